@@ -1,0 +1,112 @@
+package pzn
+
+// Confidence says how much support a number found in text has.
+type Confidence int
+
+// Confidence levels, lowest first.
+const (
+	// Low: a bare eight-digit number that happens to pass the check digit
+	// (about one in eleven random numbers does).
+	Low Confidence = iota + 1
+	// Medium: labelled "PZN", but read with OCR corrections, spaces or a
+	// missing leading zero.
+	Medium
+	// High: labelled "PZN" and read exactly as eight digits.
+	High
+)
+
+// String names the level.
+func (c Confidence) String() string {
+	switch c {
+	case Low:
+		return "low"
+	case Medium:
+		return "medium"
+	case High:
+		return "high"
+	}
+	return "none"
+}
+
+// Finding is one PZN found in text.
+type Finding struct {
+	PZN PZN
+	// Start and End are byte offsets of the number (not the label) in the text.
+	Start, End int
+	// Labelled is true when "PZN" (or an OCR misreading such as "P2N") stood before it.
+	Labelled bool
+	// Corrected is true when OCR confusions (O→0, l→1, S→5, ...) or spaces were
+	// repaired, or a leading zero was added.
+	Corrected bool
+}
+
+// Confidence grades the finding.
+func (f Finding) Confidence() Confidence {
+	switch {
+	case !f.Labelled:
+		return Low
+	case f.Corrected:
+		return Medium
+	}
+	return High
+}
+
+// Find returns every check-digit-valid PZN in text, in order of position.
+// Labelled numbers ("PZN 01234567", "PZN-…", "PZN - …", "PZN: …") may carry OCR
+// confusions and may omit the leading zero; a bare number counts only when it is
+// exactly eight digits standing alone. Find runs in time linear in len(text).
+func Find(text string) []Finding {
+	var out []Finding
+	for i := 0; i+3 <= len(text); i++ {
+		if !isLabel(text, i) {
+			continue
+		}
+		if f, ok := readLabelled(text, i+3); ok {
+			out = append(out, f)
+			i = f.End - 1
+		}
+	}
+	return mergeBare(out, findBare(text))
+}
+
+// mergeBare adds the bare findings that do not overlap a labelled one, keeping order.
+func mergeBare(labelled, bare []Finding) []Finding {
+	if len(bare) == 0 {
+		return labelled
+	}
+	out := make([]Finding, 0, len(labelled)+len(bare))
+	j := 0
+	for _, b := range bare {
+		for j < len(labelled) && labelled[j].End <= b.Start {
+			out = append(out, labelled[j])
+			j++
+		}
+		if j < len(labelled) && labelled[j].Start < b.End {
+			continue // the same digits, already read with their label
+		}
+		out = append(out, b)
+	}
+	return append(out, labelled[j:]...)
+}
+
+// isLabel reports whether "PZN" (case-insensitive; Z may be read as 2) starts at
+// i and is not the end of a longer word.
+func isLabel(s string, i int) bool {
+	if lower(s[i]) != 'p' || (lower(s[i+1]) != 'z' && s[i+1] != '2') || lower(s[i+2]) != 'n' {
+		return false
+	}
+	return i == 0 || !isAlnum(s[i-1])
+}
+
+func lower(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+func isAlnum(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
