@@ -34,8 +34,8 @@ func TestFind(t *testing.T) {
 		{"en dash", "PZN – 27580899", []found{{"27580899", 8, High}}},
 		{"no leading zero", "PZN 1580241", []found{{"01580241", 4, Medium}}},
 		{"OCR O for 0", "PZN O1234562", []found{{"01234562", 4, Medium}}},
-		{"OCR l, S, B", "PZN: 0l2345Bl", nil},          // corrected to 01234581: wrong check digit
-		{"OCR S", "PZN 2758O8S9", nil},                 // 27580859 fails: never guess
+		{"OCR l, S, B", "PZN: 0l2345Bl", nil}, // corrected to 01234581: wrong check digit
+		{"OCR S", "PZN 2758O8S9", nil},        // 27580859 fails: never guess
 		{"OCR Z and I", "PZN IZ345678", []found{{"12345678", 4, Medium}}},
 		{"label misread", "P2N 12345678", []found{{"12345678", 4, High}}},
 		{"split by OCR", "PZN 1234 5678", []found{{"12345678", 4, Medium}}},

@@ -1,0 +1,51 @@
+# apobot: `make run` starts the demo pharmacy on http://localhost:8080,
+# `make test` checks everything. Both install missing Debian packages first.
+
+SHELL       := /bin/bash
+GO          ?= go
+BIN         := bin/apobot
+VERSION     := $(shell git describe --always --dirty 2>/dev/null || echo dev)
+LDFLAGS     := -X main.version=$(VERSION)
+# tesseract through cgo, with the German and English language data.
+DEB_RUNTIME := libtesseract-dev libleptonica-dev tesseract-ocr-deu tesseract-ocr-eng
+FUZZTIME    ?= 1m
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+.PHONY: run test bench fuzz lint build deps clean
+
+run: build
+	./$(BIN) serve
+
+test: deps
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) test -race -count=1 ./...
+
+bench: deps
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Every fuzz target, FUZZTIME each (go test runs one target per call).
+fuzz: deps
+	@for pkg in $$($(GO) list ./...); do \
+	  for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$target"; \
+	    $(GO) test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+lint: deps
+	test -z "$$(gofmt -l .)"
+	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
+
+build: deps
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/apobot
+
+deps:
+	@.ci/install-deps $(DEB_RUNTIME)
+
+# Removes build output only; ./data (the pharmacy's database) is never touched.
+clean:
+	rm -rf bin
+	$(GO) clean -testcache

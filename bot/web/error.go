@@ -1,0 +1,79 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+)
+
+// httpError is an error with a status and bilingual message for the client.
+type httpError struct {
+	status int
+	de, en string
+	cause  error // logged for 5xx, never sent
+}
+
+func (e *httpError) Error() string {
+	if e.cause != nil {
+		return e.en + ": " + e.cause.Error()
+	}
+	return e.en
+}
+
+func (e *httpError) Unwrap() error { return e.cause }
+
+func unavailable(cause error) error {
+	return &httpError{http.StatusServiceUnavailable, "Dienst vorübergehend nicht verfügbar.", "Service temporarily unavailable.", cause}
+}
+
+// handleError is the one place where errors become responses. Client errors are
+// answered with their message; internal ones are logged and answered generically.
+func (s *Server) handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	he := toHTTPError(err)
+	if he.status >= 500 {
+		s.log.Error("request failed", "route", routeOf(c), "status", he.status, "err", err)
+	}
+	body := map[string]any{"error": map[string]string{"de": he.de, "en": he.en}}
+	if c.Request().Method == http.MethodHead {
+		err = c.NoContent(he.status)
+	} else {
+		err = c.JSON(he.status, body)
+	}
+	if err != nil {
+		s.log.Warn("write error response", "err", err)
+	}
+}
+
+// toHTTPError maps any error to a status and message.
+func toHTTPError(err error) *httpError {
+	var he *httpError
+	if errors.As(err, &he) {
+		return he
+	}
+	var ee *echo.HTTPError
+	if errors.As(err, &ee) {
+		return fromEcho(ee)
+	}
+	return &httpError{http.StatusInternalServerError, "Interner Fehler. Bitte später erneut versuchen.", "Internal error. Please try again later.", err}
+}
+
+// fromEcho translates echo's own errors (unknown route, wrong method, ...).
+func fromEcho(ee *echo.HTTPError) *httpError {
+	switch ee.Code {
+	case http.StatusNotFound:
+		return &httpError{ee.Code, "Diese Seite gibt es nicht.", "Not found.", nil}
+	case http.StatusMethodNotAllowed:
+		return &httpError{ee.Code, "Diese Methode ist hier nicht erlaubt.", "Method not allowed.", nil}
+	case http.StatusRequestEntityTooLarge:
+		return &httpError{ee.Code, "Die Anfrage ist zu groß.", "Request too large.", nil}
+	}
+	if ee.Code >= 500 {
+		return &httpError{ee.Code, "Interner Fehler.", "Internal error.", ee}
+	}
+	text := http.StatusText(ee.Code)
+	return &httpError{ee.Code, "Anfrage abgelehnt: " + text + ".", "Request refused: " + text + ".", nil}
+}

@@ -1,0 +1,130 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/apobot/apobot/store"
+	"github.com/labstack/echo/v4"
+)
+
+// newTestServer starts the real echo server over httptest with a fresh database.
+func newTestServer(t *testing.T) (*httptest.Server, *store.DB, *strings.Builder) {
+	t.Helper()
+	db, err := store.Open(filepath.Join(t.TempDir(), "apobot.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	var logs strings.Builder
+	srv := New(Config{DB: db, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	return ts, db, &logs
+}
+
+func TestHealthz(t *testing.T) {
+	ts, db, _ := newTestServer(t)
+	res, err := http.Get(ts.URL + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var body map[string]string
+	if err := json.NewDecoder(res.Body).Decode(&body); err != nil {
+		t.Fatal(err)
+	}
+	if res.StatusCode != 200 || body["status"] != "ok" || len(body) != 1 {
+		t.Fatalf("healthz = %d %v, want 200 {status: ok}", res.StatusCode, body)
+	}
+	if csp := res.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'self'") {
+		t.Fatalf("CSP = %q", csp)
+	}
+	db.Close()
+	res, err = http.Get(ts.URL + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusServiceUnavailable {
+		t.Fatalf("healthz with closed database = %d, want 503", res.StatusCode)
+	}
+}
+
+func TestUnknownRouteIsBilingualJSON(t *testing.T) {
+	ts, _, logs := newTestServer(t)
+	res, err := http.Get(ts.URL + "/nope?hub.verify_token=secret123")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var body struct{ Error map[string]string }
+	if err := json.NewDecoder(res.Body).Decode(&body); err != nil {
+		t.Fatal(err)
+	}
+	if res.StatusCode != 404 || body.Error["de"] == "" || body.Error["en"] == "" {
+		t.Fatalf("got %d %v, want 404 with de and en", res.StatusCode, body)
+	}
+	if strings.Contains(logs.String(), "secret123") || strings.Contains(logs.String(), "/nope") {
+		t.Fatalf("access log shows the URL: %s", logs.String())
+	}
+	if !strings.Contains(logs.String(), "status=404") {
+		t.Fatalf("access log lacks the request: %s", logs.String())
+	}
+}
+
+func TestPanicBecomes500(t *testing.T) {
+	var logs strings.Builder
+	srv := New(Config{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	srv.echo.GET("/boom", func(echo.Context) error { panic("kaputt") })
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	res, err := http.Get(ts.URL + "/boom")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 500 {
+		t.Fatalf("status = %d, want 500", res.StatusCode)
+	}
+	if res, err = http.Get(ts.URL + "/healthz"); err != nil || res.StatusCode != 200 {
+		t.Fatalf("server unhealthy after a panic: %v", err)
+	}
+	res.Body.Close()
+}
+
+func TestServeShutsDownGracefully(t *testing.T) {
+	srv := New(Config{})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ctx, ln) }()
+	res, err := http.Get("http://" + ln.Addr().String() + "/healthz")
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("healthz before shutdown: %v", err)
+	}
+	res.Body.Close()
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("Serve returned %v, want nil after shutdown", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Serve did not return after cancel")
+	}
+	if _, err := http.Get("http://" + ln.Addr().String() + "/healthz"); err == nil {
+		t.Fatal("server still answers after shutdown")
+	}
+}

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+func runArgs(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestRunCommands(t *testing.T) {
+	tests := []struct {
+		args     []string
+		code     int
+		stdout   string
+		stderr   string
+		notInOut string
+	}{
+		{[]string{"help"}, exitOK, "serve", "", ""},
+		{[]string{"--help"}, exitOK, "version", "", ""},
+		{[]string{"version"}, exitOK, "apobot dev (go1.", "", ""},
+		{[]string{"version", "--help"}, exitOK, "", "Usage: apobot version", ""},
+		{[]string{"serve", "--help"}, exitOK, "", "Usage: apobot serve", ""},
+		{[]string{"serve", "--bogus"}, exitUsage, "", "flag provided but not defined", ""},
+		{[]string{"version", "extra"}, exitUsage, "", "Usage: apobot version", ""},
+		{[]string{"frobnicate"}, exitUsage, "", `unknown command "frobnicate"`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			code, out, errs := runArgs(t, tt.args...)
+			if code != tt.code || !strings.Contains(out, tt.stdout) || !strings.Contains(errs, tt.stderr) {
+				t.Fatalf("code %d, stdout %q, stderr %q; want %d, %q, %q", code, out, errs, tt.code, tt.stdout, tt.stderr)
+			}
+		})
+	}
+}
+
+func TestLoadConfig(t *testing.T) {
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	c, err := loadConfig(env(nil))
+	if err != nil || c.Addr != ":8080" || c.DataDir != "./data" || c.LogLevel.String() != "INFO" {
+		t.Fatalf("defaults = %+v, %v", c, err)
+	}
+	_, err = loadConfig(env(map[string]string{envAddr: "8080", envLogLevel: "chatty"}))
+	for _, name := range []string{envAddr, envLogLevel} {
+		if err == nil || !strings.Contains(err.Error(), name) {
+			t.Fatalf("error %v does not name %s", err, name)
+		}
+	}
+}
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// waitHealthy polls /healthz until it answers 200.
+func waitHealthy(t *testing.T, addr string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		if res, err := http.Get("http://" + addr + "/healthz"); err == nil {
+			res.Body.Close()
+			if res.StatusCode == 200 {
+				return
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("apobot did not become healthy on %s", addr)
+}
+
+func TestServeCreatesDataDirAndStops(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	addr := freeAddr(t)
+	t.Setenv(envAddr, addr)
+	t.Setenv(envDataDir, dir)
+	ctx, cancel := context.WithCancel(context.Background())
+	var errb syncBuffer
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, []string{"serve"}, &bytes.Buffer{}, &errb) }()
+	waitHealthy(t, addr)
+	cancel()
+	select {
+	case code := <-done:
+		if code != exitOK {
+			t.Fatalf("serve exited %d: %s", code, errb.String())
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	fi, err := os.Stat(dir)
+	if err != nil || fi.Mode().Perm() != 0o700 {
+		t.Fatalf("data dir: %v, mode %v; want 0700", err, fi)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "apobot.db")); err != nil {
+		t.Fatalf("no database: %v", err)
+	}
+	if !strings.Contains(errb.String(), "apobot stopped") {
+		t.Fatalf("log lacks the stop line: %s", errb.String())
+	}
+}
+
+// TestBinaryStopsOnSignals builds apobot and stops it with SIGTERM and SIGINT.
+func TestBinaryStopsOnSignals(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "apobot")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
+		t.Run(sig.String(), func(t *testing.T) {
+			addr := freeAddr(t)
+			cmd := exec.Command(bin, "serve")
+			cmd.Env = append(os.Environ(), envAddr+"="+addr, envDataDir+"="+t.TempDir())
+			var errb syncBuffer
+			cmd.Stderr = &errb
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			waitHealthy(t, addr)
+			if err := cmd.Process.Signal(sig); err != nil {
+				t.Fatal(err)
+			}
+			if err := cmd.Wait(); err != nil {
+				t.Fatalf("exit after %v: %v\n%s", sig, err, errb.String())
+			}
+			if !strings.Contains(errb.String(), "apobot stopped") {
+				t.Fatalf("no graceful stop after %v: %s", sig, errb.String())
+			}
+		})
+	}
+}

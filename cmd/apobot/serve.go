@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+
+	"github.com/apobot/apobot/bot/web"
+	"github.com/apobot/apobot/store"
+)
+
+func runServe(ctx context.Context, e env, args []string) error {
+	fs := newFlags(e, "serve", "")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return errUsage
+	}
+	cfg, err := loadConfig(e.getenv)
+	if err != nil {
+		return err
+	}
+	log := newLogger(e.stderr, cfg.LogLevel)
+	db, err := openData(cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s (%s): %w", cfg.Addr, envAddr, err)
+	}
+	log.Info("apobot started", "addr", ln.Addr().String(), "version", version)
+	srv := web.New(web.Config{Logger: log, DB: db})
+	if err := srv.Serve(ctx, ln); err != nil {
+		return err
+	}
+	log.Info("apobot stopped")
+	return nil
+}
+
+// openData creates the data folder (owner only) and opens the database in it.
+func openData(dir string) (*store.DB, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("create data folder (%s): %w", envDataDir, err)
+	}
+	return store.Open(filepath.Join(dir, "apobot.db"), store.Options{})
+}
+
+// newLogger builds the one logger; its output never carries message content.
+func newLogger(w io.Writer, level slog.Level) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+}

@@ -1,0 +1,81 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"time"
+
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// DB is apobot's database.
+type DB struct {
+	gorm *gorm.DB
+	sql  *sql.DB
+	path string
+}
+
+// Options tune Open; the zero value is right for production.
+type Options struct {
+	// Now is the clock gorm uses for timestamps; tests inject a fixed one.
+	Now func() time.Time
+}
+
+// Open opens (creating if needed, with mode 0600) the SQLite database at path and
+// applies the pragmas in sqlite.go.
+func Open(path string, opt Options) (*DB, error) {
+	if err := createPrivate(path); err != nil {
+		return nil, err
+	}
+	cfg := &gorm.Config{
+		TranslateError: true,
+		Logger:         logger.Discard, // gorm's logger prints SQL with values: never in apobot
+		NowFunc:        opt.Now,
+	}
+	if cfg.NowFunc == nil {
+		cfg.NowFunc = func() time.Time { return time.Now().UTC() }
+	}
+	g, err := gorm.Open(sqlite.New(sqlite.Config{DriverName: driverName, DSN: dsn(path)}), cfg)
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	sqlDB, err := g.DB()
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	limitPool(sqlDB)
+	db := &DB{gorm: g, sql: sqlDB, path: path}
+	if err := db.Ping(context.Background()); err != nil {
+		sqlDB.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// createPrivate makes sure the database file exists and only its owner can read it;
+// SQLite gives its -wal and -shm files the same mode.
+func createPrivate(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("create database file: %w", err)
+	}
+	return f.Close()
+}
+
+// Ping checks that the database answers.
+func (db *DB) Ping(ctx context.Context) error {
+	if err := db.sql.PingContext(ctx); err != nil {
+		return fmt.Errorf("ping database: %w", err)
+	}
+	return nil
+}
+
+// Path returns the database file's path.
+func (db *DB) Path() string { return db.path }
+
+// Close closes the database.
+func (db *DB) Close() error { return db.sql.Close() }
