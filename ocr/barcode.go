@@ -1,0 +1,121 @@
+package ocr
+
+import (
+	"context"
+	"image"
+
+	"github.com/makiuchi-d/gozxing"
+	"github.com/makiuchi-d/gozxing/datamatrix"
+	"github.com/makiuchi-d/gozxing/oned"
+	"github.com/makiuchi-d/gozxing/qrcode"
+
+	"github.com/apobot/apobot/pzn"
+)
+
+// Symbol is one decoded barcode.
+type Symbol struct {
+	Format pzn.Symbology
+	Text   string
+}
+
+// symbology maps gozxing's formats to the names pzn uses.
+var symbology = map[gozxing.BarcodeFormat]pzn.Symbology{
+	gozxing.BarcodeFormat_CODE_39:     pzn.Code39,
+	gozxing.BarcodeFormat_DATA_MATRIX: pzn.DataMatrix,
+	gozxing.BarcodeFormat_EAN_13:      pzn.EAN13,
+	gozxing.BarcodeFormat_QR_CODE:     pzn.QRCode,
+}
+
+// readers are made per call: gozxing readers keep state and are not safe to share.
+func readers() []gozxing.Reader {
+	return []gozxing.Reader{
+		datamatrix.NewDataMatrixReader(),
+		oned.NewCode39Reader(), // no mod-43 check digit: PZN codes carry none
+		oned.NewEAN13Reader(),
+		qrcode.NewQRCodeReader(),
+	}
+}
+
+var tryHarder = map[gozxing.DecodeHintType]interface{}{gozxing.DecodeHintType_TRY_HARDER: true}
+
+// binarizers turn luminance into black and white two ways: the hybrid one adapts
+// to local light (shadows), the global one copes with low contrast and blur.
+var binarizers = []func(gozxing.LuminanceSource) gozxing.Binarizer{
+	gozxing.NewHybridBinarizer,
+	gozxing.NewGlobalHistgramBinarizer,
+}
+
+// decodeRegion tries every reader with both binarizers on one region and adds
+// what it finds to set.
+func decodeRegion(g *image.Gray, set *symbolSet) {
+	src := newLuminance(g)
+	for _, newBin := range binarizers {
+		bmp, err := gozxing.NewBinaryBitmap(newBin(src))
+		if err != nil {
+			continue
+		}
+		for _, r := range readers() {
+			res, err := r.Decode(bmp, tryHarder)
+			if err != nil {
+				continue
+			}
+			if f, ok := symbology[res.GetBarcodeFormat()]; ok {
+				set.add(Symbol{f, res.GetText()})
+			}
+		}
+	}
+}
+
+// upscaleBelow is the longest side under which a region is also tried at twice
+// its size: small photos and tiles of small codes decode better enlarged.
+const upscaleBelow = 1000
+
+// readBarcodes decodes the whole image, then overlapping tiles (halves and
+// thirds), each also at twice its size when small, stopping as soon as done
+// reports that what was found is enough. gozxing's Data Matrix detector starts
+// from the image centre, so a symbol off centre is only found in a tile around it.
+func readBarcodes(ctx context.Context, g *image.Gray, done func([]Symbol) bool) []Symbol {
+	var set symbolSet
+	for _, r := range regions(g.Rect) {
+		tile := g.SubImage(r).(*image.Gray)
+		for _, k := range []float64{1, 2} {
+			if ctx.Err() != nil || done(set.list) {
+				return set.list
+			}
+			if k == 1 {
+				decodeRegion(tile, &set)
+			} else if max(r.Dx(), r.Dy()) <= upscaleBelow {
+				decodeRegion(upscale(tile, k), &set)
+			}
+		}
+	}
+	return set.list
+}
+
+// regions lists the whole image and then tiles of halves and thirds, each
+// overlapping its neighbours by half.
+func regions(b image.Rectangle) []image.Rectangle {
+	out := []image.Rectangle{b}
+	for _, n := range []int{2, 3} {
+		w, h := b.Dx()*2/(n+1), b.Dy()*2/(n+1)
+		for i := 0; i < n; i++ {
+			for j := 0; j < n; j++ {
+				x, y := b.Min.X+j*w/2, b.Min.Y+i*h/2
+				out = append(out, image.Rect(x, y, x+w, y+h).Intersect(b))
+			}
+		}
+	}
+	return out
+}
+
+// symbolSet keeps symbols in the order found, without repeats.
+type symbolSet struct{ list []Symbol }
+
+func (s *symbolSet) add(sym Symbol) {
+	for _, have := range s.list {
+		if have == sym {
+			return
+		}
+	}
+	s.list = append(s.list, sym)
+}
