@@ -3,9 +3,11 @@ module github.com/apobot/apobot
 go 1.26.0
 
 require (
+	github.com/disintegration/imaging v1.6.2
 	github.com/labstack/echo/v4 v4.16.0
 	github.com/makiuchi-d/gozxing v0.1.1
 	github.com/mattn/go-sqlite3 v1.14.22
+	github.com/otiai10/gosseract/v2 v2.4.1
 	golang.org/x/image v0.48.0
 	gorm.io/driver/sqlite v1.6.0
 	gorm.io/gorm v1.31.2

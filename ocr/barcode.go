@@ -70,26 +70,76 @@ func decodeRegion(g *image.Gray, set *symbolSet) {
 // its size: small photos and tiles of small codes decode better enlarged.
 const upscaleBelow = 1000
 
-// readBarcodes decodes the whole image, then overlapping tiles (halves and
-// thirds), each also at twice its size when small, stopping as soon as done
-// reports that what was found is enough. gozxing's Data Matrix detector starts
-// from the image centre, so a symbol off centre is only found in a tile around it.
+// readBarcodes searches g for barcodes in three passes, each only as long as
+// done does not have what it wants: the whole image; the regions that look
+// like barcodes (after an e-prescription code, all square ones, since a
+// printout has one code per prescription and a collective one); then
+// overlapping tiles. gozxing's Data Matrix detector starts from the centre of
+// what it is given, so a symbol off centre is found only in a crop around it.
 func readBarcodes(ctx context.Context, g *image.Gray, done func([]Symbol) bool) []Symbol {
 	var set symbolSet
-	for _, r := range regions(g.Rect) {
-		tile := g.SubImage(r).(*image.Gray)
-		for _, k := range []float64{1, 2} {
-			if ctx.Err() != nil || done(set.list) {
-				return set.list
-			}
-			if k == 1 {
-				decodeRegion(tile, &set)
-			} else if max(r.Dx(), r.Dy()) <= upscaleBelow {
-				decodeRegion(upscale(tile, k), &set)
-			}
+	tryRegion(g, g.Rect, &set)
+	for _, c := range candidates(g) {
+		token := hasToken(set.list)
+		if ctx.Err() != nil || done(set.list) && !token {
+			break
 		}
+		if token && !c.square {
+			continue // more e-prescription codes are square; bars are not
+		}
+		tryCandidate(g.SubImage(c.r).(*image.Gray), &set)
+	}
+	for _, r := range regions(g.Rect)[1:] {
+		if ctx.Err() != nil || done(set.list) {
+			break
+		}
+		tryRegion(g, r, &set)
 	}
 	return set.list
+}
+
+// tryRegion decodes a region as it is and, when small, at twice its size.
+func tryRegion(g *image.Gray, r image.Rectangle, set *symbolSet) {
+	tile := g.SubImage(r).(*image.Gray)
+	n := len(set.list)
+	decodeRegion(tile, set)
+	if len(set.list) == n && max(r.Dx(), r.Dy()) <= upscaleBelow {
+		decodeRegion(upscale(tile, 2), set)
+	}
+}
+
+// tryCandidate decodes a region that looks like a barcode as it is, with its
+// sensor noise smoothed, and turned so that its strongest lines (bars, the
+// edges of a Data Matrix) are level; each small one also at twice its size. It
+// stops at the first variant that finds something.
+func tryCandidate(crop *image.Gray, set *symbolSet) {
+	n := len(set.list)
+	variants := []func() *image.Gray{
+		func() *image.Gray { return crop },
+		func() *image.Gray { return smooth(crop) },
+		func() *image.Gray { return rotate(crop, textAngle(crop)) },
+		func() *image.Gray { return smooth(rotate(crop, textAngle(crop))) },
+	}
+	for _, v := range variants {
+		img := v()
+		decodeRegion(img, set)
+		if len(set.list) == n && max(img.Rect.Dx(), img.Rect.Dy()) <= upscaleBelow {
+			decodeRegion(upscale(img, 2), set)
+		}
+		if len(set.list) > n {
+			return
+		}
+	}
+}
+
+// hasToken reports whether an e-prescription token is among the symbols.
+func hasToken(found []Symbol) bool {
+	for _, s := range found {
+		if len(s.Text) > 0 && s.Text[0] == '{' {
+			return true
+		}
+	}
+	return false
 }
 
 // regions lists the whole image and then tiles of halves and thirds, each

@@ -56,3 +56,28 @@ func fitWithin(g *image.Gray, limit int) *image.Gray {
 	side := max(g.Rect.Dx(), g.Rect.Dy())
 	return downscale(g, (side+limit-1)/limit)
 }
+
+// smooth averages each pixel with its 3×3 neighbourhood, taking the edge off
+// sensor noise and JPEG blocks before binarization.
+func smooth(g *image.Gray) *image.Gray {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	out := image.NewGray(image.Rect(0, 0, w, h))
+	rows := make([][]uint8, h)
+	for y := range rows {
+		rows[y] = g.Pix[g.PixOffset(g.Rect.Min.X, g.Rect.Min.Y+y):][:w]
+	}
+	for y := 0; y < h; y++ {
+		y0, y1 := max(0, y-1), min(h-1, y+1)
+		for x := 0; x < w; x++ {
+			x0, x1 := max(0, x-1), min(w-1, x+1)
+			s := 0
+			for yy := y0; yy <= y1; yy++ {
+				for xx := x0; xx <= x1; xx++ {
+					s += int(rows[yy][xx])
+				}
+			}
+			out.Pix[y*out.Stride+x] = uint8(s / ((y1 - y0 + 1) * (x1 - x0 + 1)))
+		}
+	}
+	return out
+}

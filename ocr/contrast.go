@@ -1,0 +1,74 @@
+package ocr
+
+import "image"
+
+// stretch spreads g's grey levels so that the darkest 1 % become black and the
+// brightest 2 % white: a photo in a dim kitchen reads like one in daylight.
+func stretch(g *image.Gray) *image.Gray {
+	var hist [256]int
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	for y := 0; y < h; y++ {
+		for _, v := range g.Pix[g.PixOffset(g.Rect.Min.X, g.Rect.Min.Y+y):][:w] {
+			hist[v]++
+		}
+	}
+	lo, hi := percentile(&hist, w*h, 0.01), percentile(&hist, w*h, 0.98)
+	if hi-lo < 16 {
+		return g // nearly uniform: nothing to read, nothing to stretch
+	}
+	var lut [256]uint8
+	for v := range lut {
+		lut[v] = clamp8(int32((v - lo) * 255 / (hi - lo)))
+	}
+	out := image.NewGray(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		src := g.Pix[g.PixOffset(g.Rect.Min.X, g.Rect.Min.Y+y):][:w]
+		dst := out.Pix[y*out.Stride:][:w]
+		for x, v := range src {
+			dst[x] = lut[v]
+		}
+	}
+	return out
+}
+
+// percentile returns the grey level below which fraction p of n pixels lie.
+func percentile(hist *[256]int, n int, p float64) int {
+	target, sum := int(float64(n)*p), 0
+	for v, c := range hist {
+		if sum += c; sum > target {
+			return v
+		}
+	}
+	return 255
+}
+
+// isPinkForm reports whether a photo shows the pink paper of a Muster 16
+// prescription: the brightest fifth of the photo (the paper) is clearly redder
+// than grey. White paper, packs and tables fail one of the two tests.
+func isPinkForm(p *Photo) bool {
+	var hist [256]int
+	n := 0
+	each(p, func(g, _ uint8) { hist[g]++; n++ })
+	cut := uint8(percentile(&hist, n, 0.8))
+	bright, pink := 0, 0
+	each(p, func(g, r uint8) {
+		if g < cut || r == 0 {
+			return
+		}
+		bright++
+		if d := int(r) - int(g); d*100 >= int(r)*6 && d*100 <= int(r)*25 {
+			pink++
+		}
+	})
+	return bright > 0 && pink*100 >= bright*50
+}
+
+// each visits every fourth pixel in each direction with its grey and red values.
+func each(p *Photo, f func(g, r uint8)) {
+	w, h := p.Gray.Rect.Dx(), p.Gray.Rect.Dy()
+	for y := 0; y < h; y += 4 {
+		for x := 0; x < w; x += 4 {
+			f(p.Gray.Pix[y*p.Gray.Stride+x], p.Red.Pix[y*p.Red.Stride+x])
+		}
+	}
+}

@@ -1,0 +1,98 @@
+package ocr
+
+import (
+	"context"
+	"strings"
+
+	"github.com/apobot/apobot/pzn"
+)
+
+// maxBarcodeSide bounds the image the barcode search works on; codes on a phone
+// photo of a pack keep several pixels per module at this size.
+const maxBarcodeSide = 2000
+
+// read runs the pipeline on a decoded photo: barcodes first, text only when
+// the barcodes did not already answer.
+func (s *Scanner) read(ctx context.Context, p *Photo) (*Result, error) {
+	res := &Result{Kind: KindUnknown}
+	pink := isPinkForm(p)
+	syms := readBarcodes(ctx, fitWithin(p.Gray, maxBarcodeSide), func(found []Symbol) bool {
+		return pink || answered(found)
+	})
+	res.addSymbols(syms)
+	switch {
+	case len(res.Tasks) > 0:
+		res.Kind = KindErxToken
+		return res, nil
+	case len(res.PZNs) > 0 && !pink:
+		res.Kind = KindPack
+		return res, nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, s.budget)
+	defer cancel()
+	pg, err := s.readText(ctx, p, pink)
+	if err != nil {
+		if ctx.Err() != nil && len(res.PZNs) > 0 {
+			return res, nil // out of time, but the barcodes answered
+		}
+		return nil, err
+	}
+	return res, s.interpret(ctx, res, pg, pink)
+}
+
+// answered reports whether the barcodes found so far say what is needed: a
+// product number or an e-prescription.
+func answered(found []Symbol) bool {
+	for _, sym := range found {
+		if _, err := pzn.ParseBarcode(sym.Format, sym.Text); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// addSymbols interprets barcodes through pzn and keeps the valid findings.
+func (r *Result) addSymbols(syms []Symbol) {
+	for _, sym := range syms {
+		b, err := pzn.ParseBarcode(sym.Format, sym.Text)
+		if err != nil {
+			r.Codes = append(r.Codes, sym)
+			continue
+		}
+		switch b.Kind {
+		case pzn.KindToken:
+			r.Tasks = append(r.Tasks, b.Token.Tasks...)
+			sym.Text = maskToken(b.Token)
+		case pzn.KindPack:
+			r.Packs = append(r.Packs, b.Pack)
+		}
+		if b.PZN != "" {
+			r.addPZN(b.PZN, true)
+		}
+		r.Codes = append(r.Codes, sym)
+	}
+	r.Tasks = uniqueTasks(r.Tasks)
+}
+
+// maskToken rewrites a token's JSON with its access codes hidden.
+func maskToken(t pzn.Token) string {
+	urls := make([]string, len(t.Tasks))
+	for i, task := range t.Tasks {
+		urls[i] = `"Task/` + task.ID.String() + `/$accept?ac=` + task.AccessCode.String() + `"`
+	}
+	return `{"urls":[` + strings.Join(urls, ",") + `]}`
+}
+
+// uniqueTasks drops repeats: the collective code repeats every single one.
+func uniqueTasks(ts []pzn.Task) []pzn.Task {
+	var out []pzn.Task
+	seen := map[pzn.TaskID]bool{}
+	for _, t := range ts {
+		if !seen[t.ID] {
+			seen[t.ID] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
