@@ -95,4 +95,3 @@ func uniqueTasks(ts []pzn.Task) []pzn.Task {
 	}
 	return out
 }
-

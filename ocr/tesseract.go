@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"image"
-	"os"
 	"strings"
 
 	"github.com/otiai10/gosseract/v2"
@@ -24,20 +23,24 @@ type tesseract struct {
 	clients chan *gosseract.Client
 }
 
-func init() {
-	// One OpenMP thread per tesseract call: apobot runs one call per core
-	// already, and tesseract's own threads only add overhead (measured: a
-	// prescription took 1.0 s with the default threads, 0.4 s with one).
-	if os.Getenv("OMP_THREAD_LIMIT") == "" {
-		os.Setenv("OMP_THREAD_LIMIT", "1")
-	}
-}
+// ThreadLimitEnv must be 1 in the environment the process starts with:
+// tesseract's OpenMP reads it before any Go code runs, and without it every
+// call spins a thread per core. apobot runs one call per core already, so the
+// extra threads only fight each other (measured on 2 cores: a prescription
+// took 5.3 s without it and 0.7 s with it). See ReexecWithThreadLimit.
+const ThreadLimitEnv = "OMP_THREAD_LIMIT"
 
 // newTesseract makes n clients for German and English.
 func newTesseract(n int) (*tesseract, error) {
 	t := &tesseract{clients: make(chan *gosseract.Client, n)}
 	for i := 0; i < n; i++ {
 		c := gosseract.NewClient()
+		// debug_file keeps tesseract's chatter ("Estimating resolution as ...") off stderr.
+		if err := c.SetVariable("debug_file", "/dev/null"); err != nil {
+			c.Close()
+			t.Close()
+			return nil, fmt.Errorf("ocr: tesseract variable: %w", err)
+		}
 		if err := c.SetLanguage("deu", "eng"); err != nil {
 			c.Close()
 			t.Close()

@@ -11,9 +11,15 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/apobot/apobot/ocr"
 )
 
 func main() {
+	// Before anything else: tesseract's OpenMP must start single-threaded.
+	if err := ocr.ReexecWithThreadLimit(); err != nil {
+		os.Stderr.WriteString("apobot: cannot restart with " + ocr.ThreadLimitEnv + "=1: " + err.Error() + "\n")
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()

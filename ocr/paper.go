@@ -1,0 +1,110 @@
+package ocr
+
+import "image"
+
+// paperSide is the longest side of the thumbnail the paper is found on.
+const paperSide = 320
+
+// isolatePaper finds the sheet or pack in a photo (the largest bright area,
+// with the print inside it) and returns its bounding crop with everything
+// around the sheet painted white: a wooden table reads as rows of garbage text
+// and costs tesseract most of its time.
+func isolatePaper(g *image.Gray) *image.Gray {
+	k := max(1, (max(g.Rect.Dx(), g.Rect.Dy())+paperSide-1)/paperSide)
+	small := downscale(g, k)
+	w, h := small.Rect.Dx(), small.Rect.Dy()
+	bright := make([]bool, w*h)
+	cut := otsu(small)
+	for i := range bright {
+		bright[i] = small.Pix[(i/w)*small.Stride+i%w] > cut
+	}
+	seen := make([]bool, w*h)
+	best, bestN := -1, 0
+	for i := range bright {
+		if bright[i] && !seen[i] {
+			if _, n := component(bright, seen, w, h, i); n > bestN {
+				best, bestN = i, n
+			}
+		}
+	}
+	if best < 0 || bestN*10 < w*h { // no sheet worth the name: keep the photo
+		return g
+	}
+	inside := sheetMask(bright, w, h, best)
+	return paint(g, inside, w, k)
+}
+
+// sheetMask marks the sheet: its bright component and every hole in it (the
+// print), i.e. all that is not reachable from the border without crossing it.
+func sheetMask(bright []bool, w, h, start int) []bool {
+	sheet := make([]bool, w*h)
+	component(bright, sheet, w, h, start) // marks the component in sheet
+	outside := make([]bool, w*h)
+	open := make([]bool, w*h)
+	for i := range open {
+		open[i] = !sheet[i]
+	}
+	for i := range open {
+		x, y := i%w, i/w
+		if open[i] && !outside[i] && (x == 0 || y == 0 || x == w-1 || y == h-1) {
+			component(open, outside, w, h, i)
+		}
+	}
+	inside := make([]bool, w*h)
+	for i := range inside {
+		inside[i] = !outside[i]
+	}
+	return inside
+}
+
+// paint crops g to the marked area (thumbnail scale k) and whitens the rest.
+func paint(g *image.Gray, inside []bool, w, k int) *image.Gray {
+	box := image.Rectangle{}
+	for i, in := range inside {
+		if in {
+			box = box.Union(image.Rect(i%w, i/w, i%w+1, i/w+1))
+		}
+	}
+	box = image.Rect(box.Min.X*k, box.Min.Y*k, box.Max.X*k, box.Max.Y*k).Intersect(image.Rect(0, 0, g.Rect.Dx(), g.Rect.Dy()))
+	out := image.NewGray(image.Rect(0, 0, box.Dx(), box.Dy()))
+	for y := 0; y < box.Dy(); y++ {
+		src := g.Pix[g.PixOffset(g.Rect.Min.X+box.Min.X, g.Rect.Min.Y+box.Min.Y+y):]
+		for x := 0; x < box.Dx(); x++ {
+			tx, ty := min((box.Min.X+x)/k, w-1), min((box.Min.Y+y)/k, len(inside)/w-1)
+			if inside[ty*w+tx] {
+				out.Pix[y*out.Stride+x] = src[x]
+			} else {
+				out.Pix[y*out.Stride+x] = 255
+			}
+		}
+	}
+	return out
+}
+
+// otsu returns the grey level that best splits g into dark and bright.
+func otsu(g *image.Gray) uint8 {
+	var hist [256]int
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	for y := 0; y < h; y++ {
+		for _, v := range g.Pix[g.PixOffset(g.Rect.Min.X, g.Rect.Min.Y+y):][:w] {
+			hist[v]++
+		}
+	}
+	total, sumAll := w*h, 0
+	for v, c := range hist {
+		sumAll += v * c
+	}
+	best, bestVar, wB, sumB := 0, -1.0, 0, 0
+	for t := 0; t < 256; t++ {
+		wB += hist[t]
+		if wB == 0 || wB == total {
+			continue
+		}
+		sumB += t * hist[t]
+		mB, mF := float64(sumB)/float64(wB), float64(sumAll-sumB)/float64(total-wB)
+		if v := float64(wB) * float64(total-wB) * (mB - mF) * (mB - mF); v > bestVar {
+			best, bestVar = t, v
+		}
+	}
+	return uint8(best)
+}
