@@ -17,7 +17,7 @@ func candidates(g *image.Gray) []candidate {
 	k := max(1, (max(g.Rect.Dx(), g.Rect.Dy())+candidateSide-1)/candidateSide)
 	small := downscale(g, k)
 	w, h := small.Rect.Dx(), small.Rect.Dy()
-	dense := denseMask(small)
+	dense := open(denseMask(small), w, h, 5)
 	var out []candidate
 	seen := make([]bool, w*h)
 	for i := range dense {
@@ -77,6 +77,37 @@ func denseMask(small *image.Gray) []bool {
 		}
 	}
 	return dense
+}
+
+// open removes from mask what is thinner than 2r+1 pixels (the outline of a
+// sheet against the table, which would join every code on it into one blob)
+// and keeps the rest at its size: an erosion followed by a dilation.
+func open(mask []bool, w, h, r int) []bool {
+	return morph(morph(mask, w, h, r, true), w, h, r, false)
+}
+
+// morph erodes (every pixel of the window set) or dilates (any set) a mask.
+func morph(mask []bool, w, h, r int, erode bool) []bool {
+	sum := make([]int, (w+1)*(h+1))
+	for y := 0; y < h; y++ {
+		row := 0
+		for x := 0; x < w; x++ {
+			if mask[y*w+x] {
+				row++
+			}
+			sum[(y+1)*(w+1)+x+1] = sum[y*(w+1)+x+1] + row
+		}
+	}
+	out := make([]bool, w*h)
+	for y := 0; y < h; y++ {
+		y0, y1 := max(0, y-r), min(h, y+r+1)
+		for x := 0; x < w; x++ {
+			x0, x1 := max(0, x-r), min(w, x+r+1)
+			n := sum[y1*(w+1)+x1] - sum[y0*(w+1)+x1] - sum[y1*(w+1)+x0] + sum[y0*(w+1)+x0]
+			out[y*w+x] = erode && n == (y1-y0)*(x1-x0) || !erode && n > 0
+		}
+	}
+	return out
 }
 
 // isEdge reports a grey-level step of at least 40 across (x, y).

@@ -2,6 +2,7 @@ package ocr
 
 import (
 	"context"
+	"image"
 	"strings"
 	"unicode"
 
@@ -19,10 +20,7 @@ func (s *Scanner) interpret(ctx context.Context, res *Result, pg *page, pink boo
 		res.Kind = KindPrescription
 	}
 	for _, l := range pg.lines {
-		for _, f := range pzn.Find(l.Text) {
-			certain := f.Labelled && s.confirmed(ctx, pg, l, f.PZN)
-			res.addPZN(f.PZN, certain)
-		}
+		s.readLine(ctx, res, pg, l)
 	}
 	if res.Kind == KindPrescription {
 		res.Lines = medicationLines(pg.lines, res.PZNs)
@@ -35,18 +33,92 @@ func (s *Scanner) interpret(ctx context.Context, res *Result, pg *page, pink boo
 	return nil
 }
 
-// confirmed reads the line again and reports whether it gives the same PZN.
-func (s *Scanner) confirmed(ctx context.Context, pg *page, l textLine, p pzn.PZN) bool {
-	text, err := s.reread(ctx, pg, l.Box)
-	if err != nil {
-		return false
+// rereadScales are the enlargements at which a labelled line is read again.
+var rereadScales = []float64{1.5, 2.2}
+
+// readLine collects the PZNs of one line. A labelled number counts as certain
+// when two readings of the line agree on it: the page reading and rereads of
+// the line enlarged, made only while no number has two votes. A label whose
+// number failed its check digit also earns rereads. Bare numbers, and labelled
+// ones with one vote, are maybes.
+func (s *Scanner) readLine(ctx context.Context, res *Result, pg *page, l textLine) {
+	votes := map[pzn.PZN]int{}
+	var box image.Rectangle
+	for _, f := range pzn.Find(l.Text) {
+		if !f.Labelled {
+			res.addPZN(f.PZN, false)
+			continue
+		}
+		votes[f.PZN]++
+		box = box.Union(wordsBox(l, f.Start, f.End))
 	}
-	for _, f := range pzn.Find(text) {
-		if f.Labelled && f.PZN == p {
-			return true
+	if len(votes) == 0 {
+		at := labelAt(l.Text)
+		if at < 0 {
+			return
+		}
+		box = wordsBox(l, at, at+14) // the label and what OCR made of the number
+	}
+	for _, k := range rereadScales {
+		if topVotes(votes) >= 2 || ctx.Err() != nil {
+			break
+		}
+		text, err := s.reread(ctx, pg, box, k)
+		if err != nil {
+			break
+		}
+		for _, f := range pzn.Find(text) {
+			if f.Labelled {
+				votes[f.PZN]++
+			}
 		}
 	}
-	return false
+	top := topVotes(votes)
+	for p, v := range votes {
+		res.addPZN(p, v >= 2 && v == top)
+	}
+}
+
+// wordsBox returns the box of the words of l that the text offsets [from, to)
+// touch, together with the word before them (the label); the whole line's box
+// when its words are unknown.
+func wordsBox(l textLine, from, to int) image.Rectangle {
+	if len(l.Words) == 0 {
+		return l.Box
+	}
+	var box image.Rectangle
+	off := 0
+	for i, w := range l.Words {
+		end := off + len(w.Text)
+		if end > from && off < to {
+			box = box.Union(w.Box)
+			if i > 0 && box == w.Box {
+				box = box.Union(l.Words[i-1].Box)
+			}
+		}
+		off = end + 1
+	}
+	if box.Empty() {
+		return l.Box
+	}
+	return box
+}
+
+func topVotes(votes map[pzn.PZN]int) int {
+	top := 0
+	for _, v := range votes {
+		top = max(top, v)
+	}
+	return top
+}
+
+// labelAt returns where a PZN label, read right or not, starts in a line, or -1.
+func labelAt(text string) int {
+	t := strings.ToUpper(text)
+	if i := strings.Index(t, "PZN"); i >= 0 {
+		return i
+	}
+	return strings.Index(t, "P2N")
 }
 
 func hasMarker(lines []textLine) bool {
@@ -71,6 +143,7 @@ func medicationLines(lines []textLine, certain []pzn.PZN) []Line {
 		if !isMedication(p) || len(out) == 3 {
 			continue
 		}
+		p.Name = trimJunk(p.Name)
 		line := Line{Product: p}
 		for _, t := range lineAndNext(lines, i) {
 			for _, f := range pzn.Find(t) {
@@ -82,6 +155,30 @@ func medicationLines(lines []textLine, certain []pzn.PZN) []Line {
 		out = append(out, line)
 	}
 	return out
+}
+
+// trimJunk drops what OCR makes of check boxes and frame lines before a
+// name: tokens without two letters in a row ("| |", "2 U]").
+func trimJunk(name string) string {
+	fields := strings.Fields(name)
+	for len(fields) > 0 && !hasWord(fields[0]) {
+		fields = fields[1:]
+	}
+	return strings.Join(fields, " ")
+}
+
+func hasWord(s string) bool {
+	run := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			if run++; run >= 2 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }
 
 func lineAndNext(lines []textLine, i int) []string {

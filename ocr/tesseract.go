@@ -9,11 +9,13 @@ import (
 	"github.com/otiai10/gosseract/v2"
 )
 
-// textLine is one line tesseract read, with its box in the image it was given.
+// textLine is one line tesseract read, with its box in the image it was given
+// and, when read word by word, its words (Text joins them with spaces).
 type textLine struct {
-	Text string
-	Box  image.Rectangle
-	Conf float64
+	Text  string
+	Box   image.Rectangle
+	Conf  float64
+	Words []textLine
 }
 
 // tesseract is a pool of tesseract clients. A client costs tens of megabytes
@@ -60,32 +62,83 @@ func (t *tesseract) Close() {
 	}
 }
 
-// read recognises g with page segmentation psm and returns boxes at level.
-func (t *tesseract) read(ctx context.Context, g *image.Gray, psm gosseract.PageSegMode, level gosseract.PageIteratorLevel) ([]textLine, error) {
+// borrow runs f with a client of the pool, waiting for one at most until ctx ends.
+func (t *tesseract) borrow(ctx context.Context, f func(*gosseract.Client) error) error {
 	var c *gosseract.Client
 	select {
 	case c = <-t.clients:
 	case <-ctx.Done():
-		return nil, ctx.Err()
+		return ctx.Err()
 	}
 	defer func() { t.clients <- c }()
-	if err := c.SetPageSegMode(psm); err != nil {
-		return nil, fmt.Errorf("ocr: page mode: %w", err)
-	}
-	if err := c.SetImageFromBytes(pgm(g)); err != nil {
-		return nil, fmt.Errorf("ocr: tesseract image: %w", err)
-	}
-	boxes, err := c.GetBoundingBoxes(level)
-	if err != nil {
-		return nil, fmt.Errorf("ocr: tesseract: %w", err)
-	}
+	return f(c)
+}
+
+// read recognises g with page segmentation psm and returns boxes at level.
+func (t *tesseract) read(ctx context.Context, g *image.Gray, psm gosseract.PageSegMode, level gosseract.PageIteratorLevel) ([]textLine, error) {
+	var boxes []gosseract.BoundingBox
+	err := t.borrow(ctx, func(c *gosseract.Client) (err error) {
+		boxes, err = recognise(c, g, psm, func() ([]gosseract.BoundingBox, error) { return c.GetBoundingBoxes(level) })
+		return err
+	})
 	out := make([]textLine, 0, len(boxes))
 	for _, b := range boxes {
 		if s := strings.TrimSpace(b.Word); s != "" {
 			out = append(out, textLine{Text: s, Box: b.Box, Conf: b.Confidence})
 		}
 	}
-	return out, nil
+	return out, err
+}
+
+// readLines recognises g and returns its lines with their words.
+func (t *tesseract) readLines(ctx context.Context, g *image.Gray, psm gosseract.PageSegMode) ([]textLine, error) {
+	var boxes []gosseract.BoundingBox
+	err := t.borrow(ctx, func(c *gosseract.Client) (err error) {
+		boxes, err = recognise(c, g, psm, c.GetBoundingBoxesVerbose)
+		return err
+	})
+	return joinLines(boxes), err
+}
+
+// joinLines groups words by block, paragraph and line number.
+func joinLines(boxes []gosseract.BoundingBox) []textLine {
+	var out []textLine
+	last := [3]int{-1, -1, -1}
+	for _, b := range boxes {
+		w := strings.TrimSpace(b.Word)
+		if w == "" {
+			continue
+		}
+		key := [3]int{b.BlockNum, b.ParNum, b.LineNum}
+		if key != last || len(out) == 0 {
+			out = append(out, textLine{Box: b.Box})
+			last = key
+		}
+		l := &out[len(out)-1]
+		if l.Text != "" {
+			l.Text += " "
+		}
+		l.Text += w
+		l.Box = l.Box.Union(b.Box)
+		l.Words = append(l.Words, textLine{Text: w, Box: b.Box, Conf: b.Confidence})
+		l.Conf += (b.Confidence - l.Conf) / float64(len(l.Words))
+	}
+	return out
+}
+
+// recognise gives one image to a client and runs get on it.
+func recognise(c *gosseract.Client, g *image.Gray, psm gosseract.PageSegMode, get func() ([]gosseract.BoundingBox, error)) ([]gosseract.BoundingBox, error) {
+	if err := c.SetPageSegMode(psm); err != nil {
+		return nil, fmt.Errorf("ocr: page mode: %w", err)
+	}
+	if err := c.SetImageFromBytes(pgm(g)); err != nil {
+		return nil, fmt.Errorf("ocr: tesseract image: %w", err)
+	}
+	boxes, err := get()
+	if err != nil {
+		return nil, fmt.Errorf("ocr: tesseract: %w", err)
+	}
+	return boxes, nil
 }
 
 // pgm encodes g as a binary PGM, which leptonica reads from memory without

@@ -34,7 +34,7 @@ func (s *Scanner) readText(ctx context.Context, p *Photo, pink bool) (*page, err
 		if turn {
 			img = rotate180(img)
 		}
-		lines, err := s.tess.read(ctx, img, gosseract.PSM_AUTO, gosseract.RIL_TEXTLINE)
+		lines, err := s.tess.readLines(ctx, img, gosseract.PSM_AUTO)
 		if err != nil {
 			if best != nil {
 				return best, nil // out of time for the second try
@@ -90,13 +90,13 @@ func readingScore(lines []textLine) (score, conf float64) {
 
 // reread reads one line again from a crop of the page, enlarged, as a single
 // line: a second, largely independent reading to support a number.
-func (s *Scanner) reread(ctx context.Context, pg *page, box image.Rectangle) (string, error) {
+func (s *Scanner) reread(ctx context.Context, pg *page, box image.Rectangle, scale float64) (string, error) {
 	m := box.Dy()/2 + 4
 	crop := box.Inset(-m).Intersect(pg.img.Rect)
 	if crop.Empty() {
 		return "", nil
 	}
-	lines, err := s.tess.read(ctx, upscale(pg.img.SubImage(crop).(*image.Gray), 1.5), gosseract.PSM_SINGLE_LINE, gosseract.RIL_TEXTLINE)
+	lines, err := s.tess.read(ctx, upscale(pg.img.SubImage(crop).(*image.Gray), scale), gosseract.PSM_SINGLE_LINE, gosseract.RIL_TEXTLINE)
 	if err != nil {
 		return "", err
 	}

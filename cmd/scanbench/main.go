@@ -1,0 +1,60 @@
+// Command scanbench measures apobot's scan pipeline against a peer pipeline
+// on generated photos: recall and wrong PZNs per kind and difficulty, median
+// and p95 milliseconds per photo, and peak memory while two photos are scanned
+// at once. The peer is what a pharmacy could assemble from stock parts:
+// zxing-cpp's ZXingReader and the tesseract command line, with the same pzn
+// rules. `make bench` runs it.
+//
+// It generates the photos into a temporary folder, scans them in a child
+// process (so its peak RSS is the pipeline's, not the generator's), runs the
+// peer on the same files, and prints one report.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/apobot/apobot/ocr"
+)
+
+func main() {
+	if err := ocr.ReexecWithThreadLimit(); err != nil {
+		fmt.Fprintln(os.Stderr, "scanbench:", err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "scanbench:", err)
+		os.Exit(1)
+	}
+}
+
+type options struct {
+	n       int
+	seed    uint64
+	workers int
+	peer    bool
+	dir     string
+}
+
+func run(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) > 0 && args[0] == "child" {
+		return runChild(ctx, args[1:], out)
+	}
+	var o options
+	fs := flag.NewFlagSet("scanbench", flag.ContinueOnError)
+	fs.IntVar(&o.n, "n", 300, "number of generated photos")
+	fs.Uint64Var(&o.seed, "seed", 1, "first seed")
+	fs.IntVar(&o.workers, "workers", 2, "photos scanned at once, by apobot and by the peer")
+	fs.BoolVar(&o.peer, "peer", true, "also run the peer pipeline (ZXingReader + tesseract CLI)")
+	fs.StringVar(&o.dir, "dir", "", "folder for the photos (default: a temporary folder, removed after)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	return bench(ctx, o, out)
+}
