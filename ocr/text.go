@@ -10,8 +10,8 @@ import (
 	"github.com/otiai10/gosseract/v2"
 )
 
-// page is a photo prepared for tesseract (upright, stretched, lines about
-// lineHeight pixels tall) and the lines read from it.
+// page is a photo prepared for tesseract (upright, stretched, scaled) and
+// the lines read from it.
 type page struct {
 	img   *image.Gray
 	lines []textLine
@@ -28,11 +28,14 @@ func (s *Scanner) readText(ctx context.Context, p *Photo, pink bool) (*page, err
 	}
 	img := isolatePaper(stretch(fitWithin(src, 2400)))
 	img = rotate(img, textAngle(img))
-	img = scaleTo(img, paperLong)
+	// The page is read smoothed (sensor noise reads as specks of text); rereads
+	// of single lines use the sharp image, a second, different look.
+	sharp := scaleTo(img, paperLong)
+	img = smooth(sharp)
 	best, bestScore := (*page)(nil), -1.0
 	for _, turn := range []bool{false, true} {
 		if turn {
-			img = rotate180(img)
+			img, sharp = rotate180(img), rotate180(sharp)
 		}
 		lines, err := s.tess.readLines(ctx, img, gosseract.PSM_AUTO)
 		if err != nil {
@@ -43,7 +46,7 @@ func (s *Scanner) readText(ctx context.Context, p *Photo, pink bool) (*page, err
 		}
 		score, conf := readingScore(lines)
 		if score > bestScore {
-			best, bestScore = &page{img: img, lines: lines}, score
+			best, bestScore = &page{img: sharp, lines: lines}, score
 		}
 		if conf >= 75 && score >= 20 {
 			break // a confident reading: no need to try the half turn
@@ -68,24 +71,30 @@ func scaleTo(img *image.Gray, long int) *image.Gray {
 	return img
 }
 
-// readingScore rates a reading by its letters and digits weighted by
-// confidence, and returns their mean confidence.
+// readingScore rates a reading by the letters and digits of its confident
+// words (garbage read from noise is plentiful but unsure), and returns the mean
+// confidence of all words.
 func readingScore(lines []textLine) (score, conf float64) {
 	n := 0
 	for _, l := range lines {
-		c := 0
-		for _, r := range l.Text {
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				c++
+		for _, w := range l.Words {
+			c := 0
+			for _, r := range w.Text {
+				if unicode.IsLetter(r) || unicode.IsDigit(r) {
+					c++
+				}
 			}
+			if w.Conf >= 60 && c >= 2 {
+				score += float64(c)
+			}
+			conf += w.Conf
+			n++
 		}
-		score += float64(c) * l.Conf / 100
-		n += c
 	}
 	if n == 0 {
 		return 0, 0
 	}
-	return score, 100 * score / float64(n)
+	return score, conf / float64(n)
 }
 
 // reread reads one line again from a crop of the page, enlarged, as a single
