@@ -8,6 +8,9 @@ VERSION     := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS     := -X main.version=$(VERSION)
 # tesseract through cgo, with the German and English language data.
 DEB_RUNTIME := libtesseract-dev libleptonica-dev tesseract-ocr-deu tesseract-ocr-eng
+# The peer pipeline scanbench compares against: zxing-cpp's reader and tesseract's CLI.
+DEB_BENCH   := zxing-cpp-tools tesseract-ocr
+BENCH_N     ?= 300
 FUZZTIME    ?= 1m
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
@@ -22,8 +25,11 @@ test: deps
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
 
+# Go benchmarks, then the scan pipeline against the peer on BENCH_N generated photos.
 bench: deps
+	@.ci/install-deps $(DEB_BENCH)
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) run ./cmd/scanbench -n $(BENCH_N)
 
 # Every fuzz target, FUZZTIME each (go test runs one target per call).
 fuzz: deps

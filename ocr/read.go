@@ -2,6 +2,7 @@ package ocr
 
 import (
 	"context"
+	"regexp"
 	"strings"
 
 	"github.com/apobot/apobot/pzn"
@@ -56,6 +57,7 @@ func (r *Result) addSymbols(syms []Symbol) {
 	for _, sym := range syms {
 		b, err := pzn.ParseBarcode(sym.Format, sym.Text)
 		if err != nil {
+			sym.Text = maskAccessCodes(sym.Text) // a damaged token still holds its secret
 			r.Codes = append(r.Codes, sym)
 			continue
 		}
@@ -81,6 +83,14 @@ func maskToken(t pzn.Token) string {
 		urls[i] = `"Task/` + task.ID.String() + `/$accept?ac=` + task.AccessCode.String() + `"`
 	}
 	return `{"urls":[` + strings.Join(urls, ",") + `]}`
+}
+
+// accessCode finds what follows "ac=" in a token URL, valid or not.
+var accessCode = regexp.MustCompile(`(?i)ac=[^"&,\]\s]*`)
+
+// maskAccessCodes hides every access code in a code's text.
+func maskAccessCodes(text string) string {
+	return accessCode.ReplaceAllString(text, "ac="+pzn.AccessCode{}.String())
 }
 
 // uniqueTasks drops repeats: the collective code repeats every single one.

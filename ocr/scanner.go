@@ -46,6 +46,9 @@ func (s *Scanner) Close() { s.tess.Close() }
 // Scan decodes one image file held in memory and reads it. Intake errors wrap
 // ErrTooLarge, ErrUnsupported or ErrCorrupt.
 func (s *Scanner) Scan(ctx context.Context, data []byte) (*Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	select {
 	case s.slots <- struct{}{}:
 	case <-ctx.Done():

@@ -33,6 +33,7 @@ type env struct {
 // commands lists the subcommands; serve is the default.
 var commands = map[string]command{
 	"serve":   {"run the service on APOBOT_ADDR (the default command)", runServe},
+	"scan":    {"read PZNs, product details and e-prescriptions from photos", runScan},
 	"version": {"print the version", runVersion},
 }
 

@@ -70,12 +70,18 @@ func randomHex(r *rand.Rand, n int) string {
 func kvnr(r *rand.Rand) string {
 	letter := byte('A' + r.IntN(26))
 	body := fmt.Sprintf("%02d%08d", letter-'A'+1, r.IntN(100_000_000))
+	return string(letter) + body[2:] + fmt.Sprint(kvnrCheck(body))
+}
+
+// kvnrCheck is the KVNR check digit of the letter as two digits and the next
+// eight: weights 1,2,1,2..., products summed digit by digit, modulo 10.
+func kvnrCheck(body string) int {
 	sum := 0
 	for i, c := range body {
 		p := int(c-'0') * (1 + i%2)
 		sum += p/10 + p%10
 	}
-	return string(letter) + body[2:] + fmt.Sprint(sum%10)
+	return sum % 10
 }
 
 // productLine writes a product the way packs and prescriptions print it.

@@ -1,0 +1,16 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"testing"
+
+	"github.com/apobot/apobot/ocr"
+)
+
+func TestMain(m *testing.M) {
+	if err := ocr.ReexecWithThreadLimit(); err != nil {
+		fmt.Fprintln(os.Stderr, "cmd tests: cannot restart with", ocr.ThreadLimitEnv, err)
+	}
+	os.Exit(m.Run())
+}

@@ -1,0 +1,178 @@
+package ocr
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/apobot/apobot/ocr/photogen"
+	"github.com/apobot/apobot/pzn"
+)
+
+func newTestScanner(t *testing.T) *Scanner {
+	t.Helper()
+	s, err := New(Options{Workers: 2})
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	t.Cleanup(s.Close)
+	return s
+}
+
+func generate(t *testing.T, k photogen.Kind, d photogen.Difficulty, seed uint64) photogen.Sample {
+	t.Helper()
+	s, err := photogen.Generate(k, d, seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// found counts the sample's items in the result: certain, and certain or maybe.
+func found(s photogen.Sample, r *Result) (certain, any, want int) {
+	for _, p := range s.PZNs {
+		if contains(r.PZNs, p) {
+			certain++
+		}
+		if contains(r.PZNs, p) || contains(r.MaybePZNs, p) {
+			any++
+		}
+	}
+	for _, id := range s.Tasks {
+		for _, task := range r.Tasks {
+			if task.ID.String() == id {
+				certain++
+				any++
+			}
+		}
+	}
+	return certain, any, len(s.PZNs) + len(s.Tasks)
+}
+
+// wrong lists certain PZNs that are not on the photo.
+func wrong(s photogen.Sample, r *Result) []pzn.PZN {
+	var out []pzn.PZN
+	for _, p := range r.PZNs {
+		if !contains(s.PZNs, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func TestScanGeneratedPhotos(t *testing.T) {
+	sc := newTestScanner(t)
+	for _, k := range photogen.Kinds {
+		for _, d := range []photogen.Difficulty{photogen.Easy, photogen.Medium} {
+			for seed := uint64(1); seed <= 2; seed++ {
+				s := generate(t, k, d, seed)
+				t.Run(s.Name, func(t *testing.T) {
+					r, err := sc.Scan(context.Background(), s.JPEG)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if string(r.Kind) != string(k) {
+						t.Errorf("kind = %s, want %s", r.Kind, k)
+					}
+					certain, any, want := found(s, r)
+					if d == photogen.Easy && certain != want || any != want {
+						t.Errorf("found %d certain, %d in all of %d; pzns=%v maybe=%v tasks=%d, want %v %v",
+							certain, any, want, r.PZNs, r.MaybePZNs, len(r.Tasks), s.PZNs, s.Tasks)
+					}
+					if w := wrong(s, r); len(w) > 0 {
+						t.Errorf("wrong PZNs %v (photo has %v)", w, s.PZNs)
+					}
+				})
+			}
+		}
+	}
+}
+
+func TestScanHardPhotosReportNoWrongPZN(t *testing.T) {
+	sc := newTestScanner(t)
+	for _, k := range photogen.Kinds {
+		s := generate(t, k, photogen.Hard, 3)
+		r, err := sc.Scan(context.Background(), s.JPEG)
+		if err != nil {
+			t.Fatalf("%s: %v", s.Name, err)
+		}
+		if w := wrong(s, r); len(w) > 0 {
+			t.Errorf("%s: wrong PZNs %v (photo has %v)", s.Name, w, s.PZNs)
+		}
+	}
+}
+
+// TestScanReturnsNoPersonalData scans prescriptions and e-prescription
+// printouts and looks for the planted patient data and access codes in
+// everything the result says.
+func TestScanReturnsNoPersonalData(t *testing.T) {
+	sc := newTestScanner(t)
+	hex64 := regexp.MustCompile(`[0-9a-fA-F]{64}`)
+	for seed := uint64(4); seed <= 5; seed++ {
+		for _, k := range []photogen.Kind{photogen.Prescription, photogen.ErxToken} {
+			s := generate(t, k, photogen.Easy, seed)
+			r, err := sc.Scan(context.Background(), s.JPEG)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, _ := json.Marshal(r)
+			text := string(out) + fmt.Sprintf("%+v %v", r, r.Tasks)
+			for _, p := range s.Personal {
+				for _, part := range strings.FieldsFunc(p, func(r rune) bool { return r == ',' || r == ' ' }) {
+					if len(part) >= 4 && strings.Contains(text, part) {
+						t.Errorf("%s: result shows personal data %q", s.Name, part)
+					}
+				}
+			}
+			if hex64.MatchString(text) {
+				t.Errorf("%s: result shows an access code", s.Name)
+			}
+		}
+	}
+}
+
+func TestScanConcurrently(t *testing.T) {
+	sc := newTestScanner(t)
+	var wg sync.WaitGroup
+	for i := 0; i < 4; i++ {
+		s := generate(t, photogen.Kinds[i%2], photogen.Easy, uint64(10+i))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r, err := sc.Scan(context.Background(), s.JPEG)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			if c, _, want := found(s, r); c != want {
+				t.Errorf("%s: found %d of %d", s.Name, c, want)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func TestScanRefusesBadInput(t *testing.T) {
+	sc := newTestScanner(t)
+	if _, err := sc.Scan(context.Background(), []byte("not an image")); !errors.Is(err, ErrUnsupported) {
+		t.Fatalf("err = %v, want ErrUnsupported", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	s := generate(t, photogen.Pack, photogen.Easy, 1)
+	if _, err := sc.Scan(ctx, s.JPEG); err == nil {
+		t.Fatal("a cancelled scan succeeded")
+	}
+}
+
+func TestMaskAccessCodes(t *testing.T) {
+	raw := `{"urls":["Task/160.000.006.394.157.15/$accept?ac=ABC123def","x"]}`
+	if got := maskAccessCodes(raw); strings.Contains(got, "ABC123def") || !strings.Contains(got, "ac=[access code hidden]") {
+		t.Fatalf("maskAccessCodes = %s", got)
+	}
+}
