@@ -26,14 +26,26 @@ var symbology = map[gozxing.BarcodeFormat]pzn.Symbology{
 	gozxing.BarcodeFormat_QR_CODE:     pzn.QRCode,
 }
 
-// readers are made per call: gozxing readers keep state and are not safe to share.
-func readers() []gozxing.Reader {
-	return []gozxing.Reader{
-		datamatrix.NewDataMatrixReader(),
-		oned.NewCode39Reader(), // no mod-43 check digit: PZN codes carry none
-		oned.NewEAN13Reader(),
-		qrcode.NewQRCodeReader(),
+// readerSet names which readers to try, in order. gozxing readers keep state
+// and are not safe to share, so each call makes its own.
+type readerSet int
+
+const (
+	allReaders  readerSet = iota // whole images and tiles
+	squareFirst                  // a square region: Data Matrix and QR first
+	barsFirst                    // an elongated region: Code 39 and EAN-13 first
+)
+
+func readers(set readerSet) []gozxing.Reader {
+	dm, qr := datamatrix.NewDataMatrixReader(), qrcode.NewQRCodeReader()
+	c39, ean := oned.NewCode39Reader(), oned.NewEAN13Reader() // Code 39 without mod-43 check: PZN codes carry none
+	switch set {
+	case squareFirst:
+		return []gozxing.Reader{dm, qr, c39}
+	case barsFirst:
+		return []gozxing.Reader{c39, ean, dm}
 	}
+	return []gozxing.Reader{dm, c39, ean, qr}
 }
 
 var tryHarder = map[gozxing.DecodeHintType]interface{}{gozxing.DecodeHintType_TRY_HARDER: true}
@@ -45,16 +57,17 @@ var binarizers = []func(gozxing.LuminanceSource) gozxing.Binarizer{
 	gozxing.NewGlobalHistgramBinarizer,
 }
 
-// decodeRegion tries every reader with both binarizers on one region and adds
-// what it finds to set.
-func decodeRegion(g *image.Gray, set *symbolSet) {
+// decodeRegion tries the readers with the hybrid binarizer and, when that
+// finds nothing, with the global one; it adds what it finds to set.
+func decodeRegion(g *image.Gray, set *symbolSet, which readerSet) {
 	src := newLuminance(g)
+	n := len(set.list)
 	for _, newBin := range binarizers {
 		bmp, err := gozxing.NewBinaryBitmap(newBin(src))
 		if err != nil {
 			continue
 		}
-		for _, r := range readers() {
+		for _, r := range readers(which) {
 			res, err := r.Decode(bmp, tryHarder)
 			if err != nil {
 				continue
@@ -63,6 +76,9 @@ func decodeRegion(g *image.Gray, set *symbolSet) {
 				set.add(Symbol{f, res.GetText()})
 			}
 		}
+		if len(set.list) > n {
+			return
+		}
 	}
 }
 
@@ -70,15 +86,14 @@ func decodeRegion(g *image.Gray, set *symbolSet) {
 // its size: small photos and tiles of small codes decode better enlarged.
 const upscaleBelow = 1000
 
-// readBarcodes searches g for barcodes in three passes, each only as long as
-// done does not have what it wants: the whole image; the regions that look
-// like barcodes (after an e-prescription code, all square ones, since a
-// printout has one code per prescription and a collective one); then
+// readBarcodes searches g for barcodes in two passes, each only as long as
+// done does not have what it wants: the regions that look like barcodes
+// (after an e-prescription code, all square ones, since a printout has one
+// code per prescription and a collective one); then the whole image and
 // overlapping tiles. gozxing's Data Matrix detector starts from the centre of
 // what it is given, so a symbol off centre is found only in a crop around it.
 func readBarcodes(ctx context.Context, g *image.Gray, done func([]Symbol) bool) []Symbol {
 	var set symbolSet
-	tryRegion(g, g.Rect, &set)
 	for _, c := range candidates(g) {
 		token := hasToken(set.list)
 		if ctx.Err() != nil || done(set.list) && !token {
@@ -87,9 +102,13 @@ func readBarcodes(ctx context.Context, g *image.Gray, done func([]Symbol) bool) 
 		if token && !c.square {
 			continue // more e-prescription codes are square; bars are not
 		}
-		tryCandidate(g.SubImage(c.r).(*image.Gray), &set)
+		which := barsFirst
+		if c.square {
+			which = squareFirst
+		}
+		tryCandidate(g.SubImage(c.r).(*image.Gray), &set, which)
 	}
-	for _, r := range regions(g.Rect)[1:] {
+	for _, r := range regions(g.Rect) {
 		if ctx.Err() != nil || done(set.list) {
 			break
 		}
@@ -102,9 +121,9 @@ func readBarcodes(ctx context.Context, g *image.Gray, done func([]Symbol) bool) 
 func tryRegion(g *image.Gray, r image.Rectangle, set *symbolSet) {
 	tile := g.SubImage(r).(*image.Gray)
 	n := len(set.list)
-	decodeRegion(tile, set)
+	decodeRegion(tile, set, allReaders)
 	if len(set.list) == n && max(r.Dx(), r.Dy()) <= upscaleBelow {
-		decodeRegion(upscale(tile, 2), set)
+		decodeRegion(upscale(tile, 2), set, allReaders)
 	}
 }
 
@@ -112,7 +131,7 @@ func tryRegion(g *image.Gray, r image.Rectangle, set *symbolSet) {
 // sensor noise smoothed, and turned so that its strongest lines (bars, the
 // edges of a Data Matrix) are level; each small one also at twice its size. It
 // stops at the first variant that finds something.
-func tryCandidate(crop *image.Gray, set *symbolSet) {
+func tryCandidate(crop *image.Gray, set *symbolSet, which readerSet) {
 	n := len(set.list)
 	variants := []func() *image.Gray{
 		func() *image.Gray { return crop },
@@ -122,9 +141,9 @@ func tryCandidate(crop *image.Gray, set *symbolSet) {
 	}
 	for _, v := range variants {
 		img := v()
-		decodeRegion(img, set)
+		decodeRegion(img, set, which)
 		if len(set.list) == n && max(img.Rect.Dx(), img.Rect.Dy()) <= upscaleBelow {
-			decodeRegion(upscale(img, 2), set)
+			decodeRegion(upscale(img, 2), set, which)
 		}
 		if len(set.list) > n {
 			return

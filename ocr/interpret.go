@@ -33,8 +33,12 @@ func (s *Scanner) interpret(ctx context.Context, res *Result, pg *page, pink boo
 	return nil
 }
 
-// rereadScales are the enlargements at which a labelled line is read again.
-var rereadScales = []float64{1.5, 2.2}
+// rereads are the looks a labelled line gets again, in order, until two
+// readings agree: enlarged crops of the sharp page and of the smoothed one.
+var rereads = []struct {
+	soft  bool
+	scale float64
+}{{false, 1.5}, {true, 2.2}, {false, 2.2}}
 
 // readLine collects the PZNs of one line. A labelled number counts as certain
 // when two readings of the line agree on it: the page reading and rereads of
@@ -59,11 +63,15 @@ func (s *Scanner) readLine(ctx context.Context, res *Result, pg *page, l textLin
 		}
 		box = wordsBox(l, at, at+14) // the label and what OCR made of the number
 	}
-	for _, k := range rereadScales {
+	for _, look := range rereads {
 		if topVotes(votes) >= 2 || ctx.Err() != nil {
 			break
 		}
-		text, err := s.reread(ctx, pg, box, k)
+		img := pg.img
+		if look.soft {
+			img = pg.soft
+		}
+		text, err := s.reread(ctx, img, box, look.scale)
 		if err != nil {
 			break
 		}

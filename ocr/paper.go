@@ -6,9 +6,10 @@ import "image"
 const paperSide = 320
 
 // isolatePaper finds the sheet or pack in a photo (the largest bright area,
-// with the print inside it) and returns its bounding crop with everything
-// around the sheet painted white: a wooden table reads as rows of garbage text
-// and costs tesseract most of its time.
+// with the print inside it). When its outline has four corners it returns the
+// sheet warped flat and upright (perspective removed); otherwise its bounding
+// crop with everything around the sheet painted white. A wooden table reads as
+// rows of garbage text and costs tesseract most of its time.
 func isolatePaper(g *image.Gray) *image.Gray {
 	k := max(1, (max(g.Rect.Dx(), g.Rect.Dy())+paperSide-1)/paperSide)
 	small := downscale(g, k)
@@ -31,6 +32,12 @@ func isolatePaper(g *image.Gray) *image.Gray {
 		return g
 	}
 	inside := sheetMask(bright, w, h, best)
+	if q, ok := quadOf(inside, w); ok {
+		for i := range q {
+			q[i][0], q[i][1] = q[i][0]*float64(k), q[i][1]*float64(k)
+		}
+		return rectify(g, q)
+	}
 	return paint(g, inside, w, k)
 }
 

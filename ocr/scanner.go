@@ -33,6 +33,7 @@ func New(opt Options) (*Scanner, error) {
 	if opt.Budget <= 0 {
 		opt.Budget = 6 * time.Second
 	}
+	quietLeptonica()
 	tess, err := newTesseract(opt.Workers)
 	if err != nil {
 		return nil, err

@@ -13,8 +13,8 @@ import (
 // page is a photo prepared for tesseract (upright, stretched, scaled) and
 // the lines read from it.
 type page struct {
-	img   *image.Gray
-	lines []textLine
+	img, soft *image.Gray // sharp and smoothed, the same size
+	lines     []textLine
 }
 
 // readText reads the printed text of a photo. The pink of a prescription is
@@ -46,7 +46,7 @@ func (s *Scanner) readText(ctx context.Context, p *Photo, pink bool) (*page, err
 		}
 		score, conf := readingScore(lines)
 		if score > bestScore {
-			best, bestScore = &page{img: sharp, lines: lines}, score
+			best, bestScore = &page{img: sharp, soft: img, lines: lines}, score
 		}
 		if conf >= 75 && score >= 20 {
 			break // a confident reading: no need to try the half turn
@@ -99,13 +99,13 @@ func readingScore(lines []textLine) (score, conf float64) {
 
 // reread reads one line again from a crop of the page, enlarged, as a single
 // line: a second, largely independent reading to support a number.
-func (s *Scanner) reread(ctx context.Context, pg *page, box image.Rectangle, scale float64) (string, error) {
+func (s *Scanner) reread(ctx context.Context, pg *image.Gray, box image.Rectangle, scale float64) (string, error) {
 	m := box.Dy()/2 + 4
-	crop := box.Inset(-m).Intersect(pg.img.Rect)
+	crop := box.Inset(-m).Intersect(pg.Rect)
 	if crop.Empty() {
 		return "", nil
 	}
-	lines, err := s.tess.read(ctx, upscale(pg.img.SubImage(crop).(*image.Gray), scale), gosseract.PSM_SINGLE_LINE, gosseract.RIL_TEXTLINE)
+	lines, err := s.tess.read(ctx, upscale(pg.SubImage(crop).(*image.Gray), scale), gosseract.PSM_SINGLE_LINE, gosseract.RIL_TEXTLINE)
 	if err != nil {
 		return "", err
 	}

@@ -10,6 +10,8 @@ import (
 	"math/rand/v2"
 
 	"github.com/disintegration/imaging"
+
+	"github.com/apobot/apobot/ocr/internal/geom"
 )
 
 // Size of the generated photos: a phone photo scaled to what apobot keeps.
@@ -49,7 +51,7 @@ func paramsFor(d Difficulty, r *rand.Rand) params {
 // photograph places doc in a scene as p says and returns the JPEG.
 func photograph(doc *image.RGBA, p params, r *rand.Rand) ([]byte, error) {
 	h := placement(doc.Rect.Dx(), doc.Rect.Dy(), p, r)
-	inv, ok := h.inverse()
+	inv, ok := h.Inverse()
 	if !ok {
 		return nil, fmt.Errorf("photogen: degenerate placement")
 	}
@@ -68,7 +70,7 @@ func photograph(doc *image.RGBA, p params, r *rand.Rand) ([]byte, error) {
 
 // placement maps the document's corners into the photo: scaled to fill the
 // frame, turned, moved a little off centre, each corner pushed for perspective.
-func placement(w, h int, p params, r *rand.Rand) homography {
+func placement(w, h int, p params, r *rand.Rand) geom.Homography {
 	theta := (float64(p.quarter)*90 + p.tilt) * math.Pi / 180
 	cos, sin := math.Cos(theta), math.Sin(theta)
 	bw := math.Abs(float64(w)*cos) + math.Abs(float64(h)*sin)
@@ -83,17 +85,17 @@ func placement(w, h int, p params, r *rand.Rand) homography {
 		jx, jy := (r.Float64()*2-1)*p.perspective*photoH, (r.Float64()*2-1)*p.perspective*photoH
 		dst[i] = [2]float64{cx + x*cos - y*sin + jx, cy + x*sin + y*cos + jy}
 	}
-	return fromCorners(src, dst)
+	return geom.FromCorners(src, dst)
 }
 
 // warp renders the scene: for every photo pixel, the document pixel it shows
 // (bilinear), or the table it lies on.
-func warp(doc *image.RGBA, inv homography, tint uint8) *image.RGBA {
+func warp(doc *image.RGBA, inv geom.Homography, tint uint8) *image.RGBA {
 	out := image.NewRGBA(image.Rect(0, 0, photoW, photoH))
 	w, h := float64(doc.Rect.Dx()), float64(doc.Rect.Dy())
 	for y := 0; y < photoH; y++ {
 		for x := 0; x < photoW; x++ {
-			sx, sy := inv.apply(float64(x)+0.5, float64(y)+0.5)
+			sx, sy := inv.Apply(float64(x)+0.5, float64(y)+0.5)
 			var c color.RGBA
 			if sx >= 0 && sy >= 0 && sx < w && sy < h {
 				c = bilinearRGBA(doc, sx-0.5, sy-0.5)

@@ -1,17 +1,20 @@
-package photogen
+// Package geom holds the plane geometry the scan pipeline and the photo
+// generator share: projective maps (homographies) between quadrilaterals.
+package geom
 
 import "math"
 
-// homography is a projective map of the plane, row-major 3×3 with h[8] = 1.
-type homography [9]float64
+// Homography is a projective map of the plane, row-major 3×3 with h[8] = 1.
+type Homography [9]float64
 
-func (h homography) apply(x, y float64) (float64, float64) {
+// Apply maps the point (x, y).
+func (h Homography) Apply(x, y float64) (float64, float64) {
 	w := h[6]*x + h[7]*y + h[8]
 	return (h[0]*x + h[1]*y + h[2]) / w, (h[3]*x + h[4]*y + h[5]) / w
 }
 
-// fromCorners solves for the homography that maps src[i] to dst[i].
-func fromCorners(src, dst [4][2]float64) homography {
+// FromCorners solves for the homography that maps src[i] to dst[i].
+func FromCorners(src, dst [4][2]float64) Homography {
 	var a [8][9]float64
 	for i := 0; i < 4; i++ {
 		x, y, u, v := src[i][0], src[i][1], dst[i][0], dst[i][1]
@@ -19,7 +22,7 @@ func fromCorners(src, dst [4][2]float64) homography {
 		a[2*i+1] = [9]float64{0, 0, 0, x, y, 1, -v * x, -v * y, v}
 	}
 	sol := solve(a)
-	return homography{sol[0], sol[1], sol[2], sol[3], sol[4], sol[5], sol[6], sol[7], 1}
+	return Homography{sol[0], sol[1], sol[2], sol[3], sol[4], sol[5], sol[6], sol[7], 1}
 }
 
 // solve runs Gaussian elimination with partial pivoting on an 8×8 system.
@@ -48,13 +51,13 @@ func solve(a [8][9]float64) [8]float64 {
 	return x
 }
 
-// inverse returns the inverse map, false when h is singular.
-func (h homography) inverse() (homography, bool) {
+// Inverse returns the inverse map, false when h is singular.
+func (h Homography) Inverse() (Homography, bool) {
 	det := h[0]*(h[4]*h[8]-h[5]*h[7]) - h[1]*(h[3]*h[8]-h[5]*h[6]) + h[2]*(h[3]*h[7]-h[4]*h[6])
 	if math.Abs(det) < 1e-12 {
-		return homography{}, false
+		return Homography{}, false
 	}
-	inv := homography{
+	inv := Homography{
 		h[4]*h[8] - h[5]*h[7], h[2]*h[7] - h[1]*h[8], h[1]*h[5] - h[2]*h[4],
 		h[5]*h[6] - h[3]*h[8], h[0]*h[8] - h[2]*h[6], h[2]*h[3] - h[0]*h[5],
 		h[3]*h[7] - h[4]*h[6], h[1]*h[6] - h[0]*h[7], h[0]*h[4] - h[1]*h[3],
