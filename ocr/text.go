@@ -97,15 +97,17 @@ func readingScore(lines []textLine) (score, conf float64) {
 	return score, conf / float64(n)
 }
 
-// reread reads one line again from a crop of the page, enlarged, as a single
-// line: a second, largely independent reading to support a number.
+// reread reads the area around a number again from a crop of the page,
+// enlarged: a second, largely independent reading to support the number.
 func (s *Scanner) reread(ctx context.Context, pg *image.Gray, box image.Rectangle, scale float64) (string, error) {
 	m := box.Dy()/2 + 4
 	crop := box.Inset(-m).Intersect(pg.Rect)
 	if crop.Empty() {
 		return "", nil
 	}
-	lines, err := s.tess.read(ctx, upscale(pg.SubImage(crop).(*image.Gray), scale), gosseract.PSM_SINGLE_LINE, gosseract.RIL_TEXTLINE)
+	// A block, not a single line: the crop often catches a neighbouring line,
+	// which throws tesseract's single-line mode off entirely.
+	lines, err := s.tess.read(ctx, upscale(pg.SubImage(crop).(*image.Gray), scale), gosseract.PSM_SINGLE_BLOCK, gosseract.RIL_TEXTLINE)
 	if err != nil {
 		return "", err
 	}
