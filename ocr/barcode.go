@@ -86,35 +86,45 @@ func decodeRegion(g *image.Gray, set *symbolSet, which readerSet) {
 // its size: small photos and tiles of small codes decode better enlarged.
 const upscaleBelow = 1000
 
-// readBarcodes searches g for barcodes in two passes, each only as long as
-// done does not have what it wants: the regions that look like barcodes
-// (after an e-prescription code, all square ones, since a printout has one
-// code per prescription and a collective one); then the whole image and
-// overlapping tiles. gozxing's Data Matrix detector starts from the centre of
+// readBarcodes searches g for barcodes in passes, each only as long as done
+// does not have what it wants: the regions that look like barcodes (after an
+// e-prescription code, only square ones); the same on the sheet flattened; then
+// the whole image and overlapping tiles, unless an e-prescription code was
+// found already. gozxing's Data Matrix detector starts from the centre of
 // what it is given, so a symbol off centre is found only in a crop around it.
 func readBarcodes(ctx context.Context, g *image.Gray, done func([]Symbol) bool) []Symbol {
 	var set symbolSet
-	for _, c := range candidates(g) {
-		token := hasToken(set.list)
-		if ctx.Err() != nil || done(set.list) && !token {
+	tryCandidates(ctx, g, &set, done)
+	if !done(set.list) && !hasToken(set.list) && ctx.Err() == nil {
+		// Flatten the sheet: a code seen at a slant becomes square again.
+		if sheet := isolatePaper(stretch(g)); sheet != g {
+			tryCandidates(ctx, sheet, &set, done)
+		}
+	}
+	for _, r := range regions(g.Rect) {
+		if ctx.Err() != nil || done(set.list) || hasToken(set.list) {
 			break
 		}
-		if token && !c.square {
+		tryRegion(g, r, &set)
+	}
+	return set.list
+}
+
+// tryCandidates decodes the regions of g that look like barcodes until done.
+func tryCandidates(ctx context.Context, g *image.Gray, set *symbolSet, done func([]Symbol) bool) {
+	for _, c := range candidates(g) {
+		if ctx.Err() != nil || done(set.list) {
+			return
+		}
+		if hasToken(set.list) && !c.square {
 			continue // more e-prescription codes are square; bars are not
 		}
 		which := barsFirst
 		if c.square {
 			which = squareFirst
 		}
-		tryCandidate(g.SubImage(c.r).(*image.Gray), &set, which)
+		tryCandidate(g.SubImage(c.r).(*image.Gray), set, which)
 	}
-	for _, r := range regions(g.Rect) {
-		if ctx.Err() != nil || done(set.list) {
-			break
-		}
-		tryRegion(g, r, &set)
-	}
-	return set.list
 }
 
 // tryRegion decodes a region as it is and, when small, at twice its size.
@@ -133,11 +143,18 @@ func tryRegion(g *image.Gray, r image.Rectangle, set *symbolSet) {
 // stops at the first variant that finds something.
 func tryCandidate(crop *image.Gray, set *symbolSet, which readerSet) {
 	n := len(set.list)
+	var level *image.Gray // the crop turned level, made when first needed
+	levelled := func() *image.Gray {
+		if level == nil {
+			level = rotate(crop, textAngle(crop))
+		}
+		return level
+	}
 	variants := []func() *image.Gray{
 		func() *image.Gray { return crop },
 		func() *image.Gray { return smooth(crop) },
-		func() *image.Gray { return rotate(crop, textAngle(crop)) },
-		func() *image.Gray { return smooth(rotate(crop, textAngle(crop))) },
+		levelled,
+		func() *image.Gray { return smooth(levelled()) },
 	}
 	for _, v := range variants {
 		img := v()

@@ -6,7 +6,7 @@ import (
 )
 
 // channels returns the luminance and the red channel of img as gray images.
-// JPEG's YCbCr and the common RGBA types take fast paths.
+// The common RGBA types take fast paths; YCbCr goes through lumaOf and redOf.
 func channels(img image.Image) (gray, red *image.Gray) {
 	b := img.Bounds()
 	gray = image.NewGray(image.Rect(0, 0, b.Dx(), b.Dy()))
@@ -27,6 +27,24 @@ func channels(img image.Image) (gray, red *image.Gray) {
 		fromAny(img, gray, red)
 	}
 	return gray, red
+}
+
+// lumaOf returns JPEG's luminance plane as a gray image without copying it.
+func lumaOf(m *image.YCbCr) *image.Gray {
+	return &image.Gray{Pix: m.Y, Stride: m.YStride, Rect: m.Rect}
+}
+
+// redOf computes the red channel of a YCbCr image.
+func redOf(m *image.YCbCr) *image.Gray {
+	gray := image.NewGray(image.Rect(0, 0, m.Rect.Dx(), m.Rect.Dy()))
+	red := image.NewGray(gray.Rect)
+	fromYCbCr(m, gray, red)
+	return red
+}
+
+// redAt is the red value of one YCbCr pixel: R = Y + 1.402 (Cr - 128).
+func redAt(m *image.YCbCr, x, y int) uint8 {
+	return clamp8(int32(m.Y[m.YOffset(x, y)]) + (91881*(int32(m.Cr[m.COffset(x, y)])-128)+1<<15)>>16)
 }
 
 func fromYCbCr(m *image.YCbCr, gray, red *image.Gray) {

@@ -63,12 +63,23 @@ func isPinkForm(p *Photo) bool {
 	return bright > 0 && pink*100 >= bright*50
 }
 
-// each visits every fourth pixel in each direction with its grey and red values.
+// each visits every fourth pixel in each direction with its grey and red
+// values (orientation does not matter here, only the pairs).
 func each(p *Photo, f func(g, r uint8)) {
+	if p.ycc != nil {
+		b := p.ycc.Rect
+		for y := b.Min.Y; y < b.Max.Y; y += 4 {
+			for x := b.Min.X; x < b.Max.X; x += 4 {
+				f(p.ycc.Y[p.ycc.YOffset(x, y)], redAt(p.ycc, x, y))
+			}
+		}
+		return
+	}
+	red := p.Red()
 	w, h := p.Gray.Rect.Dx(), p.Gray.Rect.Dy()
 	for y := 0; y < h; y += 4 {
 		for x := 0; x < w; x += 4 {
-			f(p.Gray.Pix[y*p.Gray.Stride+x], p.Red.Pix[y*p.Red.Stride+x])
+			f(p.Gray.Pix[y*p.Gray.Stride+x], red.Pix[y*red.Stride+x])
 		}
 	}
 }

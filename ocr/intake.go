@@ -26,12 +26,24 @@ var (
 )
 
 // Photo is a decoded, upright photo without metadata: luminance for barcodes
-// and text, and the red channel, in which the pink print of a paper
-// prescription fades away while black text stays.
+// and text, and (see Red) the red channel.
 type Photo struct {
 	Format string // "jpeg", "png", "webp"
 	Gray   *image.Gray
-	Red    *image.Gray
+
+	ycc         *image.YCbCr // the decoded JPEG or WebP, for Red and pinkness
+	red         *image.Gray
+	orientation int
+}
+
+// Red returns the upright red channel, in which the pink print of a paper
+// prescription fades away while black text stays. For JPEG and WebP it is
+// computed on first use: most photos never need it.
+func (p *Photo) Red() *image.Gray {
+	if p.red == nil {
+		p.red = orient(redOf(p.ycc), p.orientation)
+	}
+	return p.red
 }
 
 // Decode checks and decodes an image held in memory: at most MaxBytes, one of
@@ -58,9 +70,14 @@ func Decode(data []byte) (*Photo, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, format, err)
 	}
+	p := &Photo{Format: format, orientation: orientation(format, data)}
+	if m, ok := img.(*image.YCbCr); ok {
+		p.ycc, p.Gray = m, orient(lumaOf(m), p.orientation)
+		return p, nil
+	}
 	gray, red := channels(img)
-	o := orientation(format, data)
-	return &Photo{Format: format, Gray: orient(gray, o), Red: orient(red, o)}, nil
+	p.Gray, p.red = orient(gray, p.orientation), orient(red, p.orientation)
+	return p, nil
 }
 
 func checkSize(w, h int) error {

@@ -79,8 +79,8 @@ func TestDecodeFormats(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Decode: %v", err)
 			}
-			if p.Format != name || p.Gray.Rect.Empty() || p.Red.Rect != p.Gray.Rect {
-				t.Fatalf("format %q, gray %v, red %v", p.Format, p.Gray.Rect, p.Red.Rect)
+			if p.Format != name || p.Gray.Rect.Empty() || p.Red().Rect != p.Gray.Rect {
+				t.Fatalf("format %q, gray %v, red %v", p.Format, p.Gray.Rect, p.Red().Rect)
 			}
 		})
 	}

@@ -42,10 +42,14 @@ func (s *Scanner) read(ctx context.Context, p *Photo) (*Result, error) {
 }
 
 // answered reports whether the barcodes found so far say what is needed: a
-// product number or an e-prescription.
+// product number, or an e-prescription printout's collective code (the one
+// with two or more tasks holds them all). A code with a single task may be
+// one of several on the printout, so the search goes on through the other
+// square regions, but not into tiles.
 func answered(found []Symbol) bool {
 	for _, sym := range found {
-		if _, err := pzn.ParseBarcode(sym.Format, sym.Text); err == nil {
+		b, err := pzn.ParseBarcode(sym.Format, sym.Text)
+		if err == nil && (b.Kind != pzn.KindToken || len(b.Token.Tasks) >= 2) {
 			return true
 		}
 	}

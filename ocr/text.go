@@ -24,7 +24,7 @@ type page struct {
 func (s *Scanner) readText(ctx context.Context, p *Photo, pink bool) (*page, error) {
 	src := p.Gray
 	if pink {
-		src = p.Red
+		src = p.Red()
 	}
 	img := isolatePaper(stretch(fitWithin(src, 2400)))
 	img = rotate(img, textAngle(img))

@@ -25,7 +25,7 @@ func bench(ctx context.Context, o options, out io.Writer) error {
 		dir = tmp
 	}
 	start := time.Now()
-	ts, err := generate(dir, o.n, o.seed)
+	ts, err := generate(dir, o.n, o.seed, o.kind, o.diff)
 	if err != nil {
 		return fmt.Errorf("generate: %w", err)
 	}

@@ -21,8 +21,9 @@ type truth struct {
 	Tasks      []string            `json:"tasks"`
 }
 
-// generate writes n photos and their manifest into dir, on every core.
-func generate(dir string, n int, seed uint64) ([]truth, error) {
+// generate writes n photos and their manifest into dir, on every core. An
+// empty kind or difficulty cycles through all of them.
+func generate(dir string, n int, seed uint64, kind, diff string) ([]truth, error) {
 	out := make([]truth, n)
 	errs := make([]error, n)
 	var wg sync.WaitGroup
@@ -32,7 +33,7 @@ func generate(dir string, n int, seed uint64) ([]truth, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i], errs[i] = generateOne(dir, i, seed)
+				out[i], errs[i] = generateOne(dir, i, seed, kind, diff)
 			}
 		}()
 	}
@@ -49,9 +50,15 @@ func generate(dir string, n int, seed uint64) ([]truth, error) {
 	return out, writeManifest(dir, out)
 }
 
-func generateOne(dir string, i int, seed uint64) (truth, error) {
+func generateOne(dir string, i int, seed uint64, onlyKind, onlyDiff string) (truth, error) {
 	kind := photogen.Kinds[i%len(photogen.Kinds)]
 	d := photogen.Difficulties[(i/len(photogen.Kinds))%len(photogen.Difficulties)]
+	if onlyKind != "" {
+		kind = photogen.Kind(onlyKind)
+	}
+	if onlyDiff != "" {
+		d = photogen.Difficulty(onlyDiff)
+	}
 	s, err := photogen.Generate(kind, d, seed+uint64(i))
 	if err != nil {
 		return truth{}, err

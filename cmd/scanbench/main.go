@@ -40,6 +40,8 @@ type options struct {
 	workers int
 	peer    bool
 	dir     string
+	kind    string
+	diff    string
 }
 
 func run(ctx context.Context, args []string, out io.Writer) error {
@@ -53,6 +55,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.IntVar(&o.workers, "workers", 2, "photos scanned at once, by apobot and by the peer")
 	fs.BoolVar(&o.peer, "peer", true, "also run the peer pipeline (ZXingReader + tesseract CLI)")
 	fs.StringVar(&o.dir, "dir", "", "folder for the photos (default: a temporary folder, removed after)")
+	fs.StringVar(&o.kind, "kind", "", "only this kind (pack, prescription, erx_token)")
+	fs.StringVar(&o.diff, "difficulty", "", "only this difficulty (easy, medium, hard)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
