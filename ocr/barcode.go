@@ -82,6 +82,10 @@ func decodeRegion(g *image.Gray, set *symbolSet, which readerSet) {
 	}
 }
 
+// smallSquare is the longest side under which a square region is also tried
+// at three times its size.
+const smallSquare = 400
+
 // upscaleBelow is the longest side under which a region is also tried at twice
 // its size: small photos and tiles of small codes decode better enlarged.
 const upscaleBelow = 1000
@@ -155,6 +159,13 @@ func tryCandidate(crop *image.Gray, set *symbolSet, which readerSet) {
 		func() *image.Gray { return smooth(crop) },
 		levelled,
 		func() *image.Gray { return smooth(levelled()) },
+	}
+	if which == squareFirst && max(crop.Rect.Dx(), crop.Rect.Dy()) <= smallSquare {
+		// A dense Data Matrix of 3-pixel modules decodes only at three times
+		// its size (measured on hard e-prescription photos).
+		variants = append(variants,
+			func() *image.Gray { return upscale(crop, 3) },
+			func() *image.Gray { return smooth(upscale(levelled(), 3)) })
 	}
 	for _, v := range variants {
 		img := v()
