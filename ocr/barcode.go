@@ -127,7 +127,9 @@ func tryCandidates(ctx context.Context, g *image.Gray, set *symbolSet, done func
 		if c.square {
 			which = squareFirst
 		}
-		tryCandidate(g.SubImage(c.r).(*image.Gray), set, which)
+		// After a first e-prescription code, the others on the printout are
+		// alike: the quick looks suffice, and text blocks cost no more.
+		tryCandidate(g.SubImage(c.r).(*image.Gray), set, which, !hasToken(set.list))
 	}
 }
 
@@ -141,11 +143,12 @@ func tryRegion(g *image.Gray, r image.Rectangle, set *symbolSet) {
 	}
 }
 
-// tryCandidate decodes a region that looks like a barcode as it is, with its
-// sensor noise smoothed, and turned so that its strongest lines (bars, the
-// edges of a Data Matrix) are level; each small one also at twice its size. It
-// stops at the first variant that finds something.
-func tryCandidate(crop *image.Gray, set *symbolSet, which readerSet) {
+// tryCandidate decodes a region that looks like a barcode as it is and with
+// its sensor noise smoothed; when thorough, also turned so that its strongest
+// lines (bars, the edges of a Data Matrix) are level, and small squares at
+// three times their size. Each small variant is also tried at twice its size.
+// It stops at the first variant that finds something.
+func tryCandidate(crop *image.Gray, set *symbolSet, which readerSet, thorough bool) {
 	n := len(set.list)
 	var level *image.Gray // the crop turned level, made when first needed
 	levelled := func() *image.Gray {
@@ -157,10 +160,11 @@ func tryCandidate(crop *image.Gray, set *symbolSet, which readerSet) {
 	variants := []func() *image.Gray{
 		func() *image.Gray { return crop },
 		func() *image.Gray { return smooth(crop) },
-		levelled,
-		func() *image.Gray { return smooth(levelled()) },
 	}
-	if which == squareFirst && max(crop.Rect.Dx(), crop.Rect.Dy()) <= smallSquare {
+	if thorough {
+		variants = append(variants, levelled, func() *image.Gray { return smooth(levelled()) })
+	}
+	if thorough && which == squareFirst && max(crop.Rect.Dx(), crop.Rect.Dy()) <= smallSquare {
 		// A dense Data Matrix of 3-pixel modules decodes only at three times
 		// its size (measured on hard e-prescription photos).
 		variants = append(variants,
