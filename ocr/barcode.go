@@ -116,20 +116,25 @@ func readBarcodes(ctx context.Context, g *image.Gray, done func([]Symbol) bool) 
 
 // tryCandidates decodes the regions of g that look like barcodes until done.
 func tryCandidates(ctx context.Context, g *image.Gray, set *symbolSet, done func([]Symbol) bool) {
+	foundToken := false
 	for _, c := range candidates(g) {
 		if ctx.Err() != nil || done(set.list) {
 			return
 		}
-		if hasToken(set.list) && !c.square {
+		if foundToken && !c.square {
 			continue // more e-prescription codes are square; bars are not
 		}
 		which := barsFirst
 		if c.square {
 			which = squareFirst
 		}
-		// After a first e-prescription code, the others on the printout are
-		// alike: the quick looks suffice, and text blocks cost no more.
-		tryCandidate(g.SubImage(c.r).(*image.Gray), set, which, !hasToken(set.list))
+		// After a first e-prescription code, the other regions get the quick
+		// looks only: the printout's codes are alike, and most squares left
+		// are text. (Every look for regions of a code's size found 87 instead
+		// of 81 % of the codes on hard printouts, but doubled the median time
+		// per photo, 80 to 170 ms, in scanbench's 300 photos.)
+		tryCandidate(g.SubImage(c.r).(*image.Gray), set, which, !foundToken)
+		foundToken = foundToken || hasToken(set.list)
 	}
 }
 
