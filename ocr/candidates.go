@@ -56,24 +56,17 @@ func area(r image.Rectangle) int { return r.Dx() * r.Dy() }
 func denseMask(small *image.Gray) []bool {
 	small = stretch(small)
 	w, h := small.Rect.Dx(), small.Rect.Dy()
-	edges := make([]int, (w+1)*(h+1)) // integral image of edge pixels
-	for y := 0; y < h; y++ {
-		sum := 0
-		for x := 0; x < w; x++ {
-			if isEdge(small, x, y) {
-				sum++
-			}
-			edges[(y+1)*(w+1)+x+1] = edges[y*(w+1)+x+1] + sum
+	edges := newSummedArea(w, h, func(x, y int) int {
+		if isEdge(small, x, y) {
+			return 1
 		}
-	}
-	const r = 4
+		return 0
+	})
 	dense := make([]bool, w*h)
 	for y := 0; y < h; y++ {
-		y0, y1 := max(0, y-r), min(h, y+r+1)
 		for x := 0; x < w; x++ {
-			x0, x1 := max(0, x-r), min(w, x+r+1)
-			n := edges[y1*(w+1)+x1] - edges[y0*(w+1)+x1] - edges[y1*(w+1)+x0] + edges[y0*(w+1)+x0]
-			dense[y*w+x] = n*4 >= (y1-y0)*(x1-x0)
+			n, area := edges.window(x, y, 4)
+			dense[y*w+x] = n*4 >= area
 		}
 	}
 	return dense
@@ -88,23 +81,12 @@ func open(mask []bool, w, h, r int) []bool {
 
 // morph erodes (every pixel of the window set) or dilates (any set) a mask.
 func morph(mask []bool, w, h, r int, erode bool) []bool {
-	sum := make([]int, (w+1)*(h+1))
-	for y := 0; y < h; y++ {
-		row := 0
-		for x := 0; x < w; x++ {
-			if mask[y*w+x] {
-				row++
-			}
-			sum[(y+1)*(w+1)+x+1] = sum[y*(w+1)+x+1] + row
-		}
-	}
+	sum := newSummedArea(w, h, boolValue(mask, w))
 	out := make([]bool, w*h)
 	for y := 0; y < h; y++ {
-		y0, y1 := max(0, y-r), min(h, y+r+1)
 		for x := 0; x < w; x++ {
-			x0, x1 := max(0, x-r), min(w, x+r+1)
-			n := sum[y1*(w+1)+x1] - sum[y0*(w+1)+x1] - sum[y1*(w+1)+x0] + sum[y0*(w+1)+x0]
-			out[y*w+x] = erode && n == (y1-y0)*(x1-x0) || !erode && n > 0
+			n, area := sum.window(x, y, r)
+			out[y*w+x] = erode && n == area || !erode && n > 0
 		}
 	}
 	return out

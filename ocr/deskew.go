@@ -10,24 +10,13 @@ import (
 // integral image so that a dark table or a shadow does not count as ink.
 func inkPoints(g *image.Gray, limit int) [][2]float64 {
 	w, h := g.Rect.Dx(), g.Rect.Dy()
-	integral := make([]int, (w+1)*(h+1))
-	for y := 0; y < h; y++ {
-		row, sum := g.Pix[g.PixOffset(g.Rect.Min.X, g.Rect.Min.Y+y):], 0
-		for x := 0; x < w; x++ {
-			sum += int(row[x])
-			integral[(y+1)*(w+1)+x+1] = integral[y*(w+1)+x+1] + sum
-		}
-	}
-	const r = 7
+	at := func(x, y int) int { return int(g.Pix[g.PixOffset(g.Rect.Min.X+x, g.Rect.Min.Y+y)]) }
+	mean := newSummedArea(w, h, at)
 	var pts [][2]float64
 	for y := 0; y < h; y++ {
-		row := g.Pix[g.PixOffset(g.Rect.Min.X, g.Rect.Min.Y+y):]
-		y0, y1 := max(0, y-r), min(h, y+r+1)
 		for x := 0; x < w; x++ {
-			x0, x1 := max(0, x-r), min(w, x+r+1)
-			area := (y1 - y0) * (x1 - x0)
-			s := integral[y1*(w+1)+x1] - integral[y0*(w+1)+x1] - integral[y1*(w+1)+x0] + integral[y0*(w+1)+x0]
-			if int(row[x])*area*100 < s*80 { // 20 % darker than the local mean
+			s, area := mean.window(x, y, 7)
+			if at(x, y)*area*100 < s*80 { // 20 % darker than the local mean
 				pts = append(pts, [2]float64{float64(x), float64(y)})
 			}
 		}
