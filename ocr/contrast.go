@@ -83,3 +83,21 @@ func each(p *Photo, f func(g, r uint8)) {
 		}
 	}
 }
+
+// binarize turns g black and white with a local threshold: a pixel is ink
+// when it is 15 % darker than the mean of its 31×31 neighbourhood.
+func binarize(g *image.Gray) *image.Gray {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	at := func(x, y int) int { return int(g.Pix[g.PixOffset(g.Rect.Min.X+x, g.Rect.Min.Y+y)]) }
+	mean := newSummedArea(w, h, at)
+	out := image.NewGray(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			s, n := mean.window(x, y, 15)
+			if at(x, y)*n*100 >= s*85 {
+				out.Pix[y*out.Stride+x] = 255
+			}
+		}
+	}
+	return out
+}

@@ -3,6 +3,8 @@ package ocr
 import (
 	"context"
 	"image"
+
+	"github.com/otiai10/gosseract/v2"
 	"strings"
 	"unicode"
 
@@ -19,8 +21,12 @@ func (s *Scanner) interpret(ctx context.Context, res *Result, pg *page, pink boo
 	if pink || hasMarker(pg.lines) {
 		res.Kind = KindPrescription
 	}
+	doubt := false
 	for _, l := range pg.lines {
-		s.readLine(ctx, res, pg, l)
+		doubt = s.readLine(ctx, res, pg, l) || doubt
+	}
+	if doubt && ctx.Err() == nil {
+		s.secondLook(ctx, res, pg)
 	}
 	if res.Kind == KindPrescription {
 		res.Lines = medicationLines(pg.lines, res.PZNs)
@@ -45,7 +51,7 @@ var rereads = []struct {
 // the line enlarged, made only while no number has two votes. A label whose
 // number failed its check digit also earns rereads. Bare numbers, and labelled
 // ones with one vote, are maybes.
-func (s *Scanner) readLine(ctx context.Context, res *Result, pg *page, l textLine) {
+func (s *Scanner) readLine(ctx context.Context, res *Result, pg *page, l textLine) (doubt bool) {
 	votes := map[pzn.PZN]int{}
 	var box image.Rectangle
 	for _, f := range pzn.Find(l.Text) {
@@ -59,7 +65,7 @@ func (s *Scanner) readLine(ctx context.Context, res *Result, pg *page, l textLin
 	if len(votes) == 0 {
 		at := labelAt(l.Text)
 		if at < 0 {
-			return
+			return false
 		}
 		box = wordsBox(l, at, at+14) // the label and what OCR made of the number
 	}
@@ -84,6 +90,25 @@ func (s *Scanner) readLine(ctx context.Context, res *Result, pg *page, l textLin
 	top := topVotes(votes)
 	for p, v := range votes {
 		res.addPZN(p, v >= 2 && v == top)
+	}
+	return top < 2
+}
+
+// secondLook reads the whole page again, binarized with a local threshold
+// instead of smoothed: a reading independent enough to confirm a labelled
+// number that the first reading and the rereads saw only once, and to find
+// labelled numbers they missed (those stay maybes).
+func (s *Scanner) secondLook(ctx context.Context, res *Result, pg *page) {
+	lines, err := s.tess.readLines(ctx, binarize(pg.img), gosseract.PSM_AUTO)
+	if err != nil {
+		return
+	}
+	for _, l := range lines {
+		for _, f := range pzn.Find(l.Text) {
+			if f.Labelled {
+				res.addPZN(f.PZN, contains(res.MaybePZNs, f.PZN))
+			}
+		}
 	}
 }
 
