@@ -22,9 +22,16 @@ type scanLine struct {
 	ErxTasks  []string      `json:"erx_tasks"`
 	Codes     []scanCode    `json:"codes"`
 	Product   pzn.Product   `json:"product"`
-	Lines     []pzn.Product `json:"lines,omitempty"`
+	Lines     []scanMedLine `json:"lines,omitempty"`
 	MS        int64         `json:"ms"`
 	Error     string        `json:"error"`
+}
+
+// scanMedLine is one medication line of a prescription, with its PZN when
+// one was printed and read with certainty.
+type scanMedLine struct {
+	pzn.Product
+	PZN pzn.PZN `json:"pzn,omitempty"`
 }
 
 type scanCode struct {
@@ -120,8 +127,7 @@ func fillLine(line *scanLine, res *ocr.Result) {
 	}
 	line.Product = res.Product
 	for _, l := range res.Lines {
-		p := l.Product
-		line.Lines = append(line.Lines, p)
+		line.Lines = append(line.Lines, scanMedLine{l.Product, l.PZN})
 	}
 	if line.Product.IsZero() && len(res.Lines) > 0 {
 		line.Product = res.Lines[0].Product
