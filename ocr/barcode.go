@@ -82,6 +82,13 @@ func decodeRegion(g *image.Gray, set *symbolSet, which readerSet) {
 	}
 }
 
+// quickLooks is how many of tryCandidate's looks are the quick ones.
+const quickLooks = 2
+
+// extraThorough is how many further squares get every look after a first
+// e-prescription code that needed them.
+const extraThorough = 3
+
 // smallSquare is the longest side under which a square region is also tried
 // at three times its size.
 const smallSquare = 400
@@ -116,7 +123,7 @@ func readBarcodes(ctx context.Context, g *image.Gray, done func([]Symbol) bool) 
 
 // tryCandidates decodes the regions of g that look like barcodes until done.
 func tryCandidates(ctx context.Context, g *image.Gray, set *symbolSet, done func([]Symbol) bool) {
-	foundToken := false
+	foundToken, hardLook, extra := false, false, 0
 	for _, c := range candidates(g) {
 		if ctx.Err() != nil || done(set.list) {
 			return
@@ -130,11 +137,18 @@ func tryCandidates(ctx context.Context, g *image.Gray, set *symbolSet, done func
 		}
 		// After a first e-prescription code, the other regions get the quick
 		// looks only: the printout's codes are alike, and most squares left
-		// are text. (Every look for regions of a code's size found 87 instead
-		// of 81 % of the codes on hard printouts, but doubled the median time
-		// per photo, 80 to 170 ms, in scanbench's 300 photos.)
-		tryCandidate(g.SubImage(c.r).(*image.Gray), set, which, !foundToken)
-		foundToken = foundToken || hasToken(set.list)
+		// are text. Only when the first code needed the thorough looks do the
+		// next largest squares get them too. (Every look for all regions of a
+		// code's size found 87 instead of 81 % of the codes on hard printouts,
+		// but doubled the median time per photo, 80 to 170 ms, in scanbench.)
+		thorough := !foundToken || hardLook && c.square && extra < extraThorough
+		if foundToken && thorough {
+			extra++
+		}
+		look := tryCandidate(g.SubImage(c.r).(*image.Gray), set, which, thorough)
+		if !foundToken && hasToken(set.list) {
+			foundToken, hardLook = true, look >= quickLooks
+		}
 	}
 }
 
@@ -152,8 +166,9 @@ func tryRegion(g *image.Gray, r image.Rectangle, set *symbolSet) {
 // its sensor noise smoothed; when thorough, also turned so that its strongest
 // lines (bars, the edges of a Data Matrix) are level, and small squares at
 // three times their size. Each small variant is also tried at twice its size.
-// It stops at the first variant that finds something.
-func tryCandidate(crop *image.Gray, set *symbolSet, which readerSet, thorough bool) {
+// It stops at the first variant that finds something and returns its index,
+// or -1.
+func tryCandidate(crop *image.Gray, set *symbolSet, which readerSet, thorough bool) (look int) {
 	n := len(set.list)
 	var level *image.Gray // the crop turned level, made when first needed
 	levelled := func() *image.Gray {
@@ -176,16 +191,17 @@ func tryCandidate(crop *image.Gray, set *symbolSet, which readerSet, thorough bo
 			func() *image.Gray { return upscale(crop, 3) },
 			func() *image.Gray { return smooth(upscale(levelled(), 3)) })
 	}
-	for _, v := range variants {
+	for i, v := range variants {
 		img := v()
 		decodeRegion(img, set, which)
 		if len(set.list) == n && max(img.Rect.Dx(), img.Rect.Dy()) <= upscaleBelow {
 			decodeRegion(upscale(img, 2), set, which)
 		}
 		if len(set.list) > n {
-			return
+			return i
 		}
 	}
+	return -1
 }
 
 // hasToken reports whether an e-prescription token is among the symbols.
