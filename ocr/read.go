@@ -29,16 +29,16 @@ func (s *Scanner) read(ctx context.Context, p *Photo) (*Result, error) {
 		res.Kind = KindPack
 		return res, nil
 	}
-	ctx, cancel := context.WithTimeout(ctx, s.budget)
+	textCtx, cancel := context.WithTimeout(ctx, s.budget)
 	defer cancel()
-	pg, err := s.readText(ctx, p, pink)
-	if err != nil {
-		if ctx.Err() != nil && len(res.PZNs) > 0 {
-			return res, nil // out of time, but the barcodes answered
-		}
+	pg, err := s.readText(textCtx, p, pink)
+	switch {
+	case err != nil && ctx.Err() == nil && textCtx.Err() != nil:
+		return res, nil // out of time for this photo: report what the barcodes said
+	case err != nil:
 		return nil, err
 	}
-	return res, s.interpret(ctx, res, pg, pink)
+	return res, s.interpret(textCtx, res, pg, pink)
 }
 
 // answered reports whether the barcodes found so far say what is needed: a

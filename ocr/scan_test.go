@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/apobot/apobot/ocr/photogen"
 	"github.com/apobot/apobot/pzn"
@@ -174,5 +175,21 @@ func TestMaskAccessCodes(t *testing.T) {
 	raw := `{"urls":["Task/160.000.006.394.157.15/$accept?ac=ABC123def","x"]}`
 	if got := maskAccessCodes(raw); strings.Contains(got, "ABC123def") || !strings.Contains(got, "ac=[access code hidden]") {
 		t.Fatalf("maskAccessCodes = %s", got)
+	}
+}
+
+func TestScanOutOfBudgetReportsWhatItHas(t *testing.T) {
+	sc, err := New(Options{Workers: 1, Budget: time.Nanosecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sc.Close()
+	s := generate(t, photogen.Prescription, photogen.Easy, 1)
+	r, err := sc.Scan(context.Background(), s.JPEG)
+	if err != nil {
+		t.Fatalf("a scan out of time failed: %v", err)
+	}
+	if len(r.PZNs) != 0 {
+		t.Fatalf("no time to read text, yet PZNs %v", r.PZNs)
 	}
 }

@@ -64,6 +64,9 @@ func (t *tesseract) Close() {
 
 // borrow runs f with a client of the pool, waiting for one at most until ctx ends.
 func (t *tesseract) borrow(ctx context.Context, f func(*gosseract.Client) error) error {
+	if err := ctx.Err(); err != nil {
+		return err // out of time: start no new recognition
+	}
 	var c *gosseract.Client
 	select {
 	case c = <-t.clients:
