@@ -108,7 +108,7 @@ func readBarcodes(ctx context.Context, g *image.Gray, done func([]Symbol) bool) 
 	tryCandidates(ctx, g, &set, done)
 	if !done(set.list) && !hasToken(set.list) && ctx.Err() == nil {
 		// Flatten the sheet: a code seen at a slant becomes square again.
-		if sheet := isolatePaper(stretch(g)); sheet != g {
+		if sheet, flat := isolatePaper(stretch(g)); flat {
 			tryCandidates(ctx, sheet, &set, done)
 		}
 	}

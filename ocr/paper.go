@@ -9,8 +9,9 @@ const paperSide = 320
 // with the print inside it). When its outline has four corners it returns the
 // sheet warped flat and upright (perspective removed); otherwise its bounding
 // crop with everything around the sheet painted white. A wooden table reads as
-// rows of garbage text and costs tesseract most of its time.
-func isolatePaper(g *image.Gray) *image.Gray {
+// rows of garbage text and costs tesseract most of its time. The second result
+// reports whether the sheet was found with four corners and flattened.
+func isolatePaper(g *image.Gray) (img *image.Gray, flat bool) {
 	k := max(1, (max(g.Rect.Dx(), g.Rect.Dy())+paperSide-1)/paperSide)
 	small := downscale(g, k)
 	w, h := small.Rect.Dx(), small.Rect.Dy()
@@ -29,16 +30,16 @@ func isolatePaper(g *image.Gray) *image.Gray {
 		}
 	}
 	if best < 0 || bestN*10 < w*h { // no sheet worth the name: keep the photo
-		return g
+		return g, false
 	}
 	inside := sheetMask(bright, w, h, best)
 	if q, ok := quadOf(inside, w); ok {
 		for i := range q {
 			q[i][0], q[i][1] = q[i][0]*float64(k), q[i][1]*float64(k)
 		}
-		return rectify(g, q)
+		return rectify(g, q), true
 	}
-	return paint(g, inside, w, k)
+	return paint(g, inside, w, k), false
 }
 
 // sheetMask marks the sheet: its bright component and every hole in it (the

@@ -26,7 +26,7 @@ func (s *Scanner) readText(ctx context.Context, p *Photo, pink bool) (*page, err
 	if pink {
 		src = p.Red()
 	}
-	img := isolatePaper(stretch(fitWithin(src, 2400)))
+	img, _ := isolatePaper(stretch(fitWithin(src, 2400)))
 	img = rotate(img, textAngle(img))
 	// The page is read smoothed (sensor noise reads as specks of text); rereads
 	// of single lines use the sharp image, a second, different look.
