@@ -189,7 +189,8 @@ func tryCandidate(crop *image.Gray, set *symbolSet, which readerSet, thorough bo
 		// its size (measured on hard e-prescription photos).
 		variants = append(variants,
 			func() *image.Gray { return upscale(crop, 3) },
-			func() *image.Gray { return smooth(upscale(levelled(), 3)) })
+			func() *image.Gray { return smooth(upscale(levelled(), 3)) },
+			func() *image.Gray { return sharpen(upscale(levelled(), 2)) })
 	}
 	for i, v := range variants {
 		img := v()

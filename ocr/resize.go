@@ -81,3 +81,19 @@ func smooth(g *image.Gray) *image.Gray {
 	}
 	return out
 }
+
+// sharpen is an unsharp mask: it adds back 1.5 times the detail a double
+// smoothing takes away, which puts edges back into a blurred code.
+func sharpen(g *image.Gray) *image.Gray {
+	b := smooth(smooth(g))
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	out := image.NewGray(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		src := g.Pix[g.PixOffset(g.Rect.Min.X, g.Rect.Min.Y+y):][:w]
+		blur := b.Pix[y*b.Stride:][:w]
+		for x, v := range src {
+			out.Pix[y*out.Stride+x] = clamp8(int32(v) + (3*(int32(v)-int32(blur[x])))/2)
+		}
+	}
+	return out
+}
