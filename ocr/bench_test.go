@@ -48,3 +48,17 @@ func BenchmarkDecodeJPEG(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkTextAngle(b *testing.B) {
+	s, err := photogen.Generate(photogen.Prescription, photogen.Medium, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, err := Decode(s.JPEG)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		textAngle(p.Gray)
+	}
+}

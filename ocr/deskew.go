@@ -41,14 +41,16 @@ func textAngle(g *image.Gray) float64 {
 	if len(pts) < 50 {
 		return 0
 	}
+	reach := small.Rect.Dx() + small.Rect.Dy()
+	bins := make([]int, reach+2) // bins of 2 px over [-reach, reach]
 	best, bestScore := 0.0, -1.0
 	for a := -90.0; a < 90; a++ {
-		if s := profileScore(pts, a); s > bestScore {
+		if s := profileScore(pts, a, bins); s > bestScore {
 			best, bestScore = a, s
 		}
 	}
 	for a := best - 1; a <= best+1; a += 0.25 {
-		if s := profileScore(pts, a); s > bestScore {
+		if s := profileScore(pts, a, bins); s > bestScore {
 			best, bestScore = a, s
 		}
 	}
@@ -59,11 +61,14 @@ func textAngle(g *image.Gray) float64 {
 }
 
 // profileScore is the sum of squared bin counts of the projection at angle a.
-func profileScore(pts [][2]float64, a float64) float64 {
+// Points lie in the image, so projections fall within ±(maxX+maxY): a slice
+// of bins, reused across angles, instead of a map.
+func profileScore(pts [][2]float64, a float64, bins []int) float64 {
 	sin, cos := math.Sincos(a * math.Pi / 180)
-	bins := map[int]int{}
+	clear(bins)
+	off := len(bins) / 2
 	for _, p := range pts {
-		bins[int(math.Floor((-p[0]*sin+p[1]*cos)/2))]++
+		bins[off+int(math.Floor((-p[0]*sin+p[1]*cos)/2))]++
 	}
 	s := 0.0
 	for _, n := range bins {
