@@ -5,15 +5,14 @@ import (
 	"image/color"
 )
 
-// channels returns the luminance and the red channel of img as gray images.
-// The common RGBA types take fast paths; YCbCr goes through lumaOf and redOf.
+// channels returns the luminance and the red channel of img as gray images,
+// for the formats that do not decode to YCbCr (see lumaOf and redOf). The
+// common RGBA types take fast paths.
 func channels(img image.Image) (gray, red *image.Gray) {
 	b := img.Bounds()
 	gray = image.NewGray(image.Rect(0, 0, b.Dx(), b.Dy()))
 	red = image.NewGray(gray.Rect)
 	switch m := img.(type) {
-	case *image.YCbCr:
-		fromYCbCr(m, gray, red)
 	case *image.Gray:
 		for y := 0; y < b.Dy(); y++ {
 			copy(gray.Pix[y*gray.Stride:y*gray.Stride+b.Dx()], m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y):])
@@ -36,30 +35,19 @@ func lumaOf(m *image.YCbCr) *image.Gray {
 
 // redOf computes the red channel of a YCbCr image.
 func redOf(m *image.YCbCr) *image.Gray {
-	gray := image.NewGray(image.Rect(0, 0, m.Rect.Dx(), m.Rect.Dy()))
-	red := image.NewGray(gray.Rect)
-	fromYCbCr(m, gray, red)
+	red := image.NewGray(image.Rect(0, 0, m.Rect.Dx(), m.Rect.Dy()))
+	for y := 0; y < m.Rect.Dy(); y++ {
+		row := red.Pix[y*red.Stride:]
+		for x := 0; x < m.Rect.Dx(); x++ {
+			row[x] = redAt(m, m.Rect.Min.X+x, m.Rect.Min.Y+y)
+		}
+	}
 	return red
 }
 
 // redAt is the red value of one YCbCr pixel: R = Y + 1.402 (Cr - 128).
 func redAt(m *image.YCbCr, x, y int) uint8 {
 	return clamp8(int32(m.Y[m.YOffset(x, y)]) + (91881*(int32(m.Cr[m.COffset(x, y)])-128)+1<<15)>>16)
-}
-
-func fromYCbCr(m *image.YCbCr, gray, red *image.Gray) {
-	b := m.Bounds()
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		row := (y - b.Min.Y) * gray.Stride
-		for x := b.Min.X; x < b.Max.X; x++ {
-			yi, ci := m.YOffset(x, y), m.COffset(x, y)
-			yy := m.Y[yi]
-			gray.Pix[row+x-b.Min.X] = yy
-			// R = Y + 1.402 (Cr - 128), in fixed point.
-			r := int32(yy) + (91881*(int32(m.Cr[ci])-128)+1<<15)>>16
-			red.Pix[row+x-b.Min.X] = clamp8(r)
-		}
-	}
 }
 
 // from4 reads 8-bit RGBA pixels, straight or premultiplied, over white paper.
