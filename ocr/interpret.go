@@ -3,10 +3,10 @@ package ocr
 import (
 	"context"
 	"image"
-
-	"github.com/otiai10/gosseract/v2"
 	"strings"
 	"unicode"
+
+	"github.com/otiai10/gosseract/v2"
 
 	"github.com/apobot/apobot/pzn"
 )
@@ -17,7 +17,7 @@ var prescriptionMarkers = []string{"rp.", "aut idem", "muster 16", "krankenkasse
 // interpret turns the lines of a page into findings. A labelled PZN becomes
 // certain only when a second reading of its line gives the same number; every
 // other number read from text is a maybe.
-func (s *Scanner) interpret(ctx context.Context, res *Result, pg *page, pink bool) error {
+func (s *Scanner) interpret(ctx context.Context, res *Result, pg *page, pink bool) {
 	if pink || hasMarker(pg.lines) {
 		res.Kind = KindPrescription
 	}
@@ -36,7 +36,6 @@ func (s *Scanner) interpret(ctx context.Context, res *Result, pg *page, pink boo
 			res.Kind = KindPack
 		}
 	}
-	return nil
 }
 
 // rereads are the looks a labelled line gets again, in order, until two

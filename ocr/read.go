@@ -38,7 +38,8 @@ func (s *Scanner) read(ctx context.Context, p *Photo) (*Result, error) {
 	case err != nil:
 		return nil, err
 	}
-	return res, s.interpret(textCtx, res, pg, pink)
+	s.interpret(textCtx, res, pg, pink)
+	return res, nil
 }
 
 // answered reports whether the barcodes found so far say what is needed: a

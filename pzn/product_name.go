@@ -18,7 +18,7 @@ func (p *Product) readForm(s []byte) int {
 		if n == 0 {
 			continue
 		}
-		if p.Form == "" || standalone && !isAbbrevOf(p.Form, f.name) {
+		if p.Form == "" || standalone && !keepCountForm(p.Form, f.name) {
 			p.Form = f.name
 		}
 		if standalone {
@@ -29,9 +29,9 @@ func (p *Product) readForm(s []byte) int {
 	return len(s)
 }
 
-// isAbbrevOf keeps a form read from a count word ("20 Filmtabletten") over a
-// plainer one found later.
-func isAbbrevOf(have, found string) bool { return have != "" && found == "Tabletten" }
+// keepCountForm keeps a form read from a count word ("20 Filmtabletten") over
+// the plainer "Tabletten" found later.
+func keepCountForm(have, found string) bool { return have != "" && found == "Tabletten" }
 
 // splitWords splits on spaces and on punctuation other than '.', '-' and '/',
 // keeping byte offsets.
