@@ -101,3 +101,29 @@ func binarize(g *image.Gray) *image.Gray {
 	}
 	return out
 }
+
+// whiten evens out the paper: each pixel is compared with the mean of its
+// neighbourhood (the paper's local brightness); what is within a few percent
+// of it or lighter becomes white, darker pixels keep a grey level that grows
+// with how much darker they are. Sensor noise on a dim sheet, which tesseract
+// takes for specks of text, disappears while strokes keep their soft edges.
+func whiten(g *image.Gray) *image.Gray {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	at := func(x, y int) int { return int(g.Pix[g.PixOffset(g.Rect.Min.X+x, g.Rect.Min.Y+y)]) }
+	mean := newSummedArea(w, h, at)
+	out := image.NewGray(image.Rect(0, 0, w, h))
+	r := max(8, min(w, h)/40)
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			s, n := mean.window(x, y, r)
+			// v/bg as a fraction: 1 at the paper's level, 0 at black.
+			f := float64(at(x, y)*n) / float64(max(s, 1))
+			out.Pix[y*out.Stride+x] = clamp8(int32((f - whitenLow) / (whitenHigh - whitenLow) * 255))
+		}
+	}
+	return out
+}
+
+// whitenLow and whitenHigh are the fractions of the local paper brightness
+// that become black and white.
+const whitenLow, whitenHigh = 0.45, 0.95

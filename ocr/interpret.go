@@ -3,6 +3,7 @@ package ocr
 import (
 	"context"
 	"image"
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -146,12 +147,16 @@ func topVotes(votes map[pzn.PZN]int) int {
 
 // labelAt returns where a PZN label, read right or not, starts in a line, or -1.
 func labelAt(text string) int {
-	t := strings.ToUpper(text)
-	if i := strings.Index(t, "PZN"); i >= 0 {
-		return i
+	if loc := pznLabel.FindStringIndex(text); loc != nil {
+		return loc[0]
 	}
-	return strings.Index(t, "P2N")
+	return -1
 }
+
+// pznLabel is "PZN" as OCR may misread it on a blurred photo ("P2N", "PIN",
+// "PZM"). It only earns a line rereads; the number still needs its label
+// read right, and its check digit, to count.
+var pznLabel = regexp.MustCompile(`(?i)\bP[Z2IL17][NM]\b`)
 
 func hasMarker(lines []textLine) bool {
 	for _, l := range lines {

@@ -31,7 +31,7 @@ func (s *Scanner) readText(ctx context.Context, p *Photo, pink bool) (*page, err
 	// The page is read smoothed (sensor noise reads as specks of text); rereads
 	// of single lines use the sharp image, a second, different look.
 	sharp := scaleTo(img, paperLong)
-	img = smooth(sharp)
+	img = whiten(smooth(sharp))
 	best, bestScore := (*page)(nil), -1.0
 	for _, turn := range []bool{false, true} {
 		if turn {
