@@ -165,7 +165,8 @@ func tryRegion(g *image.Gray, r image.Rectangle, set *symbolSet) {
 // tryCandidate decodes a region that looks like a barcode as it is and with
 // its sensor noise smoothed; when thorough, also turned so that its strongest
 // lines (bars, the edges of a Data Matrix) are level, and small squares at
-// three times their size. Each small variant is also tried at twice its size.
+// three times their size, and squares are read module by module (readGrid).
+// Each small variant is also tried at twice its size.
 // It stops at the first variant that finds something and returns its index,
 // or -1.
 func tryCandidate(crop *image.Gray, set *symbolSet, which readerSet, thorough bool) (look int) {
@@ -193,6 +194,13 @@ func tryCandidate(crop *image.Gray, set *symbolSet, which readerSet, thorough bo
 			func() *image.Gray { return sharpen(upscale(levelled(), 2)) })
 	}
 	for i, v := range variants {
+		if i == quickLooks && which == squareFirst {
+			// Before the slow looks: sample the modules directly.
+			if text, ok := readGrid(crop); ok {
+				set.add(Symbol{pzn.DataMatrix, text})
+				return i
+			}
+		}
 		img := v()
 		decodeRegion(img, set, which)
 		if len(set.list) == n && max(img.Rect.Dx(), img.Rect.Dy()) <= upscaleBelow {
