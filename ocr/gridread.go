@@ -3,6 +3,7 @@ package ocr
 import (
 	"image"
 	"math"
+	"sort"
 
 	"github.com/makiuchi-d/gozxing/datamatrix/decoder"
 
@@ -25,17 +26,18 @@ var squareSizes = []int{10, 12, 14, 16, 18, 20, 22, 24, 26, 32, 36, 40, 44, 48, 
 // the solid L and the alternating timing edges. Then every module is sampled
 // at its centre and the bits go to gozxing's decoder, whose Reed-Solomon
 // correction copes with the modules blur got wrong. It returns the decoded
-// text, or false.
+// text, or false. refine's coarse-to-fine steps also make up for an outline
+// that blur made a pixel or two too large or small.
 func readGrid(crop *image.Gray) (string, bool) {
-	q, ok := symbolQuad(smooth(crop))
-	if !ok {
+	quads := symbolQuad(smooth(crop))
+	if quads == nil {
 		return "", false
 	}
 	// Modules are sampled from the unsmoothed crop: at three pixels per
 	// module, smoothing blurs each into its neighbours.
 	g := crop
-	cut := innerCut(g, q)
-	for _, q := range jitter(q) {
+	cut := innerCut(g, quads[0])
+	for _, q := range quads {
 		n, turn, score := gridFit(g, q, cut)
 		if score < 0.7 {
 			continue
@@ -51,9 +53,11 @@ func readGrid(crop *image.Gray) (string, bool) {
 	return "", false
 }
 
-// symbolQuad finds the four outer corners of the largest dark blob of g, with
-// the gaps between its modules closed.
-func symbolQuad(g *image.Gray) (q [4][2]float64, ok bool) {
+// symbolQuad outlines the largest dark blob of g, with the gaps between its
+// modules closed, by four corners: fitted to its sides first, then as the
+// rough extremes (the fit can be pulled outward by a halo of blur); nil when
+// there is no four-sided blob.
+func symbolQuad(g *image.Gray) [][4][2]float64 {
 	w, h := g.Rect.Dx(), g.Rect.Dy()
 	ink := binarize(g)
 	dark := make([]bool, w*h)
@@ -72,9 +76,103 @@ func symbolQuad(g *image.Gray) (q [4][2]float64, ok bool) {
 		}
 	}
 	if best < 0 || bestN*20 < w*h {
-		return q, false
+		return nil
 	}
-	return quadOf(sheetMask(dark, w, h, best), w)
+	mask := sheetMask(dark, w, h, best)
+	q, ok := quadOf(mask, w)
+	if !ok {
+		return nil
+	}
+	return [][4][2]float64{fitSides(maskPoints(mask, w), q), q}
+}
+
+// fitSides sharpens rough corners q of an outline: the outline's points along
+// the middle of each side get a least-squares line, and the corners become
+// where neighbouring lines cross. The extremes quadOf picks can sit a module
+// or two off the true corner; a module grid needs better.
+func fitSides(pts [][2]float64, q [4][2]float64) [4][2]float64 {
+	var lines [4][3]float64 // a·x + b·y = c
+	for i := range q {
+		a, b := q[i], q[(i+1)%4]
+		dx, dy := b[0]-a[0], b[1]-a[1]
+		l2 := dx*dx + dy*dy
+		if l2 < 1 {
+			return q
+		}
+		var side [][2]float64
+		for _, p := range pts {
+			t := ((p[0]-a[0])*dx + (p[1]-a[1])*dy) / l2
+			d := math.Abs((p[0]-a[0])*dy-(p[1]-a[1])*dx) / math.Sqrt(l2)
+			if t > 0.15 && t < 0.85 && d*d < l2/100 {
+				side = append(side, p)
+			}
+		}
+		if len(side) < 8 {
+			return q
+		}
+		lines[i] = outermost(fitLine(side), side, centre(q))
+	}
+	out := q
+	for i := range q {
+		if p, ok := crossing(lines[(i+3)%4], lines[i]); ok {
+			out[i] = p
+		}
+	}
+	return out
+}
+
+// outermost moves line l, parallel, out to where the outermost tenth of pts
+// lie. Along a timing edge the outline dips in at every light module; the
+// edge itself is where the dark ones end.
+func outermost(l [3]float64, pts [][2]float64, c [2]float64) [3]float64 {
+	sign := 1.0
+	if l[0]*c[0]+l[1]*c[1] > l[2] {
+		sign = -1 // the centre is on the positive side: outward is negative
+	}
+	d := make([]float64, len(pts))
+	for i, p := range pts {
+		d[i] = sign * (l[0]*p[0] + l[1]*p[1] - l[2])
+	}
+	sort.Float64s(d)
+	l[2] += sign * d[len(d)*9/10]
+	return l
+}
+
+// centre is the mean of q's corners.
+func centre(q [4][2]float64) [2]float64 {
+	var c [2]float64
+	for _, p := range q {
+		c[0], c[1] = c[0]+p[0]/4, c[1]+p[1]/4
+	}
+	return c
+}
+
+// fitLine returns the line through pts with the least squared distances, as
+// (a, b, c) with a·x + b·y = c and (a, b) of unit length.
+func fitLine(pts [][2]float64) [3]float64 {
+	var mx, my float64
+	for _, p := range pts {
+		mx, my = mx+p[0], my+p[1]
+	}
+	mx, my = mx/float64(len(pts)), my/float64(len(pts))
+	var sxx, sxy, syy float64
+	for _, p := range pts {
+		dx, dy := p[0]-mx, p[1]-my
+		sxx, sxy, syy = sxx+dx*dx, sxy+dx*dy, syy+dy*dy
+	}
+	// The line runs along the principal axis; its normal is perpendicular.
+	theta := 0.5 * math.Atan2(2*sxy, sxx-syy)
+	a, b := -math.Sin(theta), math.Cos(theta)
+	return [3]float64{a, b, a*mx + b*my}
+}
+
+// crossing is where two lines meet; false when they are nearly parallel.
+func crossing(l, m [3]float64) ([2]float64, bool) {
+	det := l[0]*m[1] - l[1]*m[0]
+	if math.Abs(det) < 1e-6 {
+		return [2]float64{}, false
+	}
+	return [2]float64{(l[2]*m[1] - l[1]*m[2]) / det, (l[0]*m[2] - l[2]*m[0]) / det}, true
 }
 
 // innerCut is the grey level that best splits the inside of q into dark and
@@ -90,26 +188,6 @@ func innerCut(g *image.Gray, q [4][2]float64) uint8 {
 		}
 	}
 	return otsu(in)
-}
-
-// jitter returns q and variants of it grown and shrunk by a pixel: the fitted
-// outline can be off by the blur's width.
-func jitter(q [4][2]float64) [][4][2]float64 {
-	var cx, cy float64
-	for _, p := range q {
-		cx, cy = cx+p[0]/4, cy+p[1]/4
-	}
-	out := [][4][2]float64{q}
-	for _, d := range []float64{-1, 1, -2} {
-		var v [4][2]float64
-		for i, p := range q {
-			dx, dy := p[0]-cx, p[1]-cy
-			l := max(1, math.Hypot(dx, dy))
-			v[i] = [2]float64{p[0] + dx/l*d, p[1] + dy/l*d}
-		}
-		out = append(out, v)
-	}
-	return out
 }
 
 // gridFit returns the module count and quarter turn under which q best
@@ -176,7 +254,7 @@ func regionSide(n int) int {
 // better: the fitted outline is off by up to the blur's width.
 func refine(g *image.Gray, q [4][2]float64, n, turn int, cut uint8) ([4][2]float64, float64) {
 	best := patternScore(g, newModuleMap(q, n, turn), cut)
-	for step := 1.0; step >= 0.25; step /= 2 {
+	for step := 4.0; step >= 0.25; step /= 2 {
 		for improved := true; improved; {
 			improved = false
 			for i := 0; i < 8; i++ {
@@ -238,10 +316,9 @@ func newModuleMap(q [4][2]float64, n, turn int) moduleMap {
 	return moduleMap{h: geom.FromCorners(rot, q), n: n}
 }
 
-// dark samples the centre of module (x, y) and compares it with cut.
+// dark compares module (x, y)'s level with cut.
 func (m moduleMap) dark(g *image.Gray, x, y int, cut uint8) bool {
-	px, py := m.h.Apply(float64(x)+0.5, float64(y)+0.5)
-	return sample(g, px-0.5, py-0.5) < cut
+	return m.level(g, x, y) < int(cut)
 }
 
 // level is the mean grey of module (x, y) at five points: its centre and four
