@@ -193,3 +193,24 @@ func TestScanOutOfBudgetReportsWhatItHas(t *testing.T) {
 		t.Fatalf("no time to read text, yet PZNs %v", r.PZNs)
 	}
 }
+
+// TestScanHardPhotosOtherReadersFind scans hard photos that gozxing's
+// detector and the first text reading both miss: e-prescription printouts
+// read module by module (readGrid), packs whose Code 39 is found on the
+// whitened page (codesInPage). All are read from their codes, so certain.
+func TestScanHardPhotosOtherReadersFind(t *testing.T) {
+	sc := newTestScanner(t)
+	for _, c := range []struct {
+		kind photogen.Kind
+		seed uint64
+	}{{photogen.ErxToken, 225}, {photogen.Pack, 106}, {photogen.Pack, 187}} {
+		s := generate(t, c.kind, photogen.Hard, c.seed)
+		r, err := sc.Scan(context.Background(), s.JPEG)
+		if err != nil {
+			t.Fatalf("%s: %v", s.Name, err)
+		}
+		if certain, _, want := found(s, r); certain != want {
+			t.Errorf("%s: %d of %d certain; pzns=%v tasks=%d", s.Name, certain, want, r.PZNs, len(r.Tasks))
+		}
+	}
+}
