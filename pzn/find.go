@@ -33,10 +33,11 @@ type Finding struct {
 	PZN PZN
 	// Start and End are byte offsets of the number (not the label) in the text.
 	Start, End int
-	// Labelled is true when "PZN" (or an OCR misreading such as "P2N") stood before it.
+	// Labelled is true when "PZN" (or an OCR misreading such as "P2N" or
+	// "PIN") stood before it.
 	Labelled bool
 	// Corrected is true when OCR confusions (O→0, l→1, S→5, ...) or spaces were
-	// repaired, or a leading zero was added.
+	// repaired, a leading zero was added, or the label was read as "PIN".
 	Corrected bool
 }
 
@@ -58,10 +59,12 @@ func (f Finding) Confidence() Confidence {
 func Find(text string) []Finding {
 	var out []Finding
 	for i := 0; i+3 <= len(text); i++ {
-		if !isLabel(text, i) {
+		label, misread := isLabel(text, i)
+		if !label {
 			continue
 		}
 		if f, ok := readLabelled(text, i+3); ok {
+			f.Corrected = f.Corrected || misread
 			out = append(out, f)
 			i = f.End - 1
 		}
@@ -89,13 +92,21 @@ func mergeBare(labelled, bare []Finding) []Finding {
 	return append(out, labelled[j:]...)
 }
 
-// isLabel reports whether "PZN" (case-insensitive; Z may be read as 2) starts at
-// i and is not the end of a longer word.
-func isLabel(s string, i int) bool {
-	if lower(s[i]) != 'p' || (lower(s[i+1]) != 'z' && s[i+1] != '2') || lower(s[i+2]) != 'n' {
-		return false
+// isLabel reports whether "PZN" (case-insensitive) starts at i and is not
+// the end of a longer word. OCR reads the Z of small print as 2, and of
+// blurred print as I, l, 1 or 7 ("PIN 12345678"): misread says the label was
+// one of the latter, which only a check digit and a second reading can back.
+func isLabel(s string, i int) (label, misread bool) {
+	if lower(s[i]) != 'p' || lower(s[i+2]) != 'n' || i > 0 && isAlnum(s[i-1]) {
+		return false, false
 	}
-	return i == 0 || !isAlnum(s[i-1])
+	switch lower(s[i+1]) {
+	case 'z', '2':
+		return true, false
+	case 'i', 'l', '1', '7':
+		return true, true
+	}
+	return false, false
 }
 
 func lower(c byte) byte {

@@ -38,6 +38,10 @@ func TestFind(t *testing.T) {
 		{"OCR S", "PZN 2758O8S9", nil},        // 27580859 fails: never guess
 		{"OCR Z and I", "PZN IZ345678", []found{{"12345678", 4, Medium}}},
 		{"label misread", "P2N 12345678", []found{{"12345678", 4, High}}},
+		{"label blurred to PIN", "PIN 12345678", []found{{"12345678", 4, Medium}}},
+		{"label blurred to PlN", "PlN: 12345678", []found{{"12345678", 5, Medium}}},
+		{"pin inside a word", "SPIN 12345678", []found{{"12345678", 5, Low}}},
+		{"other letter", "PEN 12345678", []found{{"12345678", 4, Low}}},
 		{"split by OCR", "PZN 1234 5678", []found{{"12345678", 4, Medium}}},
 		{"wrong check", "PZN 12345679", nil},
 		{"never issued", "PZN 10000060", nil},

@@ -62,8 +62,10 @@ func labelStart(s []byte, start int) int {
 	for i > 0 && strings.IndexByte(" :-.=#", s[i-1]) >= 0 {
 		i--
 	}
-	if i >= 3 && isLabel(string(s), i-3) {
-		return i - 3
+	if i >= 3 {
+		if label, _ := isLabel(string(s), i-3); label {
+			return i - 3
+		}
 	}
 	return start
 }
