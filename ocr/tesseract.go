@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"image"
+	"os"
 	"strings"
 
 	"github.com/otiai10/gosseract/v2"
@@ -32,25 +33,76 @@ type tesseract struct {
 // took 5.3 s without it and 0.7 s with it). See ReexecWithThreadLimit.
 const ThreadLimitEnv = "OMP_THREAD_LIMIT"
 
-// newTesseract makes n clients for German and English.
+// newTesseract makes n clients for German and English, each initialised
+// with the LSTM engine only. With both engines in the language files,
+// tesseract otherwise also runs its legacy classifier, which adapts to what a
+// client has read: measured, a client read a pack's PZN when fresh and not
+// after two other photos. apobot wants the same reading for the same photo.
 func newTesseract(n int) (*tesseract, error) {
-	t := &tesseract{clients: make(chan *gosseract.Client, n)}
+	conf, err := engineConfig()
+	if err != nil {
+		return nil, err
+	}
+	defer os.Remove(conf) // read once, at each client's start below
+	made := make([]*gosseract.Client, 0, n)
 	for i := 0; i < n; i++ {
-		c := gosseract.NewClient()
-		// debug_file keeps tesseract's chatter ("Estimating resolution as ...") off stderr.
-		if err := c.SetVariable("debug_file", "/dev/null"); err != nil {
-			c.Close()
-			t.Close()
-			return nil, fmt.Errorf("ocr: tesseract variable: %w", err)
+		c, err := newClient(conf)
+		if err != nil {
+			for _, m := range made {
+				m.Close()
+			}
+			return nil, err
 		}
-		if err := c.SetLanguage("deu", "eng"); err != nil {
-			c.Close()
-			t.Close()
-			return nil, fmt.Errorf("ocr: tesseract languages: %w", err)
-		}
+		made = append(made, c)
+	}
+	t := &tesseract{clients: make(chan *gosseract.Client, n)}
+	for _, c := range made {
 		t.clients <- c
 	}
 	return t, nil
+}
+
+// engineConfig writes a tesseract config file that selects the LSTM engine,
+// which can only be chosen when a client starts (gosseract has no option
+// for it). It holds that one setting, nothing of any photo.
+func engineConfig() (string, error) {
+	f, err := os.CreateTemp("", "apobot-tesseract-*.conf")
+	if err != nil {
+		return "", fmt.Errorf("ocr: tesseract config: %w", err)
+	}
+	_, err = f.WriteString("tessedit_ocr_engine_mode 1\n")
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return "", fmt.Errorf("ocr: tesseract config: %w", err)
+	}
+	return f.Name(), nil
+}
+
+// newClient makes a client and starts it on a blank image, so that it reads
+// conf now (and the first photo does not pay for the start).
+func newClient(conf string) (*gosseract.Client, error) {
+	c := gosseract.NewClient()
+	err := c.SetConfigFile(conf)
+	if err == nil {
+		err = c.SetLanguage("deu", "eng")
+	}
+	if err == nil {
+		err = c.SetVariable("debug_file", "/dev/null") // tesseract's chatter stays off stderr
+	}
+	if err == nil {
+		err = c.SetImageFromBytes(pgm(image.NewGray(image.Rect(0, 0, 16, 16))))
+	}
+	if err == nil {
+		_, err = c.Text()
+	}
+	if err != nil {
+		c.Close()
+		return nil, fmt.Errorf("ocr: tesseract start: %w", err)
+	}
+	return c, nil
 }
 
 // Close frees every client; it waits for borrowed ones to come back.
