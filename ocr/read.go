@@ -41,6 +41,7 @@ func (s *Scanner) read(ctx context.Context, p *Photo) (*Result, error) {
 	}
 	if !pink {
 		res.addSymbols(codesInPage(pg))
+		s.readBands(textCtx, pg)
 	}
 	s.interpret(textCtx, res, pg, pink)
 	return res, nil
@@ -53,7 +54,7 @@ func (s *Scanner) read(ctx context.Context, p *Photo) (*Result, error) {
 func codesInPage(pg *page) []Symbol {
 	var set symbolSet
 	for _, l := range pg.lines {
-		if l.Box.Dy() < minCodeHeight || l.Conf >= 60 {
+		if !tallLine(l) {
 			continue
 		}
 		r := l.Box.Inset(-l.Box.Dy() / 8)
@@ -68,9 +69,6 @@ func codesInPage(pg *page) []Symbol {
 	return set.list
 }
 
-// minCodeHeight is the height, on a page scaled to paperLong, from which a
-// "line" of text may be a barcode: about three lines of print.
-const minCodeHeight = 100
 
 // answered reports whether the barcodes found so far say what is needed: a
 // product number, or an e-prescription printout's collective code (the one
