@@ -69,7 +69,6 @@ func codesInPage(pg *page) []Symbol {
 	return set.list
 }
 
-
 // answered reports whether the barcodes found so far say what is needed: a
 // product number, or an e-prescription printout's collective code (the one
 // with two or more tasks holds them all). A code with a single task may be
