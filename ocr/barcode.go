@@ -141,11 +141,13 @@ func tryCandidates(ctx context.Context, g *image.Gray, set *symbolSet, done func
 		// next largest squares get them too. (Every look for all regions of a
 		// code's size found 87 instead of 81 % of the codes on hard printouts,
 		// but doubled the median time per photo, 80 to 170 ms, in scanbench.)
+		// The grid reader, cheaper, also reads the next largest squares.
 		thorough := !foundToken || hardLook && c.square && extra < extraThorough
-		if foundToken && thorough {
+		grid := !foundToken || c.square && extra < extraThorough
+		if foundToken && grid {
 			extra++
 		}
-		look := tryCandidate(g.SubImage(c.r).(*image.Gray), set, which, thorough)
+		look := tryCandidate(g.SubImage(c.r).(*image.Gray), set, which, thorough, grid)
 		if !foundToken && hasToken(set.list) {
 			foundToken, hardLook = true, look >= quickLooks
 		}
@@ -165,11 +167,11 @@ func tryRegion(g *image.Gray, r image.Rectangle, set *symbolSet) {
 // tryCandidate decodes a region that looks like a barcode as it is and with
 // its sensor noise smoothed; when thorough, also turned so that its strongest
 // lines (bars, the edges of a Data Matrix) are level, and small squares at
-// three times their size, and squares are read module by module (readGrid).
-// Each small variant is also tried at twice its size.
-// It stops at the first variant that finds something and returns its index,
-// or -1.
-func tryCandidate(crop *image.Gray, set *symbolSet, which readerSet, thorough bool) (look int) {
+// three times their size. With grid, a square is also read module by module
+// (readGrid) after the quick looks. Each small variant is also tried at twice
+// its size. It stops at the first look that finds something and returns its
+// index (quickLooks for the grid reader), or -1.
+func tryCandidate(crop *image.Gray, set *symbolSet, which readerSet, thorough, grid bool) (look int) {
 	n := len(set.list)
 	var level *image.Gray // the crop turned level, made when first needed
 	levelled := func() *image.Gray {
@@ -194,12 +196,8 @@ func tryCandidate(crop *image.Gray, set *symbolSet, which readerSet, thorough bo
 			func() *image.Gray { return sharpen(upscale(levelled(), 2)) })
 	}
 	for i, v := range variants {
-		if i == quickLooks && which == squareFirst {
-			// Before the slow looks: sample the modules directly.
-			if text, ok := readGrid(crop); ok {
-				set.add(Symbol{pzn.DataMatrix, text})
-				return i
-			}
+		if i == quickLooks && grid && which == squareFirst && gridLook(crop, set) {
+			return i // before the slow looks: the modules sampled directly
 		}
 		img := v()
 		decodeRegion(img, set, which)
@@ -210,7 +208,19 @@ func tryCandidate(crop *image.Gray, set *symbolSet, which readerSet, thorough bo
 			return i
 		}
 	}
+	if len(variants) == quickLooks && grid && which == squareFirst && gridLook(crop, set) {
+		return quickLooks // the quick looks only, and then the grid reader
+	}
 	return -1
+}
+
+// gridLook reads crop module by module and adds what it decodes to set.
+func gridLook(crop *image.Gray, set *symbolSet) bool {
+	text, ok := readGrid(crop)
+	if ok {
+		set.add(Symbol{pzn.DataMatrix, text})
+	}
+	return ok
 }
 
 // hasToken reports whether an e-prescription token is among the symbols.

@@ -16,6 +16,10 @@ import (
 // 100 cut the errors in the fixed pattern from 53 to 15 of about 1000.)
 var moduleSharpening = []int{100, 40, 200}
 
+// minModule is the smallest module, in pixels, the grid reader tries to
+// sample.
+const minModule = 1.5
+
 // squareSizes are the module counts of square Data Matrix symbols (ECC 200).
 var squareSizes = []int{10, 12, 14, 16, 18, 20, 22, 24, 26, 32, 36, 40, 44, 48, 52, 64, 72, 80, 88, 96, 104, 120, 132, 144}
 
@@ -192,10 +196,16 @@ func innerCut(g *image.Gray, q [4][2]float64) uint8 {
 
 // gridFit returns the module count and quarter turn under which q best
 // shows a Data Matrix's fixed pattern (finder and alignment lines), with the
-// fraction of fixed modules that match.
+// fraction of fixed modules that match. quadOf and fitSides give the corners
+// clockwise on screen, as newModuleMap lays out the square, so a mirrored
+// symbol need not be tried.
 func gridFit(g *image.Gray, q [4][2]float64, cut uint8) (n, turn int, score float64) {
+	side := math.Hypot(q[1][0]-q[0][0], q[1][1]-q[0][1])
 	for _, size := range squareSizes {
-		for t := 0; t < 8; t++ {
+		if float64(size)*minModule > side {
+			break // modules too small to tell apart
+		}
+		for t := 0; t < 4; t++ {
 			if s := patternScore(g, newModuleMap(q, size, t), cut); s > score {
 				n, turn, score = size, t, s
 			}
@@ -296,7 +306,7 @@ func sampleGrid(g *image.Gray, q [4][2]float64, n, turn, sharpen int) [][]bool {
 }
 
 // moduleMap maps module coordinates of an n×n symbol, turned by a quarter
-// turns (4-7: mirrored), to pixels of the image inside the quadrilateral.
+// turns, to pixels of the image inside the quadrilateral.
 type moduleMap struct {
 	h geom.Homography
 	n int
@@ -307,11 +317,7 @@ func newModuleMap(q [4][2]float64, n, turn int) moduleMap {
 	sq := [4][2]float64{{0, 0}, {f, 0}, {f, f}, {0, f}}
 	var rot [4][2]float64
 	for i := range sq {
-		if turn < 4 {
-			rot[i] = sq[(i+turn)%4]
-		} else { // mirrored: the outline was traced the other way round
-			rot[i] = sq[(turn-i)%4]
-		}
+		rot[i] = sq[(i+turn)%4]
 	}
 	return moduleMap{h: geom.FromCorners(rot, q), n: n}
 }
