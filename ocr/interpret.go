@@ -40,11 +40,18 @@ func (s *Scanner) interpret(ctx context.Context, res *Result, pg *page, pink boo
 }
 
 // rereads are the looks a labelled line gets again, in order, until two
-// readings agree: enlarged crops of the sharp page and of the smoothed one.
+// readings agree: enlarged crops of the sharp page and of the smoothed one,
+// and last the sharp one read for digits only (the label's letters and the
+// digits are all tesseract may choose from, which spares a blurred 8 from
+// becoming a B).
 var rereads = []struct {
-	soft  bool
-	scale float64
-}{{false, 1.5}, {true, 2.2}, {false, 2.2}}
+	soft   bool
+	scale  float64
+	digits bool
+}{{false, 1.5, false}, {true, 2.2, false}, {false, 2.2, false}, {false, 2.2, true}}
+
+// digitsOnly is the whitelist of the digits look.
+const digitsOnly = "PZNpzn0123456789 :-"
 
 // readLine collects the PZNs of one line. A labelled number counts as certain
 // when two readings of the line agree on it: the page reading and rereads of
@@ -77,7 +84,7 @@ func (s *Scanner) readLine(ctx context.Context, res *Result, pg *page, l textLin
 		if look.soft {
 			img = pg.soft
 		}
-		text, err := s.reread(ctx, img, box, look.scale)
+		text, err := s.reread(ctx, img, box, look.scale, look.digits)
 		if err != nil {
 			break
 		}

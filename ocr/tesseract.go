@@ -130,9 +130,17 @@ func (t *tesseract) borrow(ctx context.Context, f func(*gosseract.Client) error)
 }
 
 // read recognises g with page segmentation psm and returns boxes at level.
-func (t *tesseract) read(ctx context.Context, g *image.Gray, psm gosseract.PageSegMode, level gosseract.PageIteratorLevel) ([]textLine, error) {
+// A whitelist, when not empty, limits the characters tesseract may read; the
+// client is given back without it.
+func (t *tesseract) read(ctx context.Context, g *image.Gray, psm gosseract.PageSegMode, level gosseract.PageIteratorLevel, whitelist string) ([]textLine, error) {
 	var boxes []gosseract.BoundingBox
 	err := t.borrow(ctx, func(c *gosseract.Client) (err error) {
+		if whitelist != "" {
+			if err := c.SetWhitelist(whitelist); err != nil {
+				return fmt.Errorf("ocr: whitelist: %w", err)
+			}
+			defer c.SetWhitelist("")
+		}
 		boxes, err = recognise(c, g, psm, func() ([]gosseract.BoundingBox, error) { return c.GetBoundingBoxes(level) })
 		return err
 	})

@@ -98,8 +98,9 @@ func readingScore(lines []textLine) (score, conf float64) {
 }
 
 // reread reads the area around a number again from a crop of the page,
-// enlarged: a second, largely independent reading to support the number.
-func (s *Scanner) reread(ctx context.Context, pg *image.Gray, box image.Rectangle, scale float64) (string, error) {
+// enlarged: a second, largely independent reading to support the number;
+// with digits, only the label's letters and digits may be read.
+func (s *Scanner) reread(ctx context.Context, pg *image.Gray, box image.Rectangle, scale float64, digits bool) (string, error) {
 	m := box.Dy()/2 + 4
 	crop := box.Inset(-m).Intersect(pg.Rect)
 	if crop.Empty() {
@@ -107,7 +108,11 @@ func (s *Scanner) reread(ctx context.Context, pg *image.Gray, box image.Rectangl
 	}
 	// A block, not a single line: the crop often catches a neighbouring line,
 	// which throws tesseract's single-line mode off entirely.
-	lines, err := s.tess.read(ctx, upscale(pg.SubImage(crop).(*image.Gray), scale), gosseract.PSM_SINGLE_BLOCK, gosseract.RIL_TEXTLINE)
+	whitelist := ""
+	if digits {
+		whitelist = digitsOnly
+	}
+	lines, err := s.tess.read(ctx, upscale(pg.SubImage(crop).(*image.Gray), scale), gosseract.PSM_SINGLE_BLOCK, gosseract.RIL_TEXTLINE, whitelist)
 	if err != nil {
 		return "", err
 	}
