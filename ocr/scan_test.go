@@ -196,21 +196,73 @@ func TestScanOutOfBudgetReportsWhatItHas(t *testing.T) {
 
 // TestScanHardPhotosOtherReadersFind scans hard photos that gozxing's
 // detector and the first text reading both miss: e-prescription printouts
-// read module by module (readGrid), packs whose Code 39 is found on the
-// whitened page (codesInPage). All are read from their codes, so certain.
+// read module by module (readGrid, also for the squares after a first code),
+// packs whose Code 39 is found on the whitened page (codesInPage), a pack
+// whose PZN line tesseract dropped beside the bars (readBands).
 func TestScanHardPhotosOtherReadersFind(t *testing.T) {
 	sc := newTestScanner(t)
 	for _, c := range []struct {
 		kind photogen.Kind
 		seed uint64
-	}{{photogen.ErxToken, 225}, {photogen.Pack, 106}, {photogen.Pack, 187}} {
+		min  int // certain findings at least; 0: all
+	}{
+		{photogen.ErxToken, 225, 0},
+		{photogen.ErxToken, 10297, 2}, // the collective code is not read: two of the three single ones are
+		{photogen.Pack, 106, 0},
+		{photogen.Pack, 187, 0},
+		{photogen.Pack, 10097, 0},
+	} {
 		s := generate(t, c.kind, photogen.Hard, c.seed)
 		r, err := sc.Scan(context.Background(), s.JPEG)
 		if err != nil {
 			t.Fatalf("%s: %v", s.Name, err)
 		}
-		if certain, _, want := found(s, r); certain != want {
+		certain, _, want := found(s, r)
+		if c.min > 0 {
+			want = c.min
+		}
+		if certain < want {
 			t.Errorf("%s: %d of %d certain; pzns=%v tasks=%d", s.Name, certain, want, r.PZNs, len(r.Tasks))
+		}
+	}
+}
+
+// TestReadTextIsRepeatable reads a photo's text, two other photos, and the
+// first again with one tesseract client: the lines read must not depend on
+// what the client read before (a client's first recognition reads
+// differently from later ones, so newTesseract starts each on a blank image).
+func TestReadTextIsRepeatable(t *testing.T) {
+	sc, err := New(Options{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sc.Close()
+	photos := []photogen.Sample{
+		generate(t, photogen.Pack, photogen.Hard, 10070),
+		generate(t, photogen.Pack, photogen.Hard, 10097),
+		generate(t, photogen.Prescription, photogen.Medium, 5),
+	}
+	var first []string
+	for i, s := range append(photos, photos[0]) {
+		p, err := Decode(s.JPEG)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pg, err := sc.readText(context.Background(), p, isPinkForm(p))
+		if err != nil {
+			t.Fatalf("%s: %v", s.Name, err)
+		}
+		var got []string
+		for _, l := range pg.lines {
+			got = append(got, l.Text)
+		}
+		switch i {
+		case 0:
+			first = got
+		case len(photos):
+			if fmt.Sprint(got) != fmt.Sprint(first) {
+				t.Fatalf("%s read %q after other photos, %q first", s.Name, got, first)
+			}
 		}
 	}
 }

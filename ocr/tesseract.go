@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"image"
-	"os"
 	"strings"
 
 	"github.com/otiai10/gosseract/v2"
@@ -33,20 +32,16 @@ type tesseract struct {
 // took 5.3 s without it and 0.7 s with it). See ReexecWithThreadLimit.
 const ThreadLimitEnv = "OMP_THREAD_LIMIT"
 
-// newTesseract makes n clients for German and English, each initialised
-// with the LSTM engine only. With both engines in the language files,
-// tesseract otherwise also runs its legacy classifier, which adapts to what a
-// client has read: measured, a client read a pack's PZN when fresh and not
-// after two other photos. apobot wants the same reading for the same photo.
+// newTesseract makes n clients for German and English and starts each on a
+// blank image. A client's first recognition after its start reads
+// differently from all later ones (measured: a pack's PZN line read on its
+// own when first, glued to the barcode beside it when not); started this
+// way, every photo gets the later behaviour, whatever the client read
+// before it, and the start-up cost is paid here rather than by a customer.
 func newTesseract(n int) (*tesseract, error) {
-	conf, err := engineConfig()
-	if err != nil {
-		return nil, err
-	}
-	defer os.Remove(conf) // read once, at each client's start below
 	made := make([]*gosseract.Client, 0, n)
 	for i := 0; i < n; i++ {
-		c, err := newClient(conf)
+		c, err := newClient()
 		if err != nil {
 			for _, m := range made {
 				m.Close()
@@ -62,33 +57,10 @@ func newTesseract(n int) (*tesseract, error) {
 	return t, nil
 }
 
-// engineConfig writes a tesseract config file that selects the LSTM engine,
-// which can only be chosen when a client starts (gosseract has no option
-// for it). It holds that one setting, nothing of any photo.
-func engineConfig() (string, error) {
-	f, err := os.CreateTemp("", "apobot-tesseract-*.conf")
-	if err != nil {
-		return "", fmt.Errorf("ocr: tesseract config: %w", err)
-	}
-	_, err = f.WriteString("tessedit_ocr_engine_mode 1\n")
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(f.Name())
-		return "", fmt.Errorf("ocr: tesseract config: %w", err)
-	}
-	return f.Name(), nil
-}
-
-// newClient makes a client and starts it on a blank image, so that it reads
-// conf now (and the first photo does not pay for the start).
-func newClient(conf string) (*gosseract.Client, error) {
+// newClient makes a client and runs it once on a blank image.
+func newClient() (*gosseract.Client, error) {
 	c := gosseract.NewClient()
-	err := c.SetConfigFile(conf)
-	if err == nil {
-		err = c.SetLanguage("deu", "eng")
-	}
+	err := c.SetLanguage("deu", "eng")
 	if err == nil {
 		err = c.SetVariable("debug_file", "/dev/null") // tesseract's chatter stays off stderr
 	}
