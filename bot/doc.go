@@ -3,7 +3,8 @@
 // pickup planning and the reply texts in German and English.
 //
 // It declares the small interfaces it consumes (store, scanner, sender) and is
-// implemented against them; it imports pzn and the standard library only. It
-// must not import gorm, echo, cgo code or any platform SDK, and it never logs
-// message content, names, numbers, tokens or codes.
+// implemented against them; it imports pzn, the standard library and the
+// holiday calendar github.com/rickar/cal only. It must not import gorm, echo,
+// cgo code or any platform SDK, and it never logs message content, names,
+// numbers, tokens or codes.
 package bot
