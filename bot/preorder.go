@@ -1,0 +1,167 @@
+package bot
+
+import (
+	"crypto/rand"
+	"slices"
+	"time"
+
+	"github.com/apobot/apobot/pzn"
+)
+
+// Status is where a pre-order stands.
+type Status string
+
+// The statuses of a pre-order. A request is received, gets a proposed pickup
+// time, is approved by a pharmacist, made ready, and handed out; it can be
+// rejected or cancelled before it is handed out, and expires when nobody
+// comes.
+const (
+	StatusReceived  Status = "received"
+	StatusProposed  Status = "proposed"
+	StatusApproved  Status = "approved"
+	StatusReady     Status = "ready"
+	StatusHandedOut Status = "handed_out"
+	StatusRejected  Status = "rejected"
+	StatusCancelled Status = "cancelled"
+	StatusExpired   Status = "expired"
+)
+
+// next lists the statuses each status may become.
+var next = map[Status][]Status{
+	StatusReceived: {StatusProposed, StatusRejected, StatusCancelled, StatusExpired},
+	StatusProposed: {StatusProposed, StatusApproved, StatusRejected, StatusCancelled, StatusExpired},
+	StatusApproved: {StatusReady, StatusHandedOut, StatusCancelled, StatusExpired},
+	StatusReady:    {StatusHandedOut, StatusCancelled, StatusExpired},
+}
+
+// Valid reports whether s is one of the statuses.
+func (s Status) Valid() bool {
+	switch s {
+	case StatusReceived, StatusProposed, StatusApproved, StatusReady,
+		StatusHandedOut, StatusRejected, StatusCancelled, StatusExpired:
+		return true
+	}
+	return false
+}
+
+// Final reports whether nothing can follow s.
+func (s Status) Final() bool { return s.Valid() && len(next[s]) == 0 }
+
+// Transition checks that a pre-order in status s may move to t; the error is
+// an ECONFLICT Error otherwise.
+func (s Status) Transition(t Status) error {
+	if slices.Contains(next[s], t) {
+		return nil
+	}
+	return Errorf(ECONFLICT,
+		"Diese Vorbestellung ist "+s.german()+" und kann nicht mehr geändert werden.",
+		"This pre-order is "+s.english()+" and cannot change to "+string(t)+".")
+}
+
+func (s Status) german() string {
+	return map[Status]string{
+		StatusReceived: "eingegangen", StatusProposed: "vorgeschlagen", StatusApproved: "bestätigt",
+		StatusReady: "abholbereit", StatusHandedOut: "abgeholt", StatusRejected: "abgelehnt",
+		StatusCancelled: "storniert", StatusExpired: "abgelaufen",
+	}[s]
+}
+
+func (s Status) english() string {
+	return map[Status]string{
+		StatusReceived: "received", StatusProposed: "proposed", StatusApproved: "approved",
+		StatusReady: "ready", StatusHandedOut: "handed out", StatusRejected: "rejected",
+		StatusCancelled: "cancelled", StatusExpired: "expired",
+	}[s]
+}
+
+// Item is one product of a pre-order.
+type Item struct {
+	PZN      pzn.PZN
+	Name     string // as matched in the inventory, or as the customer wrote it
+	Strength string
+	Count    int
+	Quantity int  // packs wanted
+	Reserved int  // packs taken from the shelf for this order
+	Rx       bool // prescription only
+}
+
+// PreOrder is a customer's request as the pharmacy handles it.
+type PreOrder struct {
+	ID                int64
+	Code              PickupCode
+	Status            Status
+	Items             []Item
+	PickupAt          time.Time
+	BringPrescription bool
+	Reason            string // why it was rejected
+	CreatedAt         time.Time
+	UpdatedAt         time.Time
+}
+
+// PickupCode is the short code a customer shows at the counter.
+type PickupCode string
+
+// pickupAlphabet has no characters that read alike: no 0/O, 1/I/L.
+const pickupAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+// pickupLen gives 31^6, about 887 million codes.
+const pickupLen = 6
+
+// NewPickupCode returns a random pickup code.
+func NewPickupCode() PickupCode {
+	b := make([]byte, pickupLen)
+	for i := range b {
+		b[i] = pickupAlphabet[randIndex(len(pickupAlphabet))]
+	}
+	return PickupCode(b)
+}
+
+// randIndex returns a uniform random index below n from crypto/rand.
+func randIndex(n int) int {
+	limit := 256 - 256%n // reject bytes that would bias the result
+	var b [1]byte
+	for {
+		rand.Read(b[:])
+		if int(b[0]) < limit {
+			return int(b[0]) % n
+		}
+	}
+}
+
+// ParsePickupCode reads a code as a customer or a pharmacist types it: case,
+// spaces and dashes do not matter. 0, O, 1, I and L never occur in a code,
+// and the error says so.
+func ParsePickupCode(s string) (PickupCode, error) {
+	out := make([]byte, 0, pickupLen)
+	for _, r := range s {
+		c := byte(0)
+		switch {
+		case r == ' ' || r == '-':
+			continue
+		case r == '0' || r == 'o' || r == 'O' || r == '1' || r == 'i' || r == 'I' || r == 'l' || r == 'L':
+			return "", Errorf(EINVALID, "Der Abholcode enthält kein 0, O, 1, I oder L.", "Pickup codes contain no 0, O, 1, I or L.")
+		case r < 128:
+			c = byte(r)
+			if c >= 'a' && c <= 'z' {
+				c -= 'a' - 'A'
+			}
+		}
+		if c == 0 || !containsByte(pickupAlphabet, c) {
+			return "", Errorf(EINVALID, "Das ist kein gültiger Abholcode.", "That is not a valid pickup code.")
+		}
+		out = append(out, c)
+	}
+	if len(out) != pickupLen {
+		return "", Errorf(EINVALID, "Ein Abholcode hat sechs Zeichen.", "A pickup code has six characters.")
+	}
+	return PickupCode(out), nil
+}
+
+func containsByte(s string, c byte) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == c {
+			return true
+		}
+	}
+	return false
+}
