@@ -1,0 +1,152 @@
+package inventory
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+
+	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/pzn"
+)
+
+// Header is the first line every file starts with.
+var Header = []string{"pzn", "name", "strength", "form", "count", "n_size", "maker", "rx", "stock"}
+
+// MaxSize bounds a file: about half a million products.
+const MaxSize = 64 << 20
+
+// LineError says which line of a file is wrong and why, in German and English.
+type LineError struct {
+	Line   int
+	Field  string
+	DE, EN string
+}
+
+func (e *LineError) Error() string {
+	if e.Field == "" {
+		return fmt.Sprintf("line %d: %s", e.Line, e.EN)
+	}
+	return fmt.Sprintf("line %d, %s: %s", e.Line, e.Field, e.EN)
+}
+
+// German is the message in German, with the line number.
+func (e *LineError) German() string {
+	if e.Field == "" {
+		return fmt.Sprintf("Zeile %d: %s", e.Line, e.DE)
+	}
+	return fmt.Sprintf("Zeile %d, %s: %s", e.Line, e.Field, e.DE)
+}
+
+// Parse reads a whole file. progress, when not nil, is called with the
+// number of lines read every 1000 lines and at the end.
+func Parse(r io.Reader, progress func(lines int)) ([]bot.Product, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("read inventory: %w", err)
+	}
+	if len(data) > MaxSize {
+		return nil, &LineError{DE: "Die Datei ist größer als 64 MB.", EN: "the file is larger than 64 MB"}
+	}
+	text, err := toUTF8(data)
+	if err != nil {
+		return nil, err
+	}
+	cr := csv.NewReader(strings.NewReader(text))
+	cr.Comma = ';'
+	cr.FieldsPerRecord = -1 // checked per line, with a clearer message
+	cr.ReuseRecord = true
+	if err := readHeader(cr); err != nil {
+		return nil, err
+	}
+	return readLines(cr, progress)
+}
+
+// toUTF8 drops a UTF-8 byte order mark, or decodes Windows-1252 when the
+// bytes are not UTF-8 (every byte sequence is Windows-1252 text).
+func toUTF8(data []byte) (string, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if utf8.Valid(data) {
+		return string(data), nil
+	}
+	out, err := charmap.Windows1252.NewDecoder().Bytes(data)
+	if err != nil {
+		return "", fmt.Errorf("read inventory as Windows-1252: %w", err)
+	}
+	return string(out), nil
+}
+
+func readHeader(cr *csv.Reader) error {
+	rec, err := cr.Read()
+	if err == io.EOF {
+		return &LineError{Line: 1, DE: "Die Datei ist leer.", EN: "the file is empty"}
+	}
+	if err != nil {
+		return csvError(err)
+	}
+	want := strings.Join(Header, ";")
+	got := make([]string, len(rec))
+	for i, f := range rec {
+		got[i] = strings.ToLower(strings.TrimSpace(f))
+	}
+	if strings.Join(got, ";") != want {
+		return &LineError{Line: 1,
+			DE: "Die erste Zeile muss lauten: " + want,
+			EN: "the first line must be: " + want}
+	}
+	return nil
+}
+
+func readLines(cr *csv.Reader, progress func(int)) ([]bot.Product, error) {
+	var out []bot.Product
+	seen := map[pzn.PZN]int{}
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, csvError(err)
+		}
+		line, _ := cr.FieldPos(0)
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue // a blank line
+		}
+		p, lerr := parseRecord(rec)
+		if lerr != nil {
+			lerr.Line = line
+			return nil, lerr
+		}
+		if first, dup := seen[p.PZN]; dup {
+			return nil, &LineError{Line: line, Field: "pzn",
+				DE: fmt.Sprintf("PZN %s steht schon in Zeile %d.", p.PZN, first),
+				EN: fmt.Sprintf("PZN %s is already on line %d", p.PZN, first)}
+		}
+		seen[p.PZN] = line
+		out = append(out, p)
+		if progress != nil && len(out)%1000 == 0 {
+			progress(line)
+		}
+	}
+	if progress != nil {
+		progress(len(out) + 1)
+	}
+	return out, nil
+}
+
+// csvError turns encoding/csv's parse errors (bare quotes, wrong quoting)
+// into a LineError.
+func csvError(err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return &LineError{Line: pe.Line,
+			DE: "Anführungszeichen stehen falsch: " + pe.Err.Error(),
+			EN: "quotes are misplaced: " + pe.Err.Error()}
+	}
+	return fmt.Errorf("read inventory: %w", err)
+}

@@ -1,0 +1,66 @@
+package inventory
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/pzn"
+)
+
+// maxText bounds the text fields.
+const maxText = 200
+
+// parseRecord checks one line's fields; the caller fills in the line number.
+func parseRecord(rec []string) (bot.Product, *LineError) {
+	if len(rec) != len(Header) {
+		return bot.Product{}, &LineError{
+			DE: "Die Zeile hat " + strconv.Itoa(len(rec)) + " statt 9 Felder.",
+			EN: "the line has " + strconv.Itoa(len(rec)) + " fields instead of 9"}
+	}
+	f := make([]string, len(rec))
+	for i, v := range rec {
+		f[i] = strings.TrimSpace(v)
+		if utf8.RuneCountInString(f[i]) > maxText {
+			return bot.Product{}, &LineError{Field: Header[i], DE: "Der Text ist zu lang.", EN: "the text is too long"}
+		}
+	}
+	z, err := pzn.Parse(f[0])
+	if err != nil {
+		return bot.Product{}, &LineError{Field: "pzn", DE: "Das ist keine gültige PZN.", EN: "not a valid PZN (" + err.Error() + ")"}
+	}
+	p := bot.Product{PZN: z, Name: f[1], Strength: f[2], Form: f[3], NSize: strings.ToUpper(f[5]), Maker: f[6]}
+	if p.Name == "" {
+		return bot.Product{}, &LineError{Field: "name", DE: "Der Name fehlt.", EN: "the name is missing"}
+	}
+	var lerr *LineError
+	if p.Count, lerr = count(f[4], "count"); lerr != nil {
+		return bot.Product{}, lerr
+	}
+	if p.Stock, lerr = count(f[8], "stock"); lerr != nil {
+		return bot.Product{}, lerr
+	}
+	switch p.NSize {
+	case "", "N1", "N2", "N3":
+	default:
+		return bot.Product{}, &LineError{Field: "n_size", DE: "Erlaubt sind N1, N2, N3 oder leer.", EN: "allowed are N1, N2, N3 or empty"}
+	}
+	switch f[7] {
+	case "1":
+		p.Rx = true
+	case "0":
+	default:
+		return bot.Product{}, &LineError{Field: "rx", DE: "Erlaubt sind 1 (verschreibungspflichtig) oder 0.", EN: "allowed are 1 (prescription only) or 0"}
+	}
+	return p, nil
+}
+
+// count reads a whole number from 0 to a million.
+func count(s, field string) (int, *LineError) {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 || n > 1_000_000 {
+		return 0, &LineError{Field: field, DE: "Erwartet wird eine ganze Zahl ab 0.", EN: "want a whole number from 0"}
+	}
+	return n, nil
+}
