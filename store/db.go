@@ -14,9 +14,11 @@ import (
 
 // DB is apobot's database.
 type DB struct {
-	gorm *gorm.DB
-	sql  *sql.DB
-	path string
+	gorm  *gorm.DB
+	sql   *sql.DB
+	path  string
+	now   func() time.Time
+	fresh bool
 }
 
 // Options tune Open; the zero value is right for production.
@@ -25,8 +27,9 @@ type Options struct {
 	Now func() time.Time
 }
 
-// Open opens (creating if needed, with mode 0600) the SQLite database at path and
-// applies the pragmas in sqlite.go.
+// Open opens (creating if needed, with mode 0600) the SQLite database at path,
+// applies the pragmas in sqlite.go and brings the schema to the newest
+// version.
 func Open(path string, opt Options) (*DB, error) {
 	if err := createPrivate(path); err != nil {
 		return nil, err
@@ -48,8 +51,12 @@ func Open(path string, opt Options) (*DB, error) {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
 	limitPool(sqlDB)
-	db := &DB{gorm: g, sql: sqlDB, path: path}
+	db := &DB{gorm: g, sql: sqlDB, path: path, now: cfg.NowFunc}
 	if err := db.Ping(context.Background()); err != nil {
+		sqlDB.Close()
+		return nil, err
+	}
+	if db.fresh, err = db.migrate(context.Background()); err != nil {
 		sqlDB.Close()
 		return nil, err
 	}
@@ -73,6 +80,10 @@ func (db *DB) Ping(ctx context.Context) error {
 	}
 	return nil
 }
+
+// Fresh reports whether Open created the schema: the database was new, and
+// the caller may fill in a demo inventory and a first account.
+func (db *DB) Fresh() bool { return db.fresh }
 
 // Path returns the database file's path.
 func (db *DB) Path() string { return db.path }

@@ -1,0 +1,76 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// migration is one version of the schema; versions only ever go forward, and
+// each runs in its own transaction with the record that it ran.
+type migration struct {
+	version int
+	name    string
+	up      func(tx *gorm.DB) error
+}
+
+// migrations are all versions, in order. Never edit one that has shipped:
+// add the next.
+var migrations = []migration{
+	{1, "inventory, pre-orders, conversations, staff, counters", func(tx *gorm.DB) error {
+		return tx.Migrator().CreateTable(
+			&productRow{}, &preorderRow{}, &itemRow{},
+			&conversationRow{}, &messageRow{},
+			&staffRow{}, &sessionRow{}, &counterRow{},
+		)
+	}},
+}
+
+// schemaVersion records which migrations ran.
+type schemaVersion struct {
+	Version   int `gorm:"primaryKey;autoIncrement:false"`
+	Name      string
+	AppliedAt time.Time
+}
+
+func (schemaVersion) TableName() string { return "schema_versions" }
+
+// migrate brings the schema to the newest version and reports whether the
+// database was new (no version before).
+func (db *DB) migrate(ctx context.Context) (fresh bool, err error) {
+	g := db.gorm.WithContext(ctx)
+	if err := g.Migrator().AutoMigrate(&schemaVersion{}); err != nil {
+		return false, fmt.Errorf("migrate: version table: %w", err)
+	}
+	var current int
+	if err := g.Model(&schemaVersion{}).Select("COALESCE(MAX(version), 0)").Scan(&current).Error; err != nil {
+		return false, fmt.Errorf("migrate: read version: %w", err)
+	}
+	for _, m := range migrations {
+		if m.version <= current {
+			continue
+		}
+		err := g.Transaction(func(tx *gorm.DB) error {
+			if err := m.up(tx); err != nil {
+				return err
+			}
+			return tx.Create(&schemaVersion{Version: m.version, Name: m.name, AppliedAt: db.now()}).Error
+		})
+		if err != nil {
+			return false, fmt.Errorf("migrate to version %d (%s): %w", m.version, m.name, err)
+		}
+	}
+	return current == 0, nil
+}
+
+// Version returns the schema version of the database.
+func (db *DB) Version(ctx context.Context) (int, error) {
+	var v int
+	err := db.gorm.WithContext(ctx).Model(&schemaVersion{}).Select("COALESCE(MAX(version), 0)").Scan(&v).Error
+	if err != nil {
+		return 0, fmt.Errorf("schema version: %w", err)
+	}
+	return v, nil
+}

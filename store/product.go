@@ -1,0 +1,127 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/pzn"
+)
+
+// ImportReport counts what an inventory import changed.
+type ImportReport struct {
+	Added, Updated, Kept int // Kept: in the database, not in the file
+}
+
+// openStatuses are the statuses whose items hold reserved packs.
+var openStatuses = []string{string(bot.StatusReceived), string(bot.StatusProposed), string(bot.StatusApproved), string(bot.StatusReady)}
+
+// ImportInventory writes products in one transaction: new PZNs are added,
+// known ones updated (never duplicated), products not in the file are kept.
+// A file's stock counts the packs on the shelf, including those apobot has
+// reserved for open pre-orders; those are taken off again.
+func (db *DB) ImportInventory(ctx context.Context, products []bot.Product) (ImportReport, error) {
+	var rep ImportReport
+	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		known, err := pznSet(tx)
+		if err != nil {
+			return err
+		}
+		reserved, err := reservedByPZN(tx)
+		if err != nil {
+			return err
+		}
+		rows := make([]productRow, len(products))
+		for i, p := range products {
+			rows[i] = toProductRow(p)
+			rows[i].Stock = max(0, p.Stock-reserved[string(p.PZN)])
+			if known[string(p.PZN)] {
+				rep.Updated++
+				delete(known, string(p.PZN))
+			} else {
+				rep.Added++
+			}
+		}
+		rep.Kept = len(known)
+		upsert := clause.OnConflict{
+			Columns:   []clause.Column{{Name: "pzn"}},
+			DoUpdates: clause.AssignmentColumns([]string{"name", "strength", "form", "count", "n_size", "maker", "rx", "stock", "updated_at"}),
+		}
+		return tx.Clauses(upsert).CreateInBatches(rows, 500).Error
+	})
+	if err != nil {
+		return ImportReport{}, fmt.Errorf("import inventory: %w", err)
+	}
+	return rep, nil
+}
+
+func pznSet(tx *gorm.DB) (map[string]bool, error) {
+	var pzns []string
+	if err := tx.Model(&productRow{}).Pluck("pzn", &pzns).Error; err != nil {
+		return nil, err
+	}
+	set := make(map[string]bool, len(pzns))
+	for _, p := range pzns {
+		set[p] = true
+	}
+	return set, nil
+}
+
+// reservedByPZN sums the packs reserved by open pre-orders.
+func reservedByPZN(tx *gorm.DB) (map[string]int, error) {
+	var rows []struct {
+		PZN      string
+		Reserved int
+	}
+	err := tx.Model(&itemRow{}).
+		Select("preorder_items.pzn AS pzn, SUM(preorder_items.reserved) AS reserved").
+		Joins("JOIN preorders ON preorders.id = preorder_items.preorder_id").
+		Where("preorders.status IN ?", openStatuses).
+		Group("preorder_items.pzn").Scan(&rows).Error
+	out := make(map[string]int, len(rows))
+	for _, r := range rows {
+		out[r.PZN] = r.Reserved
+	}
+	return out, err
+}
+
+// Products returns the whole inventory, ordered by name.
+func (db *DB) Products(ctx context.Context) ([]bot.Product, error) {
+	var rows []productRow
+	if err := db.gorm.WithContext(ctx).Order("name, pzn").Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("list products: %w", err)
+	}
+	out := make([]bot.Product, len(rows))
+	for i, r := range rows {
+		out[i] = r.product()
+	}
+	return out, nil
+}
+
+// Product returns the product with PZN z; a bot.ENOTFOUND Error when there
+// is none.
+func (db *DB) Product(ctx context.Context, z pzn.PZN) (bot.Product, error) {
+	var r productRow
+	err := db.gorm.WithContext(ctx).First(&r, "pzn = ?", string(z)).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return bot.Product{}, bot.Errorf(bot.ENOTFOUND, "Dieses Produkt führen wir nicht.", "This product is not in our inventory.")
+	}
+	if err != nil {
+		return bot.Product{}, fmt.Errorf("product: %w", err)
+	}
+	return r.product(), nil
+}
+
+func toProductRow(p bot.Product) productRow {
+	return productRow{PZN: string(p.PZN), Name: p.Name, Strength: p.Strength, Form: p.Form, Count: p.Count,
+		NSize: p.NSize, Maker: p.Maker, Rx: p.Rx, Stock: p.Stock}
+}
+
+func (r productRow) product() bot.Product {
+	return bot.Product{PZN: pzn.PZN(r.PZN), Name: r.Name, Strength: r.Strength, Form: r.Form, Count: r.Count,
+		NSize: r.NSize, Maker: r.Maker, Rx: r.Rx, Stock: r.Stock}
+}

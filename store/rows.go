@@ -1,0 +1,113 @@
+package store
+
+import "time"
+
+// The row types are the tables; they stay inside store. Columns that hold
+// what a customer wrote or sent are []byte: the retention work seals them
+// with the conversation's key before they are written (see DESIGN.md).
+
+// productRow is a line of the inventory.
+type productRow struct {
+	PZN       string `gorm:"primaryKey;size:8"`
+	Name      string `gorm:"not null"`
+	Strength  string
+	Form      string
+	Count     int    `gorm:"not null;check:count >= 0"`
+	NSize     string `gorm:"size:2"`
+	Maker     string
+	Rx        bool
+	Stock     int `gorm:"not null;check:stock >= 0"`
+	UpdatedAt time.Time
+}
+
+func (productRow) TableName() string { return "products" }
+
+// preorderRow is a pre-order: items, time, code and status, nothing personal.
+type preorderRow struct {
+	ID                int64  `gorm:"primaryKey"`
+	Code              string `gorm:"uniqueIndex;size:6;not null"`
+	Status            string `gorm:"index;not null"`
+	PickupAt          *time.Time
+	BringPrescription bool
+	Reason            string
+	ConversationID    *int64 `gorm:"index"` // cleared when the conversation is deleted
+	CreatedAt         time.Time
+	UpdatedAt         time.Time
+	Items             []itemRow `gorm:"foreignKey:PreorderID;constraint:OnDelete:CASCADE"`
+}
+
+func (preorderRow) TableName() string { return "preorders" }
+
+// itemRow is one product of a pre-order.
+type itemRow struct {
+	ID         int64 `gorm:"primaryKey"`
+	PreorderID int64 `gorm:"index;not null"`
+	PZN        string
+	Name       string
+	Strength   string
+	Count      int
+	Quantity   int `gorm:"not null;check:quantity > 0"`
+	Reserved   int `gorm:"not null;default:0"`
+	Rx         bool
+}
+
+func (itemRow) TableName() string { return "preorder_items" }
+
+// conversationRow is a chat with one customer on one channel.
+type conversationRow struct {
+	ID         int64  `gorm:"primaryKey"`
+	Channel    string `gorm:"not null"`
+	ChatKey    string `gorm:"uniqueIndex;not null"` // keyed HMAC of the messenger id
+	SealedKey  []byte // the conversation's own key, sealed by the master key
+	ReplyTo    []byte // sealed reply address
+	Language   string `gorm:"size:2"`
+	LastSeenAt time.Time
+	CreatedAt  time.Time
+	Messages   []messageRow `gorm:"foreignKey:ConversationID;constraint:OnDelete:CASCADE"`
+}
+
+func (conversationRow) TableName() string { return "conversations" }
+
+// messageRow is one message; its content is sealed.
+type messageRow struct {
+	ID             int64  `gorm:"primaryKey"`
+	ConversationID int64  `gorm:"index;not null"`
+	PlatformID     string `gorm:"not null"` // de-duplicates redelivered webhooks
+	FromBot        bool
+	Text           []byte // sealed, after redaction
+	Photo          []byte // sealed
+	ScanText       []byte // sealed OCR findings
+	Processed      bool   `gorm:"index"`
+	CreatedAt      time.Time
+}
+
+func (messageRow) TableName() string { return "messages" }
+
+// staffRow is a pharmacist's account.
+type staffRow struct {
+	ID           int64  `gorm:"primaryKey"`
+	Username     string `gorm:"uniqueIndex;not null"`
+	PasswordHash string `gorm:"not null"` // argon2id, encoded with its parameters
+	CreatedAt    time.Time
+}
+
+func (staffRow) TableName() string { return "staff" }
+
+// sessionRow is a staff login; the id is a random 256-bit value's hash.
+type sessionRow struct {
+	IDHash     string `gorm:"primaryKey"`
+	StaffID    int64  `gorm:"index;not null"`
+	CreatedAt  time.Time
+	LastSeenAt time.Time
+}
+
+func (sessionRow) TableName() string { return "staff_sessions" }
+
+// counterRow counts per day what happened, without personal data.
+type counterRow struct {
+	Day   string `gorm:"primaryKey;size:10"` // 2006-01-02
+	Name  string `gorm:"primaryKey"`
+	Value int64
+}
+
+func (counterRow) TableName() string { return "counters" }
