@@ -32,9 +32,10 @@ type env struct {
 
 // commands lists the subcommands; serve is the default.
 var commands = map[string]command{
-	"serve":   {"run the service on APOBOT_ADDR (the default command)", runServe},
-	"scan":    {"read PZNs, product details and e-prescriptions from photos", runScan},
-	"version": {"print the version", runVersion},
+	"serve":     {"run the service on APOBOT_ADDR (the default command)", runServe},
+	"inventory": {"inventory import FILE.csv: load the stock list (pzn;name;strength;form;count;n_size;maker;rx;stock)", runInventory},
+	"scan":      {"read PZNs, product details and e-prescriptions from photos", runScan},
+	"version":   {"print the version", runVersion},
 }
 
 // errUsage marks a usage error that has already been explained to the user.

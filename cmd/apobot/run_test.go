@@ -117,6 +117,9 @@ func TestServeCreatesDataDirAndStops(t *testing.T) {
 	if !strings.Contains(errb.String(), "apobot stopped") {
 		t.Fatalf("log lacks the stop line: %s", errb.String())
 	}
+	if n := productCount(t, dir); n < 200 {
+		t.Fatalf("%d products in the new database, want the demo inventory (200 or more)", n)
+	}
 }
 
 // TestBinaryStopsOnSignals builds apobot and stops it with SIGTERM and SIGINT.

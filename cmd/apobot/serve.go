@@ -32,6 +32,13 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if db.Fresh() {
+		rep, err := db.LoadDemoInventory(ctx)
+		if err != nil {
+			return err
+		}
+		log.Info("new database: demo inventory loaded", "products", rep.Added)
+	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s (%s): %w", cfg.Addr, envAddr, err)

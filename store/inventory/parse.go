@@ -44,7 +44,7 @@ func (e *LineError) German() string {
 }
 
 // Parse reads a whole file. progress, when not nil, is called with the
-// number of lines read every 1000 lines and at the end.
+// number of products read every 1000 products and at the end.
 func Parse(r io.Reader, progress func(lines int)) ([]bot.Product, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
 	if err != nil {
@@ -130,11 +130,11 @@ func readLines(cr *csv.Reader, progress func(int)) ([]bot.Product, error) {
 		seen[p.PZN] = line
 		out = append(out, p)
 		if progress != nil && len(out)%1000 == 0 {
-			progress(line)
+			progress(len(out))
 		}
 	}
 	if progress != nil {
-		progress(len(out) + 1)
+		progress(len(out))
 	}
 	return out, nil
 }

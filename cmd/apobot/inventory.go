@@ -1,0 +1,57 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/apobot/apobot/store/inventory"
+)
+
+// runInventory is `apobot inventory import FILE.csv`: the whole file is
+// checked first, then written in one transaction; a bad line rejects the
+// file, naming the line, and nothing is imported.
+func runInventory(ctx context.Context, e env, args []string) error {
+	fs := newFlags(e, "inventory", "import FILE.csv")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 2 || fs.Arg(0) != "import" {
+		fs.Usage()
+		return errUsage
+	}
+	cfg, err := loadConfig(e.getenv)
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(fs.Arg(1))
+	if err != nil {
+		return fmt.Errorf("open inventory file: %w", err)
+	}
+	defer f.Close()
+	products, err := inventory.Parse(f, func(n int) {
+		if n%10000 == 0 && n > 0 {
+			fmt.Fprintf(e.stderr, "%d Zeilen gelesen / lines read\n", n)
+		}
+	})
+	var le *inventory.LineError
+	if errors.As(err, &le) {
+		return fmt.Errorf("%s / %s; nothing was imported", le.German(), le.Error())
+	}
+	if err != nil {
+		return err
+	}
+	db, err := openData(cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	rep, err := db.ImportInventory(ctx, products)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%d Produkte importiert: %d neu, %d aktualisiert, %d nicht in der Datei (behalten).\n", len(products), rep.Added, rep.Updated, rep.Kept)
+	fmt.Fprintf(e.stdout, "%d products imported: %d new, %d updated, %d not in the file (kept).\n", len(products), rep.Added, rep.Updated, rep.Kept)
+	return nil
+}
