@@ -1,0 +1,169 @@
+package bot
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/apobot/apobot/pzn"
+)
+
+// Catalog finds inventory products for what a customer asked for. It is
+// built once from the inventory and is safe for concurrent use.
+type Catalog struct {
+	products []Product
+	features []features
+	byPZN    map[pzn.PZN]int
+}
+
+// features are a product's searchable parts, normalised.
+type features struct {
+	words    []string // name and maker words
+	strength string   // first number of the strength: "400", "2.5"
+	form     string
+}
+
+// NewCatalog indexes products.
+func NewCatalog(products []Product) *Catalog {
+	c := &Catalog{products: products, features: make([]features, len(products)), byPZN: make(map[pzn.PZN]int, len(products))}
+	for i, p := range products {
+		c.byPZN[p.PZN] = i
+		c.features[i] = features{
+			words:    words(normalize(p.Name + " " + p.Maker)),
+			strength: firstNumber(normalize(p.Strength)),
+			form:     normalize(p.Form),
+		}
+	}
+	return c
+}
+
+// Match is a product and how well it fits a request, from 0 to 1.
+type Match struct {
+	Product Product
+	Score   float64
+}
+
+// MatchResult is the answer to a request: one product when the request
+// fits one clearly, otherwise the candidates to ask back about (best first,
+// at most five), or neither when nothing fits.
+type MatchResult struct {
+	Product    *Product
+	Candidates []Match
+}
+
+// Thresholds of Match: a product is taken when it scores at least sure and
+// the next one is at least margin behind; candidates score at least maybe.
+const (
+	sure   = 0.75
+	margin = 0.08
+	maybe  = 0.45
+)
+
+// ByPZN returns the product with PZN z.
+func (c *Catalog) ByPZN(z pzn.PZN) (Product, bool) {
+	i, ok := c.byPZN[z]
+	if !ok {
+		return Product{}, false
+	}
+	return c.products[i], true
+}
+
+// Match finds products for a typed or read request ("Ibu 400", "Ibuprofen
+// 400 mg 20 Stück", "PZN 01234562"): a PZN in the text decides; otherwise
+// name words (prefixes and small typos count), strength, pack size and form
+// are scored against every product.
+func (c *Catalog) Match(text string) MatchResult {
+	for _, f := range pzn.Find(text) {
+		if p, ok := c.ByPZN(f.PZN); ok {
+			return MatchResult{Product: &p}
+		}
+	}
+	q := parseRequest(text)
+	if len(q.words) == 0 {
+		return MatchResult{}
+	}
+	var ms []Match
+	for i := range c.products {
+		if s := c.score(q, i); s >= maybe {
+			ms = append(ms, Match{c.products[i], s})
+		}
+	}
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].Score > ms[j].Score })
+	if len(ms) > 0 && ms[0].Score >= sure && (len(ms) == 1 || ms[0].Score-ms[1].Score >= margin) {
+		return MatchResult{Product: &ms[0].Product}
+	}
+	if len(ms) > 5 {
+		ms = ms[:5]
+	}
+	return MatchResult{Candidates: ms}
+}
+
+// score rates product i for request q; 0 when no name word fits.
+func (c *Catalog) score(q request, i int) float64 {
+	f, p := c.features[i], c.products[i]
+	hit := 0
+	for _, w := range q.words {
+		if anyWordFits(w, f.words) {
+			hit++
+		}
+	}
+	if hit == 0 {
+		return 0
+	}
+	strength, count := part(q.strength, f.strength), part(q.count, itoa(p.Count))
+	unmatched := false
+	for _, n := range q.numbers { // a bare number is a strength or a pack size
+		switch n {
+		case f.strength:
+			strength = 1
+		case itoa(p.Count):
+			count = 1
+		default:
+			unmatched = true
+		}
+	}
+	if unmatched { // a number the product does not have: its open parts fail
+		if strength == 0.5 {
+			strength = 0
+		}
+		if count == 0.5 {
+			count = 0
+		}
+	}
+	form := 0.5
+	if q.form != "" {
+		form = 0
+		if strings.Contains(f.form, q.form) {
+			form = 1
+		}
+	}
+	return 0.6*float64(hit)/float64(len(q.words)) + 0.25*strength + 0.1*count + 0.05*form
+}
+
+// part is 1 when a wanted value matches, 0 when it differs, 0.5 when the
+// request does not say.
+func part(want, have string) float64 {
+	switch {
+	case want == "":
+		return 0.5
+	case want == have:
+		return 1
+	}
+	return 0
+}
+
+// anyWordFits reports whether query word w names one of a product's words:
+// the same word, a prefix of at least three letters ("ibu"), or the same
+// word with one typo when it is long enough ("ibuprofn").
+func anyWordFits(w string, ws []string) bool {
+	for _, pw := range ws {
+		switch {
+		case pw == w:
+			return true
+		case len(w) >= 3 && strings.HasPrefix(pw, w):
+			return true
+		case len(w) >= 5 && editDistanceAtMostOne(w, pw):
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,97 @@
+package bot
+
+import (
+	"testing"
+
+	"github.com/apobot/apobot/pzn"
+)
+
+var testInventory = []Product{
+	{PZN: "01234562", Name: "Ibuprofen AL", Strength: "400 mg", Form: "Filmtabletten", Count: 20, Maker: "AL", Stock: 3},
+	{PZN: "27580899", Name: "Ibuprofen AL", Strength: "400 mg", Form: "Filmtabletten", Count: 50, Maker: "AL", Stock: 1},
+	{PZN: "12345678", Name: "Ibuprofen AL", Strength: "600 mg", Form: "Filmtabletten", Count: 20, Maker: "AL"},
+	{PZN: "00123458", Name: "Paracetamol ratiopharm", Strength: "500 mg", Form: "Tabletten", Count: 20, Maker: "ratiopharm"},
+	{PZN: "03752864", Name: "Metformin STADA", Strength: "1000 mg", Form: "Filmtabletten", Count: 180, Maker: "STADA", Rx: true},
+	{PZN: "01580241", Name: "Rheuma-Gel Wärme", Strength: "5 %", Form: "Gel", Count: 100, Maker: "Müller"},
+	{PZN: "27580890", Name: "Levothyroxin Winthrop", Strength: "75 µg", Form: "Tabletten", Count: 100, Maker: "Winthrop", Rx: true},
+}
+
+func TestMatch(t *testing.T) {
+	c := NewCatalog(testInventory)
+	for _, tc := range []struct {
+		text string
+		want pzn.PZN   // the one product, or ""
+		cand []pzn.PZN // the first candidates, when ambiguous
+	}{
+		{"PZN 01234562", "01234562", nil},
+		{"Ich brauche PZN: 0375 2864 bitte", "03752864", nil},
+		{"Ibu 400 20 Stück", "01234562", nil},
+		{"ibuprofen 400mg 50", "27580899", nil},
+		{"Ibuprofen400mg 50St", "27580899", nil},
+		{"IBUPROFEN AL 600", "12345678", nil},
+		{"Parazetamol 500", "00123458", nil},
+		{"Metformin Stada 1000 mg 180 Stück", "03752864", nil},
+		{"Wärme Gel", "01580241", nil},
+		{"waerme-gel", "01580241", nil},
+		{"Levothyroxin 75 µg", "27580890", nil},
+		{"levothyroxin 75ug 100 tabletten", "27580890", nil},
+		{"Ibuprofen 400", "", []pzn.PZN{"01234562", "27580899"}},
+		{"Ibuprofen", "", []pzn.PZN{"01234562", "27580899", "12345678"}},
+		{"Aspirin", "", nil},
+		{"400 mg", "", nil},
+		{"", "", nil},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			r := c.Match(tc.text)
+			if tc.want != "" {
+				if r.Product == nil || r.Product.PZN != tc.want {
+					t.Fatalf("product %v (candidates %v), want %s", r.Product, r.Candidates, tc.want)
+				}
+				return
+			}
+			if r.Product != nil {
+				t.Fatalf("product %s, want none (ambiguous or unknown)", r.Product.PZN)
+			}
+			if len(r.Candidates) < len(tc.cand) {
+				t.Fatalf("candidates %v, want %v first", r.Candidates, tc.cand)
+			}
+			got := map[pzn.PZN]bool{}
+			for _, m := range r.Candidates[:len(tc.cand)] {
+				got[m.Product.PZN] = true
+			}
+			for _, z := range tc.cand {
+				if !got[z] {
+					t.Fatalf("candidates %v lack %s among the first %d", r.Candidates, z, len(tc.cand))
+				}
+			}
+			if tc.cand == nil && len(r.Candidates) > 0 {
+				t.Fatalf("candidates %v for an unknown product", r.Candidates)
+			}
+		})
+	}
+}
+
+func TestEditDistanceAtMostOne(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{{"abc", "abc", true}, {"abc", "abd", true}, {"abc", "ab", true}, {"abc", "xabc", true},
+		{"abc", "axc", true}, {"abc", "cba", false}, {"abc", "a", false}, {"", "a", true}, {"ab", "ba", false}} {
+		if got := editDistanceAtMostOne(c.a, c.b); got != c.want {
+			t.Errorf("editDistanceAtMostOne(%q, %q) = %v", c.a, c.b, got)
+		}
+	}
+}
+
+func FuzzMatch(f *testing.F) {
+	c := NewCatalog(testInventory)
+	for _, s := range []string{"Ibu 400 20 Stück", "PZN 01234562", "ä1ö2ü3ß", "1,5,,5 mg x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r := c.Match(s)
+		if r.Product != nil && len(r.Candidates) > 0 || len(r.Candidates) > 5 {
+			t.Fatalf("result %+v", r)
+		}
+	})
+}
