@@ -1,0 +1,185 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/pzn"
+)
+
+// CreatePreOrder files a received pre-order with a new pickup code and, in
+// the same transaction, reserves each item's packs from the shelf when there
+// are enough (Reserved = Quantity), or none (the item is to be ordered).
+// Concurrent calls never reserve more packs than there are: the stock check
+// and the decrement are one UPDATE. po gets its id, code, status and the
+// reservations.
+func (db *DB) CreatePreOrder(ctx context.Context, po *bot.PreOrder) error {
+	if len(po.Items) == 0 {
+		return bot.Errorf(bot.EINVALID, "Die Vorbestellung enthält kein Produkt.", "The pre-order has no item.")
+	}
+	for _, it := range po.Items {
+		if it.Quantity <= 0 {
+			return bot.Errorf(bot.EINVALID, "Die Anzahl muss mindestens 1 sein.", "The quantity must be at least 1.")
+		}
+	}
+	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		code, err := freeCode(tx)
+		if err != nil {
+			return err
+		}
+		row := preorderRow{Code: string(code), Status: string(bot.StatusReceived), BringPrescription: po.BringPrescription}
+		if !po.PickupAt.IsZero() {
+			row.PickupAt = &po.PickupAt
+		}
+		for i, it := range po.Items {
+			reserved, err := reserve(tx, it.PZN, it.Quantity)
+			if err != nil {
+				return err
+			}
+			po.Items[i].Reserved = reserved
+			row.Items = append(row.Items, toItemRow(po.Items[i]))
+		}
+		if err := tx.Create(&row).Error; err != nil {
+			return err
+		}
+		po.ID, po.Code, po.Status, po.CreatedAt, po.UpdatedAt = row.ID, bot.PickupCode(row.Code), bot.StatusReceived, row.CreatedAt, row.UpdatedAt
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("create pre-order: %w", err)
+	}
+	return nil
+}
+
+// freeCode draws pickup codes until one is not in use (with 887 million
+// codes, the first almost always is).
+func freeCode(tx *gorm.DB) (bot.PickupCode, error) {
+	for range 10 {
+		c := bot.NewPickupCode()
+		var n int64
+		if err := tx.Model(&preorderRow{}).Where("code = ?", string(c)).Count(&n).Error; err != nil {
+			return "", err
+		}
+		if n == 0 {
+			return c, nil
+		}
+	}
+	return "", errors.New("no free pickup code after 10 draws")
+}
+
+// reserve takes n packs of z off the shelf if there are n, and says how
+// many it took.
+func reserve(tx *gorm.DB, z pzn.PZN, n int) (int, error) {
+	if z == "" {
+		return 0, nil // not in the inventory: to order
+	}
+	res := tx.Model(&productRow{}).Where("pzn = ? AND stock >= ?", string(z), n).
+		UpdateColumn("stock", gorm.Expr("stock - ?", n))
+	if res.Error != nil {
+		return 0, fmt.Errorf("reserve %s: %w", z, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return 0, nil
+	}
+	return n, nil
+}
+
+// PreOrder returns pre-order id with its items; bot.ENOTFOUND when none.
+func (db *DB) PreOrder(ctx context.Context, id int64) (bot.PreOrder, error) {
+	return db.findPreOrder(ctx, "id = ?", id)
+}
+
+// PreOrderByCode returns the pre-order with pickup code c; bot.ENOTFOUND
+// when none.
+func (db *DB) PreOrderByCode(ctx context.Context, c bot.PickupCode) (bot.PreOrder, error) {
+	return db.findPreOrder(ctx, "code = ?", string(c))
+}
+
+func (db *DB) findPreOrder(ctx context.Context, where string, arg any) (bot.PreOrder, error) {
+	var row preorderRow
+	err := db.gorm.WithContext(ctx).Preload("Items").First(&row, where, arg).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return bot.PreOrder{}, bot.Errorf(bot.ENOTFOUND, "Diese Vorbestellung gibt es nicht.", "There is no such pre-order.")
+	}
+	if err != nil {
+		return bot.PreOrder{}, fmt.Errorf("find pre-order: %w", err)
+	}
+	return row.preOrder(), nil
+}
+
+// SetStatus moves pre-order id to status to, if the lifecycle allows it
+// (bot.ECONFLICT otherwise), with pickupAt when not zero and reason for a
+// rejection. A pre-order that ends without pickup (rejected, cancelled,
+// expired) puts its reserved packs back on the shelf.
+func (db *DB) SetStatus(ctx context.Context, id int64, to bot.Status, pickupAt time.Time, reason string) (bot.PreOrder, error) {
+	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var row preorderRow
+		err := tx.Preload("Items").First(&row, "id = ?", id).Error
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return bot.Errorf(bot.ENOTFOUND, "Diese Vorbestellung gibt es nicht.", "There is no such pre-order.")
+		}
+		if err != nil {
+			return err
+		}
+		if err := bot.Status(row.Status).Transition(to); err != nil {
+			return err
+		}
+		if to == bot.StatusRejected || to == bot.StatusCancelled || to == bot.StatusExpired {
+			if err := release(tx, row.Items); err != nil {
+				return err
+			}
+		}
+		updates := map[string]any{"status": string(to), "updated_at": db.now()}
+		if !pickupAt.IsZero() {
+			updates["pickup_at"] = pickupAt
+		}
+		if reason != "" {
+			updates["reason"] = reason
+		}
+		return tx.Model(&row).Updates(updates).Error
+	})
+	if err != nil {
+		return bot.PreOrder{}, fmt.Errorf("set pre-order status: %w", err)
+	}
+	return db.PreOrder(ctx, id)
+}
+
+// release puts the items' reserved packs back on the shelf.
+func release(tx *gorm.DB, items []itemRow) error {
+	for _, it := range items {
+		if it.Reserved == 0 {
+			continue
+		}
+		if err := tx.Model(&productRow{}).Where("pzn = ?", it.PZN).
+			UpdateColumn("stock", gorm.Expr("stock + ?", it.Reserved)).Error; err != nil {
+			return err
+		}
+		if err := tx.Model(&itemRow{}).Where("id = ?", it.ID).UpdateColumn("reserved", 0).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func toItemRow(it bot.Item) itemRow {
+	return itemRow{PZN: string(it.PZN), Name: it.Name, Strength: it.Strength, Count: it.Count,
+		Quantity: it.Quantity, Reserved: it.Reserved, Rx: it.Rx}
+}
+
+func (r preorderRow) preOrder() bot.PreOrder {
+	po := bot.PreOrder{ID: r.ID, Code: bot.PickupCode(r.Code), Status: bot.Status(r.Status),
+		BringPrescription: r.BringPrescription, Reason: r.Reason, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+	if r.PickupAt != nil {
+		po.PickupAt = *r.PickupAt
+	}
+	for _, it := range r.Items {
+		po.Items = append(po.Items, bot.Item{PZN: pzn.PZN(it.PZN), Name: it.Name, Strength: it.Strength,
+			Count: it.Count, Quantity: it.Quantity, Reserved: it.Reserved, Rx: it.Rx})
+	}
+	return po
+}
