@@ -20,7 +20,7 @@ func TestPreOrderLifecycle(t *testing.T) {
 	po := bot.PreOrder{Items: []bot.Item{
 		{PZN: ps[1].PZN, Name: ps[1].Name, Quantity: 2},
 		{PZN: ps[0].PZN, Name: ps[0].Name, Quantity: 1}, // none on the shelf
-		{Name: "Wunschprodukt", Quantity: 1},              // not in the inventory
+		{Name: "Wunschprodukt", Quantity: 1},            // not in the inventory
 	}}
 	if err := db.CreatePreOrder(ctx, &po); err != nil {
 		t.Fatal(err)
