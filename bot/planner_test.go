@@ -230,3 +230,21 @@ func TestParseClock(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkPlan plans a pre-order with one item to order, asked on a Friday
+// evening before a holiday weekend (the longest search of the demo week).
+func BenchmarkPlan(b *testing.B) {
+	loc, _ := time.LoadLocation("Europe/Berlin")
+	p, err := NewPlanner(DemoPlanConfig(loc))
+	if err != nil {
+		b.Fatal(err)
+	}
+	now := time.Date(2026, 12, 24, 18, 30, 0, 0, loc)
+	items := []PlanItem{{InStock: true}, {InStock: false, Rx: true}}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := p.Plan(now, items); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -27,6 +27,10 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	log := newLogger(e.stderr, cfg.LogLevel)
+	pharmacy, err := loadPharmacy(e.getenv)
+	if err != nil {
+		return err
+	}
 	db, err := openData(cfg.DataDir)
 	if err != nil {
 		return err
@@ -43,7 +47,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s (%s): %w", cfg.Addr, envAddr, err)
 	}
-	log.Info("apobot started", "addr", ln.Addr().String(), "version", version)
+	log.Info("apobot started", "addr", ln.Addr().String(), "version", version, "pharmacy", pharmacy.Name, "state", pharmacy.Plan.State)
 	srv := web.New(web.Config{Logger: log, DB: db})
 	if err := srv.Serve(ctx, ln); err != nil {
 		return err

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/apobot/apobot/bot"
+)
+
+func TestLoadPharmacyDefaults(t *testing.T) {
+	pc, err := loadPharmacy(func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pc.Plan.State != "ST" || pc.Plan.Location.String() != "Europe/Berlin" || len(pc.Plan.Deliveries) != 2 {
+		t.Fatalf("defaults %+v", pc.Plan)
+	}
+}
+
+func TestLoadPharmacyFile(t *testing.T) {
+	path := writeFile(t, "apobot.json", `{
+		"pharmacy": "Apotheke am Hasselbachplatz",
+		"state": "BY",
+		"hours": {"mon": ["09:00-12:00", "15:00-18:00"], "tue": ["09:00-18:00"]},
+		"closed": ["2026-12-08"],
+		"deliveries": [{"order_by": "12:00", "arrives": "16:00", "days": ["mon", "tue"]}],
+		"preparation_minutes": 15
+	}`)
+	pc, err := loadPharmacy(func(k string) string { return map[string]string{envConfig: path}[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := bot.NewPlanner(pc.Plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loc := pc.Plan.Location
+	now := time.Date(2026, 12, 7, 11, 50, 0, 0, loc) // a Monday
+	got, err := p.Plan(now, []bot.PlanItem{{InStock: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := time.Date(2026, 12, 7, 15, 0, 0, 0, loc); !got.PickupAt.Equal(want) {
+		t.Fatalf("in stock: %s, want %s (after the break)", got.PickupAt, want)
+	}
+	got, _ = p.Plan(now, []bot.PlanItem{{InStock: false}})
+	if want := time.Date(2026, 12, 7, 16, 15, 0, 0, loc); !got.PickupAt.Equal(want) {
+		t.Fatalf("to order: %s, want %s", got.PickupAt, want)
+	}
+	if !p.Closed(time.Date(2026, 12, 8, 10, 0, 0, 0, loc)) || pc.Name != "Apotheke am Hasselbachplatz" {
+		t.Fatalf("closed day or name not taken: %q", pc.Name)
+	}
+}
+
+func TestLoadPharmacyRefusesBadFiles(t *testing.T) {
+	for name, c := range map[string]struct{ body, want string }{
+		"unknown field": {`{"opening": {}}`, "unknown field"},
+		"bad json":      {`{"state": "ST"`, "unexpected EOF"},
+		"bad day":       {`{"hours": {"mo": ["09:00-12:00"]}}`, `unknown day "mo"`},
+		"bad span":      {`{"hours": {"mon": ["9-12"]}}`, "want HH:MM-HH:MM"},
+		"overlap":       {`{"hours": {"mon": ["09:00-12:00", "11:00-13:00"]}}`, "overlaps"},
+		"bad state":     {`{"state": "Sachsen"}`, "unknown state"},
+		"bad date":      {`{"closed": ["24.12.2026"]}`, "YYYY-MM-DD"},
+		"delivery days": {`{"deliveries": [{"order_by": "10:00", "arrives": "14:00"}]}`, "deliveries[0].days"},
+		"bad zone":      {`{"time_zone": "Mars/Olympus"}`, "time_zone"},
+	} {
+		path := writeFile(t, "apobot.json", c.body)
+		_, err := loadPharmacy(func(k string) string { return map[string]string{envConfig: path}[k] })
+		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), envConfig) {
+			t.Errorf("%s: err %v, want it to name %s and say %q", name, err, envConfig, c.want)
+		}
+	}
+}
+
+// TestExampleConfigLoads keeps the README's example file valid.
+func TestExampleConfigLoads(t *testing.T) {
+	path := "../../testdata/apobot.example.json"
+	if _, err := loadPharmacy(func(k string) string { return map[string]string{envConfig: path}[k] }); err != nil {
+		t.Fatal(err)
+	}
+}
