@@ -183,3 +183,9 @@ func (r preorderRow) preOrder() bot.PreOrder {
 	}
 	return po
 }
+
+// The store implements what bot consumes.
+var (
+	_ bot.Inventory = (*DB)(nil)
+	_ bot.PreOrders = (*DB)(nil)
+)
