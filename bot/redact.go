@@ -1,0 +1,134 @@
+package bot
+
+import (
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Redaction marks what Redact took out of a text.
+type Redaction string
+
+// The kinds of personal data Redact finds. The marker put in the text is
+// "[" + kind + "]", the same in German and English replies.
+const (
+	RedactedKVNR   Redaction = "Versichertennummer"
+	RedactedIBAN   Redaction = "IBAN"
+	RedactedEmail  Redaction = "E-Mail"
+	RedactedPhone  Redaction = "Telefon"
+	RedactedBirth  Redaction = "Datum"
+	RedactedStreet Redaction = "Adresse"
+	RedactedPostal Redaction = "Ort"
+)
+
+// pattern finds candidates; check confirms one (check digits, boundaries,
+// dates in the past) before it is replaced.
+type pattern struct {
+	kind  Redaction
+	re    *regexp.Regexp
+	check func(match string, now time.Time) bool
+}
+
+var patterns = []pattern{
+	{RedactedEmail, regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`), nil},
+	// A German IBAN has a shape nothing else has: taken even with a typo in it.
+	{RedactedIBAN, regexp.MustCompile(`(?i)\bDE\s?\d{2}(?:\s?\d{4}){4}\s?\d{2}\b`), nil},
+	// Other countries' IBANs vary in length and letters: taken when mod 97 holds.
+	{RedactedIBAN, regexp.MustCompile(`\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?\b`), func(m string, _ time.Time) bool { return validIBAN(m) }},
+	{RedactedKVNR, regexp.MustCompile(`\b[A-Za-z]\d{9}\b`), func(m string, _ time.Time) bool { return validKVNR(m) }},
+	{RedactedBirth, regexp.MustCompile(`\b\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\b`), pastDate},
+	// Ends where a digit run ends, so what is left is no phone number either.
+	{RedactedPhone, regexp.MustCompile(`(?:\+49|\b0049|\b0)[\s/-]?\(?\d[\d\s/()-]{6,18}\d\b`), phoneDigits},
+	{RedactedStreet, regexp.MustCompile(`(?:\b\p{Lu}\p{L}+\s)?\b(?i:[\p{L}][\p{L}.-]*)?(?i:straße|strasse|str\.|weg|allee|platz|gasse|ring|damm|ufer|chaussee)\s?\d{1,4}(?:\s?[a-zA-Z]\b)?`), nil},
+	{RedactedPostal, regexp.MustCompile(`\b\d{5}\s+\p{Lu}[\p{L}-]+`), postalCode},
+}
+
+// Redact replaces personal data in a customer's text with a marker
+// ("[IBAN]") before the text is stored or shown: a KVNR when its check digit
+// holds, German IBANs, other IBANs when mod 97 holds, e-mail addresses, German phone numbers, dates in the
+// past (a birth date; a wished pickup date is in the future), street
+// addresses and postcodes with a town. Product numbers stay. It returns the
+// text and what it took out.
+func Redact(text string, now time.Time) (string, []Redaction) {
+	var found []Redaction
+	for _, p := range patterns {
+		text = p.re.ReplaceAllStringFunc(text, func(m string) string {
+			if p.check != nil && !p.check(m, now) {
+				return m
+			}
+			found = append(found, p.kind)
+			return "[" + string(p.kind) + "]"
+		})
+	}
+	return text, found
+}
+
+// validKVNR checks a Krankenversichertennummer: the letter as two digits
+// (A=01 .. Z=26), then the first eight digits, weighted 1, 2, 1, 2, ...,
+// products of two digits replaced by their digit sum; the sum mod 10 is the
+// last digit.
+func validKVNR(s string) bool {
+	s = strings.ToUpper(s)
+	n := int(s[0]-'A') + 1
+	ds := []int{n / 10, n % 10}
+	for _, c := range s[1:9] {
+		ds = append(ds, int(c-'0'))
+	}
+	sum := 0
+	for i, d := range ds {
+		p := d * (1 + i%2)
+		sum += p/10 + p%10
+	}
+	return sum%10 == int(s[9]-'0')
+}
+
+// validIBAN checks the mod-97 check of an IBAN (spaces allowed).
+func validIBAN(s string) bool {
+	s = strings.ToUpper(strings.ReplaceAll(s, " ", ""))
+	if len(s) < 15 || len(s) > 34 {
+		return false
+	}
+	rem := 0
+	for _, c := range s[4:] + s[:4] {
+		switch {
+		case c >= '0' && c <= '9':
+			rem = (rem*10 + int(c-'0')) % 97
+		case c >= 'A' && c <= 'Z':
+			rem = (rem*100 + int(c-'A') + 10) % 97
+		default:
+			return false
+		}
+	}
+	return rem == 1
+}
+
+// pastDate is a valid dd.mm.yyyy before today.
+func pastDate(m string, now time.Time) bool {
+	t, err := time.Parse("2.1.2006", strings.ReplaceAll(m, " ", ""))
+	return err == nil && t.Before(now.AddDate(0, 0, -1))
+}
+
+// phoneDigits accepts a number of 10 to 15 digits: a German phone number has
+// at least 10 with its leading 0, a PZN has 8.
+func phoneDigits(m string, _ time.Time) bool {
+	n := 0
+	for _, c := range m {
+		if unicode.IsDigit(c) {
+			n++
+		}
+	}
+	return n >= 10 && n <= 15
+}
+
+// postalCode keeps amounts and counts ("12500 Stück"): the word after the five
+// digits must not be a unit.
+func postalCode(m string, _ time.Time) bool {
+	w := strings.ToLower(strings.TrimSpace(m[5:]))
+	for _, unit := range []string{"stück", "mg", "ml", "tabletten", "euro", "eur", "ie", "einheiten"} {
+		if strings.HasPrefix(w, unit) {
+			return false
+		}
+	}
+	return true
+}
