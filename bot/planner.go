@@ -237,3 +237,32 @@ func later(a, b time.Time) time.Time {
 	}
 	return a
 }
+
+// HoursOn returns the opening spans on the day of t, and why the pharmacy is
+// closed all day when it is: the holiday's name, or "closed" for a closed
+// day of its own ("" otherwise, also on a day without hours).
+func (p *Planner) HoursOn(t time.Time) ([]Span, string) {
+	t = t.In(p.cfg.Location)
+	if h := p.Holiday(t); h != "" {
+		return nil, h
+	}
+	if slices.Contains(p.cfg.Closed, DateOf(t)) {
+		return nil, "closed"
+	}
+	return p.cfg.Hours[t.Weekday()], ""
+}
+
+// OpenAt reports whether the pharmacy is open at t.
+func (p *Planner) OpenAt(t time.Time) bool {
+	spans, closed := p.HoursOn(t)
+	if closed != "" {
+		return false
+	}
+	c := clockOf(t, p.cfg.Location)
+	for _, s := range spans {
+		if c >= s.Open && c < s.Close {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,79 @@
+package bot
+
+import "strings"
+
+// Intent is what a customer's text asks for besides products.
+type Intent int
+
+// The intents Classify knows, in the order it checks them.
+const (
+	IntentNone      Intent = iota
+	IntentDelete           // erase this chat now
+	IntentCancel           // cancel the request
+	IntentMedical          // a question for a pharmacist, not for the bot
+	IntentEmergency        // the emergency service (Notdienst)
+	IntentHours            // opening hours
+)
+
+// keywords are matched on the lowercased text with umlauts spelled out.
+var keywords = []struct {
+	intent Intent
+	words  []string
+}{
+	{IntentDelete, []string{"loeschen", "loesche", "loescht", "delete", "erase", "daten entfernen"}},
+	{IntentCancel, []string{"stornier", "abbestell", "cancel", "brauche ich nicht mehr", "doch nicht"}},
+	{IntentMedical, []string{"nebenwirkung", "wechselwirkung", "dosierung", "wie oft", "wie viele darf", "schwanger",
+		"stillzeit", "stille ich", "darf ich das nehmen", "darf ich die nehmen", "kann ich das nehmen", "einnehm",
+		"gleichzeitig nehmen", "vertraeg", "allergi", "hilft das", "hilft es",
+		"side effect", "interaction", "dosage", "how often", "how many can", "pregnan", "breastfeed", "can i take",
+		"is it safe", "allerg"}},
+	{IntentEmergency, []string{"notdienst", "notapotheke", "emergency", "nachts offen", "at night"}},
+	{IntentHours, []string{"offen", "geoeffnet", "oeffnungszeit", "wann habt", "wann haben", "open", "opening hours", "closing"}},
+}
+
+// Classify finds what text asks for besides products; IntentNone when it
+// only names products (or nothing the bot knows).
+func Classify(text string) Intent {
+	t := spellOut(strings.ToLower(text))
+	for _, k := range keywords {
+		for _, w := range k.words {
+			if strings.Contains(t, w) {
+				return k.intent
+			}
+		}
+	}
+	return IntentNone
+}
+
+// englishWords and germanWords tell the two languages apart in short texts.
+var (
+	englishWords = []string{"i", "need", "please", "the", "do", "you", "have", "hello", "hi", "when", "is", "are", "my", "thanks", "can", "what", "open"}
+	germanWords  = []string{"ich", "brauche", "bitte", "die", "der", "das", "haben", "sie", "ihr", "hallo", "wann", "ist", "mein", "danke", "kann", "was", "offen", "habt", "und"}
+)
+
+// Language guesses "en" or "de" from a text: German unless English words
+// clearly outnumber German ones.
+func Language(text string) string {
+	en, de := 0, 0
+	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return r == ' ' || r == ',' || r == '.' || r == '?' || r == '!' }) {
+		for _, e := range englishWords {
+			if w == e {
+				en++
+			}
+		}
+		for _, g := range germanWords {
+			if w == g {
+				de++
+			}
+		}
+	}
+	if en > de {
+		return "en"
+	}
+	return "de"
+}
+
+// spellOut writes umlauts as two letters, as customers on foreign keyboards do.
+func spellOut(s string) string {
+	return strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss").Replace(s)
+}

@@ -1,0 +1,95 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Reply texts, German first. Every function takes the customer's language
+// ("de" or "en"; anything else reads as German).
+
+// PrivacyNotice is the first reply of a conversation: what is stored, that
+// it is deleted when handled, and on a messenger that the platform has its
+// own rules and the pharmacy's web chat is the alternative.
+func PrivacyNotice(lang string, ch Channel) string {
+	if lang == "en" {
+		s := "Privacy: we store your messages and photos encrypted, only to handle this request, and delete the chat as soon as it is handled (or when you write \"delete\"). Please do not send names, dates of birth, insurance numbers or addresses: we do not need them."
+		if ch != ChannelWeb {
+			s += " This messenger has its own privacy rules; for anything sensitive, please use our own web chat."
+		}
+		return s
+	}
+	s := "Datenschutz: Wir speichern Ihre Nachrichten und Fotos verschlüsselt, nur für diese Anfrage, und löschen den Chat, sobald sie erledigt ist (oder wenn Sie „löschen“ schreiben). Bitte senden Sie keine Namen, Geburtsdaten, Versichertennummern oder Adressen: Wir brauchen sie nicht."
+	if ch != ChannelWeb {
+		s += " Dieser Messenger hat eigene Datenschutzregeln; für Vertrauliches nutzen Sie bitte unseren eigenen Web-Chat."
+	}
+	return s
+}
+
+// MedicalReply answers a medical question: not the bot's to answer.
+func MedicalReply(lang string) string {
+	if lang == "en" {
+		return "That is a question for our pharmacists: please ask us at the counter or call us. We have noted that you have a question."
+	}
+	return "Das beantworten Ihnen gern unsere Apothekerinnen und Apotheker: bitte fragen Sie uns in der Apotheke oder rufen Sie uns an. Wir haben notiert, dass Sie eine Frage haben."
+}
+
+// DeletedReply confirms that everything of the chat is erased.
+func DeletedReply(lang string) string {
+	if lang == "en" {
+		return "Done: everything of this chat has been deleted."
+	}
+	return "Erledigt: Alles aus diesem Chat ist gelöscht."
+}
+
+// EmergencyReply explains the emergency service (DOMAIN.md: 20:00-06:00,
+// Sundays and holidays, a fee of 2,50 EUR).
+func EmergencyReply(lang string) string {
+	if lang == "en" {
+		return "Outside opening hours, the pharmacy emergency service (Notdienst) helps: from 20:00 to 06:00 and on Sundays and public holidays, for a fee of EUR 2.50. Which pharmacy is on duty is posted at our door."
+	}
+	return "Außerhalb der Öffnungszeiten hilft der Apotheken-Notdienst: von 20 bis 6 Uhr sowie sonn- und feiertags, gegen eine Gebühr von 2,50 €. Welche Apotheke Dienst hat, steht an unserer Tür."
+}
+
+// HoursReply tells today's opening hours, or why the pharmacy is closed
+// today, and the next opening when it is closed now.
+func HoursReply(p *Planner, now time.Time, lang string) string {
+	spans, closed := p.HoursOn(now)
+	var b strings.Builder
+	switch {
+	case closed != "" && closed != "closed":
+		b.WriteString(pick(lang, "Heute ist Feiertag ("+closed+"): Wir haben geschlossen.", "Today is a public holiday ("+closed+"): we are closed."))
+	case len(spans) == 0:
+		b.WriteString(pick(lang, "Heute haben wir geschlossen.", "We are closed today."))
+	default:
+		b.WriteString(pick(lang, "Heute haben wir "+spanList(spans, " und ")+" Uhr geöffnet.", "Today we are open "+spanList(spans, " and ")+"."))
+	}
+	if next, err := p.NextOpen(now); err == nil && !p.OpenAt(now) {
+		b.WriteString(" ")
+		b.WriteString(pick(lang, "Wieder geöffnet: "+germanDay(next)+".", "Open again: "+next.Format("Monday, 2 Jan, 15:04")+"."))
+	}
+	return b.String()
+}
+
+func spanList(spans []Span, and string) string {
+	parts := make([]string, len(spans))
+	for i, s := range spans {
+		parts[i] = s.Open.String() + "–" + s.Close.String()
+	}
+	return strings.Join(parts, and)
+}
+
+var germanWeekdays = [...]string{"Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag"}
+
+// germanDay formats t as "Montag, 30.11., 08:00 Uhr".
+func germanDay(t time.Time) string {
+	return fmt.Sprintf("%s, %02d.%02d., %02d:%02d Uhr", germanWeekdays[t.Weekday()], t.Day(), int(t.Month()), t.Hour(), t.Minute())
+}
+
+func pick(lang, de, en string) string {
+	if lang == "en" {
+		return en
+	}
+	return de
+}

@@ -1,0 +1,74 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestClassify(t *testing.T) {
+	for text, want := range map[string]Intent{
+		"löschen":                                IntentDelete,
+		"Bitte alles LOESCHEN":                   IntentDelete,
+		"delete":                                 IntentDelete,
+		"Ich möchte stornieren":                  IntentCancel,
+		"Wann habt ihr offen?":                   IntentHours,
+		"Öffnungszeiten?":                        IntentHours,
+		"are you open on saturday":               IntentHours,
+		"Notdienst?":                             IntentEmergency,
+		"Welche Nebenwirkungen hat Ibuprofen?":   IntentMedical,
+		"Darf ich das nehmen, ich bin schwanger": IntentMedical,
+		"can I take it with alcohol":             IntentMedical,
+		"Ibuprofen 400 20 Stück":                 IntentNone,
+		"PZN 01234562":                           IntentNone,
+		"Darf ich 2 Packungen bestellen?":        IntentNone,
+	} {
+		if got := Classify(text); got != want {
+			t.Errorf("Classify(%q) = %d, want %d", text, got, want)
+		}
+	}
+}
+
+func TestLanguage(t *testing.T) {
+	for text, want := range map[string]string{
+		"Ich brauche Ibuprofen bitte": "de", "I need ibuprofen please": "en", "Ibuprofen 400": "de",
+		"Hello, do you have Paracetamol?": "en", "Hallo, habt ihr Paracetamol?": "de",
+	} {
+		if got := Language(text); got != want {
+			t.Errorf("Language(%q) = %s, want %s", text, got, want)
+		}
+	}
+}
+
+func TestHoursReply(t *testing.T) {
+	p := demoPlanner(t)
+	for _, c := range []struct{ now, lang, want string }{
+		{"2026-12-01 10:00", "de", "Heute haben wir 08:00–13:00 und 14:00–18:30 Uhr geöffnet."},
+		{"2026-12-01 13:20", "de", "Wieder geöffnet: Dienstag, 01.12., 14:00 Uhr."},
+		{"2026-12-05 15:00", "en", "Open again: Monday, 7 Dec, 08:00."},
+		{"2026-12-06 11:00", "de", "Heute haben wir geschlossen. Wieder geöffnet: Montag, 07.12., 08:00 Uhr."},
+		{"2026-12-25 11:00", "de", "Heute ist Feiertag (Weihnachtstag): Wir haben geschlossen. Wieder geöffnet: Montag, 28.12., 08:00 Uhr."},
+		{"2026-10-31 11:00", "en", "public holiday (Reformationstag): we are closed. Open again: Monday, 2 Nov, 08:00."},
+	} {
+		got := HoursReply(p, at(t, c.now), c.lang)
+		if !strings.Contains(got, c.want) {
+			t.Errorf("%s (%s): %q, want it to contain %q", c.now, c.lang, got, c.want)
+		}
+	}
+}
+
+func TestFixedReplies(t *testing.T) {
+	if s := PrivacyNotice("de", ChannelWhatsApp); !strings.Contains(s, "Web-Chat") || !strings.Contains(s, "löschen") {
+		t.Errorf("WhatsApp notice lacks the web chat or deletion: %q", s)
+	}
+	if s := PrivacyNotice("en", ChannelWeb); strings.Contains(s, "messenger") || !strings.Contains(s, "delete") {
+		t.Errorf("web notice: %q", s)
+	}
+	if s := EmergencyReply("de"); !strings.Contains(s, "2,50 €") || !strings.Contains(s, "20 bis 6 Uhr") {
+		t.Errorf("emergency: %q", s)
+	}
+	for _, lang := range []string{"de", "en"} {
+		if MedicalReply(lang) == "" || DeletedReply(lang) == "" {
+			t.Errorf("%s: empty reply", lang)
+		}
+	}
+}
