@@ -10,21 +10,27 @@ import (
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
+
+	"github.com/apobot/apobot/store/seal"
 )
 
 // DB is apobot's database.
 type DB struct {
-	gorm  *gorm.DB
-	sql   *sql.DB
-	path  string
-	now   func() time.Time
-	fresh bool
+	gorm   *gorm.DB
+	sql    *sql.DB
+	path   string
+	now    func() time.Time
+	fresh  bool
+	master *seal.Key
 }
 
 // Options tune Open; the zero value is right for production.
 type Options struct {
 	// Now is the clock gorm uses for timestamps; tests inject a fixed one.
 	Now func() time.Time
+	// MasterKey seals each conversation's key; without it the store keeps
+	// no conversation (the inventory and pre-orders need none).
+	MasterKey *seal.Key
 }
 
 // Open opens (creating if needed, with mode 0600) the SQLite database at path,
@@ -51,7 +57,7 @@ func Open(path string, opt Options) (*DB, error) {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
 	limitPool(sqlDB)
-	db := &DB{gorm: g, sql: sqlDB, path: path, now: cfg.NowFunc}
+	db := &DB{gorm: g, sql: sqlDB, path: path, now: cfg.NowFunc, master: opt.MasterKey}
 	if err := db.Ping(context.Background()); err != nil {
 		sqlDB.Close()
 		return nil, err

@@ -71,8 +71,8 @@ func (conversationRow) TableName() string { return "conversations" }
 // messageRow is one message; its content is sealed.
 type messageRow struct {
 	ID             int64  `gorm:"primaryKey"`
-	ConversationID int64  `gorm:"index;not null"`
-	PlatformID     string `gorm:"not null"` // de-duplicates redelivered webhooks
+	ConversationID int64  `gorm:"uniqueIndex:idx_messages_platform;not null"`
+	PlatformID     string `gorm:"uniqueIndex:idx_messages_platform;not null"` // de-duplicates redelivered webhooks
 	FromBot        bool
 	Text           []byte // sealed, after redaction
 	Photo          []byte // sealed

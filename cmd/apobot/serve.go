@@ -31,11 +31,14 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := openData(cfg.DataDir)
+	db, keyCreated, err := openData(e, cfg.DataDir)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	if keyCreated {
+		log.Warn("new master key written to the data folder: back it up, without it no stored chat can be read", "file", "master.key")
+	}
 	if db.Fresh() {
 		rep, err := db.LoadDemoInventory(ctx)
 		if err != nil {
@@ -56,12 +59,18 @@ func runServe(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
-// openData creates the data folder (owner only) and opens the database in it.
-func openData(dir string) (*store.DB, error) {
+// openData creates the data folder (owner only), loads the master key and
+// opens the database in it. created reports a master key made now.
+func openData(e env, dir string) (db *store.DB, created bool, err error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("create data folder (%s): %w", envDataDir, err)
+		return nil, false, fmt.Errorf("create data folder (%s): %w", envDataDir, err)
 	}
-	return store.Open(filepath.Join(dir, "apobot.db"), store.Options{})
+	key, created, err := loadMasterKey(e.getenv, dir)
+	if err != nil {
+		return nil, false, err
+	}
+	db, err = store.Open(filepath.Join(dir, "apobot.db"), store.Options{MasterKey: &key})
+	return db, created, err
 }
 
 // newLogger builds the one logger; its output never carries message content.

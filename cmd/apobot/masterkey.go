@@ -1,0 +1,49 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/apobot/apobot/store/seal"
+)
+
+const (
+	envMasterKey     = "APOBOT_MASTER_KEY"
+	envMasterKeyFile = "APOBOT_MASTER_KEY_FILE"
+)
+
+// loadMasterKey takes the master key from APOBOT_MASTER_KEY, else from the
+// file APOBOT_MASTER_KEY_FILE names, else from master.key in the data folder,
+// which is made (mode 0600) with a new key on first start. created reports
+// that a key was made now.
+func loadMasterKey(getenv func(string) string, dataDir string) (k seal.Key, created bool, err error) {
+	value, file := strings.TrimSpace(getenv(envMasterKey)), strings.TrimSpace(getenv(envMasterKeyFile))
+	switch {
+	case value != "" && file != "":
+		return seal.Key{}, false, errors.New(envMasterKey + " and " + envMasterKeyFile + " are both set: set one")
+	case value != "":
+		k, err := seal.ParseKey(value)
+		if err != nil {
+			return seal.Key{}, false, fmt.Errorf("%s: %w", envMasterKey, err)
+		}
+		return k, false, nil
+	case file != "":
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return seal.Key{}, false, fmt.Errorf("%s: %w", envMasterKeyFile, err)
+		}
+		k, err := seal.ParseKey(string(data))
+		if err != nil {
+			return seal.Key{}, false, fmt.Errorf("%s (%s): %w", envMasterKeyFile, file, err)
+		}
+		return k, false, nil
+	}
+	k, created, err = seal.LoadOrCreate(filepath.Join(dataDir, "master.key"))
+	if err != nil {
+		return seal.Key{}, false, fmt.Errorf("master key in %s: %w", envDataDir, err)
+	}
+	return k, created, nil
+}

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestLoadMasterKey(t *testing.T) {
+	dir := t.TempDir()
+	none := func(string) string { return "" }
+	k1, created, err := loadMasterKey(none, dir)
+	if err != nil || !created {
+		t.Fatalf("first start: created %v, err %v", created, err)
+	}
+	if fi, err := os.Stat(filepath.Join(dir, "master.key")); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("key file: %v %v", fi, err)
+	}
+	if k2, created, err := loadMasterKey(none, dir); err != nil || created || k2 != k1 {
+		t.Fatal("second start did not reuse the key")
+	}
+	hexKey := strings.Repeat("ab", 32)
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	if k, _, err := loadMasterKey(env(map[string]string{envMasterKey: hexKey}), dir); err != nil || k[0] != 0xab {
+		t.Fatalf("from the variable: %v", err)
+	}
+	file := writeFile(t, "key", hexKey+"\n")
+	if k, _, err := loadMasterKey(env(map[string]string{envMasterKeyFile: file}), dir); err != nil || k[0] != 0xab {
+		t.Fatalf("from the file: %v", err)
+	}
+	for name, m := range map[string]map[string]string{
+		"both":    {envMasterKey: hexKey, envMasterKeyFile: file},
+		"bad":     {envMasterKey: "secret"},
+		"no file": {envMasterKeyFile: "/does/not/exist"},
+	} {
+		if _, _, err := loadMasterKey(env(m), dir); err == nil || !strings.Contains(err.Error(), "APOBOT_MASTER_KEY") {
+			t.Errorf("%s: err %v, want one naming the variable", name, err)
+		}
+	}
+}
