@@ -15,7 +15,8 @@ const (
 	IntentHours            // opening hours
 )
 
-// keywords are matched on the lowercased text with umlauts spelled out.
+// keywords are matched on the normalised text (lowercase, umlauts spelled
+// out, as customers on foreign keyboards write them).
 var keywords = []struct {
 	intent Intent
 	words  []string
@@ -34,7 +35,7 @@ var keywords = []struct {
 // Classify finds what text asks for besides products; IntentNone when it
 // only names products (or nothing the bot knows).
 func Classify(text string) Intent {
-	t := spellOut(strings.ToLower(text))
+	t := normalize(text)
 	for _, k := range keywords {
 		for _, w := range k.words {
 			if strings.Contains(t, w) {
@@ -71,9 +72,4 @@ func Language(text string) string {
 		return "en"
 	}
 	return "de"
-}
-
-// spellOut writes umlauts as two letters, as customers on foreign keyboards do.
-func spellOut(s string) string {
-	return strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss").Replace(s)
 }

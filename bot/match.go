@@ -2,6 +2,7 @@ package bot
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/apobot/apobot/pzn"
@@ -19,6 +20,7 @@ type Catalog struct {
 type features struct {
 	words    []string // name and maker words
 	strength string   // first number of the strength: "400", "2.5"
+	count    string   // the pack size as written in a request: "20"
 	form     string
 }
 
@@ -30,6 +32,7 @@ func NewCatalog(products []Product) *Catalog {
 		c.features[i] = features{
 			words:    words(normalize(p.Name + " " + p.Maker)),
 			strength: firstNumber(normalize(p.Strength)),
+			count:    strconv.Itoa(p.Count),
 			form:     normalize(p.Form),
 		}
 	}
@@ -99,7 +102,7 @@ func (c *Catalog) Match(text string) MatchResult {
 
 // score rates product i for request q; 0 when no name word fits.
 func (c *Catalog) score(q request, i int) float64 {
-	f, p := c.features[i], c.products[i]
+	f := c.features[i]
 	hit := 0
 	for _, w := range q.words {
 		if anyWordFits(w, f.words) {
@@ -109,13 +112,13 @@ func (c *Catalog) score(q request, i int) float64 {
 	if hit == 0 {
 		return 0
 	}
-	strength, count := part(q.strength, f.strength), part(q.count, itoa(p.Count))
+	strength, count := part(q.strength, f.strength), part(q.count, f.count)
 	unmatched := false
 	for _, n := range q.numbers { // a bare number is a strength or a pack size
 		switch n {
 		case f.strength:
 			strength = 1
-		case itoa(p.Count):
+		case f.count:
 			count = 1
 		default:
 			unmatched = true

@@ -125,8 +125,6 @@ func firstNumber(s string) string {
 	return ""
 }
 
-func itoa(n int) string { return strconv.Itoa(n) }
-
 // editDistanceAtMostOne reports whether a and b differ by at most one
 // inserted, deleted or changed letter.
 func editDistanceAtMostOne(a, b string) bool {
