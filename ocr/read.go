@@ -2,7 +2,6 @@ package ocr
 
 import (
 	"context"
-	"image"
 	"regexp"
 	"strings"
 
@@ -45,28 +44,6 @@ func (s *Scanner) read(ctx context.Context, p *Photo) (*Result, error) {
 	}
 	s.interpret(textCtx, res, pg, pink)
 	return res, nil
-}
-
-// codesInPage looks for barcodes where tesseract found a tall line that made
-// little sense: on the straightened, whitened page a code that blur and slant
-// hid in the photo is often crisp again (two of the three packs missed on hard
-// photos in scanbench).
-func codesInPage(pg *page) []Symbol {
-	var set symbolSet
-	for _, l := range pg.lines {
-		if !tallLine(l) {
-			continue
-		}
-		r := l.Box.Inset(-l.Box.Dy() / 8)
-		for _, img := range []*image.Gray{pg.soft, pg.img} {
-			n := len(set.list)
-			decodeRegion(img.SubImage(r.Intersect(img.Rect)).(*image.Gray), &set, barsFirst)
-			if len(set.list) > n {
-				break
-			}
-		}
-	}
-	return set.list
 }
 
 // answered reports whether the barcodes found so far say what is needed: a

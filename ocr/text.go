@@ -13,7 +13,7 @@ import (
 // page is a photo prepared for tesseract (upright, stretched, scaled) and
 // the lines read from it.
 type page struct {
-	img, soft *image.Gray // sharp and smoothed, the same size
+	img, soft *image.Gray // sharp, and smoothed and whitened; the same size
 	lines     []textLine
 }
 
@@ -28,8 +28,9 @@ func (s *Scanner) readText(ctx context.Context, p *Photo, pink bool) (*page, err
 	}
 	img, _ := isolatePaper(stretch(fitWithin(src, 2400)))
 	img = rotate(img, textAngle(img))
-	// The page is read smoothed (sensor noise reads as specks of text); rereads
-	// of single lines use the sharp image, a second, different look.
+	// The page is read smoothed and whitened (sensor noise reads as specks of
+	// text); rereads of single lines also use the sharp image, a second,
+	// different look.
 	sharp := scaleTo(img, paperLong)
 	img = whiten(smooth(sharp))
 	best, bestScore := (*page)(nil), -1.0
