@@ -125,3 +125,18 @@ func component(mask, seen []bool, w, h, start int) (image.Rectangle, int) {
 	}
 	return box, n
 }
+
+// largestComponent returns a pixel of the largest 4-connected area of mask
+// and its size; -1 when the mask is empty.
+func largestComponent(mask []bool, w, h int) (start, size int) {
+	seen := make([]bool, w*h)
+	start = -1
+	for i := range mask {
+		if mask[i] && !seen[i] {
+			if _, n := component(mask, seen, w, h, i); n > size {
+				start, size = i, n
+			}
+		}
+	}
+	return start, size
+}

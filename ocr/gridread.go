@@ -70,15 +70,7 @@ func symbolQuad(g *image.Gray) [][4][2]float64 {
 	}
 	r := max(1, min(w, h)/100)
 	dark = morph(morph(dark, w, h, r, false), w, h, r, true) // closing
-	seen := make([]bool, w*h)
-	best, bestN := -1, 0
-	for i := range dark {
-		if dark[i] && !seen[i] {
-			if _, n := component(dark, seen, w, h, i); n > bestN {
-				best, bestN = i, n
-			}
-		}
-	}
+	best, bestN := largestComponent(dark, w, h)
 	if best < 0 || bestN*20 < w*h {
 		return nil
 	}

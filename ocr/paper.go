@@ -20,15 +20,7 @@ func isolatePaper(g *image.Gray) (img *image.Gray, flat bool) {
 	for i := range bright {
 		bright[i] = small.Pix[(i/w)*small.Stride+i%w] > cut
 	}
-	seen := make([]bool, w*h)
-	best, bestN := -1, 0
-	for i := range bright {
-		if bright[i] && !seen[i] {
-			if _, n := component(bright, seen, w, h, i); n > bestN {
-				best, bestN = i, n
-			}
-		}
-	}
+	best, bestN := largestComponent(bright, w, h)
 	if best < 0 || bestN*10 < w*h { // no sheet worth the name: keep the photo
 		return g, false
 	}
