@@ -25,9 +25,9 @@ var keywords = []struct {
 	{IntentCancel, []string{"stornier", "abbestell", "cancel", "brauche ich nicht mehr", "doch nicht"}},
 	{IntentMedical, []string{"nebenwirkung", "wechselwirkung", "dosierung", "wie oft", "wie viele darf", "schwanger",
 		"stillzeit", "stille ich", "darf ich das nehmen", "darf ich die nehmen", "kann ich das nehmen", "einnehm",
-		"gleichzeitig nehmen", "vertraeg", "allergi", "hilft das", "hilft es",
+		"gleichzeitig nehmen", "vertraeg", "allerg", "hilft das", "hilft es",
 		"side effect", "interaction", "dosage", "how often", "how many can", "pregnan", "breastfeed", "can i take",
-		"is it safe", "allerg"}},
+		"is it safe"}},
 	{IntentEmergency, []string{"notdienst", "notapotheke", "emergency", "nachts offen", "at night"}},
 	{IntentHours, []string{"offen", "geoeffnet", "oeffnungszeit", "wann habt", "wann haben", "open", "opening hours", "closing"}},
 }

@@ -36,12 +36,8 @@ var next = map[Status][]Status{
 
 // Valid reports whether s is one of the statuses.
 func (s Status) Valid() bool {
-	switch s {
-	case StatusReceived, StatusProposed, StatusApproved, StatusReady,
-		StatusHandedOut, StatusRejected, StatusCancelled, StatusExpired:
-		return true
-	}
-	return false
+	_, ok := statusNames[s]
+	return ok
 }
 
 // Final reports whether nothing can follow s.
@@ -54,25 +50,20 @@ func (s Status) Transition(t Status) error {
 		return nil
 	}
 	return Errorf(ECONFLICT,
-		"Diese Vorbestellung ist "+s.german()+" und kann nicht mehr geändert werden.",
+		"Diese Vorbestellung ist "+s.german()+" und kann nicht "+statusNames[t][0]+" werden.",
 		"This pre-order is "+s.english()+" and cannot change to "+string(t)+".")
 }
 
-func (s Status) german() string {
-	return map[Status]string{
-		StatusReceived: "eingegangen", StatusProposed: "vorgeschlagen", StatusApproved: "bestätigt",
-		StatusReady: "abholbereit", StatusHandedOut: "abgeholt", StatusRejected: "abgelehnt",
-		StatusCancelled: "storniert", StatusExpired: "abgelaufen",
-	}[s]
+// statusNames are each status in German and English, for messages.
+var statusNames = map[Status][2]string{
+	StatusReceived: {"eingegangen", "received"}, StatusProposed: {"vorgeschlagen", "proposed"},
+	StatusApproved: {"bestätigt", "approved"}, StatusReady: {"abholbereit", "ready"},
+	StatusHandedOut: {"abgeholt", "handed out"}, StatusRejected: {"abgelehnt", "rejected"},
+	StatusCancelled: {"storniert", "cancelled"}, StatusExpired: {"abgelaufen", "expired"},
 }
 
-func (s Status) english() string {
-	return map[Status]string{
-		StatusReceived: "received", StatusProposed: "proposed", StatusApproved: "approved",
-		StatusReady: "ready", StatusHandedOut: "handed out", StatusRejected: "rejected",
-		StatusCancelled: "cancelled", StatusExpired: "expired",
-	}[s]
-}
+func (s Status) german() string  { return statusNames[s][0] }
+func (s Status) english() string { return statusNames[s][1] }
 
 // Item is one product of a pre-order.
 type Item struct {

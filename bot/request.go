@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -57,14 +58,7 @@ func parseRequest(text string) request {
 	return q
 }
 
-func isForm(w string) bool {
-	for _, f := range forms {
-		if w == f {
-			return true
-		}
-	}
-	return false
-}
+func isForm(w string) bool { return slices.Contains(forms, w) }
 
 func isNumber(w string) bool {
 	_, err := strconv.ParseFloat(w, 64)
