@@ -1,6 +1,10 @@
 package bot
 
-import "time"
+import (
+	"time"
+
+	"github.com/apobot/apobot/pzn"
+)
 
 // Channel is where a customer writes from.
 type Channel string
@@ -15,13 +19,17 @@ const (
 
 // Inbound is one message as a channel adapter hands it over, after proving
 // it genuine. ChatKey is a keyed HMAC of the messenger's chat id, never the id
-// itself; Photo holds the image bytes in memory, fetched from the platform.
+// itself; ReplyTo is the address replies go to (stored sealed only).
 type Inbound struct {
 	Channel    Channel
 	ChatKey    string
+	ReplyTo    string // WhatsApp id or Telegram chat id; empty for the web chat
 	MessageID  string // the platform's id: redelivered webhooks are stored once
 	Text       string
-	Photo      []byte
+	Photo      []byte // an image sent with the message (web chat)
+	MediaRef   string // or the platform's id of it, fetched by the worker
+	Document   bool   // a file that is not a photo: the customer is asked for one
+	Language   string // the client's language when the platform tells it
 	ReceivedAt time.Time
 }
 
@@ -31,17 +39,24 @@ type Conversation struct {
 	ID         int64
 	Channel    Channel
 	ChatKey    string
-	Language   string // "de" or "en", following the customer
-	PreOrderID int64  // the request it led to, 0 before
+	Language   string    // "de" or "en", following the customer
+	PreOrderID int64     // the open request it led to, 0 before
+	Question   []pzn.PZN // candidates the bot asked the customer to choose from
+	Medical    bool      // the customer asked something only a pharmacist may answer
+	Noticed    bool      // the privacy notice has been sent
 	CreatedAt  time.Time
-	LastSeenAt time.Time
+	LastSeenAt time.Time // the customer's last message
 }
 
 // Message is one message of a conversation, from the customer or the bot.
 type Message struct {
-	ID        int64
-	FromBot   bool
-	Text      string // redacted before it is stored
-	HasPhoto  bool
-	CreatedAt time.Time
+	ID         int64
+	PlatformID string // the platform's id, to delete it there (Telegram)
+	FromBot    bool
+	Text       string // redacted before it is stored
+	HasPhoto   bool
+	Photo      []byte // only from Unprocessed
+	MediaRef   string // only from Unprocessed
+	Document   bool
+	CreatedAt  time.Time
 }

@@ -62,6 +62,9 @@ var statusNames = map[Status][2]string{
 	StatusCancelled: {"storniert", "cancelled"}, StatusExpired: {"abgelaufen", "expired"},
 }
 
+// Text names s in lang ("de" or "en").
+func (s Status) Text(lang string) string { return pick(lang, s.german(), s.english()) }
+
 func (s Status) german() string  { return statusNames[s][0] }
 func (s Status) english() string { return statusNames[s][1] }
 
@@ -85,8 +88,15 @@ type PreOrder struct {
 	PickupAt          time.Time
 	BringPrescription bool
 	Reason            string // why it was rejected
+	Flags             Flags
 	CreatedAt         time.Time
 	UpdatedAt         time.Time
+}
+
+// Flags tell staff what needs their attention.
+type Flags struct {
+	Medical    bool // the customer asked a question for a pharmacist
+	Unreadable bool // a photo could not be read
 }
 
 // PickupCode is the short code a customer shows at the counter.

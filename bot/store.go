@@ -29,4 +29,44 @@ type PreOrders interface {
 	// SetStatus moves a pre-order on; ECONFLICT when its lifecycle does not
 	// allow it, ENOTFOUND when there is none.
 	SetStatus(ctx context.Context, id int64, to Status, pickupAt time.Time, reason string) (PreOrder, error)
+	// Revise replaces the items and flags of a pre-order that is not yet
+	// approved, reserving anew; ECONFLICT once it is approved or closed.
+	Revise(ctx context.Context, id int64, items []Item, flags Flags) (PreOrder, error)
+}
+
+// Conversations keeps chats, their content sealed (store.DB). Methods taking
+// a conversation id return an ENOTFOUND Error once it is deleted.
+type Conversations interface {
+	// SaveInbound stores a customer's message (its text already redacted),
+	// creating the conversation on first contact; dup reports a message
+	// whose platform id the conversation already has, which is not stored
+	// again.
+	SaveInbound(ctx context.Context, in Inbound) (conv Conversation, msgID int64, dup bool, err error)
+	// StartConversation returns the conversation of chatKey, creating it.
+	StartConversation(ctx context.Context, ch Channel, chatKey, lang string) (Conversation, error)
+	// Conversation returns one conversation.
+	Conversation(ctx context.Context, id int64) (Conversation, error)
+	// ConversationByKey returns the conversation of a chat key.
+	ConversationByKey(ctx context.Context, chatKey string) (Conversation, error)
+	// ConversationOf returns the conversation that led to a pre-order.
+	ConversationOf(ctx context.Context, preorderID int64) (Conversation, error)
+	// UpdateConversation saves c's language, pre-order, question and flags.
+	UpdateConversation(ctx context.Context, c Conversation) error
+	// Unprocessed returns the customer's messages not yet worked on, oldest
+	// first, with photos and media references opened.
+	Unprocessed(ctx context.Context, convID int64) ([]Message, error)
+	// MarkProcessed records that a message was worked on, keeping the photo
+	// it brought (for staff) and what was read from it, both sealed.
+	MarkProcessed(ctx context.Context, convID, msgID int64, photo, findings []byte) error
+	// SaveReply stores a reply of the bot, with the platform's id of it.
+	SaveReply(ctx context.Context, convID int64, text, platformID string) (int64, error)
+	// Messages returns the messages after message id after, oldest first.
+	Messages(ctx context.Context, convID, after int64) ([]Message, error)
+	// ReplyAddress opens the conversation's reply address ("" for web chats).
+	ReplyAddress(ctx context.Context, convID int64) (string, error)
+	// Backlog lists conversations with unprocessed messages, oldest first.
+	Backlog(ctx context.Context) ([]int64, error)
+	// DeleteConversation erases a conversation: messages, photos, reply
+	// address and its key.
+	DeleteConversation(ctx context.Context, convID int64) error
 }

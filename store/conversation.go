@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"gorm.io/gorm"
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/pzn"
 	"github.com/apobot/apobot/store/seal"
 )
 
@@ -15,103 +17,178 @@ import (
 // without a master key.
 var errNoMaster = errors.New("store: no master key: conversations cannot be stored")
 
-// SaveInbound stores a customer's message, sealed with its conversation's
-// key, creating the conversation (with a new key, wrapped by the master key)
-// on first contact. A message whose platform id the conversation already has
-// is not stored again: dup is true. in.Text must be redacted already.
-func (db *DB) SaveInbound(ctx context.Context, in bot.Inbound) (conv bot.Conversation, msgID int64, dup bool, err error) {
+// errGone is the answer for a conversation that no longer exists.
+var errGone = bot.Errorf(bot.ENOTFOUND, "Dieser Chat ist gelöscht.", "This chat has been deleted.")
+
+// StartConversation returns the conversation of chatKey, creating it (with
+// its own key, wrapped by the master key) when there is none.
+func (db *DB) StartConversation(ctx context.Context, ch bot.Channel, chatKey, lang string) (bot.Conversation, error) {
 	if db.master == nil {
-		return bot.Conversation{}, 0, false, errNoMaster
+		return bot.Conversation{}, errNoMaster
 	}
-	err = db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		row, key, err := db.conversationFor(tx, in)
-		if err != nil {
-			return err
-		}
-		conv = row.conversation()
-		var n int64
-		if err := tx.Model(&messageRow{}).Where("conversation_id = ? AND platform_id = ?", row.ID, in.MessageID).Count(&n).Error; err != nil {
-			return err
-		}
-		if dup = n > 0; dup {
-			return nil
-		}
-		m := messageRow{ConversationID: row.ID, PlatformID: in.MessageID}
-		if m.Text, err = sealField(key, row.ID, in.MessageID, "text", []byte(in.Text)); err != nil {
-			return err
-		}
-		if len(in.Photo) > 0 {
-			if m.Photo, err = sealField(key, row.ID, in.MessageID, "photo", in.Photo); err != nil {
-				return err
-			}
-		}
-		if err := tx.Create(&m).Error; err != nil {
-			return err
-		}
-		msgID = m.ID
-		return tx.Model(&conversationRow{}).Where("id = ?", row.ID).Update("last_seen_at", db.now()).Error
+	var conv bot.Conversation
+	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		row, _, err := db.conversationFor(tx, bot.Inbound{Channel: ch, ChatKey: chatKey, Language: lang})
+		conv = row.conversation(nil)
+		return err
 	})
 	if err != nil {
-		return bot.Conversation{}, 0, false, fmt.Errorf("save message: %w", err)
+		return bot.Conversation{}, fmt.Errorf("start conversation: %w", err)
 	}
-	return conv, msgID, dup, nil
+	return conv, nil
 }
 
 // conversationFor finds the conversation of in's chat key or starts one, and
-// returns it with its key unwrapped.
+// returns it with its key unwrapped. A reply address in is sealed into it.
 func (db *DB) conversationFor(tx *gorm.DB, in bot.Inbound) (conversationRow, seal.Key, error) {
 	var row conversationRow
 	err := tx.First(&row, "chat_key = ?", in.ChatKey).Error
-	if err == nil {
+	switch {
+	case err == nil:
 		k, err := seal.Unwrap(*db.master, row.SealedKey, keyAD(in.ChatKey))
 		return row, k, err
-	}
-	if !errors.Is(err, gorm.ErrRecordNotFound) {
+	case !errors.Is(err, gorm.ErrRecordNotFound):
 		return row, seal.Key{}, err
 	}
 	k, err := seal.NewKey()
 	if err != nil {
 		return row, seal.Key{}, err
 	}
-	wrapped, err := seal.Wrap(*db.master, k, keyAD(in.ChatKey))
-	if err != nil {
+	row = conversationRow{Channel: string(in.Channel), ChatKey: in.ChatKey, Language: language(in.Language), LastSeenAt: db.now()}
+	if row.SealedKey, err = seal.Wrap(*db.master, k, keyAD(in.ChatKey)); err != nil {
 		return row, seal.Key{}, err
 	}
-	row = conversationRow{Channel: string(in.Channel), ChatKey: in.ChatKey, SealedKey: wrapped, LastSeenAt: db.now()}
+	if in.ReplyTo != "" {
+		if row.ReplyTo, err = seal.Seal(k, []byte(in.ReplyTo), stateAD(in.ChatKey, "reply_to")); err != nil {
+			return row, seal.Key{}, err
+		}
+	}
 	return row, k, tx.Create(&row).Error
 }
 
-// Messages returns a conversation's messages, opened, oldest first.
-func (db *DB) Messages(ctx context.Context, convID int64) ([]bot.Message, error) {
+// language keeps the two languages the bot speaks; anything else is German.
+func language(s string) string {
+	if strings.HasPrefix(strings.ToLower(s), "en") {
+		return "en"
+	}
+	return "de"
+}
+
+// Conversation returns conversation id; bot.ENOTFOUND once it is deleted.
+func (db *DB) Conversation(ctx context.Context, id int64) (bot.Conversation, error) {
+	return db.findConversation(ctx, "id = ?", id)
+}
+
+// ConversationByKey returns the conversation of a chat key.
+func (db *DB) ConversationByKey(ctx context.Context, chatKey string) (bot.Conversation, error) {
+	return db.findConversation(ctx, "chat_key = ?", chatKey)
+}
+
+// ConversationOf returns the conversation that led to pre-order id.
+func (db *DB) ConversationOf(ctx context.Context, preorderID int64) (bot.Conversation, error) {
+	var po preorderRow
+	if err := db.gorm.WithContext(ctx).Select("conversation_id").First(&po, "id = ?", preorderID).Error; err != nil || po.ConversationID == nil {
+		if err == nil || errors.Is(err, gorm.ErrRecordNotFound) {
+			return bot.Conversation{}, errGone
+		}
+		return bot.Conversation{}, fmt.Errorf("conversation of pre-order: %w", err)
+	}
+	return db.Conversation(ctx, *po.ConversationID)
+}
+
+func (db *DB) findConversation(ctx context.Context, where string, arg any) (bot.Conversation, error) {
 	if db.master == nil {
-		return nil, errNoMaster
+		return bot.Conversation{}, errNoMaster
 	}
-	var conv conversationRow
-	if err := db.gorm.WithContext(ctx).Preload("Messages", func(tx *gorm.DB) *gorm.DB { return tx.Order("id") }).
-		First(&conv, "id = ?", convID).Error; err != nil {
-		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return nil, bot.Errorf(bot.ENOTFOUND, "Dieser Chat ist gelöscht.", "This chat has been deleted.")
-		}
-		return nil, fmt.Errorf("messages: %w", err)
-	}
-	key, err := seal.Unwrap(*db.master, conv.SealedKey, keyAD(conv.ChatKey))
+	row, key, err := db.conversationRow(db.gorm.WithContext(ctx), where, arg)
 	if err != nil {
-		return nil, fmt.Errorf("messages: conversation key: %w", err)
+		return bot.Conversation{}, err
 	}
-	out := make([]bot.Message, 0, len(conv.Messages))
-	for _, m := range conv.Messages {
-		text, err := seal.Open(key, m.Text, fieldAD(conv.ID, m.PlatformID, "text"))
+	var question []pzn.PZN
+	if len(row.Question) > 0 {
+		plain, err := seal.Open(key, row.Question, stateAD(row.ChatKey, "question"))
 		if err != nil {
-			return nil, fmt.Errorf("messages: %w", err)
+			return bot.Conversation{}, fmt.Errorf("conversation question: %w", err)
 		}
-		out = append(out, bot.Message{ID: m.ID, FromBot: m.FromBot, Text: string(text), HasPhoto: len(m.Photo) > 0, CreatedAt: m.CreatedAt})
+		for _, s := range strings.Fields(string(plain)) {
+			question = append(question, pzn.PZN(s))
+		}
 	}
-	return out, nil
+	return row.conversation(question), nil
+}
+
+// conversationRow loads a row and unwraps its key.
+func (db *DB) conversationRow(tx *gorm.DB, where string, arg any) (conversationRow, seal.Key, error) {
+	var row conversationRow
+	if err := tx.First(&row, where, arg).Error; err != nil {
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return row, seal.Key{}, errGone
+		}
+		return row, seal.Key{}, fmt.Errorf("find conversation: %w", err)
+	}
+	key, err := seal.Unwrap(*db.master, row.SealedKey, keyAD(row.ChatKey))
+	if err != nil {
+		return row, seal.Key{}, fmt.Errorf("conversation key: %w", err)
+	}
+	return row, key, nil
+}
+
+// UpdateConversation saves c's language, open pre-order, question (sealed)
+// and flags, and links the pre-order to the conversation.
+func (db *DB) UpdateConversation(ctx context.Context, c bot.Conversation) error {
+	if db.master == nil {
+		return errNoMaster
+	}
+	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		row, key, err := db.conversationRow(tx, "id = ?", c.ID)
+		if err != nil {
+			return err
+		}
+		updates := map[string]any{"language": language(c.Language), "medical": c.Medical, "noticed": c.Noticed,
+			"preorder_id": nil, "question": nil}
+		if c.PreOrderID != 0 {
+			updates["preorder_id"] = c.PreOrderID
+			if err := tx.Model(&preorderRow{}).Where("id = ?", c.PreOrderID).Update("conversation_id", c.ID).Error; err != nil {
+				return err
+			}
+		}
+		if len(c.Question) > 0 {
+			parts := make([]string, len(c.Question))
+			for i, z := range c.Question {
+				parts[i] = string(z)
+			}
+			if updates["question"], err = seal.Seal(key, []byte(strings.Join(parts, " ")), stateAD(row.ChatKey, "question")); err != nil {
+				return err
+			}
+		}
+		return tx.Model(&row).Updates(updates).Error
+	})
+	if err != nil {
+		return fmt.Errorf("update conversation: %w", err)
+	}
+	return nil
+}
+
+// ReplyAddress opens the conversation's reply address.
+func (db *DB) ReplyAddress(ctx context.Context, convID int64) (string, error) {
+	if db.master == nil {
+		return "", errNoMaster
+	}
+	row, key, err := db.conversationRow(db.gorm.WithContext(ctx), "id = ?", convID)
+	if err != nil || len(row.ReplyTo) == 0 {
+		return "", err
+	}
+	addr, err := seal.Open(key, row.ReplyTo, stateAD(row.ChatKey, "reply_to"))
+	if err != nil {
+		return "", fmt.Errorf("reply address: %w", err)
+	}
+	return string(addr), nil
 }
 
 // DeleteConversation erases a conversation in one transaction: its messages,
-// photos and its key (whose loss alone makes any copy of the sealed bytes
-// unreadable). With secure_delete the freed pages are overwritten.
+// photos, reply address and its key (whose loss alone makes any copy of the
+// sealed bytes unreadable). With secure_delete the freed pages are
+// overwritten.
 func (db *DB) DeleteConversation(ctx context.Context, convID int64) error {
 	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Where("conversation_id = ?", convID).Delete(&messageRow{}).Error; err != nil {
@@ -128,20 +205,19 @@ func (db *DB) DeleteConversation(ctx context.Context, convID int64) error {
 	return nil
 }
 
-func sealField(k seal.Key, convID int64, platformID, field string, v []byte) ([]byte, error) {
-	return seal.Seal(k, v, fieldAD(convID, platformID, field))
-}
-
-// keyAD binds a wrapped key to its conversation; fieldAD binds a sealed value
-// to its conversation, message and column, so no value can be moved to
-// another row and still open.
+// keyAD binds a wrapped key to its conversation; stateAD binds a sealed
+// conversation field to it.
 func keyAD(chatKey string) []byte { return []byte("conversation\x00" + chatKey) }
 
-func fieldAD(convID int64, platformID, field string) []byte {
-	return fmt.Appendf(nil, "message\x00%d\x00%s\x00%s", convID, platformID, field)
+func stateAD(chatKey, field string) []byte {
+	return []byte("conversation\x00" + chatKey + "\x00" + field)
 }
 
-func (r conversationRow) conversation() bot.Conversation {
-	return bot.Conversation{ID: r.ID, Channel: bot.Channel(r.Channel), ChatKey: r.ChatKey, Language: r.Language,
-		CreatedAt: r.CreatedAt, LastSeenAt: r.LastSeenAt}
+func (r conversationRow) conversation(question []pzn.PZN) bot.Conversation {
+	c := bot.Conversation{ID: r.ID, Channel: bot.Channel(r.Channel), ChatKey: r.ChatKey, Language: r.Language,
+		Question: question, Medical: r.Medical, Noticed: r.Noticed, CreatedAt: r.CreatedAt, LastSeenAt: r.LastSeenAt}
+	if r.PreorderID != nil {
+		c.PreOrderID = *r.PreorderID
+	}
+	return c
 }

@@ -54,7 +54,7 @@ func TestConversationIsSealedOnDisk(t *testing.T) {
 	if c2, _, _, err := db.SaveInbound(ctx, in2); err != nil || c2.ID != conv.ID {
 		t.Fatalf("second message: conv %d err %v, want conv %d", c2.ID, err, conv.ID)
 	}
-	msgs, err := db.Messages(ctx, conv.ID)
+	msgs, err := db.Messages(ctx, conv.ID, 0)
 	if err != nil || len(msgs) != 2 || msgs[0].Text != secret || !msgs[0].HasPhoto || msgs[1].Text != "20 Stück bitte" {
 		t.Fatalf("messages %+v, %v", msgs, err)
 	}
@@ -67,7 +67,7 @@ func TestConversationIsSealedOnDisk(t *testing.T) {
 	if err := db.DeleteConversation(ctx, conv.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Messages(ctx, conv.ID); bot.ErrorCode(err) != bot.ENOTFOUND {
+	if _, err := db.Messages(ctx, conv.ID, 0); bot.ErrorCode(err) != bot.ENOTFOUND {
 		t.Fatalf("after delete: err %v, want %s", err, bot.ENOTFOUND)
 	}
 	var n int64

@@ -26,6 +26,31 @@ var migrations = []migration{
 			&staffRow{}, &sessionRow{}, &counterRow{},
 		)
 	}},
+	{2, "conversation state, message media, pre-order flags", addColumns(map[any][]string{
+		&conversationRow{}: {"PreorderID", "Question", "Medical", "Noticed"},
+		&messageRow{}:      {"MediaRef", "Document"},
+		&preorderRow{}:     {"Medical", "Unreadable"},
+	})},
+}
+
+// addColumns adds fields of row structs as columns. Version 1 creates its
+// tables from the current structs, so on a new database the columns are
+// there already and are skipped.
+func addColumns(cols map[any][]string) func(tx *gorm.DB) error {
+	return func(tx *gorm.DB) error {
+		m := tx.Migrator()
+		for row, fields := range cols {
+			for _, f := range fields {
+				if m.HasColumn(row, f) {
+					continue
+				}
+				if err := m.AddColumn(row, f); err != nil {
+					return fmt.Errorf("add %s: %w", f, err)
+				}
+			}
+		}
+		return nil
+	}
 }
 
 // schemaVersion records which migrations ran.

@@ -19,20 +19,16 @@ import (
 // and the decrement are one UPDATE. po gets its id, code, status and the
 // reservations.
 func (db *DB) CreatePreOrder(ctx context.Context, po *bot.PreOrder) error {
-	if len(po.Items) == 0 {
-		return bot.Errorf(bot.EINVALID, "Die Vorbestellung enthält kein Produkt.", "The pre-order has no item.")
-	}
-	for _, it := range po.Items {
-		if it.Quantity <= 0 {
-			return bot.Errorf(bot.EINVALID, "Die Anzahl muss mindestens 1 sein.", "The quantity must be at least 1.")
-		}
+	if err := checkItems(po.Items); err != nil {
+		return err
 	}
 	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		code, err := freeCode(tx)
 		if err != nil {
 			return err
 		}
-		row := preorderRow{Code: string(code), Status: string(bot.StatusReceived), BringPrescription: po.BringPrescription}
+		row := preorderRow{Code: string(code), Status: string(bot.StatusReceived), BringPrescription: po.BringPrescription,
+			Medical: po.Flags.Medical, Unreadable: po.Flags.Unreadable}
 		if !po.PickupAt.IsZero() {
 			row.PickupAt = &po.PickupAt
 		}
@@ -54,6 +50,69 @@ func (db *DB) CreatePreOrder(ctx context.Context, po *bot.PreOrder) error {
 		return fmt.Errorf("create pre-order: %w", err)
 	}
 	return nil
+}
+
+func checkItems(items []bot.Item) error {
+	if len(items) == 0 {
+		return bot.Errorf(bot.EINVALID, "Die Vorbestellung enthält kein Produkt.", "The pre-order has no item.")
+	}
+	for _, it := range items {
+		if it.Quantity <= 0 {
+			return bot.Errorf(bot.EINVALID, "Die Anzahl muss mindestens 1 sein.", "The quantity must be at least 1.")
+		}
+	}
+	return nil
+}
+
+// Revise replaces the items and flags of a pre-order that is received or
+// proposed (bot.ECONFLICT otherwise): the old reservations go back on the
+// shelf and the new items are reserved, in one transaction.
+func (db *DB) Revise(ctx context.Context, id int64, items []bot.Item, flags bot.Flags) (bot.PreOrder, error) {
+	if err := checkItems(items); err != nil {
+		return bot.PreOrder{}, err
+	}
+	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var row preorderRow
+		if err := tx.Preload("Items").First(&row, "id = ?", id).Error; err != nil {
+			return notFound(err)
+		}
+		if s := bot.Status(row.Status); s != bot.StatusReceived && s != bot.StatusProposed {
+			return bot.Errorf(bot.ECONFLICT, "Diese Vorbestellung ist "+s.Text("de")+" und kann nicht mehr geändert werden.",
+				"This pre-order is "+string(s)+" and can no longer be changed.")
+		}
+		if err := release(tx, row.Items); err != nil {
+			return err
+		}
+		if err := tx.Where("preorder_id = ?", id).Delete(&itemRow{}).Error; err != nil {
+			return err
+		}
+		bring := false
+		for _, it := range items {
+			reserved, err := reserve(tx, it.PZN, it.Quantity)
+			if err != nil {
+				return err
+			}
+			it.Reserved, bring = reserved, bring || it.Rx
+			r := toItemRow(it)
+			r.PreorderID = id
+			if err := tx.Create(&r).Error; err != nil {
+				return err
+			}
+		}
+		return tx.Model(&preorderRow{}).Where("id = ?", id).Updates(map[string]any{"medical": flags.Medical, "unreadable": flags.Unreadable,
+			"bring_prescription": bring, "updated_at": db.now()}).Error
+	})
+	if err != nil {
+		return bot.PreOrder{}, fmt.Errorf("revise pre-order: %w", err)
+	}
+	return db.PreOrder(ctx, id)
+}
+
+func notFound(err error) error {
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return bot.Errorf(bot.ENOTFOUND, "Diese Vorbestellung gibt es nicht.", "There is no such pre-order.")
+	}
+	return err
 }
 
 // freeCode draws pickup codes until one is not in use (with 887 million
@@ -141,7 +200,7 @@ func (db *DB) SetStatus(ctx context.Context, id int64, to bot.Status, pickupAt t
 		if reason != "" {
 			updates["reason"] = reason
 		}
-		return tx.Model(&row).Updates(updates).Error
+		return tx.Model(&preorderRow{}).Where("id = ?", id).Updates(updates).Error
 	})
 	if err != nil {
 		return bot.PreOrder{}, fmt.Errorf("set pre-order status: %w", err)
@@ -173,7 +232,7 @@ func toItemRow(it bot.Item) itemRow {
 
 func (r preorderRow) preOrder() bot.PreOrder {
 	po := bot.PreOrder{ID: r.ID, Code: bot.PickupCode(r.Code), Status: bot.Status(r.Status),
-		BringPrescription: r.BringPrescription, Reason: r.Reason, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+		BringPrescription: r.BringPrescription, Reason: r.Reason, Flags: bot.Flags{Medical: r.Medical, Unreadable: r.Unreadable}, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
 	if r.PickupAt != nil {
 		po.PickupAt = *r.PickupAt
 	}

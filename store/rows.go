@@ -30,6 +30,8 @@ type preorderRow struct {
 	PickupAt          *time.Time
 	BringPrescription bool
 	Reason            string
+	Medical           bool // flags for staff (schema v2)
+	Unreadable        bool
 	ConversationID    *int64 `gorm:"index"` // cleared when the conversation is deleted
 	CreatedAt         time.Time
 	UpdatedAt         time.Time
@@ -61,6 +63,10 @@ type conversationRow struct {
 	SealedKey  []byte // the conversation's own key, sealed by the master key
 	ReplyTo    []byte // sealed reply address
 	Language   string `gorm:"size:2"`
+	PreorderID *int64 `gorm:"index"` // the open request (schema v2)
+	Question   []byte // sealed candidate PZNs the bot asked about (v2)
+	Medical    bool   // (v2)
+	Noticed    bool   // the privacy notice went out (v2)
 	LastSeenAt time.Time
 	CreatedAt  time.Time
 	Messages   []messageRow `gorm:"foreignKey:ConversationID;constraint:OnDelete:CASCADE"`
@@ -77,6 +83,8 @@ type messageRow struct {
 	Text           []byte // sealed, after redaction
 	Photo          []byte // sealed
 	ScanText       []byte // sealed OCR findings
+	MediaRef       []byte // sealed platform media id, until fetched (v2)
+	Document       bool   // a file that is not a photo (v2)
 	Processed      bool   `gorm:"index"`
 	CreatedAt      time.Time
 }

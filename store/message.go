@@ -1,0 +1,222 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+
+	"gorm.io/gorm"
+
+	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/store/seal"
+)
+
+// SaveInbound stores a customer's message, sealed with its conversation's
+// key, creating the conversation on first contact. A message whose platform
+// id the conversation already has is not stored again: dup is true. in.Text
+// must be redacted already.
+func (db *DB) SaveInbound(ctx context.Context, in bot.Inbound) (conv bot.Conversation, msgID int64, dup bool, err error) {
+	if db.master == nil {
+		return bot.Conversation{}, 0, false, errNoMaster
+	}
+	err = db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		row, key, err := db.conversationFor(tx, in)
+		if err != nil {
+			return err
+		}
+		conv = row.conversation(nil)
+		var n int64
+		if err := tx.Model(&messageRow{}).Where("conversation_id = ? AND platform_id = ?", row.ID, in.MessageID).Count(&n).Error; err != nil {
+			return err
+		}
+		if dup = n > 0; dup {
+			return nil
+		}
+		m := messageRow{ConversationID: row.ID, PlatformID: in.MessageID, Document: in.Document}
+		if err := sealMessage(key, &m, in.Text, in.Photo, in.MediaRef); err != nil {
+			return err
+		}
+		if err := tx.Create(&m).Error; err != nil {
+			return err
+		}
+		msgID = m.ID
+		return tx.Model(&conversationRow{}).Where("id = ?", row.ID).Update("last_seen_at", db.now()).Error
+	})
+	if err != nil {
+		return bot.Conversation{}, 0, false, fmt.Errorf("save message: %w", err)
+	}
+	return conv, msgID, dup, nil
+}
+
+// sealMessage seals what a message holds into its row.
+func sealMessage(k seal.Key, m *messageRow, text string, photo []byte, mediaRef string) error {
+	var err error
+	if m.Text, err = sealField(k, m.ConversationID, m.PlatformID, "text", []byte(text)); err != nil {
+		return err
+	}
+	if len(photo) > 0 {
+		if m.Photo, err = sealField(k, m.ConversationID, m.PlatformID, "photo", photo); err != nil {
+			return err
+		}
+	}
+	if mediaRef != "" {
+		if m.MediaRef, err = sealField(k, m.ConversationID, m.PlatformID, "media", []byte(mediaRef)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SaveReply stores a reply of the bot; platformID is the platform's id of
+// it, or empty when it has none (the web chat).
+func (db *DB) SaveReply(ctx context.Context, convID int64, text, platformID string) (int64, error) {
+	if db.master == nil {
+		return 0, errNoMaster
+	}
+	if platformID == "" {
+		var b [12]byte
+		rand.Read(b[:])
+		platformID = "bot:" + hex.EncodeToString(b[:])
+	}
+	var id int64
+	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		_, key, err := db.conversationRow(tx, "id = ?", convID)
+		if err != nil {
+			return err
+		}
+		m := messageRow{ConversationID: convID, PlatformID: platformID, FromBot: true, Processed: true}
+		if err := sealMessage(key, &m, text, nil, ""); err != nil {
+			return err
+		}
+		err = tx.Create(&m).Error
+		id = m.ID
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("save reply: %w", err)
+	}
+	return id, nil
+}
+
+// Messages returns a conversation's messages after message id after, opened,
+// oldest first (photos stay sealed: HasPhoto says there is one).
+func (db *DB) Messages(ctx context.Context, convID, after int64) ([]bot.Message, error) {
+	return db.openMessages(ctx, convID, false, "id > ?", after)
+}
+
+// Unprocessed returns the customer's messages not yet worked on, oldest
+// first, with their photos and media references opened.
+func (db *DB) Unprocessed(ctx context.Context, convID int64) ([]bot.Message, error) {
+	return db.openMessages(ctx, convID, true, "processed = ? AND from_bot = ?", false, false)
+}
+
+func (db *DB) openMessages(ctx context.Context, convID int64, media bool, where string, args ...any) ([]bot.Message, error) {
+	if db.master == nil {
+		return nil, errNoMaster
+	}
+	g := db.gorm.WithContext(ctx)
+	_, key, err := db.conversationRow(g, "id = ?", convID)
+	if err != nil {
+		return nil, err
+	}
+	var rows []messageRow
+	if err := g.Where("conversation_id = ?", convID).Where(where, args...).Order("id").Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("messages: %w", err)
+	}
+	out := make([]bot.Message, 0, len(rows))
+	for _, m := range rows {
+		msg, err := openMessage(key, m, media)
+		if err != nil {
+			return nil, fmt.Errorf("messages: %w", err)
+		}
+		out = append(out, msg)
+	}
+	return out, nil
+}
+
+func openMessage(k seal.Key, m messageRow, media bool) (bot.Message, error) {
+	msg := bot.Message{ID: m.ID, PlatformID: m.PlatformID, FromBot: m.FromBot, Document: m.Document,
+		HasPhoto: len(m.Photo) > 0 || len(m.MediaRef) > 0, CreatedAt: m.CreatedAt}
+	text, err := seal.Open(k, m.Text, fieldAD(m.ConversationID, m.PlatformID, "text"))
+	if err != nil {
+		return msg, err
+	}
+	msg.Text = string(text)
+	if !media {
+		return msg, nil
+	}
+	if len(m.Photo) > 0 {
+		if msg.Photo, err = seal.Open(k, m.Photo, fieldAD(m.ConversationID, m.PlatformID, "photo")); err != nil {
+			return msg, err
+		}
+	}
+	if len(m.MediaRef) > 0 {
+		ref, err := seal.Open(k, m.MediaRef, fieldAD(m.ConversationID, m.PlatformID, "media"))
+		if err != nil {
+			return msg, err
+		}
+		msg.MediaRef = string(ref)
+	}
+	return msg, nil
+}
+
+// MarkProcessed records that message msgID was worked on: the photo it
+// brought (fetched from the platform) and the findings read from it are kept
+// sealed for staff, the media reference is dropped.
+func (db *DB) MarkProcessed(ctx context.Context, convID, msgID int64, photo, findings []byte) error {
+	if db.master == nil {
+		return errNoMaster
+	}
+	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		_, key, err := db.conversationRow(tx, "id = ?", convID)
+		if err != nil {
+			return err
+		}
+		var m messageRow
+		if err := tx.First(&m, "id = ? AND conversation_id = ?", msgID, convID).Error; err != nil {
+			return err
+		}
+		updates := map[string]any{"processed": true, "media_ref": nil}
+		if len(photo) > 0 {
+			if updates["photo"], err = sealField(key, convID, m.PlatformID, "photo", photo); err != nil {
+				return err
+			}
+		}
+		if len(findings) > 0 {
+			if updates["scan_text"], err = sealField(key, convID, m.PlatformID, "scan", findings); err != nil {
+				return err
+			}
+		}
+		return tx.Model(&m).Updates(updates).Error
+	})
+	if err != nil {
+		return fmt.Errorf("mark message processed: %w", err)
+	}
+	return nil
+}
+
+// Backlog lists the conversations with customer messages not yet worked
+// on, the longest waiting first: the work to resume after a restart.
+func (db *DB) Backlog(ctx context.Context) ([]int64, error) {
+	var ids []int64
+	err := db.gorm.WithContext(ctx).Model(&messageRow{}).Where("processed = ? AND from_bot = ?", false, false).
+		Group("conversation_id").Order("MIN(id)").Pluck("conversation_id", &ids).Error
+	if err != nil {
+		return nil, fmt.Errorf("backlog: %w", err)
+	}
+	return ids, nil
+}
+
+func sealField(k seal.Key, convID int64, platformID, field string, v []byte) ([]byte, error) {
+	return seal.Seal(k, v, fieldAD(convID, platformID, field))
+}
+
+// fieldAD binds a sealed value to its conversation, message and column, so
+// no value can be moved to another row and still open.
+func fieldAD(convID int64, platformID, field string) []byte {
+	return fmt.Appendf(nil, "message\x00%d\x00%s\x00%s", convID, platformID, field)
+}
+
+// The store keeps what the conversation engine consumes.
+var _ bot.Conversations = (*DB)(nil)
