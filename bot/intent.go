@@ -55,6 +55,13 @@ var (
 // Language guesses "en" or "de" from a text: German unless English words
 // clearly outnumber German ones.
 func Language(text string) string {
+	lang, _ := languageOf(text)
+	return lang
+}
+
+// languageOf guesses the language of a text, and reports whether the text
+// had any word to tell by ("PZN 01234562" has none).
+func languageOf(text string) (string, bool) {
 	en, de := 0, 0
 	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return r == ' ' || r == ',' || r == '.' || r == '?' || r == '!' }) {
 		for _, e := range englishWords {
@@ -69,7 +76,7 @@ func Language(text string) string {
 		}
 	}
 	if en > de {
-		return "en"
+		return "en", true
 	}
-	return "de"
+	return "de", de > 0
 }

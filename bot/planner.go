@@ -266,3 +266,6 @@ func (p *Planner) OpenAt(t time.Time) bool {
 	}
 	return false
 }
+
+// Location returns the pharmacy's time zone.
+func (p *Planner) Location() *time.Location { return p.cfg.Location }

@@ -93,3 +93,10 @@ func pick(lang, de, en string) string {
 	}
 	return de
 }
+
+// HelpReply says what the bot can do.
+func HelpReply(lang string) string {
+	return pick(lang,
+		"Schicken Sie mir ein Foto der Packung, des Rezepts oder des E-Rezept-Codes, oder schreiben Sie, was Sie brauchen (zum Beispiel „PZN 01234562“ oder „Ibuprofen 400 20 Stück“). Ich sage Ihnen, wann Sie es abholen können.",
+		"Send me a photo of the pack, the prescription or the e-prescription code, or write what you need (for example \"PZN 01234562\" or \"Ibuprofen 400 20 pcs\"). I will tell you when you can pick it up.")
+}

@@ -1,0 +1,224 @@
+package bot
+
+import (
+	"context"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/apobot/apobot/pzn"
+)
+
+// text answers a typed message: a question for the pharmacy, an answer to
+// the bot's question, a quantity, or products.
+func (e *Engine) text(ctx context.Context, t *turn, text string) error {
+	lang := t.conv.Language
+	switch Classify(text) {
+	case IntentCancel:
+		return e.cancel(ctx, t)
+	case IntentMedical:
+		return e.medical(ctx, t)
+	case IntentEmergency:
+		t.replies = append(t.replies, EmergencyReply(lang))
+		return nil
+	case IntentHours:
+		t.replies = append(t.replies, HoursReply(e.cfg.Planner, e.now(), lang))
+		return nil
+	}
+	d, err := e.loadDraft(ctx, t.conv)
+	if err != nil {
+		return err
+	}
+	if !e.answerQuestion(t, d, text) {
+		e.request(t, d, text)
+	}
+	return e.save(ctx, t, d)
+}
+
+// quantityRe is a message that only gives a number of packs: "2x", "3
+// Packungen", "Anzahl: 2".
+var quantityRe = regexp.MustCompile(`^(?:anzahl|menge|quantity)?\s*:?\s*(\d{1,3})\s*(?:x|mal|packungen|packung|packs|pack|stueck|stk|pcs|times)?\s*[.!]?$`)
+
+// leadingQuantityRe is a number of packs before a product: "2x Ibu 400",
+// "2 Packungen Ibu", "2 mal Ibu".
+var leadingQuantityRe = regexp.MustCompile(`^(\d{1,3})\s*(?:x|mal|packungen|packung|packs|pck)\s+(.+)$`)
+
+// maxQuantity bounds what the bot takes; more is a matter for the counter.
+const maxQuantity = 10
+
+// request reads products and quantities from text into the draft.
+func (e *Engine) request(t *turn, d *draft, text string) {
+	norm := strings.TrimSpace(normalize(text))
+	if m := quantityRe.FindStringSubmatch(norm); m != nil {
+		e.setQuantity(t, d, m[1])
+		return
+	}
+	var missing []string
+	for _, part := range splitParts(text) {
+		quantity := 0
+		if m := leadingQuantityRe.FindStringSubmatch(normalize(part)); m != nil {
+			quantity, _ = strconv.Atoi(m[1])
+			part = m[2]
+		}
+		if quantity > maxQuantity {
+			t.say("Größere Mengen besprechen Sie bitte direkt mit uns in der Apotheke.", "Please arrange larger quantities with us at the pharmacy.")
+			continue
+		}
+		if !e.requestPart(t, d, part, quantity) && !isSmallTalk(part) {
+			missing = append(missing, strings.TrimSpace(part))
+		}
+	}
+	switch {
+	case len(missing) > 0:
+		t.say("Das habe ich in unserem Sortiment nicht gefunden: „"+strings.Join(missing, "“, „")+"“. Schreiben Sie bitte die PZN (8 Ziffern über dem Barcode) oder senden Sie ein Foto der Packung.",
+			"I could not find this in our range: \""+strings.Join(missing, "\", \"")+"\". Please type the PZN (the 8 digits above the barcode) or send a photo of the pack.")
+	case !d.dirty && len(t.conv.Question) == 0:
+		t.replies = append(t.replies, HelpReply(t.conv.Language))
+	}
+}
+
+// requestPart matches one product of a request; false when nothing fits.
+func (e *Engine) requestPart(t *turn, d *draft, part string, quantity int) bool {
+	res := e.catalogNow().Match(part)
+	switch {
+	case res.Product != nil:
+		d.add(itemOf(*res.Product), quantity)
+	case len(res.Candidates) > 0:
+		e.ask(t, res.Candidates)
+	default:
+		found := pzn.Find(part)
+		if len(found) == 0 {
+			return false
+		}
+		d.add(Item{PZN: found[0].PZN}, quantity) // a real PZN we do not carry: to order
+	}
+	return true
+}
+
+// splitParts splits a request into one part per product: by line, ";",
+// "und", "and", "+". Commas stay: "23,2 mg/g" and "Ibu 400, 20 Stück".
+func splitParts(text string) []string {
+	var out []string
+	for _, line := range strings.FieldsFunc(text, func(r rune) bool { return r == '\n' || r == ';' || r == '+' }) {
+		for _, p := range partSep.Split(line, -1) {
+			if strings.TrimSpace(p) != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+var partSep = regexp.MustCompile(`(?i)\s+(?:und|and|sowie)\s+`)
+
+// setQuantity sets the number of packs of the last product named.
+func (e *Engine) setQuantity(t *turn, d *draft, digits string) {
+	n, _ := strconv.Atoi(digits)
+	switch {
+	case len(d.items) == 0:
+		t.say("Wovon? Bitte nennen Sie zuerst das Produkt, zum Beispiel „Ibuprofen 400 20 Stück“.",
+			"Of what? Please name the product first, for example \"Ibuprofen 400 20 pcs\".")
+	case n < 1 || n > maxQuantity:
+		t.say("Bitte eine Anzahl von 1 bis 10; größere Mengen besprechen Sie bitte direkt mit uns.",
+			"Please give a quantity from 1 to 10; larger quantities please arrange with us directly.")
+	default:
+		d.items[len(d.items)-1].Quantity = n
+		d.dirty = true
+	}
+}
+
+// ask puts candidates to the customer, numbered; the answer is a number.
+func (e *Engine) ask(t *turn, cands []Match) {
+	if len(t.conv.Question) > 0 {
+		return // one question at a time
+	}
+	var b strings.Builder
+	b.WriteString(pick(t.conv.Language, "Welches meinen Sie? Antworten Sie bitte mit der Nummer:", "Which one do you mean? Please answer with the number:"))
+	for i, m := range cands {
+		t.conv.Question = append(t.conv.Question, m.Product.PZN)
+		b.WriteString("\n" + strconv.Itoa(i+1) + ") " + itemOf(m.Product).Label(t.conv.Language))
+	}
+	t.replies = append(t.replies, b.String())
+}
+
+// answerQuestion takes an answer to the bot's question: a number, "ja"
+// for a single candidate, "nein". Anything else drops the question and is
+// read as a new request (false).
+func (e *Engine) answerQuestion(t *turn, d *draft, text string) bool {
+	q := t.conv.Question
+	if len(q) == 0 {
+		return false
+	}
+	t.conv.Question = nil
+	a := strings.Trim(normalize(text), " .!")
+	choice := 0
+	switch {
+	case a == "ja" || a == "yes" || a == "j" || a == "ok":
+		choice = 1
+		if len(q) > 1 {
+			return false
+		}
+	case a == "nein" || a == "no" || a == "keins" || a == "keine" || a == "none":
+		t.say("Gut, dann nicht.", "All right, not that one.")
+		return true
+	default:
+		n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSuffix(a, ")"), "."))
+		if err != nil || n < 1 || n > len(q) {
+			return false
+		}
+		choice = n
+	}
+	if p, ok := e.catalogNow().ByPZN(q[choice-1]); ok {
+		d.add(itemOf(p), 0)
+	}
+	return true
+}
+
+// smallTalk words carry no request: a greeting or thanks gets the help text.
+var smallTalk = map[string]bool{"hallo": true, "hi": true, "hello": true, "hey": true, "moin": true, "servus": true,
+	"guten": true, "tag": true, "morgen": true, "abend": true, "danke": true, "vielen": true, "dank": true,
+	"thanks": true, "thank": true, "you": true, "ok": true, "okay": true, "gut": true, "super": true, "tschuess": true, "bye": true}
+
+func isSmallTalk(s string) bool {
+	ws := words(normalize(s))
+	for _, w := range ws {
+		if !smallTalk[w] {
+			return false
+		}
+	}
+	return len(ws) > 0
+}
+
+// cancel cancels the conversation's open pre-order.
+func (e *Engine) cancel(ctx context.Context, t *turn) error {
+	t.conv.Question = nil
+	if t.conv.PreOrderID == 0 {
+		t.say("Es gibt keine offene Vorbestellung zum Stornieren.", "There is no open pre-order to cancel.")
+		return nil
+	}
+	_, err := e.cfg.PreOrders.SetStatus(ctx, t.conv.PreOrderID, StatusCancelled, time.Time{}, "")
+	switch ErrorCode(err) {
+	case "":
+		t.say("Ihre Vorbestellung ist storniert.", "Your pre-order is cancelled.")
+	case ECONFLICT, ENOTFOUND:
+		t.say("Diese Vorbestellung kann nicht mehr storniert werden; bitte sprechen Sie uns in der Apotheke an.",
+			"This pre-order can no longer be cancelled; please talk to us at the pharmacy.")
+	default:
+		return err
+	}
+	t.conv.PreOrderID = 0
+	return nil
+}
+
+// medical notes a question only a pharmacist may answer, for staff to see.
+func (e *Engine) medical(ctx context.Context, t *turn) error {
+	t.conv.Medical = true
+	t.replies = append(t.replies, MedicalReply(t.conv.Language))
+	d, err := e.loadDraft(ctx, t.conv)
+	if err != nil || d.id == 0 {
+		return err
+	}
+	d.flags.Medical, d.marked = true, true
+	return e.save(ctx, t, d)
+}

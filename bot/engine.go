@@ -1,0 +1,198 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+	"time"
+	"unicode/utf8"
+)
+
+// MaxText bounds a customer's text; longer messages are refused.
+const MaxText = 2000
+
+// Config wires an Engine.
+type Config struct {
+	Conversations Conversations
+	PreOrders     PreOrders
+	Inventory     Inventory
+	Scanner       Scanner // nil: photos are answered with "please type the PZN"
+	Planner       *Planner
+	Messengers    map[Channel]Messenger // WhatsApp, Telegram; the web chat needs none
+	Workers       int                   // messages worked on at once; default 2
+	Logger        *slog.Logger          // ids and counts only
+	Now           func() time.Time
+}
+
+// Engine is the conversation: it takes customers' messages in, works on
+// them in the background (scan, match, plan, pre-order) and replies.
+type Engine struct {
+	cfg   Config
+	log   *slog.Logger
+	now   func() time.Time
+	lanes *lanes
+
+	catalogMu sync.Mutex
+	catalog   *Catalog
+	catalogAt time.Time
+}
+
+// NewEngine builds an engine; Start runs its workers.
+func NewEngine(cfg Config) *Engine {
+	e := &Engine{cfg: cfg, log: cfg.Logger, now: cfg.Now}
+	if e.log == nil {
+		e.log = slog.New(slog.DiscardHandler)
+	}
+	if e.now == nil {
+		e.now = time.Now
+	}
+	if e.cfg.Workers <= 0 {
+		e.cfg.Workers = 2
+	}
+	e.lanes = newLanes(e.work)
+	return e
+}
+
+// Start runs the workers until ctx is done or Stop, and resumes the work
+// that was stored but not done before (a restart).
+func (e *Engine) Start(ctx context.Context) error {
+	e.lanes.start(ctx, e.cfg.Workers)
+	backlog, err := e.cfg.Conversations.Backlog(ctx)
+	if err != nil {
+		return err
+	}
+	for _, id := range backlog {
+		e.lanes.schedule(id)
+	}
+	if len(backlog) > 0 {
+		e.log.Info("resuming stored messages", "conversations", len(backlog))
+	}
+	return nil
+}
+
+// Stop lets running work finish; what is queued stays stored for the next
+// start.
+func (e *Engine) Stop() { e.lanes.stop() }
+
+// QueueDepth returns how many conversations wait for a worker.
+func (e *Engine) QueueDepth() int { return e.lanes.depth() }
+
+// Receipt is what Receive did with a message.
+type Receipt struct {
+	MessageID      int64
+	ConversationID int64
+	Duplicate      bool // the platform delivered it before: stored once
+}
+
+// Receive takes a message in: redacts its text, stores it sealed (once per
+// platform id) and schedules the work. It returns when the message is
+// stored, so the platform can be answered at once. An EINVALID Error for a
+// message without a chat key, id or content, or with an overlong text.
+func (e *Engine) Receive(ctx context.Context, in Inbound) (Receipt, error) {
+	if err := checkInbound(in); err != nil {
+		return Receipt{}, err
+	}
+	in.Text, _ = Redact(in.Text, e.now())
+	conv, id, dup, err := e.cfg.Conversations.SaveInbound(ctx, in)
+	if err != nil {
+		return Receipt{}, err
+	}
+	if !dup {
+		if Classify(in.Text) == IntentDelete {
+			e.lanes.interrupt(conv.ID) // no scan is worth finishing now
+		}
+		e.lanes.schedule(conv.ID)
+	}
+	return Receipt{MessageID: id, ConversationID: conv.ID, Duplicate: dup}, nil
+}
+
+func checkInbound(in Inbound) error {
+	switch {
+	case in.ChatKey == "" || in.MessageID == "":
+		return Errorf(EINVALID, "Nachricht ohne Absender oder Kennung.", "A message without sender or id.")
+	case !utf8.ValidString(in.Text):
+		return Errorf(EINVALID, "Der Text ist kein gültiges UTF-8.", "The text is not valid UTF-8.")
+	case utf8.RuneCountInString(in.Text) > MaxText:
+		return Errorf(EINVALID, "Die Nachricht ist zu lang (höchstens 2000 Zeichen).", "The message is too long (2000 characters at most).")
+	case in.Text == "" && len(in.Photo) == 0 && in.MediaRef == "" && !in.Document:
+		return Errorf(EINVALID, "Die Nachricht ist leer.", "The message is empty.")
+	}
+	return nil
+}
+
+// StartWeb opens a web chat for a new session's chat key and greets it
+// with the privacy notice, in lang.
+func (e *Engine) StartWeb(ctx context.Context, chatKey, lang string) (Conversation, error) {
+	c, err := e.cfg.Conversations.StartConversation(ctx, ChannelWeb, chatKey, lang)
+	if err != nil {
+		return Conversation{}, err
+	}
+	if !c.Noticed {
+		if _, err := e.cfg.Conversations.SaveReply(ctx, c.ID, PrivacyNotice(c.Language, ChannelWeb)+"\n\n"+HelpReply(c.Language), ""); err != nil {
+			return Conversation{}, err
+		}
+		c.Noticed = true
+		if err := e.cfg.Conversations.UpdateConversation(ctx, c); err != nil {
+			return Conversation{}, err
+		}
+	}
+	return c, nil
+}
+
+// Erase deletes everything of a conversation now, waiting only for its
+// running work to stop, and deletes the chat on the platform where it can.
+func (e *Engine) Erase(ctx context.Context, convID int64) error {
+	release := e.lanes.hold(convID)
+	defer release()
+	return e.erase(ctx, convID)
+}
+
+func (e *Engine) erase(ctx context.Context, convID int64) error {
+	c, err := e.cfg.Conversations.Conversation(ctx, convID)
+	if err != nil {
+		return err
+	}
+	e.eraseOnPlatform(ctx, c)
+	if err := e.cfg.Conversations.DeleteConversation(ctx, convID); err != nil {
+		return err
+	}
+	if c.PreOrderID != 0 {
+		e.cancelOpen(ctx, c.PreOrderID)
+	}
+	e.log.Info("conversation erased", "conversation", convID, "channel", string(c.Channel))
+	return nil
+}
+
+// cancelOpen cancels a pre-order that nobody has approved yet: without its
+// chat, nobody could be told about it.
+func (e *Engine) cancelOpen(ctx context.Context, id int64) {
+	po, err := e.cfg.PreOrders.PreOrder(ctx, id)
+	if err != nil || (po.Status != StatusReceived && po.Status != StatusProposed) {
+		return
+	}
+	if _, err := e.cfg.PreOrders.SetStatus(ctx, id, StatusCancelled, time.Time{}, ""); err != nil {
+		e.log.Warn("cancel the erased chat's pre-order", "preorder", id, "err", err)
+	}
+}
+
+// eraseOnPlatform deletes the chat's messages on a platform that allows it.
+func (e *Engine) eraseOnPlatform(ctx context.Context, c Conversation) {
+	er, ok := e.cfg.Messengers[c.Channel].(Eraser)
+	if !ok {
+		return
+	}
+	to, err := e.cfg.Conversations.ReplyAddress(ctx, c.ID)
+	msgs, err2 := e.cfg.Conversations.Messages(ctx, c.ID, 0)
+	if err = errors.Join(err, err2); err != nil || to == "" {
+		e.log.Warn("erase on platform", "conversation", c.ID, "err", err)
+		return
+	}
+	ids := make([]string, len(msgs))
+	for i, m := range msgs {
+		ids[i] = m.PlatformID
+	}
+	if err := er.Erase(ctx, to, ids); err != nil {
+		e.log.Warn("erase on platform", "conversation", c.ID, "channel", string(c.Channel), "err", err)
+	}
+}

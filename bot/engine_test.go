@@ -1,0 +1,309 @@
+package bot_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/store"
+	"github.com/apobot/apobot/store/seal"
+)
+
+// chat drives an engine over a real database, as one web chat customer.
+type chat struct {
+	t   *testing.T
+	db  *store.DB
+	e   *bot.Engine
+	key string
+	seq atomic.Int64
+}
+
+// monday is a Monday morning in Magdeburg: the pharmacy is open.
+var monday = time.Date(2026, 11, 30, 9, 0, 0, 0, berlin)
+
+var berlin, _ = time.LoadLocation("Europe/Berlin")
+
+func newEngine(t *testing.T, msgr map[bot.Channel]bot.Messenger) (*store.DB, *bot.Engine) {
+	t.Helper()
+	k, _ := seal.NewKey()
+	db, err := store.Open(filepath.Join(t.TempDir(), "apobot.db"), store.Options{MasterKey: &k})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.LoadDemoInventory(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	p, err := bot.NewPlanner(bot.DemoPlanConfig(berlin))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := bot.NewEngine(bot.Config{Conversations: db, PreOrders: db, Inventory: db, Planner: p, Messengers: msgr,
+		Now: func() time.Time { return monday }})
+	return db, e
+}
+
+func newChat(t *testing.T) *chat {
+	db, e := newEngine(t, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	if err := e.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cancel(); e.Stop() })
+	c := &chat{t: t, db: db, e: e, key: "web-" + t.Name()}
+	if _, err := e.StartWeb(ctx, c.key, "de"); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// say sends text and returns the bot's replies to it.
+func (c *chat) say(text string) []string {
+	c.t.Helper()
+	before := c.botMessages()
+	n := c.seq.Add(1)
+	if _, err := c.e.Receive(context.Background(), bot.Inbound{Channel: bot.ChannelWeb, ChatKey: c.key,
+		MessageID: fmt.Sprint("m", n), Text: text, ReceivedAt: monday}); err != nil {
+		c.t.Fatalf("receive %q: %v", text, err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		conv, err := c.db.ConversationByKey(context.Background(), c.key)
+		if err == nil {
+			if left, _ := c.db.Unprocessed(context.Background(), conv.ID); len(left) == 0 {
+				after := c.botMessages()
+				if len(after) < len(before) { // the chat was erased and begun anew
+					return after
+				}
+				return after[len(before):]
+			}
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	c.t.Fatalf("no answer to %q", text)
+	return nil
+}
+
+func (c *chat) botMessages() []string {
+	conv, err := c.db.ConversationByKey(context.Background(), c.key)
+	if err != nil {
+		return nil
+	}
+	msgs, _ := c.db.Messages(context.Background(), conv.ID, 0)
+	var out []string
+	for _, m := range msgs {
+		if m.FromBot {
+			out = append(out, m.Text)
+		}
+	}
+	return out
+}
+
+func (c *chat) preOrder() bot.PreOrder {
+	c.t.Helper()
+	conv, err := c.db.ConversationByKey(context.Background(), c.key)
+	if err != nil || conv.PreOrderID == 0 {
+		c.t.Fatalf("no pre-order: %+v %v", conv, err)
+	}
+	po, err := c.db.PreOrder(context.Background(), conv.PreOrderID)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return po
+}
+
+func wantReply(t *testing.T, got []string, parts ...string) {
+	t.Helper()
+	all := strings.Join(got, "\n")
+	for _, p := range parts {
+		if !strings.Contains(all, p) {
+			t.Fatalf("replies %q do not say %q", got, p)
+		}
+	}
+}
+
+func TestTypedRequestBecomesAProposal(t *testing.T) {
+	c := newChat(t)
+	if got := c.botMessages(); len(got) != 1 || !strings.Contains(got[0], "Datenschutz") {
+		t.Fatalf("web chat greeting %q, want the privacy notice", got)
+	}
+	got := c.say("Ich brauche Ibuprofen AL 400 20 Stück")
+	wantReply(t, got, "1× Ibuprofen AL 400 mg, 20 St. – vorrätig", "Abholung möglich ab Montag, 30.11., 09:30 Uhr")
+	po := c.preOrder()
+	if po.Status != bot.StatusProposed || len(po.Items) != 1 || po.Items[0].PZN != "74372349" || po.Items[0].Reserved != 1 {
+		t.Fatalf("pre-order %+v", po)
+	}
+	wantReply(t, c.say("2x"), "2× Ibuprofen AL 400 mg")
+	if po := c.preOrder(); po.Items[0].Quantity != 2 || po.Items[0].Reserved != 2 {
+		t.Fatalf("after 2x: %+v", po.Items)
+	}
+	wantReply(t, c.say("und PZN 87519624"), "1× Paracetamol AbZ 1000 mg, 10 St. – wird bestellt")
+	if po := c.preOrder(); len(po.Items) != 2 || !po.PickupAt.After(monday.Add(3*time.Hour)) {
+		t.Fatalf("with an item to order: %+v", po)
+	}
+	wantReply(t, c.say("Bitte stornieren"), "storniert")
+	if po, _ := c.db.PreOrder(context.Background(), po.ID); po.Status != bot.StatusCancelled {
+		t.Fatalf("status %s, want cancelled", po.Status)
+	}
+	if p, _ := c.db.Product(context.Background(), "74372349"); p.Stock != 7 {
+		t.Fatalf("stock %d after cancelling, want 7 again", p.Stock)
+	}
+}
+
+func TestAmbiguousRequestIsAskedBack(t *testing.T) {
+	c := newChat(t)
+	got := c.say("Ibuprofen 400")
+	wantReply(t, got, "Welches meinen Sie?", "1) Ibuprofen")
+	var line string
+	for _, l := range strings.Split(strings.Join(got, "\n"), "\n") {
+		if strings.HasPrefix(l, "2) ") {
+			line = strings.TrimPrefix(l, "2) ")
+		}
+	}
+	if line == "" {
+		t.Fatalf("no second candidate in %q", got)
+	}
+	wantReply(t, c.say("2"), "1× "+line)
+	wantReply(t, c.say("Ibuprofen 400"), "Welches meinen Sie?")
+	wantReply(t, c.say("nein"), "dann nicht")
+	if po := c.preOrder(); len(po.Items) != 1 {
+		t.Fatalf("items %+v, want the one chosen", po.Items)
+	}
+}
+
+func TestUnknownProductAndSmallTalk(t *testing.T) {
+	c := newChat(t)
+	wantReply(t, c.say("Hallo"), "Schicken Sie mir ein Foto")
+	wantReply(t, c.say("Zauberpilze extra stark"), "nicht gefunden", "PZN")
+	wantReply(t, c.say("3x"), "Wovon?")
+}
+
+func TestQuestionsForThePharmacy(t *testing.T) {
+	c := newChat(t)
+	wantReply(t, c.say("Wann habt ihr heute offen?"), "Heute haben wir 08:00–13:00 und 14:00–18:30 Uhr geöffnet")
+	wantReply(t, c.say("Gibt es einen Notdienst?"), "Notdienst", "2,50 €")
+	c.say("Ibuprofen AL 400 20 Stück")
+	wantReply(t, c.say("Darf ich das in der Schwangerschaft nehmen?"), "Apothekerinnen und Apotheker")
+	if po := c.preOrder(); !po.Flags.Medical {
+		t.Fatal("a medical question is not flagged for staff")
+	}
+	got := c.say("Do you have paracetamol 500 please? I need 10 tablets")
+	wantReply(t, got, "Paracetamol AbZ 500 mg, 10 pcs")
+}
+
+func TestPersonalDataIsRedactedBeforeStorage(t *testing.T) {
+	c := newChat(t)
+	c.say("Ich bin Erika, KVNR A000500015, Tel. 0391 1234567")
+	conv, _ := c.db.ConversationByKey(context.Background(), c.key)
+	msgs, _ := c.db.Messages(context.Background(), conv.ID, 0)
+	for _, m := range msgs {
+		if strings.Contains(m.Text, "A000500015") || strings.Contains(m.Text, "1234567") {
+			t.Fatalf("stored %q", m.Text)
+		}
+	}
+}
+
+func TestDeleteErasesTheChat(t *testing.T) {
+	c := newChat(t)
+	c.say("Ibuprofen AL 400 20 Stück")
+	po := c.preOrder()
+	old, _ := c.db.ConversationByKey(context.Background(), c.key)
+	got := c.say("Bitte alles löschen")
+	wantReply(t, got, "Alles aus diesem Chat ist gelöscht")
+	if _, err := c.db.Messages(context.Background(), old.ID, 0); bot.ErrorCode(err) != bot.ENOTFOUND {
+		t.Fatalf("old conversation still there: %v", err)
+	}
+	if len(c.botMessages()) != 1 {
+		t.Fatalf("the fresh chat holds %q, want only the confirmation", c.botMessages())
+	}
+	if po, _ := c.db.PreOrder(context.Background(), po.ID); po.Status != bot.StatusCancelled {
+		t.Fatalf("the erased chat's unapproved pre-order is %s, want cancelled", po.Status)
+	}
+}
+
+func TestRedeliveredMessageIsAnsweredOnce(t *testing.T) {
+	c := newChat(t)
+	in := bot.Inbound{Channel: bot.ChannelWeb, ChatKey: c.key, MessageID: "same", Text: "Ibuprofen AL 400 20 Stück"}
+	r1, err1 := c.e.Receive(context.Background(), in)
+	r2, err2 := c.e.Receive(context.Background(), in)
+	if err1 != nil || err2 != nil || r1.Duplicate || !r2.Duplicate {
+		t.Fatalf("receipts %+v %+v, errors %v %v", r1, r2, err1, err2)
+	}
+	c.say("Danke")
+	if n := strings.Count(strings.Join(c.botMessages(), "\n"), "Verstanden:"); n != 1 {
+		t.Fatalf("%d summaries, want 1", n)
+	}
+}
+
+func TestMessagesAreAnsweredInOrder(t *testing.T) {
+	c := newChat(t)
+	for i, text := range []string{"Ibuprofen AL 400 20 Stück", "2x", "3x", "4x"} {
+		if _, err := c.e.Receive(context.Background(), bot.Inbound{Channel: bot.ChannelWeb, ChatKey: c.key,
+			MessageID: fmt.Sprint("burst", i), Text: text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.say("Danke")
+	if po := c.preOrder(); po.Items[0].Quantity != 4 {
+		t.Fatalf("quantity %d, want the last one (4)", po.Items[0].Quantity)
+	}
+}
+
+func TestStoredWorkResumesAtStart(t *testing.T) {
+	db, e := newEngine(t, nil)
+	ctx := context.Background()
+	if _, err := e.Receive(ctx, bot.Inbound{Channel: bot.ChannelWeb, ChatKey: "resume", MessageID: "1", Text: "PZN 74372349"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer e.Stop()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if ids, _ := db.Backlog(ctx); len(ids) == 0 {
+			conv, _ := db.ConversationByKey(ctx, "resume")
+			if conv.PreOrderID == 0 {
+				t.Fatal("resumed without a pre-order")
+			}
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatal("stored work did not resume")
+}
+
+func TestApprovalTellsCodeAndTime(t *testing.T) {
+	c := newChat(t)
+	c.say("Ibuprofen AL 400 20 Stück")
+	po := c.preOrder()
+	at := time.Date(2026, 12, 1, 15, 0, 0, 0, berlin)
+	got, err := c.e.Approve(context.Background(), po.ID, at)
+	if err != nil || got.Status != bot.StatusApproved {
+		t.Fatalf("approve: %+v %v", got, err)
+	}
+	msgs := c.botMessages()
+	wantReply(t, msgs[len(msgs)-1:], "bestätigt", "Dienstag, 01.12., 15:00 Uhr", string(got.Code))
+	if _, err := c.e.Reject(context.Background(), po.ID, "nicht lieferbar"); bot.ErrorCode(err) != bot.ECONFLICT {
+		t.Fatalf("rejecting an approved pre-order: %v", err)
+	}
+}
+
+func TestOverlongAndEmptyMessagesAreRefused(t *testing.T) {
+	_, e := newEngine(t, nil)
+	for _, in := range []bot.Inbound{
+		{ChatKey: "k", MessageID: "1", Text: strings.Repeat("a", bot.MaxText+1)},
+		{ChatKey: "k", MessageID: "1"},
+		{ChatKey: "k", MessageID: "1", Text: "\xff\xfe"},
+		{ChatKey: "", MessageID: "1", Text: "x"},
+	} {
+		if _, err := e.Receive(context.Background(), in); bot.ErrorCode(err) != bot.EINVALID {
+			t.Errorf("receive %.20q: %v, want %s", in.Text, err, bot.EINVALID)
+		}
+	}
+}

@@ -1,0 +1,147 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// draft is the open pre-order of a conversation as a message changes it.
+type draft struct {
+	id     int64 // 0: not filed yet
+	items  []Item
+	flags  Flags
+	dirty  bool // items changed: file, plan and summarise
+	marked bool // only flags changed
+}
+
+// loadDraft returns the conversation's pre-order while it can still be
+// changed (received or proposed), or an empty draft.
+func (e *Engine) loadDraft(ctx context.Context, c Conversation) (*draft, error) {
+	d := &draft{flags: Flags{Medical: c.Medical}}
+	if c.PreOrderID == 0 {
+		return d, nil
+	}
+	po, err := e.cfg.PreOrders.PreOrder(ctx, c.PreOrderID)
+	if ErrorCode(err) == ENOTFOUND {
+		return d, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if po.Status != StatusReceived && po.Status != StatusProposed {
+		return d, nil // approved or closed: new items start a new request
+	}
+	d.id, d.items, d.flags = po.ID, po.Items, po.Flags
+	d.flags.Medical = d.flags.Medical || c.Medical
+	return d, nil
+}
+
+// add puts a product into the draft; a product already there gets the new
+// quantity when one was given.
+func (d *draft) add(it Item, quantity int) {
+	for i := range d.items {
+		if it.PZN != "" && d.items[i].PZN == it.PZN {
+			if quantity > 0 {
+				d.items[i].Quantity = quantity
+				d.dirty = true
+			}
+			return
+		}
+	}
+	it.Quantity = max(quantity, 1)
+	d.items = append(d.items, it)
+	d.dirty = true
+}
+
+func itemOf(p Product) Item {
+	return Item{PZN: p.PZN, Name: p.Name, Strength: p.Strength, Count: p.Count, Rx: p.Rx}
+}
+
+// save files the draft: creates or revises the pre-order, plans the pickup
+// and proposes it, and adds the summary to the turn.
+func (e *Engine) save(ctx context.Context, t *turn, d *draft) error {
+	if len(d.items) == 0 || !d.dirty && !d.marked {
+		return nil
+	}
+	po := PreOrder{ID: d.id, Items: d.items, Flags: d.flags}
+	var err error
+	if d.id == 0 {
+		err = e.cfg.PreOrders.CreatePreOrder(ctx, &po)
+	} else {
+		po, err = e.cfg.PreOrders.Revise(ctx, d.id, d.items, d.flags)
+	}
+	if err != nil {
+		return err
+	}
+	t.conv.PreOrderID = po.ID
+	if !d.dirty {
+		return nil
+	}
+	prop, err := e.cfg.Planner.Plan(e.now(), planItems(po.Items))
+	if err != nil {
+		return err
+	}
+	if po, err = e.cfg.PreOrders.SetStatus(ctx, po.ID, StatusProposed, prop.PickupAt, ""); err != nil {
+		return err
+	}
+	t.replies = append(t.replies, Summary(po, e.cfg.Planner.Location(), t.conv.Language))
+	return nil
+}
+
+func planItems(items []Item) []PlanItem {
+	out := make([]PlanItem, len(items))
+	for i, it := range items {
+		out[i] = PlanItem{InStock: it.inStock(), Rx: it.Rx}
+	}
+	return out
+}
+
+// inStock reports whether the item's packs are reserved from the shelf.
+func (it Item) inStock() bool { return it.PZN != "" && it.Quantity > 0 && it.Reserved == it.Quantity }
+
+// Summary tells the customer what the bot understood and when the order
+// could be picked up, pending a pharmacist's approval.
+func Summary(po PreOrder, loc *time.Location, lang string) string {
+	var b strings.Builder
+	b.WriteString(pick(lang, "Verstanden:", "Understood:"))
+	for _, it := range po.Items {
+		stock := pick(lang, "wird bestellt", "to be ordered")
+		if it.inStock() {
+			stock = pick(lang, "vorrätig", "in stock")
+		}
+		fmt.Fprintf(&b, "\n• %d× %s – %s", it.Quantity, it.Label(lang), stock)
+	}
+	fmt.Fprintf(&b, "\n%s %s.", pick(lang, "Abholung möglich ab", "Ready for pickup from"), When(po.PickupAt, loc, lang))
+	if po.BringPrescription {
+		b.WriteString(" " + pick(lang, "Bitte bringen Sie das Rezept mit.", "Please bring the prescription."))
+	}
+	b.WriteString("\n" + pick(lang,
+		"Eine Apothekerin oder ein Apotheker prüft die Anfrage; dann bekommen Sie den Termin und Ihren Abholcode. Ändern: „2x“ für die Anzahl, weitere Produkte einfach schicken, „stornieren“ zum Abbrechen.",
+		"A pharmacist checks the request; then you get the time and your pickup code. To change it: \"2x\" for the quantity, send more products, or \"cancel\"."))
+	return b.String()
+}
+
+// Label names an item for the customer: "Ibuprofen AL 400 mg, 20 St.".
+func (it Item) Label(lang string) string {
+	s := it.Name
+	if s == "" {
+		s = "PZN " + string(it.PZN)
+	}
+	if it.Strength != "" {
+		s += " " + it.Strength
+	}
+	if it.Count > 0 {
+		s += fmt.Sprintf(", %d %s", it.Count, pick(lang, "St.", "pcs"))
+	}
+	return s
+}
+
+// When formats a pickup time in the pharmacy's time zone.
+func When(t time.Time, loc *time.Location, lang string) string {
+	if loc != nil {
+		t = t.In(loc)
+	}
+	return pick(lang, germanDay(t), t.Format("Monday, 2 Jan, 15:04"))
+}

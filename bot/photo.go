@@ -1,0 +1,123 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"strconv"
+)
+
+// photo answers a message with a photo (or a document): fetch it from the
+// platform, scan it, and take what it says into the draft.
+func (e *Engine) photo(ctx context.Context, t *turn, m Message) error {
+	if m.Document {
+		t.say("Bitte senden Sie ein Foto (keine Datei oder PDF): von der Packung, dem Rezept oder dem E-Rezept-Code.",
+			"Please send a photo (not a file or PDF): of the pack, the prescription or the e-prescription code.")
+		return nil
+	}
+	data, err := e.fetch(ctx, t, m)
+	if err != nil || data == nil {
+		return err
+	}
+	if e.cfg.Scanner == nil {
+		t.say("Fotos kann ich gerade nicht lesen. Bitte tippen Sie die PZN (8 Ziffern über dem Barcode).",
+			"I cannot read photos right now. Please type the PZN (the 8 digits above the barcode).")
+		return nil
+	}
+	f, err := e.cfg.Scanner.Scan(ctx, data)
+	switch {
+	case ctx.Err() != nil:
+		return ctx.Err() // interrupted: the message stays unprocessed
+	case ErrorCode(err) == EINVALID:
+		t.say("Dieses Bild kann ich nicht öffnen. Bitte senden Sie ein Foto als JPEG oder PNG.",
+			"I cannot open this image. Please send a photo as JPEG or PNG.")
+		return nil
+	case err != nil:
+		e.log.Error("scan photo", "conversation", t.conv.ID, "err", err)
+		f = Findings{}
+	}
+	t.findings = f.Record()
+	d, err := e.loadDraft(ctx, t.conv)
+	if err != nil {
+		return err
+	}
+	e.takeFindings(t, d, f)
+	if m.Text != "" {
+		e.request(t, d, m.Text) // a caption: "2x" or a product
+	}
+	if f.Empty() {
+		d.flags.Unreadable, d.marked = true, true
+		t.say("Auf dem Foto konnte ich keine PZN und kein Produkt lesen. Bitte fotografieren Sie den Barcode oder die PZN scharf und gerade, oder tippen Sie die PZN (8 Ziffern über dem Barcode).",
+			"I could not read a PZN or product on the photo. Please take a sharp, straight photo of the barcode or the PZN, or type the PZN (the 8 digits above the barcode).")
+	}
+	return e.save(ctx, t, d)
+}
+
+// fetch returns the photo's bytes: sent with the message (web chat), or
+// downloaded from the platform. A failed download is told to the customer.
+func (e *Engine) fetch(ctx context.Context, t *turn, m Message) ([]byte, error) {
+	if len(m.Photo) > 0 || m.MediaRef == "" {
+		return m.Photo, nil
+	}
+	ms := e.cfg.Messengers[t.conv.Channel]
+	if ms == nil {
+		return nil, errors.New("a media reference on a channel without messenger")
+	}
+	data, err := ms.Fetch(ctx, m.MediaRef)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		e.log.Warn("fetch photo", "conversation", t.conv.ID, "channel", string(t.conv.Channel), "err", err)
+		t.say("Ihr Foto konnte ich nicht laden. Bitte senden Sie es noch einmal.", "I could not load your photo. Please send it again.")
+		return nil, nil
+	}
+	t.photo = data
+	return data, nil
+}
+
+// takeFindings adds what a photo says to the draft: certain PZNs (to order
+// when the pharmacy does not carry them), e-prescription tasks, and a
+// question for PZNs read once or product text that fits several products.
+func (e *Engine) takeFindings(t *turn, d *draft, f Findings) {
+	cat := e.catalogNow()
+	rx := f.Kind == "prescription"
+	for _, z := range f.PZNs {
+		if p, ok := cat.ByPZN(z); ok {
+			d.add(itemOf(p), 0)
+			continue
+		}
+		it := Item{PZN: z, Rx: rx}
+		if len(f.PZNs) == 1 && len(f.Products) == 1 {
+			it.Name, it.Strength = f.Products[0].Name, f.Products[0].Strength
+		}
+		d.add(it, 0)
+	}
+	for i, task := range f.Tasks {
+		d.add(Item{Name: "E-Rezept " + strconv.Itoa(i+1) + " (" + task.ID.FlowName() + ")", Rx: true}, 0)
+	}
+	var maybe []Match
+	for _, z := range f.MaybePZNs {
+		if p, ok := cat.ByPZN(z); ok {
+			maybe = append(maybe, Match{Product: p, Score: 0.5})
+		}
+	}
+	if len(f.PZNs) == 0 && len(f.Tasks) == 0 {
+		for _, p := range f.Products {
+			if p.Name == "" {
+				continue
+			}
+			res := cat.Match(productQuery(p))
+			switch {
+			case res.Product != nil && len(maybe) == 0:
+				d.add(itemOf(*res.Product), 0)
+			case res.Product != nil:
+				maybe = append(maybe, Match{Product: *res.Product})
+			default:
+				maybe = append(maybe, res.Candidates...)
+			}
+		}
+	}
+	if len(maybe) > 0 {
+		e.ask(t, maybe[:min(len(maybe), 5)])
+	}
+}

@@ -1,0 +1,159 @@
+package bot
+
+import (
+	"context"
+	"errors"
+)
+
+// work answers a conversation's unprocessed messages, oldest first. It runs
+// in a lane: never twice at once for one conversation.
+func (e *Engine) work(ctx context.Context, convID int64) {
+	msgs, err := e.cfg.Conversations.Unprocessed(ctx, convID)
+	if err != nil {
+		e.logErr("load messages", convID, err)
+		return
+	}
+	for _, m := range msgs {
+		if Classify(m.Text) == IntentDelete { // erasure goes first: nothing before it matters
+			e.eraseByRequest(context.WithoutCancel(ctx), convID, m.Text)
+			return
+		}
+	}
+	for _, m := range msgs {
+		if ctx.Err() != nil {
+			return // interrupted for an erasure; the rest stays stored
+		}
+		if err := e.answer(ctx, convID, m); err != nil {
+			e.logErr("answer message", convID, err)
+			return
+		}
+	}
+}
+
+// logErr logs a failure of background work, unless the conversation was
+// erased meanwhile (not a failure).
+func (e *Engine) logErr(what string, convID int64, err error) {
+	if ErrorCode(err) == ENOTFOUND || errors.Is(err, context.Canceled) {
+		return
+	}
+	e.log.Error(what, "conversation", convID, "err", err)
+}
+
+// answer works on one message and replies to it.
+func (e *Engine) answer(ctx context.Context, convID int64, m Message) error {
+	c, err := e.cfg.Conversations.Conversation(ctx, convID)
+	if err != nil {
+		return err
+	}
+	if lang, ok := languageOf(m.Text); ok {
+		c.Language = lang
+	}
+	t := turn{conv: c}
+	if m.HasPhoto || m.Document {
+		err = e.photo(ctx, &t, m)
+	} else {
+		err = e.text(ctx, &t, m.Text)
+	}
+	if err != nil {
+		return err
+	}
+	// Replies go out before the message is marked: after a crash between
+	// the two, the message is answered again, and answering is idempotent
+	// (the same product is not added twice, a quantity is set, not added).
+	if err := e.reply(ctx, &t.conv, t.replies...); err != nil {
+		return err
+	}
+	return e.cfg.Conversations.MarkProcessed(ctx, convID, m.ID, t.photo, t.findings)
+}
+
+// turn is what answering one message gathers.
+type turn struct {
+	conv     Conversation
+	replies  []string
+	photo    []byte // fetched from the platform, kept sealed for staff
+	findings []byte // the scan's record, kept sealed for staff
+}
+
+func (t *turn) say(de, en string) { t.replies = append(t.replies, pick(t.conv.Language, de, en)) }
+
+// reply stores the replies and, on a messenger, sends them; the first
+// reply of a conversation is preceded by the privacy notice.
+func (e *Engine) reply(ctx context.Context, c *Conversation, texts ...string) error {
+	if len(texts) > 0 && !c.Noticed {
+		texts = append([]string{PrivacyNotice(c.Language, c.Channel)}, texts...)
+		c.Noticed = true
+	}
+	if err := e.cfg.Conversations.UpdateConversation(ctx, *c); err != nil {
+		return err
+	}
+	return e.deliver(ctx, c, texts...)
+}
+
+// deliver sends and stores replies without touching the conversation's
+// state (which its lane's worker owns).
+func (e *Engine) deliver(ctx context.Context, c *Conversation, texts ...string) error {
+	for _, text := range texts {
+		pid, err := e.send(ctx, c, text)
+		if err != nil {
+			return err
+		}
+		if _, err := e.cfg.Conversations.SaveReply(ctx, c.ID, text, pid); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// send delivers text on a messenger; the web chat's page fetches stored
+// replies itself. A closed reply window is logged and left to staff.
+func (e *Engine) send(ctx context.Context, c *Conversation, text string) (string, error) {
+	m := e.cfg.Messengers[c.Channel]
+	if m == nil {
+		return "", nil
+	}
+	to, err := e.cfg.Conversations.ReplyAddress(ctx, c.ID)
+	if err != nil {
+		return "", err
+	}
+	pid, err := m.Send(ctx, to, text, c.LastSeenAt)
+	switch {
+	case errors.Is(err, ErrWindowClosed):
+		e.log.Warn("reply window closed: the request waits for staff", "conversation", c.ID, "channel", string(c.Channel))
+		return "", nil
+	case err != nil:
+		return "", err
+	}
+	return pid, nil
+}
+
+// eraseByRequest erases a chat whose customer wrote "löschen" and confirms
+// it: on a messenger directly, in the web chat as the first message of a
+// fresh, empty conversation under the same session.
+func (e *Engine) eraseByRequest(ctx context.Context, convID int64, text string) {
+	c, err := e.cfg.Conversations.Conversation(ctx, convID)
+	if err != nil {
+		e.logErr("erase", convID, err)
+		return
+	}
+	if lang, ok := languageOf(text); ok {
+		c.Language = lang
+	}
+	to, _ := e.cfg.Conversations.ReplyAddress(ctx, convID)
+	if err := e.erase(ctx, convID); err != nil {
+		e.logErr("erase", convID, err)
+		return
+	}
+	if m := e.cfg.Messengers[c.Channel]; m != nil {
+		if _, err := m.Send(ctx, to, DeletedReply(c.Language), e.now()); err != nil {
+			e.log.Warn("confirm erasure", "channel", string(c.Channel), "err", err)
+		}
+		return
+	}
+	fresh, err := e.cfg.Conversations.StartConversation(ctx, c.Channel, c.ChatKey, c.Language)
+	if err == nil {
+		_, err = e.cfg.Conversations.SaveReply(ctx, fresh.ID, DeletedReply(c.Language), "")
+	}
+	if err != nil {
+		e.logErr("confirm erasure", convID, err)
+	}
+}
