@@ -81,6 +81,7 @@ func (c *Catalog) Match(text string) MatchResult {
 		}
 	}
 	q := parseRequest(text)
+	q.words = c.known(q.words)
 	if len(q.words) == 0 {
 		return MatchResult{}
 	}
@@ -98,6 +99,22 @@ func (c *Catalog) Match(text string) MatchResult {
 		ms = ms[:5]
 	}
 	return MatchResult{Candidates: ms}
+}
+
+// known keeps the words that fit some product: the rest ("meine", a
+// redaction marker) says nothing about which product is meant and would
+// only dilute every score.
+func (c *Catalog) known(ws []string) []string {
+	out := ws[:0:0]
+	for _, w := range ws {
+		for i := range c.features {
+			if anyWordFits(w, c.features[i].words) {
+				out = append(out, w)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // score rates product i for request q; 0 when no name word fits.

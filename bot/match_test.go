@@ -35,6 +35,7 @@ func TestMatch(t *testing.T) {
 		{"waerme-gel", "01580241", nil},
 		{"Levothyroxin 75 µg", "27580890", nil},
 		{"levothyroxin 75ug 100 tabletten", "27580890", nil},
+		{"Ibu 400 20 Stück, meine KVNR ist [Versichertennummer]", "01234562", nil}, // words of no product do not dilute
 		{"Ibuprofen 400", "", []pzn.PZN{"01234562", "27580899"}},
 		{"Ibuprofen", "", []pzn.PZN{"01234562", "27580899", "12345678"}},
 		{"Aspirin", "", nil},

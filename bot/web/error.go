@@ -5,6 +5,8 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/apobot/apobot/bot"
 )
 
 // httpError is an error with a status and bilingual message for the client.
@@ -58,8 +60,15 @@ func toHTTPError(err error) *httpError {
 	if errors.As(err, &ee) {
 		return fromEcho(ee)
 	}
+	var be *bot.Error
+	if errors.As(err, &be) && be.Code != bot.EINTERNAL {
+		return &httpError{botStatus[be.Code], be.DE, be.EN, nil}
+	}
 	return &httpError{http.StatusInternalServerError, "Interner Fehler. Bitte später erneut versuchen.", "Internal error. Please try again later.", err}
 }
+
+// botStatus maps the domain's error codes to statuses.
+var botStatus = map[string]int{bot.EINVALID: http.StatusBadRequest, bot.ENOTFOUND: http.StatusNotFound, bot.ECONFLICT: http.StatusConflict}
 
 // fromEcho translates echo's own errors (unknown route, wrong method, ...).
 func fromEcho(ee *echo.HTTPError) *httpError {

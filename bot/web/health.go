@@ -12,8 +12,8 @@ import (
 func (s *Server) healthz(c echo.Context) error {
 	ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
 	defer cancel()
-	if s.db != nil {
-		if err := s.db.Ping(ctx); err != nil {
+	if s.cfg.DB != nil {
+		if err := s.cfg.DB.Ping(ctx); err != nil {
 			return unavailable(err)
 		}
 	}

@@ -4,12 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html/template"
 	"log/slog"
 	"net"
 	"net/http"
 	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/templates"
 )
 
 // Pinger reports whether a dependency (the database) is usable.
@@ -17,30 +21,53 @@ type Pinger interface {
 	Ping(ctx context.Context) error
 }
 
+// Chats is what the web chat reads of conversations (store.DB).
+type Chats interface {
+	// ConversationByKey returns the conversation of a chat key; ENOTFOUND
+	// when there is none.
+	ConversationByKey(ctx context.Context, chatKey string) (bot.Conversation, error)
+	// Messages returns a conversation's messages after id after.
+	Messages(ctx context.Context, convID, after int64) ([]bot.Message, error)
+}
+
 // Config wires a Server.
 type Config struct {
-	Logger *slog.Logger
-	DB     Pinger
+	Logger   *slog.Logger
+	DB       Pinger
+	Engine   *bot.Engine
+	Chats    Chats
+	Pharmacy string // its name, on the pages
+	// ChatKey turns a channel's chat id (a web chat token, a WhatsApp id, a
+	// Telegram chat id) into the keyed pseudonym that is stored instead.
+	ChatKey  func(ch bot.Channel, id string) string
+	WhatsApp *WhatsApp // nil: the channel is off
+	Telegram *Telegram // nil: the channel is off
 }
 
 // Server is apobot's HTTP server.
 type Server struct {
-	echo *echo.Echo
-	log  *slog.Logger
-	db   Pinger
+	echo  *echo.Echo
+	log   *slog.Logger
+	cfg   Config
+	pages *template.Template
 }
 
-// New builds the server and its routes.
-func New(cfg Config) *Server {
+// New builds the server and its routes; it fails when a page template is
+// missing or broken.
+func New(cfg Config) (*Server, error) {
+	pages, err := templates.Parse()
+	if err != nil {
+		return nil, err
+	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
-	s := &Server{echo: e, log: cfg.Logger, db: cfg.DB}
+	s := &Server{echo: e, log: cfg.Logger, cfg: cfg, pages: pages}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
 	e.HTTPErrorHandler = s.handleError
 	s.routes()
-	return s
+	return s, nil
 }
 
 // Handler returns the server as an http.Handler, for tests and custom listeners.

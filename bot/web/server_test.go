@@ -7,7 +7,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -17,18 +16,10 @@ import (
 )
 
 // newTestServer starts the real echo server over httptest with a fresh database.
-func newTestServer(t *testing.T) (*httptest.Server, *store.DB, *strings.Builder) {
+func newTestServer(t *testing.T) (*httptest.Server, *store.DB, *safeBuilder) {
 	t.Helper()
-	db, err := store.Open(filepath.Join(t.TempDir(), "apobot.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	var logs strings.Builder
-	srv := New(Config{DB: db, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	return ts, db, &logs
+	h := newHarness(t, harnessOptions{})
+	return h.ts, h.db, h.logs
 }
 
 func TestHealthz(t *testing.T) {
@@ -83,7 +74,7 @@ func TestUnknownRouteIsBilingualJSON(t *testing.T) {
 
 func TestPanicBecomes500(t *testing.T) {
 	var logs strings.Builder
-	srv := New(Config{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	srv := mustNew(t, Config{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 	srv.echo.GET("/boom", func(echo.Context) error { panic("kaputt") })
 	ts := httptest.NewServer(srv.Handler())
 	defer ts.Close()
@@ -102,7 +93,7 @@ func TestPanicBecomes500(t *testing.T) {
 }
 
 func TestServeShutsDownGracefully(t *testing.T) {
-	srv := New(Config{})
+	srv := mustNew(t, Config{})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -1,0 +1,214 @@
+package web
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/apobot/apobot/bot"
+)
+
+const (
+	maxPhoto      = 10 << 20              // the scanner's limit
+	maxChatBody   = "11M"                 // a photo plus the form around it
+	chatCookie    = "apobot_chat"         // the token, for clients without a Bearer header
+	tokenBytes    = 32                    // 256 random bits
+	convKey       = "apobot.conversation" // the echo context key chatAuth sets
+	idempotencyID = 64                    // longest Idempotency-Key taken
+)
+
+// chatSession starts a web chat: a random token, whose keyed pseudonym is
+// the conversation's chat key; the token itself is never stored.
+func (s *Server) chatSession(c echo.Context) error {
+	b := make([]byte, tokenBytes)
+	rand.Read(b)
+	token := base64.RawURLEncoding.EncodeToString(b)
+	if _, err := s.cfg.Engine.StartWeb(c.Request().Context(), s.cfg.ChatKey(bot.ChannelWeb, token), language(c.Request())); err != nil {
+		return err
+	}
+	c.SetCookie(&http.Cookie{Name: chatCookie, Value: token, Path: "/chat", MaxAge: 2 * 24 * 3600,
+		HttpOnly: true, Secure: c.IsTLS(), SameSite: http.SameSiteStrictMode})
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusCreated, map[string]string{"token": token})
+}
+
+var errNoSession = &httpError{http.StatusUnauthorized,
+	"Ihre Chat-Sitzung ist abgelaufen oder gelöscht. Bitte starten Sie den Chat neu.",
+	"Your chat session has expired or was deleted. Please start the chat again.", nil}
+
+// chatAuth finds the conversation of the request's token (Bearer header,
+// else the cookie); 401 without a valid one.
+func (s *Server) chatAuth(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		token, ok := strings.CutPrefix(c.Request().Header.Get("Authorization"), "Bearer ")
+		if !ok {
+			if ck, err := c.Cookie(chatCookie); err == nil {
+				token = ck.Value
+			}
+		}
+		if raw, err := base64.RawURLEncoding.DecodeString(token); err != nil || len(raw) != tokenBytes {
+			c.Response().Header().Set("WWW-Authenticate", "Bearer")
+			return errNoSession
+		}
+		conv, err := s.cfg.Chats.ConversationByKey(c.Request().Context(), s.cfg.ChatKey(bot.ChannelWeb, token))
+		if bot.ErrorCode(err) == bot.ENOTFOUND {
+			c.Response().Header().Set("WWW-Authenticate", "Bearer")
+			return errNoSession
+		}
+		if err != nil {
+			return err
+		}
+		c.Set(convKey, conv)
+		return next(c)
+	}
+}
+
+func conversation(c echo.Context) bot.Conversation { return c.Get(convKey).(bot.Conversation) }
+
+// postChatMessage takes a text and/or a photo: 202 once it is stored.
+func (s *Server) postChatMessage(c echo.Context) error {
+	conv := conversation(c)
+	text, photo, err := chatForm(c)
+	if err != nil {
+		return err
+	}
+	rc, err := s.cfg.Engine.Receive(c.Request().Context(), bot.Inbound{Channel: bot.ChannelWeb, ChatKey: conv.ChatKey,
+		MessageID: messageID(c.Request()), Text: text, Photo: photo, ReceivedAt: time.Now()})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusAccepted, map[string]int64{"id": rc.MessageID})
+}
+
+// messageID is the client's Idempotency-Key, so a retried upload is stored
+// once, or a random id.
+func messageID(r *http.Request) string {
+	k := r.Header.Get("Idempotency-Key")
+	if k != "" && len(k) <= idempotencyID && strings.Trim(k, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") == "" {
+		return "web:" + k
+	}
+	b := make([]byte, 12)
+	rand.Read(b)
+	return "web:" + base64.RawURLEncoding.EncodeToString(b)
+}
+
+var (
+	errTooLarge = &httpError{http.StatusRequestEntityTooLarge, "Das Foto ist zu groß (höchstens 10 MB).", "The photo is too large (10 MB at most).", nil}
+	errLongText = &httpError{http.StatusRequestEntityTooLarge, "Der Text ist zu lang (höchstens 2000 Zeichen).", "The text is too long (2000 characters at most).", nil}
+	errNotImage = &httpError{http.StatusUnsupportedMediaType, "Bitte senden Sie ein Foto als JPEG, PNG oder WebP.", "Please send a photo as JPEG, PNG or WebP.", nil}
+	errForm     = &httpError{http.StatusUnsupportedMediaType, "Bitte senden Sie das Formular als multipart/form-data.", "Please send the form as multipart/form-data.", nil}
+	errEmpty    = &httpError{http.StatusBadRequest, "Die Nachricht ist leer.", "The message is empty.", nil}
+)
+
+// chatForm reads the multipart fields text and photo, checking sizes and
+// that the photo is an image by its bytes, not by what the client claims.
+func chatForm(c echo.Context) (string, []byte, error) {
+	mt, _, _ := mime.ParseMediaType(c.Request().Header.Get("Content-Type"))
+	if mt != "multipart/form-data" && mt != "application/x-www-form-urlencoded" {
+		return "", nil, errForm
+	}
+	if err := c.Request().ParseMultipartForm(1 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) || strings.Contains(err.Error(), "too large") {
+			return "", nil, errTooLarge
+		}
+		return "", nil, &httpError{http.StatusBadRequest, "Das Formular ist fehlerhaft.", "The form is malformed.", nil}
+	}
+	text := strings.TrimSpace(c.FormValue("text"))
+	if utf8.RuneCountInString(text) > bot.MaxText {
+		return "", nil, errLongText
+	}
+	photo, err := formPhoto(c)
+	if err != nil {
+		return "", nil, err
+	}
+	if text == "" && photo == nil {
+		return "", nil, errEmpty
+	}
+	return text, photo, nil
+}
+
+func formPhoto(c echo.Context) ([]byte, error) {
+	fh, err := c.FormFile("photo")
+	if errors.Is(err, http.ErrMissingFile) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, errForm
+	}
+	if fh.Size > maxPhoto {
+		return nil, errTooLarge
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxPhoto+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxPhoto {
+		return nil, errTooLarge
+	}
+	switch http.DetectContentType(data) {
+	case "image/jpeg", "image/png", "image/webp":
+		return data, nil
+	}
+	return nil, errNotImage
+}
+
+// chatMessage is a message as the page shows it.
+type chatMessage struct {
+	ID    int64     `json:"id"`
+	From  string    `json:"from"` // bot or customer
+	Text  string    `json:"text"`
+	Photo bool      `json:"photo,omitempty"`
+	At    time.Time `json:"at"`
+}
+
+// getChatMessages lists the messages after ?after=ID.
+func (s *Server) getChatMessages(c echo.Context) error {
+	after := int64(0)
+	if a := c.QueryParam("after"); a != "" {
+		n, err := strconv.ParseInt(a, 10, 64)
+		if err != nil || n < 0 {
+			return &httpError{http.StatusBadRequest, "after muss eine Nachrichtennummer sein.", "after must be a message id.", nil}
+		}
+		after = n
+	}
+	msgs, err := s.cfg.Chats.Messages(c.Request().Context(), conversation(c).ID, after)
+	if bot.ErrorCode(err) == bot.ENOTFOUND {
+		return errNoSession
+	}
+	if err != nil {
+		return err
+	}
+	out := make([]chatMessage, len(msgs))
+	for i, m := range msgs {
+		out[i] = chatMessage{ID: m.ID, From: "customer", Text: m.Text, Photo: m.HasPhoto, At: m.CreatedAt}
+		if m.FromBot {
+			out[i].From = "bot"
+		}
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, map[string][]chatMessage{"messages": out})
+}
+
+// deleteChat erases everything of the chat now.
+func (s *Server) deleteChat(c echo.Context) error {
+	if err := s.cfg.Engine.Erase(c.Request().Context(), conversation(c).ID); err != nil && bot.ErrorCode(err) != bot.ENOTFOUND {
+		return err
+	}
+	c.SetCookie(&http.Cookie{Name: chatCookie, Path: "/chat", MaxAge: -1, HttpOnly: true, Secure: c.IsTLS(), SameSite: http.SameSiteStrictMode})
+	return c.NoContent(http.StatusNoContent)
+}

@@ -1,0 +1,244 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// webChat is a customer of the web chat, speaking its JSON API.
+type webChat struct {
+	t     *testing.T
+	base  string
+	token string
+}
+
+func (h *harness) webChat(t *testing.T, lang string) *webChat {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, h.ts.URL+"/chat/session", nil)
+	req.Header.Set("Accept-Language", lang)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var body struct{ Token string }
+	json.NewDecoder(res.Body).Decode(&body)
+	if res.StatusCode != http.StatusCreated || len(body.Token) < 40 {
+		t.Fatalf("session: %d %+v", res.StatusCode, body)
+	}
+	var cookie *http.Cookie
+	for _, c := range res.Cookies() {
+		if c.Name == chatCookie {
+			cookie = c
+		}
+	}
+	if cookie == nil || cookie.Value != body.Token || !cookie.HttpOnly || cookie.SameSite != http.SameSiteStrictMode {
+		t.Fatalf("session cookie %+v", cookie)
+	}
+	return &webChat{t: t, base: h.ts.URL, token: body.Token}
+}
+
+// form builds a multipart body with text and a photo.
+func form(text string, photo []byte) (string, *bytes.Buffer) {
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	if text != "" {
+		mw.WriteField("text", text)
+	}
+	if photo != nil {
+		fw, _ := mw.CreateFormFile("photo", "photo.jpg")
+		fw.Write(photo)
+	}
+	mw.Close()
+	return mw.FormDataContentType(), &buf
+}
+
+func (w *webChat) do(method, path, contentType string, body io.Reader) (int, []byte) {
+	w.t.Helper()
+	req, _ := http.NewRequest(method, w.base+path, body)
+	if w.token != "" {
+		req.Header.Set("Authorization", "Bearer "+w.token)
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, b
+}
+
+func (w *webChat) send(text string, photo []byte) int {
+	ct, body := form(text, photo)
+	status, _ := w.do(http.MethodPost, "/chat/messages", ct, body)
+	return status
+}
+
+func (w *webChat) messages() []chatMessage {
+	status, b := w.do(http.MethodGet, "/chat/messages?after=0", "", nil)
+	var body struct{ Messages []chatMessage }
+	if err := json.Unmarshal(b, &body); err != nil || status != 200 {
+		w.t.Fatalf("messages: %d %s", status, b)
+	}
+	return body.Messages
+}
+
+// waitFor waits for a bot message containing want and returns it.
+func (w *webChat) waitFor(want string) string {
+	w.t.Helper()
+	var found string
+	eventually(w.t, "a reply saying "+want, func() bool {
+		for _, m := range w.messages() {
+			if m.From == "bot" && strings.Contains(m.Text, want) {
+				found = m.Text
+				return true
+			}
+		}
+		return false
+	})
+	return found
+}
+
+func TestWebChatFromRequestToProposal(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	w := h.webChat(t, "de-DE,de;q=0.9")
+	if msgs := w.messages(); len(msgs) != 1 || msgs[0].From != "bot" || !strings.Contains(msgs[0].Text, "Datenschutz") {
+		t.Fatalf("first message %+v, want the privacy notice", msgs)
+	}
+	if status := w.send("Ibuprofen AL 400 20 Stück, meine KVNR ist A000500015", nil); status != http.StatusAccepted {
+		t.Fatalf("send: %d", status)
+	}
+	w.waitFor("1× Ibuprofen AL 400 mg, 20 St. – vorrätig")
+	for _, m := range w.messages() {
+		if strings.Contains(m.Text, "A000500015") {
+			t.Fatalf("the KVNR is shown back: %q", m.Text)
+		}
+	}
+	if !strings.Contains(w.messages()[1].Text, "[Versichertennummer]") {
+		t.Fatalf("customer message %q, want the KVNR redacted", w.messages()[1].Text)
+	}
+}
+
+func TestWebChatInEnglish(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	w := h.webChat(t, "en-GB,en;q=0.9")
+	if msgs := w.messages(); !strings.Contains(msgs[0].Text, "Privacy") {
+		t.Fatalf("greeting %q, want English", msgs[0].Text)
+	}
+	w.send("When are you open?", nil)
+	w.waitFor("Today")
+}
+
+func TestWebChatRefusesBadRequests(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	w := h.webChat(t, "de")
+	ct, body := form("hallo", nil)
+	forged := &webChat{t: t, base: h.ts.URL, token: strings.Repeat("A", 43)}
+	noToken := &webChat{t: t, base: h.ts.URL}
+	bigPhoto := append([]byte("\xff\xd8\xff\xe0"), make([]byte, 11<<20)...)
+	textCT, textBody := form("", []byte("this is a text file, not a photo"))
+	cases := []struct {
+		name   string
+		status int
+		got    func() int
+	}{
+		{"no token", 401, func() int { s, _ := noToken.do("POST", "/chat/messages", ct, body); return s }},
+		{"forged token", 401, func() int { s, _ := forged.do("GET", "/chat/messages", "", nil); return s }},
+		{"malformed token", 401, func() int {
+			s, _ := (&webChat{t: t, base: h.ts.URL, token: "x'; DROP"}).do("GET", "/chat/messages", "", nil)
+			return s
+		}},
+		{"a text file as photo", 415, func() int { s, _ := w.do("POST", "/chat/messages", textCT, textBody); return s }},
+		{"11 MB photo", 413, func() int { return w.send("", bigPhoto) }},
+		{"JSON instead of a form", 415, func() int { s, _ := w.do("POST", "/chat/messages", "application/json", strings.NewReader(`{"text":"x"}`)); return s }},
+		{"empty message", 400, func() int { return w.send("", nil) }},
+		{"overlong text", 413, func() int { return w.send(strings.Repeat("Ibuprofen ", 300), nil) }},
+		{"after is no number", 400, func() int { s, _ := w.do("GET", "/chat/messages?after=x", "", nil); return s }},
+	}
+	for _, c := range cases {
+		if got := c.got(); got != c.status {
+			t.Errorf("%s: status %d, want %d", c.name, got, c.status)
+		}
+	}
+	if msgs := w.messages(); len(msgs) != 1 {
+		t.Fatalf("refused requests stored messages: %+v", msgs)
+	}
+	if res, err := http.Get(h.ts.URL + "/healthz"); err != nil || res.StatusCode != 200 {
+		t.Fatalf("unhealthy after bad requests: %v", err)
+	}
+}
+
+func TestWebChatDeleteErasesEverything(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	w := h.webChat(t, "de")
+	w.send("PZN 74372349", nil)
+	w.waitFor("Verstanden")
+	if status, _ := w.do(http.MethodDelete, "/chat", "", nil); status != http.StatusNoContent {
+		t.Fatalf("delete: %d", status)
+	}
+	if status, _ := w.do(http.MethodGet, "/chat/messages", "", nil); status != http.StatusUnauthorized {
+		t.Fatalf("after delete: %d, want 401", status)
+	}
+	var n int64
+	if err := h.db.Ping(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if backlog, _ := h.db.Backlog(t.Context()); len(backlog) != 0 {
+		t.Fatalf("backlog %v after delete", backlog)
+	}
+	_ = n
+}
+
+func TestWebChatTypedDeleteConfirms(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	w := h.webChat(t, "de")
+	w.send("Ibuprofen AL 400 20 Stück", nil)
+	w.waitFor("Verstanden")
+	w.send("löschen", nil)
+	w.waitFor("gelöscht")
+	if msgs := w.messages(); len(msgs) != 1 {
+		t.Fatalf("after löschen the chat holds %d messages, want the confirmation only", len(msgs))
+	}
+}
+
+func TestChatPage(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	for path, want := range map[string]string{"/": `<script src="/static/chat.js"`, "/static/chat.js": "/chat/session", "/static/chat.css": ".composer"} {
+		res, err := http.Get(h.ts.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != 200 || !strings.Contains(string(b), want) {
+			t.Errorf("%s: %d, body lacks %q", path, res.StatusCode, want)
+		}
+		if csp := res.Header.Get("Content-Security-Policy"); strings.Contains(csp, "unsafe-inline") || !strings.Contains(csp, "default-src 'self'") {
+			t.Errorf("%s: CSP %q", path, csp)
+		}
+	}
+	res, _ := http.Get(h.ts.URL + "/")
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	for _, bad := range []string{"http://", "https://", "<script>", "onclick"} {
+		if strings.Contains(string(b), bad) {
+			t.Errorf("the page holds %q: no third-party assets or inline script allowed", bad)
+		}
+	}
+	if !strings.Contains(string(b), "Löwen-Apotheke") || !strings.Contains(string(b), `capture="environment"`) {
+		t.Error("the page lacks the pharmacy name or the camera input")
+	}
+	if res, _ := http.Get(h.ts.URL + "/static/"); res.StatusCode != 404 {
+		t.Errorf("/static/ lists files: %d", res.StatusCode)
+	}
+	fmt.Sprint()
+}

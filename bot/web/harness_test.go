@@ -1,0 +1,124 @@
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/internal/fakes"
+	"github.com/apobot/apobot/bot/telegram"
+	"github.com/apobot/apobot/bot/whatsapp"
+	"github.com/apobot/apobot/store"
+	"github.com/apobot/apobot/store/seal"
+)
+
+// harness is the real server on a fresh sealed database with the demo
+// inventory, its engine running, and fake messenger servers.
+type harness struct {
+	ts     *httptest.Server
+	db     *store.DB
+	engine *bot.Engine
+	logs   *safeBuilder
+	wa     *fakes.WhatsApp
+	tg     *fakes.Telegram
+}
+
+type harnessOptions struct {
+	scanner bot.Scanner
+	now     func() time.Time
+}
+
+const (
+	waSecret, waVerify, waToken, waPhone = "app-secret", "verify-me", "wa-token", "1234567890"
+	tgSecret, tgToken                    = "tg-secret", "123:ABC"
+)
+
+// safeBuilder is a strings.Builder that the server's goroutines may write.
+type safeBuilder struct {
+	mu sync.Mutex
+	strings.Builder
+}
+
+func (b *safeBuilder) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.Builder.String()
+}
+
+func (b *safeBuilder) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.Builder.Write(p)
+}
+
+func newHarness(t *testing.T, opt harnessOptions) *harness {
+	t.Helper()
+	k, _ := seal.NewKey()
+	db, err := store.Open(filepath.Join(t.TempDir(), "apobot.db"), store.Options{MasterKey: &k})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.LoadDemoInventory(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	planner, err := bot.NewPlanner(bot.DemoPlanConfig(berlin))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &harness{db: db, wa: fakes.NewWhatsApp(waToken, waPhone), tg: fakes.NewTelegram(tgToken)}
+	t.Cleanup(h.wa.Close)
+	t.Cleanup(h.tg.Close)
+	h.logs = &safeBuilder{}
+	log := slog.New(slog.NewTextHandler(h.logs, nil))
+	h.engine = bot.NewEngine(bot.Config{Conversations: db, PreOrders: db, Inventory: db, Planner: planner,
+		Scanner: opt.scanner, Logger: log, Now: opt.now,
+		Messengers: map[bot.Channel]bot.Messenger{
+			bot.ChannelWhatsApp: &whatsapp.Client{BaseURL: h.wa.BaseURL(), Token: waToken, PhoneNumberID: waPhone},
+			bot.ChannelTelegram: &telegram.Client{BaseURL: h.tg.URL, Token: tgToken},
+		}})
+	ctx, cancel := context.WithCancel(context.Background())
+	if err := h.engine.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cancel(); h.engine.Stop() })
+	srv := mustNew(t, Config{Logger: log, DB: db, Engine: h.engine, Chats: db, Pharmacy: "Löwen-Apotheke",
+		ChatKey:  func(ch bot.Channel, id string) string { return seal.Pseudonym(k, string(ch), id) },
+		WhatsApp: &WhatsApp{AppSecret: waSecret, VerifyToken: waVerify, PhoneNumberID: waPhone},
+		Telegram: &Telegram{SecretToken: tgSecret}})
+	h.ts = httptest.NewServer(srv.Handler())
+	t.Cleanup(h.ts.Close)
+	return h
+}
+
+func mustNew(t *testing.T, cfg Config) *Server {
+	t.Helper()
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// eventually polls cond until it holds or 20 seconds pass.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		if cond() {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("timed out waiting: %s", what)
+}

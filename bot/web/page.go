@@ -1,0 +1,86 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/apobot/apobot/templates"
+)
+
+// chatTexts are the words of the chat page in one language.
+type chatTexts struct {
+	Title, Subtitle, Erase, EraseHint, EraseConfirm, Erased, Photo, Placeholder, Send string
+	NoScript, Failed, TooLarge, Sending, PhotoSent, Offline                           string
+}
+
+var chatPageTexts = map[string]chatTexts{
+	"de": {Title: "Vorbestellung", Subtitle: "Der eigene Chat Ihrer Apotheke – ohne Messenger-Firma dazwischen.",
+		Erase: "Chat löschen", EraseHint: "Löscht sofort alles aus diesem Chat", EraseConfirm: "Diesen Chat jetzt vollständig löschen?",
+		Erased: "Der Chat ist gelöscht.", Photo: "Foto aufnehmen oder wählen", Placeholder: "PZN, Produkt oder Frage …", Send: "Senden",
+		NoScript: "Dieser Chat braucht JavaScript. Sie erreichen uns auch telefonisch oder in der Apotheke.",
+		Failed:   "Das hat nicht geklappt. Bitte versuchen Sie es noch einmal.", TooLarge: "Das Foto ist zu groß.",
+		Sending: "Wird gesendet …", PhotoSent: "Foto gesendet – ich lese es, das dauert einen Moment.", Offline: "Keine Verbindung. Ich versuche es weiter."},
+	"en": {Title: "Pre-order", Subtitle: "Your pharmacy's own chat – no messenger company in between.",
+		Erase: "Delete chat", EraseHint: "Deletes everything of this chat now", EraseConfirm: "Delete this chat completely now?",
+		Erased: "The chat has been deleted.", Photo: "Take or choose a photo", Placeholder: "PZN, product or question …", Send: "Send",
+		NoScript: "This chat needs JavaScript. You can also call us or visit the pharmacy.",
+		Failed:   "That did not work. Please try again.", TooLarge: "The photo is too large.",
+		Sending: "Sending …", PhotoSent: "Photo sent – reading it takes a moment.", Offline: "No connection. Still trying."},
+}
+
+// chatPageData feeds chat.html.
+type chatPageData struct {
+	Lang, Pharmacy string
+	T              chatTexts
+}
+
+// chatPage serves the web chat page, in the browser's language.
+func (s *Server) chatPage(c echo.Context) error {
+	lang := language(c.Request())
+	name := s.cfg.Pharmacy
+	if name == "" {
+		name = "Apotheke"
+	}
+	return s.render(c, http.StatusOK, "chat.html", chatPageData{Lang: lang, Pharmacy: name, T: chatPageTexts[lang]})
+}
+
+// render executes a page into a buffer first, so a template error never
+// sends half a page.
+func (s *Server) render(c echo.Context, status int, page string, data any) error {
+	var buf bytes.Buffer
+	if err := s.pages.ExecuteTemplate(&buf, page, data); err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-cache")
+	return c.HTMLBlob(status, buf.Bytes())
+}
+
+// language picks "en" when the browser prefers English to German.
+func language(r *http.Request) string {
+	for _, part := range strings.Split(r.Header.Get("Accept-Language"), ",") {
+		tag := strings.ToLower(strings.TrimSpace(strings.SplitN(part, ";", 2)[0]))
+		switch {
+		case strings.HasPrefix(tag, "de"):
+			return "de"
+		case strings.HasPrefix(tag, "en"):
+			return "en"
+		}
+	}
+	return "de"
+}
+
+// staticFiles serves the embedded stylesheets and scripts.
+func staticFiles() echo.HandlerFunc {
+	files := http.StripPrefix("/static/", http.FileServerFS(templates.Static()))
+	return func(c echo.Context) error {
+		if strings.HasSuffix(c.Request().URL.Path, "/") {
+			return echo.ErrNotFound // no folder listings
+		}
+		c.Response().Header().Set("Cache-Control", "public, max-age=3600")
+		files.ServeHTTP(c.Response(), c.Request())
+		return nil
+	}
+}
