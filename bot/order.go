@@ -56,7 +56,7 @@ func (d *draft) add(it Item, quantity int) {
 }
 
 func itemOf(p Product) Item {
-	return Item{PZN: p.PZN, Name: p.Name, Strength: p.Strength, Count: p.Count, Rx: p.Rx}
+	return Item{PZN: p.PZN, Name: p.Name, Strength: p.Strength, Form: p.Form, Count: p.Count, Rx: p.Rx}
 }
 
 // save files the draft: creates or revises the pre-order, plans the pickup
@@ -133,9 +133,26 @@ func (it Item) Label(lang string) string {
 		s += " " + it.Strength
 	}
 	if it.Count > 0 {
-		s += fmt.Sprintf(", %d %s", it.Count, pick(lang, "St.", "pcs"))
+		s += fmt.Sprintf(", %d %s", it.Count, unitOf(it.Form, lang))
 	}
 	return s
+}
+
+// unitOf says what a pack's count counts, by its dosage form: millilitres
+// of liquids and sprays, grams of gels and creams, pieces otherwise.
+func unitOf(form, lang string) string {
+	f := normalize(form)
+	for _, w := range []string{"spray", "tropfen", "saft", "sirup", "loesung", "suspension", "aerosol"} {
+		if strings.Contains(f, w) {
+			return "ml"
+		}
+	}
+	for _, w := range []string{"gel", "salbe", "creme", "paste", "pulver", "granulat"} {
+		if strings.Contains(f, w) {
+			return "g"
+		}
+	}
+	return pick(lang, "St.", "pcs")
 }
 
 // When formats a pickup time in the pharmacy's time zone.

@@ -4,14 +4,15 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"strings"
 )
 
 // photo answers a message with a photo (or a document): fetch it from the
 // platform, scan it, and take what it says into the draft.
 func (e *Engine) photo(ctx context.Context, t *turn, m Message) error {
 	if m.Document {
-		t.say("Bitte senden Sie ein Foto (keine Datei oder PDF): von der Packung, dem Rezept oder dem E-Rezept-Code.",
-			"Please send a photo (not a file or PDF): of the pack, the prescription or the e-prescription code.")
+		t.say("Bitte senden Sie ein Foto der Packung, des Rezepts oder des E-Rezept-Codes, oder schreiben Sie uns: Dateien, PDFs, Sprachnachrichten und Videos kann ich nicht lesen.",
+			"Please send a photo of the pack, the prescription or the e-prescription code, or write to us: I cannot read files, PDFs, voice messages or videos.")
 		return nil
 	}
 	data, err := e.fetch(ctx, t, m)
@@ -75,6 +76,9 @@ func (e *Engine) fetch(ctx context.Context, t *turn, m Message) ([]byte, error) 
 	return data, nil
 }
 
+// erxItem names a pre-order item that is an e-prescription.
+const erxItem = "E-Rezept-Verordnung "
+
 // takeFindings adds what a photo says to the draft: certain PZNs (to order
 // when the pharmacy does not carry them), e-prescription tasks, and a
 // question for PZNs read once or product text that fits several products.
@@ -92,8 +96,17 @@ func (e *Engine) takeFindings(t *turn, d *draft, f Findings) {
 		}
 		d.add(it, 0)
 	}
-	for i, task := range f.Tasks {
-		d.add(Item{Name: "E-Rezept " + strconv.Itoa(i+1) + " (" + task.ID.FlowName() + ")", Rx: true}, 0)
+	// A task's id and access code stay sealed with the findings, for staff;
+	// the pre-order only counts the prescriptions.
+	n := 0
+	for _, it := range d.items {
+		if strings.HasPrefix(it.Name, erxItem) {
+			n++
+		}
+	}
+	for range f.Tasks {
+		n++
+		d.add(Item{Name: erxItem + strconv.Itoa(n), Rx: true}, 0)
 	}
 	var maybe []Match
 	for _, z := range f.MaybePZNs {

@@ -73,6 +73,7 @@ type Item struct {
 	PZN      pzn.PZN
 	Name     string // as matched in the inventory, or as the customer wrote it
 	Strength string
+	Form     string // dosage form: says whether Count is pieces, ml or g
 	Count    int
 	Quantity int  // packs wanted
 	Reserved int  // packs taken from the shelf for this order

@@ -30,6 +30,7 @@ var migrations = []migration{
 		&conversationRow{}: {"PreorderID", "Question", "Medical", "Noticed"},
 		&messageRow{}:      {"MediaRef", "Document"},
 		&preorderRow{}:     {"Medical", "Unreadable"},
+		&itemRow{}:         {"Form"},
 	})},
 }
 

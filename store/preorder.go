@@ -226,7 +226,7 @@ func release(tx *gorm.DB, items []itemRow) error {
 }
 
 func toItemRow(it bot.Item) itemRow {
-	return itemRow{PZN: string(it.PZN), Name: it.Name, Strength: it.Strength, Count: it.Count,
+	return itemRow{PZN: string(it.PZN), Name: it.Name, Strength: it.Strength, Form: it.Form, Count: it.Count,
 		Quantity: it.Quantity, Reserved: it.Reserved, Rx: it.Rx}
 }
 
@@ -237,7 +237,7 @@ func (r preorderRow) preOrder() bot.PreOrder {
 		po.PickupAt = *r.PickupAt
 	}
 	for _, it := range r.Items {
-		po.Items = append(po.Items, bot.Item{PZN: pzn.PZN(it.PZN), Name: it.Name, Strength: it.Strength,
+		po.Items = append(po.Items, bot.Item{PZN: pzn.PZN(it.PZN), Name: it.Name, Strength: it.Strength, Form: it.Form,
 			Count: it.Count, Quantity: it.Quantity, Reserved: it.Reserved, Rx: it.Rx})
 	}
 	return po

@@ -47,6 +47,7 @@ type itemRow struct {
 	PZN        string
 	Name       string
 	Strength   string
+	Form       string // (schema v2)
 	Count      int
 	Quantity   int `gorm:"not null;check:quantity > 0"`
 	Reserved   int `gorm:"not null;default:0"`

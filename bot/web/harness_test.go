@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/apobot/apobot/bot"
-	"github.com/apobot/apobot/bot/internal/fakes"
+	"github.com/apobot/apobot/bot/fakes"
 	"github.com/apobot/apobot/bot/telegram"
 	"github.com/apobot/apobot/bot/whatsapp"
 	"github.com/apobot/apobot/store"
@@ -27,6 +27,26 @@ type harness struct {
 	logs   *safeBuilder
 	wa     *fakes.WhatsApp
 	tg     *fakes.Telegram
+	master seal.Key
+}
+
+// chatKey is the pseudonym the server stores for a channel's chat id.
+func (h *harness) chatKey(ch, id string) string { return seal.Pseudonym(h.master, ch, id) }
+
+func fakesSign(body []byte, secret string) string { return fakes.Sign(body, secret) }
+
+func whatsAppText(from, id, text string) []byte {
+	return fakes.WhatsAppWebhook(waPhone, from, id, text, "", time.Now())
+}
+
+func whatsAppImage(from, id, mediaID string) []byte {
+	return fakes.WhatsAppWebhook(waPhone, from, id, "", mediaID, time.Now())
+}
+
+func fakesStatus() []byte { return fakes.WhatsAppStatus(waPhone, "4915100000009") }
+
+func fakesDocument(from, id string) []byte {
+	return fakes.WhatsAppDocument(waPhone, from, id, time.Now())
 }
 
 type harnessOptions struct {
@@ -76,7 +96,7 @@ func newHarness(t *testing.T, opt harnessOptions) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := &harness{db: db, wa: fakes.NewWhatsApp(waToken, waPhone), tg: fakes.NewTelegram(tgToken)}
+	h := &harness{db: db, master: k, wa: fakes.NewWhatsApp(waToken, waPhone), tg: fakes.NewTelegram(tgToken)}
 	t.Cleanup(h.wa.Close)
 	t.Cleanup(h.tg.Close)
 	h.logs = &safeBuilder{}

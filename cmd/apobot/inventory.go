@@ -42,7 +42,7 @@ func runInventory(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, _, err := openData(e, cfg.DataDir)
+	db, _, _, err := openData(e, cfg.DataDir)
 	if err != nil {
 		return err
 	}

@@ -9,8 +9,11 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/bot/web"
+	"github.com/apobot/apobot/ocr"
 	"github.com/apobot/apobot/store"
+	"github.com/apobot/apobot/store/seal"
 )
 
 func runServe(ctx context.Context, e env, args []string) error {
@@ -31,7 +34,11 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, keyCreated, err := openData(e, cfg.DataDir)
+	chans, err := loadChannels(e.getenv)
+	if err != nil {
+		return err
+	}
+	db, master, keyCreated, err := openData(e, cfg.DataDir)
 	if err != nil {
 		return err
 	}
@@ -46,12 +53,34 @@ func runServe(ctx context.Context, e env, args []string) error {
 		}
 		log.Info("new database: demo inventory loaded", "products", rep.Added)
 	}
+	logChannels(log, chans)
+	planner, err := bot.NewPlanner(pharmacy.Plan)
+	if err != nil {
+		return fmt.Errorf("%s: %w", envConfig, err)
+	}
+	scanner, err := ocr.New(ocr.Options{})
+	if err != nil {
+		return fmt.Errorf("start the photo scanner (tesseract): %w", err)
+	}
+	defer scanner.Close()
+	engine := bot.NewEngine(bot.Config{Conversations: db, PreOrders: db, Inventory: db, Planner: planner,
+		Scanner: photoScanner{scanner}, Messengers: chans.messengers(), Workers: engineWorkers, Logger: log})
+	srv, err := web.New(web.Config{Logger: log, DB: db, Engine: engine, Chats: db, Pharmacy: pharmacy.Name,
+		ChatKey:  func(ch bot.Channel, id string) string { return seal.Pseudonym(master, string(ch), id) },
+		WhatsApp: chans.waHook, Telegram: chans.tgHook})
+	if err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s (%s): %w", cfg.Addr, envAddr, err)
 	}
+	if err := engine.Start(ctx); err != nil {
+		ln.Close()
+		return err
+	}
+	defer engine.Stop() // after the server: requests in flight still reach the engine
 	log.Info("apobot started", "addr", ln.Addr().String(), "version", version, "pharmacy", pharmacy.Name, "state", pharmacy.Plan.State)
-	srv := web.New(web.Config{Logger: log, DB: db})
 	if err := srv.Serve(ctx, ln); err != nil {
 		return err
 	}
@@ -59,18 +88,35 @@ func runServe(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
+// engineWorkers is how many conversations are worked on at once: more than
+// the scanner's slots (one per core), so typed requests are not held up
+// behind photos.
+const engineWorkers = 4
+
+// logChannels says once which messengers are on and which are off.
+func logChannels(log *slog.Logger, c channels) {
+	log.Info("channel on", "channel", "web")
+	for name, on := range map[string]bool{"whatsapp": c.waClient != nil, "telegram": c.tgClient != nil} {
+		if on {
+			log.Info("channel on", "channel", name)
+		} else {
+			log.Info("channel off: its secrets are not set", "channel", name)
+		}
+	}
+}
+
 // openData creates the data folder (owner only), loads the master key and
 // opens the database in it. created reports a master key made now.
-func openData(e env, dir string) (db *store.DB, created bool, err error) {
+func openData(e env, dir string) (db *store.DB, key seal.Key, created bool, err error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, false, fmt.Errorf("create data folder (%s): %w", envDataDir, err)
+		return nil, key, false, fmt.Errorf("create data folder (%s): %w", envDataDir, err)
 	}
-	key, created, err := loadMasterKey(e.getenv, dir)
+	key, created, err = loadMasterKey(e.getenv, dir)
 	if err != nil {
-		return nil, false, err
+		return nil, key, false, err
 	}
 	db, err = store.Open(filepath.Join(dir, "apobot.db"), store.Options{MasterKey: &key})
-	return db, created, err
+	return db, key, created, err
 }
 
 // newLogger builds the one logger; its output never carries message content.

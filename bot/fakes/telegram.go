@@ -149,7 +149,9 @@ func (f *Telegram) deleteMessage(w http.ResponseWriter, in map[string]any) {
 	tgOK(w, true)
 }
 
-func tgOK(w http.ResponseWriter, result any) { writeJSON(w, map[string]any{"ok": true, "result": result}) }
+func tgOK(w http.ResponseWriter, result any) {
+	writeJSON(w, map[string]any{"ok": true, "result": result})
+}
 
 func tgError(w http.ResponseWriter, status int, desc string) {
 	w.Header().Set("Content-Type", "application/json")

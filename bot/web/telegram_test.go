@@ -1,0 +1,98 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/apobot/apobot/bot/fakes"
+)
+
+func (h *harness) postTelegram(t *testing.T, body []byte, secret string) int {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, h.ts.URL+"/webhooks/telegram", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if secret != "" {
+		req.Header.Set("X-Telegram-Bot-Api-Secret-Token", secret)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	return res.StatusCode
+}
+
+func TestTelegramTextToProposalAndErase(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	const chat = 777000111
+	body := fakes.TelegramUpdate(1, 11, chat, "Ibuprofen AL 400 20 Stück", "", time.Now())
+	for _, secret := range []string{"", "wrong"} {
+		if status := h.postTelegram(t, body, secret); status != http.StatusUnauthorized {
+			t.Fatalf("secret %q: %d, want 401", secret, status)
+		}
+	}
+	if backlog, _ := h.db.Backlog(t.Context()); len(backlog) != 0 {
+		t.Fatal("an update without the secret stored a message")
+	}
+	h.tg.Customer(11)
+	for range 2 {
+		if status := h.postTelegram(t, body, tgSecret); status != 200 {
+			t.Fatalf("update: %d", status)
+		}
+	}
+	eventually(t, "the proposal on Telegram", func() bool { return len(h.tg.Sent()) >= 2 })
+	time.Sleep(100 * time.Millisecond)
+	sent := h.tg.Sent()
+	if len(sent) != 2 || sent[0].ChatID != chat || !strings.Contains(sent[1].Text, "1× Ibuprofen AL 400 mg") {
+		t.Fatalf("sent %+v, want the notice and one proposal", sent)
+	}
+	h.tg.Customer(12)
+	h.postTelegram(t, fakes.TelegramUpdate(2, 12, chat, "löschen", "", time.Now()), tgSecret)
+	eventually(t, "the erasure", func() bool { return len(h.tg.Deleted()) >= 3 })
+	deleted := h.tg.Deleted()
+	for _, id := range []int64{11, sent[0].MessageID, sent[1].MessageID} {
+		if !slices.Contains(deleted, id) {
+			t.Fatalf("deleted %v, want message %d among them", deleted, id)
+		}
+	}
+	eventually(t, "the confirmation", func() bool {
+		s := h.tg.Sent()
+		return strings.Contains(s[len(s)-1].Text, "gelöscht")
+	})
+	if _, err := h.db.ConversationByKey(t.Context(), h.chatKey("telegram", "777000111")); err == nil {
+		t.Fatal("the conversation is still stored")
+	}
+}
+
+func TestTelegramPhotoTakesTheLargestSize(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	h.tg.AddFile("large", []byte("photo bytes"))
+	if status := h.postTelegram(t, fakes.TelegramUpdate(5, 50, 4242, "", "large", time.Now()), tgSecret); status != 200 {
+		t.Fatalf("photo update: %d", status)
+	}
+	eventually(t, "an answer to the photo", func() bool { return len(h.tg.Sent()) == 2 })
+	if got := h.tg.Sent()[1].Text; !strings.Contains(got, "Fotos kann ich gerade nicht lesen") {
+		t.Fatalf("answered %q, want the fetched photo handled", got)
+	}
+}
+
+func TestTelegramDropsWhatIsNoMessage(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	for body, want := range map[string]int{
+		`{"update_id":9,"edited_message":{"message_id":1}}`:                                                200,
+		`{"update_id":9,"message":{"message_id":3,"date":1,"chat":{"id":-100,"type":"group"},"text":"x"}}`: 200,
+		`{"update_id":`: 400,
+		`[]`:            400,
+	} {
+		if got := h.postTelegram(t, []byte(body), tgSecret); got != want {
+			t.Errorf("%s: %d, want %d", body, got, want)
+		}
+	}
+	if backlog, _ := h.db.Backlog(t.Context()); len(backlog) != 0 {
+		t.Fatal("a dropped update stored a message")
+	}
+}

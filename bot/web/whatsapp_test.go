@@ -1,0 +1,115 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+)
+
+// postWhatsApp posts a webhook body, signed with secret ("" for unsigned).
+func (h *harness) postWhatsApp(t *testing.T, body []byte, secret string) int {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, h.ts.URL+"/webhooks/whatsapp", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if secret != "" {
+		req.Header.Set("X-Hub-Signature-256", fakesSign(body, secret))
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	return res.StatusCode
+}
+
+func TestWhatsAppVerificationHandshake(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	for token, want := range map[string]int{waVerify: 200, "wrong": 403, "": 403} {
+		q := url.Values{"hub.mode": {"subscribe"}, "hub.verify_token": {token}, "hub.challenge": {"1158201444"}}
+		res, err := http.Get(h.ts.URL + "/webhooks/whatsapp?" + q.Encode())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		b.ReadFrom(res.Body)
+		res.Body.Close()
+		if res.StatusCode != want || want == 200 && b.String() != "1158201444" {
+			t.Errorf("verify token %q: %d %q, want %d", token, res.StatusCode, b.String(), want)
+		}
+	}
+	if strings.Contains(h.logs.String(), waVerify) {
+		t.Fatal("the verify token is in the log")
+	}
+}
+
+func TestWhatsAppTextToProposal(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	from := "4915112345678"
+	body := whatsAppText(from, "wamid.A1", "Ibuprofen AL 400 20 Stück")
+	for _, secret := range []string{"", "wrong-secret"} {
+		if status := h.postWhatsApp(t, body, secret); status != http.StatusUnauthorized {
+			t.Fatalf("signature %q: status %d, want 401", secret, status)
+		}
+	}
+	if backlog, _ := h.db.Backlog(t.Context()); len(backlog) != 0 {
+		t.Fatal("an unsigned webhook stored a message")
+	}
+	for range 3 { // WhatsApp delivers at least once
+		if status := h.postWhatsApp(t, body, waSecret); status != 200 {
+			t.Fatalf("signed webhook: %d", status)
+		}
+	}
+	eventually(t, "the proposal on WhatsApp", func() bool { return len(h.wa.Sent()) >= 2 })
+	time.Sleep(100 * time.Millisecond) // a second answer would come now
+	sent := h.wa.Sent()
+	if len(sent) != 2 || sent[0].To != from || !strings.Contains(sent[0].Text, "Messenger hat eigene Datenschutzregeln") ||
+		!strings.Contains(sent[1].Text, "1× Ibuprofen AL 400 mg, 20 St. – vorrätig") {
+		t.Fatalf("sent %+v, want the privacy notice and one proposal", sent)
+	}
+	if strings.Contains(h.logs.String(), from) || strings.Contains(h.logs.String(), "Ibuprofen") {
+		t.Fatal("the log holds the phone number or the text")
+	}
+}
+
+func TestWhatsAppStatusesDocumentsAndOtherNumbers(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	if status := h.postWhatsApp(t, fakesStatus(), waSecret); status != 200 {
+		t.Fatalf("status update: %d", status)
+	}
+	if status := h.postWhatsApp(t, fakesDocument("4915100000001", "wamid.D1"), waSecret); status != 200 {
+		t.Fatalf("document: %d", status)
+	}
+	eventually(t, "an answer to the document", func() bool { return len(h.wa.Sent()) == 2 })
+	if got := h.wa.Sent()[1].Text; !strings.Contains(got, "Bitte senden Sie ein Foto") {
+		t.Fatalf("document answered %q", got)
+	}
+	for _, bad := range [][]byte{[]byte(`{"object":"page"}`), []byte(`{"object":`), []byte("\xff\xfe")} {
+		if status := h.postWhatsApp(t, bad, waSecret); status != 400 {
+			t.Errorf("body %q: %d, want 400", bad, status)
+		}
+	}
+}
+
+func TestWhatsAppPhotoIsFetchedInTwoSteps(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	h.wa.AddMedia("media-1", []byte("not really a jpeg"))
+	if status := h.postWhatsApp(t, whatsAppImage("4915100000002", "wamid.P1", "media-1"), waSecret); status != 200 {
+		t.Fatalf("image webhook: %d", status)
+	}
+	eventually(t, "an answer to the photo", func() bool { return len(h.wa.Sent()) == 2 })
+	// No scanner in this harness: the photo was fetched and the customer asked to type.
+	if got := h.wa.Sent()[1].Text; !strings.Contains(got, "Fotos kann ich gerade nicht lesen") {
+		t.Fatalf("photo answered %q", got)
+	}
+	conv, err := h.db.ConversationByKey(t.Context(), h.chatKey("whatsapp", "4915100000002"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	msgs, _ := h.db.Messages(t.Context(), conv.ID, 0)
+	if len(msgs) == 0 || !msgs[0].HasPhoto {
+		t.Fatalf("the fetched photo was not kept for staff: %+v", msgs)
+	}
+}

@@ -1,0 +1,129 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/telegram"
+	"github.com/apobot/apobot/bot/web"
+	"github.com/apobot/apobot/bot/whatsapp"
+)
+
+// Names of the messenger variables (DESIGN.md). Secrets may also come from
+// a file named by the same name with _FILE appended.
+const (
+	envWAToken        = "APOBOT_WHATSAPP_ACCESS_TOKEN"
+	envWASecret       = "APOBOT_WHATSAPP_APP_SECRET"
+	envWAVerify       = "APOBOT_WHATSAPP_VERIFY_TOKEN"
+	envWAPhone        = "APOBOT_WHATSAPP_PHONE_NUMBER_ID"
+	envWAURL          = "APOBOT_WHATSAPP_API_URL"
+	envWATemplate     = "APOBOT_WHATSAPP_TEMPLATE" // approved template for replies after 24 hours
+	envWATemplateLang = "APOBOT_WHATSAPP_TEMPLATE_LANGUAGE"
+	envTGToken        = "APOBOT_TELEGRAM_BOT_TOKEN"
+	envTGSecret       = "APOBOT_TELEGRAM_SECRET_TOKEN"
+	envTGURL          = "APOBOT_TELEGRAM_API_URL"
+)
+
+// channels are the messengers that are configured; a nil one is off.
+type channels struct {
+	waClient *whatsapp.Client
+	waHook   *web.WhatsApp
+	tgClient *telegram.Client
+	tgHook   *web.Telegram
+}
+
+// messengers returns the configured clients for the engine.
+func (c channels) messengers() map[bot.Channel]bot.Messenger {
+	m := map[bot.Channel]bot.Messenger{}
+	if c.waClient != nil {
+		m[bot.ChannelWhatsApp] = c.waClient
+	}
+	if c.tgClient != nil {
+		m[bot.ChannelTelegram] = c.tgClient
+	}
+	return m
+}
+
+// loadChannels reads the messenger variables. A channel with none of its
+// secrets is off; one with only some of them is an error naming the rest.
+func loadChannels(getenv func(string) string) (channels, error) {
+	var c channels
+	wa, err := secrets(getenv, envWAToken, envWASecret, envWAVerify, envWAPhone)
+	tg, err2 := secrets(getenv, envTGToken, envTGSecret)
+	if err = errors.Join(err, err2); err != nil {
+		return c, err
+	}
+	if wa != nil {
+		c.waClient = &whatsapp.Client{BaseURL: strings.TrimRight(valueOr(getenv(envWAURL), "https://graph.facebook.com/v21.0"), "/"),
+			Token: wa[0], PhoneNumberID: wa[3], Template: strings.TrimSpace(getenv(envWATemplate)),
+			TemplateLanguage: strings.TrimSpace(getenv(envWATemplateLang))}
+		c.waHook = &web.WhatsApp{AppSecret: wa[1], VerifyToken: wa[2], PhoneNumberID: wa[3]}
+	}
+	if tg != nil {
+		if !validSecretToken(tg[1]) {
+			return c, fmt.Errorf("%s: Telegram allows 1-256 characters A-Z, a-z, 0-9, _ and -", envTGSecret)
+		}
+		c.tgClient = &telegram.Client{BaseURL: strings.TrimRight(valueOr(getenv(envTGURL), "https://api.telegram.org"), "/"), Token: tg[0]}
+		c.tgHook = &web.Telegram{SecretToken: tg[1]}
+	}
+	return c, nil
+}
+
+// secrets reads each name (or name_FILE); nil when none is set, an error
+// naming the missing ones when only some are.
+func secrets(getenv func(string) string, names ...string) ([]string, error) {
+	vals := make([]string, len(names))
+	var missing []string
+	for i, n := range names {
+		v, err := secret(getenv, n)
+		if err != nil {
+			return nil, err
+		}
+		if vals[i] = v; v == "" {
+			missing = append(missing, n)
+		}
+	}
+	switch len(missing) {
+	case len(names):
+		return nil, nil
+	case 0:
+		return vals, nil
+	}
+	return nil, fmt.Errorf("%s: not set, while %s is: set all of them, or none to turn the channel off",
+		strings.Join(missing, ", "), names[indexSet(vals)])
+}
+
+func indexSet(vals []string) int {
+	for i, v := range vals {
+		if v != "" {
+			return i
+		}
+	}
+	return 0
+}
+
+// secret reads name, or the file name_FILE points to.
+func secret(getenv func(string) string, name string) (string, error) {
+	v, file := strings.TrimSpace(getenv(name)), strings.TrimSpace(getenv(name+"_FILE"))
+	switch {
+	case v != "" && file != "":
+		return "", fmt.Errorf("%s and %s_FILE are both set: set one", name, name)
+	case file != "":
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return "", fmt.Errorf("%s_FILE: %w", name, err)
+		}
+		return strings.TrimSpace(string(b)), nil
+	}
+	return v, nil
+}
+
+func validSecretToken(s string) bool {
+	if len(s) < 1 || len(s) > 256 {
+		return false
+	}
+	return strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") == ""
+}

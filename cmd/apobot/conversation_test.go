@@ -1,0 +1,207 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/apobot/apobot/bot/fakes"
+	"github.com/apobot/apobot/ocr/photogen"
+)
+
+// TestEveryChannelFromPhotoToProposal runs the whole service (real
+// database, real scanner, real echo server) with local WhatsApp and
+// Telegram APIs, and sends a generated photo through each channel: the web
+// chat and Telegram get a pack, WhatsApp an e-prescription token. Each
+// customer must get a proposal.
+func TestEveryChannelFromPhotoToProposal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs tesseract")
+	}
+	dir := t.TempDir()
+	webPack, tgPack := sample(t, photogen.Pack, 1), sample(t, photogen.Pack, 2)
+	token := sample(t, photogen.ErxToken, 1)
+	importProducts(t, dir, webPack, tgPack)
+
+	wa := fakes.NewWhatsApp("wa-access", "55501")
+	defer wa.Close()
+	tg := fakes.NewTelegram("42:secretbot")
+	defer tg.Close()
+	addr := freeAddr(t)
+	for k, v := range map[string]string{envAddr: addr, envDataDir: dir,
+		envWAToken: "wa-access", envWASecret: "wa-app-secret", envWAVerify: "wa-verify", envWAPhone: "55501", envWAURL: wa.BaseURL(),
+		envTGToken: "42:secretbot", envTGSecret: "tg-hook-secret", envTGURL: tg.URL} {
+		t.Setenv(k, v)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var logs syncBuffer
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, []string{"serve"}, io.Discard, &logs) }()
+	defer func() { cancel(); <-done }()
+	waitHealthy(t, addr)
+	base := "http://" + addr
+
+	// Web chat.
+	tok := webSession(t, base)
+	postPhoto(t, base, tok, webPack.JPEG)
+	waitWeb(t, base, tok, "1× "+webPack.Products[0].Name)
+
+	// WhatsApp: the photo is fetched in two steps from the local API.
+	wa.AddMedia("media-token", token.JPEG)
+	body := fakes.WhatsAppWebhook("55501", "4915700000001", "wamid.E2E", "", "media-token", time.Now())
+	if status := post(t, base+"/webhooks/whatsapp", body, "X-Hub-Signature-256", fakes.Sign(body, "wa-app-secret")); status != 200 {
+		t.Fatalf("whatsapp webhook: %d", status)
+	}
+	waitFor(t, "a proposal on WhatsApp", func() string { return joinWA(wa.Sent()) }, "E-Rezept-Verordnung 1")
+
+	// Telegram.
+	tg.AddFile("big-photo", tgPack.JPEG)
+	upd := fakes.TelegramUpdate(100, 7, 99887766, "", "big-photo", time.Now())
+	if status := post(t, base+"/webhooks/telegram", upd, "X-Telegram-Bot-Api-Secret-Token", "tg-hook-secret"); status != 200 {
+		t.Fatalf("telegram webhook: %d", status)
+	}
+	waitFor(t, "a proposal on Telegram", func() string { return joinTG(tg.Sent()) }, "1× "+tgPack.Products[0].Name)
+	for _, got := range []string{joinWA(wa.Sent()), joinTG(tg.Sent())} {
+		if !strings.Contains(got, "Datenschutz") || !strings.Contains(got, "Abholung möglich ab") {
+			t.Fatalf("messenger replies lack the privacy notice or the pickup time:\n%s", got)
+		}
+	}
+	if got := joinTG(tg.Sent()); !strings.Contains(got, "vorrätig") {
+		t.Fatalf("the Telegram pack is in stock, the reply says:\n%s", got)
+	}
+	t.Logf("WhatsApp:\n%s\nTelegram:\n%s", joinWA(wa.Sent()), joinTG(tg.Sent()))
+
+	for _, secret := range []string{"4915700000001", "99887766", "42:secretbot", "wa-access", tok, token.Tasks[0]} {
+		if strings.Contains(logs.String(), secret) {
+			t.Fatalf("the log holds %q", secret)
+		}
+	}
+}
+
+func sample(t *testing.T, k photogen.Kind, seed uint64) photogen.Sample {
+	t.Helper()
+	s, err := photogen.Generate(k, photogen.Easy, seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// importProducts puts the packs' products into the inventory, in stock.
+func importProducts(t *testing.T, dir string, packs ...photogen.Sample) {
+	t.Helper()
+	t.Setenv(envDataDir, dir)
+	var csv strings.Builder
+	csv.WriteString("pzn;name;strength;form;count;n_size;maker;rx;stock\n")
+	for _, s := range packs {
+		p := s.Products[0]
+		fmt.Fprintf(&csv, "%s;%s;%s;%s;%d;%s;%s;0;5\n", s.PZNs[0], p.Name, p.Strength, valueOr(p.Form, "Tabletten"), max(p.Count, 1), p.NSize, valueOr(p.Maker, "Demo"))
+	}
+	file := filepath.Join(t.TempDir(), "packs.csv")
+	os.WriteFile(file, []byte(csv.String()), 0o600)
+	if code, _, errs := runArgs(t, "inventory", "import", file); code != exitOK {
+		t.Fatalf("import: %d %s\n%s", code, errs, csv.String())
+	}
+}
+
+func webSession(t *testing.T, base string) string {
+	t.Helper()
+	res, err := http.Post(base+"/chat/session", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var body struct{ Token string }
+	if err := json.NewDecoder(res.Body).Decode(&body); err != nil || res.StatusCode != 201 {
+		t.Fatalf("session: %d %v", res.StatusCode, err)
+	}
+	return body.Token
+}
+
+func postPhoto(t *testing.T, base, token string, jpeg []byte) {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	fw, _ := mw.CreateFormFile("photo", "photo.jpg")
+	fw.Write(jpeg)
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, base+"/chat/messages", &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+token)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusAccepted {
+		t.Fatalf("post photo: %d", res.StatusCode)
+	}
+}
+
+func waitWeb(t *testing.T, base, token, want string) {
+	t.Helper()
+	waitFor(t, "a proposal in the web chat", func() string {
+		req, _ := http.NewRequest(http.MethodGet, base+"/chat/messages?after=0", nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return ""
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return string(b)
+	}, want)
+}
+
+func post(t *testing.T, url string, body []byte, header, value string) int {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set(header, value)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	return res.StatusCode
+}
+
+// waitFor polls got until it contains want, for up to two minutes (the
+// scanner under the race detector is slow).
+func waitFor(t *testing.T, what string, got func() string, want string) {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Minute)
+	var last string
+	for time.Now().Before(deadline) {
+		if last = got(); strings.Contains(last, want) {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("%s: never said %q; last: %s", what, want, last)
+}
+
+func joinWA(s []fakes.WhatsAppSent) string {
+	var b strings.Builder
+	for _, m := range s {
+		b.WriteString(m.Text + "\n")
+	}
+	return b.String()
+}
+
+func joinTG(s []fakes.TelegramSent) string {
+	var b strings.Builder
+	for _, m := range s {
+		b.WriteString(m.Text + "\n")
+	}
+	return b.String()
+}
