@@ -12,12 +12,12 @@ import (
 
 // webChat is a customer of the web chat, speaking its JSON API.
 type webChat struct {
-	t     *testing.T
+	t     testing.TB
 	base  string
 	token string
 }
 
-func (h *harness) webChat(t *testing.T, lang string) *webChat {
+func (h *harness) webChat(t testing.TB, lang string) *webChat {
 	t.Helper()
 	req, _ := http.NewRequest(http.MethodPost, h.ts.URL+"/chat/session", nil)
 	req.Header.Set("Accept-Language", lang)

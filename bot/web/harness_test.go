@@ -77,7 +77,7 @@ func (b *safeBuilder) Write(p []byte) (int, error) {
 	return b.Builder.Write(p)
 }
 
-func newHarness(t *testing.T, opt harnessOptions) *harness {
+func newHarness(t testing.TB, opt harnessOptions) *harness {
 	t.Helper()
 	k, _ := seal.NewKey()
 	db, err := store.Open(filepath.Join(t.TempDir(), "apobot.db"), store.Options{MasterKey: &k})
@@ -121,7 +121,7 @@ func newHarness(t *testing.T, opt harnessOptions) *harness {
 	return h
 }
 
-func mustNew(t *testing.T, cfg Config) *Server {
+func mustNew(t testing.TB, cfg Config) *Server {
 	t.Helper()
 	s, err := New(cfg)
 	if err != nil {
@@ -131,7 +131,7 @@ func mustNew(t *testing.T, cfg Config) *Server {
 }
 
 // eventually polls cond until it holds or 20 seconds pass.
-func eventually(t *testing.T, what string, cond func() bool) {
+func eventually(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {

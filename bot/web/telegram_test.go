@@ -11,7 +11,7 @@ import (
 	"github.com/apobot/apobot/bot/fakes"
 )
 
-func (h *harness) postTelegram(t *testing.T, body []byte, secret string) int {
+func (h *harness) postTelegram(t testing.TB, body []byte, secret string) int {
 	t.Helper()
 	req, _ := http.NewRequest(http.MethodPost, h.ts.URL+"/webhooks/telegram", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")

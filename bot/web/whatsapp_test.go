@@ -10,7 +10,7 @@ import (
 )
 
 // postWhatsApp posts a webhook body, signed with secret ("" for unsigned).
-func (h *harness) postWhatsApp(t *testing.T, body []byte, secret string) int {
+func (h *harness) postWhatsApp(t testing.TB, body []byte, secret string) int {
 	t.Helper()
 	req, _ := http.NewRequest(http.MethodPost, h.ts.URL+"/webhooks/whatsapp", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")

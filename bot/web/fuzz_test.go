@@ -1,0 +1,62 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/apobot/apobot/bot/fakes"
+)
+
+// The fuzz targets send outside input through the real server and require
+// a clear answer: never a 5xx, and the server stays healthy.
+
+func FuzzChatMessage(f *testing.F) {
+	ct, body := form("Ibuprofen 400", []byte("\xff\xd8\xff\xe0 jpeg"))
+	f.Add(ct, body.Bytes())
+	f.Add("multipart/form-data; boundary=x", []byte("--x\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n2x\r\n--x--\r\n"))
+	f.Add("application/x-www-form-urlencoded", []byte("text=PZN+01234562"))
+	f.Add("multipart/form-data", []byte("--"))
+	f.Add("text/plain", []byte("hallo"))
+	h := newHarness(f, harnessOptions{})
+	w := h.webChat(f, "de")
+	f.Fuzz(func(t *testing.T, contentType string, body []byte) {
+		if strings.ContainsFunc(contentType, func(r rune) bool { return r < 0x20 || r == 0x7f || r > 0x7e }) {
+			t.Skip("no HTTP client sends such a header")
+		}
+		w.t = t
+		status, resp := w.do(http.MethodPost, "/chat/messages", contentType, bytes.NewReader(body))
+		switch status {
+		case 202, 400, 413, 415:
+		default:
+			t.Fatalf("content type %q, body %q: status %d %s", contentType, body, status, resp)
+		}
+	})
+}
+
+func FuzzWhatsAppWebhook(f *testing.F) {
+	f.Add(fakes.WhatsAppWebhook(waPhone, "4915100000001", "wamid.F1", "Ibuprofen", "", time.Unix(1700000000, 0)))
+	f.Add(fakes.WhatsAppStatus(waPhone, "4915100000001"))
+	f.Add([]byte(`{"object":"whatsapp_business_account","entry":[{"changes":[{"value":{"messages":[{"id":"1","from":"2","timestamp":"x"}]}}]}]}`))
+	f.Add([]byte(`[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[`))
+	h := newHarness(f, harnessOptions{})
+	f.Fuzz(func(t *testing.T, body []byte) {
+		if status := h.postWhatsApp(t, body, waSecret); status != 200 && status != 400 && status != 413 {
+			t.Fatalf("body %q: status %d", body, status)
+		}
+	})
+}
+
+func FuzzTelegramWebhook(f *testing.F) {
+	f.Add(fakes.TelegramUpdate(1, 1, 5, "PZN 01234562", "", time.Unix(1700000000, 0)))
+	f.Add(fakes.TelegramUpdate(2, 2, 5, "", "file", time.Unix(1700000000, 0)))
+	f.Add([]byte(`{"update_id":1,"message":{"message_id":1,"date":1,"chat":{"id":1,"type":"private"},"document":{"file_id":"d"}}}`))
+	h := newHarness(f, harnessOptions{})
+	f.Fuzz(func(t *testing.T, body []byte) {
+		if status := h.postTelegram(t, body, tgSecret); status != 200 && status != 400 && status != 413 {
+			t.Fatalf("body %q: status %d", body, status)
+		}
+	})
+}
