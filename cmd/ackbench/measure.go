@@ -1,0 +1,235 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime/multipart"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/fakes"
+	"github.com/apobot/apobot/bot/web"
+	"github.com/apobot/apobot/bot/whatsapp"
+	"github.com/apobot/apobot/store"
+	"github.com/apobot/apobot/store/seal"
+)
+
+const (
+	waSecret = "bench-secret"
+	waPhone  = "100200300"
+	waToken  = "bench-token"
+	// customers is how many chats the messages are spread over.
+	customers = 400
+)
+
+// texts are what customers type, cycled.
+var texts = []string{"Ibuprofen AL 400 20 Stück", "2x", "Habt ihr Paracetamol 500?", "PZN 74372349", "Wann habt ihr offen?", "Danke"}
+
+// system is the service under test.
+type system struct {
+	base    string
+	db      *store.DB
+	engine  *bot.Engine
+	wa      *fakes.WhatsApp
+	tokens  []string // web chat sessions
+	stop    func()
+	chatKey func(bot.Channel, string) string
+}
+
+func start(ctx context.Context, channel string) (*system, error) {
+	dir, err := os.MkdirTemp("", "ackbench")
+	if err != nil {
+		return nil, err
+	}
+	k, _ := seal.NewKey()
+	db, err := store.Open(filepath.Join(dir, "apobot.db"), store.Options{MasterKey: &k})
+	if err != nil {
+		return nil, err
+	}
+	if _, err := db.LoadDemoInventory(ctx); err != nil {
+		return nil, err
+	}
+	loc, _ := time.LoadLocation("Europe/Berlin")
+	planner, err := bot.NewPlanner(bot.DemoPlanConfig(loc))
+	if err != nil {
+		return nil, err
+	}
+	wa := fakes.NewWhatsApp(waToken, waPhone)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	engine := bot.NewEngine(bot.Config{Conversations: db, PreOrders: db, Inventory: db, Planner: planner, Workers: 4, Logger: log,
+		Messengers: map[bot.Channel]bot.Messenger{bot.ChannelWhatsApp: &whatsapp.Client{BaseURL: wa.BaseURL(), Token: waToken, PhoneNumberID: waPhone}}})
+	srv, err := web.New(web.Config{Logger: log, DB: db, Engine: engine, Chats: db,
+		ChatKey:  func(ch bot.Channel, id string) string { return seal.Pseudonym(k, string(ch), id) },
+		WhatsApp: &web.WhatsApp{AppSecret: waSecret, VerifyToken: "v", PhoneNumberID: waPhone}})
+	if err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	sctx, cancel := context.WithCancel(ctx)
+	if err := engine.Start(sctx); err != nil {
+		cancel()
+		return nil, err
+	}
+	done := make(chan struct{})
+	go func() { srv.Serve(sctx, ln); close(done) }()
+	s := &system{base: "http://" + ln.Addr().String(), db: db, engine: engine, wa: wa,
+		chatKey: func(ch bot.Channel, id string) string { return seal.Pseudonym(k, string(ch), id) }}
+	s.stop = func() {
+		cancel()
+		<-done
+		engine.Stop()
+		wa.Close()
+		db.Close()
+		os.RemoveAll(dir)
+	}
+	if channel == "web" {
+		if err := s.sessions(); err != nil {
+			s.stop()
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// sessions opens one web chat per customer before the clock starts.
+func (s *system) sessions() error {
+	for range customers {
+		res, err := http.Post(s.base+"/chat/session", "", nil)
+		if err != nil {
+			return err
+		}
+		var body struct{ Token string }
+		err = decodeJSON(res, &body)
+		if err != nil || res.StatusCode != http.StatusCreated {
+			return fmt.Errorf("session: %d %v", res.StatusCode, err)
+		}
+		s.tokens = append(s.tokens, body.Token)
+	}
+	return nil
+}
+
+// request builds message i of the run.
+func (s *system) request(channel string, i int) *http.Request {
+	text := texts[(i/customers)%len(texts)]
+	if channel == "web" {
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		mw.WriteField("text", text)
+		mw.Close()
+		req, _ := http.NewRequest(http.MethodPost, s.base+"/chat/messages", &buf)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		req.Header.Set("Authorization", "Bearer "+s.tokens[i%customers])
+		return req
+	}
+	from := fmt.Sprintf("49151%08d", i%customers)
+	body := fakes.WhatsAppWebhook(waPhone, from, fmt.Sprintf("wamid.bench%d", i), text, "", time.Now())
+	req, _ := http.NewRequest(http.MethodPost, s.base+"/webhooks/whatsapp", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Hub-Signature-256", fakes.Sign(body, waSecret))
+	return req
+}
+
+// measure sends rate messages a second for duration, each when it is due.
+func measure(ctx context.Context, channel string, rate int, duration time.Duration) (report, error) {
+	s, err := start(ctx, channel)
+	if err != nil {
+		return report{}, err
+	}
+	defer s.stop()
+	n := int(duration.Seconds() * float64(rate))
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 512, MaxConnsPerHost: 512}, Timeout: 30 * time.Second}
+	lat := make([]time.Duration, n)
+	failed := 0
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	begin := time.Now()
+	for i := range n {
+		due := begin.Add(time.Duration(i) * time.Second / time.Duration(rate))
+		time.Sleep(time.Until(due))
+		req := s.request(channel, i)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res, err := client.Do(req)
+			ok := err == nil && (res.StatusCode == http.StatusOK || res.StatusCode == http.StatusAccepted)
+			if err == nil {
+				io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+			}
+			lat[i] = time.Since(due)
+			if !ok {
+				mu.Lock()
+				failed++
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	sent := time.Since(begin)
+	drain, err := s.drain(ctx)
+	if err != nil {
+		return report{}, err
+	}
+	slices.Sort(lat)
+	answered := time.Since(begin)
+	replies, err := s.replies(ctx, channel)
+	if err != nil {
+		return report{}, err
+	}
+	return report{channel: channel, n: n, failed: failed, sent: sent, lat: lat, answered: answered, drainAfter: drain, replies: replies}, nil
+}
+
+// replies counts the bot's answers: sent to WhatsApp, or stored for the
+// web chats (less each chat's greeting).
+func (s *system) replies(ctx context.Context, channel string) (int, error) {
+	if channel != "web" {
+		return len(s.wa.Sent()), nil
+	}
+	n := 0
+	for _, tok := range s.tokens {
+		c, err := s.db.ConversationByKey(ctx, s.chatKey(bot.ChannelWeb, tok))
+		if err != nil {
+			return 0, err
+		}
+		msgs, err := s.db.Messages(ctx, c.ID, 0)
+		if err != nil {
+			return 0, err
+		}
+		for _, m := range msgs[1:] {
+			if m.FromBot {
+				n++
+			}
+		}
+	}
+	return n, nil
+}
+
+// drain waits until every stored message is answered.
+func (s *system) drain(ctx context.Context) (time.Duration, error) {
+	start := time.Now()
+	for {
+		ids, err := s.db.Backlog(ctx)
+		if err != nil {
+			return 0, err
+		}
+		if len(ids) == 0 && s.engine.QueueDepth() == 0 {
+			return time.Since(start), nil
+		}
+		if time.Since(start) > 5*time.Minute {
+			return 0, fmt.Errorf("%d conversations still unanswered after 5 minutes", len(ids))
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}

@@ -1,0 +1,45 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+)
+
+// report is one channel's run.
+type report struct {
+	channel    string
+	n, failed  int
+	sent       time.Duration // from the first message due to the last answer
+	lat        []time.Duration
+	answered   time.Duration // until the engine had replied to every message
+	drainAfter time.Duration // of which after the last acknowledgement
+	replies    int           // bot messages stored (web) or sent (WhatsApp)
+}
+
+func (r report) pct(p float64) time.Duration {
+	if len(r.lat) == 0 {
+		return 0
+	}
+	return r.lat[min(len(r.lat)-1, int(p*float64(len(r.lat))))]
+}
+
+func (r report) print(w io.Writer) {
+	target := "met"
+	if r.pct(0.99) >= 50*time.Millisecond || r.failed > 0 {
+		target = "MISSED"
+	}
+	fmt.Fprintf(w, "%-8s acknowledged %d/%d at %.0f msg/s: p50 %s, p99 %s, max %s (p99 < 50ms: %s)\n",
+		r.channel, r.n-r.failed, r.n, float64(r.n)/r.sent.Seconds(), ms(r.pct(0.5)), ms(r.pct(0.99)), ms(r.lat[len(r.lat)-1]), target)
+	fmt.Fprintf(w, "%-8s all %d answered by the engine after %s (%.0f msg/s; %s after the last acknowledgement); %d replies\n",
+		r.channel, r.n, r.answered.Round(time.Millisecond), float64(r.n)/r.answered.Seconds(), r.drainAfter.Round(time.Millisecond), r.replies)
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.1fms", float64(d.Microseconds())/1000) }
+
+func decodeJSON(res *http.Response, v any) error {
+	defer res.Body.Close()
+	return json.NewDecoder(res.Body).Decode(v)
+}
