@@ -30,17 +30,27 @@ func (e *Engine) Reject(ctx context.Context, id int64, reason string) (PreOrder,
 }
 
 // notify tells the customer of a pre-order about a decision, if the chat
-// still exists. The decision stands either way: a failure is logged.
+// still exists, and then deletes the chat's earlier messages on a platform
+// that allows it (Telegram): the decision, with the code, is what stays.
+// The decision stands either way: a failure is logged.
 func (e *Engine) notify(ctx context.Context, po PreOrder, text func(lang string) string) {
 	c, err := e.cfg.Conversations.ConversationOf(ctx, po.ID)
 	if ErrorCode(err) == ENOTFOUND {
 		return // the customer deleted the chat: nobody to tell
+	}
+	var before []Message
+	if err == nil {
+		before, err = e.cfg.Conversations.Messages(ctx, c.ID, 0)
 	}
 	if err == nil {
 		err = e.deliver(ctx, &c, text(c.Language))
 	}
 	if err != nil {
 		e.log.Error("tell the customer", "preorder", po.ID, "err", err)
+		return
+	}
+	if len(before) > 0 {
+		e.eraseOnPlatform(ctx, c, before[len(before)-1].ID) // handled: only the decision stays
 	}
 }
 

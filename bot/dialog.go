@@ -201,6 +201,7 @@ func (e *Engine) cancel(ctx context.Context, t *turn) error {
 	switch ErrorCode(err) {
 	case "":
 		t.say("Ihre Vorbestellung ist storniert.", "Your pre-order is cancelled.")
+		t.handled = true
 	case ECONFLICT, ENOTFOUND:
 		t.say("Diese Vorbestellung kann nicht mehr storniert werden; bitte sprechen Sie uns in der Apotheke an.",
 			"This pre-order can no longer be cancelled; please talk to us at the pharmacy.")

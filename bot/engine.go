@@ -153,7 +153,7 @@ func (e *Engine) erase(ctx context.Context, convID int64) error {
 	if err != nil {
 		return err
 	}
-	e.eraseOnPlatform(ctx, c)
+	e.eraseOnPlatform(ctx, c, 0)
 	if err := e.cfg.Conversations.DeleteConversation(ctx, convID); err != nil {
 		return err
 	}
@@ -176,8 +176,9 @@ func (e *Engine) cancelOpen(ctx context.Context, id int64) {
 	}
 }
 
-// eraseOnPlatform deletes the chat's messages on a platform that allows it.
-func (e *Engine) eraseOnPlatform(ctx context.Context, c Conversation) {
+// eraseOnPlatform deletes the chat's messages on a platform that allows
+// it: all of them, or those up to message id upTo when it is not 0.
+func (e *Engine) eraseOnPlatform(ctx context.Context, c Conversation, upTo int64) {
 	er, ok := e.cfg.Messengers[c.Channel].(Eraser)
 	if !ok {
 		return
@@ -188,9 +189,11 @@ func (e *Engine) eraseOnPlatform(ctx context.Context, c Conversation) {
 		e.log.Warn("erase on platform", "conversation", c.ID, "err", err)
 		return
 	}
-	ids := make([]string, len(msgs))
-	for i, m := range msgs {
-		ids[i] = m.PlatformID
+	var ids []string
+	for _, m := range msgs {
+		if upTo == 0 || m.ID <= upTo {
+			ids = append(ids, m.PlatformID)
+		}
 	}
 	if err := er.Erase(ctx, to, ids); err != nil {
 		e.log.Warn("erase on platform", "conversation", c.ID, "channel", string(c.Channel), "err", err)

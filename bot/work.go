@@ -63,6 +63,9 @@ func (e *Engine) answer(ctx context.Context, convID int64, m Message) error {
 	if err := e.reply(ctx, &t.conv, t.replies...); err != nil {
 		return err
 	}
+	if t.handled {
+		e.eraseOnPlatform(ctx, t.conv, m.ID) // cancelled: only the confirmation stays
+	}
 	return e.cfg.Conversations.MarkProcessed(ctx, convID, m.ID, t.photo, t.findings)
 }
 
@@ -72,6 +75,7 @@ type turn struct {
 	replies  []string
 	photo    []byte // fetched from the platform, kept sealed for staff
 	findings []byte // the scan's record, kept sealed for staff
+	handled  bool   // the request ended (cancelled)
 }
 
 func (t *turn) say(de, en string) { t.replies = append(t.replies, pick(t.conv.Language, de, en)) }

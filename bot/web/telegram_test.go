@@ -96,3 +96,28 @@ func TestTelegramDropsWhatIsNoMessage(t *testing.T) {
 		t.Fatal("a dropped update stored a message")
 	}
 }
+
+func TestTelegramDecisionLeavesOnlyItself(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	const chat = 31337
+	h.tg.Customer(1)
+	h.postTelegram(t, fakes.TelegramUpdate(1, 1, chat, "PZN 74372349", "", time.Now()), tgSecret)
+	eventually(t, "the proposal", func() bool { return len(h.tg.Sent()) == 2 })
+	conv, err := h.db.ConversationByKey(t.Context(), h.chatKey("telegram", "31337"))
+	if err != nil || conv.PreOrderID == 0 {
+		t.Fatalf("conversation %+v, %v", conv, err)
+	}
+	po, err := h.engine.Approve(t.Context(), conv.PreOrderID, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent := h.tg.Sent()
+	if len(sent) != 3 || !strings.Contains(sent[2].Text, string(po.Code)) {
+		t.Fatalf("sent %+v, want the decision with code %s last", sent, po.Code)
+	}
+	deleted := h.tg.Deleted()
+	slices.Sort(deleted)
+	if want := []int64{1, sent[0].MessageID, sent[1].MessageID}; !slices.Equal(deleted, want) {
+		t.Fatalf("deleted %v, want %v (everything but the decision)", deleted, want)
+	}
+}
