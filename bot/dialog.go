@@ -25,6 +25,8 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 	case IntentHours:
 		t.replies = append(t.replies, HoursReply(e.cfg.Planner, e.now(), lang))
 		return nil
+	case IntentStatus:
+		return e.status(ctx, t)
 	}
 	d, err := e.loadDraft(ctx, t.conv)
 	if err != nil {
@@ -222,4 +224,29 @@ func (e *Engine) medical(ctx context.Context, t *turn) error {
 	}
 	d.flags.Medical, d.marked = true, true
 	return e.save(ctx, t, d)
+}
+
+// status tells how the conversation's request stands.
+func (e *Engine) status(ctx context.Context, t *turn) error {
+	if t.conv.PreOrderID == 0 {
+		t.say("Sie haben gerade keine offene Vorbestellung.", "You have no open pre-order right now.")
+		return nil
+	}
+	po, err := e.cfg.PreOrders.PreOrder(ctx, t.conv.PreOrderID)
+	if err != nil {
+		return err
+	}
+	lang, loc := t.conv.Language, e.cfg.Planner.Location()
+	switch po.Status {
+	case StatusReceived, StatusProposed:
+		t.say("Ihre Anfrage wird gerade in der Apotheke geprüft. Abholung voraussichtlich ab "+When(po.PickupAt, loc, lang)+".",
+			"Your request is being checked at the pharmacy. Expected pickup from "+When(po.PickupAt, loc, lang)+".")
+	case StatusApproved:
+		t.replies = append(t.replies, ApprovedReply(po, loc, lang))
+	case StatusReady:
+		t.say("Ihre Bestellung liegt bereit. Ihr Abholcode: "+string(po.Code)+".", "Your order is ready. Your pickup code: "+string(po.Code)+".")
+	default:
+		t.say("Ihre Vorbestellung ist "+po.Status.Text("de")+".", "Your pre-order is "+po.Status.Text("en")+".")
+	}
+	return nil
 }

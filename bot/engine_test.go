@@ -129,6 +129,7 @@ func wantReply(t *testing.T, got []string, parts ...string) {
 
 func TestTypedRequestBecomesAProposal(t *testing.T) {
 	c := newChat(t)
+	wantReply(t, c.say("Wie ist der Stand?"), "keine offene Vorbestellung")
 	if got := c.botMessages(); len(got) != 1 || !strings.Contains(got[0], "Datenschutz") {
 		t.Fatalf("web chat greeting %q, want the privacy notice", got)
 	}
@@ -289,6 +290,7 @@ func TestApprovalTellsCodeAndTime(t *testing.T) {
 	}
 	msgs := c.botMessages()
 	wantReply(t, msgs[len(msgs)-1:], "bestätigt", "Dienstag, 01.12., 15:00 Uhr", string(got.Code))
+	wantReply(t, c.say("Ist meine Bestellung schon fertig?"), "bestätigt", string(got.Code))
 	if _, err := c.e.Reject(context.Background(), po.ID, "nicht lieferbar"); bot.ErrorCode(err) != bot.ECONFLICT {
 		t.Fatalf("rejecting an approved pre-order: %v", err)
 	}

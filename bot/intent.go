@@ -13,6 +13,7 @@ const (
 	IntentMedical          // a question for a pharmacist, not for the bot
 	IntentEmergency        // the emergency service (Notdienst)
 	IntentHours            // opening hours
+	IntentStatus           // how the request stands
 )
 
 // keywords are matched on the normalised text (lowercase, umlauts spelled
@@ -30,6 +31,7 @@ var keywords = []struct {
 		"is it safe"}},
 	{IntentEmergency, []string{"notdienst", "notapotheke", "emergency", "nachts offen", "at night"}},
 	{IntentHours, []string{"offen", "geoeffnet", "oeffnungszeit", "wann habt", "wann haben", "open", "opening hours", "closing"}},
+	{IntentStatus, []string{"fertig", "abholbereit", "wie ist der stand", "status", "bestellung da", "is my order", "order ready", "ready yet"}},
 }
 
 // Classify finds what text asks for besides products; IntentNone when it

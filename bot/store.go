@@ -60,6 +60,12 @@ type Conversations interface {
 	MarkProcessed(ctx context.Context, convID, msgID int64, photo, findings []byte) error
 	// SaveReply stores a reply of the bot, with the platform's id of it.
 	SaveReply(ctx context.Context, convID int64, text, platformID string) (int64, error)
+	// SaveUnsent stores a reply the platform did not take yet (WhatsApp's
+	// 24-hour window); it waits for the customer's next message.
+	SaveUnsent(ctx context.Context, convID int64, text string) (int64, error)
+	// Unsent returns the replies waiting to be sent, oldest first; sending
+	// one is recorded with MarkProcessed.
+	Unsent(ctx context.Context, convID int64) ([]Message, error)
 	// Messages returns the messages after message id after, oldest first.
 	Messages(ctx context.Context, convID, after int64) ([]Message, error)
 	// ReplyAddress opens the conversation's reply address ("" for web chats).

@@ -48,6 +48,9 @@ func (e *Engine) answer(ctx context.Context, convID int64, m Message) error {
 	if lang, ok := languageOf(m.Text); ok {
 		c.Language = lang
 	}
+	if err := e.flush(ctx, &c); err != nil {
+		return err
+	}
 	t := turn{conv: c}
 	if m.HasPhoto || m.Document {
 		err = e.photo(ctx, &t, m)
@@ -94,10 +97,19 @@ func (e *Engine) reply(ctx context.Context, c *Conversation, texts ...string) er
 }
 
 // deliver sends and stores replies without touching the conversation's
-// state (which its lane's worker owns).
+// state (which its lane's worker owns). A reply the platform does not take
+// now (WhatsApp's 24-hour window) is stored to go out with the next answer.
 func (e *Engine) deliver(ctx context.Context, c *Conversation, texts ...string) error {
 	for _, text := range texts {
 		pid, err := e.send(ctx, c, text)
+		if errors.Is(err, ErrWindowClosed) {
+			e.log.Warn("reply window closed: the reply waits for the customer's next message", "conversation", c.ID, "channel", string(c.Channel))
+			_, err = e.cfg.Conversations.SaveUnsent(ctx, c.ID, text)
+			if err != nil {
+				return err
+			}
+			continue
+		}
 		if err != nil {
 			return err
 		}
@@ -109,7 +121,7 @@ func (e *Engine) deliver(ctx context.Context, c *Conversation, texts ...string) 
 }
 
 // send delivers text on a messenger; the web chat's page fetches stored
-// replies itself. A closed reply window is logged and left to staff.
+// replies itself.
 func (e *Engine) send(ctx context.Context, c *Conversation, text string) (string, error) {
 	m := e.cfg.Messengers[c.Channel]
 	if m == nil {
@@ -119,15 +131,25 @@ func (e *Engine) send(ctx context.Context, c *Conversation, text string) (string
 	if err != nil {
 		return "", err
 	}
-	pid, err := m.Send(ctx, to, text, c.LastSeenAt)
-	switch {
-	case errors.Is(err, ErrWindowClosed):
-		e.log.Warn("reply window closed: the request waits for staff", "conversation", c.ID, "channel", string(c.Channel))
-		return "", nil
-	case err != nil:
-		return "", err
+	return m.Send(ctx, to, text, c.LastSeenAt)
+}
+
+// flush sends the replies that waited for the customer to write again.
+func (e *Engine) flush(ctx context.Context, c *Conversation) error {
+	waiting, err := e.cfg.Conversations.Unsent(ctx, c.ID)
+	if err != nil || len(waiting) == 0 {
+		return err
 	}
-	return pid, nil
+	for _, m := range waiting {
+		if _, err := e.send(ctx, c, m.Text); err != nil {
+			return err
+		}
+		if err := e.cfg.Conversations.MarkProcessed(ctx, c.ID, m.ID, nil, nil); err != nil {
+			return err
+		}
+	}
+	e.log.Info("waiting replies sent", "conversation", c.ID, "replies", len(waiting))
+	return nil
 }
 
 // eraseByRequest erases a chat whose customer wrote "löschen" and confirms

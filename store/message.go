@@ -71,6 +71,20 @@ func sealMessage(k seal.Key, m *messageRow, text string, photo []byte, mediaRef 
 // SaveReply stores a reply of the bot; platformID is the platform's id of
 // it, or empty when it has none (the web chat).
 func (db *DB) SaveReply(ctx context.Context, convID int64, text, platformID string) (int64, error) {
+	return db.saveReply(ctx, convID, text, platformID, true)
+}
+
+// SaveUnsent stores a reply that still has to be sent.
+func (db *DB) SaveUnsent(ctx context.Context, convID int64, text string) (int64, error) {
+	return db.saveReply(ctx, convID, text, "", false)
+}
+
+// Unsent returns the bot's replies waiting to be sent, opened, oldest first.
+func (db *DB) Unsent(ctx context.Context, convID int64) ([]bot.Message, error) {
+	return db.openMessages(ctx, convID, false, "processed = ? AND from_bot = ?", false, true)
+}
+
+func (db *DB) saveReply(ctx context.Context, convID int64, text, platformID string, sent bool) (int64, error) {
 	if db.master == nil {
 		return 0, errNoMaster
 	}
@@ -85,7 +99,7 @@ func (db *DB) SaveReply(ctx context.Context, convID int64, text, platformID stri
 		if err != nil {
 			return err
 		}
-		m := messageRow{ConversationID: convID, PlatformID: platformID, FromBot: true, Processed: true}
+		m := messageRow{ConversationID: convID, PlatformID: platformID, FromBot: true, Processed: sent}
 		if err := sealMessage(key, &m, text, nil, ""); err != nil {
 			return err
 		}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -28,6 +29,7 @@ type harness struct {
 	wa     *fakes.WhatsApp
 	tg     *fakes.Telegram
 	master seal.Key
+	waSkew atomic.Int64 // how far the WhatsApp client's clock runs ahead
 }
 
 // chatKey is the pseudonym the server stores for a channel's chat id.
@@ -104,7 +106,8 @@ func newHarness(t testing.TB, opt harnessOptions) *harness {
 	h.engine = bot.NewEngine(bot.Config{Conversations: db, PreOrders: db, Inventory: db, Planner: planner,
 		Scanner: opt.scanner, Logger: log, Now: opt.now,
 		Messengers: map[bot.Channel]bot.Messenger{
-			bot.ChannelWhatsApp: &whatsapp.Client{BaseURL: h.wa.BaseURL(), Token: waToken, PhoneNumberID: waPhone},
+			bot.ChannelWhatsApp: &whatsapp.Client{BaseURL: h.wa.BaseURL(), Token: waToken, PhoneNumberID: waPhone,
+				Now: func() time.Time { return time.Now().Add(time.Duration(h.waSkew.Load())) }},
 			bot.ChannelTelegram: &telegram.Client{BaseURL: h.tg.URL, Token: tgToken},
 		}})
 	ctx, cancel := context.WithCancel(context.Background())

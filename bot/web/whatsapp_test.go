@@ -113,3 +113,28 @@ func TestWhatsAppPhotoIsFetchedInTwoSteps(t *testing.T) {
 		t.Fatalf("the fetched photo was not kept for staff: %+v", msgs)
 	}
 }
+
+func TestWhatsAppDecisionWaitsForTheWindow(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	from := "4915100000077"
+	h.postWhatsApp(t, whatsAppText(from, "wamid.W1", "PZN 74372349"), waSecret)
+	eventually(t, "the proposal", func() bool { return len(h.wa.Sent()) == 2 })
+	conv, err := h.db.ConversationByKey(t.Context(), h.chatKey("whatsapp", from))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.waSkew.Store(int64(25 * time.Hour)) // the pharmacist decides a day later
+	po, err := h.engine.Approve(t.Context(), conv.PreOrderID, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(h.wa.Sent()); n != 2 {
+		t.Fatalf("%d messages sent outside the 24-hour window, want none new", n)
+	}
+	h.waSkew.Store(0)
+	h.postWhatsApp(t, whatsAppText(from, "wamid.W2", "Ist meine Bestellung fertig?"), waSecret)
+	eventually(t, "the waiting decision", func() bool { return len(h.wa.Sent()) >= 3 })
+	if got := h.wa.Sent()[2].Text; !strings.Contains(got, string(po.Code)) {
+		t.Fatalf("first message after the customer wrote again: %q, want the decision with %s", got, po.Code)
+	}
+}
