@@ -129,10 +129,10 @@ func wantReply(t *testing.T, got []string, parts ...string) {
 
 func TestTypedRequestBecomesAProposal(t *testing.T) {
 	c := newChat(t)
-	wantReply(t, c.say("Wie ist der Stand?"), "keine offene Vorbestellung")
 	if got := c.botMessages(); len(got) != 1 || !strings.Contains(got[0], "Datenschutz") {
 		t.Fatalf("web chat greeting %q, want the privacy notice", got)
 	}
+	wantReply(t, c.say("Wie ist der Stand?"), "keine offene Vorbestellung")
 	got := c.say("Ich brauche Ibuprofen AL 400 20 Stück")
 	wantReply(t, got, "1× Ibuprofen AL 400 mg, 20 St. – vorrätig", "Abholung möglich ab Montag, 30.11., 09:30 Uhr")
 	po := c.preOrder()
