@@ -13,7 +13,7 @@ import (
 // chatTexts are the words of the chat page in one language.
 type chatTexts struct {
 	Title, Subtitle, Erase, EraseHint, EraseConfirm, Erased, Photo, Placeholder, Send string
-	NoScript, Failed, TooLarge, Sending, PhotoSent, Offline                           string
+	NoScript, Failed, TooLarge, Sending, PhotoSent, Offline, PhotoLabel               string
 }
 
 var chatPageTexts = map[string]chatTexts{
@@ -22,13 +22,13 @@ var chatPageTexts = map[string]chatTexts{
 		Erased: "Der Chat ist gelöscht.", Photo: "Foto aufnehmen oder wählen", Placeholder: "PZN, Produkt oder Frage …", Send: "Senden",
 		NoScript: "Dieser Chat braucht JavaScript. Sie erreichen uns auch telefonisch oder in der Apotheke.",
 		Failed:   "Das hat nicht geklappt. Bitte versuchen Sie es noch einmal.", TooLarge: "Das Foto ist zu groß.",
-		Sending: "Wird gesendet …", PhotoSent: "Foto gesendet – ich lese es, das dauert einen Moment.", Offline: "Keine Verbindung. Ich versuche es weiter."},
+		Sending: "Wird gesendet …", PhotoSent: "Foto gesendet – ich lese es, das dauert einen Moment.", Offline: "Keine Verbindung. Ich versuche es weiter.", PhotoLabel: "Foto"},
 	"en": {Title: "Pre-order", Subtitle: "Your pharmacy's own chat – no messenger company in between.",
 		Erase: "Delete chat", EraseHint: "Deletes everything of this chat now", EraseConfirm: "Delete this chat completely now?",
 		Erased: "The chat has been deleted.", Photo: "Take or choose a photo", Placeholder: "PZN, product or question …", Send: "Send",
 		NoScript: "This chat needs JavaScript. You can also call us or visit the pharmacy.",
 		Failed:   "That did not work. Please try again.", TooLarge: "The photo is too large.",
-		Sending: "Sending …", PhotoSent: "Photo sent – reading it takes a moment.", Offline: "No connection. Still trying."},
+		Sending: "Sending …", PhotoSent: "Photo sent – reading it takes a moment.", Offline: "No connection. Still trying.", PhotoLabel: "Photo"},
 }
 
 // chatPageData feeds chat.html.

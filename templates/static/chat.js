@@ -54,8 +54,8 @@
     var div = document.createElement("div");
     div.className = "msg " + (m.from === "bot" ? "bot" : "me");
     var p = document.createElement("p");
-    p.textContent = m.text || (m.photo ? "📷" : "");
-    if (m.photo && m.text) p.textContent = "📷 " + m.text;
+    p.textContent = m.text;
+    if (m.photo) p.textContent = "[" + texts.photo + "]" + (m.text ? " " + m.text : "");
     div.appendChild(p);
     var at = document.createElement("time");
     var d = new Date(m.at);
