@@ -157,11 +157,16 @@ func (e *Engine) erase(ctx context.Context, convID int64) error {
 	if err := e.cfg.Conversations.DeleteConversation(ctx, convID); err != nil {
 		return err
 	}
+	e.afterErase(ctx, c)
+	return nil
+}
+
+// afterErase cancels the erased chat's unapproved request and logs it.
+func (e *Engine) afterErase(ctx context.Context, c Conversation) {
 	if c.PreOrderID != 0 {
 		e.cancelOpen(ctx, c.PreOrderID)
 	}
-	e.log.Info("conversation erased", "conversation", convID, "channel", string(c.Channel))
-	return nil
+	e.log.Info("conversation erased", "conversation", c.ID, "channel", string(c.Channel))
 }
 
 // cancelOpen cancels a pre-order that nobody has approved yet: without its

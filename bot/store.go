@@ -75,4 +75,9 @@ type Conversations interface {
 	// DeleteConversation erases a conversation: messages, photos, reply
 	// address and its key.
 	DeleteConversation(ctx context.Context, convID int64) error
+	// ResetConversation erases a conversation like DeleteConversation and,
+	// in the same transaction, begins a new one under the same chat key
+	// (with a new key) holding only the bot's reply: the web chat's session
+	// never sees a moment without its chat.
+	ResetConversation(ctx context.Context, convID int64, reply string) (Conversation, error)
 }

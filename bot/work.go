@@ -153,8 +153,8 @@ func (e *Engine) flush(ctx context.Context, c *Conversation) error {
 }
 
 // eraseByRequest erases a chat whose customer wrote "löschen" and confirms
-// it: on a messenger directly, in the web chat as the first message of a
-// fresh, empty conversation under the same session.
+// it: on a messenger directly, in the web chat as the only message of a
+// fresh conversation under the same session.
 func (e *Engine) eraseByRequest(ctx context.Context, convID int64, text string) {
 	c, err := e.cfg.Conversations.Conversation(ctx, convID)
 	if err != nil {
@@ -164,22 +164,22 @@ func (e *Engine) eraseByRequest(ctx context.Context, convID int64, text string) 
 	if lang, ok := languageOf(text); ok {
 		c.Language = lang
 	}
+	m := e.cfg.Messengers[c.Channel]
+	if m == nil {
+		_, err := e.cfg.Conversations.ResetConversation(ctx, convID, DeletedReply(c.Language))
+		if err != nil {
+			e.logErr("erase", convID, err)
+			return
+		}
+		e.afterErase(ctx, c)
+		return
+	}
 	to, _ := e.cfg.Conversations.ReplyAddress(ctx, convID)
 	if err := e.erase(ctx, convID); err != nil {
 		e.logErr("erase", convID, err)
 		return
 	}
-	if m := e.cfg.Messengers[c.Channel]; m != nil {
-		if _, err := m.Send(ctx, to, DeletedReply(c.Language), e.now()); err != nil {
-			e.log.Warn("confirm erasure", "channel", string(c.Channel), "err", err)
-		}
-		return
-	}
-	fresh, err := e.cfg.Conversations.StartConversation(ctx, c.Channel, c.ChatKey, c.Language)
-	if err == nil {
-		_, err = e.cfg.Conversations.SaveReply(ctx, fresh.ID, DeletedReply(c.Language), "")
-	}
-	if err != nil {
-		e.logErr("confirm erasure", convID, err)
+	if _, err := m.Send(ctx, to, DeletedReply(c.Language), e.now()); err != nil {
+		e.log.Warn("confirm erasure", "channel", string(c.Channel), "err", err)
 	}
 }

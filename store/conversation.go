@@ -191,18 +191,60 @@ func (db *DB) ReplyAddress(ctx context.Context, convID int64) (string, error) {
 // overwritten.
 func (db *DB) DeleteConversation(ctx context.Context, convID int64) error {
 	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := tx.Where("conversation_id = ?", convID).Delete(&messageRow{}).Error; err != nil {
-			return err
-		}
-		if err := tx.Model(&preorderRow{}).Where("conversation_id = ?", convID).Update("conversation_id", nil).Error; err != nil {
-			return err
-		}
-		return tx.Delete(&conversationRow{}, "id = ?", convID).Error
+		_, err := deleteConversation(tx, convID)
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("delete conversation: %w", err)
 	}
 	return nil
+}
+
+// ResetConversation erases conversation convID and begins a new one under
+// its chat key, holding only reply, in one transaction.
+func (db *DB) ResetConversation(ctx context.Context, convID int64, reply string) (bot.Conversation, error) {
+	if db.master == nil {
+		return bot.Conversation{}, errNoMaster
+	}
+	var conv bot.Conversation
+	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		old, err := deleteConversation(tx, convID)
+		if err != nil {
+			return err
+		}
+		row, key, err := db.conversationFor(tx, bot.Inbound{Channel: bot.Channel(old.Channel), ChatKey: old.ChatKey, Language: old.Language})
+		if err != nil {
+			return err
+		}
+		m := messageRow{ConversationID: row.ID, PlatformID: "bot:reset", FromBot: true, Processed: true}
+		if err := sealMessage(key, &m, reply, nil, ""); err != nil {
+			return err
+		}
+		conv = row.conversation(nil)
+		return tx.Create(&m).Error
+	})
+	if err != nil {
+		return bot.Conversation{}, fmt.Errorf("reset conversation: %w", err)
+	}
+	return conv, nil
+}
+
+// deleteConversation deletes a conversation's rows and returns what it was.
+func deleteConversation(tx *gorm.DB, convID int64) (conversationRow, error) {
+	var row conversationRow
+	if err := tx.First(&row, "id = ?", convID).Error; err != nil {
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return row, errGone
+		}
+		return row, err
+	}
+	if err := tx.Where("conversation_id = ?", convID).Delete(&messageRow{}).Error; err != nil {
+		return row, err
+	}
+	if err := tx.Model(&preorderRow{}).Where("conversation_id = ?", convID).Update("conversation_id", nil).Error; err != nil {
+		return row, err
+	}
+	return row, tx.Delete(&conversationRow{}, "id = ?", convID).Error
 }
 
 // keyAD binds a wrapped key to its conversation; stateAD binds a sealed

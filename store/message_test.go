@@ -131,3 +131,26 @@ func TestReviseReplacesItemsAndReservations(t *testing.T) {
 		t.Fatalf("revising an approved pre-order: %v, want %s", err, bot.ECONFLICT)
 	}
 }
+
+func TestResetConversationKeepsOnlyTheReply(t *testing.T) {
+	db, path := openSealed(t)
+	ctx := context.Background()
+	conv, _, _, _ := db.SaveInbound(ctx, bot.Inbound{Channel: bot.ChannelWeb, ChatKey: "web-k", MessageID: "1", Text: "Geheimnis Erika"})
+	fresh, err := db.ResetConversation(ctx, conv.ID, "Erledigt: gelöscht.")
+	if err != nil || fresh.ID == conv.ID || fresh.ChatKey != "web-k" {
+		t.Fatalf("reset: %+v %v", fresh, err)
+	}
+	if _, err := db.Messages(ctx, conv.ID, 0); bot.ErrorCode(err) != bot.ENOTFOUND {
+		t.Fatalf("old conversation: %v", err)
+	}
+	msgs, err := db.Messages(ctx, fresh.ID, 0)
+	if err != nil || len(msgs) != 1 || !msgs[0].FromBot || msgs[0].Text != "Erledigt: gelöscht." {
+		t.Fatalf("fresh conversation holds %+v, %v", msgs, err)
+	}
+	if bytes.Contains(fileBytes(t, path), []byte("Erika")) {
+		t.Fatal("the erased text is in the database files")
+	}
+	if _, err := db.ResetConversation(ctx, conv.ID, "x"); bot.ErrorCode(err) != bot.ENOTFOUND {
+		t.Fatalf("resetting a deleted conversation: %v", err)
+	}
+}
