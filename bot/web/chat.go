@@ -186,7 +186,15 @@ func (s *Server) getChatMessages(c echo.Context) error {
 		}
 		after = n
 	}
-	msgs, err := s.cfg.Chats.Messages(c.Request().Context(), conversation(c).ID, after)
+	ctx, conv := c.Request().Context(), conversation(c)
+	msgs, err := s.cfg.Chats.Messages(ctx, conv.ID, after)
+	if bot.ErrorCode(err) == bot.ENOTFOUND {
+		// "löschen" may have replaced the chat since chatAuth found it: the
+		// session goes on in the fresh one (message ids only ever grow).
+		if conv, err = s.cfg.Chats.ConversationByKey(ctx, conv.ChatKey); err == nil {
+			msgs, err = s.cfg.Chats.Messages(ctx, conv.ID, after)
+		}
+	}
 	if bot.ErrorCode(err) == bot.ENOTFOUND {
 		return errNoSession
 	}
