@@ -75,7 +75,11 @@ func (s *Server) whatsappWebhook(c echo.Context) error {
 		if wa.PhoneNumberID != "" && m.PhoneNumberID != wa.PhoneNumberID {
 			continue
 		}
-		if err := s.receive(c, whatsappInbound(s.cfg.ChatKey, m)); err != nil {
+		in, ok := whatsappInbound(s.cfg.ChatKey, m)
+		if !ok {
+			continue
+		}
+		if err := s.receive(c, in); err != nil {
 			return err
 		}
 	}
@@ -83,19 +87,22 @@ func (s *Server) whatsappWebhook(c echo.Context) error {
 }
 
 // whatsappInbound turns a message into an Inbound: text, an image to fetch,
-// or anything else (a document, voice, video) that is answered with a
-// request for a photo.
-func whatsappInbound(key func(bot.Channel, string) string, m whatsapp.Message) bot.Inbound {
-	in := bot.Inbound{Channel: bot.ChannelWhatsApp, ChatKey: key(bot.ChannelWhatsApp, m.From), ReplyTo: m.From,
+// or a file the bot cannot read (a document, voice, video, sticker), which
+// is answered with a request for a photo. Reactions and system notices are
+// not messages to answer: ok is false.
+func whatsappInbound(key func(bot.Channel, string) string, m whatsapp.Message) (in bot.Inbound, ok bool) {
+	in = bot.Inbound{Channel: bot.ChannelWhatsApp, ChatKey: key(bot.ChannelWhatsApp, m.From), ReplyTo: m.From,
 		MessageID: m.ID, Text: m.Text, ReceivedAt: m.At}
 	switch m.Type {
 	case "text":
 	case "image":
 		in.MediaRef = m.MediaID
-	default:
+	case "document", "audio", "voice", "video", "sticker":
 		in.Document = true
+	default: // reaction, system, unsupported, location, contacts, ...
+		return in, false
 	}
-	return in
+	return in, true
 }
 
 // telegramWebhook checks the secret header, stores the message (once per

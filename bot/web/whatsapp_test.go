@@ -138,3 +138,14 @@ func TestWhatsAppDecisionWaitsForTheWindow(t *testing.T) {
 		t.Fatalf("first message after the customer wrote again: %q, want the decision with %s", got, po.Code)
 	}
 }
+
+func TestWhatsAppReactionsAreNotAnswered(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	body := []byte(`{"object":"whatsapp_business_account","entry":[{"id":"0","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"phone_number_id":"` + waPhone + `"},"messages":[{"from":"4915100000003","id":"wamid.R1","timestamp":"1700000000","type":"reaction","reaction":{"message_id":"wamid.X","emoji":"👍"}}]}}]}]}`)
+	if status := h.postWhatsApp(t, body, waSecret); status != 200 {
+		t.Fatalf("reaction: %d", status)
+	}
+	if backlog, _ := h.db.Backlog(t.Context()); len(backlog) != 0 {
+		t.Fatal("a reaction was stored as a message")
+	}
+}
