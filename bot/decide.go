@@ -69,3 +69,54 @@ func RejectedReply(reason, lang string) string {
 	return pick(lang, "Leider können wir Ihre Vorbestellung nicht annehmen: ", "Sorry, we cannot accept your pre-order: ") +
 		reason + pick(lang, ". Fragen Sie uns gern in der Apotheke.", ". Feel free to ask us at the pharmacy.")
 }
+
+// Correct replaces the items of a request that is not yet approved (a
+// pharmacist's correction; an item given only by PZN is filled in from the
+// inventory) and plans its pickup anew; the customer hears of it with the
+// decision.
+func (e *Engine) Correct(ctx context.Context, id int64, items []Item) (PreOrder, error) {
+	po, err := e.cfg.PreOrders.PreOrder(ctx, id)
+	if err != nil {
+		return PreOrder{}, err
+	}
+	cat := e.catalogNow()
+	for i, it := range items {
+		if p, ok := cat.ByPZN(it.PZN); ok && it.Name == "" {
+			items[i] = itemOf(p)
+			items[i].Quantity = it.Quantity
+		}
+	}
+	if po, err = e.cfg.PreOrders.Revise(ctx, id, items, po.Flags); err != nil {
+		return PreOrder{}, err
+	}
+	prop, err := e.cfg.Planner.Plan(e.now(), planItems(po.Items))
+	if err != nil {
+		return PreOrder{}, err
+	}
+	return e.cfg.PreOrders.SetStatus(ctx, id, StatusProposed, prop.PickupAt, "")
+}
+
+// Ready marks an approved pre-order as ready on the shelf and tells the
+// customer, if the chat still exists.
+func (e *Engine) Ready(ctx context.Context, code PickupCode) (PreOrder, error) {
+	po, err := e.cfg.PreOrders.PreOrderByCode(ctx, code)
+	if err != nil {
+		return PreOrder{}, err
+	}
+	if po, err = e.cfg.PreOrders.SetStatus(ctx, po.ID, StatusReady, time.Time{}, ""); err != nil {
+		return PreOrder{}, err
+	}
+	e.notify(ctx, po, func(lang string) string {
+		return pick(lang, "Ihre Bestellung liegt bereit. Ihr Abholcode: ", "Your order is ready. Your pickup code: ") + string(po.Code) + "."
+	})
+	return po, nil
+}
+
+// HandOut closes a pre-order: the customer has it.
+func (e *Engine) HandOut(ctx context.Context, code PickupCode) (PreOrder, error) {
+	po, err := e.cfg.PreOrders.PreOrderByCode(ctx, code)
+	if err != nil {
+		return PreOrder{}, err
+	}
+	return e.cfg.PreOrders.SetStatus(ctx, po.ID, StatusHandedOut, time.Time{}, "")
+}

@@ -248,3 +248,36 @@ var (
 	_ bot.Inventory = (*DB)(nil)
 	_ bot.PreOrders = (*DB)(nil)
 )
+
+// OpenPreOrders returns the pre-orders staff still has to act on: new
+// requests (received, proposed) first, newest first, then approved and
+// ready ones by pickup time.
+func (db *DB) OpenPreOrders(ctx context.Context) ([]bot.PreOrder, error) {
+	var rows []preorderRow
+	err := db.gorm.WithContext(ctx).Preload("Items").
+		Where("status IN ?", []string{string(bot.StatusReceived), string(bot.StatusProposed), string(bot.StatusApproved), string(bot.StatusReady)}).
+		Order("CASE WHEN status IN ('received','proposed') THEN 0 ELSE 1 END, " +
+			"CASE WHEN status IN ('received','proposed') THEN -id ELSE 0 END, pickup_at, id").
+		Find(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("open pre-orders: %w", err)
+	}
+	out := make([]bot.PreOrder, len(rows))
+	for i, r := range rows {
+		out[i] = r.preOrder()
+	}
+	return out, nil
+}
+
+// ConversationIDOf returns the conversation a pre-order came from, 0 when
+// it is deleted.
+func (db *DB) ConversationIDOf(ctx context.Context, preorderID int64) (int64, error) {
+	var row preorderRow
+	if err := db.gorm.WithContext(ctx).Select("id", "conversation_id").First(&row, "id = ?", preorderID).Error; err != nil {
+		return 0, notFound(err)
+	}
+	if row.ConversationID == nil {
+		return 0, nil
+	}
+	return *row.ConversationID, nil
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -124,4 +125,25 @@ func toProductRow(p bot.Product) productRow {
 func (r productRow) product() bot.Product {
 	return bot.Product{PZN: pzn.PZN(r.PZN), Name: r.Name, Strength: r.Strength, Form: r.Form, Count: r.Count,
 		NSize: r.NSize, Maker: r.Maker, Rx: r.Rx, Stock: r.Stock}
+}
+
+// SearchProducts finds products whose PZN, name or maker contains q (all
+// when q is empty), by name, at most limit; total counts all that match.
+func (db *DB) SearchProducts(ctx context.Context, q string, limit int) (ps []bot.Product, total int64, err error) {
+	g := db.gorm.WithContext(ctx).Model(&productRow{})
+	if q = strings.TrimSpace(q); q != "" {
+		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(strings.ToLower(q)) + "%"
+		g = g.Where(`pzn LIKE ? ESCAPE '\' OR LOWER(name) LIKE ? ESCAPE '\' OR LOWER(maker) LIKE ? ESCAPE '\'`, like, like, like)
+	}
+	if err := g.Count(&total).Error; err != nil {
+		return nil, 0, fmt.Errorf("search products: %w", err)
+	}
+	var rows []productRow
+	if err := g.Order("name, strength, count").Limit(limit).Find(&rows).Error; err != nil {
+		return nil, 0, fmt.Errorf("search products: %w", err)
+	}
+	for _, r := range rows {
+		ps = append(ps, r.product())
+	}
+	return ps, total, nil
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -39,15 +40,42 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if he.status >= 500 {
 		s.log.Error("request failed", "route", routeOf(c), "status", he.status, "err", err)
 	}
+	if strings.HasPrefix(c.Request().URL.Path, "/staff") && c.Request().Method != http.MethodHead {
+		err = s.renderError(c, he)
+	} else {
+		err = s.jsonError(c, he)
+	}
+	if err != nil {
+		s.log.Warn("write error response", "err", err)
+	}
+}
+
+// errorPage feeds error.html.
+type errorPage struct {
+	Status         int
+	DE             string
+	Back, BackText string
+}
+
+// renderError answers the tablet with a page in German and a way back.
+func (s *Server) renderError(c echo.Context, he *httpError) error {
+	p := errorPage{Status: he.status, DE: he.de, Back: "/staff", BackText: "Zu den Anfragen"}
+	if he.status == http.StatusUnauthorized {
+		p.Back, p.BackText = "/staff/login", "Zur Anmeldung"
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return s.render(c, he.status, "error.html", p)
+}
+
+func (s *Server) jsonError(c echo.Context, he *httpError) error {
 	body := map[string]any{"error": map[string]string{"de": he.de, "en": he.en}}
+	var err error
 	if c.Request().Method == http.MethodHead {
 		err = c.NoContent(he.status)
 	} else {
 		err = c.JSON(he.status, body)
 	}
-	if err != nil {
-		s.log.Warn("write error response", "err", err)
-	}
+	return err
 }
 
 // toHTTPError maps any error to a status and message.

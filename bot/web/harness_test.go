@@ -2,6 +2,8 @@ package web
 
 import (
 	"context"
+	"errors"
+	"io"
 	"log/slog"
 	"net/http/httptest"
 	"path/filepath"
@@ -16,6 +18,8 @@ import (
 	"github.com/apobot/apobot/bot/telegram"
 	"github.com/apobot/apobot/bot/whatsapp"
 	"github.com/apobot/apobot/store"
+	"github.com/apobot/apobot/store/inventory"
+	"github.com/apobot/apobot/store/password"
 	"github.com/apobot/apobot/store/seal"
 )
 
@@ -29,6 +33,7 @@ type harness struct {
 	wa     *fakes.WhatsApp
 	tg     *fakes.Telegram
 	master seal.Key
+	server *Server
 	waSkew atomic.Int64 // how far the WhatsApp client's clock runs ahead
 }
 
@@ -57,6 +62,7 @@ type harnessOptions struct {
 }
 
 const (
+	staffName, staffPassword             = "apotheke", "richtig-geheim-1"
 	waSecret, waVerify, waToken, waPhone = "app-secret", "verify-me", "wa-token", "1234567890"
 	tgSecret, tgToken                    = "tg-secret", "123:ABC"
 )
@@ -115,10 +121,32 @@ func newHarness(t testing.TB, opt harnessOptions) *harness {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { cancel(); h.engine.Stop() })
+	hash, err := password.Hash(staffPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.AddStaff(context.Background(), staffName, hash); err != nil {
+		t.Fatal(err)
+	}
 	srv := mustNew(t, Config{Logger: log, DB: db, Engine: h.engine, Chats: db, Pharmacy: "Löwen-Apotheke",
 		ChatKey:  func(ch bot.Channel, id string) string { return seal.Pseudonym(k, string(ch), id) },
 		WhatsApp: &WhatsApp{AppSecret: waSecret, VerifyToken: waVerify, PhoneNumberID: waPhone},
-		Telegram: &Telegram{SecretToken: tgSecret}})
+		Telegram: &Telegram{SecretToken: tgSecret},
+		Staff:    db, Requests: db, Location: berlin, EventInterval: 200 * time.Millisecond,
+		CheckPassword: func(hash, pw string) bool { ok, err := password.Verify(hash, pw); return err == nil && ok },
+		ImportInventory: func(ctx context.Context, r io.Reader) (ImportResult, error) {
+			ps, err := inventory.Parse(r, nil)
+			var le *inventory.LineError
+			if errors.As(err, &le) {
+				return ImportResult{}, bot.Errorf(bot.EINVALID, le.German()+".", le.Error()+".")
+			}
+			if err != nil {
+				return ImportResult{}, err
+			}
+			rep, err := db.ImportInventory(ctx, ps)
+			return ImportResult{Products: len(ps), Added: rep.Added, Updated: rep.Updated, Kept: rep.Kept}, err
+		}})
+	h.server = srv
 	h.ts = httptest.NewServer(srv.Handler())
 	t.Cleanup(h.ts.Close)
 	return h
@@ -145,3 +173,5 @@ func eventually(t testing.TB, what string, cond func() bool) {
 	}
 	t.Fatalf("timed out waiting: %s", what)
 }
+
+func (h *harness) srvLimiter() *limiter { return h.server.logins }

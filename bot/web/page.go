@@ -51,10 +51,12 @@ func (s *Server) chatPage(c echo.Context) error {
 // sends half a page.
 func (s *Server) render(c echo.Context, status int, page string, data any) error {
 	var buf bytes.Buffer
-	if err := s.pages.ExecuteTemplate(&buf, page, data); err != nil {
+	if err := s.pages.Execute(&buf, page, data); err != nil {
 		return err
 	}
-	c.Response().Header().Set("Cache-Control", "no-cache")
+	if c.Response().Header().Get("Cache-Control") == "" {
+		c.Response().Header().Set("Cache-Control", "no-cache")
+	}
 	return c.HTMLBlob(status, buf.Bytes())
 }
 

@@ -21,6 +21,26 @@ func (s *Server) routes() {
 	e.POST("/webhooks/whatsapp", s.whatsappWebhook, middleware.BodyLimit(maxWebhookBody))
 	e.POST("/webhooks/telegram", s.telegramWebhook, middleware.BodyLimit(maxWebhookBody))
 
+	// Staff console: HTML forms, a session for everything but the login, the
+	// CSRF field _csrf on every POST.
+	e.GET("/staff/login", s.loginPage)
+	e.POST("/staff/login", s.login, middleware.BodyLimit("64K"))
+	st := e.Group("/staff", staffBodyLimit, s.requireStaff)
+	st.GET("", s.queue)
+	st.GET("/events", s.events)
+	st.POST("/logout", s.logout)
+	st.GET("/requests/:id", s.request)
+	st.GET("/requests/:id/photos/:msg", s.photo)
+	st.POST("/requests/:id/codes", s.revealCodes)
+	st.POST("/requests/:id/items", s.correct)
+	st.POST("/requests/:id/approve", s.approve)
+	st.POST("/requests/:id/reject", s.reject)
+	st.GET("/pickups", s.pickups)
+	st.POST("/pickups/:code/ready", s.ready)
+	st.POST("/pickups/:code/handed-out", s.handedOut)
+	st.GET("/inventory", s.inventory)
+	st.POST("/inventory", s.uploadInventory)
+
 	// Operations.
 	e.GET("/healthz", s.healthz)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"html/template"
 	"log/slog"
 	"net"
 	"net/http"
@@ -42,14 +41,23 @@ type Config struct {
 	ChatKey  func(ch bot.Channel, id string) string
 	WhatsApp *WhatsApp // nil: the channel is off
 	Telegram *Telegram // nil: the channel is off
+
+	// The staff console.
+	Staff           StaffStore
+	CheckPassword   PasswordCheck
+	Requests        Requests
+	ImportInventory Importer
+	Location        *time.Location // the pharmacy's time zone, for times shown
+	EventInterval   time.Duration  // how often the queue is checked for news; default 2 s
 }
 
 // Server is apobot's HTTP server.
 type Server struct {
-	echo  *echo.Echo
-	log   *slog.Logger
-	cfg   Config
-	pages *template.Template
+	echo   *echo.Echo
+	log    *slog.Logger
+	cfg    Config
+	pages  *templates.Set
+	logins *limiter
 }
 
 // New builds the server and its routes; it fails when a page template is
@@ -61,9 +69,15 @@ func New(cfg Config) (*Server, error) {
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
-	s := &Server{echo: e, log: cfg.Logger, cfg: cfg, pages: pages}
+	s := &Server{echo: e, log: cfg.Logger, cfg: cfg, pages: pages, logins: newLimiter()}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.cfg.Location == nil {
+		s.cfg.Location = time.Local
+	}
+	if s.cfg.EventInterval <= 0 {
+		s.cfg.EventInterval = 2 * time.Second
 	}
 	e.HTTPErrorHandler = s.handleError
 	s.routes()

@@ -4,8 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 
+	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/web"
+	"github.com/apobot/apobot/store"
 	"github.com/apobot/apobot/store/inventory"
 )
 
@@ -54,4 +58,24 @@ func runInventory(ctx context.Context, e env, args []string) error {
 	fmt.Fprintf(e.stdout, "%d Produkte importiert: %d neu, %d aktualisiert, %d nicht in der Datei (behalten).\n", len(products), rep.Added, rep.Updated, rep.Kept)
 	fmt.Fprintf(e.stdout, "%d products imported: %d new, %d updated, %d not in the file (kept).\n", len(products), rep.Added, rep.Updated, rep.Kept)
 	return nil
+}
+
+// importer lets the tablet page import a CSV: parse everything, then write
+// it in one transaction; a bad line is an EINVALID error naming it.
+func importer(db *store.DB) web.Importer {
+	return func(ctx context.Context, r io.Reader) (web.ImportResult, error) {
+		products, err := inventory.Parse(r, nil)
+		var le *inventory.LineError
+		if errors.As(err, &le) {
+			return web.ImportResult{}, bot.Errorf(bot.EINVALID, le.German()+".", le.Error()+".")
+		}
+		if err != nil {
+			return web.ImportResult{}, bot.Errorf(bot.EINVALID, "Die Datei ist keine lesbare CSV-Datei.", "The file is not a readable CSV file.")
+		}
+		rep, err := db.ImportInventory(ctx, products)
+		if err != nil {
+			return web.ImportResult{}, err
+		}
+		return web.ImportResult{Products: len(products), Added: rep.Added, Updated: rep.Updated, Kept: rep.Kept}, nil
+	}
 }

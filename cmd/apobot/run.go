@@ -26,6 +26,7 @@ type command struct {
 
 // env is what a command may touch of the outside world.
 type env struct {
+	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
 }
@@ -34,6 +35,7 @@ type env struct {
 var commands = map[string]command{
 	"serve":     {"run the service on APOBOT_ADDR (the default command)", runServe},
 	"inventory": {"inventory import FILE.csv: load the stock list (pzn;name;strength;form;count;n_size;maker;rx;stock)", runInventory},
+	"staff":     {"staff add NAME: a pharmacist's account for the tablet page (password from standard input)", runStaff},
 	"scan":      {"read PZNs, product details and e-prescriptions from photos", runScan},
 	"version":   {"print the version", runVersion},
 }
@@ -43,7 +45,12 @@ var errUsage = errors.New("usage")
 
 // run is main without the process: tests call it directly.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	e := env{stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	return runWith(ctx, args, os.Stdin, stdout, stderr)
+}
+
+// runWith is run with a given standard input.
+func runWith(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
 	name := "serve"
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		name, args = args[0], args[1:]

@@ -53,6 +53,9 @@ func runServe(ctx context.Context, e env, args []string) error {
 		}
 		log.Info("new database: demo inventory loaded", "products", rep.Added)
 	}
+	if err := firstAccount(ctx, e, db); err != nil {
+		return err
+	}
 	logChannels(log, chans)
 	planner, err := bot.NewPlanner(pharmacy.Plan)
 	if err != nil {
@@ -67,7 +70,8 @@ func runServe(ctx context.Context, e env, args []string) error {
 		Scanner: photoScanner{scanner}, Messengers: chans.messengers(), Workers: engineWorkers, Logger: log})
 	srv, err := web.New(web.Config{Logger: log, DB: db, Engine: engine, Chats: db, Pharmacy: pharmacy.Name,
 		ChatKey:  func(ch bot.Channel, id string) string { return seal.Pseudonym(master, string(ch), id) },
-		WhatsApp: chans.waHook, Telegram: chans.tgHook})
+		WhatsApp: chans.waHook, Telegram: chans.tgHook,
+		Staff: db, CheckPassword: checkPassword, Requests: db, ImportInventory: importer(db), Location: pharmacy.Plan.Location})
 	if err != nil {
 		return err
 	}

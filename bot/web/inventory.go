@@ -1,0 +1,70 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/apobot/apobot/bot"
+)
+
+// inventoryData feeds the inventory page.
+type inventoryData struct {
+	Query    string
+	Products []bot.Product
+	Total    int64
+	Shown    int
+}
+
+const inventoryPage = 100
+
+// inventory searches the stock list.
+func (s *Server) inventory(c echo.Context) error {
+	q := strings.TrimSpace(c.QueryParam("q"))
+	if len(q) > 100 {
+		q = q[:100]
+	}
+	ps, total, err := s.cfg.Requests.SearchProducts(c.Request().Context(), q, inventoryPage)
+	if err != nil {
+		return err
+	}
+	p, err := s.page(c, "Sortiment", "inventory", inventoryData{Query: q, Products: ps, Total: total, Shown: len(ps)})
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "inventory.html", p)
+}
+
+// maxInventoryUpload bounds an uploaded CSV (the import's own limit).
+const maxInventoryUpload = 64 << 20
+
+// uploadInventory imports a CSV all or nothing and reports the result or the
+// first bad line.
+func (s *Server) uploadInventory(c echo.Context) error {
+	fh, err := c.FormFile("csv")
+	if err != nil {
+		return c.Redirect(http.StatusSeeOther, "/staff/inventory?err="+urlText("Bitte wählen Sie eine CSV-Datei."))
+	}
+	if fh.Size > maxInventoryUpload {
+		return c.Redirect(http.StatusSeeOther, "/staff/inventory?err="+urlText("Die Datei ist größer als 64 MB."))
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	res, err := s.cfg.ImportInventory(c.Request().Context(), f)
+	var be *bot.Error
+	if err != nil && asBotError(err, &be) && be.Code == bot.EINVALID {
+		return c.Redirect(http.StatusSeeOther, "/staff/inventory?err="+urlText(be.DE+" Es wurde nichts importiert."))
+	}
+	if err != nil {
+		return err
+	}
+	s.cfg.Engine.InventoryChanged()
+	s.log.Info("inventory imported", "products", res.Products, "added", res.Added, "updated", res.Updated)
+	return c.Redirect(http.StatusSeeOther, "/staff/inventory?ok="+urlText(fmt.Sprintf(
+		"%d Produkte importiert: %d neu, %d aktualisiert, %d nicht in der Datei (behalten).", res.Products, res.Added, res.Updated, res.Kept)))
+}

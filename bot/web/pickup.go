@@ -1,0 +1,93 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/apobot/apobot/bot"
+)
+
+// pickupData feeds the pickups page.
+type pickupData struct {
+	Code  string
+	Found *requestView
+	Ready []requestView // approved and ready, by pickup time
+}
+
+// pickups finds a pre-order by its code (?code=) and lists what is due.
+func (s *Server) pickups(c echo.Context) error {
+	ctx := c.Request().Context()
+	d := pickupData{Code: strings.TrimSpace(c.QueryParam("code"))}
+	open, err := s.cfg.Requests.OpenPreOrders(ctx)
+	if err != nil {
+		return err
+	}
+	for _, po := range open {
+		if po.Status == bot.StatusApproved || po.Status == bot.StatusReady {
+			d.Ready = append(d.Ready, s.view(po))
+		}
+	}
+	p, err := s.page(c, "Abholung", "pickups", &d)
+	if err != nil {
+		return err
+	}
+	if d.Code != "" {
+		code, err := bot.ParsePickupCode(d.Code)
+		if err == nil {
+			var po bot.PreOrder
+			if po, err = s.cfg.Requests.PreOrderByCode(ctx, code); err == nil {
+				v := s.view(po)
+				d.Found = &v
+			}
+		}
+		var be *bot.Error
+		if err != nil && !asBotError(err, &be) {
+			return err
+		}
+		if be != nil {
+			p.Error = be.DE
+		}
+	}
+	return s.render(c, http.StatusOK, "pickups.html", p)
+}
+
+func (s *Server) pickupCode(c echo.Context) (bot.PickupCode, error) {
+	return bot.ParsePickupCode(c.Param("code"))
+}
+
+// ready marks a pre-order as on the shelf; the customer is told.
+func (s *Server) ready(c echo.Context) error {
+	code, err := s.pickupCode(c)
+	if err == nil {
+		_, err = s.cfg.Engine.Ready(c.Request().Context(), code)
+	}
+	return s.pickupDone(c, code, "Bereitgelegt: "+string(code)+".", err)
+}
+
+// handedOut closes a pre-order at the counter.
+func (s *Server) handedOut(c echo.Context) error {
+	code, err := s.pickupCode(c)
+	if err == nil {
+		_, err = s.cfg.Engine.HandOut(c.Request().Context(), code)
+	}
+	return s.pickupDone(c, code, "Ausgegeben: "+string(code)+". Die Vorbestellung ist abgeschlossen.", err)
+}
+
+func (s *Server) pickupDone(c echo.Context, code bot.PickupCode, ok string, err error) error {
+	var be *bot.Error
+	switch {
+	case err == nil:
+		return c.Redirect(http.StatusSeeOther, "/staff/pickups?ok="+urlText(ok))
+	case asBotError(err, &be) && be.Code != bot.EINTERNAL:
+		return c.Redirect(http.StatusSeeOther, "/staff/pickups?code="+urlText(string(code))+"&err="+urlText(be.DE))
+	}
+	return err
+}
+
+func asBotError(err error, be **bot.Error) bool { return errors.As(err, be) }
+
+func urlText(s string) string { return url.QueryEscape(s) }

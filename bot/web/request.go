@@ -1,0 +1,240 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/pzn"
+)
+
+// requestData feeds the page of one request.
+type requestData struct {
+	requestView
+	Evidence   []evidenceView
+	ShowCodes  bool
+	PickupAt   string // the proposed time for the approve form: 2006-01-02T15:04
+	Reasons    []string
+	Chat       []bot.Message
+	ChatGone   bool
+	Editable   bool
+	Decidable  bool
+}
+
+type evidenceView struct {
+	bot.Evidence
+	Tasks []taskView
+}
+
+type taskView struct {
+	ID, Flow, Code string
+}
+
+// rejectReasons are the usual reasons, one tap each.
+var rejectReasons = []string{"Nicht lieferbar", "Nur auf Rezept erhältlich", "Bitte lassen Sie sich persönlich beraten", "Nicht in Deutschland zugelassen"}
+
+// pickupLayout is the format of the approve form's time (datetime-local).
+const pickupLayout = "2006-01-02T15:04"
+
+func (s *Server) preOrderParam(c echo.Context) (bot.PreOrder, error) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return bot.PreOrder{}, bot.Errorf(bot.ENOTFOUND, "Diese Anfrage gibt es nicht.", "There is no such request.")
+	}
+	return s.cfg.Requests.PreOrder(c.Request().Context(), id)
+}
+
+// request shows one request: items, stock, evidence, the chat, decisions.
+func (s *Server) request(c echo.Context) error {
+	return s.renderRequest(c, false)
+}
+
+// revealCodes shows the e-prescription access codes: an explicit action.
+func (s *Server) revealCodes(c echo.Context) error {
+	s.log.Info("e-prescription access codes shown", "staff", c.Get(staffKey).(bot.StaffSession).StaffID, "preorder", c.Param("id"))
+	return s.renderRequest(c, true)
+}
+
+func (s *Server) renderRequest(c echo.Context, codes bool) error {
+	ctx := c.Request().Context()
+	po, err := s.preOrderParam(c)
+	if err != nil {
+		return err
+	}
+	d := requestData{requestView: s.view(po), ShowCodes: codes, Reasons: rejectReasons,
+		Editable: po.Status == bot.StatusReceived || po.Status == bot.StatusProposed}
+	d.Decidable = d.Editable
+	if !po.PickupAt.IsZero() {
+		d.PickupAt = po.PickupAt.In(s.cfg.Location).Format(pickupLayout)
+	}
+	convID, err := s.cfg.Requests.ConversationIDOf(ctx, po.ID)
+	if err != nil {
+		return err
+	}
+	d.ChatGone = convID == 0
+	if convID != 0 {
+		if d.Chat, err = s.cfg.Chats.Messages(ctx, convID, 0); err != nil && bot.ErrorCode(err) != bot.ENOTFOUND {
+			return err
+		}
+		evs, err := s.cfg.Requests.Evidence(ctx, convID)
+		if err != nil && bot.ErrorCode(err) != bot.ENOTFOUND {
+			return err
+		}
+		for _, ev := range evs {
+			d.Evidence = append(d.Evidence, evidenceOf(ev, codes))
+		}
+	}
+	p, err := s.page(c, "Anfrage "+string(po.Code), "queue", d)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "request.html", p)
+}
+
+func evidenceOf(ev bot.Evidence, codes bool) evidenceView {
+	v := evidenceView{Evidence: ev}
+	for _, t := range ev.Findings.Tasks {
+		tv := taskView{ID: string(t.ID), Flow: t.ID.FlowName()}
+		if codes {
+			tv.Code = t.AccessCode.Reveal()
+		}
+		v.Tasks = append(v.Tasks, tv)
+	}
+	return v
+}
+
+// photo sends one photo of a request's chat, decrypted for this response
+// only and never cached.
+func (s *Server) photo(c echo.Context) error {
+	po, err := s.preOrderParam(c)
+	if err != nil {
+		return err
+	}
+	msgID, err := strconv.ParseInt(c.Param("msg"), 10, 64)
+	if err != nil {
+		return bot.Errorf(bot.ENOTFOUND, "Dieses Foto gibt es nicht.", "There is no such photo.")
+	}
+	convID, err := s.cfg.Requests.ConversationIDOf(c.Request().Context(), po.ID)
+	if err != nil {
+		return err
+	}
+	if convID == 0 {
+		return bot.Errorf(bot.ENOTFOUND, "Der Chat dieser Anfrage ist gelöscht.", "This request's chat is deleted.")
+	}
+	data, err := s.cfg.Requests.Photo(c.Request().Context(), convID, msgID)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	c.Response().Header().Set("Content-Disposition", "inline")
+	return c.Blob(http.StatusOK, http.DetectContentType(data), data)
+}
+
+// approve confirms a request with the proposed or a changed time.
+func (s *Server) approve(c echo.Context) error {
+	po, err := s.preOrderParam(c)
+	if err != nil {
+		return err
+	}
+	var at time.Time
+	if v := strings.TrimSpace(c.FormValue("pickup_at")); v != "" {
+		if at, err = time.ParseInLocation(pickupLayout, v, s.cfg.Location); err != nil {
+			return back(c, po.ID, "", "Die Abholzeit ist ungültig (TT.MM.JJJJ SS:MM).")
+		}
+	}
+	if _, err := s.cfg.Engine.Approve(c.Request().Context(), po.ID, at); err != nil {
+		return decisionError(c, po.ID, err)
+	}
+	return c.Redirect(http.StatusSeeOther, "/staff?ok="+urlText("Bestätigt: "+string(po.Code)+". Die Kundin, der Kunde ist informiert."))
+}
+
+// reject turns a request down with a reason from the list or free text.
+func (s *Server) reject(c echo.Context) error {
+	po, err := s.preOrderParam(c)
+	if err != nil {
+		return err
+	}
+	reason := strings.TrimSpace(c.FormValue("reason"))
+	if other := strings.TrimSpace(c.FormValue("reason_text")); other != "" {
+		reason = other
+	}
+	if len([]rune(reason)) > 300 {
+		return back(c, po.ID, "", "Der Grund ist zu lang (höchstens 300 Zeichen).")
+	}
+	if _, err := s.cfg.Engine.Reject(c.Request().Context(), po.ID, reason); err != nil {
+		return decisionError(c, po.ID, err)
+	}
+	return c.Redirect(http.StatusSeeOther, "/staff?ok="+urlText("Abgelehnt: "+string(po.Code)+". Die Kundin, der Kunde ist informiert."))
+}
+
+// correct replaces the items: quantities (0 removes), and one new PZN.
+func (s *Server) correct(c echo.Context) error {
+	po, err := s.preOrderParam(c)
+	if err != nil {
+		return err
+	}
+	items, msg := formItems(c, po.Items)
+	if msg != "" {
+		return back(c, po.ID, "", msg)
+	}
+	if _, err := s.cfg.Engine.Correct(c.Request().Context(), po.ID, items); err != nil {
+		return decisionError(c, po.ID, err)
+	}
+	return back(c, po.ID, "Gespeichert; die Abholzeit ist neu geplant.", "")
+}
+
+// formItems reads qty_N for each item and add_pzn/add_qty for a new one.
+func formItems(c echo.Context, old []bot.Item) ([]bot.Item, string) {
+	var items []bot.Item
+	for i, it := range old {
+		q, err := strconv.Atoi(strings.TrimSpace(c.FormValue("qty_" + strconv.Itoa(i))))
+		if err != nil || q < 0 || q > 99 {
+			return nil, "Bitte Mengen von 0 bis 99 eingeben."
+		}
+		if q > 0 {
+			it.Quantity = q
+			items = append(items, it)
+		}
+	}
+	if raw := strings.TrimSpace(c.FormValue("add_pzn")); raw != "" {
+		z, err := pzn.Parse(raw)
+		if err != nil {
+			return nil, "Die neue PZN ist ungültig (8 Ziffern mit Prüfziffer)."
+		}
+		q, err := strconv.Atoi(strings.TrimSpace(c.FormValue("add_qty")))
+		if err != nil || q < 1 || q > 99 {
+			q = 1
+		}
+		items = append(items, bot.Item{PZN: z, Quantity: q})
+	}
+	if len(items) == 0 {
+		return nil, "Eine Anfrage braucht mindestens ein Produkt; zum Ablehnen bitte „Ablehnen“ nutzen."
+	}
+	return items, ""
+}
+
+// decisionError shows a domain error on the request page; others go to the
+// error handler.
+func decisionError(c echo.Context, id int64, err error) error {
+	if code := bot.ErrorCode(err); code == bot.EINVALID || code == bot.ECONFLICT {
+		var be *bot.Error
+		if asBotError(err, &be) {
+			return back(c, id, "", be.DE)
+		}
+	}
+	return err
+}
+
+func back(c echo.Context, id int64, ok, msg string) error {
+	u := "/staff/requests/" + strconv.FormatInt(id, 10)
+	if ok != "" {
+		u += "?ok=" + urlText(ok)
+	} else if msg != "" {
+		u += "?err=" + urlText(msg)
+	}
+	return c.Redirect(http.StatusSeeOther, u)
+}

@@ -1,0 +1,161 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/apobot/apobot/bot"
+)
+
+// Requests is what the staff pages read of pre-orders and their chats
+// (store.DB).
+type Requests interface {
+	// OpenPreOrders lists what staff still has to act on, new ones first.
+	OpenPreOrders(ctx context.Context) ([]bot.PreOrder, error)
+	// PreOrder returns one pre-order; ENOTFOUND when there is none.
+	PreOrder(ctx context.Context, id int64) (bot.PreOrder, error)
+	// PreOrderByCode finds a pre-order by its pickup code; ENOTFOUND.
+	PreOrderByCode(ctx context.Context, c bot.PickupCode) (bot.PreOrder, error)
+	// ConversationIDOf returns the chat of a pre-order, 0 once deleted.
+	ConversationIDOf(ctx context.Context, preorderID int64) (int64, error)
+	// Evidence returns what the chat's photos showed.
+	Evidence(ctx context.Context, convID int64) ([]bot.Evidence, error)
+	// Photo opens one photo of the chat; ENOTFOUND when it is gone.
+	Photo(ctx context.Context, convID, msgID int64) ([]byte, error)
+	// SearchProducts finds inventory lines by PZN, name or maker.
+	SearchProducts(ctx context.Context, q string, limit int) ([]bot.Product, int64, error)
+}
+
+// ImportResult is what an inventory upload did.
+type ImportResult struct {
+	Products, Added, Updated, Kept int
+}
+
+// Importer reads an inventory CSV and imports it all or nothing; a bad file
+// is an EINVALID bot.Error naming the line.
+type Importer func(ctx context.Context, r io.Reader) (ImportResult, error)
+
+// staffPage is what every staff page gets besides its own data.
+type staffPage struct {
+	Title    string
+	Nav      string // queue, pickups, inventory
+	User     string
+	CSRF     string
+	NewCount int // requests waiting for a decision: the badge
+	Flash    string
+	Error    string
+	Data     any
+}
+
+// page fills the frame of a staff page.
+func (s *Server) page(c echo.Context, title, nav string, data any) (staffPage, error) {
+	sess := c.Get(staffKey).(bot.StaffSession)
+	open, err := s.cfg.Requests.OpenPreOrders(c.Request().Context())
+	if err != nil {
+		return staffPage{}, err
+	}
+	p := staffPage{Title: title, Nav: nav, User: sess.Username, CSRF: csrfFor(c.Get(sessionIDKey).(string)),
+		NewCount: countNew(open), Data: data, Flash: c.QueryParam("ok"), Error: c.QueryParam("err")}
+	return p, nil
+}
+
+func countNew(pos []bot.PreOrder) int {
+	n := 0
+	for _, po := range pos {
+		if po.Status == bot.StatusReceived || po.Status == bot.StatusProposed {
+			n++
+		}
+	}
+	return n
+}
+
+// queueData feeds the queue page.
+type queueData struct {
+	Requests []requestView
+}
+
+// requestView is a pre-order as the tablet shows it.
+type requestView struct {
+	bot.PreOrder
+	New        bool
+	StatusText string
+	Pickup     string
+	Created    string
+}
+
+func (s *Server) view(po bot.PreOrder) requestView {
+	return requestView{PreOrder: po, New: po.Status == bot.StatusReceived || po.Status == bot.StatusProposed,
+		StatusText: po.Status.Text("de"), Pickup: s.when(po.PickupAt), Created: s.when(po.CreatedAt)}
+}
+
+func (s *Server) when(t time.Time) string {
+	if t.IsZero() {
+		return "–"
+	}
+	return bot.When(t, s.cfg.Location, "de")
+}
+
+// queue shows the requests: new ones first. ?fragment=1 renders the list
+// alone, for the page's live update.
+func (s *Server) queue(c echo.Context) error {
+	open, err := s.cfg.Requests.OpenPreOrders(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	data := queueData{}
+	for _, po := range open {
+		data.Requests = append(data.Requests, s.view(po))
+	}
+	p, err := s.page(c, "Anfragen", "queue", data)
+	if err != nil {
+		return err
+	}
+	if c.QueryParam("fragment") == "1" {
+		return s.render(c, http.StatusOK, "queue.html#list", p)
+	}
+	return s.render(c, http.StatusOK, "queue.html", p)
+}
+
+// events tells the tablet when the queue changed (server-sent events): the
+// number of new requests and a version that changes with any request.
+func (s *Server) events(c echo.Context) error {
+	w := c.Response()
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Accel-Buffering", "no")
+	w.WriteHeader(http.StatusOK)
+	ctx := c.Request().Context()
+	tick := time.NewTicker(s.cfg.EventInterval)
+	defer tick.Stop()
+	last := ""
+	for {
+		open, err := s.cfg.Requests.OpenPreOrders(ctx)
+		if err != nil {
+			return nil // the client reconnects
+		}
+		if v := queueVersion(open); v != last {
+			last = v
+			fmt.Fprintf(w, "event: queue\ndata: {\"new\":%d,\"version\":%q}\n\n", countNew(open), v)
+			w.Flush()
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-tick.C:
+		}
+	}
+}
+
+func queueVersion(pos []bot.PreOrder) string {
+	v := fmt.Sprint(len(pos))
+	for _, po := range pos {
+		v += fmt.Sprintf(";%d:%s:%d", po.ID, po.Status, po.UpdatedAt.UnixNano())
+	}
+	sum := hashID(v)
+	return sum[:16]
+}

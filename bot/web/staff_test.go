@@ -1,0 +1,292 @@
+package web
+
+import (
+	"bytes"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/apobot/apobot/bot"
+)
+
+// staffClient is a browser without JavaScript: a cookie jar and forms.
+type staffClient struct {
+	t    *testing.T
+	base string
+	c    *http.Client
+	csrf string
+}
+
+var csrfRe = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
+
+func (h *harness) staffClient(t *testing.T) *staffClient {
+	jar, _ := cookiejar.New(nil)
+	return &staffClient{t: t, base: h.ts.URL, c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}}
+}
+
+func (s *staffClient) get(path string) (int, string, http.Header) {
+	s.t.Helper()
+	res, err := s.c.Get(s.base + path)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	if m := csrfRe.FindSubmatch(b); m != nil {
+		s.csrf = string(m[1])
+	}
+	return res.StatusCode, string(b), res.Header
+}
+
+// post sends a form; the session's CSRF token is added unless the form
+// has its own _csrf (or withCSRF is false).
+func (s *staffClient) post(path string, form url.Values, withCSRF bool) (int, string) {
+	s.t.Helper()
+	if withCSRF && form.Get("_csrf") == "" {
+		form.Set("_csrf", s.csrf)
+	}
+	res, err := s.c.PostForm(s.base+path, form)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, res.Header.Get("Location") + string(b)
+}
+
+func (s *staffClient) login(name, pw string) int {
+	s.t.Helper()
+	s.get("/staff/login")
+	status, _ := s.post("/staff/login", url.Values{"username": {name}, "password": {pw}}, true)
+	if status == http.StatusSeeOther {
+		s.get("/staff") // picks up the session's CSRF token
+	}
+	return status
+}
+
+// proposal makes a request through the web chat and returns its pre-order.
+func (h *harness) proposal(t *testing.T, text string) bot.PreOrder {
+	t.Helper()
+	w := h.webChat(t, "de")
+	w.send(text, nil)
+	w.waitFor("Verstanden")
+	open, err := h.db.OpenPreOrders(t.Context())
+	if err != nil || len(open) == 0 {
+		t.Fatalf("no open pre-order: %v", err)
+	}
+	return open[0]
+}
+
+func TestStaffPagesNeedASession(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	po := h.proposal(t, "Ibuprofen AL 400 20 Stück")
+	anon := h.staffClient(t)
+	for _, path := range []string{"/staff", "/staff/events", "/staff/requests/1", "/staff/requests/1/photos/1", "/staff/pickups", "/staff/inventory?q=ibu"} {
+		if status, _, hdr := anon.get(path); status != http.StatusSeeOther || hdr.Get("Location") != "/staff/login" {
+			t.Errorf("GET %s without a session: %d %q, want 303 to the login", path, status, hdr.Get("Location"))
+		}
+	}
+	for _, path := range []string{"/staff/logout", "/staff/requests/1/approve", "/staff/requests/1/reject", "/staff/requests/1/items",
+		"/staff/requests/1/codes", "/staff/pickups/" + string(po.Code) + "/ready", "/staff/pickups/" + string(po.Code) + "/handed-out", "/staff/inventory"} {
+		if status, _ := anon.post(path, url.Values{"reason": {"x"}, "_csrf": {"forged"}}, false); status != http.StatusUnauthorized {
+			t.Errorf("POST %s without a session: %d, want 401", path, status)
+		}
+	}
+	if got, _ := h.db.PreOrder(t.Context(), po.ID); got.Status != bot.StatusProposed {
+		t.Fatalf("status %s after anonymous posts, want proposed", got.Status)
+	}
+}
+
+func TestStaffPostWithoutCSRFIsRefused(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	po := h.proposal(t, "Ibuprofen AL 400 20 Stück")
+	s := h.staffClient(t)
+	if status := s.login(staffName, staffPassword); status != http.StatusSeeOther {
+		t.Fatalf("login: %d", status)
+	}
+	path := "/staff/requests/" + itoa(int(po.ID)) + "/approve"
+	for name, form := range map[string]url.Values{"none": {}, "wrong": {"_csrf": {"AAAA"}}} {
+		if status, body := s.post(path, form, false); status != http.StatusForbidden || !strings.Contains(body, "Formular ist abgelaufen") {
+			t.Errorf("%s CSRF token: %d, want 403 with a German page", name, status)
+		}
+	}
+	if got, _ := h.db.PreOrder(t.Context(), po.ID); got.Status != bot.StatusProposed {
+		t.Fatalf("status %s after forged posts, want proposed", got.Status)
+	}
+	if status, _ := s.post(path, url.Values{}, true); status != http.StatusSeeOther {
+		t.Fatalf("approve with the token: %d", status)
+	}
+	if got, _ := h.db.PreOrder(t.Context(), po.ID); got.Status != bot.StatusApproved {
+		t.Fatalf("status %s, want approved", got.Status)
+	}
+}
+
+func TestLoginLocksAfterFiveWrongPasswords(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	s := h.staffClient(t)
+	for i := range 5 {
+		if status := s.login(staffName, "falsch-falsch"); status != http.StatusUnauthorized {
+			t.Fatalf("wrong password %d: %d, want 401", i+1, status)
+		}
+	}
+	s.get("/staff/login")
+	status, body := s.post("/staff/login", url.Values{"username": {staffName}, "password": {staffPassword}}, true)
+	if status != http.StatusTooManyRequests || !strings.Contains(body, "Zu viele Fehlversuche") {
+		t.Fatalf("right password after five wrong ones: %d, want 429 and the lock message", status)
+	}
+	other := h.staffClient(t) // another name from the same address is locked as well
+	if status := other.login("jemand", "egal-egal-egal"); status != http.StatusTooManyRequests {
+		t.Fatalf("same address, other name: %d, want 429", status)
+	}
+	h.srvLimiter().now = func() time.Time { return time.Now().Add(lockFor + time.Minute) }
+	if status := s.login(staffName, staffPassword); status != http.StatusSeeOther {
+		t.Fatalf("after the lock: %d, want 303", status)
+	}
+}
+
+func TestSessionCookieAndLogout(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	s := h.staffClient(t)
+	s.get("/staff/login")
+	res, err := s.c.PostForm(h.ts.URL+"/staff/login", url.Values{"username": {staffName}, "password": {staffPassword}, "_csrf": {s.csrf}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	var ck *http.Cookie
+	for _, c := range res.Cookies() {
+		if c.Name == "apobot_staff" {
+			ck = c
+		}
+	}
+	if ck == nil || !ck.HttpOnly || ck.SameSite != http.SameSiteStrictMode || len(ck.Value) < 43 {
+		t.Fatalf("session cookie %+v", ck)
+	}
+	first := ck.Value
+	s.get("/staff")
+	if status, _ := s.post("/staff/logout", url.Values{}, true); status != http.StatusSeeOther {
+		t.Fatalf("logout: %d", status)
+	}
+	// The old id is dead even if someone kept it.
+	jar, _ := cookiejar.New(nil)
+	u, _ := url.Parse(h.ts.URL)
+	jar.SetCookies(u, []*http.Cookie{{Name: "apobot_staff", Value: first}})
+	thief := &staffClient{t: t, base: h.ts.URL, c: &http.Client{Jar: jar, CheckRedirect: s.c.CheckRedirect}}
+	if status, _, _ := thief.get("/staff"); status != http.StatusSeeOther {
+		t.Fatalf("the logged-out session still opens the queue: %d", status)
+	}
+	s.login(staffName, staffPassword)
+	for _, c := range s.c.Jar.Cookies(u) {
+		if c.Name == "apobot_staff" && c.Value == first {
+			t.Fatal("a new login kept the old session id")
+		}
+	}
+}
+
+func TestStaffDecidesAndHandsOut(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	w := h.webChat(t, "de")
+	w.send("Ibuprofen AL 400 20 Stück", nil)
+	w.waitFor("Verstanden")
+	open, _ := h.db.OpenPreOrders(t.Context())
+	po := open[0]
+	s := h.staffClient(t)
+	s.login(staffName, staffPassword)
+	_, queue, hdr := s.get("/staff")
+	if !strings.Contains(queue, string(po.Code)) || !strings.Contains(queue, "vorrätig") || hdr.Get("Cache-Control") != "no-store" {
+		t.Fatalf("queue lacks the request or is cacheable (%q)", hdr.Get("Cache-Control"))
+	}
+	id := itoa(int(po.ID))
+	if status, _ := s.post("/staff/requests/"+id+"/items", url.Values{"qty_0": {"2"}, "add_pzn": {"87519624"}, "add_qty": {"1"}}, true); status != http.StatusSeeOther {
+		t.Fatalf("correct: %d", status)
+	}
+	got, _ := h.db.PreOrder(t.Context(), po.ID)
+	if len(got.Items) != 2 || got.Items[0].Quantity != 2 || got.Items[1].Name != "Paracetamol AbZ" {
+		t.Fatalf("corrected items %+v", got.Items)
+	}
+	if status, _ := s.post("/staff/requests/"+id+"/approve", url.Values{"pickup_at": {"2026-12-02T16:30"}}, true); status != http.StatusSeeOther {
+		t.Fatalf("approve: %d", status)
+	}
+	reply := w.waitFor("bestätigt")
+	if !strings.Contains(reply, "Mittwoch, 02.12., 16:30 Uhr") || !strings.Contains(reply, string(po.Code)) {
+		t.Fatalf("customer told %q, want the changed time and the code", reply)
+	}
+	if _, body, _ := s.get("/staff/pickups?code=" + strings.ToLower(string(po.Code))); !strings.Contains(body, "Bereitgelegt") {
+		t.Fatal("the pickup page does not find the code typed in lower case")
+	}
+	if status, _ := s.post("/staff/pickups/"+string(po.Code)+"/ready", url.Values{}, true); status != http.StatusSeeOther {
+		t.Fatalf("ready: %d", status)
+	}
+	w.waitFor("liegt bereit")
+	if status, _ := s.post("/staff/pickups/"+string(po.Code)+"/handed-out", url.Values{}, true); status != http.StatusSeeOther {
+		t.Fatalf("hand out: %d", status)
+	}
+	if got, _ := h.db.PreOrder(t.Context(), po.ID); got.Status != bot.StatusHandedOut {
+		t.Fatalf("status %s, want handed_out", got.Status)
+	}
+	status, body := s.post("/staff/pickups/"+string(po.Code)+"/handed-out", url.Values{}, true)
+	if status != http.StatusSeeOther || !strings.Contains(body, "err=") {
+		t.Fatalf("handing out twice: %d %q, want a redirect with an error", status, body)
+	}
+}
+
+func TestStaffRejectsWithAReason(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	w := h.webChat(t, "de")
+	w.send("PZN 74372349", nil)
+	w.waitFor("Verstanden")
+	open, _ := h.db.OpenPreOrders(t.Context())
+	s := h.staffClient(t)
+	s.login(staffName, staffPassword)
+	if status, _ := s.post("/staff/requests/"+itoa(int(open[0].ID))+"/reject", url.Values{"reason": {"Nicht lieferbar"}, "reason_text": {"Hersteller liefert erst im Januar"}}, true); status != http.StatusSeeOther {
+		t.Fatalf("reject: %d", status)
+	}
+	w.waitFor("Hersteller liefert erst im Januar")
+	if p, _ := h.db.Product(t.Context(), "74372349"); p.Stock != 7 {
+		t.Fatalf("stock %d after the rejection, want 7 back", p.Stock)
+	}
+}
+
+func TestInventoryPage(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	s := h.staffClient(t)
+	s.login(staffName, staffPassword)
+	if _, body, _ := s.get("/staff/inventory?q=ibuprofen+al"); !strings.Contains(body, "74372349") || strings.Contains(body, "Paracetamol") {
+		t.Fatal("search for 'ibuprofen al' did not find just Ibuprofen AL")
+	}
+	upload := func(csv string) string {
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		mw.WriteField("_csrf", s.csrf)
+		fw, _ := mw.CreateFormFile("csv", "bestand.csv")
+		fw.Write([]byte(csv))
+		mw.Close()
+		req, _ := http.NewRequest(http.MethodPost, h.ts.URL+"/staff/inventory", &buf)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		res, err := s.c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		loc, _ := url.QueryUnescape(res.Header.Get("Location"))
+		return loc
+	}
+	head := "pzn;name;strength;form;count;n_size;maker;rx;stock\n"
+	if loc := upload(head + "74372349;Ibuprofen AL;400 mg;Filmtabletten;20;N2;AL;0;30\n"); !strings.Contains(loc, "1 Produkte importiert: 0 neu, 1 aktualisiert") {
+		t.Fatalf("good upload: %q", loc)
+	}
+	if loc := upload(head + "74372349;Ibuprofen AL;400 mg;Filmtabletten;20;N2;AL;0;30\n12345670;Kaputt;;;x;;;0;1\n"); !strings.Contains(loc, "Zeile 3") || !strings.Contains(loc, "nichts importiert") {
+		t.Fatalf("bad upload: %q", loc)
+	}
+	if p, _ := h.db.Product(t.Context(), "74372349"); p.Stock != 30 {
+		t.Fatalf("stock %d, want 30 from the good upload only", p.Stock)
+	}
+}

@@ -1,0 +1,199 @@
+package web
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/hex"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/apobot/apobot/bot"
+)
+
+// StaffStore keeps accounts and logins (store.DB).
+type StaffStore interface {
+	// StaffByName returns an account; ENOTFOUND when there is none.
+	StaffByName(ctx context.Context, username string) (bot.Staff, error)
+	// CreateSession records a login under the hash of its id.
+	CreateSession(ctx context.Context, idHash string, staffID int64) error
+	// Session returns a live login and marks it seen; ENOTFOUND when it is
+	// unknown, idle longer than idle or older than maxAge.
+	Session(ctx context.Context, idHash string, idle, maxAge time.Duration) (bot.StaffSession, error)
+	// DeleteSession ends a login.
+	DeleteSession(ctx context.Context, idHash string) error
+}
+
+// PasswordCheck reports whether a password matches an account's hash
+// (argon2id, wired in cmd/apobot).
+type PasswordCheck func(hash, password string) bool
+
+// Session lifetimes: a tablet left alone logs out after 30 minutes, and no
+// login lasts a working day and a half.
+const (
+	sessionIdle   = 30 * time.Minute
+	sessionMaxAge = 12 * time.Hour
+	staffKey      = "apobot.staff"
+	sessionIDKey  = "apobot.session"
+)
+
+// sessionCookie is the cookie's name: with the __Host- prefix over TLS, so
+// no subdomain and no plain-HTTP page can set it.
+func sessionCookie(c echo.Context) string {
+	if c.IsTLS() {
+		return "__Host-apobot_staff"
+	}
+	return "apobot_staff"
+}
+
+func hashID(id string) string {
+	sum := sha256.Sum256([]byte(id))
+	return hex.EncodeToString(sum[:])
+}
+
+func randomID() string {
+	b := make([]byte, 32)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// csrfFor derives a session's CSRF token from its secret id.
+func csrfFor(sessionID string) string {
+	mac := hmac.New(sha256.New, []byte(sessionID))
+	mac.Write([]byte("apobot csrf"))
+	return base64.RawURLEncoding.EncodeToString(mac.Sum(nil))
+}
+
+// requireStaff lets only a live login through; pages send others to the
+// login, actions get 401. Every POST must carry the session's CSRF token.
+func (s *Server) requireStaff(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		c.Response().Header().Set("Cache-Control", "no-store")
+		ck, err := c.Cookie(sessionCookie(c))
+		var sess bot.StaffSession
+		if err == nil {
+			sess, err = s.cfg.Staff.Session(c.Request().Context(), hashID(ck.Value), sessionIdle, sessionMaxAge)
+			if bot.ErrorCode(err) == bot.EINTERNAL {
+				return err
+			}
+		}
+		if err != nil {
+			if c.Request().Method == http.MethodGet {
+				return c.Redirect(http.StatusSeeOther, "/staff/login")
+			}
+			return errLoggedOut
+		}
+		if c.Request().Method == http.MethodPost && !sameToken(c.FormValue("_csrf"), csrfFor(ck.Value)) {
+			return errCSRF
+		}
+		c.Set(staffKey, sess)
+		c.Set(sessionIDKey, ck.Value)
+		return next(c)
+	}
+}
+
+var (
+	errLoggedOut = &httpError{http.StatusUnauthorized, "Bitte melden Sie sich an.", "Please log in.", nil}
+	errCSRF      = &httpError{http.StatusForbidden, "Das Formular ist abgelaufen. Bitte laden Sie die Seite neu.", "The form has expired. Please reload the page.", nil}
+	errLogin     = &httpError{http.StatusUnauthorized, "Name oder Passwort stimmt nicht.", "Wrong name or password.", nil}
+)
+
+func sameToken(got, want string) bool {
+	return got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
+}
+
+// loginCookie carries the login form's CSRF token (double submit) before
+// there is a session.
+const loginCookie = "apobot_login"
+
+type loginData struct {
+	CSRF, Username, Error string
+}
+
+// loginPage shows the login form.
+func (s *Server) loginPage(c echo.Context) error {
+	return s.renderLogin(c, http.StatusOK, "", "")
+}
+
+func (s *Server) renderLogin(c echo.Context, status int, username, msg string) error {
+	token := randomID()
+	c.SetCookie(&http.Cookie{Name: loginCookie, Value: token, Path: "/staff/login", HttpOnly: true, Secure: c.IsTLS(),
+		SameSite: http.SameSiteStrictMode, MaxAge: 3600})
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return s.render(c, status, "login.html", loginData{CSRF: token, Username: username, Error: msg})
+}
+
+// login checks name and password under the rate limit (per name and per
+// address) and starts a new session with a new id.
+func (s *Server) login(c echo.Context) error {
+	ck, err := c.Cookie(loginCookie)
+	if err != nil || !sameToken(c.FormValue("_csrf"), ck.Value) {
+		return errCSRF
+	}
+	name, pw := c.FormValue("username"), c.FormValue("password")
+	keys := []string{"user:" + name, "addr:" + c.RealIP()}
+	if wait := s.logins.locked(keys...); wait > 0 {
+		return s.renderLogin(c, http.StatusTooManyRequests, name,
+			"Zu viele Fehlversuche. Bitte versuchen Sie es in "+minutes(wait)+" wieder.")
+	}
+	staff, err := s.cfg.Staff.StaffByName(c.Request().Context(), name)
+	if err != nil && bot.ErrorCode(err) != bot.ENOTFOUND {
+		return err
+	}
+	if err != nil || !s.cfg.CheckPassword(staff.PasswordHash, pw) {
+		s.logins.fail(keys...)
+		s.log.Info("staff login failed")
+		return s.renderLogin(c, http.StatusUnauthorized, name, errLogin.de)
+	}
+	s.logins.reset(keys[0])
+	id := randomID()
+	if err := s.cfg.Staff.CreateSession(c.Request().Context(), hashID(id), staff.ID); err != nil {
+		return err
+	}
+	if old, err := c.Cookie(sessionCookie(c)); err == nil {
+		s.cfg.Staff.DeleteSession(c.Request().Context(), hashID(old.Value))
+	}
+	c.SetCookie(&http.Cookie{Name: sessionCookie(c), Value: id, Path: "/", HttpOnly: true, Secure: c.IsTLS(),
+		SameSite: http.SameSiteStrictMode, MaxAge: int(sessionMaxAge.Seconds())})
+	s.log.Info("staff logged in", "staff", staff.ID)
+	return c.Redirect(http.StatusSeeOther, "/staff")
+}
+
+// logout ends the session.
+func (s *Server) logout(c echo.Context) error {
+	if err := s.cfg.Staff.DeleteSession(c.Request().Context(), hashID(c.Get(sessionIDKey).(string))); err != nil {
+		return err
+	}
+	c.SetCookie(&http.Cookie{Name: sessionCookie(c), Path: "/", MaxAge: -1, HttpOnly: true, Secure: c.IsTLS(), SameSite: http.SameSiteStrictMode})
+	return c.Redirect(http.StatusSeeOther, "/staff/login")
+}
+
+func minutes(d time.Duration) string {
+	m := int(d.Minutes() + 0.999)
+	if m <= 1 {
+		return "einer Minute"
+	}
+	return itoa(m) + " Minuten"
+}
+
+// staffBodyLimit bounds staff form bodies before anything reads them: 64 kB,
+// and 65 MB for the inventory upload.
+func staffBodyLimit(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		limit := int64(64 << 10)
+		if c.Path() == "/staff/inventory" {
+			limit = maxInventoryUpload + 1<<20
+		}
+		r := c.Request()
+		if r.ContentLength > limit {
+			return echo.ErrStatusRequestEntityTooLarge
+		}
+		r.Body = http.MaxBytesReader(c.Response(), r.Body, limit)
+		return next(c)
+	}
+}

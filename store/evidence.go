@@ -1,0 +1,70 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"gorm.io/gorm"
+
+	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/store/seal"
+)
+
+// Evidence returns, for each customer message with a photo, whether the
+// photo is kept and its findings, opened, oldest first.
+func (db *DB) Evidence(ctx context.Context, convID int64) ([]bot.Evidence, error) {
+	if db.master == nil {
+		return nil, errNoMaster
+	}
+	g := db.gorm.WithContext(ctx)
+	_, key, err := db.conversationRow(g, "id = ?", convID)
+	if err != nil {
+		return nil, err
+	}
+	var rows []messageRow
+	if err := g.Where("conversation_id = ? AND from_bot = ? AND (photo IS NOT NULL OR scan_text IS NOT NULL)", convID, false).
+		Order("id").Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("evidence: %w", err)
+	}
+	out := make([]bot.Evidence, 0, len(rows))
+	for _, m := range rows {
+		ev := bot.Evidence{MessageID: m.ID, HasPhoto: len(m.Photo) > 0, At: m.CreatedAt}
+		if len(m.ScanText) > 0 {
+			rec, err := seal.Open(key, m.ScanText, fieldAD(convID, m.PlatformID, "scan"))
+			if err != nil {
+				return nil, fmt.Errorf("evidence: %w", err)
+			}
+			if ev.Findings, err = bot.ParseFindings(rec); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, ev)
+	}
+	return out, nil
+}
+
+// Photo opens the photo of message msgID; ENOTFOUND when there is none.
+func (db *DB) Photo(ctx context.Context, convID, msgID int64) ([]byte, error) {
+	if db.master == nil {
+		return nil, errNoMaster
+	}
+	g := db.gorm.WithContext(ctx)
+	_, key, err := db.conversationRow(g, "id = ?", convID)
+	if err != nil {
+		return nil, err
+	}
+	var m messageRow
+	err = g.First(&m, "id = ? AND conversation_id = ?", msgID, convID).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) || err == nil && len(m.Photo) == 0 {
+		return nil, bot.Errorf(bot.ENOTFOUND, "Dieses Foto gibt es nicht mehr.", "This photo is gone.")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("photo: %w", err)
+	}
+	photo, err := seal.Open(key, m.Photo, fieldAD(convID, m.PlatformID, "photo"))
+	if err != nil {
+		return nil, fmt.Errorf("photo: %w", err)
+	}
+	return photo, nil
+}
