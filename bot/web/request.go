@@ -15,14 +15,14 @@ import (
 // requestData feeds the page of one request.
 type requestData struct {
 	requestView
-	Evidence   []evidenceView
-	ShowCodes  bool
-	PickupAt   string // the proposed time for the approve form: 2006-01-02T15:04
-	Reasons    []string
-	Chat       []bot.Message
-	ChatGone   bool
-	Editable   bool
-	Decidable  bool
+	Evidence  []evidenceView
+	ShowCodes bool
+	PickupAt  string // the proposed time for the approve form: 2006-01-02T15:04
+	Reasons   []string
+	Chat      []bot.Message
+	ChatGone  bool
+	Editable  bool
+	Decidable bool
 }
 
 type evidenceView struct {
