@@ -94,9 +94,9 @@ func TestServeCreatesDataDirAndStops(t *testing.T) {
 	t.Setenv(envAddr, addr)
 	t.Setenv(envDataDir, dir)
 	ctx, cancel := context.WithCancel(context.Background())
-	var errb syncBuffer
+	var errb, out syncBuffer
 	done := make(chan int, 1)
-	go func() { done <- run(ctx, []string{"serve"}, &bytes.Buffer{}, &errb) }()
+	go func() { done <- run(ctx, []string{"serve"}, &out, &errb) }()
 	waitHealthy(t, addr)
 	cancel()
 	select {
@@ -116,6 +116,9 @@ func TestServeCreatesDataDirAndStops(t *testing.T) {
 	}
 	if !strings.Contains(errb.String(), "apobot stopped") {
 		t.Fatalf("log lacks the stop line: %s", errb.String())
+	}
+	if !strings.Contains(out.String(), "Name: apotheke") || strings.Contains(errb.String(), "Passwort") {
+		t.Fatalf("the first account is not printed once on standard output (and only there):\n%s", out.String())
 	}
 	if n := productCount(t, dir); n < 200 {
 		t.Fatalf("%d products in the new database, want the demo inventory (200 or more)", n)
