@@ -8,6 +8,8 @@ VERSION     := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS     := -X main.version=$(VERSION)
 # tesseract through cgo, with the German and English language data.
 DEB_RUNTIME := libtesseract-dev libleptonica-dev tesseract-ocr-deu tesseract-ocr-eng
+# The tablet page's browser tests drive Debian's Chromium (through chromedp).
+DEB_TEST    := chromium
 # The peer pipeline scanbench compares against: zxing-cpp's reader and tesseract's CLI.
 DEB_BENCH   := zxing-cpp-tools tesseract-ocr
 BENCH_N     ?= 300
@@ -20,6 +22,7 @@ run: build
 	./$(BIN) serve
 
 test: deps
+	@.ci/install-deps $(DEB_TEST)
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...

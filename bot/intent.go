@@ -51,7 +51,8 @@ func Classify(text string) Intent {
 // englishWords and germanWords tell the two languages apart in short texts.
 var (
 	englishWords = []string{"i", "need", "please", "the", "do", "you", "have", "hello", "hi", "when", "is", "are", "my", "thanks", "can", "what", "open"}
-	germanWords  = []string{"ich", "brauche", "bitte", "die", "der", "das", "haben", "sie", "ihr", "hallo", "wann", "ist", "mein", "danke", "kann", "was", "offen", "habt", "und"}
+	germanWords  = []string{"ich", "brauche", "bitte", "die", "der", "das", "haben", "sie", "ihr", "hallo", "wann", "ist", "mein", "danke", "kann", "was", "offen", "habt", "und",
+		"stück", "stueck", "stk", "packung", "packungen", "tabletten", "löschen", "stornieren"}
 )
 
 // Language guesses "en" or "de" from a text: German unless English words

@@ -32,6 +32,7 @@ func TestLanguage(t *testing.T) {
 	for text, want := range map[string]string{
 		"Ich brauche Ibuprofen bitte": "de", "I need ibuprofen please": "en", "Ibuprofen 400": "de",
 		"Hello, do you have Paracetamol?": "en", "Hallo, habt ihr Paracetamol?": "de",
+		"Ibuprofen AL 400 20 Stück": "de", "Ibuprofen 400 20 pcs please": "en",
 	} {
 		if got := Language(text); got != want {
 			t.Errorf("Language(%q) = %s, want %s", text, got, want)

@@ -31,7 +31,7 @@ type Set struct {
 // funcs are the helpers pages may use.
 var funcs = template.FuncMap{
 	"add":   func(a, b int) int { return a + b },
-	"clock": func(t time.Time) string { return t.Local().Format("15:04") },
+	"clock": func(t time.Time) string { return t.Format("15:04") },
 	"lower": strings.ToLower,
 }
 

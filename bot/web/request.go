@@ -80,6 +80,9 @@ func (s *Server) renderRequest(c echo.Context, codes bool) error {
 		if d.Chat, err = s.cfg.Chats.Messages(ctx, convID, 0); err != nil && bot.ErrorCode(err) != bot.ENOTFOUND {
 			return err
 		}
+		for i := range d.Chat {
+			d.Chat[i].CreatedAt = d.Chat[i].CreatedAt.In(s.cfg.Location)
+		}
 		evs, err := s.cfg.Requests.Evidence(ctx, convID)
 		if err != nil && bot.ErrorCode(err) != bot.ENOTFOUND {
 			return err

@@ -1,0 +1,210 @@
+package web
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/apobot/apobot/bot"
+)
+
+// browser starts a headless Chromium (Debian's chromium, installed by make
+// test) and returns a context for its first tab.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("starts Chromium")
+	}
+	path := ""
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			path = p
+			break
+		}
+	}
+	if path == "" {
+		t.Fatal("no Chromium found: make test installs the Debian package chromium")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox,
+		chromedp.DisableGPU, chromedp.WindowSize(1180, 820), chromedp.Flag("lang", "de-DE"))
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	ctx, cancelTime := context.WithTimeout(ctx, 3*time.Minute)
+	t.Cleanup(func() { cancelTime(); cancel(); cancelAlloc() })
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	return ctx
+}
+
+// screenshots is the folder the browser tests write their pictures to:
+// $APOBOT_SCREENSHOTS, else apobot-screenshots in the temp folder.
+func screenshots(t *testing.T) string {
+	dir := os.Getenv("APOBOT_SCREENSHOTS")
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "apobot-screenshots")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshots in %s", dir)
+	return dir
+}
+
+func shoot(t *testing.T, ctx context.Context, dir, name string) {
+	t.Helper()
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func run(t *testing.T, ctx context.Context, what string, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// TestTabletFromChatToHandOut is the pharmacy's day in one test: a
+// pharmacist logs in on the tablet, a customer writes in the web chat (a
+// second tab at phone size), the request appears in the queue without a
+// reload, the pharmacist opens and approves it, the customer sees time and
+// code, and the pickup is handed out by code.
+func TestTabletFromChatToHandOut(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	dir := screenshots(t)
+	staff := browser(t)
+	run(t, staff, "log in",
+		chromedp.Navigate(h.ts.URL+"/staff"),
+		chromedp.WaitVisible(`input[name=username]`),
+		chromedp.SendKeys(`input[name=username]`, staffName),
+		chromedp.SendKeys(`input[name=password]`, staffPassword),
+		chromedp.Submit(`input[name=password]`),
+		chromedp.WaitVisible(`#queue`),
+	)
+
+	phone, cancel := chromedp.NewContext(staff)
+	defer cancel()
+	run(t, phone, "open the web chat",
+		chromedp.EmulateViewport(390, 760),
+		chromedp.Navigate(h.ts.URL+"/"),
+		chromedp.WaitVisible(`.msg.bot`),
+		chromedp.SendKeys(`#text`, "Ibuprofen AL 400 20 Stück"),
+		chromedp.Click(`#send`),
+	)
+	var chat string
+	wait, cancelWait := context.WithTimeout(phone, 30*time.Second)
+	defer cancelWait()
+	if err := chromedp.Do(wait, waitText(`#log`, "Verstanden", &chat)); err != nil {
+		shoot(t, phone, dir, "failed-chat.png")
+		t.Fatalf("the proposal in the chat: %v; the chat shows %q", err, chat)
+	}
+
+	var card string
+	run(t, staff, "the request appears without a reload", waitText(`#queue`, "Ibuprofen AL", &card))
+	if !strings.Contains(card, "vorrätig") {
+		t.Fatalf("queue card %q lacks the stock", card)
+	}
+	shoot(t, staff, dir, "queue.png")
+
+	run(t, staff, "open the request",
+		chromedp.Click(`.card a`),
+		chromedp.WaitVisible(`#approve`),
+	)
+	shoot(t, staff, dir, "request.png")
+	run(t, staff, "approve", chromedp.Click(`#approve`), chromedp.WaitVisible(`.flash.ok`))
+
+	open, _ := h.db.OpenPreOrders(t.Context())
+	if len(open) != 1 || open[0].Status != bot.StatusApproved {
+		t.Fatalf("after approval: %+v", open)
+	}
+	code := string(open[0].Code)
+	run(t, phone, "the customer sees time and code", waitText(`#log`, code, &chat))
+	if !strings.Contains(chat, "bestätigt") {
+		t.Fatalf("chat %q lacks the confirmation", chat)
+	}
+	shoot(t, phone, dir, "chat-phone.png")
+
+	var flash string
+	run(t, staff, "hand out by code",
+		chromedp.Navigate(h.ts.URL+"/staff/pickups"),
+		chromedp.SendKeys(`input[name=code]`, strings.ToLower(code)),
+		chromedp.Submit(`input[name=code]`),
+		chromedp.WaitVisible(`#handout`),
+		chromedp.Click(`#handout`),
+		textOf(`.flash.ok`, &flash),
+	)
+	if !strings.Contains(flash, "Ausgegeben") {
+		t.Fatalf("flash %q", flash)
+	}
+	if po, _ := h.db.PreOrder(t.Context(), open[0].ID); po.Status != bot.StatusHandedOut {
+		t.Fatalf("status %s, want handed_out", po.Status)
+	}
+}
+
+// TestTabletLocksAfterFiveWrongPasswords types a wrong password five times.
+func TestTabletLocksAfterFiveWrongPasswords(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	ctx := browser(t)
+	for range 5 {
+		run(t, ctx, "wrong password",
+			chromedp.Navigate(h.ts.URL+"/staff/login"),
+			chromedp.WaitVisible(`input[name=username]`),
+			chromedp.SendKeys(`input[name=username]`, staffName),
+			chromedp.SendKeys(`input[name=password]`, "falsch-geraten"),
+			chromedp.Submit(`input[name=password]`),
+			chromedp.WaitVisible(`.flash.err`),
+		)
+	}
+	var msg string
+	run(t, ctx, "the right password is refused now",
+		chromedp.Navigate(h.ts.URL+"/staff/login"),
+		chromedp.WaitVisible(`input[name=username]`),
+		chromedp.SendKeys(`input[name=username]`, staffName),
+		chromedp.SendKeys(`input[name=password]`, staffPassword),
+		chromedp.Submit(`input[name=password]`),
+		textOf(`.flash.err`, &msg),
+	)
+	if !strings.Contains(msg, "Zu viele Fehlversuche") {
+		t.Fatalf("after five wrong passwords: %q", msg)
+	}
+}
+
+// waitText polls sel's text until it contains want.
+func waitText(sel, want string, got *string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		for {
+			text, err := chromedp.Run(ctx, chromedp.Text(sel, chromedp.NodeVisible))
+			if err != nil {
+				return err
+			}
+			if *got = text; strings.Contains(text, want) {
+				return nil
+			}
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(100 * time.Millisecond):
+			}
+		}
+	})
+}
+
+// textOf reads sel's visible text.
+func textOf(sel string, got *string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		text, err := chromedp.Run(ctx, chromedp.Text(sel, chromedp.NodeVisible))
+		*got = text
+		return err
+	})
+}
