@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -57,6 +58,38 @@ func FuzzTelegramWebhook(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		if status := h.postTelegram(t, body, tgSecret); status != 200 && status != 400 && status != 413 {
 			t.Fatalf("body %q: status %d", body, status)
+		}
+	})
+}
+
+// FuzzStaffForms posts any values to the request and pickup forms of a
+// logged-in pharmacist: answers are redirects or clear 4xx, never 5xx.
+func FuzzStaffForms(f *testing.F) {
+	f.Add("2", "87519624", "1", "2026-12-02T16:30", "Nicht lieferbar", "K7M2QX")
+	f.Add("-1", "0123456", "x", "gestern", "", "0OIL1")
+	f.Add("99999999999999999999", "\x00", "", "2026-13-45T99:99", string(make([]byte, 400)), "")
+	h := newHarness(f, harnessOptions{})
+	po := h.proposal(f, "Ibuprofen AL 400 20 Stück")
+	s := h.staffClient(f)
+	s.login(staffName, staffPassword)
+	id := itoa(int(po.ID))
+	f.Fuzz(func(t *testing.T, qty, addPZN, addQty, pickupAt, reason, code string) {
+		s.t = t
+		for _, p := range []struct {
+			path string
+			form url.Values
+		}{
+			{"/staff/requests/" + id + "/items", url.Values{"qty_0": {qty}, "add_pzn": {addPZN}, "add_qty": {addQty}}},
+			{"/staff/requests/" + id + "/approve", url.Values{"pickup_at": {pickupAt}}},
+			{"/staff/requests/" + id + "/reject", url.Values{"reason": {reason}}},
+			{"/staff/pickups/" + url.PathEscape(code) + "/ready", url.Values{}},
+		} {
+			if status, _ := s.post(p.path, p.form, true); status >= 500 {
+				t.Fatalf("POST %s %v: %d", p.path, p.form, status)
+			}
+		}
+		if status, _, _ := s.get("/staff/pickups?code=" + url.QueryEscape(code)); status != http.StatusOK {
+			t.Fatalf("find code %q: %d", code, status)
 		}
 	})
 }

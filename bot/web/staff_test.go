@@ -13,11 +13,12 @@ import (
 	"time"
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/pzn"
 )
 
 // staffClient is a browser without JavaScript: a cookie jar and forms.
 type staffClient struct {
-	t    *testing.T
+	t    testing.TB
 	base string
 	c    *http.Client
 	csrf string
@@ -25,7 +26,7 @@ type staffClient struct {
 
 var csrfRe = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
 
-func (h *harness) staffClient(t *testing.T) *staffClient {
+func (h *harness) staffClient(t testing.TB) *staffClient {
 	jar, _ := cookiejar.New(nil)
 	return &staffClient{t: t, base: h.ts.URL, c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
 		return http.ErrUseLastResponse
@@ -73,7 +74,7 @@ func (s *staffClient) login(name, pw string) int {
 }
 
 // proposal makes a request through the web chat and returns its pre-order.
-func (h *harness) proposal(t *testing.T, text string) bot.PreOrder {
+func (h *harness) proposal(t testing.TB, text string) bot.PreOrder {
 	t.Helper()
 	w := h.webChat(t, "de")
 	w.send(text, nil)
@@ -288,5 +289,57 @@ func TestInventoryPage(t *testing.T) {
 	}
 	if p, _ := h.db.Product(t.Context(), "74372349"); p.Stock != 30 {
 		t.Fatalf("stock %d, want 30 from the good upload only", p.Stock)
+	}
+}
+
+func TestAccessCodesAndPhotosNeedAnExplicitAction(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	const task, code = "160.000.006.394.157.15", "777bea0e13cc9c42ceec14aec3ddee2263325dc2c6c699db115f58fe423607ea"
+	tok, err := pzn.ParseToken(`{"urls":["Task/` + task + `/$accept?ac=` + code + `"]}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := t.Context()
+	photo := []byte("\xff\xd8\xff\xe0 a photo of an e-prescription token")
+	conv, msgID, _, err := h.db.SaveInbound(ctx, bot.Inbound{Channel: bot.ChannelWeb, ChatKey: "k", MessageID: "m1", Photo: photo})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := h.db.MarkProcessed(ctx, conv.ID, msgID, nil, bot.Findings{Kind: "erx_token", Tasks: tok.Tasks}.Record()); err != nil {
+		t.Fatal(err)
+	}
+	po := bot.PreOrder{Items: []bot.Item{{Name: "E-Rezept-Verordnung 1", Quantity: 1, Rx: true}}}
+	if err := h.db.CreatePreOrder(ctx, &po); err != nil {
+		t.Fatal(err)
+	}
+	conv.PreOrderID = po.ID
+	if err := h.db.UpdateConversation(ctx, conv); err != nil {
+		t.Fatal(err)
+	}
+	s := h.staffClient(t)
+	s.login(staffName, staffPassword)
+	id := itoa(int(po.ID))
+	_, page, _ := s.get("/staff/requests/" + id)
+	if !strings.Contains(page, task) || strings.Contains(page, code) || !strings.Contains(page, "Zugangscodes anzeigen") {
+		t.Fatal("the request page must show the task id and hide the access code behind the action")
+	}
+	status, body := s.post("/staff/requests/"+id+"/codes", url.Values{}, true)
+	if status != http.StatusOK || !strings.Contains(body, code) {
+		t.Fatalf("show codes: %d, code shown: %v", status, strings.Contains(body, code))
+	}
+	if strings.Contains(h.logs.String(), code) {
+		t.Fatal("the access code is in the log")
+	}
+	res, err := s.c.Get(h.ts.URL + "/staff/requests/" + id + "/photos/" + itoa(int(msgID)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 || !bytes.Equal(got, photo) || res.Header.Get("Cache-Control") != "no-store" {
+		t.Fatalf("photo: %d, %d bytes, Cache-Control %q", res.StatusCode, len(got), res.Header.Get("Cache-Control"))
+	}
+	if status, _, _ := s.get("/staff/requests/" + id + "/photos/999999"); status != http.StatusNotFound {
+		t.Fatalf("a photo that is not there: %d, want 404", status)
 	}
 }
