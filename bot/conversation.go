@@ -44,6 +44,7 @@ type Conversation struct {
 	Question   []pzn.PZN // candidates the bot asked the customer to choose from
 	Medical    bool      // the customer asked something only a pharmacist may answer
 	Noticed    bool      // the privacy notice has been sent
+	Notify     bool      // the customer asked to be told when the order is ready
 	CreatedAt  time.Time
 	LastSeenAt time.Time // the customer's last message
 }

@@ -12,7 +12,7 @@ func (e *Engine) Approve(ctx context.Context, id int64, pickupAt time.Time) (Pre
 	if err != nil {
 		return PreOrder{}, err
 	}
-	e.notify(ctx, po, func(lang string) string { return ApprovedReply(po, e.cfg.Planner.Location(), lang) })
+	e.notify(ctx, po, func(lang string) string { return ApprovedReply(po, e.cfg.Planner.Location(), lang) }, true)
 	return po, nil
 }
 
@@ -25,33 +25,54 @@ func (e *Engine) Reject(ctx context.Context, id int64, reason string) (PreOrder,
 	if err != nil {
 		return PreOrder{}, err
 	}
-	e.notify(ctx, po, func(lang string) string { return RejectedReply(reason, lang) })
+	e.notify(ctx, po, func(lang string) string { return RejectedReply(reason, lang) }, false)
 	return po, nil
 }
 
 // notify tells the customer of a pre-order about a decision, if the chat
-// still exists, and then deletes the chat's earlier messages on a platform
-// that allows it (Telegram): the decision, with the code, is what stays.
+// still exists, and then closes the chat: the request is handled. In the web
+// chat the decision becomes the only message of a fresh chat; on a
+// messenger the conversation is deleted after sending (Telegram: with its
+// earlier messages there), or, when keepIfAsked and the customer asked to
+// be told when the order is ready, stripped to its sealed reply address.
 // The decision stands either way: a failure is logged.
-func (e *Engine) notify(ctx context.Context, po PreOrder, text func(lang string) string) {
+func (e *Engine) notify(ctx context.Context, po PreOrder, text func(lang string) string, keepIfAsked bool) {
 	c, err := e.cfg.Conversations.ConversationOf(ctx, po.ID)
 	if ErrorCode(err) == ENOTFOUND {
 		return // the customer deleted the chat: nobody to tell
 	}
-	var before []Message
 	if err == nil {
-		before, err = e.cfg.Conversations.Messages(ctx, c.ID, 0)
+		release := e.lanes.hold(c.ID)
+		defer release()
+		err = e.tell(ctx, c, text(c.Language), keepIfAsked && c.Notify)
 	}
-	if err == nil {
-		err = e.deliver(ctx, &c, text(c.Language))
-	}
-	if err != nil {
+	if err != nil && ErrorCode(err) != ENOTFOUND {
 		e.log.Error("tell the customer", "preorder", po.ID, "err", err)
-		return
+	}
+}
+
+// tell sends a final message and closes the chat (see notify).
+func (e *Engine) tell(ctx context.Context, c Conversation, text string, keepAddress bool) error {
+	if e.cfg.Messengers[c.Channel] == nil {
+		_, err := e.cfg.Conversations.ResetConversation(ctx, c.ID, text)
+		return err
+	}
+	before, err := e.cfg.Conversations.Messages(ctx, c.ID, 0)
+	if err != nil {
+		return err
+	}
+	pending, err := e.deliverPending(ctx, &c, text)
+	if err != nil {
+		return err
 	}
 	if len(before) > 0 {
-		e.eraseOnPlatform(ctx, c, before[len(before)-1].ID) // handled: only the decision stays
+		e.eraseOnPlatform(ctx, c, before[len(before)-1].ID) // only the decision stays there
 	}
+	if keepAddress || pending { // the address stays for "ready", or until the decision can go out
+		return e.cfg.Conversations.StripConversation(ctx, c.ID)
+	}
+	e.log.Info("conversation deleted: request handled", "conversation", c.ID, "channel", string(c.Channel))
+	return e.cfg.Conversations.DeleteConversation(ctx, c.ID)
 }
 
 // ApprovedReply tells the pickup time and code of an approved pre-order.
@@ -108,15 +129,24 @@ func (e *Engine) Ready(ctx context.Context, code PickupCode) (PreOrder, error) {
 	}
 	e.notify(ctx, po, func(lang string) string {
 		return pick(lang, "Ihre Bestellung liegt bereit. Ihr Abholcode: ", "Your order is ready. Your pickup code: ") + string(po.Code) + "."
-	})
+	}, false)
 	return po, nil
 }
 
-// HandOut closes a pre-order: the customer has it.
+// HandOut closes a pre-order: the customer has it, and whatever is left of
+// the chat (a reply address kept to tell "ready") is deleted.
 func (e *Engine) HandOut(ctx context.Context, code PickupCode) (PreOrder, error) {
 	po, err := e.cfg.PreOrders.PreOrderByCode(ctx, code)
 	if err != nil {
 		return PreOrder{}, err
 	}
-	return e.cfg.PreOrders.SetStatus(ctx, po.ID, StatusHandedOut, time.Time{}, "")
+	if po, err = e.cfg.PreOrders.SetStatus(ctx, po.ID, StatusHandedOut, time.Time{}, ""); err != nil {
+		return PreOrder{}, err
+	}
+	if c, err := e.cfg.Conversations.ConversationOf(ctx, po.ID); err == nil {
+		if err := e.Erase(ctx, c.ID); err != nil {
+			e.log.Error("delete the handed-out request's chat", "preorder", po.ID, "err", err)
+		}
+	}
+	return po, nil
 }

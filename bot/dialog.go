@@ -25,6 +25,11 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 	case IntentHours:
 		t.replies = append(t.replies, HoursReply(e.cfg.Planner, e.now(), lang))
 		return nil
+	case IntentNotify:
+		t.conv.Notify = true
+		t.say("Gern: Sobald Ihre Bestellung bereitliegt, sagen wir Ihnen hier Bescheid. Bis dahin bewahren wir dafür nur Ihre Antwortadresse verschlüsselt auf.",
+			"Sure: we will tell you here as soon as your order is ready. Until then we keep only your reply address, encrypted.")
+		return nil
 	case IntentStatus:
 		return e.status(ctx, t)
 	}

@@ -13,6 +13,7 @@ const (
 	IntentMedical          // a question for a pharmacist, not for the bot
 	IntentEmergency        // the emergency service (Notdienst)
 	IntentHours            // opening hours
+	IntentNotify           // tell me when the order is ready
 	IntentStatus           // how the request stands
 )
 
@@ -31,6 +32,7 @@ var keywords = []struct {
 		"is it safe"}},
 	{IntentEmergency, []string{"notdienst", "notapotheke", "emergency", "nachts offen", "at night"}},
 	{IntentHours, []string{"offen", "geoeffnet", "oeffnungszeit", "wann habt", "wann haben", "open", "opening hours", "closing"}},
+	{IntentNotify, []string{"bescheid", "benachrichtig", "sagt mir", "sagen sie mir", "tell me when", "notify me", "let me know"}},
 	{IntentStatus, []string{"fertig", "abholbereit", "wie ist der stand", "status", "bestellung da", "is my order", "order ready", "ready yet"}},
 }
 

@@ -118,8 +118,8 @@ func Summary(po PreOrder, loc *time.Location, lang string) string {
 		b.WriteString(" " + pick(lang, "Bitte bringen Sie das Rezept mit.", "Please bring the prescription."))
 	}
 	b.WriteString("\n" + pick(lang,
-		"Eine Apothekerin oder ein Apotheker prüft die Anfrage; dann bekommen Sie den Termin und Ihren Abholcode. Ändern: „2x“ für die Anzahl, weitere Produkte einfach schicken, „stornieren“ zum Abbrechen.",
-		"A pharmacist checks the request; then you get the time and your pickup code. To change it: \"2x\" for the quantity, send more products, or \"cancel\"."))
+		"Eine Apothekerin oder ein Apotheker prüft die Anfrage; dann bekommen Sie den Termin und Ihren Abholcode, und der Chat wird gelöscht. Ändern: „2x“ für die Anzahl, weitere Produkte einfach schicken, „stornieren“ zum Abbrechen. Wenn wir Ihnen auch sagen sollen, wann alles bereitliegt: „Bescheid geben“.",
+		"A pharmacist checks the request; then you get the time and your pickup code, and the chat is deleted. To change it: \"2x\" for the quantity, send more products, or \"cancel\". If we should also tell you when everything is ready: \"notify me\"."))
 	return b.String()
 }
 

@@ -75,9 +75,12 @@ type Conversations interface {
 	// DeleteConversation erases a conversation: messages, photos, reply
 	// address and its key.
 	DeleteConversation(ctx context.Context, convID int64) error
+	// StripConversation deletes a conversation's messages and question but
+	// keeps its key and reply address (to tell the customer "ready").
+	StripConversation(ctx context.Context, convID int64) error
 	// ResetConversation erases a conversation like DeleteConversation and,
 	// in the same transaction, begins a new one under the same chat key
 	// (with a new key) holding only the bot's reply: the web chat's session
-	// never sees a moment without its chat.
+	// never sees a moment without its chat. Approved pre-orders move along.
 	ResetConversation(ctx context.Context, convID int64, reply string) (Conversation, error)
 }

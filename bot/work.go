@@ -66,8 +66,17 @@ func (e *Engine) answer(ctx context.Context, convID int64, m Message) error {
 	if err := e.reply(ctx, &t.conv, t.replies...); err != nil {
 		return err
 	}
-	if t.handled {
-		e.eraseOnPlatform(ctx, t.conv, m.ID) // cancelled: only the confirmation stays
+	if t.handled { // cancelled: the chat closes with the confirmation
+		if len(t.replies) == 0 {
+			return nil
+		}
+		if e.cfg.Messengers[t.conv.Channel] == nil {
+			_, err := e.cfg.Conversations.ResetConversation(ctx, convID, t.replies[len(t.replies)-1])
+			return err
+		}
+		e.eraseOnPlatform(ctx, t.conv, m.ID)
+		e.log.Info("conversation deleted: request handled", "conversation", convID, "channel", string(t.conv.Channel))
+		return e.cfg.Conversations.DeleteConversation(ctx, convID)
 	}
 	return e.cfg.Conversations.MarkProcessed(ctx, convID, m.ID, t.photo, t.findings)
 }
@@ -100,24 +109,30 @@ func (e *Engine) reply(ctx context.Context, c *Conversation, texts ...string) er
 // state (which its lane's worker owns). A reply the platform does not take
 // now (WhatsApp's 24-hour window) is stored to go out with the next answer.
 func (e *Engine) deliver(ctx context.Context, c *Conversation, texts ...string) error {
+	_, err := e.deliverPending(ctx, c, texts...)
+	return err
+}
+
+// deliverPending is deliver, reporting whether a reply had to wait.
+func (e *Engine) deliverPending(ctx context.Context, c *Conversation, texts ...string) (pending bool, err error) {
 	for _, text := range texts {
 		pid, err := e.send(ctx, c, text)
 		if errors.Is(err, ErrWindowClosed) {
 			e.log.Warn("reply window closed: the reply waits for the customer's next message", "conversation", c.ID, "channel", string(c.Channel))
-			_, err = e.cfg.Conversations.SaveUnsent(ctx, c.ID, text)
-			if err != nil {
-				return err
+			if _, err = e.cfg.Conversations.SaveUnsent(ctx, c.ID, text); err != nil {
+				return pending, err
 			}
+			pending = true
 			continue
 		}
 		if err != nil {
-			return err
+			return pending, err
 		}
 		if _, err := e.cfg.Conversations.SaveReply(ctx, c.ID, text, pid); err != nil {
-			return err
+			return pending, err
 		}
 	}
-	return nil
+	return pending, nil
 }
 
 // send delivers text on a messenger; the web chat's page fetches stored

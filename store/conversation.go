@@ -144,7 +144,7 @@ func (db *DB) UpdateConversation(ctx context.Context, c bot.Conversation) error 
 		if err != nil {
 			return err
 		}
-		updates := map[string]any{"language": language(c.Language), "medical": c.Medical, "noticed": c.Noticed,
+		updates := map[string]any{"language": language(c.Language), "medical": c.Medical, "noticed": c.Noticed, "notify": c.Notify,
 			"preorder_id": nil, "question": nil}
 		if c.PreOrderID != 0 {
 			updates["preorder_id"] = c.PreOrderID
@@ -221,7 +221,20 @@ func (db *DB) ResetConversation(ctx context.Context, convID int64, reply string)
 			return err
 		}
 		conv = row.conversation(nil)
-		return tx.Create(&m).Error
+		if err := tx.Create(&m).Error; err != nil {
+			return err
+		}
+		// Approved pre-orders follow the chat, so "ready" can still be told.
+		var moved []int64
+		if err := tx.Model(&preorderRow{}).Where("id IN ? AND status IN ?", old.preorders,
+			[]string{string(bot.StatusApproved), string(bot.StatusReady)}).Pluck("id", &moved).Error; err != nil || len(moved) == 0 {
+			return err
+		}
+		if err := tx.Model(&preorderRow{}).Where("id IN ?", moved).Update("conversation_id", row.ID).Error; err != nil {
+			return err
+		}
+		conv.PreOrderID = moved[len(moved)-1]
+		return tx.Model(&conversationRow{}).Where("id = ?", row.ID).Update("preorder_id", conv.PreOrderID).Error
 	})
 	if err != nil {
 		return bot.Conversation{}, fmt.Errorf("reset conversation: %w", err)
@@ -229,22 +242,50 @@ func (db *DB) ResetConversation(ctx context.Context, convID int64, reply string)
 	return conv, nil
 }
 
+// deleted is what deleteConversation removed.
+type deleted struct {
+	conversationRow
+	preorders []int64 // the pre-orders it was linked to
+}
+
 // deleteConversation deletes a conversation's rows and returns what it was.
-func deleteConversation(tx *gorm.DB, convID int64) (conversationRow, error) {
-	var row conversationRow
-	if err := tx.First(&row, "id = ?", convID).Error; err != nil {
+func deleteConversation(tx *gorm.DB, convID int64) (deleted, error) {
+	var d deleted
+	if err := tx.First(&d.conversationRow, "id = ?", convID).Error; err != nil {
 		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return row, errGone
+			return d, errGone
 		}
-		return row, err
+		return d, err
 	}
+	if err := tx.Model(&preorderRow{}).Where("conversation_id = ?", convID).Pluck("id", &d.preorders).Error; err != nil {
+		return d, err
+	}
+	row := d.conversationRow
 	if err := tx.Where("conversation_id = ?", convID).Delete(&messageRow{}).Error; err != nil {
-		return row, err
+		return d, err
 	}
 	if err := tx.Model(&preorderRow{}).Where("conversation_id = ?", convID).Update("conversation_id", nil).Error; err != nil {
-		return row, err
+		return d, err
 	}
-	return row, tx.Delete(&conversationRow{}, "id = ?", convID).Error
+	return d, tx.Delete(&conversationRow{}, "id = ?", row.ID).Error
+}
+
+// StripConversation deletes a conversation's messages, photos and question
+// but keeps its key, its sealed reply address and replies not yet sent: the
+// customer asked to be told when the order is ready, or a reply waits for
+// the platform's window.
+func (db *DB) StripConversation(ctx context.Context, convID int64) error {
+	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Where("conversation_id = ? AND NOT (from_bot = ? AND processed = ?)", convID, true, false).
+			Delete(&messageRow{}).Error; err != nil {
+			return err
+		}
+		return tx.Model(&conversationRow{}).Where("id = ?", convID).Update("question", nil).Error
+	})
+	if err != nil {
+		return fmt.Errorf("strip conversation: %w", err)
+	}
+	return nil
 }
 
 // keyAD binds a wrapped key to its conversation; stateAD binds a sealed
@@ -257,7 +298,7 @@ func stateAD(chatKey, field string) []byte {
 
 func (r conversationRow) conversation(question []pzn.PZN) bot.Conversation {
 	c := bot.Conversation{ID: r.ID, Channel: bot.Channel(r.Channel), ChatKey: r.ChatKey, Language: r.Language,
-		Question: question, Medical: r.Medical, Noticed: r.Noticed, CreatedAt: r.CreatedAt, LastSeenAt: r.LastSeenAt}
+		Question: question, Medical: r.Medical, Noticed: r.Noticed, Notify: r.Notify, CreatedAt: r.CreatedAt, LastSeenAt: r.LastSeenAt}
 	if r.PreorderID != nil {
 		c.PreOrderID = *r.PreorderID
 	}

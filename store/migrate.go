@@ -27,7 +27,7 @@ var migrations = []migration{
 		)
 	}},
 	{2, "conversation state, message media, pre-order flags", addColumns(map[any][]string{
-		&conversationRow{}: {"PreorderID", "Question", "Medical", "Noticed"},
+		&conversationRow{}: {"PreorderID", "Question", "Medical", "Noticed", "Notify"},
 		&messageRow{}:      {"MediaRef", "Document"},
 		&preorderRow{}:     {"Medical", "Unreadable"},
 		&itemRow{}:         {"Form"},

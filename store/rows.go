@@ -68,6 +68,7 @@ type conversationRow struct {
 	Question   []byte // sealed candidate PZNs the bot asked about (v2)
 	Medical    bool   // (v2)
 	Noticed    bool   // the privacy notice went out (v2)
+	Notify     bool   // the customer asked to be told when the order is ready (v2)
 	LastSeenAt time.Time
 	CreatedAt  time.Time
 	Messages   []messageRow `gorm:"foreignKey:ConversationID;constraint:OnDelete:CASCADE"`

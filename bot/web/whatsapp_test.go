@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/apobot/apobot/bot"
 )
 
 // postWhatsApp posts a webhook body, signed with secret ("" for unsigned).
@@ -148,4 +150,85 @@ func TestWhatsAppReactionsAreNotAnswered(t *testing.T) {
 	if backlog, _ := h.db.Backlog(t.Context()); len(backlog) != 0 {
 		t.Fatal("a reaction was stored as a message")
 	}
+}
+
+func TestWhatsAppChatIsDeletedWhenHandled(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	ctx := t.Context()
+	approve := func(from string, notify bool) (bot.PreOrder, int64) {
+		h.postWhatsApp(t, whatsAppText(from, "wamid."+from+"1", "PZN 74372349"), waSecret)
+		if notify {
+			h.postWhatsApp(t, whatsAppText(from, "wamid."+from+"2", "Bitte Bescheid geben, wenn es da ist"), waSecret)
+		}
+		var conv bot.Conversation
+		eventually(t, "the proposal", func() bool {
+			c, err := h.db.ConversationByKey(ctx, h.chatKey("whatsapp", from))
+			left, _ := h.db.Unprocessed(ctx, c.ID)
+			conv = c
+			return err == nil && c.PreOrderID != 0 && len(left) == 0 && c.Notify == notify
+		})
+		po, err := h.engine.Approve(ctx, conv.PreOrderID, time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return po, conv.ID
+	}
+
+	po, _ := approve("4915100000201", false)
+	if _, err := h.db.ConversationByKey(ctx, h.chatKey("whatsapp", "4915100000201")); bot.ErrorCode(err) != bot.ENOTFOUND {
+		t.Fatalf("the handled chat is still stored: %v", err)
+	}
+	if got, _ := h.db.PreOrder(ctx, po.ID); got.Status != bot.StatusApproved || len(got.Items) != 1 {
+		t.Fatalf("the pre-order must stay: %+v", got)
+	}
+
+	po, convID := approve("4915100000202", true)
+	if msgs, err := h.db.Messages(ctx, convID, 0); err != nil || len(msgs) != 0 {
+		t.Fatalf("asked to be told: messages %d, %v; want the chat kept without messages", len(msgs), err)
+	}
+	if addr, _ := h.db.ReplyAddress(ctx, convID); addr != "4915100000202" {
+		t.Fatalf("reply address %q kept for 'ready'", addr)
+	}
+	sent := len(h.wa.Sent())
+	if _, err := h.engine.Ready(ctx, po.Code); err != nil {
+		t.Fatal(err)
+	}
+	if s := h.wa.Sent(); len(s) != sent+1 || !strings.Contains(s[sent].Text, "liegt bereit") || s[sent].To != "4915100000202" {
+		t.Fatalf("ready: sent %+v", s[sent:])
+	}
+	if _, err := h.db.Conversation(ctx, convID); bot.ErrorCode(err) != bot.ENOTFOUND {
+		t.Fatalf("after 'ready' the chat is still stored: %v", err)
+	}
+
+	from := "4915100000203"
+	h.postWhatsApp(t, whatsAppText(from, "wamid.c1", "PZN 74372349"), waSecret)
+	eventually(t, "the proposal", func() bool {
+		c, err := h.db.ConversationByKey(ctx, h.chatKey("whatsapp", from))
+		return err == nil && c.PreOrderID != 0
+	})
+	h.postWhatsApp(t, whatsAppText(from, "wamid.c2", "stornieren"), waSecret)
+	eventually(t, "the cancellation deletes the chat", func() bool {
+		_, err := h.db.ConversationByKey(ctx, h.chatKey("whatsapp", from))
+		return bot.ErrorCode(err) == bot.ENOTFOUND
+	})
+	if s := h.wa.Sent(); !strings.Contains(s[len(s)-1].Text, "storniert") {
+		t.Fatalf("last message %q, want the cancellation", s[len(s)-1].Text)
+	}
+}
+
+func TestWebChatAfterApprovalHoldsOnlyTheDecision(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	w := h.webChat(t, "de")
+	w.send("Ibuprofen AL 400 20 Stück", nil)
+	w.waitFor("Verstanden")
+	open, _ := h.db.OpenPreOrders(t.Context())
+	if _, err := h.engine.Approve(t.Context(), open[0].ID, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	msgs := w.messages()
+	if len(msgs) != 1 || !strings.Contains(msgs[0].Text, string(open[0].Code)) {
+		t.Fatalf("web chat after approval: %+v, want only the decision", msgs)
+	}
+	w.send("Ist meine Bestellung fertig?", nil)
+	w.waitFor("Ihr Abholcode")
 }
