@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"net/url"
@@ -58,4 +59,22 @@ func limitPool(db *sql.DB) {
 	db.SetMaxOpenConns(1)
 	db.SetMaxIdleConns(1)
 	db.SetConnMaxLifetime(0)
+}
+
+// Checkpoint releases free pages (incremental auto-vacuum) and writes the
+// WAL into the database file, truncating it to zero bytes: after a purge,
+// deleted content is neither in the WAL nor in free pages (secure_delete
+// has overwritten them). It fails when a reader kept the WAL busy.
+func (db *DB) Checkpoint(ctx context.Context) error {
+	if _, err := db.sql.ExecContext(ctx, "PRAGMA incremental_vacuum"); err != nil {
+		return fmt.Errorf("incremental vacuum: %w", err)
+	}
+	var busy, logFrames, checkpointed int
+	if err := db.sql.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logFrames, &checkpointed); err != nil {
+		return fmt.Errorf("wal checkpoint: %w", err)
+	}
+	if busy != 0 {
+		return fmt.Errorf("wal checkpoint: the database was busy (%d of %d frames written)", checkpointed, logFrames)
+	}
+	return nil
 }

@@ -29,6 +29,9 @@ type Requests interface {
 	Photo(ctx context.Context, convID, msgID int64) ([]byte, error)
 	// SearchProducts finds inventory lines by PZN, name or maker.
 	SearchProducts(ctx context.Context, q string, limit int) ([]bot.Product, int64, error)
+	// LastPurge returns when the retention purge last ran (zero: never)
+	// and what it counted.
+	LastPurge(ctx context.Context) (time.Time, map[string]int64, error)
 }
 
 // ImportResult is what an inventory upload did.
@@ -77,6 +80,7 @@ func countNew(pos []bot.PreOrder) int {
 // queueData feeds the queue page.
 type queueData struct {
 	Requests []requestView
+	Purge    string // the last purge's counts, in a line
 }
 
 // requestView is a pre-order as the tablet shows it.
@@ -110,6 +114,15 @@ func (s *Server) queue(c echo.Context) error {
 	data := queueData{}
 	for _, po := range open {
 		data.Requests = append(data.Requests, s.view(po))
+	}
+	at, counts, err := s.cfg.Requests.LastPurge(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	data.Purge = "Noch keine nächtliche Bereinigung gelaufen."
+	if !at.IsZero() {
+		data.Purge = fmt.Sprintf("Letzte Bereinigung %s: %d Chats, %d Vorbestellungen und %d Anmeldungen gelöscht, %d Vorbestellungen abgelaufen.",
+			s.when(at), counts["conversations"], counts["preorders"], counts["sessions"], counts["expired"])
 	}
 	p, err := s.page(c, "Anfragen", "queue", data)
 	if err != nil {

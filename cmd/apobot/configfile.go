@@ -11,6 +11,7 @@ import (
 	_ "time/tzdata" // Europe/Berlin even where the system has no zone files
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/retention"
 )
 
 const envConfig = "APOBOT_CONFIG"
@@ -25,6 +26,16 @@ type fileConfig struct {
 	Closed             []string            `json:"closed"`
 	Deliveries         []fileDelivery      `json:"deliveries"`
 	PreparationMinutes *int                `json:"preparation_minutes"`
+	Retention          *fileRetention      `json:"retention"`
+}
+
+// fileRetention are the retention windows and the purge time.
+type fileRetention struct {
+	AbandonedHours  *int   `json:"abandoned_hours"`
+	UndecidedDays   *int   `json:"undecided_days"`
+	UncollectedDays *int   `json:"uncollected_days"`
+	ClosedDays      *int   `json:"closed_days"`
+	PurgeAt         string `json:"purge_at"`
 }
 
 type fileDelivery struct {
@@ -39,8 +50,9 @@ var weekdays = map[string]time.Weekday{"mon": time.Monday, "tue": time.Tuesday, 
 
 // pharmacyConfig is what the file configures.
 type pharmacyConfig struct {
-	Name string
-	Plan bot.PlanConfig
+	Name      string
+	Plan      bot.PlanConfig
+	Retention retention.Policy
 }
 
 // loadPharmacy reads the APOBOT_CONFIG file, or returns the demo pharmacy
@@ -95,6 +107,8 @@ func pharmacyFrom(fc fileConfig) (pharmacyConfig, error) {
 	if fc.PreparationMinutes != nil {
 		pc.Plan.Buffer = time.Duration(*fc.PreparationMinutes) * time.Minute
 	}
+	pc.Retention, err = retentionFrom(fc.Retention, loc)
+	errs = append(errs, err)
 	if err := errors.Join(errs...); err != nil {
 		return pharmacyConfig{}, err
 	}
@@ -160,4 +174,30 @@ func parseDeliveries(fds []fileDelivery) ([]bot.Delivery, error) {
 		out = append(out, d)
 	}
 	return out, nil
+}
+
+// retentionFrom applies the file's windows over the defaults.
+func retentionFrom(fr *fileRetention, loc *time.Location) (retention.Policy, error) {
+	p := retention.DefaultPolicy()
+	p.Location = loc
+	if fr == nil {
+		return p, nil
+	}
+	set := func(d *time.Duration, v *int, unit time.Duration) {
+		if v != nil {
+			*d = time.Duration(*v) * unit
+		}
+	}
+	set(&p.Abandoned, fr.AbandonedHours, time.Hour)
+	set(&p.Undecided, fr.UndecidedDays, 24*time.Hour)
+	set(&p.Uncollected, fr.UncollectedDays, 24*time.Hour)
+	set(&p.Closed, fr.ClosedDays, 24*time.Hour)
+	if fr.PurgeAt != "" {
+		c, err := bot.ParseClock(fr.PurgeAt)
+		if err != nil {
+			return p, fmt.Errorf("retention purge_at %q: want HH:MM", fr.PurgeAt)
+		}
+		p.AtHour, p.AtMinute = int(c)/60, int(c)%60
+	}
+	return p, p.Validate()
 }

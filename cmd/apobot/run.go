@@ -35,6 +35,7 @@ type env struct {
 var commands = map[string]command{
 	"serve":     {"run the service on APOBOT_ADDR (the default command)", runServe},
 	"inventory": {"inventory import FILE.csv: load the stock list (pzn;name;strength;form;count;n_size;maker;rx;stock)", runInventory},
+	"purge":     {"purge [--dry-run]: the nightly retention job, once, with its counts", runPurge},
 	"staff":     {"staff add NAME: a pharmacist's account for the tablet page (password from standard input)", runStaff},
 	"scan":      {"read PZNs, product details and e-prescriptions from photos", runScan},
 	"version":   {"print the version", runVersion},

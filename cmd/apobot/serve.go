@@ -8,10 +8,12 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/bot/web"
 	"github.com/apobot/apobot/ocr"
+	"github.com/apobot/apobot/retention"
 	"github.com/apobot/apobot/store"
 	"github.com/apobot/apobot/store/seal"
 )
@@ -84,6 +86,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer engine.Stop() // after the server: requests in flight still reach the engine
+	go retention.Nightly(ctx, db, pharmacy.Retention, log, time.Now)
 	log.Info("apobot started", "addr", ln.Addr().String(), "version", version, "pharmacy", pharmacy.Name, "state", pharmacy.Plan.State)
 	if err := srv.Serve(ctx, ln); err != nil {
 		return err

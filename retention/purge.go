@@ -1,0 +1,112 @@
+package retention
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+)
+
+// Store is what the purge needs of the database (store.DB). Every method
+// counts what it removes or changes; with dry true it only counts.
+type Store interface {
+	// ExpirePreOrders expires requests undecided since before undecided and
+	// approved ones whose pickup time is before uncollected, giving their
+	// packs back.
+	ExpirePreOrders(ctx context.Context, undecided, uncollected time.Time, dry bool) (int, error)
+	// PurgeConversations deletes chats whose customer last wrote before
+	// idleBefore, except those waiting for staff or for "ready".
+	PurgeConversations(ctx context.Context, idleBefore time.Time, dry bool) (int, error)
+	// PurgePreOrders deletes pre-orders closed before closedBefore, and
+	// what is left of their chats.
+	PurgePreOrders(ctx context.Context, closedBefore time.Time, dry bool) (int, error)
+	// PurgeSessions deletes staff logins idle since idleBefore or begun
+	// before createdBefore.
+	PurgeSessions(ctx context.Context, idleBefore, createdBefore time.Time, dry bool) (int, error)
+	// Checkpoint writes the WAL into the database and truncates it, so
+	// deleted content leaves the disk.
+	Checkpoint(ctx context.Context) error
+	// RecordPurge keeps the counts of the last purge, for the tablet page.
+	RecordPurge(ctx context.Context, at time.Time, counts map[string]int64) error
+}
+
+// Report counts what a purge did. It holds counts only.
+type Report struct {
+	At            time.Time
+	DryRun        bool
+	Expired       int // pre-orders that expired
+	Conversations int // chats deleted
+	PreOrders     int // closed pre-orders deleted
+	Sessions      int // staff logins deleted
+	Took          time.Duration
+}
+
+// Counts returns the report as named counts.
+func (r Report) Counts() map[string]int64 {
+	return map[string]int64{"expired": int64(r.Expired), "conversations": int64(r.Conversations),
+		"preorders": int64(r.PreOrders), "sessions": int64(r.Sessions)}
+}
+
+// String is the report in a line, German and English.
+func (r Report) String() string {
+	mode := ""
+	if r.DryRun {
+		mode = " (Probelauf, nichts gelöscht / dry run, nothing deleted)"
+	}
+	return fmt.Sprintf("Bereinigung / purge%s: %d Vorbestellungen abgelaufen / pre-orders expired, %d Chats / chats, "+
+		"%d Vorbestellungen / pre-orders, %d Anmeldungen / staff sessions gelöscht / deleted, %s",
+		mode, r.Expired, r.Conversations, r.PreOrders, r.Sessions, r.Took.Round(time.Millisecond))
+}
+
+// Purge runs the policy once at now: expire first (so expired requests'
+// chats go in the same run), then chats, closed pre-orders, staff
+// sessions, and finally truncate the WAL.
+func Purge(ctx context.Context, s Store, p Policy, now time.Time, dry bool) (Report, error) {
+	start := time.Now()
+	r := Report{At: now, DryRun: dry}
+	var err error
+	if r.Expired, err = s.ExpirePreOrders(ctx, now.Add(-p.Undecided), now.Add(-p.Uncollected), dry); err != nil {
+		return r, err
+	}
+	if r.Conversations, err = s.PurgeConversations(ctx, now.Add(-p.Abandoned), dry); err != nil {
+		return r, err
+	}
+	if r.PreOrders, err = s.PurgePreOrders(ctx, now.Add(-p.Closed), dry); err != nil {
+		return r, err
+	}
+	if r.Sessions, err = s.PurgeSessions(ctx, now.Add(-p.SessionIdle), now.Add(-p.SessionMax), dry); err != nil {
+		return r, err
+	}
+	if !dry {
+		if err := s.RecordPurge(ctx, now, r.Counts()); err != nil {
+			return r, err
+		}
+		if err := s.Checkpoint(ctx); err != nil { // last: nothing writes the WAL after it
+			return r, err
+		}
+	}
+	r.Took = time.Since(start)
+	return r, nil
+}
+
+// Nightly runs Purge at the policy's time every day until ctx is done,
+// logging counts only. A failed purge is logged and tried again the next
+// night.
+func Nightly(ctx context.Context, s Store, p Policy, log *slog.Logger, now func() time.Time) {
+	for {
+		next := p.Next(now())
+		log.Info("next purge", "at", next.Format(time.RFC3339))
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(time.Until(next)):
+		}
+		r, err := Purge(ctx, s, p, now(), false)
+		if err != nil {
+			log.Error("purge failed", "err", err)
+			continue
+		}
+		log.Info("purge done", "expired", r.Expired, "conversations", r.Conversations, "preorders", r.PreOrders,
+			"sessions", r.Sessions, "took", r.Took)
+	}
+}

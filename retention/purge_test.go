@@ -1,0 +1,136 @@
+package retention_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/retention"
+	"github.com/apobot/apobot/store"
+	"github.com/apobot/apobot/store/seal"
+)
+
+// clock is the store's injected time.
+type clock struct{ t time.Time }
+
+func (c *clock) now() time.Time { return c.t }
+
+func TestPurgeFollowsThePolicy(t *testing.T) {
+	ctx := context.Background()
+	c := &clock{t: time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)}
+	k, _ := seal.NewKey()
+	path := filepath.Join(t.TempDir(), "apobot.db")
+	db, err := store.Open(path, store.Options{Now: c.now, MasterKey: &k})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.LoadDemoInventory(ctx); err != nil {
+		t.Fatal(err)
+	}
+	chat := func(key string) bot.Conversation {
+		conv, _, _, err := db.SaveInbound(ctx, bot.Inbound{Channel: bot.ChannelWhatsApp, ChatKey: key, ReplyTo: "49151", MessageID: "1", Text: "Erika Mustermann"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return conv
+	}
+	order := func(conv *bot.Conversation, to ...bot.Status) bot.PreOrder {
+		po := bot.PreOrder{Items: []bot.Item{{PZN: "74372349", Name: "Ibuprofen AL", Quantity: 1}}}
+		if err := db.CreatePreOrder(ctx, &po); err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range to {
+			if po, err = db.SetStatus(ctx, po.ID, s, c.t, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if conv != nil {
+			conv.PreOrderID = po.ID
+			if err := db.UpdateConversation(ctx, *conv); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return po
+	}
+	abandoned := chat("abandoned")
+	waiting := chat("waiting")
+	pWaiting := order(&waiting, bot.StatusProposed)
+	notify := chat("notify")
+	notify.Notify = true
+	pReady := order(&notify, bot.StatusProposed, bot.StatusApproved)
+	pDone := order(nil, bot.StatusProposed, bot.StatusApproved, bot.StatusHandedOut)
+	db.CreateSession(ctx, "old-session", 1)
+
+	c.t = c.t.Add(3 * 24 * time.Hour) // three days on: only the abandoned chat goes
+	policy := retention.DefaultPolicy()
+	r, err := retention.Purge(ctx, db, policy, c.t, false)
+	if err != nil || r.Conversations != 1 || r.Expired != 0 || r.PreOrders != 0 || r.Sessions != 1 {
+		t.Fatalf("after 3 days: %+v, %v; want 1 chat and 1 session", r, err)
+	}
+	if _, err := db.Conversation(ctx, abandoned.ID); bot.ErrorCode(err) != bot.ENOTFOUND {
+		t.Fatalf("abandoned chat: %v", err)
+	}
+	for _, kept := range []int64{waiting.ID, notify.ID} {
+		if _, err := db.Conversation(ctx, kept); err != nil {
+			t.Fatalf("chat %d waiting for staff or for 'ready' was purged: %v", kept, err)
+		}
+	}
+
+	c.t = c.t.Add(5 * 24 * time.Hour) // eight days: both requests expire, their chats go, the handed-out one is deleted
+	fresh := chat("fresh")
+	dry, err := retention.Purge(ctx, db, policy, c.t, true)
+	if err != nil || dry.Expired != 2 || dry.PreOrders != 1 {
+		t.Fatalf("dry run: %+v, %v", dry, err)
+	}
+	if po, _ := db.PreOrder(ctx, pWaiting.ID); po.Status != bot.StatusProposed {
+		t.Fatalf("a dry run changed a pre-order to %s", po.Status)
+	}
+	r, err = retention.Purge(ctx, db, policy, c.t, false)
+	if err != nil || r.Expired != 2 || r.Conversations != 2 || r.PreOrders != 1 {
+		t.Fatalf("after 8 days: %+v, %v; want 2 expired, 2 chats, 1 pre-order", r, err)
+	}
+	if po, _ := db.PreOrder(ctx, pReady.ID); po.Status != bot.StatusExpired {
+		t.Fatalf("uncollected pre-order is %s, want expired", po.Status)
+	}
+	if _, err := db.PreOrder(ctx, pDone.ID); bot.ErrorCode(err) != bot.ENOTFOUND {
+		t.Fatalf("handed-out pre-order 8 days later: %v, want deleted", err)
+	}
+	if p, _ := db.Product(ctx, "74372349"); p.Stock != 6 {
+		t.Fatalf("stock %d, want 6 (7 less the one handed out; the expired ones back)", p.Stock)
+	}
+	if _, err := db.Conversation(ctx, fresh.ID); err != nil {
+		t.Fatalf("a fresh chat was purged: %v", err)
+	}
+	if fi, err := os.Stat(path + "-wal"); err != nil || fi.Size() != 0 {
+		t.Fatalf("WAL after the purge: %v bytes, %v; want truncated", fi.Size(), err)
+	}
+	at, counts, err := db.LastPurge(ctx)
+	if err != nil || !at.Equal(c.t.Truncate(time.Second)) || counts["conversations"] != 2 || counts["expired"] != 2 {
+		t.Fatalf("last purge %v %v %v", at, counts, err)
+	}
+}
+
+func TestNextPurgeTime(t *testing.T) {
+	p := retention.DefaultPolicy()
+	berlin := p.Location
+	for _, tc := range []struct{ now, want time.Time }{
+		{time.Date(2026, 11, 27, 20, 0, 0, 0, berlin), time.Date(2026, 11, 28, 3, 0, 0, 0, berlin)},
+		{time.Date(2026, 11, 28, 2, 59, 0, 0, berlin), time.Date(2026, 11, 28, 3, 0, 0, 0, berlin)},
+		{time.Date(2026, 11, 28, 3, 0, 0, 0, berlin), time.Date(2026, 11, 29, 3, 0, 0, 0, berlin)},
+		{time.Date(2026, 3, 28, 12, 0, 0, 0, berlin), time.Date(2026, 3, 29, 3, 0, 0, 0, berlin)}, // the night clocks go forward
+		{time.Date(2026, 10, 24, 12, 0, 0, 0, berlin), time.Date(2026, 10, 25, 3, 0, 0, 0, berlin)},
+	} {
+		if got := p.Next(tc.now); !got.Equal(tc.want) {
+			t.Errorf("Next(%s) = %s, want %s", tc.now, got, tc.want)
+		}
+	}
+	bad := p
+	bad.Abandoned, bad.AtHour = 0, 24
+	if err := bad.Validate(); err == nil {
+		t.Fatal("a zero window and hour 24 validate")
+	}
+}
