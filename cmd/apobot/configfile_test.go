@@ -80,3 +80,39 @@ func TestExampleConfigLoads(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestLoadRetention(t *testing.T) {
+	path := writeFile(t, "apobot.json", `{"retention": {"abandoned_hours": 24, "closed_days": 30, "purge_at": "02:15"}}`)
+	pc, err := loadPharmacy(func(k string) string { return map[string]string{envConfig: path}[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := pc.Retention
+	if r.Abandoned != 24*time.Hour || r.Closed != 30*24*time.Hour || r.Undecided != 7*24*time.Hour || r.AtHour != 2 || r.AtMinute != 15 {
+		t.Fatalf("retention %+v", r)
+	}
+	for body, want := range map[string]string{
+		`{"retention": {"abandoned_hours": 0}}`: "abandoned",
+		`{"retention": {"purge_at": "25:00"}}`:  "purge_at",
+		`{"retention": {"keep_forever": true}}`: "keep_forever",
+	} {
+		path := writeFile(t, "bad.json", body)
+		if _, err := loadPharmacy(func(k string) string { return map[string]string{envConfig: path}[k] }); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: error %v, want it to name %s", body, err, want)
+		}
+	}
+}
+
+func TestPurgeCommand(t *testing.T) {
+	t.Setenv(envDataDir, t.TempDir())
+	code, out, errs := runArgs(t, "purge", "--dry-run")
+	if code != exitOK || !strings.Contains(out, "dry run, nothing deleted") || !strings.Contains(out, "0 Chats") {
+		t.Fatalf("purge --dry-run: %d %q %q", code, out, errs)
+	}
+	if code, out, _ := runArgs(t, "purge"); code != exitOK || strings.Contains(out, "dry run") {
+		t.Fatalf("purge: %d %q", code, out)
+	}
+	if code, _, _ := runArgs(t, "purge", "now"); code != exitUsage {
+		t.Fatalf("purge with an argument: %d", code)
+	}
+}
