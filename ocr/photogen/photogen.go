@@ -52,6 +52,7 @@ type Sample struct {
 	Tasks      []string      // e-prescription task ids
 	Products   []pzn.Product // the printed product lines
 	Personal   []string      // planted personal data that a reader must not return
+	Codes      []string      // e-prescription access codes: returned by a reader, never shown or stored in clear
 }
 
 // Generate makes one photo of kind at difficulty from seed.

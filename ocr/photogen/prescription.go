@@ -83,6 +83,7 @@ func (s *Sample) erxPrintout(r *rand.Rand) (*document, error) {
 	for i := 0; i < n; i++ {
 		id, code := randomTaskID(r), randomHex(r, 64)
 		s.Tasks = append(s.Tasks, id)
+		s.Codes = append(s.Codes, code)
 		url := fmt.Sprintf("%q", "Task/"+id+"/$accept?ac="+code)
 		urls = append(urls, url)
 		p := pick(r, products)
