@@ -29,11 +29,13 @@ test: deps
 	$(GO) test -race -count=1 ./...
 
 # Go benchmarks, webhook and web chat acknowledgement at 200 text messages a
-# second, then the scan pipeline against the peer on BENCH_N generated photos.
+# second, the purge of 100,000 abandoned chats, then the scan pipeline
+# against the peer on BENCH_N generated photos.
 bench: deps
 	@.ci/install-deps $(DEB_BENCH)
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	$(GO) run ./cmd/ackbench -rate 200 -duration 10s
+	$(GO) run ./cmd/purgebench -n 100000
 	$(GO) run ./cmd/scanbench -n $(BENCH_N)
 
 # Every fuzz target, FUZZTIME each (go test runs one target per call).

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/url"
 	"sync"
@@ -66,7 +67,14 @@ func limitPool(db *sql.DB) {
 // deleted content is neither in the WAL nor in free pages (secure_delete
 // has overwritten them). It fails when a reader kept the WAL busy.
 func (db *DB) Checkpoint(ctx context.Context) error {
-	if _, err := db.sql.ExecContext(ctx, "PRAGMA incremental_vacuum"); err != nil {
+	// Each step of incremental_vacuum frees one page: read it to the end.
+	rows, err := db.sql.QueryContext(ctx, "PRAGMA incremental_vacuum")
+	if err != nil {
+		return fmt.Errorf("incremental vacuum: %w", err)
+	}
+	for rows.Next() {
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
 		return fmt.Errorf("incremental vacuum: %w", err)
 	}
 	var busy, logFrames, checkpointed int

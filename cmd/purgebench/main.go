@@ -1,0 +1,85 @@
+// Command purgebench measures the nightly purge: it fills a fresh database
+// with n conversations of one sealed message each (as customers leave them),
+// lets 49 hours pass, runs the purge and reports how long it took and the
+// size of the database and its WAL afterwards.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/retention"
+	"github.com/apobot/apobot/store"
+	"github.com/apobot/apobot/store/seal"
+)
+
+func main() {
+	n := flag.Int("n", 100000, "conversations to purge")
+	flag.Parse()
+	if err := run(context.Background(), os.Stdout, *n); err != nil {
+		fmt.Fprintln(os.Stderr, "purgebench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, w io.Writer, n int) error {
+	dir, err := os.MkdirTemp("", "purgebench")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	now := time.Now()
+	clock := func() time.Time { return now }
+	k, _ := seal.NewKey()
+	path := filepath.Join(dir, "apobot.db")
+	db, err := store.Open(path, store.Options{Now: clock, MasterKey: &k})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	start := time.Now()
+	text := "Ich brauche Ibuprofen AL 400 20 Stück und Paracetamol 500, bitte bis morgen."
+	for i := range n {
+		in := bot.Inbound{Channel: bot.ChannelWhatsApp, ChatKey: fmt.Sprintf("chat-%d", i), ReplyTo: fmt.Sprintf("49151%08d", i),
+			MessageID: "wamid.1", Text: text}
+		if _, _, _, err := db.SaveInbound(ctx, in); err != nil {
+			return err
+		}
+	}
+	filled := time.Since(start)
+	before := sizes(path)
+	now = now.Add(49 * time.Hour)
+	rep, err := retention.Purge(ctx, db, retention.DefaultPolicy(), now, false)
+	if err != nil {
+		return err
+	}
+	after := sizes(path)
+	fmt.Fprintf(w, "purgebench: %d conversations (one sealed message each) written in %s\n", n, filled.Round(time.Millisecond))
+	fmt.Fprintf(w, "before the purge: database %s, WAL %s\n", mb(before[0]), mb(before[1]))
+	fmt.Fprintf(w, "purge: %d conversations deleted in %.2f s (%.0f per second), WAL checkpointed\n",
+		rep.Conversations, rep.Took.Seconds(), float64(rep.Conversations)/rep.Took.Seconds())
+	fmt.Fprintf(w, "after the purge: database %s, WAL %s\n", mb(after[0]), mb(after[1]))
+	if rep.Conversations != n {
+		return fmt.Errorf("purged %d of %d conversations", rep.Conversations, n)
+	}
+	return nil
+}
+
+// sizes returns the byte sizes of the database and its WAL.
+func sizes(path string) [2]int64 {
+	var out [2]int64
+	for i, p := range []string{path, path + "-wal"} {
+		if fi, err := os.Stat(p); err == nil {
+			out[i] = fi.Size()
+		}
+	}
+	return out
+}
+
+func mb(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/1e6) }
