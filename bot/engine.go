@@ -22,6 +22,7 @@ type Config struct {
 	Messengers    map[Channel]Messenger // WhatsApp, Telegram; the web chat needs none
 	Workers       int                   // messages worked on at once; default 2
 	Logger        *slog.Logger          // ids and counts only
+	Observer      Observer              // counts for /metrics; nil: none
 	Now           func() time.Time
 }
 
@@ -49,6 +50,9 @@ func NewEngine(cfg Config) *Engine {
 	}
 	if e.cfg.Workers <= 0 {
 		e.cfg.Workers = 2
+	}
+	if e.cfg.Observer == nil {
+		e.cfg.Observer = noObserver{}
 	}
 	e.lanes = newLanes(e.work)
 	return e
@@ -98,6 +102,7 @@ func (e *Engine) Receive(ctx context.Context, in Inbound) (Receipt, error) {
 	if err != nil {
 		return Receipt{}, err
 	}
+	e.cfg.Observer.Received(in.Channel, dup)
 	if !dup {
 		if Classify(in.Text) == IntentDelete {
 			e.lanes.interrupt(conv.ID) // no scan is worth finishing now
@@ -204,3 +209,20 @@ func (e *Engine) eraseOnPlatform(ctx context.Context, c Conversation, upTo int64
 		e.log.Warn("erase on platform", "conversation", c.ID, "channel", string(c.Channel), "err", err)
 	}
 }
+
+// Observer counts what the engine does, for /metrics: counts and durations
+// only, never content.
+type Observer interface {
+	// Received counts a message taken in (duplicate: a redelivery).
+	Received(ch Channel, duplicate bool)
+	// Scanned counts a photo read, by outcome: certain (a PZN or an
+	// e-prescription), maybe, text (product text only), nothing, invalid,
+	// error.
+	Scanned(outcome string, took time.Duration)
+}
+
+// noObserver is the Observer when none is configured.
+type noObserver struct{}
+
+func (noObserver) Received(Channel, bool)        {}
+func (noObserver) Scanned(string, time.Duration) {}

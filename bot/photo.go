@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // photo answers a message with a photo (or a document): fetch it from the
@@ -24,17 +25,22 @@ func (e *Engine) photo(ctx context.Context, t *turn, m Message) error {
 			"I cannot read photos right now. Please type the PZN (the 8 digits above the barcode).")
 		return nil
 	}
+	start := time.Now()
 	f, err := e.cfg.Scanner.Scan(ctx, data)
 	switch {
 	case ctx.Err() != nil:
 		return ctx.Err() // interrupted: the message stays unprocessed
 	case ErrorCode(err) == EINVALID:
+		e.cfg.Observer.Scanned("invalid", time.Since(start))
 		t.say("Dieses Bild kann ich nicht öffnen. Bitte senden Sie ein Foto als JPEG oder PNG.",
 			"I cannot open this image. Please send a photo as JPEG or PNG.")
 		return nil
 	case err != nil:
+		e.cfg.Observer.Scanned("error", time.Since(start))
 		e.log.Error("scan photo", "conversation", t.conv.ID, "err", err)
 		f = Findings{}
+	default:
+		e.cfg.Observer.Scanned(f.outcome(), time.Since(start))
 	}
 	t.findings = f.Record()
 	d, err := e.loadDraft(ctx, t.conv)

@@ -29,6 +29,19 @@ func (f Findings) Empty() bool {
 	return len(f.PZNs)+len(f.MaybePZNs)+len(f.Tasks) == 0 && !f.anyProduct()
 }
 
+// outcome names what a scan found, for counting.
+func (f Findings) outcome() string {
+	switch {
+	case len(f.PZNs) > 0 || len(f.Tasks) > 0:
+		return "certain"
+	case len(f.MaybePZNs) > 0:
+		return "maybe"
+	case f.anyProduct():
+		return "text"
+	}
+	return "nothing"
+}
+
 func (f Findings) anyProduct() bool {
 	for _, p := range f.Products {
 		if p.Name != "" {

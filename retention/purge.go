@@ -90,9 +90,9 @@ func Purge(ctx context.Context, s Store, p Policy, now time.Time, dry bool) (Rep
 }
 
 // Nightly runs Purge at the policy's time every day until ctx is done,
-// logging counts only. A failed purge is logged and tried again the next
-// night.
-func Nightly(ctx context.Context, s Store, p Policy, log *slog.Logger, now func() time.Time) {
+// logging counts only and handing each report to done (may be nil). A
+// failed purge is logged and tried again the next night.
+func Nightly(ctx context.Context, s Store, p Policy, log *slog.Logger, now func() time.Time, done func(Report)) {
 	for {
 		next := p.Next(now())
 		log.Info("next purge", "at", next.Format(time.RFC3339))
@@ -108,5 +108,8 @@ func Nightly(ctx context.Context, s Store, p Policy, log *slog.Logger, now func(
 		}
 		log.Info("purge done", "expired", r.Expired, "conversations", r.Conversations, "preorders", r.PreOrders,
 			"sessions", r.Sessions, "took", r.Took)
+		if done != nil {
+			done(r)
+		}
 	}
 }

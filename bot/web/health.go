@@ -19,3 +19,12 @@ func (s *Server) healthz(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
 }
+
+// metrics serves the Prometheus counters (counts only).
+func (s *Server) metrics(c echo.Context) error {
+	if s.cfg.Metrics == nil {
+		return echo.ErrNotFound
+	}
+	s.cfg.Metrics.ServeHTTP(c.Response(), c.Request())
+	return nil
+}

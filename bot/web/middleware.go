@@ -17,11 +17,15 @@ func (s *Server) accessLog(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			c.Error(err)
 		}
+		took := time.Since(start)
 		s.log.LogAttrs(c.Request().Context(), slog.LevelInfo, "request",
 			slog.String("method", c.Request().Method),
 			slog.String("route", routeOf(c)),
 			slog.Int("status", c.Response().Status),
-			slog.Duration("duration", time.Since(start)))
+			slog.Duration("duration", took))
+		if s.cfg.ObserveRequest != nil {
+			s.cfg.ObserveRequest(c.Request().Method, routeOf(c), c.Response().Status, took)
+		}
 		return nil
 	}
 }

@@ -43,4 +43,5 @@ func (s *Server) routes() {
 
 	// Operations.
 	e.GET("/healthz", s.healthz)
+	e.GET("/metrics", s.metrics)
 }

@@ -49,6 +49,10 @@ type Config struct {
 	ImportInventory Importer
 	Location        *time.Location // the pharmacy's time zone, for times shown
 	EventInterval   time.Duration  // how often the queue is checked for news; default 2 s
+
+	// Operations.
+	Metrics        http.Handler                                               // /metrics (Prometheus); nil: 404
+	ObserveRequest func(method, route string, status int, took time.Duration) // counts every request
 }
 
 // Server is apobot's HTTP server.

@@ -80,9 +80,21 @@ func TestEveryChannelFromPhotoToProposal(t *testing.T) {
 	}
 	t.Logf("WhatsApp:\n%s\nTelegram:\n%s", joinWA(wa.Sent()), joinTG(tg.Sent()))
 
+	res, err := http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metrics, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	for _, want := range []string{`apobot_scans_total{outcome="certain"} 3`, `apobot_messages_received_total{channel="telegram",duplicate="false"} 1`,
+		`apobot_http_requests_total{method="POST",route="/webhooks/whatsapp",status="200"} 1`, "apobot_queue_depth 0", "apobot_scan_duration_seconds_count 3"} {
+		if !strings.Contains(string(metrics), want) {
+			t.Errorf("/metrics lacks %q", want)
+		}
+	}
 	for _, secret := range []string{"4915700000001", "99887766", "42:secretbot", "wa-access", tok, token.Tasks[0]} {
-		if strings.Contains(logs.String(), secret) {
-			t.Fatalf("the log holds %q", secret)
+		if strings.Contains(logs.String(), secret) || strings.Contains(string(metrics), secret) {
+			t.Fatalf("the log or /metrics holds %q", secret)
 		}
 	}
 }

@@ -68,12 +68,15 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return fmt.Errorf("start the photo scanner (tesseract): %w", err)
 	}
 	defer scanner.Close()
-	engine := bot.NewEngine(bot.Config{Conversations: db, PreOrders: db, Inventory: db, Planner: planner,
-		Scanner: photoScanner{scanner}, Messengers: chans.messengers(), Workers: engineWorkers, Logger: log})
+	var engine *bot.Engine
+	mx := newMetrics(func() int { return engine.QueueDepth() })
+	engine = bot.NewEngine(bot.Config{Conversations: db, PreOrders: db, Inventory: db, Planner: planner,
+		Scanner: photoScanner{scanner}, Messengers: chans.messengers(), Workers: engineWorkers, Logger: log, Observer: mx})
 	srv, err := web.New(web.Config{Logger: log, DB: db, Engine: engine, Chats: db, Pharmacy: pharmacy.Name,
 		ChatKey:  func(ch bot.Channel, id string) string { return seal.Pseudonym(master, string(ch), id) },
 		WhatsApp: chans.waHook, Telegram: chans.tgHook,
-		Staff: db, CheckPassword: checkPassword, Requests: db, ImportInventory: importer(db), Location: pharmacy.Plan.Location})
+		Staff: db, CheckPassword: checkPassword, Requests: db, ImportInventory: importer(db), Location: pharmacy.Plan.Location,
+		Metrics: mx.handler(), ObserveRequest: mx.request})
 	if err != nil {
 		return err
 	}
@@ -86,7 +89,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer engine.Stop() // after the server: requests in flight still reach the engine
-	go retention.Nightly(ctx, db, pharmacy.Retention, log, time.Now)
+	go retention.Nightly(ctx, db, pharmacy.Retention, log, time.Now, mx.purge)
 	log.Info("apobot started", "addr", ln.Addr().String(), "version", version, "pharmacy", pharmacy.Name, "state", pharmacy.Plan.State)
 	if err := srv.Serve(ctx, ln); err != nil {
 		return err

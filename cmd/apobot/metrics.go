@@ -1,0 +1,74 @@
+package main
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/retention"
+)
+
+// metrics are apobot's Prometheus counters: counts and durations only,
+// labelled by route pattern, status, channel and outcome, never by content.
+type metrics struct {
+	reg      *prometheus.Registry
+	requests *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
+	received *prometheus.CounterVec
+	scans    *prometheus.CounterVec
+	scanTime prometheus.Histogram
+	purges   prometheus.Counter
+	purged   *prometheus.CounterVec
+}
+
+func newMetrics(queueDepth func() int) *metrics {
+	m := &metrics{reg: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "apobot_http_requests_total", Help: "HTTP requests by method, route pattern and status."},
+			[]string{"method", "route", "status"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "apobot_http_request_duration_seconds", Help: "HTTP answer time by route pattern.",
+			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 10}}, []string{"route"}),
+		received: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "apobot_messages_received_total", Help: "Customer messages taken in, by channel; duplicate=true for redeliveries."},
+			[]string{"channel", "duplicate"}),
+		scans: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "apobot_scans_total", Help: "Photos read, by outcome."}, []string{"outcome"}),
+		scanTime: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "apobot_scan_duration_seconds", Help: "Time to read one photo.",
+			Buckets: []float64{.05, .1, .25, .5, 1, 2, 4, 8, 16}}),
+		purges: prometheus.NewCounter(prometheus.CounterOpts{Name: "apobot_purges_total", Help: "Nightly purges run."}),
+		purged: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "apobot_purged_total", Help: "What the purges removed or expired."}, []string{"what"}),
+	}
+	m.reg.MustRegister(m.requests, m.latency, m.received, m.scans, m.scanTime, m.purges, m.purged,
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "apobot_queue_depth", Help: "Conversations waiting for a worker."},
+			func() float64 { return float64(queueDepth()) }),
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+func (m *metrics) handler() http.Handler { return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}) }
+
+func (m *metrics) request(method, route string, status int, took time.Duration) {
+	m.requests.WithLabelValues(method, route, strconv.Itoa(status)).Inc()
+	m.latency.WithLabelValues(route).Observe(took.Seconds())
+}
+
+func (m *metrics) purge(r retention.Report) {
+	m.purges.Inc()
+	for what, n := range r.Counts() {
+		m.purged.WithLabelValues(what).Add(float64(n))
+	}
+}
+
+// Received and Scanned make metrics the engine's bot.Observer.
+func (m *metrics) Received(ch bot.Channel, duplicate bool) {
+	m.received.WithLabelValues(string(ch), strconv.FormatBool(duplicate)).Inc()
+}
+
+func (m *metrics) Scanned(outcome string, took time.Duration) {
+	m.scans.WithLabelValues(outcome).Inc()
+	m.scanTime.Observe(took.Seconds())
+}
+
+var _ bot.Observer = (*metrics)(nil)
