@@ -53,6 +53,7 @@ func (e *Engine) notify(ctx context.Context, po PreOrder, text func(lang string)
 
 // tell sends a final message and closes the chat (see notify).
 func (e *Engine) tell(ctx context.Context, c Conversation, text string, keepAddress bool) error {
+	defer e.photos.dropConversation(c.ID)
 	if e.cfg.Messengers[c.Channel] == nil {
 		_, err := e.cfg.Conversations.ResetConversation(ctx, c.ID, text)
 		return err

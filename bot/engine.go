@@ -21,6 +21,7 @@ type Config struct {
 	Planner       *Planner
 	Messengers    map[Channel]Messenger // WhatsApp, Telegram; the web chat needs none
 	Workers       int                   // messages worked on at once; default 2
+	MaxPending    int                   // photos waiting before PhotosBehind; default DefaultMaxPendingPhotos
 	Logger        *slog.Logger          // ids and counts only
 	Observer      Observer              // counts for /metrics; nil: none
 	Now           func() time.Time
@@ -29,10 +30,11 @@ type Config struct {
 // Engine is the conversation: it takes customers' messages in, works on
 // them in the background (scan, match, plan, pre-order) and replies.
 type Engine struct {
-	cfg   Config
-	log   *slog.Logger
-	now   func() time.Time
-	lanes *lanes
+	cfg    Config
+	log    *slog.Logger
+	now    func() time.Time
+	lanes  *lanes
+	photos *pending
 
 	catalogMu sync.Mutex
 	catalog   *Catalog
@@ -55,6 +57,7 @@ func NewEngine(cfg Config) *Engine {
 		e.cfg.Observer = noObserver{}
 	}
 	e.lanes = newLanes(e.work)
+	e.photos = newPending(cfg.MaxPending)
 	return e
 }
 
@@ -103,6 +106,9 @@ func (e *Engine) Receive(ctx context.Context, in Inbound) (Receipt, error) {
 		return Receipt{}, err
 	}
 	e.cfg.Observer.Received(in.Channel, dup)
+	if !dup && (len(in.Photo) > 0 || in.MediaRef != "") {
+		e.photos.add(id, conv.ID)
+	}
 	if !dup {
 		if Classify(in.Text) == IntentDelete {
 			e.lanes.interrupt(conv.ID) // no scan is worth finishing now
@@ -168,6 +174,7 @@ func (e *Engine) erase(ctx context.Context, convID int64) error {
 
 // afterErase cancels the erased chat's unapproved request and logs it.
 func (e *Engine) afterErase(ctx context.Context, c Conversation) {
+	e.photos.dropConversation(c.ID)
 	if c.PreOrderID != 0 {
 		e.cancelOpen(ctx, c.PreOrderID)
 	}

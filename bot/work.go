@@ -54,6 +54,9 @@ func (e *Engine) answer(ctx context.Context, convID int64, m Message) error {
 	t := turn{conv: c}
 	if m.HasPhoto || m.Document {
 		err = e.photo(ctx, &t, m)
+		if err == nil {
+			defer e.photos.done(m.ID)
+		}
 	} else {
 		err = e.text(ctx, &t, m.Text)
 	}
@@ -67,6 +70,7 @@ func (e *Engine) answer(ctx context.Context, convID int64, m Message) error {
 		return err
 	}
 	if t.handled { // cancelled: the chat closes with the confirmation
+		defer e.photos.dropConversation(convID)
 		if len(t.replies) == 0 {
 			return nil
 		}

@@ -81,6 +81,10 @@ func (s *Server) postChatMessage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if photo != nil && s.cfg.Engine.PhotosBehind() {
+		c.Response().Header().Set("Retry-After", strconv.Itoa(retryPhotoAfter))
+		return errPhotosBehind
+	}
 	rc, err := s.cfg.Engine.Receive(c.Request().Context(), bot.Inbound{Channel: bot.ChannelWeb, ChatKey: conv.ChatKey,
 		MessageID: messageID(c.Request()), Text: text, Photo: photo, ReceivedAt: time.Now()})
 	if err != nil {
@@ -107,7 +111,14 @@ var (
 	errNotImage = &httpError{http.StatusUnsupportedMediaType, "Bitte senden Sie ein Foto als JPEG, PNG oder WebP.", "Please send a photo as JPEG, PNG or WebP.", nil}
 	errForm     = &httpError{http.StatusUnsupportedMediaType, "Bitte senden Sie das Formular als multipart/form-data.", "Please send the form as multipart/form-data.", nil}
 	errEmpty    = &httpError{http.StatusBadRequest, "Die Nachricht ist leer.", "The message is empty.", nil}
+	// errPhotosBehind asks for patience when the scanner is behind; text still goes through.
+	errPhotosBehind = &httpError{http.StatusServiceUnavailable,
+		"Gerade kommen sehr viele Fotos an. Bitte senden Sie Ihres in einer halben Minute noch einmal – Textnachrichten gehen weiterhin.",
+		"Many photos are arriving right now. Please send yours again in half a minute – text messages still work.", nil}
 )
+
+// retryPhotoAfter is the Retry-After of errPhotosBehind, in seconds.
+const retryPhotoAfter = 30
 
 // chatForm reads the multipart fields text and photo, checking sizes and
 // that the photo is an image by its bytes, not by what the client claims.

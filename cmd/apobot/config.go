@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"strconv"
 	"strings"
+
+	"github.com/apobot/apobot/bot"
 )
 
 // Names of the environment variables apobot reads.
@@ -13,13 +16,17 @@ const (
 	envAddr     = "APOBOT_ADDR"
 	envDataDir  = "APOBOT_DATA_DIR"
 	envLogLevel = "APOBOT_LOG_LEVEL"
+	// envScanQueue is how many photos may wait for the scanner before the
+	// web chat asks for a retry (503 with Retry-After).
+	envScanQueue = "APOBOT_SCAN_QUEUE"
 )
 
 // config is what serve needs to start.
 type config struct {
-	Addr     string
-	DataDir  string
-	LogLevel slog.Level
+	Addr      string
+	DataDir   string
+	LogLevel  slog.Level
+	ScanQueue int
 }
 
 // loadConfig reads the environment, applies defaults and validates.
@@ -37,6 +44,14 @@ func loadConfig(getenv func(string) string) (config, error) {
 	}
 	if strings.TrimSpace(c.DataDir) == "" {
 		errs = append(errs, fmt.Errorf("%s: must name a folder", envDataDir))
+	}
+	c.ScanQueue = bot.DefaultMaxPendingPhotos
+	if v := strings.TrimSpace(getenv(envScanQueue)); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 10000 {
+			errs = append(errs, fmt.Errorf("%s: want a number from 1 to 10000, got %q", envScanQueue, v))
+		}
+		c.ScanQueue = n
 	}
 	return c, errors.Join(errs...)
 }

@@ -1,0 +1,56 @@
+package bot
+
+import "sync"
+
+// DefaultMaxPendingPhotos is how many photos may wait for the scanner
+// before the web chat asks customers to send theirs a little later.
+const DefaultMaxPendingPhotos = 16
+
+// pending tracks the photo messages stored but not yet read, to tell when
+// the scanner is behind.
+type pending struct {
+	mu    sync.Mutex
+	byMsg map[int64]int64 // message id -> conversation id
+	limit int
+}
+
+func newPending(limit int) *pending {
+	if limit <= 0 {
+		limit = DefaultMaxPendingPhotos
+	}
+	return &pending{byMsg: map[int64]int64{}, limit: limit}
+}
+
+func (p *pending) add(msgID, convID int64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.byMsg[msgID] = convID
+}
+
+func (p *pending) done(msgID int64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	delete(p.byMsg, msgID)
+}
+
+// dropConversation forgets an erased conversation's photos.
+func (p *pending) dropConversation(convID int64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for m, c := range p.byMsg {
+		if c == convID {
+			delete(p.byMsg, m)
+		}
+	}
+}
+
+func (p *pending) full() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.byMsg) >= p.limit
+}
+
+// PhotosBehind reports whether so many photos wait for the scanner that a
+// channel which can ask its customer to wait (the web chat) should do so.
+// Webhooks are stored regardless: the work catches up.
+func (e *Engine) PhotosBehind() bool { return e.photos.full() }
