@@ -171,11 +171,10 @@ func formPhoto(c echo.Context) ([]byte, error) {
 	if len(data) > maxPhoto {
 		return nil, errTooLarge
 	}
-	switch http.DetectContentType(data) {
-	case "image/jpeg", "image/png", "image/webp":
-		return data, nil
+	if err := checkImage(data); err != nil {
+		return nil, err
 	}
-	return nil, errNotImage
+	return data, nil
 }
 
 // chatMessage is a message as the page shows it.

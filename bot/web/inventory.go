@@ -58,7 +58,12 @@ func (s *Server) uploadInventory(c echo.Context) error {
 	res, err := s.cfg.ImportInventory(c.Request().Context(), f)
 	var be *bot.Error
 	if err != nil && asBotError(err, &be) && be.Code == bot.EINVALID {
-		return c.Redirect(http.StatusSeeOther, "/staff/inventory?err="+urlText(be.DE+" Es wurde nichts importiert."))
+		p, perr := s.page(c, "Sortiment", "inventory", inventoryData{})
+		if perr != nil {
+			return perr
+		}
+		p.Error = be.DE + " Es wurde nichts importiert."
+		return s.render(c, http.StatusUnprocessableEntity, "inventory.html", p)
 	}
 	if err != nil {
 		return err
