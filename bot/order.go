@@ -65,7 +65,7 @@ func (e *Engine) save(ctx context.Context, t *turn, d *draft) error {
 	if len(d.items) == 0 || !d.dirty && !d.marked {
 		return nil
 	}
-	po := PreOrder{ID: d.id, Items: d.items, Flags: d.flags}
+	po := PreOrder{ID: d.id, Items: d.items, Flags: d.flags, ConversationID: t.conv.ID}
 	var err error
 	if d.id == 0 {
 		err = e.cfg.PreOrders.CreatePreOrder(ctx, &po)

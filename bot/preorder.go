@@ -90,6 +90,7 @@ type PreOrder struct {
 	BringPrescription bool
 	Reason            string // why it was rejected
 	Flags             Flags
+	ConversationID    int64 // the chat it came from, when filed (linked in the same transaction)
 	CreatedAt         time.Time
 	UpdatedAt         time.Time
 }

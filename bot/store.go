@@ -58,6 +58,13 @@ type Conversations interface {
 	// MarkProcessed records that a message was worked on, keeping the photo
 	// it brought (for staff) and what was read from it, both sealed.
 	MarkProcessed(ctx context.Context, convID, msgID int64, photo, findings []byte) error
+	// Answer records in one transaction what answering message msgID
+	// produced: c's state, the replies (sent, or waiting in the outbox),
+	// and the message marked processed with its photo and findings. It
+	// returns the replies' ids.
+	Answer(ctx context.Context, c Conversation, msgID int64, replies []string, sent bool, photo, findings []byte) ([]int64, error)
+	// MarkSent records that an outbox reply went out, with the platform's id.
+	MarkSent(ctx context.Context, convID, replyID int64, platformID string) error
 	// SaveReply stores a reply of the bot, with the platform's id of it.
 	SaveReply(ctx context.Context, convID int64, text, platformID string) (int64, error)
 	// SaveUnsent stores a reply the platform did not take yet (WhatsApp's

@@ -8,6 +8,11 @@ import (
 // work answers a conversation's unprocessed messages, oldest first. It runs
 // in a lane: never twice at once for one conversation.
 func (e *Engine) work(ctx context.Context, convID int64) {
+	if c, err := e.cfg.Conversations.Conversation(ctx, convID); err == nil {
+		if err := e.flush(ctx, &c); err != nil {
+			e.logErr("send waiting replies", convID, err)
+		}
+	}
 	msgs, err := e.cfg.Conversations.Unprocessed(ctx, convID)
 	if err != nil {
 		e.logErr("load messages", convID, err)
@@ -48,9 +53,6 @@ func (e *Engine) answer(ctx context.Context, convID int64, m Message) error {
 	if lang, ok := languageOf(m.Text); ok {
 		c.Language = lang
 	}
-	if err := e.flush(ctx, &c); err != nil {
-		return err
-	}
 	t := turn{conv: c}
 	if m.HasPhoto || m.Document {
 		err = e.photo(ctx, &t, m)
@@ -63,10 +65,7 @@ func (e *Engine) answer(ctx context.Context, convID int64, m Message) error {
 	if err != nil {
 		return err
 	}
-	// Replies go out before the message is marked: after a crash between
-	// the two, the message is answered again, and answering is idempotent
-	// (the same product is not added twice, a quantity is set, not added).
-	if err := e.reply(ctx, &t.conv, t.replies...); err != nil {
+	if err := e.record(ctx, &t, m.ID); err != nil {
 		return err
 	}
 	if t.handled { // cancelled: the chat closes with the confirmation
@@ -82,7 +81,27 @@ func (e *Engine) answer(ctx context.Context, convID int64, m Message) error {
 		e.log.Info("conversation deleted: request handled", "conversation", convID, "channel", string(t.conv.Channel))
 		return e.cfg.Conversations.DeleteConversation(ctx, convID)
 	}
-	return e.cfg.Conversations.MarkProcessed(ctx, convID, m.ID, t.photo, t.findings)
+	return nil
+}
+
+// record stores the turn in one transaction (state, replies, the message
+// marked processed), so a crash leaves a message answered once or not at
+// all; then a messenger's replies go out from the outbox. The first reply
+// of a conversation is preceded by the privacy notice.
+func (e *Engine) record(ctx context.Context, t *turn, msgID int64) error {
+	texts := t.replies
+	if len(texts) > 0 && !t.conv.Noticed {
+		texts = append([]string{PrivacyNotice(t.conv.Language, t.conv.Channel)}, texts...)
+		t.conv.Noticed = true
+	}
+	web := e.cfg.Messengers[t.conv.Channel] == nil
+	if _, err := e.cfg.Conversations.Answer(ctx, t.conv, msgID, texts, web, t.photo, t.findings); err != nil {
+		return err
+	}
+	if web {
+		return nil
+	}
+	return e.flush(ctx, &t.conv)
 }
 
 // turn is what answering one message gathers.
@@ -95,19 +114,6 @@ type turn struct {
 }
 
 func (t *turn) say(de, en string) { t.replies = append(t.replies, pick(t.conv.Language, de, en)) }
-
-// reply stores the replies and, on a messenger, sends them; the first
-// reply of a conversation is preceded by the privacy notice.
-func (e *Engine) reply(ctx context.Context, c *Conversation, texts ...string) error {
-	if len(texts) > 0 && !c.Noticed {
-		texts = append([]string{PrivacyNotice(c.Language, c.Channel)}, texts...)
-		c.Noticed = true
-	}
-	if err := e.cfg.Conversations.UpdateConversation(ctx, *c); err != nil {
-		return err
-	}
-	return e.deliver(ctx, c, texts...)
-}
 
 // deliver sends and stores replies without touching the conversation's
 // state (which its lane's worker owns). A reply the platform does not take
@@ -153,21 +159,26 @@ func (e *Engine) send(ctx context.Context, c *Conversation, text string) (string
 	return m.Send(ctx, to, text, c.LastSeenAt)
 }
 
-// flush sends the replies that waited for the customer to write again.
+// flush sends the outbox: replies recorded but not yet sent (just
+// answered, interrupted by a crash, or waiting for WhatsApp's window).
 func (e *Engine) flush(ctx context.Context, c *Conversation) error {
 	waiting, err := e.cfg.Conversations.Unsent(ctx, c.ID)
 	if err != nil || len(waiting) == 0 {
 		return err
 	}
 	for _, m := range waiting {
-		if _, err := e.send(ctx, c, m.Text); err != nil {
+		pid, err := e.send(ctx, c, m.Text)
+		if errors.Is(err, ErrWindowClosed) {
+			e.log.Warn("reply window closed: replies wait for the customer's next message", "conversation", c.ID, "channel", string(c.Channel))
+			return nil
+		}
+		if err != nil {
 			return err
 		}
-		if err := e.cfg.Conversations.MarkProcessed(ctx, c.ID, m.ID, nil, nil); err != nil {
+		if err := e.cfg.Conversations.MarkSent(ctx, c.ID, m.ID, pid); err != nil {
 			return err
 		}
 	}
-	e.log.Info("waiting replies sent", "conversation", c.ID, "replies", len(waiting))
 	return nil
 }
 

@@ -140,33 +140,50 @@ func (db *DB) UpdateConversation(ctx context.Context, c bot.Conversation) error 
 		return errNoMaster
 	}
 	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		row, key, err := db.conversationRow(tx, "id = ?", c.ID)
-		if err != nil {
-			return err
-		}
-		updates := map[string]any{"language": language(c.Language), "medical": c.Medical, "noticed": c.Noticed, "notify": c.Notify,
-			"preorder_id": nil, "question": nil}
-		if c.PreOrderID != 0 {
-			updates["preorder_id"] = c.PreOrderID
-			if err := tx.Model(&preorderRow{}).Where("id = ?", c.PreOrderID).Update("conversation_id", c.ID).Error; err != nil {
-				return err
-			}
-		}
-		if len(c.Question) > 0 {
-			parts := make([]string, len(c.Question))
-			for i, z := range c.Question {
-				parts[i] = string(z)
-			}
-			if updates["question"], err = seal.Seal(key, []byte(strings.Join(parts, " ")), stateAD(row.ChatKey, "question")); err != nil {
-				return err
-			}
-		}
-		return tx.Model(&row).Updates(updates).Error
+		_, _, err := updateConversation(tx, *db.master, c)
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("update conversation: %w", err)
 	}
 	return nil
+}
+
+// updateConversation writes c's state in tx and returns the row and key.
+func updateConversation(tx *gorm.DB, master seal.Key, c bot.Conversation) (conversationRow, seal.Key, error) {
+	var row conversationRow
+	if err := tx.First(&row, "id = ?", c.ID).Error; err != nil {
+		return row, seal.Key{}, notFoundConv(err)
+	}
+	key, err := seal.Unwrap(master, row.SealedKey, keyAD(row.ChatKey))
+	if err != nil {
+		return row, key, err
+	}
+	updates := map[string]any{"language": language(c.Language), "medical": c.Medical, "noticed": c.Noticed, "notify": c.Notify,
+		"preorder_id": nil, "question": nil}
+	if c.PreOrderID != 0 {
+		updates["preorder_id"] = c.PreOrderID
+		if err := tx.Model(&preorderRow{}).Where("id = ?", c.PreOrderID).Update("conversation_id", c.ID).Error; err != nil {
+			return row, key, err
+		}
+	}
+	if len(c.Question) > 0 {
+		parts := make([]string, len(c.Question))
+		for i, z := range c.Question {
+			parts[i] = string(z)
+		}
+		if updates["question"], err = seal.Seal(key, []byte(strings.Join(parts, " ")), stateAD(row.ChatKey, "question")); err != nil {
+			return row, key, err
+		}
+	}
+	return row, key, tx.Model(&conversationRow{}).Where("id = ?", c.ID).Updates(updates).Error
+}
+
+func notFoundConv(err error) error {
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return errGone
+	}
+	return err
 }
 
 // ReplyAddress opens the conversation's reply address.

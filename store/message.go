@@ -89,9 +89,7 @@ func (db *DB) saveReply(ctx context.Context, convID int64, text, platformID stri
 		return 0, errNoMaster
 	}
 	if platformID == "" {
-		var b [12]byte
-		rand.Read(b[:])
-		platformID = "bot:" + hex.EncodeToString(b[:])
+		platformID = randomBotID()
 	}
 	var id int64
 	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
@@ -111,6 +109,54 @@ func (db *DB) saveReply(ctx context.Context, convID int64, text, platformID stri
 		return 0, fmt.Errorf("save reply: %w", err)
 	}
 	return id, nil
+}
+
+// Answer records in one transaction everything answering message msgID
+// produced: the conversation's new state, the replies (as sent, or waiting
+// in the outbox for a messenger: sent false), and the message marked
+// processed with the photo and findings it brought. A crash leaves the
+// message either unanswered or answered, never half. It returns the
+// replies' ids.
+func (db *DB) Answer(ctx context.Context, c bot.Conversation, msgID int64, replies []string, sent bool, photo, findings []byte) ([]int64, error) {
+	if db.master == nil {
+		return nil, errNoMaster
+	}
+	var ids []int64
+	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		_, key, err := updateConversation(tx, *db.master, c)
+		if err != nil {
+			return err
+		}
+		for _, text := range replies {
+			m := messageRow{ConversationID: c.ID, PlatformID: randomBotID(), FromBot: true, Processed: sent}
+			if err := sealMessage(key, &m, text, nil, ""); err != nil {
+				return err
+			}
+			if err := tx.Create(&m).Error; err != nil {
+				return err
+			}
+			ids = append(ids, m.ID)
+		}
+		return markProcessed(tx, key, c.ID, msgID, photo, findings)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("answer message: %w", err)
+	}
+	return ids, nil
+}
+
+// MarkSent records that a reply from the outbox went out, with the
+// platform's id of it (to delete it there later).
+func (db *DB) MarkSent(ctx context.Context, convID, replyID int64, platformID string) error {
+	err := db.gorm.WithContext(ctx).Model(&messageRow{}).Where("id = ? AND conversation_id = ? AND from_bot = ?", replyID, convID, true).
+		Updates(map[string]any{"processed": true, "sent_id": platformID}).Error
+	return wrap("mark reply sent", err)
+}
+
+func randomBotID() string {
+	var b [12]byte
+	rand.Read(b[:])
+	return "bot:" + hex.EncodeToString(b[:])
 }
 
 // Messages returns a conversation's messages after message id after, opened,
@@ -150,7 +196,11 @@ func (db *DB) openMessages(ctx context.Context, convID int64, media bool, where 
 }
 
 func openMessage(k seal.Key, m messageRow, media bool) (bot.Message, error) {
-	msg := bot.Message{ID: m.ID, PlatformID: m.PlatformID, FromBot: m.FromBot, Document: m.Document,
+	pid := m.PlatformID
+	if m.SentID != "" {
+		pid = m.SentID
+	}
+	msg := bot.Message{ID: m.ID, PlatformID: pid, FromBot: m.FromBot, Document: m.Document,
 		HasPhoto: len(m.Photo) > 0 || len(m.MediaRef) > 0, CreatedAt: m.CreatedAt}
 	text, err := seal.Open(k, m.Text, fieldAD(m.ConversationID, m.PlatformID, "text"))
 	if err != nil {
@@ -187,22 +237,7 @@ func (db *DB) MarkProcessed(ctx context.Context, convID, msgID int64, photo, fin
 		if err != nil {
 			return err
 		}
-		var m messageRow
-		if err := tx.First(&m, "id = ? AND conversation_id = ?", msgID, convID).Error; err != nil {
-			return err
-		}
-		updates := map[string]any{"processed": true, "media_ref": nil}
-		if len(photo) > 0 {
-			if updates["photo"], err = sealField(key, convID, m.PlatformID, "photo", photo); err != nil {
-				return err
-			}
-		}
-		if len(findings) > 0 {
-			if updates["scan_text"], err = sealField(key, convID, m.PlatformID, "scan", findings); err != nil {
-				return err
-			}
-		}
-		return tx.Model(&m).Updates(updates).Error
+		return markProcessed(tx, key, convID, msgID, photo, findings)
 	})
 	if err != nil {
 		return fmt.Errorf("mark message processed: %w", err)
@@ -210,11 +245,32 @@ func (db *DB) MarkProcessed(ctx context.Context, convID, msgID int64, photo, fin
 	return nil
 }
 
+func markProcessed(tx *gorm.DB, key seal.Key, convID, msgID int64, photo, findings []byte) error {
+	var m messageRow
+	if err := tx.First(&m, "id = ? AND conversation_id = ?", msgID, convID).Error; err != nil {
+		return err
+	}
+	updates := map[string]any{"processed": true, "media_ref": nil}
+	var err error
+	if len(photo) > 0 {
+		if updates["photo"], err = sealField(key, convID, m.PlatformID, "photo", photo); err != nil {
+			return err
+		}
+	}
+	if len(findings) > 0 {
+		if updates["scan_text"], err = sealField(key, convID, m.PlatformID, "scan", findings); err != nil {
+			return err
+		}
+	}
+	return tx.Model(&m).Updates(updates).Error
+}
+
 // Backlog lists the conversations with customer messages not yet worked
-// on, the longest waiting first: the work to resume after a restart.
+// on or replies not yet sent, the longest waiting first: the work to resume
+// after a restart.
 func (db *DB) Backlog(ctx context.Context) ([]int64, error) {
 	var ids []int64
-	err := db.gorm.WithContext(ctx).Model(&messageRow{}).Where("processed = ? AND from_bot = ?", false, false).
+	err := db.gorm.WithContext(ctx).Model(&messageRow{}).Where("processed = ?", false).
 		Group("conversation_id").Order("MIN(id)").Pluck("conversation_id", &ids).Error
 	if err != nil {
 		return nil, fmt.Errorf("backlog: %w", err)

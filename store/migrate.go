@@ -28,7 +28,7 @@ var migrations = []migration{
 	}},
 	{2, "conversation state, message media, pre-order flags", addColumns(map[any][]string{
 		&conversationRow{}: {"PreorderID", "Question", "Medical", "Noticed", "Notify"},
-		&messageRow{}:      {"MediaRef", "Document"},
+		&messageRow{}:      {"MediaRef", "Document", "SentID"},
 		&preorderRow{}:     {"Medical", "Unreadable"},
 		&itemRow{}:         {"Form"},
 	})},

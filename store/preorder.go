@@ -40,8 +40,16 @@ func (db *DB) CreatePreOrder(ctx context.Context, po *bot.PreOrder) error {
 			po.Items[i].Reserved = reserved
 			row.Items = append(row.Items, toItemRow(po.Items[i]))
 		}
+		if po.ConversationID != 0 {
+			row.ConversationID = &po.ConversationID
+		}
 		if err := tx.Create(&row).Error; err != nil {
 			return err
+		}
+		if po.ConversationID != 0 { // a crash after this cannot file the request twice
+			if err := tx.Model(&conversationRow{}).Where("id = ?", po.ConversationID).Update("preorder_id", row.ID).Error; err != nil {
+				return err
+			}
 		}
 		po.ID, po.Code, po.Status, po.CreatedAt, po.UpdatedAt = row.ID, bot.PickupCode(row.Code), bot.StatusReceived, row.CreatedAt, row.UpdatedAt
 		return nil

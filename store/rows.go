@@ -87,6 +87,7 @@ type messageRow struct {
 	ScanText       []byte // sealed OCR findings
 	MediaRef       []byte // sealed platform media id, until fetched (v2)
 	Document       bool   // a file that is not a photo (v2)
+	SentID         string // the platform's id of a bot reply sent from the outbox (v2)
 	Processed      bool   `gorm:"index"`
 	CreatedAt      time.Time
 }
