@@ -1,0 +1,199 @@
+package main
+
+import (
+	"bytes"
+	"database/sql"
+	"fmt"
+	"mime/multipart"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/apobot/apobot/bot/fakes"
+)
+
+// TestNoAcknowledgedMessageIsLostAcrossKills sends web chat and WhatsApp
+// messages without pause while apobot is killed with SIGKILL and started
+// again five times. Unacknowledged messages are sent again with the same id,
+// as the platforms do. Afterwards every acknowledged message is stored once
+// and answered exactly once.
+func TestNoAcknowledgedMessageIsLostAcrossKills(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and kills the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "apobot")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	dir, addr := t.TempDir(), freeAddr(t)
+	wa := fakes.NewWhatsApp("wa-access", "55501")
+	defer wa.Close()
+	env := append(os.Environ(), envAddr+"="+addr, envDataDir+"="+dir, envWAToken+"=wa-access", envWASecret+"=s",
+		envWAVerify+"=v", envWAPhone+"=55501", envWAURL+"="+wa.BaseURL())
+	start := func() *exec.Cmd {
+		cmd := exec.Command(bin, "serve")
+		cmd.Env = env
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		waitHealthy(t, addr)
+		return cmd
+	}
+	cmd := start()
+	base := "http://" + addr
+	tok := webSession(t, base)
+
+	var stop atomic.Bool
+	var mu sync.Mutex
+	acked := map[string]bool{} // platform ids acknowledged
+	var sent atomic.Int64
+	send := func(id string, try func() int) {
+		for !stop.Load() {
+			sent.Add(1)
+			if status := try(); status == http.StatusOK || status == http.StatusAccepted {
+				mu.Lock()
+				acked[id] = true
+				mu.Unlock()
+				return
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	client := &http.Client{Timeout: 5 * time.Second}
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() { // the web chat
+		defer wg.Done()
+		for i := 0; !stop.Load(); i++ {
+			key := fmt.Sprint("k", i)
+			send("web:"+key, func() int { return webPost(client, base, tok, key, "Danke") })
+			time.Sleep(10 * time.Millisecond)
+		}
+	}()
+	go func() { // WhatsApp, five customers
+		defer wg.Done()
+		for i := 0; !stop.Load(); i++ {
+			id := fmt.Sprint("wamid.crash", i)
+			body := fakes.WhatsAppWebhook("55501", fmt.Sprint("4915200000", i%5), id, "Danke", "", time.Now())
+			send(id, func() int { return signedPost(client, base, body, fakes.Sign(body, "s")) })
+			time.Sleep(10 * time.Millisecond)
+		}
+	}()
+	for range 5 {
+		time.Sleep(700 * time.Millisecond)
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+		cmd = start()
+	}
+	time.Sleep(700 * time.Millisecond)
+	stop.Store(true)
+	wg.Wait()
+	defer func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() }()
+
+	db := dbPath(dir)
+	deadline := time.Now().Add(2 * time.Minute)
+	for pendingRows(t, db) > 0 && time.Now().Before(deadline) {
+		time.Sleep(100 * time.Millisecond)
+	}
+	stored, processed, replies, convs := storedMessages(t, db)
+	lost := 0
+	for id := range acked {
+		if !stored[id] {
+			lost++
+		}
+		if !processed[id] {
+			t.Errorf("acknowledged message %s was not answered", id)
+		}
+	}
+	// Every "Danke" gets one reply; each WhatsApp chat also got the privacy
+	// notice once, the web chat its greeting.
+	customer := len(stored)
+	if replies != customer+convs {
+		t.Errorf("%d replies to %d messages in %d chats: want exactly one per message plus one per chat", replies, customer, convs)
+	}
+	t.Logf("5 SIGKILLs: %d sends, %d messages acknowledged, %d lost, %d stored, %d replies in %d chats; %d messages reached the WhatsApp API",
+		sent.Load(), len(acked), lost, customer, replies, convs, len(wa.Sent()))
+	if lost > 0 {
+		t.Fatalf("%d acknowledged messages lost", lost)
+	}
+}
+
+func webPost(c *http.Client, base, token, key, text string) int {
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("text", text)
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, base+"/chat/messages", &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Idempotency-Key", key)
+	return do(c, req)
+}
+
+func signedPost(c *http.Client, base string, body []byte, sig string) int {
+	req, _ := http.NewRequest(http.MethodPost, base+"/webhooks/whatsapp", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Hub-Signature-256", sig)
+	return do(c, req)
+}
+
+func do(c *http.Client, req *http.Request) int {
+	res, err := c.Do(req)
+	if err != nil {
+		return 0
+	}
+	res.Body.Close()
+	return res.StatusCode
+}
+
+func openRO(t *testing.T, db string) *sql.DB {
+	t.Helper()
+	conn, err := sql.Open("sqlite3", "file:"+db+"?mode=ro&_busy_timeout=5000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return conn
+}
+
+// pendingRows counts messages not yet answered and replies not yet sent.
+func pendingRows(t *testing.T, db string) int {
+	conn := openRO(t, db)
+	defer conn.Close()
+	var n int
+	if err := conn.QueryRow("SELECT COUNT(*) FROM messages WHERE processed = 0").Scan(&n); err != nil {
+		return 1
+	}
+	return n
+}
+
+// storedMessages reads which customer messages are stored and processed
+// (by platform id), and counts the bot's replies and the chats.
+func storedMessages(t *testing.T, db string) (stored, processed map[string]bool, replies, convs int) {
+	t.Helper()
+	conn := openRO(t, db)
+	defer conn.Close()
+	stored, processed = map[string]bool{}, map[string]bool{}
+	rows, err := conn.Query("SELECT platform_id, processed FROM messages WHERE from_bot = 0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id string
+		var p bool
+		rows.Scan(&id, &p)
+		if stored[id] {
+			t.Errorf("message %s is stored twice", id)
+		}
+		stored[id], processed[id] = true, p
+	}
+	rows.Close()
+	conn.QueryRow("SELECT COUNT(*) FROM messages WHERE from_bot = 1").Scan(&replies)
+	conn.QueryRow("SELECT COUNT(*) FROM conversations").Scan(&convs)
+	return stored, processed, replies, convs
+}
