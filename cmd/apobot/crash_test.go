@@ -122,6 +122,18 @@ func TestNoAcknowledgedMessageIsLostAcrossKills(t *testing.T) {
 	if lost > 0 {
 		t.Fatalf("%d acknowledged messages lost", lost)
 	}
+	if waReplies := whatsappReplies(t, db); len(wa.Sent()) < waReplies {
+		t.Fatalf("%d WhatsApp replies recorded as sent, %d reached the API", waReplies, len(wa.Sent()))
+	}
+}
+
+func whatsappReplies(t *testing.T, db string) int {
+	conn := openRO(t, db)
+	defer conn.Close()
+	var n int
+	conn.QueryRow(`SELECT COUNT(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id
+		WHERE m.from_bot = 1 AND c.channel = 'whatsapp'`).Scan(&n)
+	return n
 }
 
 func webPost(c *http.Client, base, token, key, text string) int {
