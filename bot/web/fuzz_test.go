@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"image"
 	"net/http"
 	"net/url"
 	"strings"
@@ -90,6 +91,23 @@ func FuzzStaffForms(f *testing.F) {
 		}
 		if status, _, _ := s.get("/staff/pickups?code=" + url.QueryEscape(code)); status != http.StatusOK {
 			t.Fatalf("find code %q: %d", code, status)
+		}
+	})
+}
+
+// FuzzCheckImage: any bytes get a verdict, never a panic; whatever passes
+// is an image of at most maxPixels by its header.
+func FuzzCheckImage(f *testing.F) {
+	f.Add([]byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00"))
+	f.Add([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x10\x00\x00\x00\x10\x00\x08\x00\x00\x00\x00"))
+	f.Add([]byte("RIFF\x00\x00\x00\x00WEBPVP8 "))
+	f.Add([]byte("hallo"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if err := checkImage(data); err == nil {
+			cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+			if err != nil || cfg.Width*cfg.Height > maxPixels {
+				t.Fatalf("accepted %d bytes: %v %+v", len(data), err, cfg)
+			}
 		}
 	})
 }
