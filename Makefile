@@ -18,7 +18,7 @@ FUZZTIME    ?= 1m
 FUZZ_SHORT  ?= 3s
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: run test bench fuzz lint build deps clean
+.PHONY: run test bench load fuzz lint build deps clean
 
 run: build
 	./$(BIN) serve
@@ -40,6 +40,13 @@ bench: deps
 	$(GO) run ./cmd/ackbench -rate 200 -duration 10s
 	$(GO) run ./cmd/purgebench -n 100000
 	$(GO) run ./cmd/scanbench -n $(BENCH_N)
+
+# Load on loopback that stops by itself: 200 text messages a second through
+# WhatsApp webhooks and the web chat, then LOAD_PHOTOS photo uploads a second
+# read by the real scanner (more than it keeps up with shows the 503s).
+LOAD_PHOTOS ?= 10
+load: deps
+	$(GO) run ./cmd/ackbench -rate 200 -duration 10s -photo-rate $(LOAD_PHOTOS)
 
 # Every fuzz target, FUZZTIME each.
 fuzz: deps

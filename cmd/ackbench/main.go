@@ -18,9 +18,17 @@ import (
 func main() {
 	rate := flag.Int("rate", 200, "messages per second")
 	duration := flag.Duration("duration", 10*time.Second, "how long to send")
-	channel := flag.String("channel", "both", "whatsapp, web or both")
+	channel := flag.String("channel", "both", "whatsapp, web, both, or photo (web chat photo uploads, read by the real scanner)")
+	photoRate := flag.Int("photo-rate", 0, "with it, a photo run follows: uploads per second")
 	flag.Parse()
 	if err := run(context.Background(), os.Stdout, *rate, *duration, *channel); err != nil {
+		fmt.Fprintln(os.Stderr, "ackbench:", err)
+		os.Exit(1)
+	}
+	if *photoRate == 0 {
+		return
+	}
+	if err := run(context.Background(), os.Stdout, *photoRate, *duration, "photo"); err != nil {
 		fmt.Fprintln(os.Stderr, "ackbench:", err)
 		os.Exit(1)
 	}
@@ -34,7 +42,11 @@ func run(ctx context.Context, w io.Writer, rate int, duration time.Duration, cha
 	if channel == "both" {
 		chans = []string{"whatsapp", "web"}
 	}
-	fmt.Fprintf(w, "ackbench: %d text messages per second for %s on loopback, GOMAXPROCS-bound server in this process\n", rate, duration)
+	what := "text messages"
+	if channel == "photo" {
+		what = "photos (generated packs, prescriptions, e-prescription tokens)"
+	}
+	fmt.Fprintf(w, "ackbench: %d %s per second for %s on loopback, the server in this process\n", rate, what, duration)
 	for _, ch := range chans {
 		rep, err := measure(ctx, ch, rate, duration)
 		if err != nil {

@@ -19,6 +19,9 @@ import (
 	"github.com/apobot/apobot/bot/fakes"
 	"github.com/apobot/apobot/bot/web"
 	"github.com/apobot/apobot/bot/whatsapp"
+	"github.com/apobot/apobot/ocr"
+	"github.com/apobot/apobot/ocr/botscan"
+	"github.com/apobot/apobot/ocr/photogen"
 	"github.com/apobot/apobot/store"
 	"github.com/apobot/apobot/store/seal"
 )
@@ -43,6 +46,7 @@ type system struct {
 	tokens  []string // web chat sessions
 	stop    func()
 	chatKey func(bot.Channel, string) string
+	photos  [][]byte // for the photo run
 }
 
 func start(ctx context.Context, channel string) (*system, error) {
@@ -65,8 +69,17 @@ func start(ctx context.Context, channel string) (*system, error) {
 	}
 	wa := fakes.NewWhatsApp(waToken, waPhone)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	var scanner bot.Scanner
+	var closeScanner func()
+	if channel == "photo" {
+		s, err := ocr.New(ocr.Options{})
+		if err != nil {
+			return nil, err
+		}
+		scanner, closeScanner = botscan.Scanner{OCR: s}, s.Close
+	}
 	engine := bot.NewEngine(bot.Config{Conversations: db, PreOrders: db, Inventory: db, Planner: planner, Workers: 4, Logger: log,
-		Messengers: map[bot.Channel]bot.Messenger{bot.ChannelWhatsApp: &whatsapp.Client{BaseURL: wa.BaseURL(), Token: waToken, PhoneNumberID: waPhone}}})
+		Scanner: scanner, Messengers: map[bot.Channel]bot.Messenger{bot.ChannelWhatsApp: &whatsapp.Client{BaseURL: wa.BaseURL(), Token: waToken, PhoneNumberID: waPhone}}})
 	srv, err := web.New(web.Config{Logger: log, DB: db, Engine: engine, Chats: db,
 		ChatKey:  func(ch bot.Channel, id string) string { return seal.Pseudonym(k, string(ch), id) },
 		WhatsApp: &web.WhatsApp{AppSecret: waSecret, VerifyToken: "v", PhoneNumberID: waPhone}})
@@ -90,11 +103,24 @@ func start(ctx context.Context, channel string) (*system, error) {
 		cancel()
 		<-done
 		engine.Stop()
+		if closeScanner != nil {
+			closeScanner()
+		}
 		wa.Close()
 		db.Close()
 		os.RemoveAll(dir)
 	}
-	if channel == "web" {
+	if channel == "photo" {
+		for i := range 12 {
+			p, err := photogen.Generate(photogen.Kinds[i%3], photogen.Difficulties[i%2], uint64(100+i))
+			if err != nil {
+				s.stop()
+				return nil, err
+			}
+			s.photos = append(s.photos, p.JPEG)
+		}
+	}
+	if channel == "web" || channel == "photo" {
 		if err := s.sessions(); err != nil {
 			s.stop()
 			return nil, err
@@ -123,10 +149,15 @@ func (s *system) sessions() error {
 // request builds message i of the run.
 func (s *system) request(channel string, i int) *http.Request {
 	text := texts[(i/customers)%len(texts)]
-	if channel == "web" {
+	if channel == "web" || channel == "photo" {
 		var buf bytes.Buffer
 		mw := multipart.NewWriter(&buf)
-		mw.WriteField("text", text)
+		if channel == "photo" {
+			fw, _ := mw.CreateFormFile("photo", "photo.jpg")
+			fw.Write(s.photos[i%len(s.photos)])
+		} else {
+			mw.WriteField("text", text)
+		}
 		mw.Close()
 		req, _ := http.NewRequest(http.MethodPost, s.base+"/chat/messages", &buf)
 		req.Header.Set("Content-Type", mw.FormDataContentType())
@@ -151,7 +182,7 @@ func measure(ctx context.Context, channel string, rate int, duration time.Durati
 	n := int(duration.Seconds() * float64(rate))
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 512, MaxConnsPerHost: 512}, Timeout: 30 * time.Second}
 	lat := make([]time.Duration, n)
-	failed := 0
+	failed, later := 0, 0
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	begin := time.Now()
@@ -164,15 +195,19 @@ func measure(ctx context.Context, channel string, rate int, duration time.Durati
 			defer wg.Done()
 			res, err := client.Do(req)
 			ok := err == nil && (res.StatusCode == http.StatusOK || res.StatusCode == http.StatusAccepted)
+			busy := err == nil && res.StatusCode == http.StatusServiceUnavailable
 			if err == nil {
 				io.Copy(io.Discard, res.Body)
 				res.Body.Close()
 			}
 			lat[i] = time.Since(due)
-			if !ok {
-				mu.Lock()
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case busy:
+				later++ // the scanner is behind: "send it again in half a minute"
+			case !ok:
 				failed++
-				mu.Unlock()
 			}
 		}()
 	}
@@ -188,13 +223,13 @@ func measure(ctx context.Context, channel string, rate int, duration time.Durati
 	if err != nil {
 		return report{}, err
 	}
-	return report{channel: channel, n: n, failed: failed, sent: sent, lat: lat, answered: answered, drainAfter: drain, replies: replies}, nil
+	return report{channel: channel, n: n, failed: failed, later: later, sent: sent, lat: lat, answered: answered, drainAfter: drain, replies: replies}, nil
 }
 
 // replies counts the bot's answers: sent to WhatsApp, or stored for the
 // web chats (less each chat's greeting).
 func (s *system) replies(ctx context.Context, channel string) (int, error) {
-	if channel != "web" {
+	if channel == "whatsapp" {
 		return len(s.wa.Sent()), nil
 	}
 	n := 0

@@ -12,6 +12,7 @@ import (
 type report struct {
 	channel    string
 	n, failed  int
+	later      int           // photos answered 503 "send it again later" (backpressure)
 	sent       time.Duration // from the first message due to the last answer
 	lat        []time.Duration
 	answered   time.Duration // until the engine had replied to every message
@@ -31,10 +32,17 @@ func (r report) print(w io.Writer) {
 	if r.pct(0.99) >= 50*time.Millisecond || r.failed > 0 {
 		target = "MISSED"
 	}
+	if r.channel == "photo" {
+		target = "not a target for uploads"
+	}
 	fmt.Fprintf(w, "%-8s acknowledged %d/%d at %.0f msg/s: p50 %s, p99 %s, max %s (p99 < 50ms: %s)\n",
-		r.channel, r.n-r.failed, r.n, float64(r.n)/r.sent.Seconds(), ms(r.pct(0.5)), ms(r.pct(0.99)), ms(r.lat[len(r.lat)-1]), target)
-	fmt.Fprintf(w, "%-8s all %d answered by the engine after %s (%.0f msg/s; %s after the last acknowledgement); %d replies\n",
-		r.channel, r.n, r.answered.Round(time.Millisecond), float64(r.n)/r.answered.Seconds(), r.drainAfter.Round(time.Millisecond), r.replies)
+		r.channel, r.n-r.failed-r.later, r.n, float64(r.n)/r.sent.Seconds(), ms(r.pct(0.5)), ms(r.pct(0.99)), ms(r.lat[len(r.lat)-1]), target)
+	if r.later > 0 {
+		fmt.Fprintf(w, "%-8s %d of them asked to retry (503, scanner behind)\n", r.channel, r.later)
+	}
+	stored := r.n - r.failed - r.later
+	fmt.Fprintf(w, "%-8s all %d answered by the engine after %s (%.1f msg/s; %s after the last acknowledgement); %d replies\n",
+		r.channel, stored, r.answered.Round(time.Millisecond), float64(stored)/r.answered.Seconds(), r.drainAfter.Round(time.Millisecond), r.replies)
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1fms", float64(d.Microseconds())/1000) }

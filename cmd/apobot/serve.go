@@ -13,6 +13,7 @@ import (
 	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/bot/web"
 	"github.com/apobot/apobot/ocr"
+	"github.com/apobot/apobot/ocr/botscan"
 	"github.com/apobot/apobot/retention"
 	"github.com/apobot/apobot/store"
 	"github.com/apobot/apobot/store/seal"
@@ -71,7 +72,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	var engine *bot.Engine
 	mx := newMetrics(func() int { return engine.QueueDepth() })
 	engine = bot.NewEngine(bot.Config{Conversations: db, PreOrders: db, Inventory: db, Planner: planner,
-		Scanner: photoScanner{scanner}, Messengers: chans.messengers(), Workers: engineWorkers, MaxPending: cfg.ScanQueue, Logger: log, Observer: mx})
+		Scanner: botscan.Scanner{OCR: scanner}, Messengers: chans.messengers(), Workers: engineWorkers, MaxPending: cfg.ScanQueue, Logger: log, Observer: mx})
 	srv, err := web.New(web.Config{Logger: log, DB: db, Engine: engine, Chats: db, Pharmacy: pharmacy.Name,
 		ChatKey:  func(ch bot.Channel, id string) string { return seal.Pseudonym(master, string(ch), id) },
 		WhatsApp: chans.waHook, Telegram: chans.tgHook,

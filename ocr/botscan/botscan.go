@@ -1,4 +1,7 @@
-package main
+// Package botscan connects the photo scanner (ocr) to the conversation
+// engine (bot): it turns an ocr.Result into bot.Findings. It holds no state
+// and logs nothing.
+package botscan
 
 import (
 	"context"
@@ -8,12 +11,13 @@ import (
 	"github.com/apobot/apobot/ocr"
 )
 
-// photoScanner lets the engine use the ocr scanner: it translates a result
-// into the bot's findings and the intake errors into EINVALID.
-type photoScanner struct{ s *ocr.Scanner }
+// Scanner lets the conversation engine use an ocr.Scanner: it translates a
+// result into the bot's findings and the intake errors into EINVALID.
+type Scanner struct{ OCR *ocr.Scanner }
 
-func (p photoScanner) Scan(ctx context.Context, data []byte) (bot.Findings, error) {
-	res, err := p.s.Scan(ctx, data)
+// Scan reads one photo.
+func (s Scanner) Scan(ctx context.Context, data []byte) (bot.Findings, error) {
+	res, err := s.OCR.Scan(ctx, data)
 	switch {
 	case errors.Is(err, ocr.ErrTooLarge):
 		return bot.Findings{}, bot.Errorf(bot.EINVALID, "Das Foto ist zu groß.", "The photo is too large.")
@@ -34,4 +38,4 @@ func (p photoScanner) Scan(ctx context.Context, data []byte) (bot.Findings, erro
 	return f, nil
 }
 
-var _ bot.Scanner = photoScanner{}
+var _ bot.Scanner = Scanner{}
