@@ -31,10 +31,7 @@ func (s *Server) pickups(c echo.Context) error {
 			d.Ready = append(d.Ready, s.view(po))
 		}
 	}
-	p, err := s.page(c, "Abholung", "pickups", &d)
-	if err != nil {
-		return err
-	}
+	p := s.frame(c, "Abholung", "pickups", &d, countNew(open))
 	if d.Code != "" {
 		code, err := bot.ParsePickupCode(d.Code)
 		if err == nil {

@@ -55,16 +55,20 @@ type staffPage struct {
 	Data     any
 }
 
-// page fills the frame of a staff page.
+// page fills the frame of a staff page; the badge needs the open requests.
 func (s *Server) page(c echo.Context, title, nav string, data any) (staffPage, error) {
-	sess := c.Get(staffKey).(bot.StaffSession)
 	open, err := s.cfg.Requests.OpenPreOrders(c.Request().Context())
 	if err != nil {
 		return staffPage{}, err
 	}
-	p := staffPage{Title: title, Nav: nav, User: sess.Username, CSRF: csrfFor(c.Get(sessionIDKey).(string)),
-		NewCount: countNew(open), Data: data, Flash: c.QueryParam("ok"), Error: c.QueryParam("err")}
-	return p, nil
+	return s.frame(c, title, nav, data, countNew(open)), nil
+}
+
+// frame fills the frame of a staff page whose handler knows the badge.
+func (s *Server) frame(c echo.Context, title, nav string, data any, newCount int) staffPage {
+	sess := c.Get(staffKey).(bot.StaffSession)
+	return staffPage{Title: title, Nav: nav, User: sess.Username, CSRF: csrfFor(c.Get(sessionIDKey).(string)),
+		NewCount: newCount, Data: data, Flash: c.QueryParam("ok"), Error: c.QueryParam("err")}
 }
 
 func countNew(pos []bot.PreOrder) int {
@@ -124,10 +128,7 @@ func (s *Server) queue(c echo.Context) error {
 		data.Purge = fmt.Sprintf("Letzte Bereinigung %s: %d Chats, %d Vorbestellungen und %d Anmeldungen gelöscht, %d Vorbestellungen abgelaufen.",
 			s.when(at), counts["conversations"], counts["preorders"], counts["sessions"], counts["expired"])
 	}
-	p, err := s.page(c, "Anfragen", "queue", data)
-	if err != nil {
-		return err
-	}
+	p := s.frame(c, "Anfragen", "queue", data, countNew(open))
 	if c.QueryParam("fragment") == "1" {
 		return s.render(c, http.StatusOK, "queue.html#list", p)
 	}
