@@ -63,7 +63,8 @@ func TestValidKVNRAndIBAN(t *testing.T) {
 }
 
 func FuzzRedact(f *testing.F) {
-	for _, s := range []string{"A000500015", "DE89 3704 0044 0532 0130 00", "x@y.de", "0391 1234567", "01.01.1990", "Hegelstraße 1", "39104 Magdeburg", "ä\xff"} {
+	for _, s := range []string{"A000500015", "DE89 3704 0044 0532 0130 00", "x@y.de", "0391 1234567", "01.01.1990", "Hegelstraße 1", "39104 Magdeburg", "ä\xff",
+		"00000 AA0000000000"} { // found by make test's fuzzing: the town's marker freed a phone number
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
