@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"database/sql"
 	"fmt"
 	"image"
@@ -26,18 +25,9 @@ func TestBadInputIsRefusedAndNothingStored(t *testing.T) {
 		t.Skip("starts the service")
 	}
 	dir := t.TempDir()
-	addr := freeAddr(t)
-	for k, v := range map[string]string{envAddr: addr, envDataDir: dir, envWAToken: "t", envWASecret: "wa-secret",
-		envWAVerify: "v", envWAPhone: "55501", envTGToken: "1:x", envTGSecret: "tg-secret"} {
-		t.Setenv(k, v)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	var out syncBuffer
-	done := make(chan int, 1)
-	go func() { done <- run(ctx, []string{"serve"}, &out, io.Discard) }()
-	defer func() { cancel(); <-done }()
-	waitHealthy(t, addr)
-	base := "http://" + addr
+	svc := startService(t, map[string]string{envDataDir: dir, envWAToken: "t", envWASecret: "wa-secret",
+		envWAVerify: "v", envWAPhone: "55501", envTGToken: "1:x", envTGSecret: "tg-secret"})
+	base, out := svc.base, &svc.out
 	tok := webSession(t, base)
 	jpeg := sample(t, photogen.Pack, 1).JPEG
 	nested := []byte(strings.Repeat("[", 100000) + strings.Repeat("]", 100000))

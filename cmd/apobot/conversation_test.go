@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -36,19 +35,10 @@ func TestEveryChannelFromPhotoToProposal(t *testing.T) {
 	defer wa.Close()
 	tg := fakes.NewTelegram("42:secretbot")
 	defer tg.Close()
-	addr := freeAddr(t)
-	for k, v := range map[string]string{envAddr: addr, envDataDir: dir,
+	svc := startService(t, map[string]string{envDataDir: dir,
 		envWAToken: "wa-access", envWASecret: "wa-app-secret", envWAVerify: "wa-verify", envWAPhone: "55501", envWAURL: wa.BaseURL(),
-		envTGToken: "42:secretbot", envTGSecret: "tg-hook-secret", envTGURL: tg.URL} {
-		t.Setenv(k, v)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	var logs syncBuffer
-	done := make(chan int, 1)
-	go func() { done <- run(ctx, []string{"serve"}, io.Discard, &logs) }()
-	defer func() { cancel(); <-done }()
-	waitHealthy(t, addr)
-	base := "http://" + addr
+		envTGToken: "42:secretbot", envTGSecret: "tg-hook-secret", envTGURL: tg.URL})
+	base, logs := svc.base, &svc.logs
 
 	// Web chat.
 	tok := webSession(t, base)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"io"
 	"mime/multipart"
@@ -27,17 +26,8 @@ func TestScanQueueBackpressure(t *testing.T) {
 	dir := t.TempDir()
 	wa := fakes.NewWhatsApp("wa-access", "55501")
 	defer wa.Close()
-	addr := freeAddr(t)
-	for k, v := range map[string]string{envAddr: addr, envDataDir: dir, envScanQueue: "2", envWAToken: "wa-access",
-		envWASecret: "s", envWAVerify: "v", envWAPhone: "55501", envWAURL: wa.BaseURL()} {
-		t.Setenv(k, v)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan int, 1)
-	go func() { done <- run(ctx, []string{"serve"}, io.Discard, io.Discard) }()
-	defer func() { cancel(); <-done }()
-	waitHealthy(t, addr)
-	base := "http://" + addr
+	base := startService(t, map[string]string{envDataDir: dir, envScanQueue: "2", envWAToken: "wa-access",
+		envWASecret: "s", envWAVerify: "v", envWAPhone: "55501", envWAURL: wa.BaseURL()}).base
 
 	photo := sample(t, photogen.Prescription, 7).JPEG // text only: the slowest kind to read
 	var mu sync.Mutex

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"database/sql"
 	"io"
 	"mime/multipart"
@@ -47,26 +46,9 @@ func TestPlantedPersonalDataLeavesNoTrace(t *testing.T) {
 	secrets = append(secrets, sender)
 	wa := fakes.NewWhatsApp("wa-access", "55501")
 	defer wa.Close()
-	addr := freeAddr(t)
-	for k, v := range map[string]string{envAddr: addr, envDataDir: dir, envWAToken: "wa-access", envWASecret: "wa-app-secret",
-		envWAVerify: "v", envWAPhone: "55501", envWAURL: wa.BaseURL()} {
-		t.Setenv(k, v)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	var logs, out syncBuffer
-	done := make(chan int, 1)
-	go func() { done <- run(ctx, []string{"serve"}, &out, &logs) }()
-	stopped := false
-	stop := func() {
-		if !stopped {
-			cancel()
-			<-done
-			stopped = true
-		}
-	}
-	defer stop()
-	waitHealthy(t, addr)
-	base := "http://" + addr
+	svc := startService(t, map[string]string{envDataDir: dir, envWAToken: "wa-access", envWASecret: "wa-app-secret",
+		envWAVerify: "v", envWAPhone: "55501", envWAURL: wa.BaseURL()})
+	base, logs, out, stop := svc.base, &svc.logs, &svc.out, svc.stop
 
 	tok := webSession(t, base)
 	postForm(t, base, tok, plantedText, rx.JPEG)
