@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"image"
 	"image/png"
-	"io"
 	"mime/multipart"
 	"net/http"
 	"strings"
@@ -98,26 +97,7 @@ func bomb(t *testing.T) []byte {
 
 func chatUpload(t *testing.T, base, token, text string, photo []byte) int {
 	t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	if text != "" {
-		mw.WriteField("text", text)
-	}
-	if photo != nil {
-		fw, _ := mw.CreateFormFile("photo", "photo.jpg")
-		fw.Write(photo)
-	}
-	mw.Close()
-	req, _ := http.NewRequest(http.MethodPost, base+"/chat/messages", &buf)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.Header.Set("Authorization", "Bearer "+token)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	io.Copy(io.Discard, res.Body)
-	res.Body.Close()
-	return res.StatusCode
+	return do(http.DefaultClient, chatPost(base, token, text, photo))
 }
 
 func (s *staff) upload(t *testing.T, base, csv string) int {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -131,21 +130,8 @@ func webSession(t *testing.T, base string) string {
 
 func postPhoto(t *testing.T, base, token string, jpeg []byte) {
 	t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	fw, _ := mw.CreateFormFile("photo", "photo.jpg")
-	fw.Write(jpeg)
-	mw.Close()
-	req, _ := http.NewRequest(http.MethodPost, base+"/chat/messages", &buf)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.Header.Set("Authorization", "Bearer "+token)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
-	if res.StatusCode != http.StatusAccepted {
-		t.Fatalf("post photo: %d", res.StatusCode)
+	if status := do(http.DefaultClient, chatPost(base, token, "", jpeg)); status != http.StatusAccepted {
+		t.Fatalf("post photo: %d", status)
 	}
 }
 

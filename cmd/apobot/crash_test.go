@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"database/sql"
 	"fmt"
-	"mime/multipart"
 	"net/http"
 	"os"
 	"os/exec"
@@ -137,13 +136,7 @@ func whatsappReplies(t *testing.T, db string) int {
 }
 
 func webPost(c *http.Client, base, token, key, text string) int {
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	mw.WriteField("text", text)
-	mw.Close()
-	req, _ := http.NewRequest(http.MethodPost, base+"/chat/messages", &buf)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.Header.Set("Authorization", "Bearer "+token)
+	req := chatPost(base, token, text, nil)
 	req.Header.Set("Idempotency-Key", key)
 	return do(c, req)
 }

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"strings"
 	"sync"
@@ -84,15 +82,7 @@ func TestScanQueueBackpressure(t *testing.T) {
 }
 
 func sendPhoto(t *testing.T, base, token string, jpeg []byte) *http.Response {
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	fw, _ := mw.CreateFormFile("photo", "photo.jpg")
-	fw.Write(jpeg)
-	mw.Close()
-	req, _ := http.NewRequest(http.MethodPost, base+"/chat/messages", &buf)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.Header.Set("Authorization", "Bearer "+token)
-	res, err := http.DefaultClient.Do(req)
+	res, err := http.DefaultClient.Do(chatPost(base, token, "", jpeg))
 	if err != nil {
 		t.Error(err) // called from goroutines: no Fatal
 		return nil
@@ -102,17 +92,5 @@ func sendPhoto(t *testing.T, base, token string, jpeg []byte) *http.Response {
 
 func postText(t *testing.T, base, token, text string) int {
 	t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	mw.WriteField("text", text)
-	mw.Close()
-	req, _ := http.NewRequest(http.MethodPost, base+"/chat/messages", &buf)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.Header.Set("Authorization", "Bearer "+token)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
-	return res.StatusCode
+	return do(http.DefaultClient, chatPost(base, token, text, nil))
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"database/sql"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -149,22 +148,8 @@ func sealedBlobs(t *testing.T, db string) [][]byte {
 
 func postForm(t *testing.T, base, token, text string, jpeg []byte) {
 	t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	mw.WriteField("text", text)
-	fw, _ := mw.CreateFormFile("photo", "rezept.jpg")
-	fw.Write(jpeg)
-	mw.Close()
-	req, _ := http.NewRequest(http.MethodPost, base+"/chat/messages", &buf)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.Header.Set("Authorization", "Bearer "+token)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
-	if res.StatusCode != http.StatusAccepted {
-		t.Fatalf("post: %d", res.StatusCode)
+	if status := do(http.DefaultClient, chatPost(base, token, text, jpeg)); status != http.StatusAccepted {
+		t.Fatalf("post: %d", status)
 	}
 }
 

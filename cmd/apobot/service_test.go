@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"mime/multipart"
+	"net/http"
 	"testing"
 )
 
@@ -35,4 +38,23 @@ func startService(t *testing.T, env map[string]string) *service {
 	t.Cleanup(s.stop)
 	waitHealthy(t, addr)
 	return s
+}
+
+// chatPost builds a web chat message: text and/or a photo, as the page
+// sends it.
+func chatPost(base, token, text string, photo []byte) *http.Request {
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	if text != "" {
+		mw.WriteField("text", text)
+	}
+	if photo != nil {
+		fw, _ := mw.CreateFormFile("photo", "photo.jpg")
+		fw.Write(photo)
+	}
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, base+"/chat/messages", &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+token)
+	return req
 }
