@@ -85,14 +85,19 @@ func deleteConversation(tx *gorm.DB, convID int64) (deleted, error) {
 	if err := tx.Model(&preorderRow{}).Where("conversation_id = ?", convID).Pluck("id", &d.preorders).Error; err != nil {
 		return d, err
 	}
-	row := d.conversationRow
-	if err := tx.Where("conversation_id = ?", convID).Delete(&messageRow{}).Error; err != nil {
-		return d, err
+	return d, deleteRows(tx, []int64{convID})
+}
+
+// deleteRows deletes conversations' messages and rows and unlinks their
+// pre-orders; the conversations' keys go with their rows.
+func deleteRows(tx *gorm.DB, ids []int64) error {
+	if err := tx.Where("conversation_id IN ?", ids).Delete(&messageRow{}).Error; err != nil {
+		return err
 	}
-	if err := tx.Model(&preorderRow{}).Where("conversation_id = ?", convID).Update("conversation_id", nil).Error; err != nil {
-		return d, err
+	if err := tx.Model(&preorderRow{}).Where("conversation_id IN ?", ids).Update("conversation_id", nil).Error; err != nil {
+		return err
 	}
-	return d, tx.Delete(&conversationRow{}, "id = ?", row.ID).Error
+	return tx.Where("id IN ?", ids).Delete(&conversationRow{}).Error
 }
 
 // StripConversation deletes a conversation's messages, photos and question

@@ -2,10 +2,7 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
-
-	"gorm.io/gorm"
 
 	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/store/seal"
@@ -14,18 +11,9 @@ import (
 // Evidence returns, for each customer message with a photo, whether the
 // photo is kept and its findings, opened, oldest first.
 func (db *DB) Evidence(ctx context.Context, convID int64) ([]bot.Evidence, error) {
-	if db.master == nil {
-		return nil, errNoMaster
-	}
-	g := db.gorm.WithContext(ctx)
-	_, key, err := db.conversationRow(g, "id = ?", convID)
+	key, rows, err := db.sealedRows(ctx, convID, "from_bot = ? AND (photo IS NOT NULL OR scan_text IS NOT NULL)", false)
 	if err != nil {
 		return nil, err
-	}
-	var rows []messageRow
-	if err := g.Where("conversation_id = ? AND from_bot = ? AND (photo IS NOT NULL OR scan_text IS NOT NULL)", convID, false).
-		Order("id").Find(&rows).Error; err != nil {
-		return nil, fmt.Errorf("evidence: %w", err)
 	}
 	out := make([]bot.Evidence, 0, len(rows))
 	for _, m := range rows {
@@ -46,22 +34,14 @@ func (db *DB) Evidence(ctx context.Context, convID int64) ([]bot.Evidence, error
 
 // Photo opens the photo of message msgID; ENOTFOUND when there is none.
 func (db *DB) Photo(ctx context.Context, convID, msgID int64) ([]byte, error) {
-	if db.master == nil {
-		return nil, errNoMaster
-	}
-	g := db.gorm.WithContext(ctx)
-	_, key, err := db.conversationRow(g, "id = ?", convID)
+	key, rows, err := db.sealedRows(ctx, convID, "id = ? AND photo IS NOT NULL", msgID)
 	if err != nil {
 		return nil, err
 	}
-	var m messageRow
-	err = g.First(&m, "id = ? AND conversation_id = ?", msgID, convID).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) || err == nil && len(m.Photo) == 0 {
+	if len(rows) == 0 {
 		return nil, bot.Errorf(bot.ENOTFOUND, "Dieses Foto gibt es nicht mehr.", "This photo is gone.")
 	}
-	if err != nil {
-		return nil, fmt.Errorf("photo: %w", err)
-	}
+	m := rows[0]
 	photo, err := seal.Open(key, m.Photo, fieldAD(convID, m.PlatformID, "photo"))
 	if err != nil {
 		return nil, fmt.Errorf("photo: %w", err)

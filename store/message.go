@@ -171,18 +171,28 @@ func (db *DB) Unprocessed(ctx context.Context, convID int64) ([]bot.Message, err
 	return db.openMessages(ctx, convID, true, "processed = ? AND from_bot = ?", false, false)
 }
 
-func (db *DB) openMessages(ctx context.Context, convID int64, media bool, where string, args ...any) ([]bot.Message, error) {
+// sealedRows returns a conversation's key and those of its message rows
+// that match where, oldest first; ENOTFOUND once the conversation is gone.
+func (db *DB) sealedRows(ctx context.Context, convID int64, where string, args ...any) (seal.Key, []messageRow, error) {
 	if db.master == nil {
-		return nil, errNoMaster
+		return seal.Key{}, nil, errNoMaster
 	}
 	g := db.gorm.WithContext(ctx)
 	_, key, err := db.conversationRow(g, "id = ?", convID)
 	if err != nil {
-		return nil, err
+		return key, nil, err
 	}
 	var rows []messageRow
 	if err := g.Where("conversation_id = ?", convID).Where(where, args...).Order("id").Find(&rows).Error; err != nil {
-		return nil, fmt.Errorf("messages: %w", err)
+		return key, nil, fmt.Errorf("messages: %w", err)
+	}
+	return key, rows, nil
+}
+
+func (db *DB) openMessages(ctx context.Context, convID int64, media bool, where string, args ...any) ([]bot.Message, error) {
+	key, rows, err := db.sealedRows(ctx, convID, where, args...)
+	if err != nil {
+		return nil, err
 	}
 	out := make([]bot.Message, 0, len(rows))
 	for _, m := range rows {

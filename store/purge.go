@@ -60,15 +60,7 @@ func (db *DB) deleteConversations(ctx context.Context, ids []int64) error {
 	for len(ids) > 0 {
 		batch := ids[:min(purgeBatch, len(ids))]
 		ids = ids[len(batch):]
-		err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-			if err := tx.Where("conversation_id IN ?", batch).Delete(&messageRow{}).Error; err != nil {
-				return err
-			}
-			if err := tx.Model(&preorderRow{}).Where("conversation_id IN ?", batch).Update("conversation_id", nil).Error; err != nil {
-				return err
-			}
-			return tx.Where("id IN ?", batch).Delete(&conversationRow{}).Error
-		})
+		err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return deleteRows(tx, batch) })
 		if err != nil {
 			return err
 		}
