@@ -58,6 +58,9 @@ func (e *Engine) tell(ctx context.Context, c Conversation, text string, keepAddr
 		_, err := e.cfg.Conversations.ResetConversation(ctx, c.ID, text)
 		return err
 	}
+	if err := e.flush(ctx, &c); err != nil { // a reply the hold interrupted goes out first
+		return err
+	}
 	before, err := e.cfg.Conversations.Messages(ctx, c.ID, 0)
 	if err != nil {
 		return err

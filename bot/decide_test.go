@@ -1,0 +1,101 @@
+package bot_test
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/apobot/apobot/bot"
+)
+
+// stallingMessenger records what it sends; while stall is set, a send
+// waits until its context ends (a platform that hangs).
+type stallingMessenger struct {
+	mu      sync.Mutex
+	sent    []string
+	stall   bool
+	stalled chan struct{} // closed when a send began to stall
+}
+
+func (m *stallingMessenger) Send(ctx context.Context, to, text string, _ time.Time) (string, error) {
+	m.mu.Lock()
+	if m.stall {
+		m.stall = false
+		m.mu.Unlock()
+		close(m.stalled)
+		<-ctx.Done()
+		return "", ctx.Err()
+	}
+	defer m.mu.Unlock()
+	m.sent = append(m.sent, text)
+	return fmt.Sprint("p", len(m.sent)), nil
+}
+
+func (m *stallingMessenger) Fetch(context.Context, string) ([]byte, error) {
+	return nil, bot.Errorf(bot.ENOTFOUND, "kein Foto", "no photo")
+}
+
+func (m *stallingMessenger) texts() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]string(nil), m.sent...)
+}
+
+// A decision taken while a reply is still on its way interrupts the send;
+// the interrupted reply goes out before the decision and nothing of the
+// chat stays behind.
+func TestDecisionSendsAnInterruptedReplyFirst(t *testing.T) {
+	m := &stallingMessenger{stalled: make(chan struct{})}
+	db, e := newEngine(t, map[bot.Channel]bot.Messenger{bot.ChannelWhatsApp: m})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if err := e.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer e.Stop()
+	in := bot.Inbound{Channel: bot.ChannelWhatsApp, ChatKey: "wa-1", ReplyTo: "4915100000001", ReceivedAt: monday}
+	say := func(id, text string) {
+		in.MessageID, in.Text = id, text
+		if _, err := e.Receive(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	say("1", "PZN 74372349")
+	waitFor(t, "the proposal", func() bool { return len(m.texts()) == 2 }) // notice and proposal
+	m.mu.Lock()
+	m.stall = true
+	m.mu.Unlock()
+	say("2", "2x")
+	<-m.stalled
+	conv, err := db.ConversationByKey(ctx, "wa-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	po, err := e.Approve(ctx, conv.PreOrderID, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent := m.texts()
+	if len(sent) != 4 {
+		t.Fatalf("sent %d messages, want notice, proposal, the interrupted reply and the decision: %q", len(sent), sent)
+	}
+	wantReply(t, sent[2:3], "2×")
+	wantReply(t, sent[3:], "bestätigt", string(po.Code))
+	if _, err := db.Conversation(ctx, conv.ID); bot.ErrorCode(err) != bot.ENOTFOUND {
+		t.Fatalf("the handled chat is still stored: %v", err)
+	}
+}
+
+func waitFor(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if ok() {
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatalf("timed out waiting for %s", what)
+}
