@@ -36,7 +36,7 @@ func (s *Server) chatSession(c echo.Context) error {
 		return err
 	}
 	c.SetCookie(&http.Cookie{Name: chatCookie, Value: token, Path: "/chat", MaxAge: 2 * 24 * 3600,
-		HttpOnly: true, Secure: c.IsTLS(), SameSite: http.SameSiteStrictMode})
+		HttpOnly: true, Secure: isHTTPS(c), SameSite: http.SameSiteStrictMode})
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.JSON(http.StatusCreated, map[string]string{"token": token})
 }
@@ -227,6 +227,6 @@ func (s *Server) deleteChat(c echo.Context) error {
 	if err := s.cfg.Engine.Erase(c.Request().Context(), conversation(c).ID); err != nil && bot.ErrorCode(err) != bot.ENOTFOUND {
 		return err
 	}
-	c.SetCookie(&http.Cookie{Name: chatCookie, Path: "/chat", MaxAge: -1, HttpOnly: true, Secure: c.IsTLS(), SameSite: http.SameSiteStrictMode})
+	c.SetCookie(&http.Cookie{Name: chatCookie, Path: "/chat", MaxAge: -1, HttpOnly: true, Secure: isHTTPS(c), SameSite: http.SameSiteStrictMode})
 	return c.NoContent(http.StatusNoContent)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"net"
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
@@ -59,6 +60,7 @@ func fakesDocument(from, id string) []byte {
 type harnessOptions struct {
 	scanner bot.Scanner
 	now     func() time.Time
+	proxies []*net.IPNet // trusted reverse proxies
 }
 
 const (
@@ -132,7 +134,7 @@ func newHarness(t testing.TB, opt harnessOptions) *harness {
 		ChatKey:  func(ch bot.Channel, id string) string { return seal.Pseudonym(k, string(ch), id) },
 		WhatsApp: &WhatsApp{AppSecret: waSecret, VerifyToken: waVerify, PhoneNumberID: waPhone},
 		Telegram: &Telegram{SecretToken: tgSecret},
-		Staff:    db, Requests: db, Location: berlin, EventInterval: 200 * time.Millisecond,
+		Staff:    db, Requests: db, Location: berlin, EventInterval: 200 * time.Millisecond, TrustedProxies: opt.proxies,
 		CheckPassword: func(hash, pw string) bool { ok, err := password.Verify(hash, pw); return err == nil && ok },
 		ImportInventory: func(ctx context.Context, r io.Reader) (ImportResult, error) {
 			ps, err := inventory.Parse(r, nil)

@@ -61,7 +61,7 @@ func secureHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Permissions-Policy", "geolocation=(), microphone=(), camera=(self)")
-		if c.IsTLS() {
+		if isHTTPS(c) {
 			h.Set("Strict-Transport-Security", "max-age=31536000")
 		}
 		return next(c)

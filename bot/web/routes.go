@@ -6,7 +6,7 @@ import "github.com/labstack/echo/v4/middleware"
 // read at a glance.
 func (s *Server) routes() {
 	e := s.echo
-	e.Use(s.accessLog, s.recoverPanic, secureHeaders)
+	e.Use(viaProxy(s.cfg.TrustedProxies), s.accessLog, s.recoverPanic, secureHeaders)
 
 	// Customer web chat: the page, and its JSON API (the token is the only identity).
 	e.GET("/", s.chatPage)

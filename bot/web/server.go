@@ -48,7 +48,11 @@ type Config struct {
 	Requests        Requests
 	ImportInventory Importer
 	Location        *time.Location // the pharmacy's time zone, for times shown
-	EventInterval   time.Duration  // how often the queue is checked for news; default 2 s
+	// TrustedProxies are the reverse proxies (TLS terminators) whose
+	// X-Forwarded-For and X-Forwarded-Proto headers are believed; none: the
+	// peer's address and the connection itself count.
+	TrustedProxies []*net.IPNet
+	EventInterval  time.Duration // how often the queue is checked for news; default 2 s
 
 	// Operations.
 	Metrics        http.Handler                                               // /metrics (Prometheus); nil: 404
@@ -73,6 +77,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
+	e.IPExtractor = ipExtractor(cfg.TrustedProxies)
 	s := &Server{echo: e, log: cfg.Logger, cfg: cfg, pages: pages, logins: newLimiter()}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)

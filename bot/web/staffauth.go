@@ -45,7 +45,7 @@ const (
 // sessionCookie is the cookie's name: with the __Host- prefix over TLS, so
 // no subdomain and no plain-HTTP page can set it.
 func sessionCookie(c echo.Context) string {
-	if c.IsTLS() {
+	if isHTTPS(c) {
 		return "__Host-apobot_staff"
 	}
 	return "apobot_staff"
@@ -122,7 +122,7 @@ func (s *Server) loginPage(c echo.Context) error {
 
 func (s *Server) renderLogin(c echo.Context, status int, username, msg string) error {
 	token := randomID()
-	c.SetCookie(&http.Cookie{Name: loginCookie, Value: token, Path: "/staff/login", HttpOnly: true, Secure: c.IsTLS(),
+	c.SetCookie(&http.Cookie{Name: loginCookie, Value: token, Path: "/staff/login", HttpOnly: true, Secure: isHTTPS(c),
 		SameSite: http.SameSiteStrictMode, MaxAge: 3600})
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return s.render(c, status, "login.html", loginData{CSRF: token, Username: username, Error: msg})
@@ -158,7 +158,7 @@ func (s *Server) login(c echo.Context) error {
 	if old, err := c.Cookie(sessionCookie(c)); err == nil {
 		s.cfg.Staff.DeleteSession(c.Request().Context(), hashID(old.Value))
 	}
-	c.SetCookie(&http.Cookie{Name: sessionCookie(c), Value: id, Path: "/", HttpOnly: true, Secure: c.IsTLS(),
+	c.SetCookie(&http.Cookie{Name: sessionCookie(c), Value: id, Path: "/", HttpOnly: true, Secure: isHTTPS(c),
 		SameSite: http.SameSiteStrictMode, MaxAge: int(sessionMaxAge.Seconds())})
 	s.log.Info("staff logged in", "staff", staff.ID)
 	return c.Redirect(http.StatusSeeOther, "/staff")
@@ -169,7 +169,7 @@ func (s *Server) logout(c echo.Context) error {
 	if err := s.cfg.Staff.DeleteSession(c.Request().Context(), hashID(c.Get(sessionIDKey).(string))); err != nil {
 		return err
 	}
-	c.SetCookie(&http.Cookie{Name: sessionCookie(c), Path: "/", MaxAge: -1, HttpOnly: true, Secure: c.IsTLS(), SameSite: http.SameSiteStrictMode})
+	c.SetCookie(&http.Cookie{Name: sessionCookie(c), Path: "/", MaxAge: -1, HttpOnly: true, Secure: isHTTPS(c), SameSite: http.SameSiteStrictMode})
 	return c.Redirect(http.StatusSeeOther, "/staff/login")
 }
 

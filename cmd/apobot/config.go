@@ -19,6 +19,9 @@ const (
 	// envScanQueue is how many photos may wait for the scanner before the
 	// web chat asks for a retry (503 with Retry-After).
 	envScanQueue = "APOBOT_SCAN_QUEUE"
+	// envTrustedProxies lists the reverse proxies (addresses or CIDR
+	// ranges) whose X-Forwarded-For and X-Forwarded-Proto are believed.
+	envTrustedProxies = "APOBOT_TRUSTED_PROXIES"
 )
 
 // config is what serve needs to start.
@@ -27,6 +30,7 @@ type config struct {
 	DataDir   string
 	LogLevel  slog.Level
 	ScanQueue int
+	Proxies   []*net.IPNet
 }
 
 // loadConfig reads the environment, applies defaults and validates.
@@ -53,7 +57,36 @@ func loadConfig(getenv func(string) string) (config, error) {
 		}
 		c.ScanQueue = n
 	}
+	proxies, err := parseProxies(getenv(envTrustedProxies))
+	if err != nil {
+		errs = append(errs, err)
+	}
+	c.Proxies = proxies
 	return c, errors.Join(errs...)
+}
+
+// parseProxies reads a list of addresses or CIDR ranges, separated by
+// commas or spaces ("127.0.0.1, 10.0.0.0/8").
+func parseProxies(v string) ([]*net.IPNet, error) {
+	var out []*net.IPNet
+	for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {
+		if !strings.Contains(f, "/") {
+			if ip := net.ParseIP(f); ip != nil {
+				bits := 8 * len(ip.To16())
+				if ip.To4() != nil {
+					ip, bits = ip.To4(), 32
+				}
+				out = append(out, &net.IPNet{IP: ip, Mask: net.CIDRMask(bits, bits)})
+				continue
+			}
+		}
+		_, n, err := net.ParseCIDR(f)
+		if err != nil {
+			return nil, fmt.Errorf("%s: want addresses or ranges such as 127.0.0.1, 10.0.0.0/8, got %q", envTrustedProxies, f)
+		}
+		out = append(out, n)
+	}
+	return out, nil
 }
 
 func valueOr(v, def string) string {

@@ -60,6 +60,15 @@ func TestLoadConfig(t *testing.T) {
 			t.Fatalf("error %v does not name %s", err, name)
 		}
 	}
+	c, err = loadConfig(env(map[string]string{envTrustedProxies: "127.0.0.1, 10.0.0.0/8 ::1"}))
+	if err != nil || len(c.Proxies) != 3 || c.Proxies[0].String() != "127.0.0.1/32" ||
+		c.Proxies[1].String() != "10.0.0.0/8" || c.Proxies[2].String() != "::1/128" {
+		t.Fatalf("trusted proxies = %v, %v", c.Proxies, err)
+	}
+	if _, err = loadConfig(env(map[string]string{envTrustedProxies: "10.0.0.0/33"})); err == nil ||
+		!strings.Contains(err.Error(), envTrustedProxies) || !strings.Contains(err.Error(), "10.0.0.0/33") {
+		t.Fatalf("a bad proxy range: %v, want an error naming it", err)
+	}
 }
 
 func freeAddr(t *testing.T) string {

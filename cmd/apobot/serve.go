@@ -77,7 +77,8 @@ func runServe(ctx context.Context, e env, args []string) error {
 		ChatKey:  func(ch bot.Channel, id string) string { return seal.Pseudonym(master, string(ch), id) },
 		WhatsApp: chans.waHook, Telegram: chans.tgHook,
 		Staff: db, CheckPassword: checkPassword, Requests: db, ImportInventory: importer(db), Location: pharmacy.Plan.Location,
-		Metrics: mx.handler(), ObserveRequest: mx.request})
+		TrustedProxies: cfg.Proxies,
+		Metrics:        mx.handler(), ObserveRequest: mx.request})
 	if err != nil {
 		return err
 	}
