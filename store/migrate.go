@@ -32,6 +32,11 @@ var migrations = []migration{
 		&preorderRow{}:     {"Medical", "Unreadable"},
 		&itemRow{}:         {"Form"},
 	})},
+	// Version 2 added conversations.preorder_id without its index (AddColumn
+	// makes none); databases made new since version 2 have it already.
+	{3, "index conversations by pre-order", addIndexes(map[any][]string{
+		&conversationRow{}: {"PreorderID"},
+	})},
 }
 
 // addColumns adds fields of row structs as columns. Version 1 creates its
@@ -47,6 +52,25 @@ func addColumns(cols map[any][]string) func(tx *gorm.DB) error {
 				}
 				if err := m.AddColumn(row, f); err != nil {
 					return fmt.Errorf("add %s: %w", f, err)
+				}
+			}
+		}
+		return nil
+	}
+}
+
+// addIndexes creates the indexes the row structs declare on fields, where
+// they are missing.
+func addIndexes(idx map[any][]string) func(tx *gorm.DB) error {
+	return func(tx *gorm.DB) error {
+		m := tx.Migrator()
+		for row, fields := range idx {
+			for _, f := range fields {
+				if m.HasIndex(row, f) {
+					continue
+				}
+				if err := m.CreateIndex(row, f); err != nil {
+					return fmt.Errorf("index %s: %w", f, err)
 				}
 			}
 		}

@@ -1,0 +1,125 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/store/seal"
+)
+
+// testdata/schema-v1.sql is the dump of a database made by the store as it
+// was at schema version 1 (commit c802535's parent): two products, a
+// pre-order, a web chat with one unprocessed message, sealed with a master
+// key of 32 bytes 0x11.
+func v1Database(t *testing.T) string {
+	t.Helper()
+	dump, err := os.ReadFile("testdata/schema-v1.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "apobot.db")
+	if err := createPrivate(path); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := sql.Open(driverName, dsn(path)) // the pragmas v1 set, auto_vacuum first
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	if _, err := raw.Exec(string(dump)); err != nil {
+		t.Fatalf("restore the v1 dump: %v", err)
+	}
+	return path
+}
+
+func TestVersion1DatabaseIsUpgraded(t *testing.T) {
+	var k seal.Key
+	for i := range k {
+		k[i] = 0x11
+	}
+	db, err := Open(v1Database(t), Options{MasterKey: &k})
+	if err != nil {
+		t.Fatalf("open a v1 database: %v", err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	if v, _ := db.Version(ctx); v != migrations[len(migrations)-1].version || db.Fresh() {
+		t.Fatalf("version %d, fresh %v after the upgrade", v, db.Fresh())
+	}
+	if ps, err := db.Products(ctx); err != nil || len(ps) != 2 {
+		t.Fatalf("products after the upgrade: %d, %v", len(ps), err)
+	}
+	po, err := db.PreOrderByCode(ctx, "93NFT2")
+	if err != nil || po.Status != bot.StatusReceived || len(po.Items) != 1 || po.Items[0].Quantity != 2 {
+		t.Fatalf("the v1 pre-order: %+v, %v", po, err)
+	}
+	conv, err := db.ConversationByKey(ctx, "v1-chat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	msgs, err := db.Messages(ctx, conv.ID, 0)
+	if err != nil || len(msgs) != 1 || msgs[0].Text != "PZN 74372349 bitte" {
+		t.Fatalf("the v1 message, unsealed after the upgrade: %+v, %v", msgs, err)
+	}
+	if backlog, _ := db.Backlog(ctx); !slices.Contains(backlog, conv.ID) {
+		t.Fatal("the v1 chat's unprocessed message is not in the backlog")
+	}
+	if _, err := db.SetStatus(ctx, po.ID, bot.StatusProposed, po.PickupAt, ""); err != nil {
+		t.Fatalf("a v1 pre-order moves on after the upgrade: %v", err)
+	}
+}
+
+// An upgraded database has the same tables, columns and indexes as a new one.
+func TestUpgradedSchemaEqualsNewSchema(t *testing.T) {
+	var k seal.Key
+	old, err := Open(v1Database(t), Options{MasterKey: &k})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer old.Close()
+	got, want := schemaOf(t, old), schemaOf(t, openTest(t))
+	for name, cols := range want {
+		if !slices.Equal(got[name], cols) {
+			t.Errorf("%s: upgraded %v\n new %v", name, got[name], cols)
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			t.Errorf("%s only in the upgraded database", name)
+		}
+	}
+}
+
+// schemaOf lists each table's columns (name and type, sorted) and each
+// index's columns.
+func schemaOf(t *testing.T, db *DB) map[string][]string {
+	t.Helper()
+	var objs []struct{ Type, Name string }
+	if err := db.gorm.Raw("SELECT type, name FROM sqlite_master WHERE type IN ('table','index') AND name NOT LIKE 'sqlite_%'").
+		Scan(&objs).Error; err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]string{}
+	for _, o := range objs {
+		var cols []struct{ Name, Type string }
+		q := "SELECT name, type FROM pragma_table_info(?)"
+		if o.Type == "index" {
+			q = "SELECT name, '' AS type FROM pragma_index_info(?)"
+		}
+		if err := db.gorm.Raw(q, o.Name).Scan(&cols).Error; err != nil {
+			t.Fatal(err)
+		}
+		var s []string
+		for _, c := range cols {
+			s = append(s, c.Name+" "+c.Type)
+		}
+		slices.Sort(s)
+		out[o.Type+" "+o.Name] = s
+	}
+	return out
+}
