@@ -42,6 +42,7 @@ type Conversation struct {
 	Language   string    // "de" or "en", following the customer
 	PreOrderID int64     // the open request it led to, 0 before
 	Question   []pzn.PZN // candidates the bot asked the customer to choose from
+	Asked      int       // packs the customer wanted of the product asked about; 0: not said
 	Medical    bool      // the customer asked something only a pharmacist may answer
 	Noticed    bool      // the privacy notice has been sent
 	Notify     bool      // the customer asked to be told when the order is ready

@@ -92,7 +92,7 @@ func (e *Engine) requestPart(t *turn, d *draft, part string, quantity int) bool 
 	case res.Product != nil:
 		d.add(itemOf(*res.Product), quantity)
 	case len(res.Candidates) > 0:
-		e.ask(t, res.Candidates)
+		e.ask(t, res.Candidates, quantity)
 	default:
 		found := pzn.Find(part)
 		if len(found) == 0 {
@@ -136,10 +136,12 @@ func (e *Engine) setQuantity(t *turn, d *draft, digits string) {
 }
 
 // ask puts candidates to the customer, numbered; the answer is a number.
-func (e *Engine) ask(t *turn, cands []Match) {
+// The quantity asked for ("3x Ibu 400") waits with the question.
+func (e *Engine) ask(t *turn, cands []Match, quantity int) {
 	if len(t.conv.Question) > 0 {
 		return // one question at a time
 	}
+	t.conv.Asked = quantity
 	var b strings.Builder
 	b.WriteString(pick(t.conv.Language, "Welches meinen Sie? Antworten Sie bitte mit der Nummer:", "Which one do you mean? Please answer with the number:"))
 	for i, m := range cands {
@@ -153,11 +155,11 @@ func (e *Engine) ask(t *turn, cands []Match) {
 // for a single candidate, "nein". Anything else drops the question and is
 // read as a new request (false).
 func (e *Engine) answerQuestion(t *turn, d *draft, text string) bool {
-	q := t.conv.Question
+	q, quantity := t.conv.Question, t.conv.Asked
 	if len(q) == 0 {
 		return false
 	}
-	t.conv.Question = nil
+	t.conv.Question, t.conv.Asked = nil, 0
 	a := strings.Trim(normalize(text), " .!")
 	choice := 0
 	switch {
@@ -177,7 +179,7 @@ func (e *Engine) answerQuestion(t *turn, d *draft, text string) bool {
 		choice = n
 	}
 	if p, ok := e.catalogNow().ByPZN(q[choice-1]); ok {
-		d.add(itemOf(p), 0)
+		d.add(itemOf(p), quantity)
 	}
 	return true
 }
@@ -199,7 +201,7 @@ func isSmallTalk(s string) bool {
 
 // cancel cancels the conversation's open pre-order.
 func (e *Engine) cancel(ctx context.Context, t *turn) error {
-	t.conv.Question = nil
+	t.conv.Question, t.conv.Asked = nil, 0
 	if t.conv.PreOrderID == 0 {
 		t.say("Es gibt keine offene Vorbestellung zum Stornieren.", "There is no open pre-order to cancel.")
 		return nil

@@ -175,6 +175,8 @@ func TestAmbiguousRequestIsAskedBack(t *testing.T) {
 	if po := c.preOrder(); len(po.Items) != 1 {
 		t.Fatalf("items %+v, want the one chosen", po.Items)
 	}
+	wantReply(t, c.say("3x Ibuprofen 400"), "Welches meinen Sie?")
+	wantReply(t, c.say("1"), "3× ") // the quantity waited with the question
 }
 
 func TestUnknownProductAndSmallTalk(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"gorm.io/gorm"
@@ -29,7 +30,7 @@ func (db *DB) StartConversation(ctx context.Context, ch bot.Channel, chatKey, la
 	var conv bot.Conversation
 	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		row, _, err := db.conversationFor(tx, bot.Inbound{Channel: ch, ChatKey: chatKey, Language: lang})
-		conv = row.conversation(nil)
+		conv = row.conversation()
 		return err
 	})
 	if err != nil {
@@ -104,17 +105,41 @@ func (db *DB) findConversation(ctx context.Context, where string, arg any) (bot.
 	if err != nil {
 		return bot.Conversation{}, err
 	}
-	var question []pzn.PZN
+	c := row.conversation()
 	if len(row.Question) > 0 {
 		plain, err := seal.Open(key, row.Question, stateAD(row.ChatKey, "question"))
 		if err != nil {
 			return bot.Conversation{}, fmt.Errorf("conversation question: %w", err)
 		}
-		for _, s := range strings.Fields(string(plain)) {
-			question = append(question, pzn.PZN(s))
-		}
+		c.Question, c.Asked = decodeQuestion(string(plain))
 	}
-	return row.conversation(question), nil
+	return c, nil
+}
+
+// encodeQuestion writes the candidates the bot asked about, and the
+// quantity the customer wanted ("q=3"), as one line to seal.
+func encodeQuestion(cands []pzn.PZN, quantity int) string {
+	parts := make([]string, 0, len(cands)+1)
+	for _, z := range cands {
+		parts = append(parts, string(z))
+	}
+	if quantity > 0 {
+		parts = append(parts, "q="+strconv.Itoa(quantity))
+	}
+	return strings.Join(parts, " ")
+}
+
+// decodeQuestion reads encodeQuestion's line (schema v2 stored only the
+// candidates).
+func decodeQuestion(s string) (cands []pzn.PZN, quantity int) {
+	for _, f := range strings.Fields(s) {
+		if q, ok := strings.CutPrefix(f, "q="); ok {
+			quantity, _ = strconv.Atoi(q)
+			continue
+		}
+		cands = append(cands, pzn.PZN(f))
+	}
+	return cands, quantity
 }
 
 // conversationRow loads a row and unwraps its key.
@@ -168,11 +193,7 @@ func updateConversation(tx *gorm.DB, master seal.Key, c bot.Conversation) (conve
 		}
 	}
 	if len(c.Question) > 0 {
-		parts := make([]string, len(c.Question))
-		for i, z := range c.Question {
-			parts[i] = string(z)
-		}
-		if updates["question"], err = seal.Seal(key, []byte(strings.Join(parts, " ")), stateAD(row.ChatKey, "question")); err != nil {
+		if updates["question"], err = seal.Seal(key, []byte(encodeQuestion(c.Question, c.Asked)), stateAD(row.ChatKey, "question")); err != nil {
 			return row, key, err
 		}
 	}
@@ -210,9 +231,9 @@ func stateAD(chatKey, field string) []byte {
 	return []byte("conversation\x00" + chatKey + "\x00" + field)
 }
 
-func (r conversationRow) conversation(question []pzn.PZN) bot.Conversation {
+func (r conversationRow) conversation() bot.Conversation {
 	c := bot.Conversation{ID: r.ID, Channel: bot.Channel(r.Channel), ChatKey: r.ChatKey, Language: r.Language,
-		Question: question, Medical: r.Medical, Noticed: r.Noticed, Notify: r.Notify, CreatedAt: r.CreatedAt, LastSeenAt: r.LastSeenAt}
+		Medical: r.Medical, Noticed: r.Noticed, Notify: r.Notify, CreatedAt: r.CreatedAt, LastSeenAt: r.LastSeenAt}
 	if r.PreorderID != nil {
 		c.PreOrderID = *r.PreorderID
 	}

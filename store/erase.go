@@ -45,7 +45,7 @@ func (db *DB) ResetConversation(ctx context.Context, convID int64, reply string)
 		if err := sealMessage(key, &m, reply, nil, ""); err != nil {
 			return err
 		}
-		conv = row.conversation(nil)
+		conv = row.conversation()
 		if err := tx.Create(&m).Error; err != nil {
 			return err
 		}

@@ -25,7 +25,7 @@ func (db *DB) SaveInbound(ctx context.Context, in bot.Inbound) (conv bot.Convers
 		if err != nil {
 			return err
 		}
-		conv = row.conversation(nil)
+		conv = row.conversation()
 		var n int64
 		if err := tx.Model(&messageRow{}).Where("conversation_id = ? AND platform_id = ?", row.ID, in.MessageID).Count(&n).Error; err != nil {
 			return err

@@ -25,12 +25,12 @@ func TestConversationStateAndReplyAddressAreSealed(t *testing.T) {
 	if err := db.CreatePreOrder(ctx, &po); err != nil {
 		t.Fatal(err)
 	}
-	conv.Question, conv.Medical, conv.Noticed, conv.PreOrderID = []pzn.PZN{"01234562", "10203603"}, true, true, po.ID
+	conv.Question, conv.Asked, conv.Medical, conv.Noticed, conv.PreOrderID = []pzn.PZN{"01234562", "10203603"}, 3, true, true, po.ID
 	if err := db.UpdateConversation(ctx, conv); err != nil {
 		t.Fatal(err)
 	}
 	got, err := db.ConversationOf(ctx, po.ID)
-	if err != nil || got.ID != conv.ID || !slices.Equal(got.Question, conv.Question) || !got.Medical || !got.Noticed || got.PreOrderID != po.ID {
+	if err != nil || got.ID != conv.ID || !slices.Equal(got.Question, conv.Question) || got.Asked != 3 || !got.Medical || !got.Noticed || got.PreOrderID != po.ID {
 		t.Fatalf("conversation of pre-order: %+v, %v; want %+v", got, err, conv)
 	}
 	raw := fileBytes(t, path)
