@@ -80,6 +80,8 @@ func (e *Engine) request(t *turn, d *draft, text string) {
 	case len(missing) > 0:
 		t.say("Das habe ich in unserem Sortiment nicht gefunden: „"+strings.Join(missing, "“, „")+"“. Schreiben Sie bitte die PZN (8 Ziffern über dem Barcode) oder senden Sie ein Foto der Packung.",
 			"I could not find this in our range: \""+strings.Join(missing, "\", \"")+"\". Please type the PZN (the 8 digits above the barcode) or send a photo of the pack.")
+	case d.again && !d.dirty:
+		sayAlready(t, d)
 	case !d.dirty && len(t.conv.Question) == 0:
 		t.replies = append(t.replies, HelpReply(t.conv.Language))
 	}

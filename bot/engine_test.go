@@ -143,6 +143,10 @@ func TestTypedRequestBecomesAProposal(t *testing.T) {
 	if po := c.preOrder(); po.Items[0].Quantity != 2 || po.Items[0].Reserved != 2 {
 		t.Fatalf("after 2x: %+v", po.Items)
 	}
+	wantReply(t, c.say("PZN 74372349"), "schon auf Ihrer Vorbestellung") // named again: no silence
+	if po := c.preOrder(); po.Items[0].Quantity != 2 {
+		t.Fatalf("named again: %+v, want the quantity kept", po.Items)
+	}
 	wantReply(t, c.say("und PZN 87519624"), "1× Paracetamol AbZ 1000 mg, 10 St. – wird bestellt")
 	if po := c.preOrder(); len(po.Items) != 2 || !po.PickupAt.After(monday.Add(3*time.Hour)) {
 		t.Fatalf("with an item to order: %+v", po)

@@ -14,6 +14,7 @@ type draft struct {
 	flags  Flags
 	dirty  bool // items changed: file, plan and summarise
 	marked bool // only flags changed
+	again  bool // a product named was on the pre-order already, unchanged
 }
 
 // loadDraft returns the conversation's pre-order while it can still be
@@ -43,9 +44,11 @@ func (e *Engine) loadDraft(ctx context.Context, c Conversation) (*draft, error) 
 func (d *draft) add(it Item, quantity int) {
 	for i := range d.items {
 		if it.PZN != "" && d.items[i].PZN == it.PZN {
-			if quantity > 0 {
+			if quantity > 0 && quantity != d.items[i].Quantity {
 				d.items[i].Quantity = quantity
 				d.dirty = true
+			} else {
+				d.again = true
 			}
 			return
 		}
@@ -88,6 +91,16 @@ func (e *Engine) save(ctx context.Context, t *turn, d *draft) error {
 	}
 	t.replies = append(t.replies, Summary(po, e.cfg.Planner.Location(), t.conv.Language))
 	return nil
+}
+
+// sayAlready answers a message that only named products already on the
+// pre-order (a photo sent twice), so the customer is not left without a
+// reply.
+func sayAlready(t *turn, d *draft) {
+	if d.again && !d.dirty && len(t.replies) == 0 {
+		t.say("Das steht schon auf Ihrer Vorbestellung. Für eine andere Anzahl schreiben Sie zum Beispiel „2x“.",
+			"That is on your pre-order already. For another quantity, write for example \"2x\".")
+	}
 }
 
 func planItems(items []Item) []PlanItem {

@@ -56,6 +56,7 @@ func (e *Engine) photo(ctx context.Context, t *turn, m Message) error {
 		t.say("Auf dem Foto konnte ich keine PZN und kein Produkt lesen. Bitte fotografieren Sie den Barcode oder die PZN scharf und gerade, oder tippen Sie die PZN (8 Ziffern über dem Barcode).",
 			"I could not read a PZN or product on the photo. Please take a sharp, straight photo of the barcode or the PZN, or type the PZN (the 8 digits above the barcode).")
 	}
+	sayAlready(t, d)
 	return e.save(ctx, t, d)
 }
 

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -15,10 +16,12 @@ import (
 	"time"
 
 	"github.com/apobot/apobot/bot/fakes"
+	"github.com/apobot/apobot/ocr/photogen"
 )
 
 // TestNoAcknowledgedMessageIsLostAcrossKills sends web chat and WhatsApp
-// messages without pause while apobot is killed with SIGKILL and started
+// messages, and web chat photos that the scanner is reading when a kill
+// comes, without pause while apobot is killed with SIGKILL and started
 // again five times. Unacknowledged messages are sent again with the same id,
 // as the platforms do. Afterwards every acknowledged message is stored once
 // and answered exactly once.
@@ -46,7 +49,8 @@ func TestNoAcknowledgedMessageIsLostAcrossKills(t *testing.T) {
 	}
 	cmd := start()
 	base := "http://" + addr
-	tok := webSession(t, base)
+	tok, photoTok := webSession(t, base), webSession(t, base)
+	photos := [][]byte{sample(t, photogen.Pack, 1).JPEG, sample(t, photogen.Pack, 2).JPEG}
 
 	var stop atomic.Bool
 	var mu sync.Mutex
@@ -66,7 +70,15 @@ func TestNoAcknowledgedMessageIsLostAcrossKills(t *testing.T) {
 	}
 	client := &http.Client{Timeout: 5 * time.Second}
 	var wg sync.WaitGroup
-	wg.Add(2)
+	wg.Add(3)
+	go func() { // photos in another web chat
+		defer wg.Done()
+		for i := 0; !stop.Load(); i++ {
+			key := fmt.Sprint("p", i)
+			send("web:"+key, func() int { return webPhoto(client, base, photoTok, key, photos[i%2]) })
+			time.Sleep(250 * time.Millisecond)
+		}
+	}()
 	go func() { // the web chat
 		defer wg.Done()
 		for i := 0; !stop.Load(); i++ {
@@ -116,14 +128,24 @@ func TestNoAcknowledgedMessageIsLostAcrossKills(t *testing.T) {
 	if replies != customer+convs {
 		t.Errorf("%d replies to %d messages in %d chats: want exactly one per message plus one per chat", replies, customer, convs)
 	}
-	t.Logf("5 SIGKILLs: %d sends, %d messages acknowledged, %d lost, %d stored, %d replies in %d chats; %d messages reached the WhatsApp API",
-		sent.Load(), len(acked), lost, customer, replies, convs, len(wa.Sent()))
+	t.Logf("5 SIGKILLs: %d sends, %d messages acknowledged (%d photos), %d lost, %d stored, %d replies in %d chats; %d messages reached the WhatsApp API",
+		sent.Load(), len(acked), countPrefix(acked, "web:p"), lost, customer, replies, convs, len(wa.Sent()))
 	if lost > 0 {
 		t.Fatalf("%d acknowledged messages lost", lost)
 	}
 	if waReplies := whatsappReplies(t, db); len(wa.Sent()) < waReplies {
 		t.Fatalf("%d WhatsApp replies recorded as sent, %d reached the API", waReplies, len(wa.Sent()))
 	}
+}
+
+func countPrefix(ids map[string]bool, prefix string) int {
+	n := 0
+	for id := range ids {
+		if strings.HasPrefix(id, prefix) {
+			n++
+		}
+	}
+	return n
 }
 
 func whatsappReplies(t *testing.T, db string) int {
@@ -137,6 +159,12 @@ func whatsappReplies(t *testing.T, db string) int {
 
 func webPost(c *http.Client, base, token, key, text string) int {
 	req := chatPost(base, token, text, nil)
+	req.Header.Set("Idempotency-Key", key)
+	return do(c, req)
+}
+
+func webPhoto(c *http.Client, base, token, key string, jpeg []byte) int {
+	req := chatPost(base, token, "", jpeg)
 	req.Header.Set("Idempotency-Key", key)
 	return do(c, req)
 }
