@@ -2,7 +2,9 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -32,13 +34,21 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 		return nil
 	case IntentStatus:
 		return e.status(ctx, t)
+	case IntentPrice:
+		t.replies = append(t.replies, PriceReply(lang))
+		return nil
 	}
 	d, err := e.loadDraft(ctx, t.conv)
 	if err != nil {
 		return err
 	}
-	if !e.answerQuestion(t, d, text) {
-		e.request(t, d, text)
+	q, asked := t.conv.Question, t.conv.Asked
+	if !e.answerQuestion(t, d, text) && !e.request(t, d, text) && len(q) > 0 {
+		// Neither an answer nor anything else the bot knows: the question stands.
+		t.conv.Question, t.conv.Asked = q, asked
+		t.replies = nil
+		t.say(fmt.Sprintf("Bitte antworten Sie mit der Nummer des passenden Produkts (1 bis %d), oder mit „nein“.", len(q)),
+			fmt.Sprintf("Please answer with the number of the right product (1 to %d), or \"no\".", len(q)))
 	}
 	return e.save(ctx, t, d)
 }
@@ -54,29 +64,34 @@ var leadingQuantityRe = regexp.MustCompile(`^(\d{1,3})\s*(?:x|mal|packungen|pack
 // maxQuantity bounds what the bot takes; more is a matter for the counter.
 const maxQuantity = 10
 
-// request reads products and quantities from text into the draft.
-func (e *Engine) request(t *turn, d *draft, text string) {
-	norm := strings.TrimSpace(normalize(text))
-	if m := quantityRe.FindStringSubmatch(norm); m != nil {
+// request reads products and quantities from text into the draft and
+// reports whether it understood any of it.
+func (e *Engine) request(t *turn, d *draft, text string) bool {
+	if m := quantityRe.FindStringSubmatch(stripLead(normalize(text))); m != nil {
 		e.setQuantity(t, d, m[1])
-		return
+		return true
 	}
 	var missing []string
+	understood := false
 	for _, part := range splitParts(text) {
 		quantity := 0
-		if m := leadingQuantityRe.FindStringSubmatch(normalize(part)); m != nil {
+		if m := leadingQuantityRe.FindStringSubmatch(stripLead(normalize(part))); m != nil {
 			quantity, _ = strconv.Atoi(m[1])
 			part = m[2]
 		}
-		if quantity > maxQuantity {
+		switch {
+		case quantity > maxQuantity:
 			t.say("Größere Mengen besprechen Sie bitte direkt mit uns in der Apotheke.", "Please arrange larger quantities with us at the pharmacy.")
-			continue
-		}
-		if !e.requestPart(t, d, part, quantity) && !isSmallTalk(part) {
+			understood = true
+		case e.requestPart(t, d, part, quantity):
+			understood = true
+		case !isSmallTalk(part):
 			missing = append(missing, strings.TrimSpace(part))
 		}
 	}
 	switch {
+	case len(missing) > 0 && !understood && isOpenQuestion(text):
+		t.replies = append(t.replies, UnansweredReply(t.conv.Language))
 	case len(missing) > 0:
 		t.say("Das habe ich in unserem Sortiment nicht gefunden: „"+strings.Join(missing, "“, „")+"“. Schreiben Sie bitte die PZN (8 Ziffern über dem Barcode) oder senden Sie ein Foto der Packung.",
 			"I could not find this in our range: \""+strings.Join(missing, "\", \"")+"\". Please type the PZN (the 8 digits above the barcode) or send a photo of the pack.")
@@ -85,6 +100,36 @@ func (e *Engine) request(t *turn, d *draft, text string) {
 	case !d.dirty && len(t.conv.Question) == 0:
 		t.replies = append(t.replies, HelpReply(t.conv.Language))
 	}
+	return understood
+}
+
+// leadWords carry no meaning before a quantity or a product: "doch lieber
+// 2 Packungen", "und Nasenspray", "ich brauche 2x Ibu".
+var leadWords = map[string]bool{"doch": true, "lieber": true, "bitte": true, "dann": true, "nur": true, "noch": true,
+	"auch": true, "und": true, "sowie": true, "plus": true, "ich": true, "wir": true, "moechte": true, "moechten": true,
+	"brauche": true, "brauchen": true, "haette": true, "haetten": true, "gern": true, "gerne": true, "nehme": true,
+	"nehmen": true, "insgesamt": true, "also": true, "ja": true, "ok": true, "okay": true, "and": true, "please": true,
+	"i": true, "need": true, "want": true, "would": true, "like": true, "rather": true, "make": true, "it": true,
+	"instead": true, "just": true, "only": true, "actually": true}
+
+// stripLead drops leadWords from the start of normalised text.
+func stripLead(s string) string {
+	s = strings.TrimSpace(s)
+	for {
+		w, rest, found := strings.Cut(s, " ")
+		if !found || !leadWords[strings.Trim(w, ".!:")] {
+			return s
+		}
+		s = strings.TrimSpace(rest)
+	}
+}
+
+// questionOpeners begin a question that names no product ("Wo seid ihr?").
+var questionOpeners = []string{"was", "wie", "wo", "wohin", "warum", "wieso", "weshalb", "wer", "what", "how", "where", "why", "who"}
+
+func isOpenQuestion(text string) bool {
+	ws := words(normalize(text))
+	return len(ws) > 0 && slices.Contains(questionOpeners, ws[0])
 }
 
 // requestPart matches one product of a request; false when nothing fits.

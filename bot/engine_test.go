@@ -315,3 +315,25 @@ func TestOverlongAndEmptyMessagesAreRefused(t *testing.T) {
 		}
 	}
 }
+
+// Customers do not write like a form: filler words, a price question in
+// the middle of a question back, a form without a product, questions the
+// bot cannot answer. Each gets a fitting reply, never silence.
+func TestLooseWordingIsUnderstood(t *testing.T) {
+	c := newChat(t)
+	wantReply(t, c.say("ich brauche 2 Packungen Ibuprofen AL 400 20 Stück"), "2× Ibuprofen AL 400 mg, 20 St.")
+	wantReply(t, c.say("doch lieber 3 Packungen"), "3× Ibuprofen AL 400 mg, 20 St.")
+	wantReply(t, c.say("Ibuprofen 600"), "Welches meinen Sie?", "5)")
+	wantReply(t, c.say("Was kostet das?"), "Preise")
+	wantReply(t, c.say("die ganz normale"), "Bitte antworten Sie mit der Nummer", "1 bis 5")
+	wantReply(t, c.say("2"), "1× Ibuprofen", "600 mg") // the question stood through both
+	wantReply(t, c.say("und Nasenspray"), "Welches meinen Sie?", "1) Xylometazolin ratiopharm") // in stock first
+	wantReply(t, c.say("nein"), "dann nicht")
+	wantReply(t, c.say("Wo seid ihr eigentlich?"), "Darauf kann ich leider nicht antworten")
+	wantReply(t, c.say("Habt ihr Quarkwickel?"), "nicht gefunden", "Quarkwickel")
+	got := c.say("Kann ich das mit Alkohol nehmen?")
+	wantReply(t, got, "Apothekerinnen und Apotheker")
+	if po := c.preOrder(); !po.Flags.Medical || len(po.Items) != 2 || po.Items[0].Quantity != 3 {
+		t.Fatalf("pre-order %+v, want two items, 3 of the first, flagged for a pharmacist", po)
+	}
+}

@@ -1,6 +1,9 @@
 package bot
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Intent is what a customer's text asks for besides products.
 type Intent int
@@ -15,6 +18,7 @@ const (
 	IntentHours            // opening hours
 	IntentNotify           // tell me when the order is ready
 	IntentStatus           // how the request stands
+	IntentPrice            // what it costs: told at the pharmacy
 )
 
 // keywords are matched on the normalised text (lowercase, umlauts spelled
@@ -27,13 +31,15 @@ var keywords = []struct {
 	{IntentCancel, []string{"stornier", "abbestell", "cancel", "brauche ich nicht mehr", "doch nicht"}},
 	{IntentMedical, []string{"nebenwirkung", "wechselwirkung", "dosierung", "wie oft", "wie viele darf", "schwanger",
 		"stillzeit", "stille ich", "darf ich das nehmen", "darf ich die nehmen", "kann ich das nehmen", "einnehm",
-		"gleichzeitig nehmen", "vertraeg", "allerg", "hilft das", "hilft es",
+		"gleichzeitig nehmen", "vertraeg", "allerg", "hilft das", "hilft es", "alkohol", "ueberdosis", "zu viel genommen",
+		"zu viele genommen", "autofahren", "auto fahren", "kindern geben", "kind geben", "wirkt nicht",
 		"side effect", "interaction", "dosage", "how often", "how many can", "pregnan", "breastfeed", "can i take",
-		"is it safe"}},
+		"is it safe", "alcohol", "overdose", "too many", "too much", "drive", "give it to my", "does not work"}},
 	{IntentEmergency, []string{"notdienst", "notapotheke", "emergency", "nachts offen", "at night"}},
 	{IntentHours, []string{"offen", "geoeffnet", "oeffnungszeit", "wann habt", "wann haben", "open", "opening hours", "closing"}},
 	{IntentNotify, []string{"bescheid", "benachrichtig", "sagt mir", "sagen sie mir", "tell me when", "notify me", "let me know"}},
 	{IntentStatus, []string{"fertig", "abholbereit", "wie ist der stand", "status", "bestellung da", "is my order", "order ready", "ready yet"}},
+	{IntentPrice, []string{"kostet", "kosten", "preis", "teuer", "guenstig", "billig", "zuzahlung", "price", "cost", "how much is", "cheap"}},
 }
 
 // Classify finds what text asks for besides products; IntentNone when it
@@ -41,6 +47,9 @@ var keywords = []struct {
 func Classify(text string) Intent {
 	t := normalize(text)
 	for _, k := range keywords {
+		if k.intent == IntentMedical && askAboutUse(t) {
+			return IntentMedical
+		}
 		for _, w := range k.words {
 			if strings.Contains(t, w) {
 				return k.intent
@@ -48,6 +57,29 @@ func Classify(text string) Intent {
 		}
 	}
 	return IntentNone
+}
+
+// Question openers and verbs of taking a medicine: a question with both
+// ("Kann ich das Kindern geben?", "Soll ich zwei nehmen?") is a pharmacist's
+// to answer, however it is worded.
+var (
+	openers  = []string{"kann", "koennte", "darf", "soll", "sollte", "muss", "wie", "hilft", "ist", "can", "could", "may", "should", "how", "does", "is"}
+	useVerbs = []string{"nehmen", "nehme", "einnehmen", "geben", "gebe", "anwenden", "verwenden", "benutzen", "schlucken",
+		"take", "give", "use", "swallow"}
+)
+
+// askAboutUse reports whether normalised text asks how to use a medicine.
+func askAboutUse(t string) bool {
+	ws := words(t)
+	if len(ws) == 0 || !(strings.Contains(t, "?") || slices.Contains(openers, ws[0])) {
+		return false
+	}
+	for _, w := range ws {
+		if slices.Contains(useVerbs, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // englishWords and germanWords tell the two languages apart in short texts.

@@ -83,7 +83,7 @@ func (c *Catalog) Match(text string) MatchResult {
 	q := parseRequest(text)
 	q.words = c.known(q.words)
 	if len(q.words) == 0 {
-		return MatchResult{}
+		return MatchResult{Candidates: c.ofForm(q)}
 	}
 	var ms []Match
 	for i := range c.products {
@@ -99,6 +99,22 @@ func (c *Catalog) Match(text string) MatchResult {
 		ms = ms[:5]
 	}
 	return MatchResult{Candidates: ms}
+}
+
+// ofForm offers products of the form a request names without a product
+// ("Nasenspray", "Augentropfen 10 ml"): those in stock first, at most five.
+func (c *Catalog) ofForm(q request) []Match {
+	if q.form == "" {
+		return nil
+	}
+	var ms []Match
+	for i, f := range c.features {
+		if strings.Contains(f.form, q.form) && part(q.strength, f.strength) > 0 && part(q.count, f.count) > 0 {
+			ms = append(ms, Match{c.products[i], maybe})
+		}
+	}
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].Product.Stock > 0 && ms[j].Product.Stock == 0 })
+	return ms[:min(len(ms), 5)]
 }
 
 // known keeps the words that fit some product: the rest ("meine", a

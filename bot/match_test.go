@@ -39,6 +39,7 @@ func TestMatch(t *testing.T) {
 		{"Ibuprofen 400", "", []pzn.PZN{"01234562", "27580899"}},
 		{"Ibuprofen", "", []pzn.PZN{"01234562", "27580899", "12345678"}},
 		{"Aspirin", "", nil},
+		{"Filmtabletten", "", []pzn.PZN{"01234562", "27580899"}}, // a form alone: those in stock first
 		{"400 mg", "", nil},
 		{"", "", nil},
 	} {

@@ -35,6 +35,24 @@ func MedicalReply(lang string) string {
 	return "Das beantworten Ihnen gern unsere Apothekerinnen und Apotheker: bitte fragen Sie uns in der Apotheke oder rufen Sie uns an. Wir haben notiert, dass Sie eine Frage haben."
 }
 
+// PriceReply answers a question about prices: the bot knows none; the
+// pharmacy tells them (prescriptions: the statutory co-payment applies).
+func PriceReply(lang string) string {
+	if lang == "en" {
+		return "I cannot tell prices here: please ask us at the pharmacy or by phone. For prescription medicines you pay the statutory co-payment."
+	}
+	return "Preise kann ich Ihnen hier leider nicht nennen: Bitte fragen Sie uns in der Apotheke oder am Telefon. Bei Rezepten zahlen Sie die gesetzliche Zuzahlung."
+}
+
+// UnansweredReply answers a question the bot cannot answer and that names
+// no product.
+func UnansweredReply(lang string) string {
+	if lang == "en" {
+		return "I cannot answer that, sorry: I take pre-orders (a photo of the pack, the prescription or the e-prescription code, or the product's name or PZN). For anything else, please ask us at the pharmacy."
+	}
+	return "Darauf kann ich leider nicht antworten: Ich nehme Vorbestellungen an (ein Foto der Packung, des Rezepts oder des E-Rezept-Codes, oder Name oder PZN des Produkts). Alles andere fragen Sie uns bitte in der Apotheke."
+}
+
 // DeletedReply confirms that everything of the chat is erased.
 func DeletedReply(lang string) string {
 	if lang == "en" {

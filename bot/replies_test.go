@@ -21,6 +21,14 @@ func TestClassify(t *testing.T) {
 		"Ibuprofen 400 20 Stück":                 IntentNone,
 		"PZN 01234562":                           IntentNone,
 		"Darf ich 2 Packungen bestellen?":        IntentNone,
+		"Kann ich das mit Alkohol nehmen?":       IntentMedical,
+		"Kann ich das Kindern geben?":            IntentMedical,
+		"Soll ich zwei auf einmal nehmen?":       IntentMedical,
+		"should I use it twice a day":            IntentMedical,
+		"Kann ich das morgen abholen?":           IntentNone,
+		"Ich nehme 2 Packungen":                  IntentNone,
+		"Was kostet das?":                        IntentPrice,
+		"how much is it":                         IntentPrice,
 	} {
 		if got := Classify(text); got != want {
 			t.Errorf("Classify(%q) = %d, want %d", text, got, want)
