@@ -326,7 +326,7 @@ func TestLooseWordingIsUnderstood(t *testing.T) {
 	wantReply(t, c.say("Ibuprofen 600"), "Welches meinen Sie?", "5)")
 	wantReply(t, c.say("Was kostet das?"), "Preise")
 	wantReply(t, c.say("die ganz normale"), "Bitte antworten Sie mit der Nummer", "1 bis 5")
-	wantReply(t, c.say("2"), "1× Ibuprofen", "600 mg") // the question stood through both
+	wantReply(t, c.say("2"), "1× Ibuprofen", "600 mg")                                          // the question stood through both
 	wantReply(t, c.say("und Nasenspray"), "Welches meinen Sie?", "1) Xylometazolin ratiopharm") // in stock first
 	wantReply(t, c.say("nein"), "dann nicht")
 	wantReply(t, c.say("Wo seid ihr eigentlich?"), "Darauf kann ich leider nicht antworten")
