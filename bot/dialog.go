@@ -54,8 +54,9 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 }
 
 // quantityRe is a message that only gives a number of packs: "2x", "3
-// Packungen", "Anzahl: 2".
-var quantityRe = regexp.MustCompile(`^(?:anzahl|menge|quantity)?\s*:?\s*(\d{1,3})\s*(?:x|mal|packungen|packung|packs|pack|stueck|stk|pcs|times)?\s*[.!]?$`)
+// Packungen", "Anzahl: 2", "2 packs of it", "2 davon bitte".
+var quantityRe = regexp.MustCompile(`^(?:anzahl|menge|quantity)?\s*:?\s*(\d{1,3})\s*(?:x|mal|packungen|packung|packs|pack|stueck|stk|pcs|times)?` +
+	`(?:\s+(?:davon|of it|of them|of those|of these|of that))?(?:\s+(?:bitte|please))?\s*[.!]?$`)
 
 // leadingQuantityRe is a number of packs before a product: "2x Ibu 400",
 // "2 Packungen Ibu", "2 mal Ibu".
@@ -110,7 +111,7 @@ var leadWords = map[string]bool{"doch": true, "lieber": true, "bitte": true, "da
 	"brauche": true, "brauchen": true, "haette": true, "haetten": true, "gern": true, "gerne": true, "nehme": true,
 	"nehmen": true, "insgesamt": true, "also": true, "ja": true, "ok": true, "okay": true, "and": true, "please": true,
 	"i": true, "need": true, "want": true, "would": true, "like": true, "rather": true, "make": true, "it": true,
-	"instead": true, "just": true, "only": true, "actually": true}
+	"instead": true, "just": true, "only": true, "actually": true, "davon": true}
 
 // stripLead drops leadWords from the start of normalised text.
 func stripLead(s string) string {
@@ -219,8 +220,11 @@ func (e *Engine) answerQuestion(t *turn, d *draft, text string) bool {
 		t.say("Gut, dann nicht.", "All right, not that one.")
 		return true
 	default:
-		n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSuffix(a, ")"), "."))
-		if err != nil || n < 1 || n > len(q) {
+		n := choiceIn(a, len(q))
+		if n == 0 {
+			return e.quantityForQuestion(t, q, a)
+		}
+		if n > len(q) {
 			return false
 		}
 		choice = n
@@ -229,6 +233,64 @@ func (e *Engine) answerQuestion(t *turn, d *draft, text string) bool {
 		d.add(itemOf(p), quantity)
 	}
 	return true
+}
+
+// quantityForQuestion takes "2x" or "2 davon" given while a question is
+// open: the quantity waits with the question, which is put again. False
+// when a is no quantity.
+func (e *Engine) quantityForQuestion(t *turn, q []pzn.PZN, a string) bool {
+	m := quantityRe.FindStringSubmatch(stripLead(a))
+	if m == nil {
+		return false
+	}
+	n, _ := strconv.Atoi(m[1])
+	if n < 1 || n > maxQuantity {
+		return false
+	}
+	t.conv.Question, t.conv.Asked = q, n
+	t.say(fmt.Sprintf("Gern, %d. Welches Produkt meinen Sie? Bitte antworten Sie mit der Nummer (1 bis %d).", n, len(q)),
+		fmt.Sprintf("Sure, %d. Which product do you mean? Please answer with the number (1 to %d).", n, len(q)))
+	return true
+}
+
+// ordinals name a candidate by its place; 0 stands for the last.
+var ordinals = map[string]int{"erste": 1, "ersten": 1, "erstes": 1, "erster": 1, "first": 1,
+	"zweite": 2, "zweiten": 2, "zweites": 2, "zweiter": 2, "second": 2,
+	"dritte": 3, "dritten": 3, "drittes": 3, "dritter": 3, "third": 3,
+	"vierte": 4, "vierten": 4, "viertes": 4, "vierter": 4, "fourth": 4,
+	"fuenfte": 5, "fuenften": 5, "fuenftes": 5, "fuenfter": 5, "fifth": 5,
+	"letzte": 0, "letzten": 0, "letztes": 0, "letzter": 0, "last": 0}
+
+// choiceWords may stand around a choice: "Nr. 2", "die erste bitte", "the
+// second one", "ich nehme die 3".
+var choiceWords = map[string]bool{"nr": true, "nummer": true, "number": true, "option": true, "die": true, "das": true,
+	"den": true, "der": true, "the": true, "one": true, "bitte": true, "please": true, "ich": true, "nehme": true,
+	"i": true, "take": true, "choose": true, "ok": true, "gern": true, "gerne": true, "dann": true}
+
+// choiceIn reads which of n candidates normalised answer a names: one
+// number or ordinal among choice words; 0 when it names none, or more.
+func choiceIn(a string, n int) int {
+	choice, named := 0, 0
+	for _, w := range words(a) {
+		ord, isOrd := ordinals[w]
+		switch {
+		case isNumber(w):
+			choice, _ = strconv.Atoi(w)
+			named++
+		case isOrd && ord == 0:
+			choice = n
+			named++
+		case isOrd:
+			choice = ord
+			named++
+		case !choiceWords[w]:
+			return 0
+		}
+	}
+	if named != 1 {
+		return 0
+	}
+	return choice
 }
 
 // smallTalk words carry no request: a greeting or thanks gets the help text.

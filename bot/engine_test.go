@@ -337,3 +337,34 @@ func TestLooseWordingIsUnderstood(t *testing.T) {
 		t.Fatalf("pre-order %+v, want two items, 3 of the first, flagged for a pharmacist", po)
 	}
 }
+
+// candidate returns the text of line "n) ..." of a question back.
+func candidate(t *testing.T, got []string, n int) string {
+	t.Helper()
+	prefix := fmt.Sprintf("%d) ", n)
+	for _, l := range strings.Split(strings.Join(got, "\n"), "\n") {
+		if s, ok := strings.CutPrefix(l, prefix); ok {
+			return s
+		}
+	}
+	t.Fatalf("no candidate %d in %q", n, got)
+	return ""
+}
+
+func TestChoicesAndQuantitiesInWords(t *testing.T) {
+	c := newChat(t)
+	asked := c.say("Hi, do you have paracetamol 500?")
+	wantReply(t, asked, "Which one do you mean?")
+	wantReply(t, c.say("the second one"), "1× "+candidate(t, asked, 2))
+	wantReply(t, c.say("I need 2 packs of it"), "2× "+candidate(t, asked, 2))
+	wantReply(t, c.say("is it ready?"), "being checked")
+	asked = c.say("Ibuprofen 600")
+	wantReply(t, c.say("Nr. 4"), "1× "+candidate(t, asked, 4))
+	wantReply(t, c.say("3 of those please"), "3× "+candidate(t, asked, 4))
+	asked = c.say("Ibuprofen 400")
+	wantReply(t, c.say("the last one please"), candidate(t, asked, strings.Count(strings.Join(asked, "\n"), ") ")))
+	wantReply(t, c.say("Xylometazolin"), "Which one do you mean?")
+	wantReply(t, c.say("die erste oder zweite"), "Bitte antworten Sie mit der Nummer") // two choices named: asked again
+	wantReply(t, c.say("2 davon bitte"), "Gern, 2.", "mit der Nummer") // the quantity waits with the question
+	wantReply(t, c.say("1"), "2× Xylometazolin")
+}
