@@ -3,8 +3,6 @@ package bot
 import (
 	"context"
 	"fmt"
-	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -44,26 +42,18 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 	}
 	q, asked := t.conv.Question, t.conv.Asked
 	if !e.answerQuestion(t, d, text) && !e.request(t, d, text) && len(q) > 0 {
-		// Neither an answer nor anything else the bot knows: the question stands.
+		// Neither an answer nor anything else the bot knows: the question
+		// stands, after an honest word on a question the bot cannot answer.
 		t.conv.Question, t.conv.Asked = q, asked
 		t.replies = nil
+		if strings.Contains(text, "?") || isOpenQuestion(text) {
+			t.replies = append(t.replies, UnansweredReply(lang))
+		}
 		t.say(fmt.Sprintf("Bitte antworten Sie mit der Nummer des passenden Produkts (1 bis %d), oder mit „nein“.", len(q)),
 			fmt.Sprintf("Please answer with the number of the right product (1 to %d), or \"no\".", len(q)))
 	}
 	return e.save(ctx, t, d)
 }
-
-// quantityRe is a message that only gives a number of packs: "2x", "3
-// Packungen", "Anzahl: 2", "2 packs of it", "2 davon bitte".
-var quantityRe = regexp.MustCompile(`^(?:anzahl|menge|quantity)?\s*:?\s*(\d{1,3})\s*(?:x|mal|packungen|packung|packs|pack|stueck|stk|pcs|times)?` +
-	`(?:\s+(?:davon|of it|of them|of those|of these|of that))?(?:\s+(?:bitte|please))?\s*[.!]?$`)
-
-// leadingQuantityRe is a number of packs before a product: "2x Ibu 400",
-// "2 Packungen Ibu", "2 mal Ibu".
-var leadingQuantityRe = regexp.MustCompile(`^(\d{1,3})\s*(?:x|mal|packungen|packung|packs|pck)\s+(.+)$`)
-
-// maxQuantity bounds what the bot takes; more is a matter for the counter.
-const maxQuantity = 10
 
 // request reads products and quantities from text into the draft and
 // reports whether it understood any of it.
@@ -72,100 +62,87 @@ func (e *Engine) request(t *turn, d *draft, text string) bool {
 		e.setQuantity(t, d, m[1])
 		return true
 	}
-	var missing []string
-	understood := false
+	var missing, later []string
+	understood, chat := false, false
 	for _, part := range splitParts(text) {
 		quantity := 0
 		if m := leadingQuantityRe.FindStringSubmatch(stripLead(normalize(part))); m != nil {
 			quantity, _ = strconv.Atoi(m[1])
 			part = m[2]
 		}
-		switch {
-		case quantity > maxQuantity:
+		if quantity > maxQuantity {
 			t.say("Größere Mengen besprechen Sie bitte direkt mit uns in der Apotheke.", "Please arrange larger quantities with us at the pharmacy.")
 			understood = true
-		case e.requestPart(t, d, part, quantity):
-			understood = true
-		case !isSmallTalk(part):
-			missing = append(missing, strings.TrimSpace(part))
+			continue
 		}
+		switch e.requestPart(t, d, part, quantity) {
+		case partTaken:
+			understood = true
+		case partLater:
+			understood = true
+			later = append(later, productWords(part))
+		case partUnknown:
+			if isSmallTalk(part) {
+				chat = true
+			} else {
+				missing = append(missing, productWords(part))
+			}
+		}
+	}
+	e.replyToRequest(t, d, text, missing, later, understood, chat)
+	return understood
+}
+
+// replyToRequest adds what request has to say beyond the summary.
+func (e *Engine) replyToRequest(t *turn, d *draft, text string, missing, later []string, understood, chat bool) {
+	lang := t.conv.Language
+	if len(later) > 0 {
+		t.say("Eins nach dem anderen: Bitte schicken Sie „"+strings.Join(later, "“, „")+"“ noch einmal, wenn Sie die Frage beantwortet haben.",
+			"One at a time: please send \""+strings.Join(later, "\", \"")+"\" again once you have answered the question.")
 	}
 	switch {
 	case len(missing) > 0 && !understood && isOpenQuestion(text):
-		t.replies = append(t.replies, UnansweredReply(t.conv.Language))
+		t.replies = append(t.replies, UnansweredReply(lang))
 	case len(missing) > 0:
 		t.say("Das habe ich in unserem Sortiment nicht gefunden: „"+strings.Join(missing, "“, „")+"“. Schreiben Sie bitte die PZN (8 Ziffern über dem Barcode) oder senden Sie ein Foto der Packung.",
 			"I could not find this in our range: \""+strings.Join(missing, "\", \"")+"\". Please type the PZN (the 8 digits above the barcode) or send a photo of the pack.")
 	case d.again && !d.dirty:
 		sayAlready(t, d)
+	case chat && !understood && len(d.items) > 0:
+		t.say("Gern! Sie hören von uns, sobald die Apotheke Ihre Anfrage geprüft hat.", "You are welcome! You will hear from us as soon as the pharmacy has checked your request.")
 	case !d.dirty && len(t.conv.Question) == 0:
-		t.replies = append(t.replies, HelpReply(t.conv.Language))
-	}
-	return understood
-}
-
-// leadWords carry no meaning before a quantity or a product: "doch lieber
-// 2 Packungen", "und Nasenspray", "ich brauche 2x Ibu".
-var leadWords = map[string]bool{"doch": true, "lieber": true, "bitte": true, "dann": true, "nur": true, "noch": true,
-	"auch": true, "und": true, "sowie": true, "plus": true, "ich": true, "wir": true, "moechte": true, "moechten": true,
-	"brauche": true, "brauchen": true, "haette": true, "haetten": true, "gern": true, "gerne": true, "nehme": true,
-	"nehmen": true, "insgesamt": true, "also": true, "ja": true, "ok": true, "okay": true, "and": true, "please": true,
-	"i": true, "need": true, "want": true, "would": true, "like": true, "rather": true, "make": true, "it": true,
-	"instead": true, "just": true, "only": true, "actually": true, "davon": true}
-
-// stripLead drops leadWords from the start of normalised text.
-func stripLead(s string) string {
-	s = strings.TrimSpace(s)
-	for {
-		w, rest, found := strings.Cut(s, " ")
-		if !found || !leadWords[strings.Trim(w, ".!:")] {
-			return s
-		}
-		s = strings.TrimSpace(rest)
+		t.replies = append(t.replies, HelpReply(lang))
 	}
 }
 
-// questionOpeners begin a question that names no product ("Wo seid ihr?").
-var questionOpeners = []string{"was", "wie", "wo", "wohin", "warum", "wieso", "weshalb", "wer", "what", "how", "where", "why", "who"}
+// What became of one product of a request.
+type partResult int
 
-func isOpenQuestion(text string) bool {
-	ws := words(normalize(text))
-	return len(ws) > 0 && slices.Contains(questionOpeners, ws[0])
-}
+const (
+	partUnknown partResult = iota // nothing fits
+	partTaken                     // added, or asked back about
+	partLater                     // fits several, but another question is open
+)
 
-// requestPart matches one product of a request; false when nothing fits.
-func (e *Engine) requestPart(t *turn, d *draft, part string, quantity int) bool {
+// requestPart matches one product of a request.
+func (e *Engine) requestPart(t *turn, d *draft, part string, quantity int) partResult {
 	res := e.catalogNow().Match(part)
 	switch {
 	case res.Product != nil:
 		d.add(itemOf(*res.Product), quantity)
 	case len(res.Candidates) > 0:
-		e.ask(t, res.Candidates, quantity)
+		if !e.ask(t, res.Candidates, quantity) {
+			return partLater
+		}
 	default:
 		found := pzn.Find(part)
 		if len(found) == 0 {
-			return false
+			return partUnknown
 		}
 		d.add(Item{PZN: found[0].PZN}, quantity) // a real PZN we do not carry: to order
 	}
-	return true
+	return partTaken
 }
-
-// splitParts splits a request into one part per product: by line, ";",
-// "und", "and", "+". Commas stay: "23,2 mg/g" and "Ibu 400, 20 Stück".
-func splitParts(text string) []string {
-	var out []string
-	for _, line := range strings.FieldsFunc(text, func(r rune) bool { return r == '\n' || r == ';' || r == '+' }) {
-		for _, p := range partSep.Split(line, -1) {
-			if strings.TrimSpace(p) != "" {
-				out = append(out, p)
-			}
-		}
-	}
-	return out
-}
-
-var partSep = regexp.MustCompile(`(?i)\s+(?:und|and|sowie)\s+`)
 
 // setQuantity sets the number of packs of the last product named.
 func (e *Engine) setQuantity(t *turn, d *draft, digits string) {
@@ -184,10 +161,11 @@ func (e *Engine) setQuantity(t *turn, d *draft, digits string) {
 }
 
 // ask puts candidates to the customer, numbered; the answer is a number.
-// The quantity asked for ("3x Ibu 400") waits with the question.
-func (e *Engine) ask(t *turn, cands []Match, quantity int) {
+// The quantity asked for ("3x Ibu 400") waits with the question. False
+// when another question is open: one at a time.
+func (e *Engine) ask(t *turn, cands []Match, quantity int) bool {
 	if len(t.conv.Question) > 0 {
-		return // one question at a time
+		return false
 	}
 	t.conv.Asked = quantity
 	var b strings.Builder
@@ -197,6 +175,7 @@ func (e *Engine) ask(t *turn, cands []Match, quantity int) {
 		b.WriteString("\n" + strconv.Itoa(i+1) + ") " + itemOf(m.Product).Label(t.conv.Language))
 	}
 	t.replies = append(t.replies, b.String())
+	return true
 }
 
 // answerQuestion takes an answer to the bot's question: a number, "ja"
@@ -251,61 +230,6 @@ func (e *Engine) quantityForQuestion(t *turn, q []pzn.PZN, a string) bool {
 	t.say(fmt.Sprintf("Gern, %d. Welches Produkt meinen Sie? Bitte antworten Sie mit der Nummer (1 bis %d).", n, len(q)),
 		fmt.Sprintf("Sure, %d. Which product do you mean? Please answer with the number (1 to %d).", n, len(q)))
 	return true
-}
-
-// ordinals name a candidate by its place; 0 stands for the last.
-var ordinals = map[string]int{"erste": 1, "ersten": 1, "erstes": 1, "erster": 1, "first": 1,
-	"zweite": 2, "zweiten": 2, "zweites": 2, "zweiter": 2, "second": 2,
-	"dritte": 3, "dritten": 3, "drittes": 3, "dritter": 3, "third": 3,
-	"vierte": 4, "vierten": 4, "viertes": 4, "vierter": 4, "fourth": 4,
-	"fuenfte": 5, "fuenften": 5, "fuenftes": 5, "fuenfter": 5, "fifth": 5,
-	"letzte": 0, "letzten": 0, "letztes": 0, "letzter": 0, "last": 0}
-
-// choiceWords may stand around a choice: "Nr. 2", "die erste bitte", "the
-// second one", "ich nehme die 3".
-var choiceWords = map[string]bool{"nr": true, "nummer": true, "number": true, "option": true, "die": true, "das": true,
-	"den": true, "der": true, "the": true, "one": true, "bitte": true, "please": true, "ich": true, "nehme": true,
-	"i": true, "take": true, "choose": true, "ok": true, "gern": true, "gerne": true, "dann": true}
-
-// choiceIn reads which of n candidates normalised answer a names: one
-// number or ordinal among choice words; 0 when it names none, or more.
-func choiceIn(a string, n int) int {
-	choice, named := 0, 0
-	for _, w := range words(a) {
-		ord, isOrd := ordinals[w]
-		switch {
-		case isNumber(w):
-			choice, _ = strconv.Atoi(w)
-			named++
-		case isOrd && ord == 0:
-			choice = n
-			named++
-		case isOrd:
-			choice = ord
-			named++
-		case !choiceWords[w]:
-			return 0
-		}
-	}
-	if named != 1 {
-		return 0
-	}
-	return choice
-}
-
-// smallTalk words carry no request: a greeting or thanks gets the help text.
-var smallTalk = map[string]bool{"hallo": true, "hi": true, "hello": true, "hey": true, "moin": true, "servus": true,
-	"guten": true, "tag": true, "morgen": true, "abend": true, "danke": true, "vielen": true, "dank": true,
-	"thanks": true, "thank": true, "you": true, "ok": true, "okay": true, "gut": true, "super": true, "tschuess": true, "bye": true}
-
-func isSmallTalk(s string) bool {
-	ws := words(normalize(s))
-	for _, w := range ws {
-		if !smallTalk[w] {
-			return false
-		}
-	}
-	return len(ws) > 0
 }
 
 // cancel cancels the conversation's open pre-order.

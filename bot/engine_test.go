@@ -368,3 +368,15 @@ func TestChoicesAndQuantitiesInWords(t *testing.T) {
 	wantReply(t, c.say("2 davon bitte"), "Gern, 2.", "mit der Nummer")                 // the quantity waits with the question
 	wantReply(t, c.say("1"), "2× Xylometazolin")
 }
+
+func TestConversationalMessages(t *testing.T) {
+	c := newChat(t)
+	got := c.say("Guten Tag, ich hätte gerne Voltaren Schmerzgel")
+	wantReply(t, got, "nicht gefunden: „Voltaren Schmerzgel“")
+	got = c.say("Ibu 400 und Paracetamol 500 bitte")
+	wantReply(t, got, "Welches meinen Sie?", "Eins nach dem anderen", "„Paracetamol 500“ noch einmal")
+	wantReply(t, c.say("Macht ihr auch Lieferung nach Hause?"), "Darauf kann ich leider nicht antworten", "mit der Nummer")
+	wantReply(t, c.say("1"), "1× Ibuprofen")
+	wantReply(t, c.say("Wie lange dauert es?"), "wird gerade in der Apotheke geprüft")
+	wantReply(t, c.say("ok danke, bis morgen"), "Gern! Sie hören von uns")
+}

@@ -38,7 +38,8 @@ var keywords = []struct {
 	{IntentEmergency, []string{"notdienst", "notapotheke", "emergency", "nachts offen", "at night"}},
 	{IntentHours, []string{"offen", "geoeffnet", "oeffnungszeit", "wann habt", "wann haben", "open", "opening hours", "closing"}},
 	{IntentNotify, []string{"bescheid", "benachrichtig", "sagt mir", "sagen sie mir", "tell me when", "notify me", "let me know"}},
-	{IntentStatus, []string{"fertig", "abholbereit", "wie ist der stand", "status", "bestellung da", "is my order", "order ready", "ready yet", " ready", "ready?"}},
+	{IntentStatus, []string{"fertig", "abholbereit", "wie ist der stand", "status", "bestellung da", "is my order", "order ready", "ready yet", " ready", "ready?",
+		"wie lange dauert", "wie lange brauch", "how long"}},
 	{IntentPrice, []string{"kostet", "kosten", "preis", "teuer", "guenstig", "billig", "zuzahlung", "price", "cost", "how much is", "cheap"}},
 }
 

@@ -20,6 +20,7 @@ const (
 	RedactedBirth  Redaction = "Datum"
 	RedactedStreet Redaction = "Adresse"
 	RedactedPostal Redaction = "Ort"
+	RedactedName   Redaction = "Name"
 )
 
 // pattern finds candidates; check confirms one (check digits, boundaries,
@@ -42,13 +43,18 @@ var patterns = []pattern{
 	{RedactedPhone, regexp.MustCompile(`(?:\+49|\b0049|\b0)[\s/-]?\(?\d[\d\s/()-]{6,18}\d\b`), phoneDigits},
 	{RedactedStreet, regexp.MustCompile(`(?:\b\p{Lu}\p{L}+\s)?\b(?i:[\p{L}][\p{L}.-]*)?(?i:straße|strasse|str\.|weg|allee|platz|gasse|ring|damm|ufer|chaussee)\s?\d{1,4}(?:\s?[a-zA-Z]\b)?`), nil},
 	{RedactedPostal, regexp.MustCompile(`\b\d{5}\s+\p{Lu}[\p{L}-]+`), postalCode},
+	// A name is only recognisable by what introduces it: a form of address
+	// ("Frau Schulz", "Hr. Anna Müller") or "mein Name ist" / "my name is".
+	{RedactedName, regexp.MustCompile(`\b(?:Herrn?|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?)\s+\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?`), nil},
+	{RedactedName, regexp.MustCompile(`(?i:\bmein name ist|\bmy name is|\bich hei(?:ß|ss)e|\bname:)\s+[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?`), nil},
 }
 
 // Redact replaces personal data in a customer's text with a marker
 // ("[IBAN]") before the text is stored or shown: a KVNR when its check digit
 // holds, German IBANs, other IBANs when mod 97 holds, e-mail addresses, German phone numbers, dates in the
 // past (a birth date; a wished pickup date is in the future), street
-// addresses and postcodes with a town. Product numbers stay. It returns the
+// addresses and postcodes with a town, names introduced as such ("Frau
+// Schulz", "mein Name ist ..."). Product numbers stay. It returns the
 // text and what it took out.
 func Redact(text string, now time.Time) (string, []Redaction) {
 	var found []Redaction

@@ -31,6 +31,13 @@ func TestRedact(t *testing.T) {
 		{"Bitte an Breiter Weg 5b schicken", "Bitte an [Adresse] schicken"},
 		{"PZN 01234562 und 27580899, 2x Ibuprofen 400 mg 20 Stück", "PZN 01234562 und 27580899, 2x Ibuprofen 400 mg 20 Stück"},
 		{"12500 Stück", "12500 Stück"},
+		{"Ich bin Herr Müller, geboren am 3.4.1960", "Ich bin [Name], geboren am [Datum]"},
+		{"Für Frau Anna Schulz-Weber bitte", "Für [Name] bitte"},
+		{"Hallo, mein Name ist Jan Kowalski.", "Hallo, [Name]."},
+		{"hi, my name is john", "hi, [Name]"},
+		{"Ich heiße Özlem", "[Name]"},
+		{"Ich bin Diabetiker und brauche Metformin", "Ich bin Diabetiker und brauche Metformin"},
+		{"Herrenschuhe, Frauenmantel-Tee", "Herrenschuhe, Frauenmantel-Tee"},
 		{"Wann habt ihr offen?", "Wann habt ihr offen?"},
 	} {
 		got, _ := Redact(c.in, redactNow)

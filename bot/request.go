@@ -23,7 +23,14 @@ var (
 	fillers       = map[string]bool{"ich": true, "brauche": true, "bitte": true, "habt": true, "ihr": true, "haben": true, "sie": true,
 		"die": true, "der": true, "das": true, "eine": true, "einen": true, "packung": true, "packungen": true, "und": true,
 		"von": true, "mit": true, "i": true, "need": true, "please": true, "pack": true, "of": true, "the": true, "a": true,
-		"n1": true, "n2": true, "n3": true, "pzn": true, "mal": true, "x": true}
+		"n1": true, "n2": true, "n3": true, "pzn": true, "mal": true, "x": true,
+		// Short common words would otherwise fit a product by prefix ("bis" -> Bisoprolol).
+		"bis": true, "oder": true, "ohne": true, "fuer": true, "auf": true, "aus": true, "bei": true, "nach": true,
+		"vor": true, "zum": true, "zur": true, "ein": true, "dem": true, "den": true, "des": true, "ist": true,
+		"hat": true, "habe": true, "kann": true, "wie": true, "was": true, "wann": true, "heute": true, "morgen": true,
+		"danke": true, "tag": true, "guten": true, "hallo": true, "gern": true, "gerne": true, "noch": true, "auch": true,
+		"schon": true, "nicht": true, "for": true, "and": true, "or": true, "with": true, "today": true,
+		"tomorrow": true, "thanks": true, "have": true, "you": true, "some": true, "any": true}
 	forms = []string{"filmtabletten", "tabletten", "kapseln", "hartkapseln", "retardtabletten", "brausetabletten",
 		"kautabletten", "nasenspray", "spray", "gel", "salbe", "creme", "tropfen", "saft", "sirup", "pulver", "dosieraerosol"}
 )

@@ -1,0 +1,145 @@
+package bot
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// The words of customers' messages that are no product: quantities, filler
+// words, choices, small talk, open questions.
+
+// quantityRe is a message that only gives a number of packs: "2x", "3
+// Packungen", "Anzahl: 2", "2 packs of it", "2 davon bitte".
+var quantityRe = regexp.MustCompile(`^(?:anzahl|menge|quantity)?\s*:?\s*(\d{1,3})\s*(?:x|mal|packungen|packung|packs|pack|stueck|stk|pcs|times)?` +
+	`(?:\s+(?:davon|of it|of them|of those|of these|of that))?(?:\s+(?:bitte|please))?\s*[.!]?$`)
+
+// leadingQuantityRe is a number of packs before a product: "2x Ibu 400",
+// "2 Packungen Ibu", "2 mal Ibu".
+var leadingQuantityRe = regexp.MustCompile(`^(\d{1,3})\s*(?:x|mal|packungen|packung|packs|pck)\s+(.+)$`)
+
+// maxQuantity bounds what the bot takes; more is a matter for the counter.
+const maxQuantity = 10
+
+// leadWords carry no meaning before a quantity or a product: "doch lieber
+// 2 Packungen", "und Nasenspray", "ich brauche 2x Ibu".
+var leadWords = map[string]bool{"doch": true, "lieber": true, "bitte": true, "dann": true, "nur": true, "noch": true,
+	"auch": true, "und": true, "sowie": true, "plus": true, "ich": true, "wir": true, "moechte": true, "moechten": true,
+	"brauche": true, "brauchen": true, "haette": true, "haetten": true, "gern": true, "gerne": true, "nehme": true,
+	"nehmen": true, "insgesamt": true, "also": true, "ja": true, "ok": true, "okay": true, "and": true, "please": true,
+	"i": true, "need": true, "want": true, "would": true, "like": true, "rather": true, "make": true, "it": true,
+	"instead": true, "just": true, "only": true, "actually": true, "davon": true}
+
+// stripLead drops leadWords from the start of normalised text.
+func stripLead(s string) string {
+	s = strings.TrimSpace(s)
+	for {
+		w, rest, found := strings.Cut(s, " ")
+		if !found || !leadWords[strings.Trim(w, ".!:")] {
+			return s
+		}
+		s = strings.TrimSpace(rest)
+	}
+}
+
+// questionOpeners begin a question that names no product ("Wo seid ihr?").
+var questionOpeners = []string{"was", "wie", "wo", "wohin", "warum", "wieso", "weshalb", "wer", "what", "how", "where", "why", "who"}
+
+func isOpenQuestion(text string) bool {
+	ws := words(normalize(text))
+	return len(ws) > 0 && slices.Contains(questionOpeners, ws[0])
+}
+
+// splitParts splits a request into one part per product: by line, ";",
+// "und", "and", "+". Commas stay: "23,2 mg/g" and "Ibu 400, 20 Stück".
+func splitParts(text string) []string {
+	var out []string
+	for _, line := range strings.FieldsFunc(text, func(r rune) bool { return r == '\n' || r == ';' || r == '+' }) {
+		for _, p := range partSep.Split(line, -1) {
+			if strings.TrimSpace(p) != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+var partSep = regexp.MustCompile(`(?i)\s+(?:und|and|sowie)\s+`)
+
+// ordinals name a candidate by its place; 0 stands for the last.
+var ordinals = map[string]int{"erste": 1, "ersten": 1, "erstes": 1, "erster": 1, "first": 1,
+	"zweite": 2, "zweiten": 2, "zweites": 2, "zweiter": 2, "second": 2,
+	"dritte": 3, "dritten": 3, "drittes": 3, "dritter": 3, "third": 3,
+	"vierte": 4, "vierten": 4, "viertes": 4, "vierter": 4, "fourth": 4,
+	"fuenfte": 5, "fuenften": 5, "fuenftes": 5, "fuenfter": 5, "fifth": 5,
+	"letzte": 0, "letzten": 0, "letztes": 0, "letzter": 0, "last": 0}
+
+// choiceWords may stand around a choice: "Nr. 2", "die erste bitte", "the
+// second one", "ich nehme die 3".
+var choiceWords = map[string]bool{"nr": true, "nummer": true, "number": true, "option": true, "die": true, "das": true,
+	"den": true, "der": true, "the": true, "one": true, "bitte": true, "please": true, "ich": true, "nehme": true,
+	"i": true, "take": true, "choose": true, "ok": true, "gern": true, "gerne": true, "dann": true}
+
+// choiceIn reads which of n candidates normalised answer a names: one
+// number or ordinal among choice words; 0 when it names none, or more.
+func choiceIn(a string, n int) int {
+	choice, named := 0, 0
+	for _, w := range words(a) {
+		ord, isOrd := ordinals[w]
+		switch {
+		case isNumber(w):
+			choice, _ = strconv.Atoi(w)
+			named++
+		case isOrd && ord == 0:
+			choice = n
+			named++
+		case isOrd:
+			choice = ord
+			named++
+		case !choiceWords[w]:
+			return 0
+		}
+	}
+	if named != 1 {
+		return 0
+	}
+	return choice
+}
+
+// smallTalk words carry no request: a greeting or thanks gets the help text.
+var smallTalk = map[string]bool{"hallo": true, "hi": true, "hello": true, "hey": true, "moin": true, "servus": true,
+	"guten": true, "gute": true, "tag": true, "morgen": true, "abend": true, "nacht": true, "danke": true, "vielen": true,
+	"dank": true, "bis": true, "dann": true, "spaeter": true, "gleich": true, "wiedersehen": true, "tschuess": true,
+	"ciao": true, "schoenen": true, "prima": true, "toll": true, "perfekt": true, "alles": true, "klar": true,
+	"thanks": true, "thank": true, "you": true, "ok": true, "okay": true, "gut": true, "super": true, "bye": true,
+	"see": true, "later": true, "great": true, "perfect": true, "good": true, "fine": true, "cool": true, "cheers": true}
+
+func isSmallTalk(s string) bool {
+	ws := words(normalize(s))
+	for _, w := range ws {
+		if !smallTalk[w] {
+			return false
+		}
+	}
+	return len(ws) > 0
+}
+
+// productWords is a part of a request as the customer wrote it, without
+// greeting and filler words around the product ("Guten Tag, ich hätte
+// gerne Voltaren" -> "Voltaren"), to be quoted back.
+func productWords(part string) string {
+	ws := strings.Fields(part)
+	for len(ws) > 1 && isFiller(ws[0]) {
+		ws = ws[1:]
+	}
+	for len(ws) > 1 && isFiller(ws[len(ws)-1]) {
+		ws = ws[:len(ws)-1]
+	}
+	return strings.Join(ws, " ")
+}
+
+func isFiller(word string) bool {
+	w := strings.Trim(normalize(word), ".,!:?")
+	return leadWords[w] || smallTalk[w] || fillers[w]
+}
