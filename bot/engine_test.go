@@ -380,3 +380,8 @@ func TestConversationalMessages(t *testing.T) {
 	wantReply(t, c.say("Wie lange dauert es?"), "wird gerade in der Apotheke geprüft")
 	wantReply(t, c.say("ok danke, bis morgen"), "Gern! Sie hören von uns")
 }
+
+func TestFirstPrescriptionItemAsksForThePrescription(t *testing.T) {
+	c := newChat(t)
+	wantReply(t, c.say("PZN 43830841"), "Diclofenac Zentiva", "Bitte bringen Sie das Rezept mit")
+}

@@ -106,7 +106,7 @@ func sayAlready(t *turn, d *draft) {
 func planItems(items []Item) []PlanItem {
 	out := make([]PlanItem, len(items))
 	for i, it := range items {
-		out[i] = PlanItem{InStock: it.inStock(), Rx: it.Rx}
+		out[i] = PlanItem{InStock: it.inStock(), Rx: it.Rx && !it.ERx()}
 	}
 	return out
 }
@@ -121,7 +121,10 @@ func Summary(po PreOrder, loc *time.Location, lang string) string {
 	b.WriteString(pick(lang, "Verstanden:", "Understood:"))
 	for _, it := range po.Items {
 		stock := pick(lang, "wird bestellt", "to be ordered")
-		if it.inStock() {
+		switch {
+		case it.ERx():
+			stock = pick(lang, "rufen wir mit Ihrem E-Rezept-Code ab", "retrieved with your e-prescription code")
+		case it.inStock():
 			stock = pick(lang, "vorrätig", "in stock")
 		}
 		fmt.Fprintf(&b, "\n• %d× %s – %s", it.Quantity, it.Label(lang), stock)

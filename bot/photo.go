@@ -86,6 +86,22 @@ func (e *Engine) fetch(ctx context.Context, t *turn, m Message) ([]byte, error) 
 // erxItem names a pre-order item that is an e-prescription.
 const erxItem = "E-Rezept-Verordnung "
 
+// ERx reports whether the item stands for an e-prescription sent as a token:
+// the pharmacy claims it with the access code, so nothing need be brought.
+func (it Item) ERx() bool { return it.PZN == "" && strings.HasPrefix(it.Name, erxItem) }
+
+// NeedsPrescription reports whether the customer must bring a prescription
+// to the pickup: a prescription-only item that came as no e-prescription
+// token.
+func NeedsPrescription(items []Item) bool {
+	for _, it := range items {
+		if it.Rx && !it.ERx() {
+			return true
+		}
+	}
+	return false
+}
+
 // takeFindings adds what a photo says to the draft: certain PZNs (to order
 // when the pharmacy does not carry them), e-prescription tasks, and a
 // question for PZNs read once or product text that fits several products.
@@ -107,7 +123,7 @@ func (e *Engine) takeFindings(t *turn, d *draft, f Findings) {
 	// the pre-order only counts the prescriptions.
 	n := 0
 	for _, it := range d.items {
-		if strings.HasPrefix(it.Name, erxItem) {
+		if it.ERx() {
 			n++
 		}
 	}

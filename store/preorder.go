@@ -27,6 +27,7 @@ func (db *DB) CreatePreOrder(ctx context.Context, po *bot.PreOrder) error {
 		if err != nil {
 			return err
 		}
+		po.BringPrescription = bot.NeedsPrescription(po.Items)
 		row := preorderRow{Code: string(code), Status: string(bot.StatusReceived), BringPrescription: po.BringPrescription,
 			Medical: po.Flags.Medical, Unreadable: po.Flags.Unreadable}
 		if !po.PickupAt.IsZero() {
@@ -94,13 +95,12 @@ func (db *DB) Revise(ctx context.Context, id int64, items []bot.Item, flags bot.
 		if err := tx.Where("preorder_id = ?", id).Delete(&itemRow{}).Error; err != nil {
 			return err
 		}
-		bring := false
 		for _, it := range items {
 			reserved, err := reserve(tx, it.PZN, it.Quantity)
 			if err != nil {
 				return err
 			}
-			it.Reserved, bring = reserved, bring || it.Rx
+			it.Reserved = reserved
 			r := toItemRow(it)
 			r.PreorderID = id
 			if err := tx.Create(&r).Error; err != nil {
@@ -108,7 +108,7 @@ func (db *DB) Revise(ctx context.Context, id int64, items []bot.Item, flags bot.
 			}
 		}
 		return tx.Model(&preorderRow{}).Where("id = ?", id).Updates(map[string]any{"medical": flags.Medical, "unreadable": flags.Unreadable,
-			"bring_prescription": bring, "updated_at": db.now()}).Error
+			"bring_prescription": bot.NeedsPrescription(items), "updated_at": db.now()}).Error
 	})
 	if err != nil {
 		return bot.PreOrder{}, fmt.Errorf("revise pre-order: %w", err)

@@ -133,3 +133,27 @@ func TestCreatePreOrderRefusesEmpty(t *testing.T) {
 		}
 	}
 }
+
+// The prescription to bring follows the items, when filed and when revised:
+// a prescription-only product does, an e-prescription sent as a token
+// (claimed with its access code) does not.
+func TestPrescriptionToBringFollowsTheItems(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	erx := bot.Item{Name: "E-Rezept-Verordnung 1", Quantity: 1, Rx: true}
+	rx := bot.Item{PZN: "03752864", Name: "Metformin STADA", Quantity: 1, Rx: true}
+	po := bot.PreOrder{Items: []bot.Item{rx}}
+	if err := db.CreatePreOrder(ctx, &po); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := db.PreOrder(ctx, po.ID); !got.BringPrescription {
+		t.Fatal("a new pre-order with a prescription-only item: nothing to bring")
+	}
+	got, err := db.Revise(ctx, po.ID, []bot.Item{erx}, bot.Flags{})
+	if err != nil || got.BringPrescription {
+		t.Fatalf("only an e-prescription token: bring %v, %v", got.BringPrescription, err)
+	}
+	got, err = db.Revise(ctx, po.ID, []bot.Item{erx, rx}, bot.Flags{})
+	if err != nil || !got.BringPrescription {
+		t.Fatalf("a token and a paper prescription item: bring %v, %v", got.BringPrescription, err)
+	}
+}
