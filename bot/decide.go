@@ -8,12 +8,32 @@ import (
 // Approve confirms pre-order id for pickup at pickupAt (the proposed time
 // when zero) and tells the customer the time and the pickup code.
 func (e *Engine) Approve(ctx context.Context, id int64, pickupAt time.Time) (PreOrder, error) {
+	if err := e.checkPickup(pickupAt); err != nil {
+		return PreOrder{}, err
+	}
 	po, err := e.cfg.PreOrders.SetStatus(ctx, id, StatusApproved, pickupAt, "")
 	if err != nil {
 		return PreOrder{}, err
 	}
 	e.notify(ctx, po, func(lang string) string { return ApprovedReply(po, e.cfg.Planner.Location(), lang) }, true)
 	return po, nil
+}
+
+// checkPickup refuses a pickup time when the pharmacy is closed: a typo on
+// the tablet would otherwise send the customer to a locked door. A time
+// already past is kept: "pickup from" then means now, as when a request is
+// approved after its proposed time. Zero keeps the proposal.
+func (e *Engine) checkPickup(at time.Time) error {
+	p := e.cfg.Planner
+	if at.IsZero() || p.OpenAt(at) {
+		return nil
+	}
+	next, err := p.NextOpen(at)
+	if err != nil {
+		return Errorf(EINVALID, "Zu dieser Zeit ist die Apotheke geschlossen.", "The pharmacy is closed at that time.")
+	}
+	return Errorf(EINVALID, "Zu dieser Zeit ist die Apotheke geschlossen. Nächste Öffnung: "+When(next, p.Location(), "de")+".",
+		"The pharmacy is closed at that time. Next opening: "+When(next, p.Location(), "en")+".")
 }
 
 // Reject turns pre-order id down with a reason and tells the customer.

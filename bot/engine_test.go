@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -384,4 +385,30 @@ func TestConversationalMessages(t *testing.T) {
 func TestFirstPrescriptionItemAsksForThePrescription(t *testing.T) {
 	c := newChat(t)
 	wantReply(t, c.say("PZN 43830841"), "Diclofenac Zentiva", "Bitte bringen Sie das Rezept mit")
+}
+
+func TestApprovalRefusesAPickupTimeThatCannotBeKept(t *testing.T) {
+	c := newChat(t)
+	c.say("Ibuprofen AL 400 20 Stück")
+	po := c.preOrder()
+	for _, tc := range []struct {
+		at   time.Time
+		want string
+	}{
+		{monday.Add(-12 * time.Hour), "geschlossen"},                                                             // Sunday night, and past: closed decides
+		{time.Date(2026, 12, 6, 10, 0, 0, 0, berlin), "geschlossen. Nächste Öffnung: Montag, 07.12., 08:00 Uhr"}, // a Sunday
+		{time.Date(2026, 12, 1, 22, 0, 0, 0, berlin), "geschlossen"},
+	} {
+		_, err := c.e.Approve(context.Background(), po.ID, tc.at)
+		var be *bot.Error
+		if bot.ErrorCode(err) != bot.EINVALID || !errors.As(err, &be) || !strings.Contains(be.DE, tc.want) {
+			t.Errorf("approve for %s: %v, want %q", tc.at, err, tc.want)
+		}
+	}
+	if got := c.preOrder(); got.Status != bot.StatusProposed {
+		t.Fatalf("after refused approvals: %s, want still proposed", got.Status)
+	}
+	if got, err := c.e.Approve(context.Background(), po.ID, monday.Add(-30*time.Minute)); err != nil || got.Status != bot.StatusApproved {
+		t.Fatalf("an open time half an hour ago (approved late): %+v, %v", got.Status, err)
+	}
 }

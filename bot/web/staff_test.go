@@ -193,6 +193,17 @@ func TestSessionCookieAndLogout(t *testing.T) {
 	}
 }
 
+// nextWeekday is the date of the next such weekday in Magdeburg, at least
+// two days ahead (the staff tests run on the real clock).
+func nextWeekday(d time.Weekday) time.Time {
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	t := time.Now().In(berlin).AddDate(0, 0, 2)
+	for t.Weekday() != d {
+		t = t.AddDate(0, 0, 1)
+	}
+	return t
+}
+
 func TestStaffDecidesAndHandsOut(t *testing.T) {
 	h := newHarness(t, harnessOptions{})
 	w := h.webChat(t, "de")
@@ -214,11 +225,19 @@ func TestStaffDecidesAndHandsOut(t *testing.T) {
 	if len(got.Items) != 2 || got.Items[0].Quantity != 2 || got.Items[1].Name != "Paracetamol AbZ" {
 		t.Fatalf("corrected items %+v", got.Items)
 	}
-	if status, _ := s.post("/staff/requests/"+id+"/approve", url.Values{"pickup_at": {"2026-12-02T16:30"}}, true); status != http.StatusSeeOther {
+	sunday, wednesday := nextWeekday(time.Sunday), nextWeekday(time.Wednesday)
+	status, body := s.post("/staff/requests/"+id+"/approve", url.Values{"pickup_at": {sunday.Format("2006-01-02") + "T10:00"}}, true)
+	if status != http.StatusSeeOther || !strings.Contains(body, "err=") {
+		t.Fatalf("approve for a Sunday: %d %q, want back with an error", status, body)
+	}
+	if _, page, _ := s.get(strings.TrimPrefix(body, h.ts.URL)); !strings.Contains(page, "Zu dieser Zeit ist die Apotheke geschlossen") {
+		t.Fatal("the request page does not say why a Sunday pickup was refused")
+	}
+	if status, _ := s.post("/staff/requests/"+id+"/approve", url.Values{"pickup_at": {wednesday.Format("2006-01-02") + "T16:30"}}, true); status != http.StatusSeeOther {
 		t.Fatalf("approve: %d", status)
 	}
 	reply := w.waitFor("bestätigt")
-	if !strings.Contains(reply, "Mittwoch, 02.12., 16:30 Uhr") || !strings.Contains(reply, string(po.Code)) {
+	if want := "Mittwoch, " + wednesday.Format("02.01.") + ", 16:30 Uhr"; !strings.Contains(reply, want) || !strings.Contains(reply, string(po.Code)) {
 		t.Fatalf("customer told %q, want the changed time and the code", reply)
 	}
 	if _, body, _ := s.get("/staff/pickups?code=" + strings.ToLower(string(po.Code))); !strings.Contains(body, "Bereitgelegt") {
@@ -234,7 +253,7 @@ func TestStaffDecidesAndHandsOut(t *testing.T) {
 	if got, _ := h.db.PreOrder(t.Context(), po.ID); got.Status != bot.StatusHandedOut {
 		t.Fatalf("status %s, want handed_out", got.Status)
 	}
-	status, body := s.post("/staff/pickups/"+string(po.Code)+"/handed-out", url.Values{}, true)
+	status, body = s.post("/staff/pickups/"+string(po.Code)+"/handed-out", url.Values{}, true)
 	if status != http.StatusSeeOther || !strings.Contains(body, "err=") {
 		t.Fatalf("handing out twice: %d %q, want a redirect with an error", status, body)
 	}
