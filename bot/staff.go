@@ -27,3 +27,11 @@ type Evidence struct {
 	Findings  Findings
 	At        time.Time
 }
+
+// LoginRule limits password guessing: after Max failed logins within
+// Window, a name or an address is locked for Lock.
+type LoginRule struct {
+	Max    int
+	Window time.Duration
+	Lock   time.Duration
+}

@@ -37,6 +37,9 @@ var migrations = []migration{
 	{3, "index conversations by pre-order", addIndexes(map[any][]string{
 		&conversationRow{}: {"PreorderID"},
 	})},
+	{4, "failed staff logins", func(tx *gorm.DB) error {
+		return tx.Migrator().CreateTable(&loginRow{})
+	}},
 }
 
 // addColumns adds fields of row structs as columns. Version 1 creates its

@@ -103,13 +103,16 @@ func (db *DB) PurgePreOrders(ctx context.Context, closedBefore time.Time, dry bo
 }
 
 // PurgeSessions deletes staff logins idle since idleBefore or begun before
-// createdBefore.
+// createdBefore, and counts of failed logins that ended before idleBefore.
 func (db *DB) PurgeSessions(ctx context.Context, idleBefore, createdBefore time.Time, dry bool) (int, error) {
 	q := db.gorm.WithContext(ctx).Where("last_seen_at < ? OR created_at < ?", idleBefore, createdBefore)
 	if dry {
 		var n int64
 		err := q.Model(&sessionRow{}).Count(&n).Error
 		return int(n), wrap("purge sessions", err)
+	}
+	if err := deleteStaleLogins(db.gorm.WithContext(ctx), idleBefore, idleBefore); err != nil {
+		return 0, wrap("purge failed logins", err)
 	}
 	res := q.Delete(&sessionRow{})
 	return int(res.RowsAffected), wrap("purge sessions", res.Error)

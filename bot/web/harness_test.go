@@ -36,6 +36,7 @@ type harness struct {
 	master seal.Key
 	server *Server
 	waSkew atomic.Int64 // how far the WhatsApp client's clock runs ahead
+	skew   atomic.Int64 // how far the login limit's clock runs ahead
 }
 
 // chatKey is the pseudonym the server stores for a channel's chat id.
@@ -134,7 +135,7 @@ func newHarness(t testing.TB, opt harnessOptions) *harness {
 		ChatKey:  func(ch bot.Channel, id string) string { return seal.Pseudonym(k, string(ch), id) },
 		WhatsApp: &WhatsApp{AppSecret: waSecret, VerifyToken: waVerify, PhoneNumberID: waPhone},
 		Telegram: &Telegram{SecretToken: tgSecret},
-		Staff:    db, Requests: db, Location: berlin, EventInterval: 200 * time.Millisecond, TrustedProxies: opt.proxies,
+		Staff:    db, Logins: db, Now: func() time.Time { return time.Now().Add(time.Duration(h.skew.Load())) }, Requests: db, Location: berlin, EventInterval: 200 * time.Millisecond, TrustedProxies: opt.proxies,
 		CheckPassword: func(hash, pw string) bool { ok, err := password.Verify(hash, pw); return err == nil && ok },
 		ImportInventory: func(ctx context.Context, r io.Reader) (ImportResult, error) {
 			ps, err := inventory.Parse(r, nil)
@@ -176,4 +177,5 @@ func eventually(t testing.TB, what string, cond func() bool) {
 	t.Fatalf("timed out waiting: %s", what)
 }
 
-func (h *harness) srvLimiter() *limiter { return h.server.logins }
+// advance moves the login limit's clock forward.
+func (h *harness) advance(d time.Duration) { h.skew.Add(int64(d)) }

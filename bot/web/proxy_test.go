@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"testing"
+	"time"
 )
 
 // forwarding makes a client's requests carry proxy headers.
@@ -60,7 +61,7 @@ func TestForgedForwardingHeadersAreIgnored(t *testing.T) {
 	if status := s.login(staffName, staffPassword); status != http.StatusTooManyRequests {
 		t.Fatalf("sixth try from a new forged address: %d, want 429 (the peer is locked)", status)
 	}
-	h.srvLimiter().m = map[string]*attempts{}
+	h.advance(loginRule.Lock + time.Minute)
 	status, ck := s.loginCookie(staffName, staffPassword)
 	if status != http.StatusSeeOther || ck == nil || ck.Name != "apobot_staff" || ck.Secure {
 		t.Fatalf("a forged X-Forwarded-Proto: %d %+v, want the plain-HTTP cookie", status, ck)
@@ -84,7 +85,7 @@ func TestTrustedProxyTellsAddressAndScheme(t *testing.T) {
 	if status := guesser.login("kollegin", "egal-egal-egal"); status != http.StatusTooManyRequests {
 		t.Fatalf("the guesser's address with another name: %d, want 429", status)
 	}
-	h.srvLimiter().m = map[string]*attempts{}
+	h.advance(loginRule.Lock + time.Minute)
 	s := h.staffClient(t).behind("203.0.113.9", "https")
 	status, ck := s.loginCookie(staffName, staffPassword)
 	if status != http.StatusSeeOther || ck == nil || ck.Name != "__Host-apobot_staff" || !ck.Secure || ck.Path != "/" {

@@ -44,6 +44,7 @@ type Config struct {
 
 	// The staff console.
 	Staff           StaffStore
+	Logins          Logins // failed logins, counted per name and address
 	CheckPassword   PasswordCheck
 	Requests        Requests
 	ImportInventory Importer
@@ -54,6 +55,8 @@ type Config struct {
 	TrustedProxies []*net.IPNet
 	EventInterval  time.Duration // how often the queue is checked for news; default 2 s
 
+	Now func() time.Time // the clock of the login limit; default time.Now
+
 	// Operations.
 	Metrics        http.Handler                                               // /metrics (Prometheus); nil: 404
 	ObserveRequest func(method, route string, status int, took time.Duration) // counts every request
@@ -61,11 +64,10 @@ type Config struct {
 
 // Server is apobot's HTTP server.
 type Server struct {
-	echo   *echo.Echo
-	log    *slog.Logger
-	cfg    Config
-	pages  *templates.Set
-	logins *limiter
+	echo  *echo.Echo
+	log   *slog.Logger
+	cfg   Config
+	pages *templates.Set
 }
 
 // New builds the server and its routes; it fails when a page template is
@@ -78,12 +80,18 @@ func New(cfg Config) (*Server, error) {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.IPExtractor = ipExtractor(cfg.TrustedProxies)
-	s := &Server{echo: e, log: cfg.Logger, cfg: cfg, pages: pages, logins: newLimiter()}
+	if cfg.Staff != nil && cfg.Logins == nil {
+		return nil, errors.New("web: the staff console needs Logins to limit password guessing")
+	}
+	s := &Server{echo: e, log: cfg.Logger, cfg: cfg, pages: pages}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
 	if s.cfg.Location == nil {
 		s.cfg.Location = time.Local
+	}
+	if s.cfg.Now == nil {
+		s.cfg.Now = time.Now
 	}
 	if s.cfg.EventInterval <= 0 {
 		s.cfg.EventInterval = 2 * time.Second
@@ -92,6 +100,8 @@ func New(cfg Config) (*Server, error) {
 	s.routes()
 	return s, nil
 }
+
+func (s *Server) now() time.Time { return s.cfg.Now() }
 
 // Handler returns the server as an http.Handler, for tests and custom listeners.
 func (s *Server) Handler() http.Handler { return s.echo }

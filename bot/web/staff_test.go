@@ -148,7 +148,7 @@ func TestLoginLocksAfterFiveWrongPasswords(t *testing.T) {
 	if status := other.login("jemand", "egal-egal-egal"); status != http.StatusTooManyRequests {
 		t.Fatalf("same address, other name: %d, want 429", status)
 	}
-	h.srvLimiter().now = func() time.Time { return time.Now().Add(lockFor + time.Minute) }
+	h.advance(loginRule.Lock + time.Minute)
 	if status := s.login(staffName, staffPassword); status != http.StatusSeeOther {
 		t.Fatalf("after the lock: %d, want 303", status)
 	}

@@ -136,8 +136,13 @@ func (s *Server) login(c echo.Context) error {
 		return errCSRF
 	}
 	name, pw := c.FormValue("username"), c.FormValue("password")
+	ctx, now := c.Request().Context(), s.now()
 	keys := []string{"user:" + name, "addr:" + c.RealIP()}
-	if wait := s.logins.locked(keys...); wait > 0 {
+	wait, err := s.cfg.Logins.LoginLocked(ctx, keys, now)
+	if err != nil {
+		return err
+	}
+	if wait > 0 {
 		return s.renderLogin(c, http.StatusTooManyRequests, name,
 			"Zu viele Fehlversuche. Bitte versuchen Sie es in "+minutes(wait)+" wieder.")
 	}
@@ -146,11 +151,15 @@ func (s *Server) login(c echo.Context) error {
 		return err
 	}
 	if err != nil || !s.cfg.CheckPassword(staff.PasswordHash, pw) {
-		s.logins.fail(keys...)
+		if err := s.cfg.Logins.LoginFailed(ctx, keys, now, loginRule); err != nil {
+			return err
+		}
 		s.log.Info("staff login failed")
 		return s.renderLogin(c, http.StatusUnauthorized, name, errLogin.de)
 	}
-	s.logins.reset(keys[0])
+	if err := s.cfg.Logins.LoginSucceeded(ctx, keys[0]); err != nil {
+		return err
+	}
 	id := randomID()
 	if err := s.cfg.Staff.CreateSession(c.Request().Context(), hashID(id), staff.ID); err != nil {
 		return err

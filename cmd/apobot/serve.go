@@ -76,7 +76,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	srv, err := web.New(web.Config{Logger: log, DB: db, Engine: engine, Chats: db, Pharmacy: pharmacy.Name,
 		ChatKey:  func(ch bot.Channel, id string) string { return seal.Pseudonym(master, string(ch), id) },
 		WhatsApp: chans.waHook, Telegram: chans.tgHook,
-		Staff: db, CheckPassword: checkPassword, Requests: db, ImportInventory: importer(db), Location: pharmacy.Plan.Location,
+		Staff: db, Logins: db, CheckPassword: checkPassword, Requests: db, ImportInventory: importer(db), Location: pharmacy.Plan.Location,
 		TrustedProxies: cfg.Proxies,
 		Metrics:        mx.handler(), ObserveRequest: mx.request})
 	if err != nil {
