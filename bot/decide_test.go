@@ -50,11 +50,11 @@ func TestDecisionSendsAnInterruptedReplyFirst(t *testing.T) {
 	m := &stallingMessenger{stalled: make(chan struct{})}
 	db, e := newEngine(t, map[bot.Channel]bot.Messenger{bot.ChannelWhatsApp: m})
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	if err := e.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
 	defer e.Stop()
+	defer cancel() // first: a stalled send ends with it
 	in := bot.Inbound{Channel: bot.ChannelWhatsApp, ChatKey: "wa-1", ReplyTo: "4915100000001", ReceivedAt: monday}
 	say := func(id, text string) {
 		in.MessageID, in.Text = id, text
@@ -98,4 +98,49 @@ func waitFor(t *testing.T, what string, ok func() bool) {
 		time.Sleep(5 * time.Millisecond)
 	}
 	t.Fatalf("timed out waiting for %s", what)
+}
+
+// blockingScanner reads nothing until released.
+type blockingScanner struct{ release chan struct{} }
+
+func (s blockingScanner) Scan(ctx context.Context, _ []byte) (bot.Findings, error) {
+	select {
+	case <-s.release:
+	case <-ctx.Done():
+	}
+	return bot.Findings{}, ctx.Err()
+}
+
+// Photos stored before a restart count as waiting for the scanner after it,
+// so the web chat's backpressure holds across restarts.
+func TestPhotosStoredBeforeARestartStillCount(t *testing.T) {
+	db, first := newEngine(t, nil)
+	ctx := context.Background()
+	for i := range 2 {
+		in := bot.Inbound{Channel: bot.ChannelWeb, ChatKey: fmt.Sprint("web-", i), MessageID: "1", Photo: []byte("\xff\xd8 a photo"), ReceivedAt: monday}
+		if _, err := first.Receive(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := bot.NewPlanner(bot.DemoPlanConfig(berlin))
+	if err != nil {
+		t.Fatal(err)
+	}
+	scan := blockingScanner{release: make(chan struct{})}
+	again := bot.NewEngine(bot.Config{Conversations: db, PreOrders: db, Inventory: db, Planner: p, Scanner: scan, MaxPending: 2,
+		Now: func() time.Time { return monday }})
+	if again.PhotosBehind() {
+		t.Fatal("behind before starting")
+	}
+	if err := again.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	release := sync.OnceFunc(func() { close(scan.release) })
+	defer again.Stop()
+	defer release() // before Stop, which waits for the scans
+	if !again.PhotosBehind() {
+		t.Fatal("after the restart, two stored photos do not count against a limit of 2")
+	}
+	release()
+	waitFor(t, "the stored photos read", func() bool { return !again.PhotosBehind() })
 }

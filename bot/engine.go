@@ -69,6 +69,13 @@ func (e *Engine) Start(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	photos, err := e.cfg.Conversations.UnreadPhotos(ctx)
+	if err != nil {
+		return err
+	}
+	for _, p := range photos { // stored before a restart: they wait for the scanner too
+		e.photos.add(p.MessageID, p.ConversationID)
+	}
 	for _, id := range backlog {
 		e.lanes.schedule(id)
 	}

@@ -21,6 +21,12 @@ func newPending(limit int) *pending {
 	return &pending{byMsg: map[int64]int64{}, limit: limit}
 }
 
+// PhotoRef names a stored photo message.
+type PhotoRef struct {
+	MessageID      int64
+	ConversationID int64
+}
+
 func (p *pending) add(msgID, convID int64) {
 	p.mu.Lock()
 	defer p.mu.Unlock()

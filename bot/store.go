@@ -79,6 +79,8 @@ type Conversations interface {
 	ReplyAddress(ctx context.Context, convID int64) (string, error)
 	// Backlog lists conversations with unprocessed messages, oldest first.
 	Backlog(ctx context.Context) ([]int64, error)
+	// UnreadPhotos lists the customers' photo messages not yet processed.
+	UnreadPhotos(ctx context.Context) ([]PhotoRef, error)
 	// DeleteConversation erases a conversation: messages, photos, reply
 	// address and its key.
 	DeleteConversation(ctx context.Context, convID int64) error

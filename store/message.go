@@ -288,6 +288,19 @@ func (db *DB) Backlog(ctx context.Context) ([]int64, error) {
 	return ids, nil
 }
 
+// UnreadPhotos lists the customers' photo messages (sent along, or to be
+// fetched from the platform) not yet processed.
+func (db *DB) UnreadPhotos(ctx context.Context) ([]bot.PhotoRef, error) {
+	var refs []bot.PhotoRef
+	err := db.gorm.WithContext(ctx).Model(&messageRow{}).
+		Where("processed = ? AND from_bot = ? AND (photo IS NOT NULL OR media_ref IS NOT NULL)", false, false).
+		Select("id AS message_id, conversation_id").Scan(&refs).Error
+	if err != nil {
+		return nil, fmt.Errorf("unread photos: %w", err)
+	}
+	return refs, nil
+}
+
 func sealField(k seal.Key, convID int64, platformID, field string, v []byte) ([]byte, error) {
 	return seal.Seal(k, v, fieldAD(convID, platformID, field))
 }
