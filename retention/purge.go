@@ -99,7 +99,7 @@ func Nightly(ctx context.Context, s Store, p Policy, log *slog.Logger, now func(
 		select {
 		case <-ctx.Done():
 			return
-		case <-time.After(time.Until(next)):
+		case <-time.After(next.Sub(now())):
 		}
 		r, err := Purge(ctx, s, p, now(), false)
 		if err != nil {

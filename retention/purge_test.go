@@ -2,6 +2,7 @@ package retention_test
 
 import (
 	"context"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"testing"
@@ -132,5 +133,40 @@ func TestNextPurgeTime(t *testing.T) {
 	bad.Abandoned, bad.AtHour = 0, 24
 	if err := bad.Validate(); err == nil {
 		t.Fatal("a zero window and hour 24 validate")
+	}
+}
+
+// Nightly waits on its own clock: started two seconds before 03:00 in
+// Magdeburg, it purges once, at 03:00, and then waits for the next night.
+func TestNightlyPurgesAtThePolicyTime(t *testing.T) {
+	k, _ := seal.NewKey()
+	db, err := store.Open(filepath.Join(t.TempDir(), "apobot.db"), store.Options{MasterKey: &k})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	base, start := time.Date(2026, 11, 28, 2, 59, 58, 0, berlin), time.Now()
+	now := func() time.Time { return base.Add(time.Since(start)) }
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan time.Time, 2)
+	go retention.Nightly(ctx, db, retention.DefaultPolicy(), slog.New(slog.DiscardHandler), now,
+		func(retention.Report) { done <- now() })
+	select {
+	case at := <-done:
+		if want := time.Date(2026, 11, 28, 3, 0, 0, 0, berlin); at.Before(want) || at.After(want.Add(5*time.Second)) {
+			t.Fatalf("purged at %s, want just after %s", at, want)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("no purge at 03:00")
+	}
+	select {
+	case at := <-done:
+		t.Fatalf("a second purge at %s, want the next only the next night", at)
+	case <-time.After(time.Second):
+	}
+	if last, counts, err := db.LastPurge(context.Background()); err != nil || last.IsZero() || counts == nil {
+		t.Fatalf("the purge was not recorded: %v %v %v", last, counts, err)
 	}
 }
