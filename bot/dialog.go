@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -43,12 +44,10 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 	q, asked := t.conv.Question, t.conv.Asked
 	if !e.answerQuestion(t, d, text) && !e.request(t, d, text) && len(q) > 0 {
 		// Neither an answer nor anything else the bot knows: the question
-		// stands, after an honest word on a question the bot cannot answer.
+		// stands, after what request had to say (not found, cannot answer)
+		// but without its general help.
 		t.conv.Question, t.conv.Asked = q, asked
-		t.replies = nil
-		if strings.Contains(text, "?") || isOpenQuestion(text) {
-			t.replies = append(t.replies, UnansweredReply(lang))
-		}
+		t.replies = slices.DeleteFunc(t.replies, func(r string) bool { return r == HelpReply(lang) })
 		t.say(fmt.Sprintf("Bitte antworten Sie mit der Nummer des passenden Produkts (1 bis %d), oder mit „nein“.", len(q)),
 			fmt.Sprintf("Please answer with the number of the right product (1 to %d), or \"no\".", len(q)))
 	}
@@ -101,7 +100,9 @@ func (e *Engine) replyToRequest(t *turn, d *draft, text string, missing, later [
 			"One at a time: please send \""+strings.Join(later, "\", \"")+"\" again once you have answered the question.")
 	}
 	switch {
-	case len(missing) > 0 && !understood && isOpenQuestion(text):
+	case len(missing) > 0 && !understood && mentionsPrescription(text):
+		t.replies = append(t.replies, PrescriptionReply(lang))
+	case len(missing) > 0 && !understood && isQuestionNoProduct(text):
 		t.replies = append(t.replies, UnansweredReply(lang))
 	case len(missing) > 0:
 		t.say("Das habe ich in unserem Sortiment nicht gefunden: „"+strings.Join(missing, "“, „")+"“. Schreiben Sie bitte die PZN (8 Ziffern über dem Barcode) oder senden Sie ein Foto der Packung.",

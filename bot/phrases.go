@@ -51,6 +51,39 @@ func isOpenQuestion(text string) bool {
 	return len(ws) > 0 && slices.Contains(questionOpeners, ws[0])
 }
 
+// productAsks begin a question for a product ("Habt ihr Aspirin?"): one
+// the inventory lacks is not found, not unanswerable.
+var productAsks = []string{"hast du", "habt ihr", "haben sie", "gibt es", "fuehrt ihr", "fuehren sie",
+	"do you have", "have you got", "do you sell", "is there"}
+
+// isQuestionNoProduct reports a question the bot cannot answer: one that
+// opens with a question word, or any question that does not ask for a
+// product ("Kann ich mit Karte zahlen?").
+func isQuestionNoProduct(text string) bool {
+	if isOpenQuestion(text) {
+		return true
+	}
+	t := strings.Join(words(normalize(text)), " ")
+	for _, a := range productAsks {
+		if strings.HasPrefix(t, a+" ") {
+			return false
+		}
+	}
+	return strings.Contains(text, "?")
+}
+
+// mentionsPrescription reports a message about a prescription that names
+// no product ("Ich habe ein E-Rezept, geht das?").
+func mentionsPrescription(text string) bool {
+	for _, w := range words(normalize(text)) {
+		switch w {
+		case "rezept", "rezepte", "erezept", "prescription", "prescriptions", "eprescription":
+			return true
+		}
+	}
+	return false
+}
+
 // splitParts splits a request into one part per product: by line, ";",
 // "und", "and", "+". Commas stay: "23,2 mg/g" and "Ibu 400, 20 Stück".
 func splitParts(text string) []string {
@@ -113,7 +146,8 @@ var smallTalk = map[string]bool{"hallo": true, "hi": true, "hello": true, "hey":
 	"dank": true, "bis": true, "dann": true, "spaeter": true, "gleich": true, "wiedersehen": true, "tschuess": true,
 	"ciao": true, "schoenen": true, "prima": true, "toll": true, "perfekt": true, "alles": true, "klar": true,
 	"thanks": true, "thank": true, "you": true, "ok": true, "okay": true, "gut": true, "super": true, "bye": true,
-	"see": true, "later": true, "great": true, "perfect": true, "good": true, "fine": true, "cool": true, "cheers": true}
+	"see": true, "later": true, "great": true, "perfect": true, "good": true, "fine": true, "cool": true, "cheers": true,
+	"wars": true, "erstmal": true}
 
 func isSmallTalk(s string) bool {
 	ws := words(normalize(s))
@@ -136,7 +170,7 @@ func productWords(part string) string {
 	for len(ws) > 1 && isFiller(ws[len(ws)-1]) {
 		ws = ws[:len(ws)-1]
 	}
-	return strings.Join(ws, " ")
+	return strings.TrimRight(strings.Join(ws, " "), "?!.,;: ")
 }
 
 func isFiller(word string) bool {

@@ -44,6 +44,14 @@ func PriceReply(lang string) string {
 	return "Preise kann ich Ihnen hier leider nicht nennen: Bitte fragen Sie uns in der Apotheke oder am Telefon. Bei Rezepten zahlen Sie die gesetzliche Zuzahlung."
 }
 
+// PrescriptionReply tells how to send a prescription.
+func PrescriptionReply(lang string) string {
+	if lang == "en" {
+		return "Yes, gladly: send a photo of the e-prescription code (the printout, or the code in the E-Rezept app), or of your paper prescription. We retrieve an e-prescription with its code; bring a paper prescription along when you pick up."
+	}
+	return "Ja, gern: Senden Sie ein Foto des E-Rezept-Codes (Ausdruck oder Code aus der E-Rezept-App) oder Ihres Papierrezepts. Ein E-Rezept rufen wir mit dem Code ab; ein Papierrezept bringen Sie bitte zur Abholung mit."
+}
+
 // UnansweredReply answers a question the bot cannot answer and that names
 // no product.
 func UnansweredReply(lang string) string {

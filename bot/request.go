@@ -30,7 +30,8 @@ var (
 		"hat": true, "habe": true, "kann": true, "wie": true, "was": true, "wann": true, "heute": true, "morgen": true,
 		"danke": true, "tag": true, "guten": true, "hallo": true, "gern": true, "gerne": true, "noch": true, "auch": true,
 		"schon": true, "nicht": true, "for": true, "and": true, "or": true, "with": true, "today": true,
-		"tomorrow": true, "thanks": true, "have": true, "you": true, "some": true, "any": true}
+		"tomorrow": true, "thanks": true, "have": true, "you": true, "some": true, "any": true, "hast": true,
+		"du": true, "gibt": true, "es": true, "do": true, "got": true, "sell": true, "there": true}
 	forms = []string{"filmtabletten", "tabletten", "kapseln", "hartkapseln", "retardtabletten", "brausetabletten",
 		"kautabletten", "nasenspray", "spray", "gel", "salbe", "creme", "tropfen", "saft", "sirup", "pulver", "dosieraerosol"}
 )
