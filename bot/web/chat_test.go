@@ -201,7 +201,7 @@ func TestWebChatTypedDeleteConfirms(t *testing.T) {
 	w.send("Ibuprofen AL 400 20 Stück", nil)
 	w.waitFor("Verstanden")
 	w.send("löschen", nil)
-	w.waitFor("gelöscht")
+	w.waitFor("Alles aus diesem Chat ist gelöscht") // not the proposal's "der Chat wird gelöscht"
 	if msgs := w.messages(); len(msgs) != 1 {
 		t.Fatalf("after löschen the chat holds %d messages, want the confirmation only", len(msgs))
 	}

@@ -61,7 +61,7 @@ func TestTelegramTextToProposalAndErase(t *testing.T) {
 	}
 	eventually(t, "the confirmation", func() bool {
 		s := h.tg.Sent()
-		return strings.Contains(s[len(s)-1].Text, "gelöscht")
+		return strings.Contains(s[len(s)-1].Text, "Alles aus diesem Chat ist gelöscht") // not the proposal's "wird gelöscht"
 	})
 	if _, err := h.db.ConversationByKey(t.Context(), h.chatKey("telegram", "777000111")); err == nil {
 		t.Fatal("the conversation is still stored")

@@ -230,5 +230,8 @@ func TestWebChatAfterApprovalHoldsOnlyTheDecision(t *testing.T) {
 		t.Fatalf("web chat after approval: %+v, want only the decision", msgs)
 	}
 	w.send("Ist meine Bestellung fertig?", nil)
-	w.waitFor("Ihr Abholcode")
+	eventually(t, "the status reply", func() bool { // the decision already names the code: wait for a third message
+		msgs := w.messages()
+		return len(msgs) == 3 && msgs[2].From == "bot" && strings.Contains(msgs[2].Text, string(open[0].Code))
+	})
 }
