@@ -46,20 +46,25 @@ func (db *DB) ResetConversation(ctx context.Context, convID int64, reply string)
 			return err
 		}
 		conv = row.conversation()
+		conv.Noticed = true // the same browser had the privacy notice when the chat began
 		if err := tx.Create(&m).Error; err != nil {
 			return err
 		}
 		// Approved pre-orders follow the chat, so "ready" can still be told.
 		var moved []int64
 		if err := tx.Model(&preorderRow{}).Where("id IN ? AND status IN ?", old.preorders,
-			[]string{string(bot.StatusApproved), string(bot.StatusReady)}).Pluck("id", &moved).Error; err != nil || len(moved) == 0 {
+			[]string{string(bot.StatusApproved), string(bot.StatusReady)}).Pluck("id", &moved).Error; err != nil {
 			return err
 		}
-		if err := tx.Model(&preorderRow{}).Where("id IN ?", moved).Update("conversation_id", row.ID).Error; err != nil {
-			return err
+		updates := map[string]any{"noticed": true}
+		if len(moved) > 0 {
+			if err := tx.Model(&preorderRow{}).Where("id IN ?", moved).Update("conversation_id", row.ID).Error; err != nil {
+				return err
+			}
+			conv.PreOrderID = moved[len(moved)-1]
+			updates["preorder_id"] = conv.PreOrderID
 		}
-		conv.PreOrderID = moved[len(moved)-1]
-		return tx.Model(&conversationRow{}).Where("id = ?", row.ID).Update("preorder_id", conv.PreOrderID).Error
+		return tx.Model(&conversationRow{}).Where("id = ?", row.ID).Updates(updates).Error
 	})
 	if err != nil {
 		return bot.Conversation{}, fmt.Errorf("reset conversation: %w", err)

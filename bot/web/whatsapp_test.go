@@ -230,7 +230,7 @@ func TestWebChatAfterApprovalHoldsOnlyTheDecision(t *testing.T) {
 		t.Fatalf("web chat after approval: %+v, want only the decision", msgs)
 	}
 	w.send("Ist meine Bestellung fertig?", nil)
-	eventually(t, "the status reply", func() bool { // the decision already names the code: wait for a third message
+	eventually(t, "the status reply", func() bool { // the decision names the code too: wait for a third message, no second privacy notice
 		msgs := w.messages()
 		return len(msgs) == 3 && msgs[2].From == "bot" && strings.Contains(msgs[2].Text, string(open[0].Code))
 	})
