@@ -344,6 +344,9 @@ func TestAccessCodesAndPhotosNeedAnExplicitAction(t *testing.T) {
 	if !strings.Contains(page, task) || strings.Contains(page, code) || !strings.Contains(page, "Zugangscodes anzeigen") {
 		t.Fatal("the request page must show the task id and hide the access code behind the action")
 	}
+	if !strings.Contains(page, "E-Rezept abrufen") || strings.Contains(page, ">bestellen<") {
+		t.Fatal("an e-prescription item must read 'E-Rezept abrufen', not 'bestellen'")
+	}
 	status, body := s.post("/staff/requests/"+id+"/codes", url.Values{}, true)
 	if status != http.StatusOK || !strings.Contains(body, code) {
 		t.Fatalf("show codes: %d, code shown: %v", status, strings.Contains(body, code))
