@@ -38,27 +38,24 @@ func MedicalReply(lang string) string {
 // PriceReply answers a question about prices: the bot knows none; the
 // pharmacy tells them (prescriptions: the statutory co-payment applies).
 func PriceReply(lang string) string {
-	if lang == "en" {
-		return "I cannot tell prices here: please ask us at the pharmacy or by phone. For prescription medicines you pay the statutory co-payment."
-	}
-	return "Preise kann ich Ihnen hier leider nicht nennen: Bitte fragen Sie uns in der Apotheke oder am Telefon. Bei Rezepten zahlen Sie die gesetzliche Zuzahlung."
+	return pick(lang,
+		"Preise kann ich Ihnen hier leider nicht nennen: Bitte fragen Sie uns in der Apotheke oder am Telefon. Bei Rezepten zahlen Sie die gesetzliche Zuzahlung.",
+		"I cannot tell prices here: please ask us at the pharmacy or by phone. For prescription medicines you pay the statutory co-payment.")
 }
 
 // PrescriptionReply tells how to send a prescription.
 func PrescriptionReply(lang string) string {
-	if lang == "en" {
-		return "Yes, gladly: send a photo of the e-prescription code (the printout, or the code in the E-Rezept app), or of your paper prescription. We retrieve an e-prescription with its code; bring a paper prescription along when you pick up."
-	}
-	return "Ja, gern: Senden Sie ein Foto des E-Rezept-Codes (Ausdruck oder Code aus der E-Rezept-App) oder Ihres Papierrezepts. Ein E-Rezept rufen wir mit dem Code ab; ein Papierrezept bringen Sie bitte zur Abholung mit."
+	return pick(lang,
+		"Ja, gern: Senden Sie ein Foto des E-Rezept-Codes (Ausdruck oder Code aus der E-Rezept-App) oder Ihres Papierrezepts. Ein E-Rezept rufen wir mit dem Code ab; ein Papierrezept bringen Sie bitte zur Abholung mit.",
+		"Yes, gladly: send a photo of the e-prescription code (the printout, or the code in the E-Rezept app), or of your paper prescription. We retrieve an e-prescription with its code; bring a paper prescription along when you pick up.")
 }
 
 // UnansweredReply answers a question the bot cannot answer and that names
 // no product.
 func UnansweredReply(lang string) string {
-	if lang == "en" {
-		return "I cannot answer that, sorry: I take pre-orders (a photo of the pack, the prescription or the e-prescription code, or the product's name or PZN). For anything else, please ask us at the pharmacy."
-	}
-	return "Darauf kann ich leider nicht antworten: Ich nehme Vorbestellungen an (ein Foto der Packung, des Rezepts oder des E-Rezept-Codes, oder Name oder PZN des Produkts). Alles andere fragen Sie uns bitte in der Apotheke."
+	return pick(lang,
+		"Darauf kann ich leider nicht antworten: Ich nehme Vorbestellungen an (ein Foto der Packung, des Rezepts oder des E-Rezept-Codes, oder Name oder PZN des Produkts). Alles andere fragen Sie uns bitte in der Apotheke.",
+		"I cannot answer that, sorry: I take pre-orders (a photo of the pack, the prescription or the e-prescription code, or the product's name or PZN). For anything else, please ask us at the pharmacy.")
 }
 
 // DeletedReply confirms that everything of the chat is erased.

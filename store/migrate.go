@@ -46,34 +46,28 @@ var migrations = []migration{
 // tables from the current structs, so on a new database the columns are
 // there already and are skipped.
 func addColumns(cols map[any][]string) func(tx *gorm.DB) error {
-	return func(tx *gorm.DB) error {
-		m := tx.Migrator()
-		for row, fields := range cols {
-			for _, f := range fields {
-				if m.HasColumn(row, f) {
-					continue
-				}
-				if err := m.AddColumn(row, f); err != nil {
-					return fmt.Errorf("add %s: %w", f, err)
-				}
-			}
-		}
-		return nil
-	}
+	return addMissing("add", gorm.Migrator.HasColumn, gorm.Migrator.AddColumn, cols)
 }
 
 // addIndexes creates the indexes the row structs declare on fields, where
 // they are missing.
 func addIndexes(idx map[any][]string) func(tx *gorm.DB) error {
+	return addMissing("index", gorm.Migrator.HasIndex, gorm.Migrator.CreateIndex, idx)
+}
+
+// addMissing applies add to every field of every row struct that has does
+// not find.
+func addMissing(what string, has func(gorm.Migrator, any, string) bool, add func(gorm.Migrator, any, string) error,
+	fields map[any][]string) func(tx *gorm.DB) error {
 	return func(tx *gorm.DB) error {
 		m := tx.Migrator()
-		for row, fields := range idx {
-			for _, f := range fields {
-				if m.HasIndex(row, f) {
+		for row, fs := range fields {
+			for _, f := range fs {
+				if has(m, row, f) {
 					continue
 				}
-				if err := m.CreateIndex(row, f); err != nil {
-					return fmt.Errorf("index %s: %w", f, err)
+				if err := add(m, row, f); err != nil {
+					return fmt.Errorf("%s %s: %w", what, f, err)
 				}
 			}
 		}
