@@ -272,18 +272,10 @@ func TestStoredWorkResumesAtStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer e.Stop()
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		if ids, _ := db.Backlog(ctx); len(ids) == 0 {
-			conv, _ := db.ConversationByKey(ctx, "resume")
-			if conv.PreOrderID == 0 {
-				t.Fatal("resumed without a pre-order")
-			}
-			return
-		}
-		time.Sleep(5 * time.Millisecond)
+	waitFor(t, "the stored work", func() bool { ids, _ := db.Backlog(ctx); return len(ids) == 0 })
+	if conv, _ := db.ConversationByKey(ctx, "resume"); conv.PreOrderID == 0 {
+		t.Fatal("resumed without a pre-order")
 	}
-	t.Fatal("stored work did not resume")
 }
 
 func TestApprovalTellsCodeAndTime(t *testing.T) {
