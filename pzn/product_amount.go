@@ -11,9 +11,9 @@ import (
 func (p *Product) readCounts(s []byte) int {
 	first := len(s)
 	if loc := multi.FindSubmatchIndex(s); loc != nil && !letterAfter(s, loc[1]) {
-		packs, _ := strconv.Atoi(string(s[loc[2]:loc[3]]))
+		packs := parseNumber(string(s[loc[2]:loc[3]]))
 		each := parseNumber(string(s[loc[4]:loc[5]]))
-		p.Count, p.Unit = int(float64(packs)*each+0.5), amountUnit(string(s[loc[6]:loc[7]]))
+		p.Count, p.Unit = packAmount(packs*each), amountUnit(string(s[loc[6]:loc[7]]))
 		blank(s, loc[0], loc[1])
 		first = loc[0]
 	}
@@ -28,7 +28,7 @@ func (p *Product) readPieces(s []byte, re *regexp.Regexp) int {
 		if letterAfter(s, loc[1]) || p.Count != 0 {
 			continue
 		}
-		p.Count, _ = strconv.Atoi(string(s[loc[2]:loc[3]]))
+		p.Count = packAmount(parseNumber(string(s[loc[2]:loc[3]])))
 		p.Unit = "St"
 		if f, n, _ := matchForm(strings.Fields(strings.ToLower(string(s[loc[4]:loc[5]]))), 0); n > 0 {
 			p.Form = f.name
@@ -37,6 +37,18 @@ func (p *Product) readPieces(s []byte, re *regexp.Regexp) int {
 		return loc[0]
 	}
 	return len(s)
+}
+
+// maxPackAmount bounds what a pack holds, in pieces, ml or g: more is a
+// misreading (and would overflow an int).
+const maxPackAmount = 100000
+
+// packAmount rounds a pack's content; 0 (unknown) when it is beyond any pack.
+func packAmount(f float64) int {
+	if !(f >= 0 && f <= maxPackAmount) { // also NaN
+		return 0
+	}
+	return int(f + 0.5)
 }
 
 // amountUnit canonicalises the unit of a pack amount.
@@ -61,7 +73,7 @@ func (p *Product) readStrengths(s []byte) int {
 		amount := rest == "" && (unit == "g" || unit == "ml")
 		switch {
 		case amount && (p.Strength != "" || p.Unit != "St") && p.Count == 0:
-			p.Count, p.Unit = int(parseNumber(value)+0.5), unit
+			p.Count, p.Unit = packAmount(parseNumber(value)), unit
 		case p.Strength == "" && !(amount && p.Unit != "St"):
 			p.Strength = formatNumber(value) + " " + unit + canonCompound(rest)
 		default:

@@ -45,6 +45,9 @@ func TestParseProduct(t *testing.T) {
 			Product{Name: "Ibuprofen", Strength: "400 mg"}},
 		{"Ibuprofen 400mg 20 film-coated tablets",
 			Product{Name: "Ibuprofen", Strength: "400 mg", Form: "Filmtabletten", Count: 20, Unit: "St"}},
+		{"Kochsalz 99999999999999999999999 ml", // a misreading, beyond any pack: no count, no overflow
+			Product{Name: "Kochsalz", Unit: "ml"}},
+		{"Tropfen 3X99999999999999999999 ml", Product{Form: "Tropfen", Unit: "ml"}},
 		{"", Product{}},
 	}
 	for _, tt := range tests {
