@@ -25,12 +25,16 @@ type Policy struct {
 	// At is the local time of the nightly purge, in Location.
 	AtHour, AtMinute int
 	Location         *time.Location
+	// Retry: a purge that failed (the WAL busy with a long read) is tried
+	// again after this, up to three times a night; 0 waits for the next
+	// night.
+	Retry time.Duration
 }
 
 // DefaultPolicy returns the defaults: chats 48 hours after the customer's
 // last message, undecided requests after 7 days, uncollected ones 7 days
 // after their pickup time, closed pre-orders 7 days after closing, the
-// purge at 03:00 Europe/Berlin.
+// purge at 03:00 Europe/Berlin, tried again 15 minutes after a failure.
 func DefaultPolicy() Policy {
 	loc, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
@@ -38,7 +42,7 @@ func DefaultPolicy() Policy {
 	}
 	return Policy{Abandoned: 48 * time.Hour, Undecided: 7 * 24 * time.Hour, Uncollected: 7 * 24 * time.Hour,
 		Closed: 7 * 24 * time.Hour, SessionIdle: 30 * time.Minute, SessionMax: 12 * time.Hour,
-		AtHour: 3, Location: loc}
+		AtHour: 3, Location: loc, Retry: 15 * time.Minute}
 }
 
 // Validate reports a window that is not positive or a time that is not a

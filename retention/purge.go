@@ -89,12 +89,16 @@ func Purge(ctx context.Context, s Store, p Policy, now time.Time, dry bool) (Rep
 	return r, nil
 }
 
+// triesPerNight bounds how often a night's purge is tried.
+const triesPerNight = 4
+
 // Nightly runs Purge at the policy's time every day until ctx is done,
 // logging counts only and handing each report to done (may be nil). A
-// failed purge is logged and tried again the next night.
+// failed purge is logged and tried again after p.Retry, up to
+// triesPerNight times, then the next night.
 func Nightly(ctx context.Context, s Store, p Policy, log *slog.Logger, now func() time.Time, done func(Report)) {
+	next, tries := p.Next(now()), 0
 	for {
-		next := p.Next(now())
 		log.Info("next purge", "at", next.Format(time.RFC3339))
 		select {
 		case <-ctx.Done():
@@ -102,8 +106,14 @@ func Nightly(ctx context.Context, s Store, p Policy, log *slog.Logger, now func(
 		case <-time.After(next.Sub(now())):
 		}
 		r, err := Purge(ctx, s, p, now(), false)
+		if tries++; err != nil && p.Retry > 0 && tries < triesPerNight {
+			log.Error("purge failed, trying again", "err", err, "in", p.Retry.String())
+			next = now().Add(p.Retry)
+			continue
+		}
+		next, tries = p.Next(now()), 0
 		if err != nil {
-			log.Error("purge failed", "err", err)
+			log.Error("purge failed, next try the next night", "err", err)
 			continue
 		}
 		log.Info("purge done", "expired", r.Expired, "conversations", r.Conversations, "preorders", r.PreOrders,

@@ -2,9 +2,12 @@ package retention_test
 
 import (
 	"context"
+	"database/sql"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -169,4 +172,73 @@ func TestNightlyPurgesAtThePolicyTime(t *testing.T) {
 	if last, counts, err := db.LastPurge(context.Background()); err != nil || last.IsZero() || counts == nil {
 		t.Fatalf("the purge was not recorded: %v %v %v", last, counts, err)
 	}
+}
+
+// A reader holding the WAL makes the purge's checkpoint fail; Nightly tries
+// again after the policy's Retry and succeeds once the reader is gone.
+func TestNightlyTriesAgainWhenTheWALIsBusy(t *testing.T) {
+	k, _ := seal.NewKey()
+	path := filepath.Join(t.TempDir(), "apobot.db")
+	db, err := store.Open(path, store.Options{MasterKey: &k})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	reader, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Close()
+	tx, err := reader.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := tx.QueryRow("SELECT COUNT(*) FROM products").Scan(&n); err != nil { // holds a read snapshot
+		t.Fatal(err)
+	}
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	base, start := time.Date(2026, 11, 28, 2, 59, 59, 500e6, berlin), time.Now()
+	now := func() time.Time { return base.Add(time.Since(start)) }
+	policy := retention.DefaultPolicy()
+	policy.Retry = time.Second
+	logs := &lockedBuffer{}
+	done := make(chan struct{}, 2)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go retention.Nightly(ctx, db, policy, slog.New(slog.NewTextHandler(logs, nil)), now, func(retention.Report) { done <- struct{}{} })
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(logs.String(), "purge failed, trying again") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no failed first try with the WAL held; log:\n%s", logs.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	tx.Rollback()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatalf("no purge after the reader let go; log:\n%s", logs.String())
+	}
+	if strings.Count(logs.String(), "purge failed") != 1 {
+		t.Fatalf("want exactly one failed try; log:\n%s", logs.String())
+	}
+}
+
+// lockedBuffer is a log the purge goroutine writes while the test reads.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
