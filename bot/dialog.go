@@ -24,7 +24,7 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 		t.replies = append(t.replies, EmergencyReply(lang))
 		return nil
 	case IntentHours:
-		t.replies = append(t.replies, HoursReply(e.cfg.Planner, e.now(), lang))
+		t.replies = append(t.replies, e.hoursReply(text, lang))
 		return nil
 	case IntentNotify:
 		t.conv.Notify = true
@@ -61,8 +61,7 @@ func (e *Engine) request(t *turn, d *draft, text string) bool {
 		e.setQuantity(t, d, m[1])
 		return true
 	}
-	var missing, later []string
-	understood, chat := false, false
+	var h heard
 	for _, part := range splitParts(text) {
 		quantity := 0
 		if m := leadingQuantityRe.FindStringSubmatch(stripLead(normalize(part))); m != nil {
@@ -71,47 +70,64 @@ func (e *Engine) request(t *turn, d *draft, text string) bool {
 		}
 		if quantity > maxQuantity {
 			t.say("Größere Mengen besprechen Sie bitte direkt mit uns in der Apotheke.", "Please arrange larger quantities with us at the pharmacy.")
-			understood = true
+			h.understood = true
 			continue
 		}
-		switch e.requestPart(t, d, part, quantity) {
-		case partTaken:
-			understood = true
-		case partLater:
-			understood = true
-			later = append(later, productWords(part))
-		case partUnknown:
-			if isSmallTalk(part) {
-				chat = true
-			} else {
-				missing = append(missing, productWords(part))
-			}
-		}
+		h.take(e.requestPart(t, d, part, quantity), part)
 	}
-	e.replyToRequest(t, d, text, missing, later, understood, chat)
-	return understood
+	e.replyToRequest(t, d, text, h)
+	return h.understood
+}
+
+// heard is what request made of the parts of a message.
+type heard struct {
+	missing, later []string // products not found; products to ask about after the open question
+	understood     bool     // a product or quantity was taken, or asked back about
+	chat           bool     // a greeting or thanks
+	personal       bool     // personal data the bot does not need (redacted before)
+}
+
+func (h *heard) take(r partResult, part string) {
+	switch {
+	case r == partTaken:
+		h.understood = true
+	case r == partLater:
+		h.understood = true
+		h.later = append(h.later, productWords(part))
+	case isSmallTalk(part):
+		h.chat = true
+	case hasRedaction(part):
+		h.personal = true
+	default:
+		h.missing = append(h.missing, productWords(part))
+	}
 }
 
 // replyToRequest adds what request has to say beyond the summary.
-func (e *Engine) replyToRequest(t *turn, d *draft, text string, missing, later []string, understood, chat bool) {
+func (e *Engine) replyToRequest(t *turn, d *draft, text string, h heard) {
 	lang := t.conv.Language
-	if len(later) > 0 {
-		t.say("Eins nach dem anderen: Bitte schicken Sie „"+strings.Join(later, "“, „")+"“ noch einmal, wenn Sie die Frage beantwortet haben.",
-			"One at a time: please send \""+strings.Join(later, "\", \"")+"\" again once you have answered the question.")
+	if len(h.later) > 0 {
+		t.say("Eins nach dem anderen: Bitte schicken Sie „"+strings.Join(h.later, "“, „")+"“ noch einmal, wenn Sie die Frage beantwortet haben.",
+			"One at a time: please send \""+strings.Join(h.later, "\", \"")+"\" again once you have answered the question.")
 	}
+	if h.personal {
+		t.say("Persönliche Daten wie Namen, Telefonnummern oder Adressen brauchen wir nicht: Ich habe sie aus Ihrer Nachricht entfernt.",
+			"We do not need personal data such as names, phone numbers or addresses: I have removed them from your message.")
+	}
+	missing := h.missing
 	switch {
-	case len(missing) > 0 && !understood && mentionsPrescription(text):
+	case len(missing) > 0 && !h.understood && mentionsPrescription(text):
 		t.replies = append(t.replies, PrescriptionReply(lang))
-	case len(missing) > 0 && !understood && isQuestionNoProduct(text):
+	case len(missing) > 0 && !h.understood && isQuestionNoProduct(text):
 		t.replies = append(t.replies, UnansweredReply(lang))
 	case len(missing) > 0:
 		t.say("Das habe ich in unserem Sortiment nicht gefunden: „"+strings.Join(missing, "“, „")+"“. Schreiben Sie bitte die PZN (8 Ziffern über dem Barcode) oder senden Sie ein Foto der Packung.",
 			"I could not find this in our range: \""+strings.Join(missing, "\", \"")+"\". Please type the PZN (the 8 digits above the barcode) or send a photo of the pack.")
 	case d.again && !d.dirty:
 		sayAlready(t, d)
-	case chat && !understood && len(d.items) > 0:
+	case h.chat && !h.understood && len(d.items) > 0:
 		t.say("Gern! Sie hören von uns, sobald die Apotheke Ihre Anfrage geprüft hat.", "You are welcome! You will hear from us as soon as the pharmacy has checked your request.")
-	case !d.dirty && len(t.conv.Question) == 0:
+	case !d.dirty && len(t.conv.Question) == 0 && !h.personal:
 		t.replies = append(t.replies, HelpReply(lang))
 	}
 }
@@ -231,6 +247,15 @@ func (e *Engine) quantityForQuestion(t *turn, q []pzn.PZN, a string) bool {
 	t.say(fmt.Sprintf("Gern, %d. Welches Produkt meinen Sie? Bitte antworten Sie mit der Nummer (1 bis %d).", n, len(q)),
 		fmt.Sprintf("Sure, %d. Which product do you mean? Please answer with the number (1 to %d).", n, len(q)))
 	return true
+}
+
+// hoursReply tells today's hours, or those of the day the text asks about.
+func (e *Engine) hoursReply(text, lang string) string {
+	now, loc := e.now(), e.cfg.Planner.Location()
+	if day, ok := askedDay(text, now, loc); ok && day.Format("2006-01-02") != now.In(loc).Format("2006-01-02") {
+		return DayHoursReply(e.cfg.Planner, day, lang)
+	}
+	return HoursReply(e.cfg.Planner, now, lang)
 }
 
 // cancel cancels the conversation's open pre-order.

@@ -406,3 +406,15 @@ func TestApprovalRefusesAPickupTimeThatCannotBeKept(t *testing.T) {
 		t.Fatalf("an open time half an hour ago (approved late): %+v, %v", got.Status, err)
 	}
 }
+
+func TestEnglishCustomerWithDaysAndBoxes(t *testing.T) {
+	c := newChat(t) // Monday 09:00
+	asked := c.say("Hello, I would like 2 boxes of paracetamol 500mg please")
+	wantReply(t, asked, "Which one do you mean?")
+	wantReply(t, c.say("1"), "2× "+candidate(t, asked, 1))
+	wantReply(t, c.say("my name is John Smith and my number is 0171 2345678"), "do not need personal data")
+	wantReply(t, c.say("When are you open tomorrow?"), "On Tuesday, 1 Dec we are open 08:00–13:00 and 14:00–18:30.")
+	wantReply(t, c.say("Habt ihr am Sonntag offen?"), "Am Sonntag, 06.12., haben wir geschlossen.")
+	wantReply(t, c.say("Guten Morgen, wann habt ihr offen?"), "Heute haben wir") // a greeting, not tomorrow
+	wantReply(t, c.say("that's all, thanks"), "You are welcome")
+}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // The words of customers' messages that are no product: quantities, filler
@@ -16,8 +17,8 @@ var quantityRe = regexp.MustCompile(`^(?:anzahl|menge|quantity)?\s*:?\s*(\d{1,3}
 	`(?:\s+(?:davon|of it|of them|of those|of these|of that))?(?:\s+(?:bitte|please))?\s*[.!]?$`)
 
 // leadingQuantityRe is a number of packs before a product: "2x Ibu 400",
-// "2 Packungen Ibu", "2 mal Ibu".
-var leadingQuantityRe = regexp.MustCompile(`^(\d{1,3})\s*(?:x|mal|packungen|packung|packs|pck)\s+(.+)$`)
+// "2 Packungen Ibu", "2 mal Ibu", "2 boxes of paracetamol".
+var leadingQuantityRe = regexp.MustCompile(`^(\d{1,3})\s*(?:x|mal|packungen|packung|packs|pack|pck|schachteln|schachtel|boxes|box|packets|packet|packages|package)\s+(?:(?:of|von)\s+)?(.+)$`)
 
 // maxQuantity bounds what the bot takes; more is a matter for the counter.
 const maxQuantity = 10
@@ -36,7 +37,7 @@ func stripLead(s string) string {
 	s = strings.TrimSpace(s)
 	for {
 		w, rest, found := strings.Cut(s, " ")
-		if !found || !leadWords[strings.Trim(w, ".!:")] {
+		if w = strings.Trim(w, ".!:"); !found || !leadWords[w] && !smallTalk[w] { // also a greeting first
 			return s
 		}
 		s = strings.TrimSpace(rest)
@@ -147,12 +148,14 @@ var smallTalk = map[string]bool{"hallo": true, "hi": true, "hello": true, "hey":
 	"ciao": true, "schoenen": true, "prima": true, "toll": true, "perfekt": true, "alles": true, "klar": true,
 	"thanks": true, "thank": true, "you": true, "ok": true, "okay": true, "gut": true, "super": true, "bye": true,
 	"see": true, "later": true, "great": true, "perfect": true, "good": true, "fine": true, "cool": true, "cheers": true,
-	"wars": true, "erstmal": true}
+	"wars": true, "erstmal": true,
+	"that": true, "thats": true, "all": true, "it": true, "its": true, "for": true, "now": true, "das": true,
+	"war": true, "es": true, "ist": true}
 
 func isSmallTalk(s string) bool {
 	ws := words(normalize(s))
 	for _, w := range ws {
-		if !smallTalk[w] {
+		if !smallTalk[w] && len(w) > 1 { // a lone letter: "that's" is "that" and "s"
 			return false
 		}
 	}
@@ -176,4 +179,34 @@ func productWords(part string) string {
 func isFiller(word string) bool {
 	w := strings.Trim(normalize(word), ".,!:?")
 	return leadWords[w] || smallTalk[w] || fillers[w]
+}
+
+// dayWords name a day a customer asks about, as days from today; weekdays
+// are handled by weekdayWords.
+var dayWords = map[string]int{"heute": 0, "today": 0, "morgen": 1, "tomorrow": 1, "uebermorgen": 2}
+
+var weekdayWords = map[string]time.Weekday{"sonntag": time.Sunday, "montag": time.Monday, "dienstag": time.Tuesday,
+	"mittwoch": time.Wednesday, "donnerstag": time.Thursday, "freitag": time.Friday, "samstag": time.Saturday,
+	"sonnabend": time.Saturday, "sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday,
+	"wednesday": time.Wednesday, "thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday}
+
+// askedDay finds the day a message asks about ("morgen", "am Samstag",
+// "on Monday"), as noon of that day in loc; false when it names none.
+// "Guten Morgen" and "good morning" are greetings, not tomorrow.
+func askedDay(text string, now time.Time, loc *time.Location) (time.Time, bool) {
+	ws := words(normalize(text))
+	local := now.In(loc)
+	noon := time.Date(local.Year(), local.Month(), local.Day(), 12, 0, 0, 0, loc)
+	for i, w := range ws {
+		if w == "morgen" && i > 0 && ws[i-1] == "guten" {
+			continue
+		}
+		if n, ok := dayWords[w]; ok {
+			return noon.AddDate(0, 0, n), true
+		}
+		if d, ok := weekdayWords[strings.TrimSuffix(w, "s")]; ok { // also "samstags", "mondays"
+			return noon.AddDate(0, 0, (int(d)-int(noon.Weekday())+7)%7), true
+		}
+	}
+	return time.Time{}, false
 }

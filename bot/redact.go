@@ -23,6 +23,18 @@ const (
 	RedactedName   Redaction = "Name"
 )
 
+// markerRe finds the markers Redact puts into a text.
+var markerRe = func() *regexp.Regexp {
+	var kinds []string
+	for _, p := range patterns {
+		kinds = append(kinds, regexp.QuoteMeta(string(p.kind)))
+	}
+	return regexp.MustCompile(`\[(?:` + strings.Join(kinds, "|") + `)\]`)
+}()
+
+// hasRedaction reports whether a text had personal data taken out.
+func hasRedaction(s string) bool { return markerRe.MatchString(s) }
+
 // pattern finds candidates; check confirms one (check digits, boundaries,
 // dates in the past) before it is replaced.
 type pattern struct {

@@ -95,6 +95,21 @@ func HoursReply(p *Planner, now time.Time, lang string) string {
 	return b.String()
 }
 
+// DayHoursReply tells the opening hours of another day than today (a
+// customer asked about "morgen" or "Samstag").
+func DayHoursReply(p *Planner, day time.Time, lang string) string {
+	de := fmt.Sprintf("%s, %02d.%02d.,", germanWeekdays[day.Weekday()], day.Day(), int(day.Month()))
+	en := day.Format("Monday, 2 Jan")
+	spans, closed := p.HoursOn(day)
+	switch {
+	case closed != "" && closed != "closed":
+		return pick(lang, "Am "+de+" ist Feiertag ("+closed+"): Wir haben geschlossen.", "On "+en+" it is a public holiday ("+closed+"): we are closed.")
+	case len(spans) == 0:
+		return pick(lang, "Am "+de+" haben wir geschlossen.", "We are closed on "+en+".")
+	}
+	return pick(lang, "Am "+de+" haben wir "+spanList(spans, " und ")+" Uhr geöffnet.", "On "+en+" we are open "+spanList(spans, " and ")+".")
+}
+
 func spanList(spans []Span, and string) string {
 	parts := make([]string, len(spans))
 	for i, s := range spans {

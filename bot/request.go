@@ -31,7 +31,9 @@ var (
 		"danke": true, "tag": true, "guten": true, "hallo": true, "gern": true, "gerne": true, "noch": true, "auch": true,
 		"schon": true, "nicht": true, "for": true, "and": true, "or": true, "with": true, "today": true,
 		"tomorrow": true, "thanks": true, "have": true, "you": true, "some": true, "any": true, "hast": true,
-		"du": true, "gibt": true, "es": true, "do": true, "got": true, "sell": true, "there": true}
+		"du": true, "gibt": true, "es": true, "do": true, "got": true, "sell": true, "there": true, "all": true,
+		"that": true, "thats": true, "its": true, "like": true, "would": true, "boxes": true, "box": true,
+		"schachtel": true, "schachteln": true}
 	forms = []string{"filmtabletten", "tabletten", "kapseln", "hartkapseln", "retardtabletten", "brausetabletten",
 		"kautabletten", "nasenspray", "spray", "gel", "salbe", "creme", "tropfen", "saft", "sirup", "pulver", "dosieraerosol"}
 )
