@@ -192,7 +192,7 @@ var weekdayWords = map[string]time.Weekday{"sonntag": time.Sunday, "montag": tim
 
 // askedDay finds the day a message asks about ("morgen", "am Samstag",
 // "on Monday"), as noon of that day in loc; false when it names none.
-// "Guten Morgen" and "good morning" are greetings, not tomorrow.
+// "Guten Morgen" is a greeting, not tomorrow.
 func askedDay(text string, now time.Time, loc *time.Location) (time.Time, bool) {
 	ws := words(normalize(text))
 	local := now.In(loc)
