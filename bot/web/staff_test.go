@@ -77,6 +77,13 @@ func (s *staffClient) login(name, pw string) int {
 // proposal makes a request through the web chat and returns its pre-order.
 func (h *harness) proposal(t testing.TB, text string) bot.PreOrder {
 	t.Helper()
+	_, po := h.chatProposal(t, text)
+	return po
+}
+
+// chatProposal is proposal, also returning the customer's web chat.
+func (h *harness) chatProposal(t testing.TB, text string) (*webChat, bot.PreOrder) {
+	t.Helper()
 	w := h.webChat(t, "de")
 	w.send(text, nil)
 	w.waitFor("Verstanden")
@@ -84,7 +91,7 @@ func (h *harness) proposal(t testing.TB, text string) bot.PreOrder {
 	if err != nil || len(open) == 0 {
 		t.Fatalf("no open pre-order: %v", err)
 	}
-	return open[0]
+	return w, open[0]
 }
 
 func TestStaffPagesNeedASession(t *testing.T) {
@@ -206,11 +213,7 @@ func nextWeekday(d time.Weekday) time.Time {
 
 func TestStaffDecidesAndHandsOut(t *testing.T) {
 	h := newHarness(t, harnessOptions{})
-	w := h.webChat(t, "de")
-	w.send("Ibuprofen AL 400 20 Stück", nil)
-	w.waitFor("Verstanden")
-	open, _ := h.db.OpenPreOrders(t.Context())
-	po := open[0]
+	w, po := h.chatProposal(t, "Ibuprofen AL 400 20 Stück")
 	s := h.staffClient(t)
 	s.login(staffName, staffPassword)
 	_, queue, hdr := s.get("/staff")
@@ -261,13 +264,10 @@ func TestStaffDecidesAndHandsOut(t *testing.T) {
 
 func TestStaffRejectsWithAReason(t *testing.T) {
 	h := newHarness(t, harnessOptions{})
-	w := h.webChat(t, "de")
-	w.send("PZN 74372349", nil)
-	w.waitFor("Verstanden")
-	open, _ := h.db.OpenPreOrders(t.Context())
+	w, po := h.chatProposal(t, "PZN 74372349")
 	s := h.staffClient(t)
 	s.login(staffName, staffPassword)
-	if status, _ := s.post("/staff/requests/"+itoa(int(open[0].ID))+"/reject", url.Values{"reason": {"Nicht lieferbar"}, "reason_text": {"Hersteller liefert erst im Januar"}}, true); status != http.StatusSeeOther {
+	if status, _ := s.post("/staff/requests/"+itoa(int(po.ID))+"/reject", url.Values{"reason": {"Nicht lieferbar"}, "reason_text": {"Hersteller liefert erst im Januar"}}, true); status != http.StatusSeeOther {
 		t.Fatalf("reject: %d", status)
 	}
 	w.waitFor("Hersteller liefert erst im Januar")

@@ -218,20 +218,17 @@ func TestWhatsAppChatIsDeletedWhenHandled(t *testing.T) {
 
 func TestWebChatAfterApprovalHoldsOnlyTheDecision(t *testing.T) {
 	h := newHarness(t, harnessOptions{})
-	w := h.webChat(t, "de")
-	w.send("Ibuprofen AL 400 20 Stück", nil)
-	w.waitFor("Verstanden")
-	open, _ := h.db.OpenPreOrders(t.Context())
-	if _, err := h.engine.Approve(t.Context(), open[0].ID, time.Time{}); err != nil {
+	w, po := h.chatProposal(t, "Ibuprofen AL 400 20 Stück")
+	if _, err := h.engine.Approve(t.Context(), po.ID, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	msgs := w.messages()
-	if len(msgs) != 1 || !strings.Contains(msgs[0].Text, string(open[0].Code)) {
+	if len(msgs) != 1 || !strings.Contains(msgs[0].Text, string(po.Code)) {
 		t.Fatalf("web chat after approval: %+v, want only the decision", msgs)
 	}
 	w.send("Ist meine Bestellung fertig?", nil)
 	eventually(t, "the status reply", func() bool { // the decision names the code too: wait for a third message, no second privacy notice
 		msgs := w.messages()
-		return len(msgs) == 3 && msgs[2].From == "bot" && strings.Contains(msgs[2].Text, string(open[0].Code))
+		return len(msgs) == 3 && msgs[2].From == "bot" && strings.Contains(msgs[2].Text, string(po.Code))
 	})
 }
