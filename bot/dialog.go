@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -42,12 +41,10 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 		return err
 	}
 	q, asked := t.conv.Question, t.conv.Asked
-	if !e.answerQuestion(t, d, text) && !e.request(t, d, text) && len(q) > 0 {
+	if !e.answerQuestion(t, d, text) && !e.request(t, d, text, len(q) > 0) && len(q) > 0 {
 		// Neither an answer nor anything else the bot knows: the question
-		// stands, after what request had to say (not found, cannot answer)
-		// but without its general help.
+		// stands, after what request had to say (not found, cannot answer).
 		t.conv.Question, t.conv.Asked = q, asked
-		t.replies = slices.DeleteFunc(t.replies, func(r string) bool { return r == HelpReply(lang) })
 		t.say(fmt.Sprintf("Bitte antworten Sie mit der Nummer des passenden Produkts (1 bis %d), oder mit „nein“.", len(q)),
 			fmt.Sprintf("Please answer with the number of the right product (1 to %d), or \"no\".", len(q)))
 	}
@@ -55,8 +52,9 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 }
 
 // request reads products and quantities from text into the draft and
-// reports whether it understood any of it.
-func (e *Engine) request(t *turn, d *draft, text string) bool {
+// reports whether it understood any of it. asked: the message came while a
+// question back was open, which is put again instead of the general help.
+func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 	if m := quantityRe.FindStringSubmatch(stripLead(normalize(text))); m != nil {
 		e.setQuantity(t, d, m[1])
 		return true
@@ -75,6 +73,7 @@ func (e *Engine) request(t *turn, d *draft, text string) bool {
 		}
 		h.take(e.requestPart(t, d, part, quantity), part)
 	}
+	h.asked = asked
 	e.replyToRequest(t, d, text, h)
 	return h.understood
 }
@@ -85,6 +84,7 @@ type heard struct {
 	understood     bool     // a product or quantity was taken, or asked back about
 	chat           bool     // a greeting or thanks
 	personal       bool     // personal data the bot does not need (redacted before)
+	asked          bool     // a question back was open: no general help
 }
 
 func (h *heard) take(r partResult, part string) {
@@ -127,7 +127,7 @@ func (e *Engine) replyToRequest(t *turn, d *draft, text string, h heard) {
 		sayAlready(t, d)
 	case h.chat && !h.understood && len(d.items) > 0:
 		t.say("Gern! Sie hören von uns, sobald die Apotheke Ihre Anfrage geprüft hat.", "You are welcome! You will hear from us as soon as the pharmacy has checked your request.")
-	case !d.dirty && len(t.conv.Question) == 0 && !h.personal:
+	case !d.dirty && len(t.conv.Question) == 0 && !h.personal && !h.asked:
 		t.replies = append(t.replies, HelpReply(lang))
 	}
 }

@@ -17,9 +17,10 @@ func FuzzRequest(f *testing.F) {
 	f.Fuzz(func(t *testing.T, first, second string) {
 		tn := &turn{}
 		d := &draft{}
-		e.request(tn, d, first)
+		e.request(tn, d, first, false)
+		asked := len(tn.conv.Question) > 0
 		if !e.answerQuestion(tn, d, second) {
-			e.request(tn, d, second)
+			e.request(tn, d, second, asked)
 		}
 		for _, it := range d.items {
 			if it.Quantity < 1 || it.Quantity > maxQuantity {

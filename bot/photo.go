@@ -49,7 +49,7 @@ func (e *Engine) photo(ctx context.Context, t *turn, m Message) error {
 	}
 	e.takeFindings(t, d, f)
 	if m.Text != "" {
-		e.request(t, d, m.Text) // a caption: "2x" or a product
+		e.request(t, d, m.Text, false) // a caption: "2x" or a product
 	}
 	if f.Empty() {
 		d.flags.Unreadable, d.marked = true, true
