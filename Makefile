@@ -25,6 +25,7 @@ run: build
 
 test: deps
 	@.ci/install-deps $(DEB_TEST)
+	@.ci/large-files
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...

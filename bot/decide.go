@@ -85,7 +85,7 @@ func (e *Engine) tell(ctx context.Context, c Conversation, text string, keepAddr
 	if err != nil {
 		return err
 	}
-	pending, err := e.deliverPending(ctx, &c, text)
+	pending, err := e.deliver(ctx, &c, text)
 	if err != nil {
 		return err
 	}

@@ -118,13 +118,7 @@ func (t *turn) say(de, en string) { t.replies = append(t.replies, pick(t.conv.La
 // deliver sends and stores replies without touching the conversation's
 // state (which its lane's worker owns). A reply the platform does not take
 // now (WhatsApp's 24-hour window) is stored to go out with the next answer.
-func (e *Engine) deliver(ctx context.Context, c *Conversation, texts ...string) error {
-	_, err := e.deliverPending(ctx, c, texts...)
-	return err
-}
-
-// deliverPending is deliver, reporting whether a reply had to wait.
-func (e *Engine) deliverPending(ctx context.Context, c *Conversation, texts ...string) (pending bool, err error) {
+func (e *Engine) deliver(ctx context.Context, c *Conversation, texts ...string) (pending bool, err error) {
 	for _, text := range texts {
 		pid, err := e.send(ctx, c, text)
 		if errors.Is(err, ErrWindowClosed) {

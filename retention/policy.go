@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// Policy is how long apobot keeps what (DESIGN.md, privacy model).
+// Policy is how long apobot keeps what (README, "Privacy and retention").
 type Policy struct {
 	// Abandoned: a chat whose customer has not written for this long is
 	// deleted, unless its request still waits for staff or the customer

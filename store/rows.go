@@ -4,7 +4,7 @@ import "time"
 
 // The row types are the tables; they stay inside store. Columns that hold
 // what a customer wrote or sent are []byte: the retention work seals them
-// with the conversation's key before they are written (see DESIGN.md).
+// with the conversation's key before they are written (store/seal; README, "Privacy and retention").
 
 // productRow is a line of the inventory.
 type productRow struct {

@@ -13,7 +13,7 @@ import (
 	"github.com/apobot/apobot/pzn"
 )
 
-// scanLine is the JSON line `apobot scan --json` prints per image (DESIGN.md).
+// scanLine is the JSON line `apobot scan --json` prints per image (README, "Command line").
 type scanLine struct {
 	File      string        `json:"file"`
 	Kind      ocr.Kind      `json:"kind"`

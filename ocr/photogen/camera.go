@@ -9,8 +9,6 @@ import (
 	"math"
 	"math/rand/v2"
 
-	"github.com/disintegration/imaging"
-
 	"github.com/apobot/apobot/ocr/internal/geom"
 )
 
@@ -58,7 +56,7 @@ func photograph(doc *image.RGBA, p params, r *rand.Rand) ([]byte, error) {
 	scene := warp(doc, inv, p.backgroundTint)
 	var img image.Image = scene
 	if p.blur > 0 {
-		img = imaging.Blur(scene, p.blur)
+		img = blur(scene, p.blur)
 	}
 	out := expose(img, p, r)
 	var buf bytes.Buffer
