@@ -66,6 +66,7 @@ func (db *DB) CreateSession(ctx context.Context, idHash string, staffID int64) e
 // ENOTFOUND returned, as for an unknown one.
 func (db *DB) Session(ctx context.Context, idHash string, idle, maxAge time.Duration) (bot.StaffSession, error) {
 	var out bot.StaffSession
+	expired := false
 	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var row sessionRow
 		if err := tx.First(&row, "id_hash = ?", idHash).Error; err != nil {
@@ -73,10 +74,10 @@ func (db *DB) Session(ctx context.Context, idHash string, idle, maxAge time.Dura
 		}
 		now := db.now()
 		if now.Sub(row.LastSeenAt) > idle || now.Sub(row.CreatedAt) > maxAge {
-			if err := tx.Delete(&sessionRow{}, "id_hash = ?", idHash).Error; err != nil {
-				return err
-			}
-			return gorm.ErrRecordNotFound
+			// The deletion must commit: returning an error here would roll
+			// it back and leave the dead login in the table.
+			expired = true
+			return tx.Delete(&sessionRow{}, "id_hash = ?", idHash).Error
 		}
 		var staff staffRow
 		if err := tx.First(&staff, "id = ?", row.StaffID).Error; err != nil {
@@ -85,7 +86,7 @@ func (db *DB) Session(ctx context.Context, idHash string, idle, maxAge time.Dura
 		out = bot.StaffSession{StaffID: row.StaffID, Username: staff.Username, CreatedAt: row.CreatedAt, LastSeenAt: now}
 		return tx.Model(&sessionRow{}).Where("id_hash = ?", idHash).Update("last_seen_at", now).Error
 	})
-	if errors.Is(err, gorm.ErrRecordNotFound) {
+	if err == nil && expired || errors.Is(err, gorm.ErrRecordNotFound) {
 		return bot.StaffSession{}, bot.Errorf(bot.ENOTFOUND, "Bitte melden Sie sich an.", "Please log in.")
 	}
 	if err != nil {

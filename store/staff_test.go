@@ -53,6 +53,10 @@ func TestStaffAndSessions(t *testing.T) {
 	if _, err := db.Session(ctx, "h2", idle, maxAge); bot.ErrorCode(err) != bot.ENOTFOUND {
 		t.Fatalf("idle 31 minutes: %v, want ENOTFOUND", err)
 	}
+	var rows int64
+	if err := db.gorm.Model(&sessionRow{}).Where("id_hash IN ?", []string{"h1", "h2"}).Count(&rows).Error; err != nil || rows != 0 {
+		t.Fatalf("%d expired sessions still stored (%v), want their rows deleted when refused", rows, err)
+	}
 	if err := db.CreateSession(ctx, "h3", s.ID); err != nil {
 		t.Fatal(err)
 	}

@@ -2,8 +2,10 @@ package web
 
 import (
 	"bytes"
+	"io/fs"
 	"net/http"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -78,8 +80,11 @@ func language(r *http.Request) string {
 func staticFiles() echo.HandlerFunc {
 	files := http.StripPrefix("/static/", http.FileServerFS(templates.Static()))
 	return func(c echo.Context) error {
-		if strings.HasSuffix(c.Request().URL.Path, "/") {
-			return echo.ErrNotFound // no folder listings
+		name := strings.TrimPrefix(c.Request().URL.Path, "/static/")
+		// No folder listings; a name that is no valid file name ("%ff"
+		// decodes to a byte that is not UTF-8) is not found either, not a 500.
+		if name == "" || strings.HasSuffix(name, "/") || !utf8.ValidString(name) || !fs.ValidPath(name) {
+			return echo.ErrNotFound
 		}
 		c.Response().Header().Set("Cache-Control", "public, max-age=3600")
 		files.ServeHTTP(c.Response(), c.Request())

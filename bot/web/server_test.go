@@ -1,7 +1,9 @@
 package web
 
 import (
+	"bufio"
 	"context"
+	"fmt"
 	"encoding/json"
 	"log/slog"
 	"net"
@@ -117,5 +119,53 @@ func TestServeShutsDownGracefully(t *testing.T) {
 	}
 	if _, err := http.Get("http://" + ln.Addr().String() + "/healthz"); err == nil {
 		t.Fatal("server still answers after shutdown")
+	}
+}
+
+func TestStaticNameThatIsNoFileNameIs404(t *testing.T) {
+	ts, _, logs := newTestServer(t)
+	for _, path := range []string{"/static/%ff", "/static/a%00b", "/static/", "/static/chat.js/"} {
+		res, err := http.Get(ts.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusNotFound {
+			t.Errorf("GET %s = %d, want 404", path, res.StatusCode)
+		}
+	}
+	if strings.Contains(logs.String(), "level=ERROR") {
+		t.Fatalf("an odd static name logged an error:\n%s", logs.String())
+	}
+}
+
+// TestSlowWebhookBodyIs408 sends a webhook whose body stops arriving: the
+// server's read deadline ends it with 408, and no error line names the peer.
+func TestSlowWebhookBodyIs408(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	ts := httptest.NewUnstartedServer(h.server.Handler())
+	ts.Config.ReadTimeout = 300 * time.Millisecond
+	ts.Start()
+	defer ts.Close()
+	for _, path := range []string{"/webhooks/whatsapp", "/webhooks/telegram"} {
+		conn, err := net.Dial("tcp", ts.Listener.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Ten bytes of a promised thousand, then nothing.
+		fmt.Fprintf(conn, "POST %s HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Telegram-Bot-Api-Secret-Token: %s\r\nContent-Length: 1000\r\n\r\n{\"object\":", path, tgSecret)
+		conn.SetReadDeadline(time.Now().Add(time.Minute))
+		res, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		res.Body.Close()
+		conn.Close()
+		if res.StatusCode != http.StatusRequestTimeout {
+			t.Errorf("%s with a stalled body: %d, want 408", path, res.StatusCode)
+		}
+	}
+	if logs := h.logs.String(); strings.Contains(logs, "level=ERROR") || strings.Contains(logs, "127.0.0.1") {
+		t.Fatalf("a slow body was logged as an error or with the peer's address:\n%s", logs)
 	}
 }

@@ -127,6 +127,11 @@ func TestStaffPostWithoutCSRFIsRefused(t *testing.T) {
 			t.Errorf("%s CSRF token: %d, want 403 with a German page", name, status)
 		}
 	}
+	// The right token in the query string is refused too: URLs travel in
+	// logs, histories and Referer headers.
+	if status, _ := s.post(path+"?_csrf="+url.QueryEscape(s.csrf), url.Values{}, false); status != http.StatusForbidden {
+		t.Errorf("CSRF token in the query string: %d, want 403", status)
+	}
 	if got, _ := h.db.PreOrder(t.Context(), po.ID); got.Status != bot.StatusProposed {
 		t.Fatalf("status %s after forged posts, want proposed", got.Status)
 	}

@@ -88,7 +88,7 @@ func (s *Server) requireStaff(next echo.HandlerFunc) echo.HandlerFunc {
 			}
 			return errLoggedOut
 		}
-		if c.Request().Method == http.MethodPost && !sameToken(c.FormValue("_csrf"), csrfFor(ck.Value)) {
+		if c.Request().Method == http.MethodPost && !sameToken(csrfField(c), csrfFor(ck.Value)) {
 			return errCSRF
 		}
 		c.Set(staffKey, sess)
@@ -102,6 +102,16 @@ var (
 	errCSRF      = &httpError{http.StatusForbidden, "Das Formular ist abgelaufen. Bitte laden Sie die Seite neu.", "The form has expired. Please reload the page.", nil}
 	errLogin     = &httpError{http.StatusUnauthorized, "Name oder Passwort stimmt nicht.", "Wrong name or password.", nil}
 )
+
+// csrfField returns the CSRF token a POST carries: the form body's _csrf
+// field, or the X-CSRF-Token header of a script's call. Never the query
+// string: a URL ends up in logs, histories and Referer headers.
+func csrfField(c echo.Context) string {
+	if h := c.Request().Header.Get("X-CSRF-Token"); h != "" {
+		return h
+	}
+	return c.Request().PostFormValue("_csrf")
+}
 
 func sameToken(got, want string) bool {
 	return got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
@@ -132,7 +142,7 @@ func (s *Server) renderLogin(c echo.Context, status int, username, msg string) e
 // address) and starts a new session with a new id.
 func (s *Server) login(c echo.Context) error {
 	ck, err := c.Cookie(loginCookie)
-	if err != nil || !sameToken(c.FormValue("_csrf"), ck.Value) {
+	if err != nil || !sameToken(csrfField(c), ck.Value) {
 		return errCSRF
 	}
 	name, pw := c.FormValue("username"), c.FormValue("password")

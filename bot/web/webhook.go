@@ -3,7 +3,6 @@ package web
 import (
 	"crypto/subtle"
 	"errors"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -60,9 +59,9 @@ func (s *Server) whatsappWebhook(c echo.Context) error {
 	if wa == nil {
 		return errChannelOff
 	}
-	body, err := io.ReadAll(c.Request().Body)
+	body, err := readBody(c)
 	if err != nil {
-		return err // too large: echo's 413
+		return err
 	}
 	if !whatsapp.Verify(body, c.Request().Header.Get("X-Hub-Signature-256"), wa.AppSecret) {
 		return errSignature
@@ -116,7 +115,7 @@ func (s *Server) telegramWebhook(c echo.Context) error {
 	if !telegram.CheckSecret(c.Request().Header.Get("X-Telegram-Bot-Api-Secret-Token"), tg.SecretToken) {
 		return errSecret
 	}
-	body, err := io.ReadAll(c.Request().Body)
+	body, err := readBody(c)
 	if err != nil {
 		return err
 	}
