@@ -3,8 +3,8 @@ package web
 import (
 	"bufio"
 	"context"
-	"fmt"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
