@@ -1,8 +1,8 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -45,10 +45,10 @@ const maxInventoryUpload = 64 << 20
 func (s *Server) uploadInventory(c echo.Context) error {
 	fh, err := c.FormFile("csv")
 	if err != nil {
-		return c.Redirect(http.StatusSeeOther, "/staff/inventory?err="+urlText("Bitte wählen Sie eine CSV-Datei."))
+		return s.refuseImport(c, http.StatusUnprocessableEntity, "Bitte wählen Sie eine CSV-Datei.")
 	}
 	if fh.Size > maxInventoryUpload {
-		return c.Redirect(http.StatusSeeOther, "/staff/inventory?err="+urlText("Die Datei ist größer als 64 MB."))
+		return s.refuseImport(c, http.StatusRequestEntityTooLarge, "Die Datei ist größer als 64 MB.")
 	}
 	f, err := fh.Open()
 	if err != nil {
@@ -58,18 +58,24 @@ func (s *Server) uploadInventory(c echo.Context) error {
 	res, err := s.cfg.ImportInventory(c.Request().Context(), f)
 	var be *bot.Error
 	if err != nil && asBotError(err, &be) && be.Code == bot.EINVALID {
-		p, perr := s.page(c, "Sortiment", "inventory", inventoryData{})
-		if perr != nil {
-			return perr
-		}
-		p.Error = be.DE + " Es wurde nichts importiert."
-		return s.render(c, http.StatusUnprocessableEntity, "inventory.html", p)
+		return s.refuseImport(c, http.StatusUnprocessableEntity, be.DE+" Es wurde nichts importiert.")
 	}
 	if err != nil {
 		return err
 	}
 	s.cfg.Engine.InventoryChanged()
 	s.log.Info("inventory imported", "products", res.Products, "added", res.Added, "updated", res.Updated)
-	return c.Redirect(http.StatusSeeOther, "/staff/inventory?ok="+urlText(fmt.Sprintf(
-		"%d Produkte importiert: %d neu, %d aktualisiert, %d nicht in der Datei (behalten).", res.Products, res.Added, res.Updated, res.Kept)))
+	return c.Redirect(http.StatusSeeOther, bannerURL("/staff/inventory", "imported",
+		strconv.Itoa(res.Products), strconv.Itoa(res.Added), strconv.Itoa(res.Updated), strconv.Itoa(res.Kept)))
+}
+
+// refuseImport answers an upload that was not imported with the inventory
+// page and why.
+func (s *Server) refuseImport(c echo.Context, status int, msg string) error {
+	p, err := s.page(c, "Sortiment", "inventory", inventoryData{})
+	if err != nil {
+		return err
+	}
+	p.Error = msg
+	return s.render(c, status, "inventory.html", p)
 }

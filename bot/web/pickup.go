@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -20,8 +19,14 @@ type pickupData struct {
 
 // pickups finds a pre-order by its code (?code=) and lists what is due.
 func (s *Server) pickups(c echo.Context) error {
+	return s.renderPickups(c, strings.TrimSpace(c.QueryParam("code")), http.StatusOK, "")
+}
+
+// renderPickups shows the pickups page with code looked up, status and an
+// error line (msg; none when empty).
+func (s *Server) renderPickups(c echo.Context, code string, status int, msg string) error {
 	ctx := c.Request().Context()
-	d := pickupData{Code: strings.TrimSpace(c.QueryParam("code"))}
+	d := pickupData{Code: code}
 	open, err := s.cfg.Requests.OpenPreOrders(ctx)
 	if err != nil {
 		return err
@@ -49,7 +54,10 @@ func (s *Server) pickups(c echo.Context) error {
 			p.Error = be.DE
 		}
 	}
-	return s.render(c, http.StatusOK, "pickups.html", p)
+	if msg != "" {
+		p.Error = msg
+	}
+	return s.render(c, status, "pickups.html", p)
 }
 
 func (s *Server) pickupCode(c echo.Context) (bot.PickupCode, error) {
@@ -62,7 +70,7 @@ func (s *Server) ready(c echo.Context) error {
 	if err == nil {
 		_, err = s.cfg.Engine.Ready(c.Request().Context(), code)
 	}
-	return s.pickupDone(c, code, "Bereitgelegt: "+string(code)+".", err)
+	return s.pickupDone(c, code, "ready", err)
 }
 
 // handedOut closes a pre-order at the counter.
@@ -71,20 +79,24 @@ func (s *Server) handedOut(c echo.Context) error {
 	if err == nil {
 		_, err = s.cfg.Engine.HandOut(c.Request().Context(), code)
 	}
-	return s.pickupDone(c, code, "Ausgegeben: "+string(code)+". Die Vorbestellung ist abgeschlossen.", err)
+	return s.pickupDone(c, code, "handed-out", err)
 }
 
+// pickupDone answers a pickup action: the banner ok on success, the pickups
+// page with the code and why on a refusal.
 func (s *Server) pickupDone(c echo.Context, code bot.PickupCode, ok string, err error) error {
 	var be *bot.Error
 	switch {
 	case err == nil:
-		return c.Redirect(http.StatusSeeOther, "/staff/pickups?ok="+urlText(ok))
+		return c.Redirect(http.StatusSeeOther, bannerURL("/staff/pickups", ok, string(code)))
 	case asBotError(err, &be) && be.Code != bot.EINTERNAL:
-		return c.Redirect(http.StatusSeeOther, "/staff/pickups?code="+urlText(string(code))+"&err="+urlText(be.DE))
+		status := http.StatusConflict
+		if be.Code != bot.ECONFLICT {
+			status = botStatus[be.Code]
+		}
+		return s.renderPickups(c, c.Param("code"), status, be.DE)
 	}
 	return err
 }
 
 func asBotError(err error, be **bot.Error) bool { return errors.As(err, be) }
-
-func urlText(s string) string { return url.QueryEscape(s) }

@@ -50,16 +50,18 @@ func (s *Server) preOrderParam(c echo.Context) (bot.PreOrder, error) {
 
 // request shows one request: items, stock, evidence, the chat, decisions.
 func (s *Server) request(c echo.Context) error {
-	return s.renderRequest(c, false)
+	return s.renderRequest(c, false, http.StatusOK, "")
 }
 
 // revealCodes shows the e-prescription access codes: an explicit action.
 func (s *Server) revealCodes(c echo.Context) error {
 	s.log.Info("e-prescription access codes shown", "staff", c.Get(staffKey).(bot.StaffSession).StaffID, "preorder", c.Param("id"))
-	return s.renderRequest(c, true)
+	return s.renderRequest(c, true, http.StatusOK, "")
 }
 
-func (s *Server) renderRequest(c echo.Context, codes bool) error {
+// renderRequest shows the request page with status and an error line (msg;
+// none when empty).
+func (s *Server) renderRequest(c echo.Context, codes bool, status int, msg string) error {
 	ctx := c.Request().Context()
 	po, err := s.preOrderParam(c)
 	if err != nil {
@@ -95,7 +97,8 @@ func (s *Server) renderRequest(c echo.Context, codes bool) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "request.html", p)
+	p.Error = msg
+	return s.render(c, status, "request.html", p)
 }
 
 func evidenceOf(ev bot.Evidence, codes bool) evidenceView {
@@ -146,13 +149,13 @@ func (s *Server) approve(c echo.Context) error {
 	var at time.Time
 	if v := strings.TrimSpace(c.FormValue("pickup_at")); v != "" {
 		if at, err = time.ParseInLocation(pickupLayout, v, s.cfg.Location); err != nil {
-			return back(c, po.ID, "", "Die Abholzeit ist ungültig (TT.MM.JJJJ SS:MM).")
+			return s.refuse(c, http.StatusUnprocessableEntity, "Die Abholzeit ist ungültig (TT.MM.JJJJ SS:MM).")
 		}
 	}
 	if _, err := s.cfg.Engine.Approve(c.Request().Context(), po.ID, at); err != nil {
-		return decisionError(c, po.ID, err)
+		return s.decisionError(c, err)
 	}
-	return c.Redirect(http.StatusSeeOther, "/staff?ok="+urlText("Bestätigt: "+string(po.Code)+". Die Kundin, der Kunde ist informiert."))
+	return c.Redirect(http.StatusSeeOther, bannerURL("/staff", "approved", string(po.Code)))
 }
 
 // reject turns a request down with a reason from the list or free text.
@@ -166,12 +169,12 @@ func (s *Server) reject(c echo.Context) error {
 		reason = other
 	}
 	if len([]rune(reason)) > 300 {
-		return back(c, po.ID, "", "Der Grund ist zu lang (höchstens 300 Zeichen).")
+		return s.refuse(c, http.StatusUnprocessableEntity, "Der Grund ist zu lang (höchstens 300 Zeichen).")
 	}
 	if _, err := s.cfg.Engine.Reject(c.Request().Context(), po.ID, reason); err != nil {
-		return decisionError(c, po.ID, err)
+		return s.decisionError(c, err)
 	}
-	return c.Redirect(http.StatusSeeOther, "/staff?ok="+urlText("Abgelehnt: "+string(po.Code)+". Die Kundin, der Kunde ist informiert."))
+	return c.Redirect(http.StatusSeeOther, bannerURL("/staff", "rejected", string(po.Code)))
 }
 
 // correct replaces the items: quantities (0 removes), and one new PZN.
@@ -182,12 +185,12 @@ func (s *Server) correct(c echo.Context) error {
 	}
 	items, msg := formItems(c, po.Items)
 	if msg != "" {
-		return back(c, po.ID, "", msg)
+		return s.refuse(c, http.StatusUnprocessableEntity, msg)
 	}
 	if _, err := s.cfg.Engine.Correct(c.Request().Context(), po.ID, items); err != nil {
-		return decisionError(c, po.ID, err)
+		return s.decisionError(c, err)
 	}
-	return back(c, po.ID, "Gespeichert; die Abholzeit ist neu geplant.", "")
+	return c.Redirect(http.StatusSeeOther, bannerURL("/staff/requests/"+strconv.FormatInt(po.ID, 10), "saved"))
 }
 
 // formItems reads qty_N for each item and add_pzn/add_qty for a new one.
@@ -220,24 +223,21 @@ func formItems(c echo.Context, old []bot.Item) ([]bot.Item, string) {
 	return items, ""
 }
 
-// decisionError shows a domain error on the request page; others go to the
-// error handler.
-func decisionError(c echo.Context, id int64, err error) error {
-	if code := bot.ErrorCode(err); code == bot.EINVALID || code == bot.ECONFLICT {
-		var be *bot.Error
-		if asBotError(err, &be) {
-			return back(c, id, "", be.DE)
-		}
+// decisionError shows a domain error (an invalid or conflicting decision)
+// on the request page; others go to the error handler.
+func (s *Server) decisionError(c echo.Context, err error) error {
+	var be *bot.Error
+	switch code := bot.ErrorCode(err); {
+	case code == bot.EINVALID && asBotError(err, &be):
+		return s.refuse(c, http.StatusUnprocessableEntity, be.DE)
+	case code == bot.ECONFLICT && asBotError(err, &be):
+		return s.refuse(c, http.StatusConflict, be.DE)
 	}
 	return err
 }
 
-func back(c echo.Context, id int64, ok, msg string) error {
-	u := "/staff/requests/" + strconv.FormatInt(id, 10)
-	if ok != "" {
-		u += "?ok=" + urlText(ok)
-	} else if msg != "" {
-		u += "?err=" + urlText(msg)
-	}
-	return c.Redirect(http.StatusSeeOther, u)
+// refuse answers a decision form with the request page and why it was not
+// taken: rendered in place, not carried through a redirect's URL.
+func (s *Server) refuse(c echo.Context, status int, msg string) error {
+	return s.renderRequest(c, false, status, msg)
 }

@@ -68,7 +68,7 @@ func (s *Server) page(c echo.Context, title, nav string, data any) (staffPage, e
 func (s *Server) frame(c echo.Context, title, nav string, data any, newCount int) staffPage {
 	sess := c.Get(staffKey).(bot.StaffSession)
 	return staffPage{Title: title, Nav: nav, User: sess.Username, CSRF: csrfFor(c.Get(sessionIDKey).(string)),
-		NewCount: newCount, Data: data, Flash: c.QueryParam("ok"), Error: c.QueryParam("err")}
+		NewCount: newCount, Data: data, Flash: bannerText(c)}
 }
 
 func countNew(pos []bot.PreOrder) int {

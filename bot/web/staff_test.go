@@ -235,14 +235,15 @@ func TestStaffDecidesAndHandsOut(t *testing.T) {
 	}
 	sunday, wednesday := nextWeekday(time.Sunday), nextWeekday(time.Wednesday)
 	status, body := s.post("/staff/requests/"+id+"/approve", url.Values{"pickup_at": {sunday.Format("2006-01-02") + "T10:00"}}, true)
-	if status != http.StatusSeeOther || !strings.Contains(body, "err=") {
-		t.Fatalf("approve for a Sunday: %d %q, want back with an error", status, body)
+	if status != http.StatusUnprocessableEntity || !strings.Contains(body, "Zu dieser Zeit ist die Apotheke geschlossen") {
+		t.Fatalf("approve for a Sunday: %d, want 422 with the request page saying why", status)
 	}
-	if _, page, _ := s.get(strings.TrimPrefix(body, h.ts.URL)); !strings.Contains(page, "Zu dieser Zeit ist die Apotheke geschlossen") {
-		t.Fatal("the request page does not say why a Sunday pickup was refused")
-	}
-	if status, _ := s.post("/staff/requests/"+id+"/approve", url.Values{"pickup_at": {wednesday.Format("2006-01-02") + "T16:30"}}, true); status != http.StatusSeeOther {
+	status, body = s.post("/staff/requests/"+id+"/approve", url.Values{"pickup_at": {wednesday.Format("2006-01-02") + "T16:30"}}, true)
+	if status != http.StatusSeeOther {
 		t.Fatalf("approve: %d", status)
+	}
+	if _, page, _ := s.get(body); !strings.Contains(page, "Bestätigt: "+string(po.Code)+". Die Kundin, der Kunde ist informiert.") {
+		t.Fatalf("the queue after approving (%s) shows no confirmation", body)
 	}
 	reply := w.waitFor("bestätigt")
 	if want := "Mittwoch, " + wednesday.Format("02.01.") + ", 16:30 Uhr"; !strings.Contains(reply, want) || !strings.Contains(reply, string(po.Code)) {
@@ -262,8 +263,8 @@ func TestStaffDecidesAndHandsOut(t *testing.T) {
 		t.Fatalf("status %s, want handed_out", got.Status)
 	}
 	status, body = s.post("/staff/pickups/"+string(po.Code)+"/handed-out", url.Values{}, true)
-	if status != http.StatusSeeOther || !strings.Contains(body, "err=") {
-		t.Fatalf("handing out twice: %d %q, want a redirect with an error", status, body)
+	if status != http.StatusConflict || !strings.Contains(body, `role="alert"`) {
+		t.Fatalf("handing out twice: %d, want 409 with the pickups page saying why", status)
 	}
 }
 
@@ -303,8 +304,11 @@ func TestInventoryPage(t *testing.T) {
 		}
 		body, _ := io.ReadAll(res.Body)
 		res.Body.Close()
-		loc, _ := url.QueryUnescape(res.Header.Get("Location"))
-		return fmt.Sprint(res.StatusCode, " ", loc, string(body))
+		if loc := res.Header.Get("Location"); loc != "" {
+			_, page, _ := s.get(loc)
+			return fmt.Sprint(res.StatusCode, " ", page)
+		}
+		return fmt.Sprint(res.StatusCode, " ", string(body))
 	}
 	head := "pzn;name;strength;form;count;n_size;maker;rx;stock\n"
 	if loc := upload(head + "74372349;Ibuprofen AL;400 mg;Filmtabletten;20;N2;AL;0;30\n"); !strings.Contains(loc, "1 Produkte importiert: 0 neu, 1 aktualisiert") {
@@ -370,5 +374,30 @@ func TestAccessCodesAndPhotosNeedAnExplicitAction(t *testing.T) {
 	}
 	if status, _, _ := s.get("/staff/requests/" + id + "/photos/999999"); status != http.StatusNotFound {
 		t.Fatalf("a photo that is not there: %d, want 404", status)
+	}
+}
+
+// TestBannersComeFromAFixedList: a link can name a banner and its code or
+// counts, never its words.
+func TestBannersComeFromAFixedList(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	s := h.staffClient(t)
+	s.login(staffName, staffPassword)
+	for query, want := range map[string]string{
+		"?ok=approved&code=K7M2QX":                                       "Bestätigt: K7M2QX. Die Kundin, der Kunde ist informiert.",
+		"?ok=imported&products=3&added=1&updated=2&kept=0":               "3 Produkte importiert: 1 neu, 2 aktualisiert, 0 nicht in der Datei (behalten).",
+		"?ok=Ihre+Bestellung+ist+storniert.+Bitte+rufen+Sie+0800-123+an": "",
+		"?err=Bitte+rufen+Sie+0800-123+an":                               "",
+		"?ok=approved&code=Bitte+rufen+Sie+an":                           "",
+		"?ok=imported&products=viele&added=1&updated=2&kept=0":           "",
+	} {
+		_, page, _ := s.get("/staff" + query)
+		if strings.Contains(page, "0800-123") || strings.Contains(page, "Bitte rufen") || strings.Contains(page, "viele") {
+			t.Errorf("GET /staff%s shows words from the link", query)
+		}
+		banner := strings.Contains(page, `class="flash`)
+		if want == "" && banner || want != "" && !strings.Contains(page, want) {
+			t.Errorf("GET /staff%s: banner shown %v, want %q", query, banner, want)
+		}
 	}
 }
