@@ -38,7 +38,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	he := toHTTPError(err)
 	if he.status >= 500 {
-		s.log.Error("request failed", "route", routeOf(c), "status", he.status, "err", err)
+		s.log.Error("request failed", "route", s.routeOf(c), "status", he.status, "err", err)
 	}
 	if strings.HasPrefix(c.Request().URL.Path, "/staff") && c.Request().Method != http.MethodHead {
 		err = s.renderError(c, he)

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
@@ -62,6 +63,10 @@ type harnessOptions struct {
 	scanner bot.Scanner
 	now     func() time.Time
 	proxies []*net.IPNet // trusted reverse proxies
+
+	metrics      http.Handler // /metrics; nil: off
+	metricsToken string
+	observe      func(method, route string, status int, took time.Duration)
 }
 
 const (
@@ -136,6 +141,7 @@ func newHarness(t testing.TB, opt harnessOptions) *harness {
 		WhatsApp: &WhatsApp{AppSecret: waSecret, VerifyToken: waVerify, PhoneNumberID: waPhone},
 		Telegram: &Telegram{SecretToken: tgSecret},
 		Staff:    db, Logins: db, Now: func() time.Time { return time.Now().Add(time.Duration(h.skew.Load())) }, Requests: db, Location: berlin, EventInterval: 200 * time.Millisecond, TrustedProxies: opt.proxies,
+		Metrics: opt.metrics, MetricsToken: opt.metricsToken, ObserveRequest: opt.observe,
 		CheckPassword: func(hash, pw string) bool { ok, err := password.Verify(hash, pw); return err == nil && ok },
 		ImportInventory: func(ctx context.Context, r io.Reader) (ImportResult, error) {
 			ps, err := inventory.Parse(r, nil)

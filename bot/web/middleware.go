@@ -3,13 +3,15 @@ package web
 import (
 	"fmt"
 	"log/slog"
+	"net/http"
 	"time"
 
 	"github.com/labstack/echo/v4"
 )
 
 // accessLog logs one line per request with the route pattern, never the URL: query
-// strings carry verify tokens and chat tokens.
+// strings carry verify tokens and chat tokens. Method and route are folded
+// into fixed sets, so invented methods and paths cannot grow the metrics.
 func (s *Server) accessLog(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		start := time.Now()
@@ -18,21 +20,33 @@ func (s *Server) accessLog(next echo.HandlerFunc) echo.HandlerFunc {
 			c.Error(err)
 		}
 		took := time.Since(start)
+		method, route := methodOf(c.Request().Method), s.routeOf(c)
 		s.log.LogAttrs(c.Request().Context(), slog.LevelInfo, "request",
-			slog.String("method", c.Request().Method),
-			slog.String("route", routeOf(c)),
+			slog.String("method", method),
+			slog.String("route", route),
 			slog.Int("status", c.Response().Status),
 			slog.Duration("duration", took))
 		if s.cfg.ObserveRequest != nil {
-			s.cfg.ObserveRequest(c.Request().Method, routeOf(c), c.Response().Status, took)
+			s.cfg.ObserveRequest(method, route, c.Response().Status, took)
 		}
 		return nil
 	}
 }
 
-// routeOf returns the matched route pattern, or a fixed word for unmatched paths.
-func routeOf(c echo.Context) string {
-	if p := c.Path(); p != "" && c.Response().Status != 404 {
+// methodOf names a request's method, or OTHER for one HTTP does not define.
+func methodOf(m string) string {
+	switch m {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+		http.MethodDelete, http.MethodOptions, http.MethodConnect, http.MethodTrace:
+		return m
+	}
+	return "OTHER"
+}
+
+// routeOf returns the matched route pattern, or "unmatched" for a path no
+// route of apobot's serves.
+func (s *Server) routeOf(c echo.Context) string {
+	if p := c.Path(); s.patterns[p] && c.Response().Status != http.StatusNotFound {
 		return p
 	}
 	return "unmatched"
@@ -44,7 +58,7 @@ func (s *Server) recoverPanic(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) (err error) {
 		defer func() {
 			if r := recover(); r != nil {
-				err = fmt.Errorf("panic in handler for %s: %v", routeOf(c), r)
+				err = fmt.Errorf("panic in handler for %s: %v", s.routeOf(c), r)
 			}
 		}()
 		return next(c)

@@ -59,15 +59,17 @@ type Config struct {
 
 	// Operations.
 	Metrics        http.Handler                                               // /metrics (Prometheus); nil: 404
+	MetricsToken   string                                                     // the Bearer token /metrics needs; empty: loopback clients only
 	ObserveRequest func(method, route string, status int, took time.Duration) // counts every request
 }
 
 // Server is apobot's HTTP server.
 type Server struct {
-	echo  *echo.Echo
-	log   *slog.Logger
-	cfg   Config
-	pages *templates.Set
+	echo     *echo.Echo
+	log      *slog.Logger
+	cfg      Config
+	pages    *templates.Set
+	patterns map[string]bool // the route patterns, the only route labels
 }
 
 // New builds the server and its routes; it fails when a page template is
@@ -98,6 +100,10 @@ func New(cfg Config) (*Server, error) {
 	}
 	e.HTTPErrorHandler = s.handleError
 	s.routes()
+	s.patterns = map[string]bool{}
+	for _, r := range e.Routes() {
+		s.patterns[r.Path] = true
+	}
 	return s, nil
 }
 

@@ -22,6 +22,12 @@ const (
 	// envTrustedProxies lists the reverse proxies (addresses or CIDR
 	// ranges) whose X-Forwarded-For and X-Forwarded-Proto are believed.
 	envTrustedProxies = "APOBOT_TRUSTED_PROXIES"
+	// envMetricsAddr moves /metrics to a listener of its own (such as
+	// 127.0.0.1:9090), off the customers' port.
+	envMetricsAddr = "APOBOT_METRICS_ADDR"
+	// envMetricsToken is a Bearer token that /metrics on the customers'
+	// port asks for (or _FILE); without it only this machine may read it.
+	envMetricsToken = "APOBOT_METRICS_TOKEN"
 )
 
 // config is what serve needs to start.
@@ -31,6 +37,9 @@ type config struct {
 	LogLevel  slog.Level
 	ScanQueue int
 	Proxies   []*net.IPNet
+
+	MetricsAddr  string // "": /metrics on Addr
+	MetricsToken string // "": /metrics on Addr for loopback clients only
 }
 
 // loadConfig reads the environment, applies defaults and validates.
@@ -62,6 +71,13 @@ func loadConfig(getenv func(string) string) (config, error) {
 		errs = append(errs, err)
 	}
 	c.Proxies = proxies
+	c.MetricsAddr = strings.TrimSpace(getenv(envMetricsAddr))
+	if _, port, err := net.SplitHostPort(c.MetricsAddr); c.MetricsAddr != "" && (err != nil || port == "") {
+		errs = append(errs, fmt.Errorf("%s: want host:port such as 127.0.0.1:9090, got %q", envMetricsAddr, c.MetricsAddr))
+	}
+	if c.MetricsToken, err = secret(getenv, envMetricsToken); err != nil {
+		errs = append(errs, err)
+	}
 	return c, errors.Join(errs...)
 }
 

@@ -73,12 +73,15 @@ func runServe(ctx context.Context, e env, args []string) error {
 	mx := newMetrics(func() int { return engine.QueueDepth() })
 	engine = bot.NewEngine(bot.Config{Conversations: db, PreOrders: db, Inventory: db, Planner: planner,
 		Scanner: botscan.Scanner{OCR: scanner}, Messengers: chans.messengers(), Workers: engineWorkers, MaxPending: cfg.ScanQueue, Logger: log, Observer: mx})
-	srv, err := web.New(web.Config{Logger: log, DB: db, Engine: engine, Chats: db, Pharmacy: pharmacy.Name,
+	webCfg := web.Config{Logger: log, DB: db, Engine: engine, Chats: db, Pharmacy: pharmacy.Name,
 		ChatKey:  func(ch bot.Channel, id string) string { return seal.Pseudonym(master, string(ch), id) },
 		WhatsApp: chans.waHook, Telegram: chans.tgHook,
 		Staff: db, Logins: db, CheckPassword: checkPassword, Requests: db, ImportInventory: importer(db), Location: pharmacy.Plan.Location,
-		TrustedProxies: cfg.Proxies,
-		Metrics:        mx.handler(), ObserveRequest: mx.request})
+		TrustedProxies: cfg.Proxies, ObserveRequest: mx.request}
+	if cfg.MetricsAddr == "" {
+		webCfg.Metrics, webCfg.MetricsToken = mx.handler(), cfg.MetricsToken
+	}
+	srv, err := web.New(webCfg)
 	if err != nil {
 		return err
 	}
@@ -91,6 +94,13 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer engine.Stop() // after the server: requests in flight still reach the engine
+	if cfg.MetricsAddr != "" {
+		stop, err := serveMetrics(ctx, cfg.MetricsAddr, mx.handler(), log)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	go retention.Nightly(ctx, db, pharmacy.Retention, log, time.Now, mx.purge)
 	log.Info("apobot started", "addr", ln.Addr().String(), "version", version, "pharmacy", pharmacy.Name, "state", pharmacy.Plan.State)
 	if err := srv.Serve(ctx, ln); err != nil {
