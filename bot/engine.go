@@ -139,6 +139,12 @@ func checkInbound(in Inbound) error {
 	return nil
 }
 
+// WebGreeting is the first message of a web chat, in lang: the privacy
+// notice and what the customer can send.
+func WebGreeting(lang string) string {
+	return PrivacyNotice(lang, ChannelWeb) + "\n\n" + HelpReply(lang)
+}
+
 // StartWeb opens a web chat for a new session's chat key and greets it
 // with the privacy notice, in lang.
 func (e *Engine) StartWeb(ctx context.Context, chatKey, lang string) (Conversation, error) {
@@ -147,7 +153,7 @@ func (e *Engine) StartWeb(ctx context.Context, chatKey, lang string) (Conversati
 		return Conversation{}, err
 	}
 	if !c.Noticed {
-		if _, err := e.cfg.Conversations.SaveReply(ctx, c.ID, PrivacyNotice(c.Language, ChannelWeb)+"\n\n"+HelpReply(c.Language), ""); err != nil {
+		if _, err := e.cfg.Conversations.SaveReply(ctx, c.ID, WebGreeting(c.Language), ""); err != nil {
 			return Conversation{}, err
 		}
 		c.Noticed = true

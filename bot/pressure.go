@@ -9,9 +9,10 @@ const DefaultMaxPendingPhotos = 16
 // pending tracks the photo messages stored but not yet read, to tell when
 // the scanner is behind.
 type pending struct {
-	mu    sync.Mutex
-	byMsg map[int64]int64 // message id -> conversation id
-	limit int
+	mu       sync.Mutex
+	byMsg    map[int64]int64 // message id -> conversation id
+	reserved int             // places taken by photos on their way in
+	limit    int
 }
 
 func newPending(limit int) *pending {
@@ -53,10 +54,36 @@ func (p *pending) dropConversation(convID int64) {
 func (p *pending) full() bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return len(p.byMsg) >= p.limit
+	return len(p.byMsg)+p.reserved >= p.limit
+}
+
+// reserve takes a place for a photo about to be stored; ok is false when
+// none is free. Checking and taking are one step, so a burst of uploads
+// cannot all pass the check before the first is counted.
+func (p *pending) reserve() (release func(), ok bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(p.byMsg)+p.reserved >= p.limit {
+		return nil, false
+	}
+	p.reserved++
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			p.mu.Lock()
+			defer p.mu.Unlock()
+			p.reserved--
+		})
+	}, true
 }
 
 // PhotosBehind reports whether so many photos wait for the scanner that a
 // channel which can ask its customer to wait (the web chat) should do so.
 // Webhooks are stored regardless: the work catches up.
 func (e *Engine) PhotosBehind() bool { return e.photos.full() }
+
+// ReservePhoto takes a place in the scanner's queue for a photo a channel
+// is about to hand to Receive; ok is false when the scanner is behind. The
+// caller releases the place once Receive has returned (the stored photo
+// then holds its own).
+func (e *Engine) ReservePhoto() (release func(), ok bool) { return e.photos.reserve() }

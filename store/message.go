@@ -165,6 +165,21 @@ func (db *DB) Messages(ctx context.Context, convID, after int64) ([]bot.Message,
 	return db.openMessages(ctx, convID, false, "id > ?", after)
 }
 
+// OldestMessageID returns the id of the oldest message a conversation still
+// holds; 0 when it holds none. A web chat page drops what it shows from
+// before that: a decision or an erasure reset the chat.
+func (db *DB) OldestMessageID(ctx context.Context, convID int64) (int64, error) {
+	var id *int64
+	err := db.gorm.WithContext(ctx).Model(&messageRow{}).Where("conversation_id = ?", convID).Select("MIN(id)").Scan(&id).Error
+	if err != nil {
+		return 0, fmt.Errorf("oldest message: %w", err)
+	}
+	if id == nil {
+		return 0, nil
+	}
+	return *id, nil
+}
+
 // Unprocessed returns the customer's messages not yet worked on, oldest
 // first, with their photos and media references opened.
 func (db *DB) Unprocessed(ctx context.Context, convID int64) ([]bot.Message, error) {

@@ -133,6 +133,13 @@ func TestTabletFromChatToHandOut(t *testing.T) {
 	if !strings.Contains(chat, "bestätigt") {
 		t.Fatalf("chat %q lacks the confirmation", chat)
 	}
+	// The server keeps only the decision now, and the open tab drops the
+	// rest at the same poll: the chat does not outlive the request on screen.
+	for _, gone := range []string{"Ibuprofen AL 400 20 Stück", "Verstanden", "Datenschutz"} {
+		if strings.Contains(chat, gone) {
+			t.Fatalf("the open chat tab still shows %q after the decision:\n%s", gone, chat)
+		}
+	}
 	shoot(t, phone, dir, "chat-phone.png")
 
 	var flash string

@@ -21,20 +21,15 @@ const (
 	maxPhoto      = 10 << 20              // the scanner's limit
 	maxChatBody   = "11M"                 // a photo plus the form around it
 	chatCookie    = "apobot_chat"         // the token, for clients without a Bearer header
-	tokenBytes    = 32                    // 256 random bits
 	convKey       = "apobot.conversation" // the echo context key chatAuth sets
 	idempotencyID = 64                    // longest Idempotency-Key taken
 )
 
-// chatSession starts a web chat: a random token, whose keyed pseudonym is
-// the conversation's chat key; the token itself is never stored.
+// chatSession starts a web chat: a token that the server can recognise
+// without storing it (see chattoken.go); the conversation, its keyed
+// pseudonym as chat key, begins with the first message.
 func (s *Server) chatSession(c echo.Context) error {
-	b := make([]byte, tokenBytes)
-	rand.Read(b)
-	token := base64.RawURLEncoding.EncodeToString(b)
-	if _, err := s.cfg.Engine.StartWeb(c.Request().Context(), s.cfg.ChatKey(bot.ChannelWeb, token), language(c.Request())); err != nil {
-		return err
-	}
+	token := s.newChatToken(language(c.Request()))
 	c.SetCookie(&http.Cookie{Name: chatCookie, Value: token, Path: "/chat", MaxAge: 2 * 24 * 3600,
 		HttpOnly: true, Secure: isHTTPS(c), SameSite: http.SameSiteStrictMode})
 	c.Response().Header().Set("Cache-Control", "no-store")
@@ -46,7 +41,8 @@ var errNoSession = &httpError{http.StatusUnauthorized,
 	"Your chat session has expired or was deleted. Please start the chat again.", nil}
 
 // chatAuth finds the conversation of the request's token (Bearer header,
-// else the cookie); 401 without a valid one.
+// else the cookie); 401 without a token of this server's. A token without
+// a conversation yet gets one with ID 0: nothing said, nothing stored.
 func (s *Server) chatAuth(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		token, ok := strings.CutPrefix(c.Request().Header.Get("Authorization"), "Bearer ")
@@ -55,14 +51,15 @@ func (s *Server) chatAuth(next echo.HandlerFunc) echo.HandlerFunc {
 				token = ck.Value
 			}
 		}
-		if raw, err := base64.RawURLEncoding.DecodeString(token); err != nil || len(raw) != tokenBytes {
+		lang, ok := s.chatToken(token)
+		if !ok {
 			c.Response().Header().Set("WWW-Authenticate", "Bearer")
 			return errNoSession
 		}
-		conv, err := s.cfg.Chats.ConversationByKey(c.Request().Context(), s.cfg.ChatKey(bot.ChannelWeb, token))
+		key := s.cfg.ChatKey(bot.ChannelWeb, token)
+		conv, err := s.cfg.Chats.ConversationByKey(c.Request().Context(), key)
 		if bot.ErrorCode(err) == bot.ENOTFOUND {
-			c.Response().Header().Set("WWW-Authenticate", "Bearer")
-			return errNoSession
+			conv, err = bot.Conversation{Channel: bot.ChannelWeb, ChatKey: key, Language: lang}, nil
 		}
 		if err != nil {
 			return err
@@ -81,9 +78,18 @@ func (s *Server) postChatMessage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if photo != nil && s.cfg.Engine.PhotosBehind() {
-		c.Response().Header().Set("Retry-After", strconv.Itoa(retryPhotoAfter))
-		return errPhotosBehind
+	if photo != nil {
+		release, ok := s.cfg.Engine.ReservePhoto()
+		if !ok {
+			c.Response().Header().Set("Retry-After", strconv.Itoa(retryPhotoAfter))
+			return errPhotosBehind
+		}
+		defer release()
+	}
+	if conv.ID == 0 { // the session's first message: the chat begins now
+		if conv, err = s.cfg.Engine.StartWeb(c.Request().Context(), conv.ChatKey, conv.Language); err != nil {
+			return err
+		}
 	}
 	rc, err := s.cfg.Engine.Receive(c.Request().Context(), bot.Inbound{Channel: bot.ChannelWeb, ChatKey: conv.ChatKey,
 		MessageID: messageID(c.Request()), Text: text, Photo: photo, ReceivedAt: time.Now()})
@@ -186,7 +192,18 @@ type chatMessage struct {
 	At    time.Time `json:"at"`
 }
 
-// getChatMessages lists the messages after ?after=ID.
+// chatMessages is the answer to GET /chat/messages. Oldest is the id of the
+// oldest message the server still holds for the chat (0: none): the page
+// drops every message it shows from before it, because a decision, "löschen"
+// or the nightly purge has reset the chat.
+type chatMessages struct {
+	Messages []chatMessage `json:"messages"`
+	Oldest   int64         `json:"oldest"`
+}
+
+// getChatMessages lists the messages after ?after=ID. A chat that holds no
+// conversation (nothing sent yet, or erased) shows the greeting, id 0,
+// without storing it.
 func (s *Server) getChatMessages(c echo.Context) error {
 	after := int64(0)
 	if a := c.QueryParam("after"); a != "" {
@@ -196,9 +213,19 @@ func (s *Server) getChatMessages(c echo.Context) error {
 		}
 		after = n
 	}
+	out, err := s.chatMessages(c, after)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) chatMessages(c echo.Context, after int64) (chatMessages, error) {
 	ctx, conv := c.Request().Context(), conversation(c)
+	var out chatMessages
 	msgs, err := s.cfg.Chats.Messages(ctx, conv.ID, after)
-	if bot.ErrorCode(err) == bot.ENOTFOUND {
+	if bot.ErrorCode(err) == bot.ENOTFOUND && conv.ID != 0 {
 		// "löschen" may have replaced the chat since chatAuth found it: the
 		// session goes on in the fresh one (message ids only ever grow).
 		if conv, err = s.cfg.Chats.ConversationByKey(ctx, conv.ChatKey); err == nil {
@@ -206,26 +233,31 @@ func (s *Server) getChatMessages(c echo.Context) error {
 		}
 	}
 	if bot.ErrorCode(err) == bot.ENOTFOUND {
-		return errNoSession
+		greeting := bot.WebGreeting(conversation(c).Language)
+		return chatMessages{Messages: []chatMessage{{From: "bot", Text: greeting, At: s.now()}}}, nil
 	}
 	if err != nil {
-		return err
+		return out, err
 	}
-	out := make([]chatMessage, len(msgs))
+	if out.Oldest, err = s.cfg.Chats.OldestMessageID(ctx, conv.ID); err != nil {
+		return out, err
+	}
+	out.Messages = make([]chatMessage, len(msgs))
 	for i, m := range msgs {
-		out[i] = chatMessage{ID: m.ID, From: "customer", Text: m.Text, Photo: m.HasPhoto, At: m.CreatedAt}
+		out.Messages[i] = chatMessage{ID: m.ID, From: "customer", Text: m.Text, Photo: m.HasPhoto, At: m.CreatedAt}
 		if m.FromBot {
-			out[i].From = "bot"
+			out.Messages[i].From = "bot"
 		}
 	}
-	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.JSON(http.StatusOK, map[string][]chatMessage{"messages": out})
+	return out, nil
 }
 
 // deleteChat erases everything of the chat now.
 func (s *Server) deleteChat(c echo.Context) error {
-	if err := s.cfg.Engine.Erase(c.Request().Context(), conversation(c).ID); err != nil && bot.ErrorCode(err) != bot.ENOTFOUND {
-		return err
+	if id := conversation(c).ID; id != 0 {
+		if err := s.cfg.Engine.Erase(c.Request().Context(), id); err != nil && bot.ErrorCode(err) != bot.ENOTFOUND {
+			return err
+		}
 	}
 	c.SetCookie(&http.Cookie{Name: chatCookie, Path: "/chat", MaxAge: -1, HttpOnly: true, Secure: isHTTPS(c), SameSite: http.SameSiteStrictMode})
 	return c.NoContent(http.StatusNoContent)

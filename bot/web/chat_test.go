@@ -3,11 +3,13 @@ package web
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 )
 
 // webChat is a customer of the web chat, speaking its JSON API.
@@ -187,8 +189,10 @@ func TestWebChatDeleteErasesEverything(t *testing.T) {
 	if status, _ := w.do(http.MethodDelete, "/chat", "", nil); status != http.StatusNoContent {
 		t.Fatalf("delete: %d", status)
 	}
-	if status, _ := w.do(http.MethodGet, "/chat/messages", "", nil); status != http.StatusUnauthorized {
-		t.Fatalf("after delete: %d, want 401", status)
+	// The token made no row and leaves none: it shows the greeting again,
+	// nothing of the erased chat.
+	if msgs := w.messages(); len(msgs) != 1 || msgs[0].ID != 0 || strings.Contains(msgs[0].Text, "74372349") {
+		t.Fatalf("after delete: %+v, want only the unstored greeting", msgs)
 	}
 	if backlog, _ := h.db.Backlog(t.Context()); len(backlog) != 0 {
 		t.Fatalf("backlog %v after delete", backlog)
@@ -236,5 +240,59 @@ func TestChatPage(t *testing.T) {
 	}
 	if res, _ := http.Get(h.ts.URL + "/static/"); res.StatusCode != 404 {
 		t.Errorf("/static/ lists files: %d", res.StatusCode)
+	}
+}
+
+// TestChatSessionsStoreNothingAndAreLimited: starting chats writes no row
+// until a message comes, and one address may start only so many.
+func TestChatSessionsStoreNothingAndAreLimited(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	start := time.Now()
+	created, refused := 0, 0
+	for range 60 {
+		res, err := http.Post(h.ts.URL+"/chat/session", "", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		switch res.StatusCode {
+		case http.StatusCreated:
+			created++
+		case http.StatusTooManyRequests:
+			refused++
+			if res.Header.Get("Retry-After") == "" {
+				t.Fatal("429 without Retry-After")
+			}
+		default:
+			t.Fatalf("session: %d", res.StatusCode)
+		}
+	}
+	// 30 at once, then 3 a minute: the slower the machine, the more refill.
+	if allowed := 30 + 1 + int(time.Since(start).Minutes()*3); created > allowed || refused == 0 {
+		t.Fatalf("%d sessions started from one address, %d refused; want at most %d", created, refused, allowed)
+	}
+	if n := h.conversationCount(t); n != 0 {
+		t.Fatalf("%d conversations stored for %d sessions without a message, want none", n, created)
+	}
+	// Another address is not held back by the first one's limit.
+	other := newHarness(t, harnessOptions{proxies: loopbackNet(t)})
+	req, _ := http.NewRequest(http.MethodPost, other.ts.URL+"/chat/session", nil)
+	for i := range 31 {
+		req.Header.Set("X-Forwarded-For", fmt.Sprintf("203.0.113.%d", 1+i%2))
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusCreated {
+			t.Fatalf("session %d from two addresses: %d", i, res.StatusCode)
+		}
+	}
+	// A message makes the conversation, greeting and all.
+	w := other.webChat(t, "de")
+	w.send("PZN 74372349", nil)
+	w.waitFor("Verstanden")
+	if n := other.conversationCount(t); n != 1 {
+		t.Fatalf("%d conversations after the first message, want 1", n)
 	}
 }

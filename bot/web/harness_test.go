@@ -1,6 +1,7 @@
 package web
 
 import (
+	"database/sql"
 	"context"
 	"errors"
 	"io"
@@ -28,6 +29,7 @@ import (
 // harness is the real server on a fresh sealed database with the demo
 // inventory, its engine running, and fake messenger servers.
 type harness struct {
+	dbPath string
 	ts     *httptest.Server
 	db     *store.DB
 	engine *bot.Engine
@@ -96,7 +98,8 @@ func (b *safeBuilder) Write(p []byte) (int, error) {
 func newHarness(t testing.TB, opt harnessOptions) *harness {
 	t.Helper()
 	k, _ := seal.NewKey()
-	db, err := store.Open(filepath.Join(t.TempDir(), "apobot.db"), store.Options{MasterKey: &k})
+	dbPath := filepath.Join(t.TempDir(), "apobot.db")
+	db, err := store.Open(dbPath, store.Options{MasterKey: &k})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +115,7 @@ func newHarness(t testing.TB, opt harnessOptions) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := &harness{db: db, master: k, wa: fakes.NewWhatsApp(waToken, waPhone), tg: fakes.NewTelegram(tgToken)}
+	h := &harness{dbPath: dbPath, db: db, master: k, wa: fakes.NewWhatsApp(waToken, waPhone), tg: fakes.NewTelegram(tgToken)}
 	t.Cleanup(h.wa.Close)
 	t.Cleanup(h.tg.Close)
 	h.logs = &safeBuilder{}
@@ -185,3 +188,28 @@ func eventually(t testing.TB, what string, cond func() bool) {
 
 // advance moves the login limit's clock forward.
 func (h *harness) advance(d time.Duration) { h.skew.Add(int64(d)) }
+
+// conversationCount counts the conversation rows in the database file.
+func (h *harness) conversationCount(t testing.TB) int {
+	t.Helper()
+	raw, err := sql.Open("sqlite3", "file:"+h.dbPath+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var n int
+	if err := raw.QueryRow("SELECT COUNT(*) FROM conversations").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// loopbackNet trusts the loopback range as a reverse proxy, so tests can
+// speak for other addresses with X-Forwarded-For.
+func loopbackNet(t testing.TB) []*net.IPNet {
+	_, n, err := net.ParseCIDR("127.0.0.0/8")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return []*net.IPNet{n}
+}

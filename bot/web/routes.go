@@ -11,7 +11,7 @@ func (s *Server) routes() {
 	// Customer web chat: the page, and its JSON API (the token is the only identity).
 	e.GET("/", s.chatPage)
 	e.GET("/static/*", staticFiles())
-	e.POST("/chat/session", s.chatSession)
+	e.POST("/chat/session", s.chatSession, s.sessionLimiter())
 	e.POST("/chat/messages", s.postChatMessage, s.chatAuth, middleware.BodyLimit(maxChatBody))
 	e.GET("/chat/messages", s.getChatMessages, s.chatAuth)
 	e.DELETE("/chat", s.deleteChat, s.chatAuth)

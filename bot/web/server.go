@@ -27,6 +27,9 @@ type Chats interface {
 	ConversationByKey(ctx context.Context, chatKey string) (bot.Conversation, error)
 	// Messages returns a conversation's messages after id after.
 	Messages(ctx context.Context, convID, after int64) ([]bot.Message, error)
+	// OldestMessageID returns the id of a conversation's oldest message; 0
+	// when it holds none.
+	OldestMessageID(ctx context.Context, convID int64) (int64, error)
 }
 
 // Config wires a Server.
@@ -54,6 +57,7 @@ type Config struct {
 	// peer's address and the connection itself count.
 	TrustedProxies []*net.IPNet
 	EventInterval  time.Duration // how often the queue is checked for news; default 2 s
+	SessionLimit   SessionLimit  // web chats one address may start; zero: 30, then 3 a minute
 
 	Now func() time.Time // the clock of the login limit; default time.Now
 

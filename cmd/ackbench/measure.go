@@ -82,7 +82,10 @@ func start(ctx context.Context, channel string) (*system, error) {
 		Scanner: scanner, Messengers: map[bot.Channel]bot.Messenger{bot.ChannelWhatsApp: &whatsapp.Client{BaseURL: wa.BaseURL(), Token: waToken, PhoneNumberID: waPhone}}})
 	srv, err := web.New(web.Config{Logger: log, DB: db, Engine: engine, Chats: db,
 		ChatKey:  func(ch bot.Channel, id string) string { return seal.Pseudonym(k, string(ch), id) },
-		WhatsApp: &web.WhatsApp{AppSecret: waSecret, VerifyToken: "v", PhoneNumberID: waPhone}})
+		WhatsApp: &web.WhatsApp{AppSecret: waSecret, VerifyToken: "v", PhoneNumberID: waPhone},
+		// Each customer writes from an address of its own, as on the web:
+		// the load generator speaks for them as a trusted proxy would.
+		TrustedProxies: []*net.IPNet{{IP: net.IPv4(127, 0, 0, 1), Mask: net.CIDRMask(32, 32)}}})
 	if err != nil {
 		return nil, err
 	}
@@ -131,8 +134,10 @@ func start(ctx context.Context, channel string) (*system, error) {
 
 // sessions opens one web chat per customer before the clock starts.
 func (s *system) sessions() error {
-	for range customers {
-		res, err := http.Post(s.base+"/chat/session", "", nil)
+	for i := range customers {
+		req, _ := http.NewRequest(http.MethodPost, s.base+"/chat/session", nil)
+		req.Header.Set("X-Forwarded-For", fmt.Sprintf("198.51.100.%d", i%250+1))
+		res, err := http.DefaultClient.Do(req)
 		if err != nil {
 			return err
 		}
@@ -235,6 +240,9 @@ func (s *system) replies(ctx context.Context, channel string) (int, error) {
 	n := 0
 	for _, tok := range s.tokens {
 		c, err := s.db.ConversationByKey(ctx, s.chatKey(bot.ChannelWeb, tok))
+		if bot.ErrorCode(err) == bot.ENOTFOUND {
+			continue // a chat begins with its first message: this one got none
+		}
 		if err != nil {
 			return 0, err
 		}

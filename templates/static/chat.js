@@ -53,6 +53,7 @@
   function render(m) {
     var div = document.createElement("div");
     div.className = "msg " + (m.from === "bot" ? "bot" : "me");
+    div.dataset.id = String(m.id);
     var p = document.createElement("p");
     p.textContent = m.text;
     if (m.photo) p.textContent = "[" + texts.photo + "]" + (m.text ? " " + m.text : "");
@@ -66,6 +67,17 @@
     div.scrollIntoView({ block: "end" });
   }
 
+  // forget drops what the server no longer holds: a decision, "löschen" or
+  // the nightly purge reset the chat, and it must not outlive that on this
+  // screen either. oldest is the server's oldest message id (0: none; then
+  // only the unstored greeting, id 0, may stay).
+  function forget(oldest) {
+    Array.prototype.slice.call(log.children).forEach(function (div) {
+      var id = Number(div.dataset.id);
+      if (oldest === 0 ? id !== 0 : id < oldest) div.remove();
+    });
+  }
+
   function poll() {
     clearTimeout(timer);
     if (!token) return;
@@ -77,8 +89,10 @@
         return res.json();
       })
       .then(function (body) {
+        forget(body.oldest || 0);
         (body.messages || []).forEach(function (m) {
           if (m.id > last) { last = m.id; render(m); }
+          else if (m.id === 0 && !log.querySelector('[data-id="0"]')) render(m);
         });
       })
       .catch(function () { show(texts.offline); })
