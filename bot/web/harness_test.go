@@ -1,8 +1,8 @@
 package web
 
 import (
-	"database/sql"
 	"context"
+	"database/sql"
 	"errors"
 	"io"
 	"log/slog"
