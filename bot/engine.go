@@ -107,6 +107,11 @@ func (e *Engine) Receive(ctx context.Context, in Inbound) (Receipt, error) {
 	if err := checkInbound(in); err != nil {
 		return Receipt{}, err
 	}
+	if !in.ReceivedAt.IsZero() && e.now().Sub(in.ReceivedAt) > RedeliveryWindow {
+		// Its id may be forgotten already: a replay this old is refused by
+		// its time stamp instead.
+		return Receipt{}, Errorf(EINVALID, "Die Nachricht ist zu alt.", "The message is too old.")
+	}
 	in.Text, _ = Redact(in.Text, e.now())
 	conv, id, dup, err := e.cfg.Conversations.SaveInbound(ctx, in)
 	if err != nil {
@@ -138,6 +143,11 @@ func checkInbound(in Inbound) error {
 	}
 	return nil
 }
+
+// RedeliveryWindow is how long a platform may deliver a message again
+// (WhatsApp retries a webhook for up to 7 days): message ids are kept as
+// handled for this long, and older messages are refused.
+const RedeliveryWindow = 7 * 24 * time.Hour
 
 // WebGreeting is the first message of a web chat, in lang: the privacy
 // notice and what the customer can send.

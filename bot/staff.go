@@ -28,10 +28,21 @@ type Evidence struct {
 	At        time.Time
 }
 
-// LoginRule limits password guessing: after Max failed logins within
-// Window, a name or an address is locked for Lock.
+// LoginRule limits password guessing for one key (a name, an address, or
+// both): Max tries within Window lock the key for Lock. With Backoff, a key
+// that was locked before is locked again after every further failed try,
+// each time twice as long, up to MaxLock: a slow budget that a distributed
+// guesser cannot outrun.
 type LoginRule struct {
-	Max    int
-	Window time.Duration
-	Lock   time.Duration
+	Max     int
+	Window  time.Duration
+	Lock    time.Duration
+	Backoff bool
+	MaxLock time.Duration
+}
+
+// LoginKey is one thing a login try counts against, under its rule.
+type LoginKey struct {
+	Key  string
+	Rule LoginRule
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/apobot/apobot/bot"
 )
 
 // Policy is how long apobot keeps what (README, "Privacy and retention").
@@ -22,6 +24,9 @@ type Policy struct {
 	Closed time.Duration
 	// SessionIdle and SessionMax bound a staff login.
 	SessionIdle, SessionMax time.Duration
+	// Redelivery: handled message ids are kept this long, to refuse a
+	// platform's late redelivery or a replay (bot.RedeliveryWindow).
+	Redelivery time.Duration
 	// At is the local time of the nightly purge, in Location.
 	AtHour, AtMinute int
 	Location         *time.Location
@@ -41,7 +46,7 @@ func DefaultPolicy() Policy {
 		loc = time.UTC
 	}
 	return Policy{Abandoned: 48 * time.Hour, Undecided: 7 * 24 * time.Hour, Uncollected: 7 * 24 * time.Hour,
-		Closed: 7 * 24 * time.Hour, SessionIdle: 30 * time.Minute, SessionMax: 12 * time.Hour,
+		Closed: 7 * 24 * time.Hour, SessionIdle: 30 * time.Minute, SessionMax: 12 * time.Hour, Redelivery: bot.RedeliveryWindow,
 		AtHour: 3, Location: loc, Retry: 15 * time.Minute}
 }
 
@@ -50,7 +55,8 @@ func DefaultPolicy() Policy {
 func (p Policy) Validate() error {
 	var errs []error
 	for name, d := range map[string]time.Duration{"abandoned": p.Abandoned, "undecided": p.Undecided,
-		"uncollected": p.Uncollected, "closed": p.Closed, "session idle": p.SessionIdle, "session max": p.SessionMax} {
+		"uncollected": p.Uncollected, "closed": p.Closed, "session idle": p.SessionIdle, "session max": p.SessionMax,
+		"redelivery": p.Redelivery} {
 		if d <= 0 {
 			errs = append(errs, fmt.Errorf("retention %s: must be more than zero", name))
 		}

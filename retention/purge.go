@@ -23,6 +23,8 @@ type Store interface {
 	// PurgeSessions deletes staff logins idle since idleBefore or begun
 	// before createdBefore.
 	PurgeSessions(ctx context.Context, idleBefore, createdBefore time.Time, dry bool) (int, error)
+	// PurgeHandled forgets the ids of messages taken in before before.
+	PurgeHandled(ctx context.Context, before time.Time, dry bool) (int, error)
 	// Checkpoint writes the WAL into the database and truncates it, so
 	// deleted content leaves the disk.
 	Checkpoint(ctx context.Context) error
@@ -38,13 +40,14 @@ type Report struct {
 	Conversations int // chats deleted
 	PreOrders     int // closed pre-orders deleted
 	Sessions      int // staff logins deleted
+	HandledIDs    int // message ids no longer kept against redelivery
 	Took          time.Duration
 }
 
 // Counts returns the report as named counts.
 func (r Report) Counts() map[string]int64 {
 	return map[string]int64{"expired": int64(r.Expired), "conversations": int64(r.Conversations),
-		"preorders": int64(r.PreOrders), "sessions": int64(r.Sessions)}
+		"preorders": int64(r.PreOrders), "sessions": int64(r.Sessions), "handled_ids": int64(r.HandledIDs)}
 }
 
 // String is the report in a line, German and English.
@@ -75,6 +78,9 @@ func Purge(ctx context.Context, s Store, p Policy, now time.Time, dry bool) (Rep
 		return r, err
 	}
 	if r.Sessions, err = s.PurgeSessions(ctx, now.Add(-p.SessionIdle), now.Add(-p.SessionMax), dry); err != nil {
+		return r, err
+	}
+	if r.HandledIDs, err = s.PurgeHandled(ctx, now.Add(-p.Redelivery), dry); err != nil {
 		return r, err
 	}
 	if !dry {

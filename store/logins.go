@@ -11,17 +11,23 @@ import (
 	"github.com/apobot/apobot/store/seal"
 )
 
-// loginRow counts failed staff logins for one name or address, stored under
-// a keyed pseudonym: in the database, not in memory, so a restart forgets
-// nothing and several apobot processes on one database share the count.
+// loginRow counts staff login tries for one key (a name, an address, or
+// the pair), stored under a keyed pseudonym: in the database, not in
+// memory, so a restart forgets nothing and several apobot processes on one
+// database share the count.
 type loginRow struct {
 	Key         string `gorm:"primaryKey"`
 	Failures    int    `gorm:"not null"`
 	FirstAt     time.Time
 	LockedUntil *time.Time
+	Locks       int `gorm:"not null;default:0"` // locks so far, for the backoff
 }
 
 func (loginRow) TableName() string { return "login_failures" }
+
+// staleLogins is how long a count without a lock is kept after its first
+// try: longer than any rule's window, so a backoff is not forgotten early.
+const staleLogins = 24 * time.Hour
 
 func (db *DB) loginKey(key string) (string, error) {
 	if db.master == nil {
@@ -30,62 +36,63 @@ func (db *DB) loginKey(key string) (string, error) {
 	return seal.Pseudonym(*db.master, "login", key), nil
 }
 
-// LoginLocked returns how long the most locked of keys (a name, an
-// address) stays locked at now; 0 when none is.
-func (db *DB) LoginLocked(ctx context.Context, keys []string, now time.Time) (time.Duration, error) {
-	var wait time.Duration
-	for _, k := range keys {
-		pk, err := db.loginKey(k)
-		if err != nil {
-			return 0, err
-		}
-		var row loginRow
-		err = db.gorm.WithContext(ctx).Where("key = ? AND locked_until > ?", pk, now).Limit(1).Find(&row).Error
-		if err != nil {
-			return 0, wrap("login lock", err)
-		}
-		if row.LockedUntil != nil {
-			wait = max(wait, row.LockedUntil.Sub(now))
-		}
-	}
-	return wait, nil
-}
-
-// LoginFailed counts a failed login for each key at now and locks the keys
-// that reached rule.Max failures within rule.Window; counts that no longer
-// matter are deleted on the way.
-func (db *DB) LoginFailed(ctx context.Context, keys []string, now time.Time, rule bot.LoginRule) error {
-	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := deleteStaleLogins(tx, now.Add(-rule.Window), now); err != nil {
+// LoginTry counts a login try against every key at now, before the
+// password is checked, in one transaction: parallel tries cannot all pass
+// a check that only the first of them would. When a key is locked it
+// counts nothing and returns how long the most locked key stays locked.
+// A try that reaches a rule's Max is still allowed; it locks the next.
+func (db *DB) LoginTry(ctx context.Context, keys []bot.LoginKey, now time.Time) (wait time.Duration, err error) {
+	err = db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := deleteStaleLogins(tx, now.Add(-staleLogins), now); err != nil {
 			return err
 		}
-		for _, k := range keys {
-			pk, err := db.loginKey(k)
+		rows := make([]loginRow, len(keys))
+		for i, k := range keys {
+			pk, err := db.loginKey(k.Key)
 			if err != nil {
 				return err
 			}
-			if err := countFailure(tx, pk, now, rule); err != nil {
+			rows[i] = loginRow{Key: pk, FirstAt: now}
+			if err := tx.Where("key = ?", pk).Limit(1).Find(&rows[i]).Error; err != nil {
+				return err
+			}
+			if l := rows[i].LockedUntil; l != nil && l.After(now) {
+				wait = max(wait, l.Sub(now))
+			}
+		}
+		if wait > 0 {
+			return nil
+		}
+		for i, k := range keys {
+			countTry(&rows[i], now, k.Rule)
+			if err := tx.Clauses(clause.OnConflict{UpdateAll: true}).Create(&rows[i]).Error; err != nil {
 				return err
 			}
 		}
 		return nil
 	})
-	return wrap("count failed login", err)
+	return wait, wrap("count login try", err)
 }
 
-func countFailure(tx *gorm.DB, key string, now time.Time, rule bot.LoginRule) error {
-	row := loginRow{Key: key, FirstAt: now}
-	if err := tx.Where("key = ?", key).Limit(1).Find(&row).Error; err != nil {
-		return err
-	}
+// countTry adds a try to row and locks it when the rule says so.
+func countTry(row *loginRow, now time.Time, rule bot.LoginRule) {
 	if now.Sub(row.FirstAt) > rule.Window {
 		row.Failures, row.FirstAt = 0, now
 	}
-	if row.Failures++; row.Failures >= rule.Max {
-		until := now.Add(rule.Lock)
-		row.Failures, row.FirstAt, row.LockedUntil = 0, now, &until
+	row.Failures++
+	if row.Failures < rule.Max && !(rule.Backoff && row.Locks > 0) {
+		return
 	}
-	return tx.Clauses(clause.OnConflict{UpdateAll: true}).Create(&row).Error
+	lock := rule.Lock
+	if rule.Backoff {
+		lock <<= min(row.Locks, 16)
+		if rule.MaxLock > 0 {
+			lock = min(lock, rule.MaxLock)
+		}
+	}
+	until := now.Add(lock)
+	row.Failures, row.FirstAt, row.LockedUntil = 0, now, &until
+	row.Locks++
 }
 
 // deleteStaleLogins drops counts begun before windowStart that lock nothing
@@ -94,11 +101,31 @@ func deleteStaleLogins(tx *gorm.DB, windowStart, now time.Time) error {
 	return tx.Where("first_at < ? AND (locked_until IS NULL OR locked_until <= ?)", windowStart, now).Delete(&loginRow{}).Error
 }
 
-// LoginSucceeded forgets key's failures (the name that just logged in).
-func (db *DB) LoginSucceeded(ctx context.Context, key string) error {
-	pk, err := db.loginKey(key)
-	if err != nil {
-		return err
-	}
-	return wrap("login succeeded", db.gorm.WithContext(ctx).Where("key = ?", pk).Delete(&loginRow{}).Error)
+// LoginSucceeded settles a try that was right: the counts of forget (the
+// name at this address) are dropped, and the try is taken back from those of
+// refund (the address, the name everywhere), whose locks stay.
+func (db *DB) LoginSucceeded(ctx context.Context, forget, refund []string) error {
+	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		for _, k := range forget {
+			pk, err := db.loginKey(k)
+			if err != nil {
+				return err
+			}
+			if err := tx.Where("key = ?", pk).Delete(&loginRow{}).Error; err != nil {
+				return err
+			}
+		}
+		for _, k := range refund {
+			pk, err := db.loginKey(k)
+			if err != nil {
+				return err
+			}
+			err = tx.Model(&loginRow{}).Where("key = ? AND failures > 0", pk).Update("failures", gorm.Expr("failures - 1")).Error
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return wrap("login succeeded", err)
 }

@@ -14,18 +14,26 @@ import (
 
 // SaveInbound stores a customer's message, sealed with its conversation's
 // key, creating the conversation on first contact. A message whose platform
-// id the conversation already has is not stored again: dup is true. in.Text
-// must be redacted already.
+// id was taken in before (within the redelivery window, even if its chat is
+// erased since) is not stored again: dup is true, and conv is empty when
+// the chat is gone. in.Text must be redacted already.
 func (db *DB) SaveInbound(ctx context.Context, in bot.Inbound) (conv bot.Conversation, msgID int64, dup bool, err error) {
 	if db.master == nil {
 		return bot.Conversation{}, 0, false, errNoMaster
 	}
 	err = db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		// Checked before the conversation is looked up: a message whose chat
+		// was erased since must not start a new one.
+		if dup, err = db.handledBefore(tx, in); err != nil || dup {
+			return err
+		}
 		row, key, err := db.conversationFor(tx, in)
 		if err != nil {
 			return err
 		}
 		conv = row.conversation()
+		// Messages stored before handled ids were kept (schema 5) are found
+		// in their chat.
 		var n int64
 		if err := tx.Model(&messageRow{}).Where("conversation_id = ? AND platform_id = ?", row.ID, in.MessageID).Count(&n).Error; err != nil {
 			return err

@@ -40,6 +40,12 @@ var migrations = []migration{
 	{4, "failed staff logins", func(tx *gorm.DB) error {
 		return tx.Migrator().CreateTable(&loginRow{})
 	}},
+	{5, "login backoff, handled message ids", func(tx *gorm.DB) error {
+		if err := addColumns(map[any][]string{&loginRow{}: {"Locks"}})(tx); err != nil {
+			return err
+		}
+		return tx.Migrator().CreateTable(&handledRow{})
+	}},
 }
 
 // addColumns adds fields of row structs as columns. Version 1 creates its

@@ -103,7 +103,8 @@ func (db *DB) PurgePreOrders(ctx context.Context, closedBefore time.Time, dry bo
 }
 
 // PurgeSessions deletes staff logins idle since idleBefore or begun before
-// createdBefore, and counts of failed logins that ended before idleBefore.
+// createdBefore, and counts of login tries that lock nothing and began a
+// day before idleBefore.
 func (db *DB) PurgeSessions(ctx context.Context, idleBefore, createdBefore time.Time, dry bool) (int, error) {
 	q := db.gorm.WithContext(ctx).Where("last_seen_at < ? OR created_at < ?", idleBefore, createdBefore)
 	if dry {
@@ -111,7 +112,7 @@ func (db *DB) PurgeSessions(ctx context.Context, idleBefore, createdBefore time.
 		err := q.Model(&sessionRow{}).Count(&n).Error
 		return int(n), wrap("purge sessions", err)
 	}
-	if err := deleteStaleLogins(db.gorm.WithContext(ctx), idleBefore, idleBefore); err != nil {
+	if err := deleteStaleLogins(db.gorm.WithContext(ctx), idleBefore.Add(-staleLogins), idleBefore); err != nil {
 		return 0, wrap("purge failed logins", err)
 	}
 	res := q.Delete(&sessionRow{})

@@ -66,9 +66,10 @@ type harnessOptions struct {
 	now     func() time.Time
 	proxies []*net.IPNet // trusted reverse proxies
 
-	metrics      http.Handler // /metrics; nil: off
-	metricsToken string
-	observe      func(method, route string, status int, took time.Duration)
+	checkPassword PasswordCheck // default password.Check
+	metrics       http.Handler  // /metrics; nil: off
+	metricsToken  string
+	observe       func(method, route string, status int, took time.Duration)
 }
 
 const (
@@ -115,6 +116,9 @@ func newHarness(t testing.TB, opt harnessOptions) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if opt.checkPassword == nil {
+		opt.checkPassword = password.Check
+	}
 	h := &harness{dbPath: dbPath, db: db, master: k, wa: fakes.NewWhatsApp(waToken, waPhone), tg: fakes.NewTelegram(tgToken)}
 	t.Cleanup(h.wa.Close)
 	t.Cleanup(h.tg.Close)
@@ -145,7 +149,7 @@ func newHarness(t testing.TB, opt harnessOptions) *harness {
 		Telegram: &Telegram{SecretToken: tgSecret},
 		Staff:    db, Logins: db, Now: func() time.Time { return time.Now().Add(time.Duration(h.skew.Load())) }, Requests: db, Location: berlin, EventInterval: 200 * time.Millisecond, TrustedProxies: opt.proxies,
 		Metrics: opt.metrics, MetricsToken: opt.metricsToken, ObserveRequest: opt.observe,
-		CheckPassword: func(hash, pw string) bool { ok, err := password.Verify(hash, pw); return err == nil && ok },
+		CheckPassword: opt.checkPassword,
 		ImportInventory: func(ctx context.Context, r io.Reader) (ImportResult, error) {
 			ps, err := inventory.Parse(r, nil)
 			var le *inventory.LineError

@@ -2,28 +2,113 @@ package web
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/hex"
+	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/labstack/echo/v4"
 
 	"github.com/apobot/apobot/bot"
 )
 
-// loginRule: five failures within 15 minutes lock a name or an address for
-// 15 minutes.
-var loginRule = bot.LoginRule{Max: 5, Window: 15 * time.Minute, Lock: 15 * time.Minute}
+// The login limit counts every try before its password is checked:
+//   - the name from one address: 5 tries in 15 minutes, then 15 minutes locked;
+//   - one address, whatever the names: 20 in 15 minutes, then 15 minutes;
+//   - the name from everywhere: 10 in an hour, then one try a minute,
+//     doubling with every further failure up to one an hour. A browser in
+//     which the name logged in before (its device cookie) is exempt, so a
+//     stranger guessing from elsewhere cannot lock the counter tablet out.
+var (
+	pairRule = bot.LoginRule{Max: 5, Window: 15 * time.Minute, Lock: 15 * time.Minute}
+	addrRule = bot.LoginRule{Max: 20, Window: 15 * time.Minute, Lock: 15 * time.Minute}
+	nameRule = bot.LoginRule{Max: 10, Window: time.Hour, Lock: time.Minute, Backoff: true, MaxLock: time.Hour}
+)
 
-// Logins counts failed staff logins per key (a name, an address) in the
-// database (store.DB), so a restart forgets nothing and several processes
-// share the count.
+// Logins counts staff login tries per key in the database (store.DB), so a
+// restart forgets nothing and several processes share the count.
 type Logins interface {
-	// LoginLocked returns how long the most locked of keys stays locked at
-	// now; 0 when none is.
-	LoginLocked(ctx context.Context, keys []string, now time.Time) (time.Duration, error)
-	// LoginFailed counts a failure for each key and locks those that broke
-	// the rule.
-	LoginFailed(ctx context.Context, keys []string, now time.Time, rule bot.LoginRule) error
-	// LoginSucceeded forgets a key's failures.
-	LoginSucceeded(ctx context.Context, key string) error
+	// LoginTry counts a try against every key before the password is
+	// checked, in one step; when a key is locked it counts nothing and
+	// returns how long the lock lasts.
+	LoginTry(ctx context.Context, keys []bot.LoginKey, now time.Time) (time.Duration, error)
+	// LoginSucceeded drops the counts of forget and takes the try back
+	// from those of refund.
+	LoginSucceeded(ctx context.Context, forget, refund []string) error
+}
+
+// loginKeys are what a try for name from addr counts against; known says
+// the browser logged in as name before.
+func loginKeys(name, addr string, known bool) []bot.LoginKey {
+	keys := []bot.LoginKey{{Key: "pair:" + name + "\x00" + addr, Rule: pairRule}, {Key: "addr:" + addr, Rule: addrRule}}
+	if !known {
+		keys = append(keys, bot.LoginKey{Key: "name:" + name, Rule: nameRule})
+	}
+	return keys
+}
+
+// deviceCookie names the cookie that marks a browser in which name logged
+// in: one per name, its name a keyed hash of the name.
+func (s *Server) deviceCookie(name string) string {
+	return "apobot_device_" + s.cfg.ChatKey(devicePurpose, name)[:16]
+}
+
+const devicePurpose bot.Channel = "staff-device"
+
+// knownDevice reports whether the request carries a device cookie that
+// this server made for name.
+func (s *Server) knownDevice(c echo.Context, name string) bool {
+	ck, err := c.Cookie(s.deviceCookie(name))
+	if err != nil {
+		return false
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(ck.Value)
+	if err != nil || len(raw) != 32 {
+		return false
+	}
+	return hmac.Equal(raw[16:], s.deviceMAC(name, raw[:16]))
+}
+
+func (s *Server) deviceMAC(name string, nonce []byte) []byte {
+	mac, _ := hex.DecodeString(s.cfg.ChatKey(devicePurpose, name+"\x00"+hex.EncodeToString(nonce)))
+	return mac[:16]
+}
+
+// rememberDevice marks the browser as one in which name logged in, for a year.
+func (s *Server) rememberDevice(c echo.Context, name string) {
+	nonce := make([]byte, 16)
+	rand.Read(nonce)
+	value := base64.RawURLEncoding.EncodeToString(append(nonce, s.deviceMAC(name, nonce)...))
+	c.SetCookie(&http.Cookie{Name: s.deviceCookie(name), Value: value, Path: "/staff/login", HttpOnly: true,
+		Secure: isHTTPS(c), SameSite: http.SameSiteStrictMode, MaxAge: 365 * 24 * 3600})
+}
+
+// passwordChecks bounds the argon2id checks running at once: each takes
+// 64 MiB, so a burst of logins cannot take the process's memory.
+const (
+	defaultPasswordChecks = 2
+	passwordCheckWait     = 10 * time.Second // how long a try waits for a place
+)
+
+var errBusyLogins = &httpError{http.StatusTooManyRequests,
+	"Gerade werden sehr viele Anmeldungen geprüft. Bitte versuchen Sie es gleich noch einmal.",
+	"Very many logins are being checked right now. Please try again in a moment.", nil}
+
+// checkPassword runs the password check in one of the places; errBusyLogins
+// when none frees up in time.
+func (s *Server) checkPassword(ctx context.Context, hash, pw string) (bool, error) {
+	wait, cancel := context.WithTimeout(ctx, passwordCheckWait)
+	defer cancel()
+	select {
+	case s.checks <- struct{}{}:
+	case <-wait.Done():
+		return false, errBusyLogins
+	}
+	defer func() { <-s.checks }()
+	return s.cfg.CheckPassword(hash, pw), nil
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net"
 	"net/http"
 	"net/url"
@@ -51,17 +52,18 @@ func (s *staffClient) loginCookie(name, pw string) (int, *http.Cookie) {
 // guesser who invents a new address for every try is still counted as one.
 func TestForgedForwardingHeadersAreIgnored(t *testing.T) {
 	h := newHarness(t, harnessOptions{})
-	for i, addr := range []string{"198.51.100.1", "198.51.100.2", "198.51.100.3", "198.51.100.4", "198.51.100.5"} {
+	for i := range addrRule.Max {
+		addr := fmt.Sprintf("198.51.100.%d", i+1)
 		s := h.staffClient(t).behind(addr, "https")
 		if status := s.login("name"+addr, "falsch-falsch"); status != http.StatusUnauthorized {
 			t.Fatalf("wrong password %d: %d, want 401", i+1, status)
 		}
 	}
-	s := h.staffClient(t).behind("198.51.100.6", "https")
+	s := h.staffClient(t).behind("198.51.100.200", "https")
 	if status := s.login(staffName, staffPassword); status != http.StatusTooManyRequests {
-		t.Fatalf("sixth try from a new forged address: %d, want 429 (the peer is locked)", status)
+		t.Fatalf("try %d from a new forged address: %d, want 429 (the peer is locked)", addrRule.Max+1, status)
 	}
-	h.advance(loginRule.Lock + time.Minute)
+	h.advance(addrRule.Lock + time.Minute)
 	status, ck := s.loginCookie(staffName, staffPassword)
 	if status != http.StatusSeeOther || ck == nil || ck.Name != "apobot_staff" || ck.Secure {
 		t.Fatalf("a forged X-Forwarded-Proto: %d %+v, want the plain-HTTP cookie", status, ck)
@@ -82,10 +84,10 @@ func TestTrustedProxyTellsAddressAndScheme(t *testing.T) {
 	if status := other.login("kollegin", "egal-egal-egal"); status != http.StatusUnauthorized {
 		t.Fatalf("another browser behind the proxy, another name: %d, want 401 (not locked)", status)
 	}
-	if status := guesser.login("kollegin", "egal-egal-egal"); status != http.StatusTooManyRequests {
-		t.Fatalf("the guesser's address with another name: %d, want 429", status)
+	if status := guesser.login(staffName, staffPassword); status != http.StatusTooManyRequests {
+		t.Fatalf("the guesser's address with the name it guessed: %d, want 429", status)
 	}
-	h.advance(loginRule.Lock + time.Minute)
+	h.advance(pairRule.Lock + time.Minute)
 	s := h.staffClient(t).behind("203.0.113.9", "https")
 	status, ck := s.loginCookie(staffName, staffPassword)
 	if status != http.StatusSeeOther || ck == nil || ck.Name != "__Host-apobot_staff" || !ck.Secure || ck.Path != "/" {

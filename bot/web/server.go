@@ -49,6 +49,7 @@ type Config struct {
 	Staff           StaffStore
 	Logins          Logins // failed logins, counted per name and address
 	CheckPassword   PasswordCheck
+	PasswordChecks  int // argon2id checks at once (64 MiB each); default 2
 	Requests        Requests
 	ImportInventory Importer
 	Location        *time.Location // the pharmacy's time zone, for times shown
@@ -74,6 +75,7 @@ type Server struct {
 	cfg      Config
 	pages    *templates.Set
 	patterns map[string]bool // the route patterns, the only route labels
+	checks   chan struct{}   // places for password checks
 }
 
 // New builds the server and its routes; it fails when a page template is
@@ -99,6 +101,10 @@ func New(cfg Config) (*Server, error) {
 	if s.cfg.Now == nil {
 		s.cfg.Now = time.Now
 	}
+	if s.cfg.PasswordChecks <= 0 {
+		s.cfg.PasswordChecks = defaultPasswordChecks
+	}
+	s.checks = make(chan struct{}, s.cfg.PasswordChecks)
 	if s.cfg.EventInterval <= 0 {
 		s.cfg.EventInterval = 2 * time.Second
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"fmt"
+	"github.com/apobot/apobot/store/password"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -10,6 +11,8 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -146,7 +149,7 @@ func TestStaffPostWithoutCSRFIsRefused(t *testing.T) {
 func TestLoginLocksAfterFiveWrongPasswords(t *testing.T) {
 	h := newHarness(t, harnessOptions{})
 	s := h.staffClient(t)
-	for i := range 5 {
+	for i := range pairRule.Max {
 		if status := s.login(staffName, "falsch-falsch"); status != http.StatusUnauthorized {
 			t.Fatalf("wrong password %d: %d, want 401", i+1, status)
 		}
@@ -156,13 +159,155 @@ func TestLoginLocksAfterFiveWrongPasswords(t *testing.T) {
 	if status != http.StatusTooManyRequests || !strings.Contains(body, "Zu viele Fehlversuche") {
 		t.Fatalf("right password after five wrong ones: %d, want 429 and the lock message", status)
 	}
-	other := h.staffClient(t) // another name from the same address is locked as well
-	if status := other.login("jemand", "egal-egal-egal"); status != http.StatusTooManyRequests {
-		t.Fatalf("same address, other name: %d, want 429", status)
+	other := h.staffClient(t) // another name from the same address is not locked by them
+	if status := other.login("jemand", "egal-egal-egal"); status != http.StatusUnauthorized {
+		t.Fatalf("same address, other name: %d, want 401", status)
 	}
-	h.advance(loginRule.Lock + time.Minute)
+	h.advance(pairRule.Lock + time.Minute)
 	if status := s.login(staffName, staffPassword); status != http.StatusSeeOther {
 		t.Fatalf("after the lock: %d, want 303", status)
+	}
+}
+
+// TestParallelLoginsAreCountedBeforeTheCheck sends twenty logins for one
+// name from one address at once, one with the right password: five are
+// checked, the rest refused before any password work, and never more than
+// the allowed number of checks run at once.
+func TestParallelLoginsAreCountedBeforeTheCheck(t *testing.T) {
+	var checks, running, peak atomic.Int64
+	counting := func(hash, pw string) bool {
+		checks.Add(1)
+		n := running.Add(1)
+		defer running.Add(-1)
+		for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
+		}
+		return password.Check(hash, pw)
+	}
+	h := newHarness(t, harnessOptions{checkPassword: counting})
+	clients := make([]*staffClient, 20)
+	for i := range clients {
+		clients[i] = h.staffClient(t)
+		clients[i].get("/staff/login")
+	}
+	statuses := make([]int, len(clients))
+	var wg sync.WaitGroup
+	for i, c := range clients {
+		pw := "falsch-falsch"
+		if i == 13 {
+			pw = staffPassword
+		}
+		wg.Go(func() {
+			statuses[i], _ = c.post("/staff/login", url.Values{"username": {staffName}, "password": {pw}}, true)
+		})
+	}
+	wg.Wait()
+	refused := 0
+	for _, st := range statuses {
+		if st == http.StatusTooManyRequests {
+			refused++
+		}
+	}
+	if checks.Load() > int64(pairRule.Max) || refused != len(clients)-int(checks.Load()) {
+		t.Fatalf("statuses %v: %d passwords checked, %d refused; want at most %d checked and the rest refused",
+			statuses, checks.Load(), refused, pairRule.Max)
+	}
+	if peak.Load() > defaultPasswordChecks {
+		t.Fatalf("%d password checks ran at once, want at most %d", peak.Load(), defaultPasswordChecks)
+	}
+}
+
+// TestPasswordChecksAreCapped: logins for many names from many addresses
+// (no lock applies) still run at most two argon2 checks at once.
+func TestPasswordChecksAreCapped(t *testing.T) {
+	var running, peak atomic.Int64
+	counting := func(hash, pw string) bool {
+		n := running.Add(1)
+		defer running.Add(-1)
+		for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
+		}
+		return password.Check(hash, pw)
+	}
+	h := newHarness(t, harnessOptions{checkPassword: counting, proxies: loopbackNet(t)})
+	var wg sync.WaitGroup
+	statuses := make([]int, 12)
+	for i := range statuses {
+		c := h.staffClient(t).behind(fmt.Sprintf("203.0.113.%d", i+1), "http")
+		c.get("/staff/login")
+		wg.Go(func() {
+			statuses[i], _ = c.post("/staff/login", url.Values{"username": {fmt.Sprint("name", i)}, "password": {"falsch-falsch"}}, true)
+		})
+	}
+	wg.Wait()
+	for _, st := range statuses {
+		if st != http.StatusUnauthorized && st != http.StatusTooManyRequests {
+			t.Fatalf("statuses %v, want 401 (checked) or 429 (no place in time)", statuses)
+		}
+	}
+	if peak.Load() > defaultPasswordChecks || peak.Load() == 0 {
+		t.Fatalf("%d password checks at once, want 1 to %d", peak.Load(), defaultPasswordChecks)
+	}
+}
+
+// TestUnknownNameIsCheckedLikeAKnownOne: the password check runs for a
+// name that does not exist (against a dummy hash), so the answer takes as
+// long as for a real account.
+func TestUnknownNameIsCheckedLikeAKnownOne(t *testing.T) {
+	var hashes []string
+	var mu sync.Mutex
+	recording := func(hash, pw string) bool {
+		mu.Lock()
+		hashes = append(hashes, hash)
+		mu.Unlock()
+		return password.Check(hash, pw)
+	}
+	h := newHarness(t, harnessOptions{checkPassword: recording})
+	if status := h.staffClient(t).login("niemand", "falsch-falsch"); status != http.StatusUnauthorized {
+		t.Fatalf("unknown name: %d, want 401", status)
+	}
+	if len(hashes) != 1 || hashes[0] != "" {
+		t.Fatalf("checks for an unknown name: %q, want one (against the dummy hash)", hashes)
+	}
+}
+
+// TestStrangerCannotLockOutTheTablet: a guesser trying the pharmacist's
+// name from many addresses uses up the name's budget, so a browser that
+// never logged in as that name is held off; the counter tablet, where she
+// logged in before, still gets in.
+func TestStrangerCannotLockOutTheTablet(t *testing.T) {
+	h := newHarness(t, harnessOptions{proxies: loopbackNet(t)})
+	tablet := h.staffClient(t).behind("192.0.2.10", "http")
+	if status := tablet.login(staffName, staffPassword); status != http.StatusSeeOther {
+		t.Fatalf("the tablet's first login: %d", status)
+	}
+	tablet.post("/staff/logout", url.Values{}, true)
+	guessed := 0
+	for i := range 40 {
+		g := h.staffClient(t).behind(fmt.Sprintf("203.0.113.%d", 1+i/4), "http")
+		if status := g.login(staffName, fmt.Sprint("rate-mal-", i)); status == http.StatusUnauthorized {
+			guessed++
+		}
+	}
+	if guessed > nameRule.Max+1 {
+		t.Fatalf("a distributed guesser had %d guesses in a row, want at most %d", guessed, nameRule.Max+1)
+	}
+	newcomer := h.staffClient(t).behind("198.51.100.99", "http")
+	if status := newcomer.login(staffName, staffPassword); status != http.StatusTooManyRequests {
+		t.Fatalf("a browser new to the name during the guessing: %d, want 429", status)
+	}
+	if status := tablet.login(staffName, staffPassword); status != http.StatusSeeOther {
+		t.Fatalf("the counter tablet during the guessing: %d, want 303", status)
+	}
+	// The backoff doubles: one try a minute, then two, then four.
+	for i, wait := range []time.Duration{time.Minute, 2 * time.Minute, 4 * time.Minute} {
+		h.advance(wait/2 + time.Second)
+		g := h.staffClient(t).behind(fmt.Sprintf("203.0.113.%d", 100+i), "http")
+		if status := g.login(staffName, "noch-ein-versuch"); status != http.StatusTooManyRequests {
+			t.Fatalf("try %d half way through the lock: %d, want 429", i, status)
+		}
+		h.advance(wait / 2)
+		if status := g.login(staffName, "noch-ein-versuch"); status != http.StatusUnauthorized {
+			t.Fatalf("try %d after the lock: %d, want 401", i, status)
+		}
 	}
 }
 

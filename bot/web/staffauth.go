@@ -30,7 +30,8 @@ type StaffStore interface {
 }
 
 // PasswordCheck reports whether a password matches an account's hash
-// (argon2id, wired in cmd/apobot).
+// (argon2id, wired in cmd/apobot: store/password.Check). An empty hash (an
+// unknown name) must cost as much as a real one and never match.
 type PasswordCheck func(hash, password string) bool
 
 // Session lifetimes: a tablet left alone logs out after 30 minutes, and no
@@ -138,47 +139,53 @@ func (s *Server) renderLogin(c echo.Context, status int, username, msg string) e
 	return s.render(c, status, "login.html", loginData{CSRF: token, Username: username, Error: msg})
 }
 
-// login checks name and password under the rate limit (per name and per
-// address) and starts a new session with a new id.
+// login checks name and password under the login limit and starts a new
+// session with a new id. The try is counted before the password is
+// checked; an unknown name is checked against a dummy hash, so the answer
+// takes as long as for a known one.
 func (s *Server) login(c echo.Context) error {
 	ck, err := c.Cookie(loginCookie)
 	if err != nil || !sameToken(csrfField(c), ck.Value) {
 		return errCSRF
 	}
 	name, pw := c.FormValue("username"), c.FormValue("password")
-	ctx, now := c.Request().Context(), s.now()
-	keys := []string{"user:" + name, "addr:" + c.RealIP()}
-	wait, err := s.cfg.Logins.LoginLocked(ctx, keys, now)
+	ctx, addr := c.Request().Context(), c.RealIP()
+	keys := loginKeys(name, addr, s.knownDevice(c, name))
+	wait, err := s.cfg.Logins.LoginTry(ctx, keys, s.now())
 	if err != nil {
 		return err
 	}
 	if wait > 0 {
+		s.log.Info("staff login refused: locked")
 		return s.renderLogin(c, http.StatusTooManyRequests, name,
 			"Zu viele Fehlversuche. Bitte versuchen Sie es in "+minutes(wait)+" wieder.")
 	}
-	staff, err := s.cfg.Staff.StaffByName(c.Request().Context(), name)
+	staff, err := s.cfg.Staff.StaffByName(ctx, name)
 	if err != nil && bot.ErrorCode(err) != bot.ENOTFOUND {
 		return err
 	}
-	if err != nil || !s.cfg.CheckPassword(staff.PasswordHash, pw) {
-		if err := s.cfg.Logins.LoginFailed(ctx, keys, now, loginRule); err != nil {
-			return err
-		}
+	ok, err := s.checkPassword(ctx, staff.PasswordHash, pw) // "" for an unknown name
+	if err != nil {
+		return err
+	}
+	if !ok || staff.ID == 0 {
 		s.log.Info("staff login failed")
 		return s.renderLogin(c, http.StatusUnauthorized, name, errLogin.de)
 	}
-	if err := s.cfg.Logins.LoginSucceeded(ctx, keys[0]); err != nil {
+	forget, refund := []string{keys[0].Key}, []string{keys[1].Key, "name:" + name}
+	if err := s.cfg.Logins.LoginSucceeded(ctx, forget, refund); err != nil {
 		return err
 	}
 	id := randomID()
-	if err := s.cfg.Staff.CreateSession(c.Request().Context(), hashID(id), staff.ID); err != nil {
+	if err := s.cfg.Staff.CreateSession(ctx, hashID(id), staff.ID); err != nil {
 		return err
 	}
 	if old, err := c.Cookie(sessionCookie(c)); err == nil {
-		s.cfg.Staff.DeleteSession(c.Request().Context(), hashID(old.Value))
+		s.cfg.Staff.DeleteSession(ctx, hashID(old.Value))
 	}
 	c.SetCookie(&http.Cookie{Name: sessionCookie(c), Value: id, Path: "/", HttpOnly: true, Secure: isHTTPS(c),
 		SameSite: http.SameSiteStrictMode, MaxAge: int(sessionMaxAge.Seconds())})
+	s.rememberDevice(c, name)
 	s.log.Info("staff logged in", "staff", staff.ID)
 	return c.Redirect(http.StatusSeeOther, "/staff")
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"github.com/apobot/apobot/bot/fakes"
 	"net/http"
 	"net/url"
 	"strings"
@@ -231,4 +232,46 @@ func TestWebChatAfterApprovalHoldsOnlyTheDecision(t *testing.T) {
 		msgs := w.messages()
 		return len(msgs) == 3 && msgs[2].From == "bot" && strings.Contains(msgs[2].Text, string(po.Code))
 	})
+}
+
+// TestReplayedWhatsAppMessageAfterErasureIsDropped: a signed message
+// delivered again after its chat was handled and erased is recognised and
+// dropped; one older than the redelivery window is dropped by its time.
+func TestReplayedWhatsAppMessageAfterErasureIsDropped(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	ctx := t.Context()
+	from := "4915100000301"
+	body := whatsAppText(from, "wamid.R1", "PZN 74372349")
+	h.postWhatsApp(t, body, waSecret)
+	var conv bot.Conversation
+	eventually(t, "the proposal", func() bool {
+		c, err := h.db.ConversationByKey(ctx, h.chatKey("whatsapp", from))
+		conv = c
+		return err == nil && c.PreOrderID != 0
+	})
+	if _, err := h.engine.Approve(ctx, conv.PreOrderID, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.db.ConversationByKey(ctx, h.chatKey("whatsapp", from)); bot.ErrorCode(err) != bot.ENOTFOUND {
+		t.Fatalf("the handled chat is still stored: %v", err)
+	}
+	sent := len(h.wa.Sent())
+	if status := h.postWhatsApp(t, body, waSecret); status != http.StatusOK {
+		t.Fatalf("replay: %d, want 200 (acknowledged, dropped)", status)
+	}
+	old := fakes.WhatsAppWebhook(waPhone, "4915100000302", "wamid.OLD", "PZN 74372349", "", time.Now().Add(-bot.RedeliveryWindow-time.Hour))
+	if status := h.postWhatsApp(t, old, waSecret); status != http.StatusOK {
+		t.Fatalf("a message older than the window: %d, want 200 (acknowledged, dropped)", status)
+	}
+	for _, f := range []string{from, "4915100000302"} {
+		if _, err := h.db.ConversationByKey(ctx, h.chatKey("whatsapp", f)); bot.ErrorCode(err) != bot.ENOTFOUND {
+			t.Fatalf("a replayed or stale message started a chat again: %v", err)
+		}
+	}
+	if open, _ := h.db.OpenPreOrders(ctx); len(open) != 1 {
+		t.Fatalf("%d open pre-orders after the replay, want the one approved", len(open))
+	}
+	if len(h.wa.Sent()) != sent {
+		t.Fatalf("the replay was answered: %+v", h.wa.Sent()[sent:])
+	}
 }

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -44,6 +45,31 @@ func Hash(pw string) (string, error) {
 	enc := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, memory, passes, lanes,
 		enc.EncodeToString(salt), enc.EncodeToString(key)), nil
+}
+
+// dummy is a hash of a random password with the parameters of new hashes,
+// made on first use: Check verifies against it when there is no account.
+var dummy = sync.OnceValue(func() string {
+	pw := make([]byte, 32)
+	rand.Read(pw)
+	h, err := Hash(base64.RawStdEncoding.EncodeToString(pw))
+	if err != nil {
+		panic("password: cannot make the dummy hash: " + err.Error())
+	}
+	return h
+})
+
+// Check reports whether pw matches the encoded hash. An empty hash (no
+// such account) is checked against a dummy hash and never matches, so a
+// name that does not exist takes as long to refuse as one that does; a
+// malformed hash never matches.
+func Check(encoded, pw string) bool {
+	if encoded == "" {
+		Verify(dummy(), pw)
+		return false
+	}
+	ok, err := Verify(encoded, pw)
+	return err == nil && ok
 }
 
 // ErrMalformed is returned by Verify for a hash it cannot read.

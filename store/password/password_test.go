@@ -1,6 +1,7 @@
 package password
 
 import (
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -25,5 +26,28 @@ func TestHashAndVerify(t *testing.T) {
 		if ok, err := Verify(bad, "x"); ok || err == nil {
 			t.Errorf("Verify(%q) = %v, %v; want ErrMalformed", bad, ok, err)
 		}
+	}
+}
+
+// TestCheckCostsTheSameWithoutAnAccount: Check with no hash (a name that
+// does not exist) does the full argon2id work, 64 MiB of it, against a
+// dummy hash, and never matches; a malformed hash never matches either.
+func TestCheckCostsTheSameWithoutAnAccount(t *testing.T) {
+	dummy() // made once, outside the measurement
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	if Check("", "irgendein-passwort") {
+		t.Fatal("no account matched")
+	}
+	runtime.ReadMemStats(&after)
+	if used := after.TotalAlloc - before.TotalAlloc; used < memory*1024 {
+		t.Fatalf("checking without an account allocated %d bytes, want the %d of a real check", used, memory*1024)
+	}
+	h, err := Hash("richtig-geheim-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !Check(h, "richtig-geheim-1") || Check(h, "falsch-geheim-1") || Check("$argon2id$kaputt", "x") {
+		t.Fatal("Check does not tell right from wrong")
 	}
 }
