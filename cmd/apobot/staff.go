@@ -118,5 +118,3 @@ func randomPassword() string {
 	}
 	return strings.Join(groups, "-")
 }
-
-
