@@ -18,6 +18,11 @@ type Config struct {
 	PreOrders     PreOrders
 	Inventory     Inventory
 	Scanner       Scanner // nil: photos are answered with "please type the PZN"
+	// Clean makes the copy of a photo that is stored: decoded, upright,
+	// encoded anew without metadata (ocr/photo.Clean); it fails for a file
+	// that is no image, which is then not stored. nil stores photos as sent
+	// (for tests with stand-in bytes only).
+	Clean func(data []byte) ([]byte, error)
 	Planner       *Planner
 	Messengers    map[Channel]Messenger // WhatsApp, Telegram; the web chat needs none
 	Workers       int                   // messages worked on at once; default 2
@@ -111,6 +116,13 @@ func (e *Engine) Receive(ctx context.Context, in Inbound) (Receipt, error) {
 		// Its id may be forgotten already: a replay this old is refused by
 		// its time stamp instead.
 		return Receipt{}, Errorf(EINVALID, "Die Nachricht ist zu alt.", "The message is too old.")
+	}
+	if len(in.Photo) > 0 {
+		clean, err := e.clean(in.Photo)
+		if err != nil {
+			return Receipt{}, err
+		}
+		in.Photo = clean
 	}
 	in.Text, _ = Redact(in.Text, e.now())
 	conv, id, dup, err := e.cfg.Conversations.SaveInbound(ctx, in)

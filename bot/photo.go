@@ -32,8 +32,8 @@ func (e *Engine) photo(ctx context.Context, t *turn, m Message) error {
 		return ctx.Err() // interrupted: the message stays unprocessed
 	case ErrorCode(err) == EINVALID:
 		e.cfg.Observer.Scanned("invalid", time.Since(start))
-		t.say("Dieses Bild kann ich nicht öffnen. Bitte senden Sie ein Foto als JPEG oder PNG.",
-			"I cannot open this image. Please send a photo as JPEG or PNG.")
+		t.photo = nil // not an image: nothing of it is kept
+		t.say(cannotOpen.de, cannotOpen.en)
 		return nil
 	case err != nil:
 		e.cfg.Observer.Scanned("error", time.Since(start))
@@ -79,8 +79,33 @@ func (e *Engine) fetch(ctx context.Context, t *turn, m Message) ([]byte, error) 
 		t.say("Ihr Foto konnte ich nicht laden. Bitte senden Sie es noch einmal.", "I could not load your photo. Please send it again.")
 		return nil, nil
 	}
-	t.photo = data
+	// Staff see the clean copy; the scanner reads the file as sent, in
+	// memory only, which loses nothing to a second encoding.
+	if t.photo, err = e.clean(data); err != nil {
+		e.cfg.Observer.Scanned("invalid", 0)
+		t.say(cannotOpen.de, cannotOpen.en)
+		return nil, nil
+	}
 	return data, nil
+}
+
+// cannotOpen answers a file that is no image we can read.
+var cannotOpen = struct{ de, en string }{"Dieses Bild kann ich nicht öffnen. Bitte senden Sie ein Foto als JPEG oder PNG.",
+	"I cannot open this image. Please send a photo as JPEG or PNG."}
+
+// errNoImage refuses a photo that does not decode: nothing of it is stored.
+var errNoImage = Errorf(EINVALID, cannotOpen.de, cannotOpen.en)
+
+// clean returns the copy of a photo to store (Config.Clean).
+func (e *Engine) clean(data []byte) ([]byte, error) {
+	if e.cfg.Clean == nil {
+		return data, nil
+	}
+	clean, err := e.cfg.Clean(data)
+	if err != nil {
+		return nil, errNoImage
+	}
+	return clean, nil
 }
 
 // erxItem names a pre-order item that is an e-prescription.

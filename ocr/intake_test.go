@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/apobot/apobot/ocr/photo"
 )
 
 // testImage is a w×h picture whose top-left quarter is black, so orientation
@@ -190,7 +192,7 @@ func FuzzOrientation(f *testing.F) {
 	f.Add([]byte("RIFF\x00\x00\x00\x00WEBPEXIF\x08\x00\x00\x00MM\x00\x2a\x00\x00\x00\x08"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, format := range []string{"jpeg", "webp", "png"} {
-			if o := orientation(format, data); o < 1 || o > 8 {
+			if o := photo.Orientation(format, data); o < 1 || o > 8 {
 				t.Fatalf("orientation %d", o)
 			}
 		}

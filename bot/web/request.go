@@ -135,9 +135,31 @@ func (s *Server) photo(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set("Cache-Control", "no-store")
-	c.Response().Header().Set("Content-Disposition", "inline")
-	return c.Blob(http.StatusOK, http.DetectContentType(data), data)
+	kind, ext := photoType(data)
+	if kind == "" { // never sent as anything but an image
+		return bot.Errorf(bot.ENOTFOUND, "Dieses Foto lässt sich nicht anzeigen.", "This photo cannot be shown.")
+	}
+	h := c.Response().Header()
+	h.Set("Cache-Control", "no-store")
+	// Opened on its own it downloads instead of rendering, and runs nothing.
+	h.Set("Content-Disposition", `attachment; filename="foto-`+strconv.FormatInt(msgID, 10)+ext+`"`)
+	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
+	return c.Blob(http.StatusOK, kind, data)
+}
+
+// photoType names a stored photo's image type by its magic bytes; "" for
+// anything that is not a JPEG, PNG or WebP (stored before photos were
+// cleaned, say).
+func photoType(data []byte) (kind, ext string) {
+	switch kind = http.DetectContentType(data); kind {
+	case "image/jpeg":
+		return kind, ".jpg"
+	case "image/png":
+		return kind, ".png"
+	case "image/webp":
+		return kind, ".webp"
+	}
+	return "", ""
 }
 
 // approve confirms a request with the proposed or a changed time.

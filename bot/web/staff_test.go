@@ -2,8 +2,10 @@ package web
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"github.com/apobot/apobot/store/password"
+	"image/jpeg"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -544,5 +546,54 @@ func TestBannersComeFromAFixedList(t *testing.T) {
 		if want == "" && banner || want != "" && !strings.Contains(page, want) {
 			t.Errorf("GET /staff%s: banner shown %v, want %q", query, banner, want)
 		}
+	}
+}
+
+// TestPhotoIsServedCleanAndAsAnImage: a JPEG with a GPS block posted
+// straight to the web chat (not through the page's script) reaches the
+// tablet without its EXIF block, as an image that downloads when opened on
+// its own; a file that only starts like a JPEG is refused and not stored.
+func TestPhotoIsServedCleanAndAsAnImage(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	w, po := h.chatProposal(t, "PZN 74372349")
+	ct, body := form("", gpsPhoto(t))
+	status, b := w.do(http.MethodPost, "/chat/messages", ct, body)
+	var sent struct{ ID int64 }
+	if err := json.Unmarshal(b, &sent); status != http.StatusAccepted || err != nil {
+		t.Fatalf("photo: %d %s", status, b)
+	}
+	ct, body = form("", append([]byte{0xff, 0xd8, 0xff, 0xe0}, []byte("<html><body>not a photo</body></html>")...))
+	if status, _ := w.do(http.MethodPost, "/chat/messages", ct, body); status != http.StatusUnsupportedMediaType {
+		t.Fatalf("HTML with a JPEG start: %d, want 415", status)
+	}
+	s := h.staffClient(t)
+	s.login(staffName, staffPassword)
+	res, err := s.c.Get(h.ts.URL + "/staff/requests/" + itoa(int(po.ID)) + "/photos/" + itoa(int(sent.ID)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	served, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != "image/jpeg" ||
+		res.Header.Get("X-Content-Type-Options") != "nosniff" || !strings.HasPrefix(res.Header.Get("Content-Disposition"), "attachment") {
+		t.Fatalf("photo served %d as %q, nosniff %q, disposition %q", res.StatusCode, res.Header.Get("Content-Type"),
+			res.Header.Get("X-Content-Type-Options"), res.Header.Get("Content-Disposition"))
+	}
+	if bytes.Contains(served, []byte(gpsPlace)) || bytes.Contains(served, []byte("Exif")) {
+		t.Fatal("the photo is served with its EXIF GPS block")
+	}
+	img, err := jpeg.Decode(bytes.NewReader(served))
+	if err != nil || img.Bounds().Dx() != 32 || img.Bounds().Dy() != 64 {
+		t.Fatalf("served photo %v (%v), want 32×64: turned upright before the metadata went", img.Bounds(), err)
+	}
+	msgs := w.messages()
+	photos := 0
+	for _, m := range msgs {
+		if m.Photo {
+			photos++
+		}
+	}
+	if photos != 1 {
+		t.Fatalf("%d photos in the chat, want 1 (the refused file is not stored)", photos)
 	}
 }

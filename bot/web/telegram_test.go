@@ -70,7 +70,7 @@ func TestTelegramTextToProposalAndErase(t *testing.T) {
 
 func TestTelegramPhotoTakesTheLargestSize(t *testing.T) {
 	h := newHarness(t, harnessOptions{})
-	h.tg.AddFile("large", []byte("photo bytes"))
+	h.tg.AddFile("large", gpsPhoto(t))
 	if status := h.postTelegram(t, fakes.TelegramUpdate(5, 50, 4242, "", "large", time.Now()), tgSecret); status != 200 {
 		t.Fatalf("photo update: %d", status)
 	}

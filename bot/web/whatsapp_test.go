@@ -98,7 +98,7 @@ func TestWhatsAppStatusesDocumentsAndOtherNumbers(t *testing.T) {
 
 func TestWhatsAppPhotoIsFetchedInTwoSteps(t *testing.T) {
 	h := newHarness(t, harnessOptions{})
-	h.wa.AddMedia("media-1", []byte("not really a jpeg"))
+	h.wa.AddMedia("media-1", gpsPhoto(t))
 	if status := h.postWhatsApp(t, whatsAppImage("4915100000002", "wamid.P1", "media-1"), waSecret); status != 200 {
 		t.Fatalf("image webhook: %d", status)
 	}
@@ -114,6 +114,36 @@ func TestWhatsAppPhotoIsFetchedInTwoSteps(t *testing.T) {
 	msgs, _ := h.db.Messages(t.Context(), conv.ID, 0)
 	if len(msgs) == 0 || !msgs[0].HasPhoto {
 		t.Fatalf("the fetched photo was not kept for staff: %+v", msgs)
+	}
+	kept, err := h.db.Photo(t.Context(), conv.ID, msgs[0].ID)
+	if err != nil || bytes.Contains(kept, []byte(gpsPlace)) || bytes.Contains(kept, []byte("Exif")) {
+		t.Fatalf("the kept photo still carries its EXIF block (%v)", err)
+	}
+}
+
+// TestWhatsAppImageThatIsNoImageIsNotKept: a messenger "image" that is an
+// HTML page is answered with a request for a photo, and nothing of it is
+// stored for staff to open.
+func TestWhatsAppImageThatIsNoImageIsNotKept(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	page := []byte(`<html><head><meta http-equiv="refresh" content="0;url=https://example.org/"></head></html>`)
+	h.wa.AddMedia("media-html", page)
+	if status := h.postWhatsApp(t, whatsAppImage("4915100000003", "wamid.H1", "media-html"), waSecret); status != 200 {
+		t.Fatalf("image webhook: %d", status)
+	}
+	eventually(t, "an answer to the page", func() bool { return len(h.wa.Sent()) == 2 })
+	if got := h.wa.Sent()[1].Text; !strings.Contains(got, "kann ich nicht öffnen") {
+		t.Fatalf("an HTML page as photo answered %q", got)
+	}
+	conv, err := h.db.ConversationByKey(t.Context(), h.chatKey("whatsapp", "4915100000003"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	msgs, _ := h.db.Messages(t.Context(), conv.ID, 0)
+	for _, m := range msgs {
+		if kept, err := h.db.Photo(t.Context(), conv.ID, m.ID); err == nil && len(kept) > 0 {
+			t.Fatalf("message %d keeps %d bytes of the page for staff", m.ID, len(kept))
+		}
 	}
 }
 

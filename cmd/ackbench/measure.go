@@ -21,6 +21,7 @@ import (
 	"github.com/apobot/apobot/bot/whatsapp"
 	"github.com/apobot/apobot/ocr"
 	"github.com/apobot/apobot/ocr/botscan"
+	"github.com/apobot/apobot/ocr/photo"
 	"github.com/apobot/apobot/ocr/photogen"
 	"github.com/apobot/apobot/store"
 	"github.com/apobot/apobot/store/seal"
@@ -79,7 +80,7 @@ func start(ctx context.Context, channel string) (*system, error) {
 		scanner, closeScanner = botscan.Scanner{OCR: s}, s.Close
 	}
 	engine := bot.NewEngine(bot.Config{Conversations: db, PreOrders: db, Inventory: db, Planner: planner, Workers: 4, Logger: log,
-		Scanner: scanner, Messengers: map[bot.Channel]bot.Messenger{bot.ChannelWhatsApp: &whatsapp.Client{BaseURL: wa.BaseURL(), Token: waToken, PhoneNumberID: waPhone}}})
+		Scanner: scanner, Clean: photo.Clean, Messengers: map[bot.Channel]bot.Messenger{bot.ChannelWhatsApp: &whatsapp.Client{BaseURL: wa.BaseURL(), Token: waToken, PhoneNumberID: waPhone}}})
 	srv, err := web.New(web.Config{Logger: log, DB: db, Engine: engine, Chats: db,
 		ChatKey:  func(ch bot.Channel, id string) string { return seal.Pseudonym(k, string(ch), id) },
 		WhatsApp: &web.WhatsApp{AppSecret: waSecret, VerifyToken: "v", PhoneNumberID: waPhone},

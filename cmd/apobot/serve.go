@@ -14,6 +14,7 @@ import (
 	"github.com/apobot/apobot/bot/web"
 	"github.com/apobot/apobot/ocr"
 	"github.com/apobot/apobot/ocr/botscan"
+	"github.com/apobot/apobot/ocr/photo"
 	"github.com/apobot/apobot/retention"
 	"github.com/apobot/apobot/store"
 	"github.com/apobot/apobot/store/password"
@@ -50,6 +51,10 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if keyCreated {
 		log.Warn("new master key written to the data folder: back it up, without it no stored chat can be read", "file", "master.key")
 	}
+	if keyInDataDir(e.getenv, cfg.DataDir) {
+		log.Warn("the master key lies in the data folder: a copy of the folder opens every stored chat; keep the key elsewhere ("+
+			envMasterKeyFile+", see the README)", "data_dir", cfg.DataDir)
+	}
 	if db.Fresh() {
 		rep, err := db.LoadDemoInventory(ctx)
 		if err != nil {
@@ -73,7 +78,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	var engine *bot.Engine
 	mx := newMetrics(func() int { return engine.QueueDepth() })
 	engine = bot.NewEngine(bot.Config{Conversations: db, PreOrders: db, Inventory: db, Planner: planner,
-		Scanner: botscan.Scanner{OCR: scanner}, Messengers: chans.messengers(), Workers: engineWorkers, MaxPending: cfg.ScanQueue, Logger: log, Observer: mx})
+		Scanner: botscan.Scanner{OCR: scanner}, Clean: photo.Clean, Messengers: chans.messengers(), Workers: engineWorkers, MaxPending: cfg.ScanQueue, Logger: log, Observer: mx})
 	webCfg := web.Config{Logger: log, DB: db, Engine: engine, Chats: db, Pharmacy: pharmacy.Name,
 		ChatKey:  func(ch bot.Channel, id string) string { return seal.Pseudonym(master, string(ch), id) },
 		WhatsApp: chans.waHook, Telegram: chans.tgHook,

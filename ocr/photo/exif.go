@@ -1,11 +1,11 @@
-package ocr
+package photo
 
 import "encoding/binary"
 
-// orientation returns the EXIF orientation (1..8) of an image file, 1 when it
+// Orientation returns the EXIF orientation (1..8) of an image file, 1 when it
 // has none or it cannot be read. Only the orientation is read; every other
 // metadata field is ignored and dropped with the file.
-func orientation(format string, data []byte) int {
+func Orientation(format string, data []byte) int {
 	var tiff []byte
 	switch format {
 	case "jpeg":

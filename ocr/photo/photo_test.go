@@ -1,0 +1,191 @@
+package photo
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"hash/crc32"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"testing"
+)
+
+// picture is a w×h image whose top-left quarter is black, so turning can
+// be checked.
+func picture(w, h int) *image.RGBA {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			c := color.RGBA{240, 240, 240, 255}
+			if x < w/2 && y < h/2 {
+				c = color.RGBA{0, 0, 0, 255}
+			}
+			img.SetRGBA(x, y, c)
+		}
+	}
+	return img
+}
+
+// place is a GPS area text the test photo carries in its EXIF block.
+const place = "Magdeburg 52.1205N 11.6276E"
+
+// exifTIFF is a big-endian TIFF block with an orientation and a GPS IFD
+// holding the latitude reference and an area text.
+func exifTIFF(orientation uint16) []byte {
+	be := binary.BigEndian
+	var b bytes.Buffer
+	b.WriteString("MM\x00\x2a")
+	binary.Write(&b, be, uint32(8))
+	// IFD0 at 8: two entries, then next-IFD 0.
+	binary.Write(&b, be, uint16(2))
+	entry := func(tag, typ uint16, count, value uint32) {
+		binary.Write(&b, be, tag)
+		binary.Write(&b, be, typ)
+		binary.Write(&b, be, count)
+		binary.Write(&b, be, value)
+	}
+	entry(0x0112, 3, 1, uint32(orientation)<<16)
+	gpsIFD := uint32(8 + 2 + 2*12 + 4)
+	entry(0x8825, 4, 1, gpsIFD)
+	binary.Write(&b, be, uint32(0))
+	// GPS IFD: latitude ref "N", area information at an offset.
+	binary.Write(&b, be, uint16(2))
+	entry(0x0001, 2, 2, uint32('N')<<24)
+	text := gpsIFD + 2 + 2*12 + 4
+	entry(0x001C, 7, uint32(len(place)), text)
+	binary.Write(&b, be, uint32(0))
+	b.WriteString(place)
+	return b.Bytes()
+}
+
+// withExif puts an APP1 Exif segment right after a JPEG's SOI marker.
+func withExif(jpg, tiff []byte) []byte {
+	seg := append([]byte("Exif\x00\x00"), tiff...)
+	app1 := []byte{0xff, 0xe1, byte((len(seg) + 2) >> 8), byte(len(seg) + 2)}
+	out := append([]byte{}, jpg[:2]...)
+	out = append(append(out, app1...), seg...)
+	return append(out, jpg[2:]...)
+}
+
+func encodeJPEG(t *testing.T, img image.Image) []byte {
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 90}); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestCleanDropsMetadataAndTurnsUpright: a phone photo with a GPS block,
+// taken turned (orientation 6), comes out upright, as JPEG, with nothing of
+// the EXIF block left.
+func TestCleanDropsMetadataAndTurnsUpright(t *testing.T) {
+	sent := withExif(encodeJPEG(t, picture(64, 32)), exifTIFF(6))
+	if !bytes.Contains(sent, []byte(place)) || Orientation("jpeg", sent) != 6 {
+		t.Fatal("the test photo lacks its GPS block or orientation")
+	}
+	clean, err := Clean(sent)
+	if err != nil || Sniff(clean) != "jpeg" {
+		t.Fatalf("clean: %q %v", Sniff(clean), err)
+	}
+	for _, meta := range [][]byte{[]byte(place), []byte("Exif\x00\x00"), {0xff, 0xe1}} {
+		if bytes.Contains(clean, meta) {
+			t.Fatalf("the clean copy still holds %q", meta)
+		}
+	}
+	img, err := jpeg.Decode(bytes.NewReader(clean))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Turned a quarter clockwise: 32×64, the black quarter now top right.
+	if b := img.Bounds(); b.Dx() != 32 || b.Dy() != 64 {
+		t.Fatalf("clean copy is %v, want 32×64 upright", b)
+	}
+	if r, _, _, _ := img.At(28, 4).RGBA(); r > 0x4000 {
+		t.Fatal("the top right is not black: the photo was not turned")
+	}
+	if r, _, _, _ := img.At(4, 4).RGBA(); r < 0xc000 {
+		t.Fatal("the top left is black: the photo was not turned")
+	}
+}
+
+// TestCleanRefusesWhatIsNoImage: an HTML page, text, a cut-off JPEG and a
+// PNG bomb are refused, each with its error.
+func TestCleanRefusesWhatIsNoImage(t *testing.T) {
+	jpg := encodeJPEG(t, picture(40, 40))
+	var bomb bytes.Buffer
+	png.Encode(&bomb, image.NewGray(image.Rect(0, 0, 1, 1)))
+	big := bomb.Bytes()
+	binary.BigEndian.PutUint32(big[16:], 30000) // IHDR width and height
+	binary.BigEndian.PutUint32(big[20:], 30000)
+	binary.BigEndian.PutUint32(big[29:], crc32.ChecksumIEEE(big[12:29]))
+	for name, tt := range map[string]struct {
+		data []byte
+		want error
+	}{
+		"HTML page":             {[]byte(`<html><head><meta http-equiv="refresh" content="0;url=https://example.org"></head></html>`), ErrUnsupported},
+		"HTML in JPEG clothing": {append([]byte{0xff, 0xd8, 0xff}, []byte("<html><body>hi</body></html>")...), ErrCorrupt},
+		"cut-off JPEG":          {jpg[:len(jpg)/2], ErrCorrupt},
+		"PNG bomb":              {big, ErrTooLarge},
+	} {
+		if _, err := Clean(tt.data); !errors.Is(err, tt.want) {
+			t.Errorf("%s: %v, want %v", name, err, tt.want)
+		}
+	}
+}
+
+// TestCleanPNGStaysLossless: a PNG (a screenshot) is stored as PNG, pixel
+// for pixel, without its text and EXIF chunks.
+func TestCleanPNGStaysLossless(t *testing.T) {
+	var b bytes.Buffer
+	png.Encode(&b, picture(20, 10))
+	raw := b.Bytes()
+	// A tEXt chunk right after IHDR (8 + 25 bytes).
+	chunk := makeChunk("tEXt", []byte("Comment\x00"+place))
+	sent := append(append(append([]byte{}, raw[:33]...), chunk...), raw[33:]...)
+	clean, err := Clean(sent)
+	if err != nil || Sniff(clean) != "png" {
+		t.Fatalf("clean: %q %v", Sniff(clean), err)
+	}
+	if bytes.Contains(clean, []byte(place)) {
+		t.Fatal("the clean PNG keeps its text chunk")
+	}
+	img, err := png.Decode(bytes.NewReader(clean))
+	if err != nil || img.Bounds().Dx() != 20 {
+		t.Fatalf("clean PNG: %v %v", img, err)
+	}
+}
+
+// makeChunk builds a PNG chunk with its CRC.
+func makeChunk(kind string, data []byte) []byte {
+	out := binary.BigEndian.AppendUint32(nil, uint32(len(data)))
+	out = append(append(out, kind...), data...)
+	return binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(out[4:]))
+}
+
+// FuzzClean: whatever arrives, Clean refuses it with one of its errors or
+// returns an image that decodes, with no EXIF block.
+func FuzzClean(f *testing.F) {
+	var jb, pb bytes.Buffer
+	jpeg.Encode(&jb, picture(24, 16), nil)
+	png.Encode(&pb, picture(24, 16))
+	f.Add(withExif(jb.Bytes(), exifTIFF(6)))
+	f.Add(pb.Bytes())
+	f.Add([]byte("<html><meta http-equiv=refresh content=0></html>"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		clean, err := Clean(data)
+		if err != nil {
+			if !errors.Is(err, ErrTooLarge) && !errors.Is(err, ErrCorrupt) && !errors.Is(err, ErrUnsupported) {
+				t.Fatalf("unclassified error %v", err)
+			}
+			return
+		}
+		if _, _, err := image.Decode(bytes.NewReader(clean)); err != nil || (Sniff(clean) != "jpeg" && Sniff(clean) != "png") {
+			t.Fatalf("clean copy (%q) does not decode: %v", Sniff(clean), err)
+		}
+		if bytes.Contains(clean, []byte("Exif\x00\x00")) {
+			t.Fatal("clean copy holds an EXIF block")
+		}
+	})
+}
