@@ -47,3 +47,23 @@ func loadMasterKey(getenv func(string) string, dataDir string) (k seal.Key, crea
 	}
 	return k, created, nil
 }
+
+// keyInDataDir reports whether the master key is read from a file inside
+// the data folder (the default): then a copy of that folder alone opens
+// every stored chat.
+func keyInDataDir(getenv func(string) string, dataDir string) bool {
+	if strings.TrimSpace(getenv(envMasterKey)) != "" {
+		return false
+	}
+	file := strings.TrimSpace(getenv(envMasterKeyFile))
+	if file == "" {
+		return true
+	}
+	dir, err1 := filepath.Abs(dataDir)
+	key, err2 := filepath.Abs(file)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	rel, err := filepath.Rel(dir, key)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}

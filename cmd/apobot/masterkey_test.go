@@ -39,3 +39,37 @@ func TestLoadMasterKey(t *testing.T) {
 		}
 	}
 }
+
+func TestKeyInDataDir(t *testing.T) {
+	data := t.TempDir()
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	for name, tt := range map[string]struct {
+		env  map[string]string
+		want bool
+	}{
+		"default: master.key in the folder": {nil, true},
+		"a file inside the folder":          {map[string]string{envMasterKeyFile: filepath.Join(data, "keys", "k")}, true},
+		"a file elsewhere":                  {map[string]string{envMasterKeyFile: "/run/credentials/apobot.service/master-key"}, false},
+		"a sibling folder":                  {map[string]string{envMasterKeyFile: data + "-keys/k"}, false},
+		"from the variable":                 {map[string]string{envMasterKey: strings.Repeat("ab", 32)}, false},
+	} {
+		if got := keyInDataDir(env(tt.env), data); got != tt.want {
+			t.Errorf("%s: %v, want %v", name, got, tt.want)
+		}
+	}
+}
+
+// TestServeWarnsOnceAboutTheKeyBesideTheData: the demo's default keeps the
+// key in the data folder, and serve says so once at start.
+func TestServeWarnsOnceAboutTheKeyBesideTheData(t *testing.T) {
+	s := startService(t, map[string]string{envDataDir: t.TempDir()})
+	s.stop()
+	if n := strings.Count(s.logs.String(), "the master key lies in the data folder"); n != 1 {
+		t.Fatalf("warned %d times, want once:\n%s", n, s.logs.String())
+	}
+	other := startService(t, map[string]string{envDataDir: t.TempDir(), envMasterKey: strings.Repeat("cd", 32)})
+	other.stop()
+	if strings.Contains(other.logs.String(), "the master key lies in the data folder") {
+		t.Fatal("warned although the key comes from elsewhere")
+	}
+}
