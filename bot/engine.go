@@ -22,14 +22,14 @@ type Config struct {
 	// encoded anew without metadata (ocr/photo.Clean); it fails for a file
 	// that is no image, which is then not stored. nil stores photos as sent
 	// (for tests with stand-in bytes only).
-	Clean func(data []byte) ([]byte, error)
-	Planner       *Planner
-	Messengers    map[Channel]Messenger // WhatsApp, Telegram; the web chat needs none
-	Workers       int                   // messages worked on at once; default 2
-	MaxPending    int                   // photos waiting before PhotosBehind; default DefaultMaxPendingPhotos
-	Logger        *slog.Logger          // ids and counts only
-	Observer      Observer              // counts for /metrics; nil: none
-	Now           func() time.Time
+	Clean      func(data []byte) ([]byte, error)
+	Planner    *Planner
+	Messengers map[Channel]Messenger // WhatsApp, Telegram; the web chat needs none
+	Workers    int                   // messages worked on at once; default 2
+	MaxPending int                   // photos waiting before PhotosBehind; default DefaultMaxPendingPhotos
+	Logger     *slog.Logger          // ids and counts only
+	Observer   Observer              // counts for /metrics; nil: none
+	Now        func() time.Time
 }
 
 // Engine is the conversation: it takes customers' messages in, works on
