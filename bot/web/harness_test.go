@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
-	"encoding/binary"
 	"errors"
 	"github.com/apobot/apobot/ocr/photo"
+	"github.com/apobot/apobot/ocr/photogen"
 	"image"
 	"image/jpeg"
 	"io"
@@ -224,7 +224,7 @@ func loopbackNet(t testing.TB) []*net.IPNet {
 }
 
 // gpsPhoto is a small real JPEG carrying an EXIF block with a GPS position
-// (gpsPlace) and orientation 6 (taken turned), as phones write them.
+// (photogen.GPSPlace) and orientation 6 (taken turned), as phones write them.
 func gpsPhoto(t testing.TB) []byte {
 	img := image.NewRGBA(image.Rect(0, 0, 64, 32))
 	for i := range img.Pix {
@@ -234,27 +234,7 @@ func gpsPhoto(t testing.TB) []byte {
 	if err := jpeg.Encode(&b, img, nil); err != nil {
 		t.Fatal(err)
 	}
-	be := binary.BigEndian
-	var tiff bytes.Buffer
-	tiff.WriteString("MM\x00\x2a\x00\x00\x00\x08")
-	entry := func(tag, typ uint16, count, value uint32) {
-		binary.Write(&tiff, be, tag)
-		binary.Write(&tiff, be, typ)
-		binary.Write(&tiff, be, count)
-		binary.Write(&tiff, be, value)
-	}
-	binary.Write(&tiff, be, uint16(2))
-	entry(0x0112, 3, 1, 6<<16)
-	entry(0x8825, 4, 1, 38) // the GPS IFD follows IFD0
-	binary.Write(&tiff, be, uint32(0))
-	binary.Write(&tiff, be, uint16(1))
-	entry(0x001C, 7, uint32(len(gpsPlace)), 56)
-	binary.Write(&tiff, be, uint32(0))
-	tiff.WriteString(gpsPlace)
-	seg := append([]byte("Exif\x00\x00"), tiff.Bytes()...)
-	jpg := b.Bytes()
-	out := append([]byte{0xff, 0xd8, 0xff, 0xe1, byte((len(seg) + 2) >> 8), byte(len(seg) + 2)}, seg...)
-	return append(out, jpg[2:]...)
+	return photogen.WithEXIF(b.Bytes(), 6)
 }
 
-const gpsPlace = "GPS 52.1205N 11.6276E Magdeburg"
+const gpsPlace = photogen.GPSPlace

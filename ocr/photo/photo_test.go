@@ -10,6 +10,8 @@ import (
 	"image/jpeg"
 	"image/png"
 	"testing"
+
+	"github.com/apobot/apobot/ocr/photogen"
 )
 
 // picture is a w×h image whose top-left quarter is black, so turning can
@@ -28,47 +30,6 @@ func picture(w, h int) *image.RGBA {
 	return img
 }
 
-// place is a GPS area text the test photo carries in its EXIF block.
-const place = "Magdeburg 52.1205N 11.6276E"
-
-// exifTIFF is a big-endian TIFF block with an orientation and a GPS IFD
-// holding the latitude reference and an area text.
-func exifTIFF(orientation uint16) []byte {
-	be := binary.BigEndian
-	var b bytes.Buffer
-	b.WriteString("MM\x00\x2a")
-	binary.Write(&b, be, uint32(8))
-	// IFD0 at 8: two entries, then next-IFD 0.
-	binary.Write(&b, be, uint16(2))
-	entry := func(tag, typ uint16, count, value uint32) {
-		binary.Write(&b, be, tag)
-		binary.Write(&b, be, typ)
-		binary.Write(&b, be, count)
-		binary.Write(&b, be, value)
-	}
-	entry(0x0112, 3, 1, uint32(orientation)<<16)
-	gpsIFD := uint32(8 + 2 + 2*12 + 4)
-	entry(0x8825, 4, 1, gpsIFD)
-	binary.Write(&b, be, uint32(0))
-	// GPS IFD: latitude ref "N", area information at an offset.
-	binary.Write(&b, be, uint16(2))
-	entry(0x0001, 2, 2, uint32('N')<<24)
-	text := gpsIFD + 2 + 2*12 + 4
-	entry(0x001C, 7, uint32(len(place)), text)
-	binary.Write(&b, be, uint32(0))
-	b.WriteString(place)
-	return b.Bytes()
-}
-
-// withExif puts an APP1 Exif segment right after a JPEG's SOI marker.
-func withExif(jpg, tiff []byte) []byte {
-	seg := append([]byte("Exif\x00\x00"), tiff...)
-	app1 := []byte{0xff, 0xe1, byte((len(seg) + 2) >> 8), byte(len(seg) + 2)}
-	out := append([]byte{}, jpg[:2]...)
-	out = append(append(out, app1...), seg...)
-	return append(out, jpg[2:]...)
-}
-
 func encodeJPEG(t *testing.T, img image.Image) []byte {
 	var b bytes.Buffer
 	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 90}); err != nil {
@@ -81,15 +42,15 @@ func encodeJPEG(t *testing.T, img image.Image) []byte {
 // taken turned (orientation 6), comes out upright, as JPEG, with nothing of
 // the EXIF block left.
 func TestCleanDropsMetadataAndTurnsUpright(t *testing.T) {
-	sent := withExif(encodeJPEG(t, picture(64, 32)), exifTIFF(6))
-	if !bytes.Contains(sent, []byte(place)) || Orientation("jpeg", sent) != 6 {
+	sent := photogen.WithEXIF(encodeJPEG(t, picture(64, 32)), 6)
+	if !bytes.Contains(sent, []byte(photogen.GPSPlace)) || Orientation("jpeg", sent) != 6 {
 		t.Fatal("the test photo lacks its GPS block or orientation")
 	}
 	clean, err := Clean(sent)
 	if err != nil || Sniff(clean) != "jpeg" {
 		t.Fatalf("clean: %q %v", Sniff(clean), err)
 	}
-	for _, meta := range [][]byte{[]byte(place), []byte("Exif\x00\x00"), {0xff, 0xe1}} {
+	for _, meta := range [][]byte{[]byte(photogen.GPSPlace), []byte("Exif\x00\x00"), {0xff, 0xe1}} {
 		if bytes.Contains(clean, meta) {
 			t.Fatalf("the clean copy still holds %q", meta)
 		}
@@ -142,13 +103,13 @@ func TestCleanPNGStaysLossless(t *testing.T) {
 	png.Encode(&b, picture(20, 10))
 	raw := b.Bytes()
 	// A tEXt chunk right after IHDR (8 + 25 bytes).
-	chunk := makeChunk("tEXt", []byte("Comment\x00"+place))
+	chunk := makeChunk("tEXt", []byte("Comment\x00"+photogen.GPSPlace))
 	sent := append(append(append([]byte{}, raw[:33]...), chunk...), raw[33:]...)
 	clean, err := Clean(sent)
 	if err != nil || Sniff(clean) != "png" {
 		t.Fatalf("clean: %q %v", Sniff(clean), err)
 	}
-	if bytes.Contains(clean, []byte(place)) {
+	if bytes.Contains(clean, []byte(photogen.GPSPlace)) {
 		t.Fatal("the clean PNG keeps its text chunk")
 	}
 	img, err := png.Decode(bytes.NewReader(clean))
@@ -170,7 +131,7 @@ func FuzzClean(f *testing.F) {
 	var jb, pb bytes.Buffer
 	jpeg.Encode(&jb, picture(24, 16), nil)
 	png.Encode(&pb, picture(24, 16))
-	f.Add(withExif(jb.Bytes(), exifTIFF(6)))
+	f.Add(photogen.WithEXIF(jb.Bytes(), 6))
 	f.Add(pb.Bytes())
 	f.Add([]byte("<html><meta http-equiv=refresh content=0></html>"))
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -1,7 +1,8 @@
 // Package photogen makes deterministic test photos for apobot's scan pipeline:
 // medicine packs with Code 39 and securPharm Data Matrix codes, paper
 // prescriptions in the style of Muster 16, and e-prescription printouts, each
-// photographed at an angle with blur, noise, low light and JPEG artefacts.
+// photographed at an angle with blur, noise, low light and JPEG artefacts,
+// and, with WithEXIF, the metadata a phone writes (orientation, position).
 //
 // The same seed always gives the same photo and the same expected answer, so
 // tests and benchmarks share one ground truth. It is test tooling: it must not
