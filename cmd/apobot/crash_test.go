@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -26,13 +25,7 @@ import (
 // as the platforms do. Afterwards every acknowledged message is stored once
 // and answered exactly once.
 func TestNoAcknowledgedMessageIsLostAcrossKills(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and kills the binary")
-	}
-	bin := filepath.Join(t.TempDir(), "apobot")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := builtBinary(t)
 	dir, addr := t.TempDir(), freeAddr(t)
 	wa := fakes.NewWhatsApp("wa-access", "55501")
 	defer wa.Close()

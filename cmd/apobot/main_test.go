@@ -12,5 +12,9 @@ func TestMain(m *testing.M) {
 	if err := ocr.ReexecWithThreadLimit(); err != nil {
 		fmt.Fprintln(os.Stderr, "cmd tests: cannot restart with", ocr.ThreadLimitEnv, err)
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if binaryDir != "" {
+		os.RemoveAll(binaryDir)
+	}
+	os.Exit(code)
 }

@@ -136,13 +136,7 @@ func TestServeCreatesDataDirAndStops(t *testing.T) {
 
 // TestBinaryStopsOnSignals builds apobot and stops it with SIGTERM and SIGINT.
 func TestBinaryStopsOnSignals(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	bin := filepath.Join(t.TempDir(), "apobot")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := builtBinary(t)
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
 		t.Run(sig.String(), func(t *testing.T) {
 			addr := freeAddr(t)
