@@ -6,7 +6,6 @@ import (
 	"errors"
 	"hash/crc32"
 	"image"
-	"image/color"
 	"image/jpeg"
 	"image/png"
 	"os"
@@ -15,23 +14,11 @@ import (
 	"time"
 
 	"github.com/apobot/apobot/ocr/photo"
+	"github.com/apobot/apobot/ocr/photogen"
 )
 
-// testImage is a w×h picture whose top-left quarter is black, so orientation
-// can be checked after decoding.
-func testImage(w, h int) *image.RGBA {
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			c := color.RGBA{255, 255, 255, 255}
-			if x < w/2 && y < h/2 {
-				c = color.RGBA{0, 0, 0, 255}
-			}
-			img.SetRGBA(x, y, c)
-		}
-	}
-	return img
-}
+// testImage is a picture whose top-left quarter is black.
+func testImage(w, h int) *image.RGBA { return photogen.Marked(w, h) }
 
 func encodeJPEG(t *testing.T, img image.Image) []byte {
 	t.Helper()

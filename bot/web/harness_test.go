@@ -7,7 +7,6 @@ import (
 	"errors"
 	"github.com/apobot/apobot/ocr/photo"
 	"github.com/apobot/apobot/ocr/photogen"
-	"image"
 	"image/jpeg"
 	"io"
 	"log/slog"
@@ -226,12 +225,8 @@ func loopbackNet(t testing.TB) []*net.IPNet {
 // gpsPhoto is a small real JPEG carrying an EXIF block with a GPS position
 // (photogen.GPSPlace) and orientation 6 (taken turned), as phones write them.
 func gpsPhoto(t testing.TB) []byte {
-	img := image.NewRGBA(image.Rect(0, 0, 64, 32))
-	for i := range img.Pix {
-		img.Pix[i] = 200
-	}
 	var b bytes.Buffer
-	if err := jpeg.Encode(&b, img, nil); err != nil {
+	if err := jpeg.Encode(&b, photogen.Marked(64, 32), nil); err != nil {
 		t.Fatal(err)
 	}
 	return photogen.WithEXIF(b.Bytes(), 6)

@@ -172,11 +172,7 @@ func TestPhotosAreStoredClean(t *testing.T) {
 	waitFor(t, "the answer to the HTML page", func() string { return joinWA(p.wa.Sent()) }, "kann ich nicht öffnen")
 
 	s := staffLogin(t, p.base, p.out.String())
-	ids := regexp.MustCompile(`href="/staff/requests/(\d+)"`).FindStringSubmatch(s.get(t, p.base+"/staff"))
-	if ids == nil {
-		t.Fatal("no request on the tablet")
-	}
-	res, err = s.c.Get(fmt.Sprintf("%s/staff/requests/%s/photos/%d", p.base, ids[1], sent.ID))
+	res, err = s.c.Get(fmt.Sprintf("%s/staff/requests/%s/photos/%d", p.base, firstRequest(t, s, p.base), sent.ID))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -282,17 +278,7 @@ func TestReplayAfterErasureFilesNothing(t *testing.T) {
 		t.Fatalf("webhook: %d", status)
 	}
 	waitFor(t, "the proposal", func() string { return joinWA(p.wa.Sent()) }, "Verstanden")
-	s := staffLogin(t, p.base, p.out.String())
-	ids := regexp.MustCompile(`href="/staff/requests/(\d+)"`).FindStringSubmatch(s.get(t, p.base+"/staff"))
-	if ids == nil {
-		t.Fatal("no request on the tablet")
-	}
-	s.get(t, p.base+"/staff/requests/"+ids[1])
-	res, err := s.c.PostForm(p.base+"/staff/requests/"+ids[1]+"/approve", url.Values{"_csrf": {s.csrf}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
+	p.approveFirst(t)
 	waitFor(t, "the approval", func() string { return joinWA(p.wa.Sent()) }, "bestätigt")
 	sent := len(p.wa.Sent())
 	if status := post(t, p.base+"/webhooks/whatsapp", body, "X-Hub-Signature-256", sig); status != 200 {
@@ -336,17 +322,7 @@ func TestOpenChatTabIsClearedAfterTheDecision(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the proposal in the open tab: %v; it shows %q", err, chat)
 	}
-	s := staffLogin(t, p.base, p.out.String())
-	ids := regexp.MustCompile(`href="/staff/requests/(\d+)"`).FindStringSubmatch(s.get(t, p.base+"/staff"))
-	if ids == nil {
-		t.Fatal("no request on the tablet")
-	}
-	s.get(t, p.base+"/staff/requests/"+ids[1])
-	res, err := s.c.PostForm(p.base+"/staff/requests/"+ids[1]+"/approve", url.Values{"_csrf": {s.csrf}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
+	p.approveFirst(t)
 	if err := chromedp.Do(ctx, pollText(`#log`, "bestätigt", &chat)); err != nil {
 		t.Fatalf("the decision in the open tab: %v; it shows %q", err, chat)
 	}
@@ -375,4 +351,22 @@ func pollText(sel, want string, got *string) chromedp.Action[chromedp.Void] {
 			}
 		}
 	})
+}
+
+// firstRequest returns the id of the first request on the tablet's queue
+// (and leaves the session's CSRF token in s).
+func firstRequest(t *testing.T, s *staff, base string) string {
+	t.Helper()
+	ids := regexp.MustCompile(`href="/staff/requests/(\d+)"`).FindStringSubmatch(s.get(t, base+"/staff"))
+	if ids == nil {
+		t.Fatal("no request on the tablet")
+	}
+	return ids[1]
+}
+
+// approveFirst logs in as the first account and approves the first request.
+func (p *process) approveFirst(t *testing.T) {
+	t.Helper()
+	s := staffLogin(t, p.base, p.out.String())
+	s.approve(t, p.base, firstRequest(t, s, p.base))
 }

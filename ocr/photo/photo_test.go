@@ -6,29 +6,12 @@ import (
 	"errors"
 	"hash/crc32"
 	"image"
-	"image/color"
 	"image/jpeg"
 	"image/png"
 	"testing"
 
 	"github.com/apobot/apobot/ocr/photogen"
 )
-
-// picture is a w×h image whose top-left quarter is black, so turning can
-// be checked.
-func picture(w, h int) *image.RGBA {
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			c := color.RGBA{240, 240, 240, 255}
-			if x < w/2 && y < h/2 {
-				c = color.RGBA{0, 0, 0, 255}
-			}
-			img.SetRGBA(x, y, c)
-		}
-	}
-	return img
-}
 
 func encodeJPEG(t *testing.T, img image.Image) []byte {
 	var b bytes.Buffer
@@ -42,7 +25,7 @@ func encodeJPEG(t *testing.T, img image.Image) []byte {
 // taken turned (orientation 6), comes out upright, as JPEG, with nothing of
 // the EXIF block left.
 func TestCleanDropsMetadataAndTurnsUpright(t *testing.T) {
-	sent := photogen.WithEXIF(encodeJPEG(t, picture(64, 32)), 6)
+	sent := photogen.WithEXIF(encodeJPEG(t, photogen.Marked(64, 32)), 6)
 	if !bytes.Contains(sent, []byte(photogen.GPSPlace)) || Orientation("jpeg", sent) != 6 {
 		t.Fatal("the test photo lacks its GPS block or orientation")
 	}
@@ -74,7 +57,7 @@ func TestCleanDropsMetadataAndTurnsUpright(t *testing.T) {
 // TestCleanRefusesWhatIsNoImage: an HTML page, text, a cut-off JPEG and a
 // PNG bomb are refused, each with its error.
 func TestCleanRefusesWhatIsNoImage(t *testing.T) {
-	jpg := encodeJPEG(t, picture(40, 40))
+	jpg := encodeJPEG(t, photogen.Marked(40, 40))
 	var bomb bytes.Buffer
 	png.Encode(&bomb, image.NewGray(image.Rect(0, 0, 1, 1)))
 	big := bomb.Bytes()
@@ -100,7 +83,7 @@ func TestCleanRefusesWhatIsNoImage(t *testing.T) {
 // for pixel, without its text and EXIF chunks.
 func TestCleanPNGStaysLossless(t *testing.T) {
 	var b bytes.Buffer
-	png.Encode(&b, picture(20, 10))
+	png.Encode(&b, photogen.Marked(20, 10))
 	raw := b.Bytes()
 	// A tEXt chunk right after IHDR (8 + 25 bytes).
 	chunk := makeChunk("tEXt", []byte("Comment\x00"+photogen.GPSPlace))
@@ -129,8 +112,8 @@ func makeChunk(kind string, data []byte) []byte {
 // returns an image that decodes, with no EXIF block.
 func FuzzClean(f *testing.F) {
 	var jb, pb bytes.Buffer
-	jpeg.Encode(&jb, picture(24, 16), nil)
-	png.Encode(&pb, picture(24, 16))
+	jpeg.Encode(&jb, photogen.Marked(24, 16), nil)
+	png.Encode(&pb, photogen.Marked(24, 16))
 	f.Add(photogen.WithEXIF(jb.Bytes(), 6))
 	f.Add(pb.Bytes())
 	f.Add([]byte("<html><meta http-equiv=refresh content=0></html>"))

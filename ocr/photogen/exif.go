@@ -3,6 +3,8 @@ package photogen
 import (
 	"bytes"
 	"encoding/binary"
+	"image"
+	"image/color"
 )
 
 // GPSPlace is the position WithEXIF writes into a photo's GPS block, so a
@@ -46,4 +48,20 @@ func exifTIFF(o uint16) []byte {
 	binary.Write(&b, be, uint32(0))
 	b.WriteString(GPSPlace)
 	return b.Bytes()
+}
+
+// Marked is a w×h light picture whose top-left quarter is black, so a test
+// can tell after decoding whether and how it was turned.
+func Marked(w, h int) *image.RGBA {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			c := color.RGBA{240, 240, 240, 255}
+			if x < w/2 && y < h/2 {
+				c = color.RGBA{0, 0, 0, 255}
+			}
+			img.SetRGBA(x, y, c)
+		}
+	}
+	return img
 }
