@@ -226,18 +226,21 @@ func (s *Server) getChatMessages(c echo.Context) error {
 
 func (s *Server) chatMessages(c echo.Context, after int64) (chatMessages, error) {
 	ctx, conv := c.Request().Context(), conversation(c)
+	greeting := chatMessages{Messages: []chatMessage{{From: "bot", Text: bot.WebGreeting(conv.Language), At: s.now()}}}
+	if conv.ID == 0 {
+		return greeting, nil
+	}
 	var out chatMessages
 	msgs, err := s.cfg.Chats.Messages(ctx, conv.ID, after)
-	if bot.ErrorCode(err) == bot.ENOTFOUND && conv.ID != 0 {
+	if bot.ErrorCode(err) == bot.ENOTFOUND {
 		// "löschen" may have replaced the chat since chatAuth found it: the
 		// session goes on in the fresh one (message ids only ever grow).
 		if conv, err = s.cfg.Chats.ConversationByKey(ctx, conv.ChatKey); err == nil {
 			msgs, err = s.cfg.Chats.Messages(ctx, conv.ID, after)
 		}
 	}
-	if bot.ErrorCode(err) == bot.ENOTFOUND {
-		greeting := bot.WebGreeting(conversation(c).Language)
-		return chatMessages{Messages: []chatMessage{{From: "bot", Text: greeting, At: s.now()}}}, nil
+	if bot.ErrorCode(err) == bot.ENOTFOUND { // erased meanwhile (the purge)
+		return greeting, nil
 	}
 	if err != nil {
 		return out, err
