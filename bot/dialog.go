@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/apobot/apobot/bot/nlu"
 	"github.com/apobot/apobot/pzn"
 )
 
@@ -14,7 +15,17 @@ import (
 // the bot's question, a quantity, or products.
 func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 	lang := t.conv.Language
-	switch Classify(text) {
+	m := lexicon.Parse(text)
+	if h, ok := m.Hit(nlu.Delete); ok && !h.Alone {
+		// Only "löschen" alone erases; a sentence that mentions it (or says
+		// not to) is asked back, and the rest of it is read as usual.
+		t.say("Soll ich den Chat löschen? Dann antworten Sie „löschen“.", "Shall I delete the chat? Then answer \"delete\".")
+		if text = m.Without(nlu.Delete); strings.TrimSpace(text) == "" {
+			return nil
+		}
+		m = lexicon.Parse(text)
+	}
+	switch classify(m, text) {
 	case IntentCancel:
 		return e.cancel(ctx, t)
 	case IntentMedical:

@@ -418,3 +418,32 @@ func TestEnglishCustomerWithDaysAndBoxes(t *testing.T) {
 	wantReply(t, c.say("Guten Morgen, wann habt ihr offen?"), "Heute haben wir") // a greeting, not tomorrow
 	wantReply(t, c.say("that's all, thanks"), "You are welcome")
 }
+
+// TestOnlyTheBareCommandErases: a sentence that mentions deleting, or says
+// not to, is asked back and the rest of it is read; the chat stays.
+func TestOnlyTheBareCommandErases(t *testing.T) {
+	c := newChat(t)
+	got := c.say("Bitte nicht löschen, ich brauche Ibuprofen AL 400 20 Stück")
+	wantReply(t, got, "Soll ich den Chat löschen?", "Ibuprofen AL 400 mg, 20 St.")
+	if po := c.preOrder(); len(po.Items) != 1 {
+		t.Fatalf("the order in the same message was lost: %+v", po.Items)
+	}
+	wantReply(t, c.say("Könnt ihr den Chat später löschen?"), "Soll ich den Chat löschen?")
+	if _, err := c.db.ConversationByKey(context.Background(), c.key); err != nil {
+		t.Fatalf("a mention of deleting erased the chat: %v", err)
+	}
+	wantReply(t, c.say("löschen"), "Alles aus diesem Chat ist gelöscht")
+}
+
+// TestProductNamesWithTriggerWords: products whose names contain a word of
+// a question for the pharmacist are searched as products.
+func TestProductNamesWithTriggerWords(t *testing.T) {
+	c := newChat(t)
+	for _, text := range []string{"Schwangerschaftstest", "Alkoholtupfer", "Allergie-Nasenspray"} {
+		for _, reply := range c.say(text) {
+			if strings.Contains(reply, "Apothekerinnen und Apotheker") {
+				t.Errorf("%q was answered as a medical question: %q", text, reply)
+			}
+		}
+	}
+}

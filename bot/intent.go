@@ -3,6 +3,8 @@ package bot
 import (
 	"slices"
 	"strings"
+
+	"github.com/apobot/apobot/bot/nlu"
 )
 
 // Intent is what a customer's text asks for besides products.
@@ -21,40 +23,41 @@ const (
 	IntentPrice            // what it costs: told at the pharmacy
 )
 
-// keywords are matched on the normalised text (lowercase, umlauts spelled
-// out, as customers on foreign keyboards write them).
-var keywords = []struct {
-	intent Intent
-	words  []string
-}{
-	{IntentDelete, []string{"loeschen", "loesche", "loescht", "delete", "erase", "daten entfernen"}},
-	{IntentCancel, []string{"stornier", "abbestell", "cancel", "brauche ich nicht mehr", "doch nicht"}},
-	{IntentMedical, []string{"nebenwirkung", "wechselwirkung", "dosierung", "wie oft", "wie viele darf", "schwanger",
-		"stillzeit", "stille ich", "darf ich das nehmen", "darf ich die nehmen", "kann ich das nehmen", "einnehm",
-		"gleichzeitig nehmen", "vertraeg", "allerg", "hilft das", "hilft es", "alkohol", "ueberdosis", "zu viel genommen",
-		"zu viele genommen", "autofahren", "auto fahren", "kindern geben", "kind geben", "wirkt nicht",
-		"side effect", "interaction", "dosage", "how often", "how many can", "pregnan", "breastfeed", "can i take",
-		"is it safe", "alcohol", "overdose", "too many", "too much", "drive", "give it to my", "does not work"}},
-	{IntentEmergency, []string{"notdienst", "notapotheke", "emergency", "nachts offen", "at night"}},
-	{IntentHours, []string{"offen", "geoeffnet", "oeffnungszeit", "wann habt", "wann haben", "open", "opening hours", "closing"}},
-	{IntentNotify, []string{"bescheid", "benachrichtig", "sagt mir", "sagen sie mir", "tell me when", "notify me", "let me know"}},
-	{IntentStatus, []string{"fertig", "abholbereit", "wie ist der stand", "status", "bestellung da", "is my order", "order ready", "ready yet", " ready", "ready?",
-		"wie lange dauert", "wie lange brauch", "how long"}},
-	{IntentPrice, []string{"kostet", "kosten", "preis", "teuer", "guenstig", "billig", "zuzahlung", "price", "cost", "how much is", "cheap"}},
-}
+// lexicon is what the phrase files of bot/nlu say; they are embedded, so
+// a broken one fails every test at once.
+var lexicon = func() *nlu.Lexicon {
+	lx, err := nlu.Load()
+	if err != nil {
+		panic(err)
+	}
+	return lx
+}()
+
+// intentOf names nlu's intents in the engine's terms.
+var intentOf = map[nlu.Intent]Intent{nlu.Delete: IntentDelete, nlu.Cancel: IntentCancel, nlu.Medical: IntentMedical,
+	nlu.Emergency: IntentEmergency, nlu.Hours: IntentHours, nlu.Notify: IntentNotify, nlu.Status: IntentStatus, nlu.Price: IntentPrice}
 
 // Classify finds what text asks for besides products; IntentNone when it
-// only names products (or nothing the bot knows).
+// only names products (or nothing the bot knows). IntentDelete only for a
+// message that is nothing but the request to erase the chat: a longer or
+// negated one that mentions it is asked back (see text).
 func Classify(text string) Intent {
-	t := normalize(text)
-	for _, k := range keywords {
-		if k.intent == IntentMedical && askAboutUse(t) {
+	return classify(lexicon.Parse(text), text)
+}
+
+func classify(m nlu.Meaning, text string) Intent {
+	if m.EraseNow() {
+		return IntentDelete
+	}
+	for _, in := range nlu.Intents {
+		if in == nlu.Delete {
+			continue
+		}
+		if in == nlu.Medical && askAboutUse(normalize(text)) {
 			return IntentMedical
 		}
-		for _, w := range k.words {
-			if strings.Contains(t, w) {
-				return k.intent
-			}
+		if h, ok := m.Hit(in); ok && !h.Negated {
+			return intentOf[in]
 		}
 	}
 	return IntentNone

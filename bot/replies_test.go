@@ -29,6 +29,15 @@ func TestClassify(t *testing.T) {
 		"Ich nehme 2 Packungen":                  IntentNone,
 		"Was kostet das?":                        IntentPrice,
 		"how much is it":                         IntentPrice,
+		// Whole words only, and only the bare command erases.
+		"bitte nicht löschen, ich brauche Ibu": IntentNone,
+		"könnt ihr das später löschen":         IntentNone,
+		"Schwangerschaftstest":                 IntentNone,
+		"Alkoholtupfer 100 Stück":              IntentNone,
+		"Allergie-Nasenspray":                  IntentNone,
+		"a bottle opener":                      IntentNone,
+		"nicht stornieren":                     IntentNone,
+		"brauche ich nicht mehr":               IntentCancel,
 	} {
 		if got := Classify(text); got != want {
 			t.Errorf("Classify(%q) = %d, want %d", text, got, want)

@@ -1,0 +1,202 @@
+package nlu
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// Intent is something a message asks for besides products.
+type Intent string
+
+// The intents the phrase files name, in the order a message is answered
+// when it holds several (erasing first: nothing else matters then).
+const (
+	Delete    Intent = "delete"    // erase this chat
+	Cancel    Intent = "cancel"    // cancel the request
+	Medical   Intent = "medical"   // a question for a pharmacist, not for the bot
+	Emergency Intent = "emergency" // the emergency service (Notdienst)
+	Hours     Intent = "hours"     // opening hours
+	Notify    Intent = "notify"    // tell me when the order is ready
+	Status    Intent = "status"    // how the request stands
+	Price     Intent = "price"     // what it costs
+)
+
+// Intents lists every intent, in the order of precedence.
+var Intents = []Intent{Delete, Cancel, Medical, Emergency, Hours, Notify, Status, Price}
+
+var intentNamed = func() map[string]Intent {
+	m := map[string]Intent{}
+	for _, in := range Intents {
+		m[string(in)] = in
+	}
+	return m
+}()
+
+// negatable intents are reversed by a negation in their clause ("bitte
+// nicht löschen"); a question about a medicine, the hours or a price stays
+// one however it is put ("Habt ihr heute nicht offen?").
+var negatable = map[Intent]bool{Delete: true, Cancel: true, Notify: true}
+
+// Hit is an intent found in a message.
+type Hit struct {
+	Intent  Intent
+	Alone   bool // the whole message is the phrase (with polite words at most)
+	Negated bool // a negation stands in the same clause
+	Clause  int  // which clause of the message (0: the first)
+}
+
+// Meaning is what a message says, as far as the phrase files tell.
+type Meaning struct {
+	Clauses [][]string // the message's clauses, in word form
+	Hits    []Hit      // in the order of Intents
+	raw     []string   // the clauses as written
+}
+
+// Parse reads a message: its clauses (split at punctuation and at the
+// words of [turn], "aber", "but"), and every intent whose phrase stands
+// in one of them, or that the whole message is.
+func (lx *Lexicon) Parse(text string) Meaning {
+	var m Meaning
+	m.raw, m.Clauses = lx.clauses(text)
+	plain := lx.withoutPolite(slices.Concat(m.Clauses...))
+	for _, in := range Intents {
+		if h, ok := lx.hit(in, m.Clauses, plain); ok {
+			m.Hits = append(m.Hits, h)
+		}
+	}
+	return m
+}
+
+// hit finds intent in: the whole message first, then clause by clause.
+func (lx *Lexicon) hit(in Intent, clauses [][]string, plain []string) (Hit, bool) {
+	e := lx.intents[in]
+	if e == nil {
+		return Hit{}, false
+	}
+	for _, p := range e.alone {
+		if p.is(plain) {
+			return Hit{Intent: in, Alone: true}, true
+		}
+	}
+	for ci, cl := range clauses {
+		if start, end, ok := find(e.anywhere, cl); ok {
+			// A negation inside the phrase is part of it ("brauche ich
+			// nicht mehr" cancels); one beside it negates it.
+			rest := slices.Concat(cl[:start], []string{""}, cl[end:])
+			_, _, negated := find(lx.negation, rest)
+			return Hit{Intent: in, Clause: ci, Negated: negatable[in] && negated}, true
+		}
+	}
+	return Hit{}, false
+}
+
+// find returns where the first of ps to stand in words begins and ends.
+func find(ps []phrase, words []string) (start, end int, ok bool) {
+	for i := range words {
+		for _, p := range ps {
+			if p.at(words, i) {
+				return i, i + len(p), true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+// First returns the first intent the message asks for (negated ones do
+// not ask), or "" for none.
+func (m Meaning) First() Intent {
+	for _, h := range m.Hits {
+		if !h.Negated {
+			return h.Intent
+		}
+	}
+	return ""
+}
+
+// Hit returns the hit of intent in, if there is one.
+func (m Meaning) Hit(in Intent) (Hit, bool) {
+	for _, h := range m.Hits {
+		if h.Intent == in {
+			return h, true
+		}
+	}
+	return Hit{}, false
+}
+
+// EraseNow reports a message that is only a request to erase the chat.
+func (m Meaning) EraseNow() bool {
+	h, ok := m.Hit(Delete)
+	return ok && h.Alone
+}
+
+// Without returns the message as written, less the clauses that hold a
+// hit of in: what is left to read after that intent was answered.
+func (m Meaning) Without(in Intent) string {
+	h, hit := m.Hit(in)
+	var keep []string
+	for ci, raw := range m.raw {
+		if hit && (h.Alone || h.Clause == ci) {
+			continue
+		}
+		keep = append(keep, raw)
+	}
+	return strings.Join(keep, ", ")
+}
+
+// clauses splits text at sentence and clause punctuation and at the words
+// that turn a sentence ([turn]): each clause as written and in word form.
+func (lx *Lexicon) clauses(text string) (raw []string, words [][]string) {
+	for _, part := range sentences(text) {
+		var cur []string
+		flush := func() {
+			if ws := Words(strings.Join(cur, " ")); len(ws) > 0 {
+				raw, words = append(raw, strings.Join(cur, " ")), append(words, ws)
+			}
+			cur = nil
+		}
+		for _, f := range strings.Fields(part) {
+			if ws := Words(f); len(ws) == 1 && lx.turn[ws[0]] {
+				flush()
+				continue
+			}
+			cur = append(cur, f)
+		}
+		flush()
+	}
+	return raw, words
+}
+
+// sentences splits text at , . ; : ! ? and line breaks, but not at a
+// decimal comma or point ("2,5 mg").
+func sentences(text string) []string {
+	var out []string
+	rs := []rune(text)
+	start := 0
+	for i, r := range rs {
+		switch r {
+		case ',', '.':
+			if i > 0 && i+1 < len(rs) && unicode.IsDigit(rs[i-1]) && unicode.IsDigit(rs[i+1]) {
+				continue
+			}
+		case ';', ':', '!', '?', '\n':
+		default:
+			continue
+		}
+		out = append(out, string(rs[start:i]))
+		start = i + 1
+	}
+	return append(out, string(rs[start:]))
+}
+
+// withoutPolite drops the words that do not change a short command
+// ([polite]: "bitte löschen", "delete please").
+func (lx *Lexicon) withoutPolite(words []string) []string {
+	out := make([]string, 0, len(words))
+	for _, w := range words {
+		if !lx.polite[w] {
+			out = append(out, w)
+		}
+	}
+	return out
+}

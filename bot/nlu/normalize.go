@@ -1,0 +1,68 @@
+package nlu
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Words splits text into its words, normalised so that the ways people
+// type one word compare equal: lower case; ä, ö, ü, ß and their spelt-out
+// forms (ae, oe, ue, ss) alike; accents dropped; a run of one letter counts
+// once ("Hallooo" is "hallo", as is "Halo"); punctuation, emoji and other
+// symbols end a word; a hyphen splits ("Allergie-Nasenspray" is two
+// words). Digits stay as they are.
+func Words(text string) []string {
+	var out []string
+	var b strings.Builder
+	flush := func() {
+		if b.Len() > 0 {
+			out = append(out, b.String())
+			b.Reset()
+		}
+	}
+	var last rune
+	for _, r := range strings.ToLower(text) {
+		spelt := fold(r)
+		if spelt == "" {
+			flush()
+			last = 0
+			continue
+		}
+		for _, c := range spelt {
+			if c == last && unicode.IsLetter(c) {
+				continue
+			}
+			b.WriteRune(c)
+			last = c
+		}
+	}
+	flush()
+	return out
+}
+
+// fold spells a lower-case rune the way Words compares it; "" for a rune
+// that ends a word.
+func fold(r rune) string {
+	switch r {
+	case 'ä':
+		return "ae"
+	case 'ö':
+		return "oe"
+	case 'ü':
+		return "ue"
+	case 'ß':
+		return "ss"
+	case 'é', 'è', 'ê':
+		return "e"
+	case 'á', 'à', 'â':
+		return "a"
+	case 'ó', 'ò', 'ô':
+		return "o"
+	case 'ç':
+		return "c"
+	}
+	if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		return string(r)
+	}
+	return ""
+}
