@@ -25,6 +25,13 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 		}
 		m = lexicon.Parse(text)
 	}
+	if rest, ok := questionBeside(m); ok {
+		// A question for the pharmacist beside an order or another
+		// question: the question is flagged, the rest answered as usual.
+		t.conv.Medical = true
+		t.replies = append(t.replies, MedicalReply(lang))
+		text, m = rest, lexicon.Parse(rest)
+	}
 	switch classify(m, text) {
 	case IntentCancel:
 		return e.cancel(ctx, t)

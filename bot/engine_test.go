@@ -447,3 +447,14 @@ func TestProductNamesWithTriggerWords(t *testing.T) {
 		}
 	}
 }
+
+// TestOrderAndQuestionInOneMessage: the order is taken and the question
+// flagged for the pharmacist, both answered.
+func TestOrderAndQuestionInOneMessage(t *testing.T) {
+	c := newChat(t)
+	got := c.say("Ibuprofen AL 400 20 Stück, und darf ich das mit der Pille nehmen?")
+	wantReply(t, got, "Apothekerinnen und Apotheker", "Ibuprofen AL 400 mg, 20 St.")
+	if po := c.preOrder(); len(po.Items) != 1 || !po.Flags.Medical {
+		t.Fatalf("pre-order %+v: want the item, flagged with a question", po)
+	}
+}

@@ -63,6 +63,26 @@ func classify(m nlu.Meaning, text string) Intent {
 	return IntentNone
 }
 
+// questionBeside finds a question for the pharmacist in some clauses of a
+// message and something else in others ("Cetirizin 20 Stück, und darf ich
+// das mit der Pille nehmen?"); rest is the message without the question.
+func questionBeside(m nlu.Meaning) (rest string, ok bool) {
+	var keep []string
+	medical := false
+	for i, text := range m.Texts {
+		h, hit := m.Hit(nlu.Medical)
+		if hit && h.Clause == i || askAboutUse(stripLead(normalize(text))) {
+			medical = true
+			continue
+		}
+		keep = append(keep, text)
+	}
+	if !medical || len(keep) == 0 {
+		return "", false
+	}
+	return strings.Join(keep, ", "), true
+}
+
 // Question openers and verbs of taking a medicine: a question with both
 // ("Kann ich das Kindern geben?", "Soll ich zwei nehmen?") is a pharmacist's
 // to answer, however it is worded.

@@ -49,8 +49,8 @@ type Hit struct {
 // Meaning is what a message says, as far as the phrase files tell.
 type Meaning struct {
 	Clauses [][]string // the message's clauses, in word form
+	Texts   []string   // the same clauses as written
 	Hits    []Hit      // in the order of Intents
-	raw     []string   // the clauses as written
 }
 
 // Parse reads a message: its clauses (split at punctuation and at the
@@ -58,7 +58,7 @@ type Meaning struct {
 // in one of them, or that the whole message is.
 func (lx *Lexicon) Parse(text string) Meaning {
 	var m Meaning
-	m.raw, m.Clauses = lx.clauses(text)
+	m.Texts, m.Clauses = lx.clauses(text)
 	plain := lx.withoutPolite(slices.Concat(m.Clauses...))
 	for _, in := range Intents {
 		if h, ok := lx.hit(in, m.Clauses, plain); ok {
@@ -135,7 +135,7 @@ func (m Meaning) EraseNow() bool {
 func (m Meaning) Without(in Intent) string {
 	h, hit := m.Hit(in)
 	var keep []string
-	for ci, raw := range m.raw {
+	for ci, raw := range m.Texts {
 		if hit && (h.Alone || h.Clause == ci) {
 			continue
 		}
