@@ -73,14 +73,14 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 // reports whether it understood any of it. asked: the message came while a
 // question back was open, which is put again instead of the general help.
 func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
-	if m := quantityRe.FindStringSubmatch(stripLead(normalize(text))); m != nil {
+	if m := quantityRe.FindStringSubmatch(numberFirst(stripLead(normalize(text)))); m != nil {
 		e.setQuantity(t, d, m[1])
 		return true
 	}
 	var h heard
 	for _, part := range splitParts(text) {
 		quantity := 0
-		if m := leadingQuantityRe.FindStringSubmatch(stripLead(normalize(part))); m != nil {
+		if m := leadingQuantityRe.FindStringSubmatch(numberFirst(stripLead(normalize(part)))); m != nil {
 			quantity, _ = strconv.Atoi(m[1])
 			part = m[2]
 		}
@@ -99,6 +99,7 @@ func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 // heard is what request made of the parts of a message.
 type heard struct {
 	missing, later []string // products not found; products to ask about after the open question
+	wrong          []string // PZNs whose check digit does not fit
 	understood     bool     // a product or quantity was taken, or asked back about
 	chat           bool     // a greeting or thanks
 	personal       bool     // personal data the bot does not need (redacted before)
@@ -112,6 +113,9 @@ func (h *heard) take(r partResult, part string) {
 	case r == partLater:
 		h.understood = true
 		h.later = append(h.later, productWords(part))
+	case r == partWrongPZN:
+		h.understood = true
+		h.wrong = append(h.wrong, wrongPZN(part))
 	case isSmallTalk(part):
 		h.chat = true
 	case hasRedaction(part):
@@ -127,6 +131,10 @@ func (e *Engine) replyToRequest(t *turn, d *draft, text string, h heard) {
 	if len(h.later) > 0 {
 		t.say("Eins nach dem anderen: Bitte schicken Sie „"+strings.Join(h.later, "“, „")+"“ noch einmal, wenn Sie die Frage beantwortet haben.",
 			"One at a time: please send \""+strings.Join(h.later, "\", \"")+"\" again once you have answered the question.")
+	}
+	if len(h.wrong) > 0 {
+		t.say("Die PZN „"+strings.Join(h.wrong, "“, „")+"“ kann so nicht stimmen: Die letzte Ziffer (die Prüfziffer) passt nicht zu den anderen. Bitte prüfen Sie die 8 Ziffern über dem Barcode, oder senden Sie ein Foto der Packung.",
+			"The PZN \""+strings.Join(h.wrong, "\", \"")+"\" cannot be right: its last digit (the check digit) does not fit the others. Please check the 8 digits above the barcode, or send a photo of the pack.")
 	}
 	if h.personal {
 		t.say("Persönliche Daten wie Namen, Telefonnummern oder Adressen brauchen wir nicht: Ich habe sie aus Ihrer Nachricht entfernt.",
@@ -154,9 +162,10 @@ func (e *Engine) replyToRequest(t *turn, d *draft, text string, h heard) {
 type partResult int
 
 const (
-	partUnknown partResult = iota // nothing fits
-	partTaken                     // added, or asked back about
-	partLater                     // fits several, but another question is open
+	partUnknown  partResult = iota // nothing fits
+	partTaken                      // added, or asked back about
+	partLater                      // fits several, but another question is open
+	partWrongPZN                   // a PZN whose check digit does not fit: mistyped
 )
 
 // requestPart matches one product of a request.
@@ -170,11 +179,22 @@ func (e *Engine) requestPart(t *turn, d *draft, part string, quantity int) partR
 			return partLater
 		}
 	default:
-		found := pzn.Find(part)
-		if len(found) == 0 {
-			return partUnknown
+		var z pzn.PZN
+		if found := pzn.Find(part); len(found) > 0 {
+			z = found[0].PZN
+		} else if digits, err := typedPZN(part); err == nil { // "PZN 7437-2349"
+			z, _ = pzn.Parse(digits)
 		}
-		d.add(Item{PZN: found[0].PZN}, quantity) // a real PZN we do not carry: to order
+		switch p, ok := e.catalogNow().ByPZN(z); {
+		case z == "" && wrongPZN(part) != "":
+			return partWrongPZN
+		case z == "":
+			return partUnknown
+		case ok:
+			d.add(itemOf(p), quantity)
+		default:
+			d.add(Item{PZN: z}, quantity) // a real PZN we do not carry: to order
+		}
 	}
 	return partTaken
 }

@@ -458,3 +458,41 @@ func TestOrderAndQuestionInOneMessage(t *testing.T) {
 		t.Fatalf("pre-order %+v: want the item, flagged with a question", po)
 	}
 }
+
+// TestQuantitiesInWordsAndSmallTalk: number words set quantities, and
+// agreement or goodbye is answered kindly, not searched as a product.
+func TestQuantitiesInWordsAndSmallTalk(t *testing.T) {
+	c := newChat(t)
+	c.say("Ibuprofen AL 400 20 Stück")
+	for text, want := range map[string]int{"zwei Packungen": 2, "drei Stück davon": 3, "n Päckchen": 1, "doch lieber vier": 4} {
+		c.say(text)
+		if po := c.preOrder(); len(po.Items) != 1 || po.Items[0].Quantity != want {
+			t.Fatalf("after %q: items %+v, want one with quantity %d", text, po.Items, want)
+		}
+	}
+	for _, text := range []string{"so ist es gut", "passt so", "ja genau", "ok danke, ciao", "alles klar, tschüss"} {
+		wantReply(t, c.say(text), "Gern!")
+	}
+	got := c.say("Ich brauche zwei Packungen Paracetamol AbZ 500 10 Stück")
+	wantReply(t, got, "2× Paracetamol AbZ 500 mg, 10 St.")
+	// A number word answers the question back as a digit does.
+	wantReply(t, c.say("Ibuprofen 400 20 Stück"), "Welches meinen Sie?")
+	wantReply(t, c.say("die zwei"), "Ibuprofen AbZ 400 mg, 20 St.")
+}
+
+// TestMistypedPZNIsSaidToBeWrong: a PZN whose check digit does not fit is
+// named as mistyped, not "not found"; one written with spaces or dashes
+// is read.
+func TestMistypedPZNIsSaidToBeWrong(t *testing.T) {
+	c := newChat(t)
+	for _, text := range []string{"PZN 01234563", "01234563", "PZN 0123-4563"} {
+		got := c.say(text)
+		wantReply(t, got, "01234563", "Prüfziffer")
+		for _, r := range got {
+			if strings.Contains(r, "nicht gefunden") {
+				t.Errorf("%q answered %q", text, r)
+			}
+		}
+	}
+	wantReply(t, c.say("PZN 7437-2349"), "Ibuprofen AL 400 mg, 20 St.")
+}

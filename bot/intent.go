@@ -56,7 +56,7 @@ func classify(m nlu.Meaning, text string) Intent {
 		if in == nlu.Medical && askAboutUse(normalize(text)) {
 			return IntentMedical
 		}
-		if h, ok := m.Hit(in); ok && !h.Negated {
+		if h, ok := m.Hit(in); ok && !h.Negated && intentOf[in] != IntentNone {
 			return intentOf[in]
 		}
 	}

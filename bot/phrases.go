@@ -1,11 +1,15 @@
 package bot
 
 import (
+	"errors"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/apobot/apobot/bot/nlu"
+	"github.com/apobot/apobot/pzn"
 )
 
 // The words of customers' messages that are no product: quantities, filler
@@ -13,12 +17,12 @@ import (
 
 // quantityRe is a message that only gives a number of packs: "2x", "3
 // Packungen", "Anzahl: 2", "2 packs of it", "2 davon bitte".
-var quantityRe = regexp.MustCompile(`^(?:anzahl|menge|quantity)?\s*:?\s*(\d{1,3})\s*(?:x|mal|packungen|packung|packs|pack|stueck|stk|pcs|times)?` +
+var quantityRe = regexp.MustCompile(`^(?:anzahl|menge|quantity)?\s*:?\s*(\d{1,3})\s*(?:x|mal|packungen|packung|packs|pack|stueck|stk|pcs|times|paeckchen|schachteln|schachtel|boxes|box)?` +
 	`(?:\s+(?:davon|of it|of them|of those|of these|of that))?(?:\s+(?:bitte|please))?\s*[.!]?$`)
 
 // leadingQuantityRe is a number of packs before a product: "2x Ibu 400",
 // "2 Packungen Ibu", "2 mal Ibu", "2 boxes of paracetamol".
-var leadingQuantityRe = regexp.MustCompile(`^(\d{1,3})\s*(?:x|mal|packungen|packung|packs|pack|pck|schachteln|schachtel|boxes|box|packets|packet|packages|package)\s+(?:(?:of|von)\s+)?(.+)$`)
+var leadingQuantityRe = regexp.MustCompile(`^(\d{1,3})\s*(?:x|mal|packungen|packung|packs|pack|pck|schachteln|schachtel|paeckchen|boxes|box|packets|packet|packages|package)\s+(?:(?:of|von)\s+)?(.+)$`)
 
 // maxQuantity bounds what the bot takes; more is a matter for the counter.
 const maxQuantity = 10
@@ -131,8 +135,14 @@ func choiceIn(a string, n int) int {
 		case isOrd:
 			choice = ord
 			named++
-		case !choiceWords[w]:
-			return 0
+		case choiceWords[w]:
+		default: // a number in words: "die zwei", "Nummer drei"
+			k, ok := wordNumber(w)
+			if !ok {
+				return 0
+			}
+			choice = k
+			named++
 		}
 	}
 	if named != 1 {
@@ -152,14 +162,27 @@ var smallTalk = map[string]bool{"hallo": true, "hi": true, "hello": true, "hey":
 	"that": true, "thats": true, "all": true, "it": true, "its": true, "for": true, "now": true, "das": true,
 	"war": true, "es": true, "ist": true}
 
-func isSmallTalk(s string) bool {
-	ws := words(normalize(s))
-	for _, w := range ws {
-		if !smallTalk[w] && len(w) > 1 { // a lone letter: "that's" is "that" and "s"
-			return false
-		}
+// isSmallTalk reports a message that is only thanks, agreement, a goodbye
+// or a greeting (the phrase files' [thanks] and [greeting]).
+func isSmallTalk(s string) bool { return lexicon.Only(s, nlu.Thanks, nlu.Greeting) }
+
+// wordNumber reads a number word of the phrase files ("zwei", "three").
+func wordNumber(w string) (int, bool) {
+	if ws := nlu.Words(w); len(ws) == 1 {
+		return lexicon.Number(ws[0])
 	}
-	return len(ws) > 0
+	return 0, false
+}
+
+// numberFirst writes a number word at the start of normalised text in
+// digits ("zwei packungen" -> "2 packungen", "n paeckchen" -> "1
+// paeckchen"), so the quantity patterns read it.
+func numberFirst(s string) string {
+	first, rest, _ := strings.Cut(s, " ")
+	if n, ok := wordNumber(first); ok {
+		return strings.TrimSpace(strconv.Itoa(n) + " " + rest)
+	}
+	return s
 }
 
 // productWords is a part of a request as the customer wrote it, without
@@ -209,4 +232,40 @@ func askedDay(text string, now time.Time, loc *time.Location) (time.Time, bool) 
 		}
 	}
 	return time.Time{}, false
+}
+
+// typedPZN returns a number written as a PZN: after the label, in groups
+// joined by spaces or dashes ("PZN 7437-2349"), or eight digits alone; ""
+// when there is none. err says whether it is a valid PZN.
+func typedPZN(part string) (string, error) {
+	ws := words(normalize(strings.ReplaceAll(part, "-", " ")))
+	for i, w := range ws {
+		digits := ""
+		switch {
+		case w == "pzn":
+			for _, d := range ws[i+1:] {
+				if strings.Trim(d, "0123456789") != "" || len(digits)+len(d) > 8 {
+					break
+				}
+				digits += d
+			}
+		case len(w) == 8 && strings.Trim(w, "0123456789") == "":
+			digits = w
+		}
+		if len(digits) == 8 {
+			_, err := pzn.Parse(digits)
+			return digits, err
+		}
+	}
+	return "", pzn.ErrFormat
+}
+
+// wrongPZN returns a typed PZN whose check digit does not fit, or that is
+// never issued: mistyped, to be said so rather than "not found".
+func wrongPZN(part string) string {
+	digits, err := typedPZN(part)
+	if errors.Is(err, pzn.ErrCheckDigit) || errors.Is(err, pzn.ErrNotIssued) {
+		return digits
+	}
+	return ""
 }

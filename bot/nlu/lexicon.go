@@ -4,6 +4,7 @@ import (
 	"embed"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -36,12 +37,13 @@ type Lexicon struct {
 	intents  map[Intent]*entry
 	negation []phrase
 	polite   map[string]bool // words a short command may carry ([polite])
+	numbers  map[string]int  // number words ([numbers])
 	turn     map[string]bool // words that begin a new clause ([turn])
 }
 
 // Load reads the embedded phrase files of every language.
 func Load() (*Lexicon, error) {
-	lx := &Lexicon{intents: map[Intent]*entry{}, polite: map[string]bool{}, turn: map[string]bool{}}
+	lx := &Lexicon{intents: map[Intent]*entry{}, polite: map[string]bool{}, turn: map[string]bool{}, numbers: map[string]int{}}
 	for _, lang := range Languages {
 		data, err := phraseFiles.ReadFile("phrases/" + lang + ".toml")
 		if err != nil {
@@ -57,21 +59,27 @@ func Load() (*Lexicon, error) {
 // add compiles one language's phrase file into lx. An unknown section, an
 // empty or duplicate phrase is an error naming the file.
 func (lx *Lexicon) add(lang string, data []byte) error {
-	var file map[string]section
-	md, err := toml.Decode(string(data), &file)
+	var raw map[string]toml.Primitive
+	md, err := toml.Decode(string(data), &raw)
 	if err != nil {
 		return fmt.Errorf("nlu: phrases/%s.toml: %w", lang, err)
 	}
-	if un := md.Undecoded(); len(un) > 0 {
-		return fmt.Errorf("nlu: phrases/%s.toml: unknown key %s", lang, un[0])
-	}
-	names := make([]string, 0, len(file))
-	for name := range file {
+	names := make([]string, 0, len(raw))
+	for name := range raw {
 		names = append(names, name)
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		sec := file[name]
+		if name == "numbers" {
+			if err := lx.addNumbers(lang, md, raw[name]); err != nil {
+				return err
+			}
+			continue
+		}
+		var sec section
+		if err := md.PrimitiveDecode(raw[name], &sec); err != nil {
+			return fmt.Errorf("nlu: phrases/%s.toml [%s]: %w", lang, name, err)
+		}
 		switch name {
 		case "negation":
 			ps, err := compile(lang, name, sec.Phrases)
@@ -110,7 +118,38 @@ func (lx *Lexicon) add(lang string, data []byte) error {
 		}
 		e.alone, e.anywhere = append(e.alone, alone...), append(e.anywhere, anywhere...)
 	}
+	if un := md.Undecoded(); len(un) > 0 {
+		return fmt.Errorf("nlu: phrases/%s.toml: unknown key %s", lang, un[0])
+	}
 	return nil
+}
+
+// addNumbers reads [numbers]: each number with the words that say it.
+func (lx *Lexicon) addNumbers(lang string, md toml.MetaData, p toml.Primitive) error {
+	var nums map[string][]string
+	if err := md.PrimitiveDecode(p, &nums); err != nil {
+		return fmt.Errorf("nlu: phrases/%s.toml [numbers]: %w", lang, err)
+	}
+	for digits, words := range nums {
+		n, err := strconv.Atoi(digits)
+		if err != nil || n < 0 {
+			return fmt.Errorf("nlu: phrases/%s.toml [numbers]: %q is no number", lang, digits)
+		}
+		for _, w := range words {
+			ws := Words(w)
+			if len(ws) != 1 {
+				return fmt.Errorf("nlu: phrases/%s.toml [numbers]: %q is not one word", lang, w)
+			}
+			lx.numbers[ws[0]] = n
+		}
+	}
+	return nil
+}
+
+// Number returns the number a word says ("zwei", "three"), in word form.
+func (lx *Lexicon) Number(word string) (int, bool) {
+	n, ok := lx.numbers[word]
+	return n, ok
 }
 
 // compile turns a section's entries into word form.

@@ -20,10 +20,12 @@ const (
 	Notify    Intent = "notify"    // tell me when the order is ready
 	Status    Intent = "status"    // how the request stands
 	Price     Intent = "price"     // what it costs
+	Thanks    Intent = "thanks"    // thanks, agreement, goodbye
+	Greeting  Intent = "greeting"  // hello
 )
 
 // Intents lists every intent, in the order of precedence.
-var Intents = []Intent{Delete, Cancel, Medical, Emergency, Hours, Notify, Status, Price}
+var Intents = []Intent{Delete, Cancel, Medical, Emergency, Hours, Notify, Status, Price, Thanks, Greeting}
 
 var intentNamed = func() map[string]Intent {
 	m := map[string]Intent{}
@@ -165,6 +167,33 @@ func (lx *Lexicon) clauses(text string) (raw []string, words [][]string) {
 		flush()
 	}
 	return raw, words
+}
+
+// Only reports whether every word of text belongs to a phrase of one of
+// the intents ins (or is a polite word, or a lone letter as "that's"
+// leaves): "ok danke, ciao" is only thanks, "danke, Ibu 400" is not.
+func (lx *Lexicon) Only(text string, ins ...Intent) bool {
+	ws := Words(text)
+	covered := make([]bool, len(ws))
+	for i := range ws {
+		for _, in := range ins {
+			if e := lx.intents[in]; e != nil {
+				for _, p := range e.anywhere {
+					if p.at(ws, i) {
+						for k := range p {
+							covered[i+k] = true
+						}
+					}
+				}
+			}
+		}
+	}
+	for i, w := range ws {
+		if !covered[i] && !lx.polite[w] && len([]rune(w)) > 1 {
+			return false
+		}
+	}
+	return len(ws) > 0
 }
 
 // sentences splits text at , . ; : ! ? and line breaks, but not at a

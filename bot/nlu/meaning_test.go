@@ -96,8 +96,9 @@ func TestPhraseFilesAreChecked(t *testing.T) {
 		"unknown key":    "[cancel]\nwords = [\"stornieren\"]\n",
 		"not TOML":       "[cancel\n",
 		"two words":      "[polite]\nphrases = [\"bitte sehr\"]\n",
+		"no number":      "[numbers]\nzwei = [\"zwei\"]\n",
 	} {
-		lx := &Lexicon{intents: map[Intent]*entry{}, polite: map[string]bool{}, turn: map[string]bool{}}
+		lx := &Lexicon{intents: map[Intent]*entry{}, polite: map[string]bool{}, turn: map[string]bool{}, numbers: map[string]int{}}
 		if err := lx.add("xx", []byte(file)); err == nil || !strings.Contains(err.Error(), "phrases/xx.toml") {
 			t.Errorf("%s: %v, want an error naming the file", name, err)
 		}
