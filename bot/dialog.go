@@ -175,6 +175,9 @@ func (e *Engine) requestPart(t *turn, d *draft, part string, quantity int) partR
 	case res.Product != nil:
 		d.add(itemOf(*res.Product), quantity)
 	case len(res.Candidates) > 0:
+		if res.NoStrength != "" {
+			sayStrengths(t, res)
+		}
 		if !e.ask(t, res.Candidates, quantity) {
 			return partLater
 		}
@@ -197,6 +200,27 @@ func (e *Engine) requestPart(t *turn, d *draft, part string, quantity int) partR
 		}
 	}
 	return partTaken
+}
+
+// sayStrengths tells that a strength asked for is not stocked, and which
+// are: "Ibuprofen mit 1000 mg haben wir nicht; Ibuprofen gibt es bei uns
+// mit 200 mg, 400 mg und 600 mg."
+func sayStrengths(t *turn, res MatchResult) {
+	name := strings.Fields(res.Candidates[0].Product.Name)[0]
+	asked := res.NoStrength
+	if f := strings.Fields(res.Strengths[0]); len(f) == 2 && !strings.ContainsAny(asked, "abcdefghijklmnopqrstuvwxyzµ%") {
+		asked += " " + f[1] // the unit the stocked strengths have
+	}
+	t.say(fmt.Sprintf("%s mit %s haben wir nicht; %s gibt es bei uns mit %s.", name, asked, name, andList(res.Strengths, " und ")),
+		fmt.Sprintf("We do not have %s in %s; we have %s in %s.", name, asked, name, andList(res.Strengths, " and ")))
+}
+
+// andList joins items with commas and and before the last.
+func andList(items []string, and string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + and + items[len(items)-1]
 }
 
 // setQuantity sets the number of packs of the last product named.

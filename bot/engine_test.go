@@ -496,3 +496,17 @@ func TestMistypedPZNIsSaidToBeWrong(t *testing.T) {
 	}
 	wantReply(t, c.say("PZN 7437-2349"), "Ibuprofen AL 400 mg, 20 St.")
 }
+
+// TestStrengthNotStockedSaysWhichAre: a strength the pharmacy does not
+// carry is said so, with the ones it does.
+func TestStrengthNotStockedSaysWhichAre(t *testing.T) {
+	c := newChat(t)
+	got := c.say("Ibuprofen 1000")
+	wantReply(t, got, "Ibuprofen mit 1000 mg haben wir nicht; Ibuprofen gibt es bei uns mit", "400 mg")
+	got = c.say("Ibuprofen 400 20 Stück")
+	for _, r := range got {
+		if strings.Contains(r, "600 mg") || strings.Contains(r, "50 St.") {
+			t.Fatalf("asked back with another strength or size: %q", r)
+		}
+	}
+}

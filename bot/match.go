@@ -51,6 +51,10 @@ type Match struct {
 type MatchResult struct {
 	Product    *Product
 	Candidates []Match
+	// NoStrength is the strength asked for ("1000") when no product of
+	// that name comes in it; Strengths are those it comes in ("200 mg").
+	NoStrength string
+	Strengths  []string
 }
 
 // Thresholds of Match: a product is taken when it scores at least sure and
@@ -92,13 +96,63 @@ func (c *Catalog) Match(text string) MatchResult {
 		}
 	}
 	sort.SliceStable(ms, func(i, j int) bool { return ms[i].Score > ms[j].Score })
+	if asked, have := c.strengthsAsked(q, ms); asked != "" {
+		return MatchResult{Candidates: ms[:min(len(ms), 5)], NoStrength: asked, Strengths: have}
+	}
 	if len(ms) > 0 && ms[0].Score >= sure && (len(ms) == 1 || ms[0].Score-ms[1].Score >= margin) {
 		return MatchResult{Product: &ms[0].Product}
+	}
+	if len(ms) > 0 && ms[0].Score >= sure {
+		// Several fit what was asked equally well ("Ibuprofen 400 20
+		// Stück": two makers): offer those, not the ones that fit less
+		// (another strength or pack size).
+		n := 1
+		for n < len(ms) && ms[0].Score-ms[n].Score < margin {
+			n++
+		}
+		ms = ms[:n]
 	}
 	if len(ms) > 5 {
 		ms = ms[:5]
 	}
 	return MatchResult{Candidates: ms}
+}
+
+// strengthsAsked returns the strength a request names that none of the
+// products fitting its name comes in, with the strengths they do come in;
+// "" when the request names none, or one that exists. A bare number that
+// is neither a strength nor a pack size of them counts as a strength
+// ("Ibuprofen 1000").
+func (c *Catalog) strengthsAsked(q request, ms []Match) (string, []string) {
+	if len(ms) == 0 {
+		return "", nil
+	}
+	strengths, counts := map[string]bool{}, map[string]bool{}
+	var have []string
+	for _, m := range ms {
+		f := c.features[c.byPZN[m.Product.PZN]]
+		if !strengths[f.strength] && m.Product.Strength != "" {
+			have = append(have, m.Product.Strength)
+		}
+		strengths[f.strength], counts[f.count] = true, true
+	}
+	asked := q.strength
+	for _, n := range q.numbers {
+		if !strengths[n] && !counts[n] {
+			asked = n
+		}
+	}
+	if asked == "" || strengths[asked] || len(have) == 0 {
+		return "", nil
+	}
+	sort.Slice(have, func(i, j int) bool { return firstFloat(have[i]) < firstFloat(have[j]) })
+	return asked, have
+}
+
+// firstFloat is the first number of a strength ("2,5 mg" -> 2.5).
+func firstFloat(s string) float64 {
+	f, _ := strconv.ParseFloat(firstNumber(normalize(s)), 64)
+	return f
 }
 
 // ofForm offers products of the form a request names without a product

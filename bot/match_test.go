@@ -97,3 +97,23 @@ func FuzzMatch(f *testing.F) {
 		}
 	})
 }
+
+// TestMatchOffersOnlyWhatFitsBest: when several products fit all that was
+// asked equally well, only those are offered, not another strength or
+// pack size.
+func TestMatchOffersOnlyWhatFitsBest(t *testing.T) {
+	c := NewCatalog(testInventory)
+	for text, want := range map[string][]pzn.PZN{
+		"Ibuprofen 400":    {"01234562", "27580899"},
+		"Ibuprofen AL 400": {"01234562", "27580899"},
+	} {
+		r := c.Match(text)
+		var got []pzn.PZN
+		for _, m := range r.Candidates {
+			got = append(got, m.Product.PZN)
+		}
+		if r.Product != nil || len(got) != len(want) || got[0] != want[0] && got[0] != want[1] {
+			t.Errorf("%q: product %v, candidates %v; want exactly %v", text, r.Product, got, want)
+		}
+	}
+}
