@@ -314,7 +314,11 @@ func (e *Engine) quantityForQuestion(t *turn, q []pzn.PZN, a string) bool {
 // hoursReply tells today's hours, or those of the day the text asks about.
 func (e *Engine) hoursReply(text, lang string) string {
 	now, loc := e.now(), e.cfg.Planner.Location()
-	if day, ok := askedDay(text, now, loc); ok && day.Format("2006-01-02") != now.In(loc).Format("2006-01-02") {
+	day, ok := e.dateAsked(text, now)
+	if !ok {
+		day, ok = askedDay(text, now, loc)
+	}
+	if ok && day.Format("2006-01-02") != now.In(loc).Format("2006-01-02") {
 		return DayHoursReply(e.cfg.Planner, day, lang)
 	}
 	return HoursReply(e.cfg.Planner, now, lang)

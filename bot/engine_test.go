@@ -510,3 +510,21 @@ func TestStrengthNotStockedSaysWhichAre(t *testing.T) {
 		}
 	}
 }
+
+// TestHoursForDatesAndHolidays: a date or a holiday by name, German or
+// English, gets that day's hours, or that it is a public holiday.
+func TestHoursForDatesAndHolidays(t *testing.T) {
+	c := newChat(t) // Monday, 30 November 2026
+	for text, want := range map[string]string{
+		"Habt ihr am 24.12. offen?":          "Am Donnerstag, 24.12.,",
+		"Habt ihr Heiligabend offen?":        "Am Donnerstag, 24.12.,",
+		"Habt ihr am Reformationstag offen?": "Am Sonntag, 31.10., ist Feiertag (Reformationstag)",
+		"Habt ihr Weihnachten geöffnet?":     "Am Freitag, 25.12., ist Feiertag (Weihnachtstag)",
+		"Habt ihr am 1. Mai offen?":          "Am Samstag, 01.05., ist Feiertag (Tag der Arbeit)",
+		"wann habt ihr am 2.12. offen":       "Am Mittwoch, 02.12., haben wir",
+		"are you open on 24th December?":     "On Thursday, 24 Dec",
+		"are you open on Boxing Day?":        "On Saturday, 26 Dec it is a public holiday (Zweiter Weihnachtsfeiertag)",
+	} {
+		wantReply(t, c.say(text), want)
+	}
+}

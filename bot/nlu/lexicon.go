@@ -36,14 +36,18 @@ type entry struct {
 type Lexicon struct {
 	intents  map[Intent]*entry
 	negation []phrase
-	polite   map[string]bool // words a short command may carry ([polite])
-	numbers  map[string]int  // number words ([numbers])
-	turn     map[string]bool // words that begin a new clause ([turn])
+	polite   map[string]bool   // words a short command may carry ([polite])
+	numbers  map[string]string // number words ([numbers])
+	months   map[string]string // month names ([months])
+	dates    map[string]string // named days ([dates]: "heiligabend" -> "24.12")
+	holidays map[string]string // other names of holidays ([holidays])
+	turn     map[string]bool   // words that begin a new clause ([turn])
 }
 
 // Load reads the embedded phrase files of every language.
 func Load() (*Lexicon, error) {
-	lx := &Lexicon{intents: map[Intent]*entry{}, polite: map[string]bool{}, turn: map[string]bool{}, numbers: map[string]int{}}
+	lx := &Lexicon{intents: map[Intent]*entry{}, polite: map[string]bool{}, turn: map[string]bool{}, numbers: map[string]string{},
+		months: map[string]string{}, dates: map[string]string{}, holidays: map[string]string{}}
 	for _, lang := range Languages {
 		data, err := phraseFiles.ReadFile("phrases/" + lang + ".toml")
 		if err != nil {
@@ -70,8 +74,8 @@ func (lx *Lexicon) add(lang string, data []byte) error {
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		if name == "numbers" {
-			if err := lx.addNumbers(lang, md, raw[name]); err != nil {
+		if table, ok := lx.tables()[name]; ok {
+			if err := addTable(lang, name, md, raw[name], table); err != nil {
 				return err
 			}
 			continue
@@ -124,23 +128,33 @@ func (lx *Lexicon) add(lang string, data []byte) error {
 	return nil
 }
 
-// addNumbers reads [numbers]: each number with the words that say it.
-func (lx *Lexicon) addNumbers(lang string, md toml.MetaData, p toml.Primitive) error {
-	var nums map[string][]string
-	if err := md.PrimitiveDecode(p, &nums); err != nil {
-		return fmt.Errorf("nlu: phrases/%s.toml [numbers]: %w", lang, err)
+// tables are the sections that name a value with the words that say it:
+// [numbers] (2 = ["zwei"]), [months] (10 = ["oktober", "okt"]), [dates]
+// ("24.12" = ["heiligabend"]) and [holidays] (a calendar's holiday name =
+// the other names people give it).
+func (lx *Lexicon) tables() map[string]map[string]string {
+	return map[string]map[string]string{"numbers": lx.numbers, "months": lx.months, "dates": lx.dates, "holidays": lx.holidays}
+}
+
+// addTable reads such a section into table: each phrase, in word form, to
+// its value.
+func addTable(lang, name string, md toml.MetaData, p toml.Primitive, table map[string]string) error {
+	var rows map[string][]string
+	if err := md.PrimitiveDecode(p, &rows); err != nil {
+		return fmt.Errorf("nlu: phrases/%s.toml [%s]: %w", lang, name, err)
 	}
-	for digits, words := range nums {
-		n, err := strconv.Atoi(digits)
-		if err != nil || n < 0 {
-			return fmt.Errorf("nlu: phrases/%s.toml [numbers]: %q is no number", lang, digits)
-		}
-		for _, w := range words {
-			ws := Words(w)
-			if len(ws) != 1 {
-				return fmt.Errorf("nlu: phrases/%s.toml [numbers]: %q is not one word", lang, w)
+	for value, phrases := range rows {
+		if name == "numbers" || name == "months" {
+			if n, err := strconv.Atoi(value); err != nil || n < 0 || name == "months" && (n < 1 || n > 12) {
+				return fmt.Errorf("nlu: phrases/%s.toml [%s]: %q is no %s", lang, name, value, strings.TrimSuffix(name, "s"))
 			}
-			lx.numbers[ws[0]] = n
+		}
+		for _, ph := range phrases {
+			ws := Words(ph)
+			if len(ws) == 0 || (name == "numbers" || name == "months") && len(ws) != 1 {
+				return fmt.Errorf("nlu: phrases/%s.toml [%s]: %q is not one word", lang, name, ph)
+			}
+			table[strings.Join(ws, " ")] = value
 		}
 	}
 	return nil
@@ -148,8 +162,30 @@ func (lx *Lexicon) addNumbers(lang string, md toml.MetaData, p toml.Primitive) e
 
 // Number returns the number a word says ("zwei", "three"), in word form.
 func (lx *Lexicon) Number(word string) (int, bool) {
-	n, ok := lx.numbers[word]
-	return n, ok
+	n, err := strconv.Atoi(lx.numbers[word])
+	return n, err == nil
+}
+
+// Month returns the month a word names ("oktober", "okt", "october").
+func (lx *Lexicon) Month(word string) (int, bool) {
+	n, err := strconv.Atoi(lx.months[word])
+	return n, err == nil
+}
+
+// Named returns what [dates] and [holidays] say the words from position i
+// name: a day and month ("24.12"), or a calendar's holiday name, with how
+// many words the name takes; the longest name wins.
+func (lx *Lexicon) Named(words []string, i int) (date, holiday string, n int) {
+	for k := min(len(words), i+5); k > i; k-- {
+		key := strings.Join(words[i:k], " ")
+		if d, ok := lx.dates[key]; ok {
+			return d, "", k - i
+		}
+		if h, ok := lx.holidays[key]; ok {
+			return "", h, k - i
+		}
+	}
+	return "", "", 0
 }
 
 // compile turns a section's entries into word form.

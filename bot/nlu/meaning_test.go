@@ -97,8 +97,12 @@ func TestPhraseFilesAreChecked(t *testing.T) {
 		"not TOML":       "[cancel\n",
 		"two words":      "[polite]\nphrases = [\"bitte sehr\"]\n",
 		"no number":      "[numbers]\nzwei = [\"zwei\"]\n",
+		"no month":       "[months]\n13 = [\"smarch\"]\n",
 	} {
-		lx := &Lexicon{intents: map[Intent]*entry{}, polite: map[string]bool{}, turn: map[string]bool{}, numbers: map[string]int{}}
+		lx, err := Load()
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := lx.add("xx", []byte(file)); err == nil || !strings.Contains(err.Error(), "phrases/xx.toml") {
 			t.Errorf("%s: %v, want an error naming the file", name, err)
 		}

@@ -1,0 +1,99 @@
+package bot
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/apobot/apobot/bot/nlu"
+)
+
+// numericDateRe is a day and month in digits: "24.12.", "1.5", "24.12.2026".
+var numericDateRe = regexp.MustCompile(`(?:^|[^\d.,])(\d{1,2})\.(\d{1,2})\.?(?:\d{2,4})?(?:$|[^\d])`)
+
+// dateAsked finds a date a message names: "am 24.12.", "1.5.", "31.
+// Oktober", "24th December", "Dec 24", a named day ("Heiligabend") or a
+// holiday of the pharmacy's state, by its calendar name or another one
+// ("Reformationstag", "Weihnachten", "Easter Monday"). It returns the next
+// such day from now, at noon in the pharmacy's time zone.
+func (e *Engine) dateAsked(text string, now time.Time) (time.Time, bool) {
+	loc := e.cfg.Planner.Location()
+	local := now.In(loc)
+	today := time.Date(local.Year(), local.Month(), local.Day(), 12, 0, 0, 0, loc)
+	if m := numericDateRe.FindStringSubmatch(text); m != nil {
+		d, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		return nextDate(today, d, mo)
+	}
+	ws := nlu.Words(text)
+	for i, w := range ws {
+		if date, holiday, _ := lexicon.Named(ws, i); date != "" {
+			d, mo, _ := strings.Cut(date, ".")
+			dn, _ := strconv.Atoi(d)
+			mn, _ := strconv.Atoi(mo)
+			return nextDate(today, dn, mn)
+		} else if holiday != "" {
+			return e.nextHoliday(today, func(name string) bool { return name == holiday })
+		}
+		if d, ok := dayOfMonth(w); ok && i+1 < len(ws) {
+			if mo, ok := lexicon.Month(ws[i+1]); ok {
+				return nextDate(today, d, mo)
+			}
+		}
+		if mo, ok := lexicon.Month(w); ok && i+1 < len(ws) {
+			if d, ok := dayOfMonth(ws[i+1]); ok {
+				return nextDate(today, d, mo)
+			}
+		}
+	}
+	return e.nextHoliday(today, func(name string) bool { return containsPhrase(ws, nlu.Words(name)) })
+}
+
+// nextDate is the next day d.m from today on (this year's, or next year's
+// once it has passed); false for a date no calendar has.
+func nextDate(today time.Time, d, m int) (time.Time, bool) {
+	if m < 1 || m > 12 || d < 1 || d > 31 {
+		return time.Time{}, false
+	}
+	for y := today.Year(); y <= today.Year()+1; y++ {
+		t := time.Date(y, time.Month(m), d, 12, 0, 0, 0, today.Location())
+		if t.Day() != d { // 31.4. does not exist; 29.2. only some years
+			continue
+		}
+		if !t.Before(today) {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// nextHoliday is the first day within a year from today whose public
+// holiday name fits.
+func (e *Engine) nextHoliday(today time.Time, fits func(name string) bool) (time.Time, bool) {
+	for day := today; day.Before(today.AddDate(1, 0, 1)); day = day.AddDate(0, 0, 1) {
+		if name := e.cfg.Planner.Holiday(day); name != "" && fits(name) {
+			return day, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// dayOfMonth reads "24", "24th", "1st", "2nd", "3rd" as a day of a month.
+func dayOfMonth(w string) (int, bool) {
+	for _, suffix := range []string{"st", "nd", "rd", "th"} {
+		w = strings.TrimSuffix(w, suffix)
+	}
+	d, err := strconv.Atoi(w)
+	return d, err == nil && d >= 1 && d <= 31
+}
+
+// containsPhrase reports whether the words of a phrase stand in ws, in a row.
+func containsPhrase(ws, phrase []string) bool {
+	for i := 0; len(phrase) > 0 && i+len(phrase) <= len(ws); i++ {
+		if strings.Join(ws[i:i+len(phrase)], " ") == strings.Join(phrase, " ") {
+			return true
+		}
+	}
+	return false
+}
