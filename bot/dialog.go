@@ -25,6 +25,10 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 		}
 		m = lexicon.Parse(text)
 	}
+	if h, ok := m.Hit(nlu.Urgent); ok && !h.Negated {
+		// Where to turn first; whatever else the message asks is answered too.
+		t.replies = append(t.replies, UrgentReply(e.cfg.Planner, e.now(), lang))
+	}
 	if rest, ok := questionBeside(m); ok {
 		// A question for the pharmacist beside an order or another
 		// question: the question is flagged, the rest answered as usual.

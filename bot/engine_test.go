@@ -528,3 +528,19 @@ func TestHoursForDatesAndHolidays(t *testing.T) {
 		wantReply(t, c.say(text), want)
 	}
 }
+
+// TestUrgentHelpNamesWhereToTurn: a customer who needs help now is told
+// 112, 116 117 and how to find the pharmacy on duty, and whether the
+// pharmacy is open; an order in the same message is still taken.
+func TestUrgentHelpNamesWhereToTurn(t *testing.T) {
+	c := newChat(t) // Monday 09:00: open
+	got := c.say("Mein Kind hat hohes Fieber")
+	wantReply(t, got, "112", "116 117", "aponet.de", "Wir haben gerade geöffnet")
+	got = c.say("Ich brauche dringend Ibuprofen AL 400 20 Stück")
+	wantReply(t, got, "116 117", "Ibuprofen AL 400 mg, 20 St.")
+	for _, r := range c.say("Fiebersaft für Kinder") {
+		if strings.Contains(r, "112") {
+			t.Fatalf("a fever product was answered as an emergency: %q", r)
+		}
+	}
+}

@@ -70,9 +70,22 @@ func DeletedReply(lang string) string {
 // Sundays and holidays, a fee of 2,50 EUR).
 func EmergencyReply(lang string) string {
 	if lang == "en" {
-		return "Outside opening hours, the pharmacy emergency service (Notdienst) helps: from 20:00 to 06:00 and on Sundays and public holidays, for a fee of EUR 2.50. Which pharmacy is on duty is posted at our door."
+		return "Outside opening hours, the pharmacy emergency service (Notdienst) helps: from 20:00 to 06:00 and on Sundays and public holidays, for a fee of EUR 2.50. Which pharmacy is on duty is posted at our door, on aponet.de, at 0800 00 22 8 33 (free from landlines) and at 22 8 33 from a mobile."
 	}
-	return "Außerhalb der Öffnungszeiten hilft der Apotheken-Notdienst: von 20 bis 6 Uhr sowie sonn- und feiertags, gegen eine Gebühr von 2,50 €. Welche Apotheke Dienst hat, steht an unserer Tür."
+	return "Außerhalb der Öffnungszeiten hilft der Apotheken-Notdienst: von 20 bis 6 Uhr sowie sonn- und feiertags, gegen eine Gebühr von 2,50 €. Welche Apotheke Dienst hat, steht an unserer Tür, auf aponet.de, unter 0800 00 22 8 33 (kostenlos aus dem Festnetz) und unter 22 8 33 vom Handy."
+}
+
+// UrgentReply answers a customer who needs help now: where to turn, and
+// whether the pharmacy is open at now.
+func UrgentReply(p *Planner, now time.Time, lang string) string {
+	help := pick(lang,
+		"Wenn es ein Notfall ist, rufen Sie bitte sofort 112 an. Den ärztlichen Bereitschaftsdienst erreichen Sie unter 116 117. Die nächste Notdienst-Apotheke finden Sie auf aponet.de, unter 0800 00 22 8 33 (kostenlos aus dem Festnetz) oder 22 8 33 vom Handy.",
+		"If it is an emergency, please call 112 at once. The doctors' on-call service is at 116 117. The nearest pharmacy on duty is on aponet.de, at 0800 00 22 8 33 (free from landlines) or 22 8 33 from a mobile.")
+	if p.OpenAt(now) {
+		return help + " " + pick(lang, "Wir haben gerade geöffnet: Kommen Sie gern direkt zu uns in die Apotheke.",
+			"We are open right now: do come straight to the pharmacy.")
+	}
+	return help + " " + pick(lang, "Wir haben gerade geschlossen.", "We are closed right now.")
 }
 
 // HoursReply tells today's opening hours, or why the pharmacy is closed

@@ -3,6 +3,7 @@ package bot
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestClassify(t *testing.T) {
@@ -88,5 +89,20 @@ func TestFixedReplies(t *testing.T) {
 		if MedicalReply(lang) == "" || DeletedReply(lang) == "" {
 			t.Errorf("%s: empty reply", lang)
 		}
+	}
+}
+
+func TestUrgentReplySaysWhetherWeAreOpen(t *testing.T) {
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	p, err := NewPlanner(DemoPlanConfig(berlin))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sunday := time.Date(2026, 11, 29, 22, 0, 0, 0, berlin)
+	if got := UrgentReply(p, sunday, "de"); !strings.Contains(got, "112") || !strings.Contains(got, "gerade geschlossen") {
+		t.Fatalf("Sunday night: %q", got)
+	}
+	if got := UrgentReply(p, sunday.AddDate(0, 0, 1).Add(-11*time.Hour), "en"); !strings.Contains(got, "open right now") {
+		t.Fatalf("Monday 11:00: %q", got)
 	}
 }

@@ -14,6 +14,7 @@ type Intent string
 const (
 	Delete    Intent = "delete"    // erase this chat
 	Cancel    Intent = "cancel"    // cancel the request
+	Urgent    Intent = "urgent"    // help needed now: 112, 116 117, the pharmacy on duty
 	Medical   Intent = "medical"   // a question for a pharmacist, not for the bot
 	Emergency Intent = "emergency" // the emergency service (Notdienst)
 	Hours     Intent = "hours"     // opening hours
@@ -25,7 +26,7 @@ const (
 )
 
 // Intents lists every intent, in the order of precedence.
-var Intents = []Intent{Delete, Cancel, Medical, Emergency, Hours, Notify, Status, Price, Thanks, Greeting}
+var Intents = []Intent{Delete, Cancel, Urgent, Medical, Emergency, Hours, Notify, Status, Price, Thanks, Greeting}
 
 var intentNamed = func() map[string]Intent {
 	m := map[string]Intent{}
@@ -38,7 +39,7 @@ var intentNamed = func() map[string]Intent {
 // negatable intents are reversed by a negation in their clause ("bitte
 // nicht löschen"); a question about a medicine, the hours or a price stays
 // one however it is put ("Habt ihr heute nicht offen?").
-var negatable = map[Intent]bool{Delete: true, Cancel: true, Notify: true}
+var negatable = map[Intent]bool{Delete: true, Cancel: true, Notify: true, Urgent: true}
 
 // Hit is an intent found in a message.
 type Hit struct {
