@@ -57,6 +57,12 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 	case IntentPrice:
 		t.replies = append(t.replies, PriceReply(lang))
 		return nil
+	case IntentHelp:
+		t.replies = append(t.replies, HelpReply(lang))
+		if t.conv.PreOrderID != 0 {
+			t.replies = append(t.replies, ChangeHelp(lang))
+		}
+		return nil
 	}
 	d, err := e.loadDraft(ctx, t.conv)
 	if err != nil {

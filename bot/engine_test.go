@@ -544,3 +544,17 @@ func TestUrgentHelpNamesWhereToTurn(t *testing.T) {
 		}
 	}
 }
+
+// TestHowToChangeIsSaidOnce: the first proposal says how to change the
+// request; revisions do not repeat it; "hilfe" says it again.
+func TestHowToChangeIsSaidOnce(t *testing.T) {
+	c := newChat(t)
+	const how = "Ändern: „2x“ für die Anzahl"
+	wantReply(t, c.say("Ibuprofen AL 400 20 Stück"), how)
+	for _, r := range c.say("2x") {
+		if strings.Contains(r, how) {
+			t.Fatalf("a revision repeats the instructions: %q", r)
+		}
+	}
+	wantReply(t, c.say("Hilfe"), how)
+}

@@ -70,7 +70,8 @@ func (e *Engine) save(ctx context.Context, t *turn, d *draft) error {
 	}
 	po := PreOrder{ID: d.id, Items: d.items, Flags: d.flags, ConversationID: t.conv.ID}
 	var err error
-	if d.id == 0 {
+	first := d.id == 0
+	if first {
 		err = e.cfg.PreOrders.CreatePreOrder(ctx, &po)
 	} else {
 		po, err = e.cfg.PreOrders.Revise(ctx, d.id, d.items, d.flags)
@@ -89,7 +90,7 @@ func (e *Engine) save(ctx context.Context, t *turn, d *draft) error {
 	if po, err = e.cfg.PreOrders.SetStatus(ctx, po.ID, StatusProposed, prop.PickupAt, ""); err != nil {
 		return err
 	}
-	t.replies = append(t.replies, Summary(po, e.cfg.Planner.Location(), t.conv.Language))
+	t.replies = append(t.replies, Summary(po, e.cfg.Planner.Location(), t.conv.Language, first))
 	return nil
 }
 
@@ -115,8 +116,9 @@ func planItems(items []Item) []PlanItem {
 func (it Item) inStock() bool { return it.PZN != "" && it.Quantity > 0 && it.Reserved == it.Quantity }
 
 // Summary tells the customer what the bot understood and when the order
-// could be picked up, pending a pharmacist's approval.
-func Summary(po PreOrder, loc *time.Location, lang string) string {
+// could be picked up, pending a pharmacist's approval; first, with the
+// chat's first proposal, also how to change it (ChangeHelp).
+func Summary(po PreOrder, loc *time.Location, lang string, first bool) string {
 	var b strings.Builder
 	b.WriteString(pick(lang, "Verstanden:", "Understood:"))
 	for _, it := range po.Items {
@@ -133,10 +135,19 @@ func Summary(po PreOrder, loc *time.Location, lang string) string {
 	if po.BringPrescription {
 		b.WriteString(" " + pick(lang, "Bitte bringen Sie das Rezept mit.", "Please bring the prescription."))
 	}
-	b.WriteString("\n" + pick(lang,
-		"Eine Apothekerin oder ein Apotheker prüft die Anfrage; dann bekommen Sie den Termin und Ihren Abholcode, und der Chat wird gelöscht. Ändern: „2x“ für die Anzahl, weitere Produkte einfach schicken, „stornieren“ zum Abbrechen. Wenn wir Ihnen auch sagen sollen, wann alles bereitliegt: „Bescheid geben“.",
-		"A pharmacist checks the request; then you get the time and your pickup code, and the chat is deleted. To change it: \"2x\" for the quantity, send more products, or \"cancel\". If we should also tell you when everything is ready: \"notify me\"."))
+	if first {
+		b.WriteString("\n" + ChangeHelp(lang))
+	}
 	return b.String()
+}
+
+// ChangeHelp says what happens with a request and how to change it: with
+// the first proposal of a chat, and on "hilfe" / "help", not with every
+// revision.
+func ChangeHelp(lang string) string {
+	return pick(lang,
+		"Eine Apothekerin oder ein Apotheker prüft die Anfrage; dann bekommen Sie den Termin und Ihren Abholcode, und der Chat wird gelöscht. Ändern: „2x“ für die Anzahl, weitere Produkte einfach schicken, „stornieren“ zum Abbrechen. Wenn wir Ihnen auch sagen sollen, wann alles bereitliegt: „Bescheid geben“.",
+		"A pharmacist checks the request; then you get the time and your pickup code, and the chat is deleted. To change it: \"2x\" for the quantity, send more products, or \"cancel\". If we should also tell you when everything is ready: \"notify me\".")
 }
 
 // Label names an item for the customer: "Ibuprofen AL 400 mg, 20 St.".

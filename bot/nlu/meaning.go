@@ -21,12 +21,13 @@ const (
 	Notify    Intent = "notify"    // tell me when the order is ready
 	Status    Intent = "status"    // how the request stands
 	Price     Intent = "price"     // what it costs
+	Help      Intent = "help"      // what can I write, how does this work
 	Thanks    Intent = "thanks"    // thanks, agreement, goodbye
 	Greeting  Intent = "greeting"  // hello
 )
 
 // Intents lists every intent, in the order of precedence.
-var Intents = []Intent{Delete, Cancel, Urgent, Medical, Emergency, Hours, Notify, Status, Price, Thanks, Greeting}
+var Intents = []Intent{Delete, Cancel, Urgent, Medical, Emergency, Hours, Notify, Status, Price, Help, Thanks, Greeting}
 
 var intentNamed = func() map[string]Intent {
 	m := map[string]Intent{}
