@@ -181,6 +181,15 @@ const (
 // requestPart matches one product of a request.
 func (e *Engine) requestPart(t *turn, d *draft, part string, quantity int) partResult {
 	res := e.catalogNow().Match(part)
+	if res.Product == nil && len(res.Candidates) == 0 {
+		// A brand the pharmacy stocks under its active ingredient.
+		if alt, ok := withIngredients(part); ok {
+			if res = e.catalogNow().Match(alt); res.Product != nil || len(res.Candidates) > 0 {
+				t.say("„"+productWords(part)+"“ führen wir unter dem Wirkstoff: „"+productWords(alt)+"“.",
+					"We carry \""+productWords(part)+"\" under its active ingredient: \""+productWords(alt)+"\".")
+			}
+		}
+	}
 	switch {
 	case res.Product != nil:
 		d.add(itemOf(*res.Product), quantity)

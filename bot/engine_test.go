@@ -558,3 +558,12 @@ func TestHowToChangeIsSaidOnce(t *testing.T) {
 	}
 	wantReply(t, c.say("Hilfe"), how)
 }
+
+// TestBrandsFindTheirIngredient: a brand the pharmacy stocks under its
+// active ingredient finds it, and the reply says so.
+func TestBrandsFindTheirIngredient(t *testing.T) {
+	c := newChat(t)
+	wantReply(t, c.say("Dolormin 400"), "unter dem Wirkstoff", "Ibuprofen AL 400 mg")
+	wantReply(t, c.say("ich brauche Imodium"), "Loperamid")
+	wantReply(t, c.say("Zauberpilze extra stark"), "nicht gefunden")
+}

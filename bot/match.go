@@ -257,3 +257,26 @@ func anyWordFits(w string, ws []string) bool {
 	}
 	return false
 }
+
+// withIngredients writes the brands and short forms in a request as the
+// active ingredients the phrase files name for them ("Dolormin 400" ->
+// "Ibuprofen 400"); changed reports whether any was.
+func withIngredients(text string) (out string, changed bool) {
+	ws := strings.Fields(text)
+	var b []string
+	for i := 0; i < len(ws); i++ {
+		if i+1 < len(ws) {
+			if ing, ok := lexicon.Ingredient(ws[i] + " " + ws[i+1]); ok {
+				b, changed = append(b, ing), true
+				i++
+				continue
+			}
+		}
+		if ing, ok := lexicon.Ingredient(strings.Trim(ws[i], ",.!?")); ok {
+			b, changed = append(b, ing), true
+			continue
+		}
+		b = append(b, ws[i])
+	}
+	return strings.Join(b, " "), changed
+}

@@ -41,13 +41,14 @@ type Lexicon struct {
 	months   map[string]string // month names ([months])
 	dates    map[string]string // named days ([dates]: "heiligabend" -> "24.12")
 	holidays map[string]string // other names of holidays ([holidays])
+	synonyms map[string]string // brands and short forms to ingredients ([synonyms])
 	turn     map[string]bool   // words that begin a new clause ([turn])
 }
 
 // Load reads the embedded phrase files of every language.
 func Load() (*Lexicon, error) {
 	lx := &Lexicon{intents: map[Intent]*entry{}, polite: map[string]bool{}, turn: map[string]bool{}, numbers: map[string]string{},
-		months: map[string]string{}, dates: map[string]string{}, holidays: map[string]string{}}
+		months: map[string]string{}, dates: map[string]string{}, holidays: map[string]string{}, synonyms: map[string]string{}}
 	for _, lang := range Languages {
 		data, err := phraseFiles.ReadFile("phrases/" + lang + ".toml")
 		if err != nil {
@@ -133,7 +134,7 @@ func (lx *Lexicon) add(lang string, data []byte) error {
 // ("24.12" = ["heiligabend"]) and [holidays] (a calendar's holiday name =
 // the other names people give it).
 func (lx *Lexicon) tables() map[string]map[string]string {
-	return map[string]map[string]string{"numbers": lx.numbers, "months": lx.months, "dates": lx.dates, "holidays": lx.holidays}
+	return map[string]map[string]string{"numbers": lx.numbers, "months": lx.months, "dates": lx.dates, "holidays": lx.holidays, "synonyms": lx.synonyms}
 }
 
 // addTable reads such a section into table: each phrase, in word form, to
@@ -170,6 +171,13 @@ func (lx *Lexicon) Number(word string) (int, bool) {
 func (lx *Lexicon) Month(word string) (int, bool) {
 	n, err := strconv.Atoi(lx.months[word])
 	return n, err == nil
+}
+
+// Ingredient returns the active ingredient a brand or short form stands for
+// ([synonyms]: "Dolormin" -> "Ibuprofen"), for one word as written.
+func (lx *Lexicon) Ingredient(word string) (string, bool) {
+	v, ok := lx.synonyms[strings.Join(Words(word), " ")]
+	return v, ok
 }
 
 // Named returns what [dates] and [holidays] say the words from position i
