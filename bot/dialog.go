@@ -110,6 +110,7 @@ func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 type heard struct {
 	missing, later []string // products not found; products to ask about after the open question
 	wrong          []string // PZNs whose check digit does not fit
+	told           bool     // a product was answered with why it cannot be had as asked
 	understood     bool     // a product or quantity was taken, or asked back about
 	chat           bool     // a greeting or thanks
 	personal       bool     // personal data the bot does not need (redacted before)
@@ -123,6 +124,8 @@ func (h *heard) take(r partResult, part string) {
 	case r == partLater:
 		h.understood = true
 		h.later = append(h.later, productWords(part))
+	case r == partTold:
+		h.understood, h.told = true, true
 	case r == partWrongPZN:
 		h.understood = true
 		h.wrong = append(h.wrong, wrongPZN(part))
@@ -163,7 +166,7 @@ func (e *Engine) replyToRequest(t *turn, d *draft, text string, h heard) {
 		sayAlready(t, d)
 	case h.chat && !h.understood && len(d.items) > 0:
 		t.say("Gern! Sie hören von uns, sobald die Apotheke Ihre Anfrage geprüft hat.", "You are welcome! You will hear from us as soon as the pharmacy has checked your request.")
-	case !d.dirty && len(t.conv.Question) == 0 && !h.personal && !h.asked:
+	case !d.dirty && len(t.conv.Question) == 0 && !h.personal && !h.asked && !h.told && len(h.wrong) == 0:
 		t.replies = append(t.replies, HelpReply(lang))
 	}
 }
@@ -176,6 +179,7 @@ const (
 	partTaken                      // added, or asked back about
 	partLater                      // fits several, but another question is open
 	partWrongPZN                   // a PZN whose check digit does not fit: mistyped
+	partTold                       // not as asked, and the customer was told why
 )
 
 // requestPart matches one product of a request.
@@ -191,6 +195,9 @@ func (e *Engine) requestPart(t *turn, d *draft, part string, quantity int) partR
 		}
 	}
 	switch {
+	case res.NoForm != "":
+		sayForms(t, part, res)
+		return partTold
 	case res.Product != nil:
 		d.add(itemOf(*res.Product), quantity)
 	case len(res.Candidates) > 0:
@@ -232,6 +239,19 @@ func sayStrengths(t *turn, res MatchResult) {
 	}
 	t.say(fmt.Sprintf("%s mit %s haben wir nicht; %s gibt es bei uns mit %s.", name, asked, name, andList(res.Strengths, " und ")),
 		fmt.Sprintf("We do not have %s in %s; we have %s in %s.", name, asked, name, andList(res.Strengths, " and ")))
+}
+
+// sayForms tells that a product is not stocked in the form asked for, and
+// in which forms it is: "Ibuprofen als Tropfen haben wir nicht; Ibuprofen
+// gibt es bei uns als Filmtabletten."
+func sayForms(t *turn, part string, res MatchResult) {
+	name := productWords(part)
+	if f := strings.Fields(name); len(f) > 0 {
+		name = f[0]
+	}
+	form := strings.ToUpper(res.NoForm[:1]) + res.NoForm[1:]
+	t.say(fmt.Sprintf("%s als %s haben wir nicht; %s gibt es bei uns als %s.", name, form, name, andList(res.Forms, " und ")),
+		fmt.Sprintf("We do not have %s as %s; we have %s as %s.", name, form, name, andList(res.Forms, " and ")))
 }
 
 // andList joins items with commas and and before the last.

@@ -364,12 +364,12 @@ func TestChoicesAndQuantitiesInWords(t *testing.T) {
 
 func TestConversationalMessages(t *testing.T) {
 	c := newChat(t)
-	got := c.say("Guten Tag, ich hätte gerne Voltaren Schmerzgel")
-	wantReply(t, got, "nicht gefunden: „Voltaren Schmerzgel“")
+	got := c.say("Guten Tag, ich hätte gerne Zauberpilz Schmerzgel")
+	wantReply(t, got, "nicht gefunden: „Zauberpilz Schmerzgel“")
 	got = c.say("Ibu 400 und Paracetamol 500 bitte")
 	wantReply(t, got, "Welches meinen Sie?", "Eins nach dem anderen", "„Paracetamol 500“ noch einmal")
 	wantReply(t, c.say("Macht ihr auch Lieferung nach Hause?"), "Darauf kann ich leider nicht antworten", "mit der Nummer")
-	wantReply(t, c.say("Hast du auch Aspirin?"), "nicht gefunden: „Aspirin“", "mit der Nummer")
+	wantReply(t, c.say("Hast du auch Wunderbalsam?"), "nicht gefunden: „Wunderbalsam“", "mit der Nummer")
 	wantReply(t, c.say("Ich hab ein E-Rezept, geht das?"), "Foto des E-Rezept-Codes", "mit der Nummer")
 	wantReply(t, c.say("1"), "1× Ibuprofen")
 	wantReply(t, c.say("Wie lange dauert es?"), "wird gerade in der Apotheke geprüft")
@@ -566,4 +566,20 @@ func TestBrandsFindTheirIngredient(t *testing.T) {
 	wantReply(t, c.say("Dolormin 400"), "unter dem Wirkstoff", "Ibuprofen AL 400 mg")
 	wantReply(t, c.say("ich brauche Imodium"), "Loperamid")
 	wantReply(t, c.say("Zauberpilze extra stark"), "nicht gefunden")
+	// The gel, not the prescription tablets of the same ingredient.
+	wantReply(t, c.say("Voltaren Schmerzgel"), "Diclofenac-Natrium", "50 g")
+}
+
+// TestFormNotStockedSaysWhichAre: a form the pharmacy does not have for a
+// product is said so, with the forms it has; nothing of another form is
+// offered or filed.
+func TestFormNotStockedSaysWhichAre(t *testing.T) {
+	c := newChat(t)
+	got := c.say("Ibuprofen Tropfen")
+	wantReply(t, got, "Ibuprofen als Tropfen haben wir nicht; Ibuprofen gibt es bei uns als Filmtabletten.")
+	for _, r := range got {
+		if strings.Contains(r, "Welches meinen Sie") || strings.Contains(r, "Verstanden") {
+			t.Fatalf("another form was offered or filed: %q", r)
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -55,6 +56,10 @@ type MatchResult struct {
 	// that name comes in it; Strengths are those it comes in ("200 mg").
 	NoStrength string
 	Strengths  []string
+	// NoForm is the dosage form asked for ("tropfen") when no product of
+	// that name comes in it; Forms are those it comes in.
+	NoForm string
+	Forms  []string
 }
 
 // Thresholds of Match: a product is taken when it scores at least sure and
@@ -96,6 +101,11 @@ func (c *Catalog) Match(text string) MatchResult {
 		}
 	}
 	sort.SliceStable(ms, func(i, j int) bool { return ms[i].Score > ms[j].Score })
+	if q.form != "" && len(ms) > 0 {
+		if forms := c.formsWithout(q.form, ms); len(forms) > 0 {
+			return MatchResult{NoForm: q.form, Forms: forms}
+		}
+	}
 	if asked, have := c.strengthsAsked(q, ms); asked != "" {
 		return MatchResult{Candidates: ms[:min(len(ms), 5)], NoStrength: asked, Strengths: have}
 	}
@@ -116,6 +126,21 @@ func (c *Catalog) Match(text string) MatchResult {
 		ms = ms[:5]
 	}
 	return MatchResult{Candidates: ms}
+}
+
+// formsWithout returns the forms the products fitting a request's name
+// come in, when none of them comes in form; nil when one does.
+func (c *Catalog) formsWithout(form string, ms []Match) []string {
+	var forms []string
+	for _, m := range ms {
+		if strings.Contains(c.features[c.byPZN[m.Product.PZN]].form, form) {
+			return nil
+		}
+		if !slices.Contains(forms, m.Product.Form) {
+			forms = append(forms, m.Product.Form)
+		}
+	}
+	return forms
 }
 
 // strengthsAsked returns the strength a request names that none of the
