@@ -583,3 +583,19 @@ func TestFormNotStockedSaysWhichAre(t *testing.T) {
 		}
 	}
 }
+
+// TestChoiceDescribedNotNumbered: the answer to "Which one do you mean?"
+// may describe the product: the biggest pack, a maker, a pack size.
+func TestChoiceDescribedNotNumbered(t *testing.T) {
+	for _, tc := range []struct{ ask, answer, want string }{
+		{"Ibuprofen 400", "die große Packung", "Ibuprofen STADA 400 mg, 50 St."},
+		{"Ibuprofen 400", "die kleinste bitte", "Ibuprofen Zentiva 400 mg, 10 St."},
+		{"Ibuprofen 400", "die von Zentiva", "Ibuprofen Zentiva 400 mg, 10 St."},
+		{"Paracetamol 500", "die 20er", "Paracetamol Sandoz 500 mg, 20 St."},
+		{"Paracetamol 500", "the big one", "Paracetamol Sandoz 500 mg, 20 pcs"},
+	} {
+		c := newChat(t)
+		wantReply(t, c.say(tc.ask), "1)")
+		wantReply(t, c.say(tc.answer), tc.want)
+	}
+}

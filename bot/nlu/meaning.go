@@ -24,6 +24,13 @@ const (
 	Help      Intent = "help"      // what can I write, how does this work
 	Thanks    Intent = "thanks"    // thanks, agreement, goodbye
 	Greeting  Intent = "greeting"  // hello
+
+	// Choices described, not numbered: "die große Packung", "lieber die
+	// schwächere". Not in Intents: only read as an answer to a question.
+	Bigger   Intent = "bigger"
+	Smaller  Intent = "smaller"
+	Stronger Intent = "stronger"
+	Weaker   Intent = "weaker"
 )
 
 // Intents lists every intent, in the order of precedence.
@@ -31,7 +38,7 @@ var Intents = []Intent{Delete, Cancel, Urgent, Medical, Emergency, Hours, Notify
 
 var intentNamed = func() map[string]Intent {
 	m := map[string]Intent{}
-	for _, in := range Intents {
+	for _, in := range append([]Intent{Bigger, Smaller, Stronger, Weaker}, Intents...) {
 		m[string(in)] = in
 	}
 	return m
@@ -169,6 +176,16 @@ func (lx *Lexicon) clauses(text string) (raw []string, words [][]string) {
 		flush()
 	}
 	return raw, words
+}
+
+// Says reports whether a phrase of intent in stands somewhere in text.
+func (lx *Lexicon) Says(text string, in Intent) bool {
+	e := lx.intents[in]
+	if e == nil {
+		return false
+	}
+	_, _, ok := find(e.anywhere, Words(text))
+	return ok
 }
 
 // Only reports whether every word of text belongs to a phrase of one of
