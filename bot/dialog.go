@@ -102,6 +102,7 @@ func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 		h.take(e.requestPart(t, d, part, quantity), part)
 	}
 	h.asked = asked
+	h.personal = h.personal || hasRedaction(text) // also beside an order
 	e.replyToRequest(t, d, text, h)
 	return h.understood
 }

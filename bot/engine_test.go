@@ -599,3 +599,16 @@ func TestChoiceDescribedNotNumbered(t *testing.T) {
 		wantReply(t, c.say(tc.answer), tc.want)
 	}
 }
+
+// TestPersonalDataBesideAnOrderIsNoted: personal data sent with an order
+// is removed with the usual short note, and never echoed back.
+func TestPersonalDataBesideAnOrderIsNoted(t *testing.T) {
+	c := newChat(t)
+	got := c.say("Ich bin Erika Mustermann, meine KVNR ist A 000 500 015, ich brauche Ibuprofen AL 400 20 Stück")
+	wantReply(t, got, "Ibuprofen AL 400 mg, 20 St.", "aus Ihrer Nachricht entfernt")
+	for _, r := range append(got, c.say("geb. 4.7.85")...) {
+		if strings.Contains(r, "Mustermann") || strings.Contains(r, "000 500") || strings.Contains(r, "4.7.85") {
+			t.Fatalf("personal data echoed: %q", r)
+		}
+	}
+}

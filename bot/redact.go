@@ -50,7 +50,14 @@ var patterns = []pattern{
 	// Other countries' IBANs vary in length and letters: taken when mod 97 holds.
 	{RedactedIBAN, regexp.MustCompile(`\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?\b`), func(m string, _ time.Time) bool { return validIBAN(m) }},
 	{RedactedKVNR, regexp.MustCompile(`\b[A-Za-z]\d{9}\b`), func(m string, _ time.Time) bool { return validKVNR(m) }},
+	// Also written in groups: "A 123 456 780", "A000-500-015".
+	{RedactedKVNR, regexp.MustCompile(`\b[A-Za-z][\s-]?\d{3}[\s-]?\d{3}[\s-]?\d{3}\b`), func(m string, _ time.Time) bool {
+		return validKVNR(strings.NewReplacer(" ", "", "-", "").Replace(m))
+	}},
 	{RedactedBirth, regexp.MustCompile(`\b\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\b`), pastDate},
+	{RedactedBirth, regexp.MustCompile(`\b\d{1,2}/\d{1,2}/\d{4}\b`), pastDate},
+	// A two-digit year only after what introduces a birth date: "geb. 4.7.85".
+	{RedactedBirth, regexp.MustCompile(`(?i:\bgeb\.?|\bgeboren(?:\s+am)?|\bgeburtsdatum:?|\bborn(?:\s+on)?|\bdate of birth:?)\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}\b`), nil},
 	// Ends where a digit run ends, so what is left is no phone number either.
 	{RedactedPhone, regexp.MustCompile(`(?:\+49|\b0049|\b0)[\s/-]?\(?\d[\d\s/()-]{6,18}\d\b`), phoneDigits},
 	{RedactedStreet, regexp.MustCompile(`(?:\b\p{Lu}\p{L}+\s)?\b(?i:[\p{L}][\p{L}.-]*)?(?i:straße|strasse|str\.|weg|allee|platz|gasse|ring|damm|ufer|chaussee)\s?\d{1,4}(?:\s?[a-zA-Z]\b)?`), nil},
@@ -59,6 +66,9 @@ var patterns = []pattern{
 	// ("Frau Schulz", "Hr. Anna Müller") or "mein Name ist" / "my name is".
 	{RedactedName, regexp.MustCompile(`\b(?:Herrn?|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?)\s+\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?`), nil},
 	{RedactedName, regexp.MustCompile(`(?i:\bmein name ist|\bmy name is|\bich hei(?:ß|ss)e|\bname:)\s+[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?`), nil},
+	// "Ich bin Erika Mustermann": a first and a last name, both capitalised
+	// ("ich bin schwanger", "ich bin Diabetiker" stay).
+	{RedactedName, regexp.MustCompile(`(?i:\bich bin|\bi am|\bi'm|\bhier (?:ist|spricht)|\bthis is)\s+\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?`), nil},
 }
 
 // Redact replaces personal data in a customer's text with a marker
@@ -138,10 +148,16 @@ func validIBAN(s string) bool {
 	return rem == 1
 }
 
-// pastDate is a valid dd.mm.yyyy before today.
+// pastDate is a valid dd.mm.yyyy (or dd/mm/yyyy, or mm/dd/yyyy) before
+// today.
 func pastDate(m string, now time.Time) bool {
-	t, err := time.Parse("2.1.2006", strings.ReplaceAll(m, " ", ""))
-	return err == nil && t.Before(now.AddDate(0, 0, -1))
+	m = strings.ReplaceAll(m, " ", "")
+	for _, layout := range []string{"2.1.2006", "2/1/2006", "1/2/2006"} {
+		if t, err := time.Parse(layout, m); err == nil && t.Before(now.AddDate(0, 0, -1)) {
+			return true
+		}
+	}
+	return false
 }
 
 // phoneDigits accepts a number of 10 to 15 digits: a German phone number has

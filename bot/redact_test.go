@@ -39,6 +39,17 @@ func TestRedact(t *testing.T) {
 		{"Ich bin Diabetiker und brauche Metformin", "Ich bin Diabetiker und brauche Metformin"},
 		{"Herrenschuhe, Frauenmantel-Tee", "Herrenschuhe, Frauenmantel-Tee"},
 		{"Wann habt ihr offen?", "Wann habt ihr offen?"},
+		{"KVNR A 000 500 015", "KVNR [Versichertennummer]"},
+		{"meine Nummer: A000-500-015", "meine Nummer: [Versichertennummer]"},
+		{"A 000 500 016 (falsche Prüfziffer)", "A 000 500 016 (falsche Prüfziffer)"},
+		{"geboren am 12/11/1979", "geboren am [Datum]"},
+		{"geb. 4.7.85", "[Datum]"},
+		{"born on 7/4/1985", "born on [Datum]"},
+		{"Ich bin Erika Mustermann, ich brauche Ibu", "[Name], ich brauche Ibu"},
+		{"Hallo, hier ist Jan Kowalski", "Hallo, [Name]"},
+		{"I am John Smith", "[Name]"},
+		{"Ich bin schwanger", "Ich bin schwanger"},
+		{"Ibuprofen 2.5.10", "Ibuprofen 2.5.10"},
 	} {
 		got, _ := Redact(c.in, redactNow)
 		if got != c.want {
