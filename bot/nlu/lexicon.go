@@ -36,19 +36,21 @@ type entry struct {
 type Lexicon struct {
 	intents  map[Intent]*entry
 	negation []phrase
-	polite   map[string]bool   // words a short command may carry ([polite])
-	numbers  map[string]string // number words ([numbers])
-	months   map[string]string // month names ([months])
-	dates    map[string]string // named days ([dates]: "heiligabend" -> "24.12")
-	holidays map[string]string // other names of holidays ([holidays])
-	synonyms map[string]string // brands and short forms to ingredients ([synonyms])
-	turn     map[string]bool   // words that begin a new clause ([turn])
+	polite   map[string]bool                // words a short command may carry ([polite])
+	numbers  map[string]string              // number words ([numbers])
+	months   map[string]string              // month names ([months])
+	dates    map[string]string              // named days ([dates]: "heiligabend" -> "24.12")
+	holidays map[string]string              // other names of holidays ([holidays])
+	synonyms map[string]string              // brands and short forms to ingredients ([synonyms])
+	written  map[string]map[string][]string // intent -> language -> entries as written, for the README
+	turn     map[string]bool                // words that begin a new clause ([turn])
 }
 
 // Load reads the embedded phrase files of every language.
 func Load() (*Lexicon, error) {
 	lx := &Lexicon{intents: map[Intent]*entry{}, polite: map[string]bool{}, turn: map[string]bool{}, numbers: map[string]string{},
-		months: map[string]string{}, dates: map[string]string{}, holidays: map[string]string{}, synonyms: map[string]string{}}
+		months: map[string]string{}, dates: map[string]string{}, holidays: map[string]string{}, synonyms: map[string]string{},
+		written: map[string]map[string][]string{}}
 	for _, lang := range Languages {
 		data, err := phraseFiles.ReadFile("phrases/" + lang + ".toml")
 		if err != nil {
@@ -113,6 +115,13 @@ func (lx *Lexicon) add(lang string, data []byte) error {
 			e = &entry{}
 			lx.intents[in] = e
 		}
+		if lx.written[name] == nil {
+			lx.written[name] = map[string][]string{}
+		}
+		for _, a := range sec.Alone {
+			lx.written[name][lang] = append(lx.written[name][lang], "="+a) // the whole message only
+		}
+		lx.written[name][lang] = append(lx.written[name][lang], sec.Phrases...)
 		alone, err := compile(lang, name, sec.Alone)
 		if err != nil {
 			return err
