@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"strconv"
@@ -15,6 +16,8 @@ type Catalog struct {
 	products []Product
 	features []features
 	byPZN    map[pzn.PZN]int
+	words    *wordIndex         // name and maker words -> products
+	byForm   map[string][]int32 // a normalised form -> products, ascending
 }
 
 // features are a product's searchable parts, normalised.
@@ -28,6 +31,8 @@ type features struct {
 // NewCatalog indexes products.
 func NewCatalog(products []Product) *Catalog {
 	c := &Catalog{products: products, features: make([]features, len(products)), byPZN: make(map[pzn.PZN]int, len(products))}
+	c.byForm = map[string][]int32{}
+	names := make([][]string, len(products))
 	for i, p := range products {
 		c.byPZN[p.PZN] = i
 		c.features[i] = features{
@@ -36,7 +41,10 @@ func NewCatalog(products []Product) *Catalog {
 			count:    strconv.Itoa(p.Count),
 			form:     normalize(p.Form),
 		}
+		names[i] = c.features[i].words
+		c.byForm[c.features[i].form] = append(c.byForm[c.features[i].form], int32(i))
 	}
+	c.words = newWordIndex(names)
 	return c
 }
 
@@ -94,13 +102,24 @@ func (c *Catalog) Match(text string) MatchResult {
 	if len(q.words) == 0 {
 		return MatchResult{Candidates: c.ofForm(q)}
 	}
-	var ms []Match
-	for i := range c.products {
-		if s := c.score(q, i); s >= maybe {
-			ms = append(ms, Match{c.products[i], s})
+	type scored struct {
+		i int32
+		s float64
+	}
+	var fit []scored
+	idx, hits := c.words.hits(q.words) // only those a word fits: the rest score 0
+	for k, i := range idx {
+		if s := c.score(q, int(i), hits[k]); s >= maybe {
+			fit = append(fit, scored{i, s})
 		}
 	}
-	sort.SliceStable(ms, func(i, j int) bool { return ms[i].Score > ms[j].Score })
+	// Sorted as pairs, then the products copied once: on a full assortment
+	// a maker's name fits thousands.
+	slices.SortStableFunc(fit, func(a, b scored) int { return cmp.Compare(b.s, a.s) })
+	ms := make([]Match, len(fit))
+	for k, f := range fit {
+		ms[k] = Match{c.products[f.i], f.s}
+	}
 	if q.form != "" && len(ms) > 0 {
 		if forms := c.formsWithout(q.form, ms); len(forms) > 0 {
 			return MatchResult{NoForm: q.form, Forms: forms}
@@ -186,13 +205,26 @@ func (c *Catalog) ofForm(q request) []Match {
 	if q.form == "" {
 		return nil
 	}
-	var ms []Match
-	for i, f := range c.features {
-		if strings.Contains(f.form, q.form) && part(q.strength, f.strength) > 0 && part(q.count, f.count) > 0 {
-			ms = append(ms, Match{c.products[i], maybe})
+	var idx []int32
+	for form, ps := range c.byForm {
+		if strings.Contains(form, q.form) {
+			idx = append(idx, ps...)
 		}
 	}
-	sort.SliceStable(ms, func(i, j int) bool { return ms[i].Product.Stock > 0 && ms[j].Product.Stock == 0 })
+	slices.Sort(idx) // inventory order, as a scan would give
+	var stocked, not []Match
+	for _, i := range idx {
+		if f := c.features[i]; part(q.strength, f.strength) > 0 && part(q.count, f.count) > 0 {
+			if c.products[i].Stock > 0 {
+				if stocked = append(stocked, Match{c.products[i], maybe}); len(stocked) == 5 {
+					break // five in stock: nothing else is offered
+				}
+			} else if len(not) < 5 {
+				not = append(not, Match{c.products[i], maybe})
+			}
+		}
+	}
+	ms := append(stocked, not...)
 	return ms[:min(len(ms), 5)]
 }
 
@@ -202,25 +234,17 @@ func (c *Catalog) ofForm(q request) []Match {
 func (c *Catalog) known(ws []string) []string {
 	out := ws[:0:0]
 	for _, w := range ws {
-		for i := range c.features {
-			if anyWordFits(w, c.features[i].words) {
-				out = append(out, w)
-				break
-			}
+		if len(c.words.fitting(w)) > 0 {
+			out = append(out, w)
 		}
 	}
 	return out
 }
 
-// score rates product i for request q; 0 when no name word fits.
-func (c *Catalog) score(q request, i int) float64 {
+// score rates product i for request q, hit of whose name words fit it; 0
+// when none does.
+func (c *Catalog) score(q request, i, hit int) float64 {
 	f := c.features[i]
-	hit := 0
-	for _, w := range q.words {
-		if anyWordFits(w, f.words) {
-			hit++
-		}
-	}
 	if hit == 0 {
 		return 0
 	}
