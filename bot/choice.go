@@ -59,27 +59,26 @@ func byMaker(ps []Product, answer string) []Product {
 // byNumber keeps the products whose pack size, else strength, is a number
 // the answer names ("die 200er", "die mit 20 Stück"); all when none is.
 func byNumber(ps []Product, answer string) []Product {
+	out, _ := byNumberAttr(ps, answer)
+	return out
+}
+
+// byNumberAttr is byNumber, also saying which it matched: "count",
+// "strength", or "" for neither.
+func byNumberAttr(ps []Product, answer string) ([]Product, string) {
 	for _, w := range nlu.Words(answer) {
 		n, err := strconv.Atoi(strings.TrimSuffix(w, "er"))
 		if err != nil || n <= 0 {
 			continue
 		}
-		for _, has := range []func(Product) bool{
-			func(p Product) bool { return p.Count == n },
-			func(p Product) bool { return firstFloat(p.Strength) == float64(n) },
-		} {
-			var out []Product
-			for _, p := range ps {
-				if has(p) {
-					out = append(out, p)
-				}
-			}
-			if len(out) > 0 {
-				return out
-			}
+		if out := keep(ps, func(p Product) bool { return p.Count == n }); len(out) > 0 {
+			return out, "count"
+		}
+		if out := keep(ps, func(p Product) bool { return firstFloat(p.Strength) == float64(n) }); len(out) > 0 {
+			return out, "strength"
 		}
 	}
-	return ps
+	return ps, ""
 }
 
 // most keeps the products with the highest value of by.
@@ -90,6 +89,130 @@ func most(ps []Product, by func(Product) float64) []Product {
 		case len(out) == 0 || by(p) > by(out[0]):
 			out = []Product{p}
 		case by(p) == by(out[0]):
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// otherPack reads a follow-up that asks for another pack of the product
+// named last ("die große Packung", "lieber die 50er", "die von AbZ",
+// "doch die stärkere"): the same active ingredient and form, another size,
+// strength or maker. What the message does not ask to change stays as it
+// was. It returns that product, or false when the message asks for
+// something else or fits no one product.
+func (e *Engine) otherPack(d *draft, text string) (Product, bool) {
+	if len(d.items) == 0 || d.items[len(d.items)-1].PZN == "" {
+		return Product{}, false
+	}
+	cat := e.catalogNow()
+	cur, ok := cat.ByPZN(d.items[len(d.items)-1].PZN)
+	if !ok || cur.Name == "" {
+		return Product{}, false
+	}
+	sibs := keep(cat.sameIngredient(cur), func(p Product) bool { return p.PZN != cur.PZN })
+	if !onlyNames(parseRequest(text).words, cur, sibs) {
+		return Product{}, false // another product is named: a new request
+	}
+	count := func(p Product) float64 { return float64(p.Count) }
+	strength := func(p Product) float64 { return firstFloat(p.Strength) }
+	left, changed := sibs, map[string]bool{}
+	for in, step := range map[nlu.Intent]struct {
+		attr string
+		by   func(Product) float64
+		up   bool
+	}{nlu.Bigger: {"count", count, true}, nlu.Smaller: {"count", count, false},
+		nlu.Stronger: {"strength", strength, true}, nlu.Weaker: {"strength", strength, false}} {
+		if lexicon.Says(text, in) {
+			left, changed[step.attr] = nearest(left, step.by, step.by(cur), step.up), true
+		}
+	}
+	if byM := byMaker(left, text); len(byM) < len(left) {
+		left, changed["maker"] = byM, true
+	}
+	if byN, attr := byNumberAttr(left, text); attr != "" {
+		left, changed[attr] = byN, true
+	}
+	if len(changed) == 0 {
+		return Product{}, false // nothing in the message picks a pack
+	}
+	for attr, same := range map[string]func(Product) bool{
+		"strength": func(p Product) bool { return p.Strength == cur.Strength },
+		"count":    func(p Product) bool { return p.Count == cur.Count },
+		"maker":    func(p Product) bool { return p.Maker == cur.Maker },
+	} {
+		if kept := keep(left, same); !changed[attr] && len(kept) > 0 {
+			left = kept // unchanged where the message does not ask
+		}
+	}
+	if stocked := keep(left, func(p Product) bool { return p.Stock > 0 }); len(stocked) > 0 {
+		left = stocked // of equals, one in stock, the first in the inventory
+	}
+	if len(left) == 0 {
+		return Product{}, false
+	}
+	return left[0], true
+}
+
+// nearest keeps the products whose value of by is the next one above (up)
+// or below from.
+func nearest(ps []Product, by func(Product) float64, from float64, up bool) []Product {
+	dir := 1.0
+	if !up {
+		dir = -1
+	}
+	beyond := keep(ps, func(p Product) bool { return (by(p)-from)*dir > 0 })
+	return most(beyond, func(p Product) float64 { return -by(p) * dir })
+}
+
+// sameIngredient returns the products of the same first name word (the
+// active ingredient) and form as p.
+func (c *Catalog) sameIngredient(p Product) []Product {
+	name := words(normalize(p.Name))[0]
+	idx, _ := c.words.hits([]string{name})
+	var out []Product
+	for _, i := range idx {
+		if q := c.products[i]; words(normalize(q.Name))[0] == name && q.Form == p.Form {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// onlyNames reports whether every name word of a request is a maker of
+// the product's siblings or describes a pack ("die von AbZ", "die 50er"): a
+// message that names a product ("Ibuprofen 600") is a request of its own.
+func onlyNames(ws []string, p Product, sibs []Product) bool {
+	own := words(normalize(p.Maker))
+	for _, s := range sibs {
+		own = append(own, words(normalize(s.Maker))...)
+	}
+	for _, w := range ws {
+		if !slices.Contains(own, w) && !packWord(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// packWord is a word that describes a pack rather than names a product:
+// "große", "stärkere", the "er" of "50er", "Packung", a filler.
+func packWord(w string) bool {
+	if w == "er" || w == "packung" || w == "pack" || w == "one" || leadWords[w] || choiceWords[w] {
+		return true
+	}
+	for _, in := range []nlu.Intent{nlu.Bigger, nlu.Smaller, nlu.Stronger, nlu.Weaker} {
+		if lexicon.Says(w, in) {
+			return true
+		}
+	}
+	return false
+}
+
+func keep(ps []Product, ok func(Product) bool) []Product {
+	var out []Product
+	for _, p := range ps {
+		if ok(p) {
 			out = append(out, p)
 		}
 	}

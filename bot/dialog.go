@@ -87,6 +87,14 @@ func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 		e.setQuantity(t, d, m[1])
 		return true
 	}
+	if p, ok := e.otherPack(d, text); ok && !asked {
+		// "die große Packung": the last product in another pack.
+		quantity := d.items[len(d.items)-1].Quantity
+		it := itemOf(p)
+		it.Quantity = quantity
+		d.items[len(d.items)-1], d.dirty = it, true
+		return true
+	}
 	var h heard
 	for _, part := range splitParts(text) {
 		quantity := 0

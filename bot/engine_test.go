@@ -612,3 +612,27 @@ func TestPersonalDataBesideAnOrderIsNoted(t *testing.T) {
 		}
 	}
 }
+
+// TestAnotherPackOfTheLastProduct: a follow-up that describes another
+// pack of the product just named changes it, keeping what it does not
+// mention; a message that names a product is a request of its own.
+func TestAnotherPackOfTheLastProduct(t *testing.T) {
+	c := newChat(t)
+	c.say("Ibuprofen AL 400 20 Stück")
+	for _, step := range []struct{ text, want string }{
+		{"lieber die 50er", "Ibuprofen STADA 400 mg, 50 St."},
+		{"die kleine Packung", "Ibuprofen AL 400 mg, 20 St."},
+		{"die von AbZ", "Ibuprofen AbZ 400 mg, 20 St."},
+		{"doch die stärkere", "Ibuprofen 1A Pharma 600 mg, 20 St."},
+	} {
+		got := c.say(step.text)
+		wantReply(t, got, step.want)
+		if po := c.preOrder(); len(po.Items) != 1 {
+			t.Fatalf("after %q: %d items, want the one changed", step.text, len(po.Items))
+		}
+	}
+	c.say("Paracetamol AbZ 500")
+	if po := c.preOrder(); len(po.Items) != 2 {
+		t.Fatalf("a named product replaced the last one: %+v", po.Items)
+	}
+}
