@@ -25,6 +25,15 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 		}
 		m = lexicon.Parse(text)
 	}
+	for _, h := range m.Hits {
+		// "nicht stornieren, nur 3 Stück": what is said not to be done is
+		// not read as a product; the rest is.
+		if h.Negated && h.Intent != nlu.Delete && len(m.Texts) > 1 {
+			text = m.Without(h.Intent)
+			m = lexicon.Parse(text)
+			break
+		}
+	}
 	if h, ok := m.Hit(nlu.Urgent); ok && !h.Negated {
 		// Where to turn first; whatever else the message asks is answered too.
 		t.replies = append(t.replies, UrgentReply(e.cfg.Planner, e.now(), lang))

@@ -210,13 +210,20 @@ func compile(lang, name string, entries []string) ([]phrase, error) {
 	seen := map[string]bool{}
 	var out []phrase
 	for _, raw := range entries {
-		star := strings.HasSuffix(strings.TrimSpace(raw), "*")
-		ws := Words(raw)
-		if len(ws) == 0 {
-			return nil, fmt.Errorf("nlu: phrases/%s.toml [%s]: empty entry %q", lang, name, raw)
+		var ws []string
+		for _, tok := range strings.Fields(raw) {
+			if tok == "*" { // a gap: up to three words ("habt ihr * auf")
+				ws = append(ws, gap)
+				continue
+			}
+			tw := Words(tok)
+			if len(tw) > 0 && strings.HasSuffix(tok, "*") {
+				tw[len(tw)-1] += "*"
+			}
+			ws = append(ws, tw...)
 		}
-		if star {
-			ws[len(ws)-1] += "*"
+		if len(ws) == 0 || ws[0] == gap || ws[len(ws)-1] == gap {
+			return nil, fmt.Errorf("nlu: phrases/%s.toml [%s]: empty entry or a gap at an end: %q", lang, name, raw)
 		}
 		key := strings.Join(ws, " ")
 		if seen[key] {
@@ -228,22 +235,41 @@ func compile(lang, name string, entries []string) ([]phrase, error) {
 	return out, nil
 }
 
+// gap stands for up to maxGap words in a phrase.
+const (
+	gap    = "\x00gap"
+	maxGap = 3
+)
+
 // at reports whether p matches words from position i.
-func (p phrase) at(words []string, i int) bool {
-	if i+len(p) > len(words) {
-		return false
+func (p phrase) at(words []string, i int) bool { return p.end(words, i) >= 0 }
+
+// end returns where a match of p from position i ends, or -1.
+func (p phrase) end(words []string, i int) int {
+	if len(p) == 0 {
+		return i
 	}
-	for k, w := range p {
-		if prefix, ok := strings.CutSuffix(w, "*"); ok {
-			if !strings.HasPrefix(words[i+k], prefix) {
-				return false
+	if p[0] == gap {
+		for skip := 0; skip <= maxGap && i+skip <= len(words); skip++ {
+			if e := p[1:].end(words, i+skip); e >= 0 {
+				return e
 			}
-		} else if words[i+k] != w {
-			return false
 		}
+		return -1
 	}
-	return true
+	if i >= len(words) || !wordFits(p[0], words[i]) {
+		return -1
+	}
+	return p[1:].end(words, i+1)
+}
+
+// wordFits matches one phrase word: the same word, or a prefix with *.
+func wordFits(pw, w string) bool {
+	if prefix, ok := strings.CutSuffix(pw, "*"); ok {
+		return strings.HasPrefix(w, prefix)
+	}
+	return w == pw
 }
 
 // is reports whether p is exactly words.
-func (p phrase) is(words []string) bool { return len(p) == len(words) && p.at(words, 0) }
+func (p phrase) is(words []string) bool { return p.end(words, 0) == len(words) }

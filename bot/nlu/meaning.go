@@ -106,8 +106,8 @@ func (lx *Lexicon) hit(in Intent, clauses [][]string, plain []string) (Hit, bool
 func find(ps []phrase, words []string) (start, end int, ok bool) {
 	for i := range words {
 		for _, p := range ps {
-			if p.at(words, i) {
-				return i, i + len(p), true
+			if e := p.end(words, i); e >= 0 {
+				return i, e, true
 			}
 		}
 	}
@@ -198,10 +198,8 @@ func (lx *Lexicon) Only(text string, ins ...Intent) bool {
 		for _, in := range ins {
 			if e := lx.intents[in]; e != nil {
 				for _, p := range e.anywhere {
-					if p.at(ws, i) {
-						for k := range p {
-							covered[i+k] = true
-						}
+					for k := i; k < p.end(ws, i); k++ {
+						covered[k] = true
 					}
 				}
 			}
