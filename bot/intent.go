@@ -109,7 +109,8 @@ func askAboutUse(t string) bool {
 
 // englishWords and germanWords tell the two languages apart in short texts.
 var (
-	englishWords = []string{"i", "need", "please", "the", "do", "you", "have", "hello", "hi", "when", "is", "are", "my", "thanks", "can", "what", "open"}
+	englishWords = []string{"i", "need", "please", "the", "do", "you", "have", "hello", "hi", "when", "is", "are", "my", "thanks", "can", "what", "open",
+		"good", "morning", "evening", "how", "much", "does", "it", "cost", "tomorrow", "help"}
 	germanWords  = []string{"ich", "brauche", "bitte", "die", "der", "das", "haben", "sie", "ihr", "hallo", "wann", "ist", "mein", "danke", "kann", "was", "offen", "habt", "und",
 		"stück", "stueck", "stk", "packung", "packungen", "tabletten", "löschen", "stornieren"}
 )

@@ -30,7 +30,7 @@ const maxQuantity = 10
 // leadWords carry no meaning before a quantity or a product: "doch lieber
 // 2 Packungen", "und Nasenspray", "ich brauche 2x Ibu".
 var leadWords = map[string]bool{"doch": true, "lieber": true, "bloss": true, "blos": true, "halt": true, "eher": true, "bitte": true, "dann": true, "nur": true, "noch": true,
-	"auch": true, "und": true, "sowie": true, "plus": true, "ich": true, "wir": true, "moechte": true, "moechten": true,
+	"auch": true, "und": true, "sowie": true, "plus": true, "ich": true, "wir": true, "moechte": true, "moechten": true, "haett": true, "hett": true,
 	"brauche": true, "brauchen": true, "haette": true, "haetten": true, "gern": true, "gerne": true, "nehme": true,
 	"nehmen": true, "insgesamt": true, "also": true, "ja": true, "ok": true, "okay": true, "and": true, "please": true,
 	"i": true, "need": true, "want": true, "would": true, "like": true, "rather": true, "make": true, "it": true,

@@ -48,6 +48,8 @@ func parseRequest(text string) request {
 			next = ws[i+1]
 		}
 		switch {
+		case isNumber(w) && (next == "x" || next == "mal"): // "2x": a quantity, read elsewhere
+			i++
 		case isNumber(w) && strengthUnits[next]:
 			q.strength, i = w, i+1
 		case isNumber(w) && countWords[next]:
