@@ -111,7 +111,7 @@ func askAboutUse(t string) bool {
 var (
 	englishWords = []string{"i", "need", "please", "the", "do", "you", "have", "hello", "hi", "when", "is", "are", "my", "thanks", "can", "what", "open",
 		"good", "morning", "evening", "how", "much", "does", "it", "cost", "tomorrow", "help"}
-	germanWords  = []string{"ich", "brauche", "bitte", "die", "der", "das", "haben", "sie", "ihr", "hallo", "wann", "ist", "mein", "danke", "kann", "was", "offen", "habt", "und",
+	germanWords = []string{"ich", "brauche", "bitte", "die", "der", "das", "haben", "sie", "ihr", "hallo", "wann", "ist", "mein", "danke", "kann", "was", "offen", "habt", "und",
 		"stück", "stueck", "stk", "packung", "packungen", "tabletten", "löschen", "stornieren"}
 )
 
