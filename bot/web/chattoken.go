@@ -1,10 +1,7 @@
 package web
 
 import (
-	"crypto/hmac"
 	"crypto/rand"
-	"encoding/base64"
-	"encoding/hex"
 	"net/http"
 	"strconv"
 	"time"
@@ -16,43 +13,30 @@ import (
 	"github.com/apobot/apobot/bot"
 )
 
-// A web chat token is 16 bytes (the chat's language, then 15 random bytes)
-// and 16 bytes of their keyed MAC, so the server can tell its own tokens
-// without storing them: a session costs no row until its first message.
-const (
-	tokenPayload = 16
-	tokenMAC     = 16
-	tokenBytes   = tokenPayload + tokenMAC
-)
-
-// tokenPurpose keys the tokens' MAC apart from every chat key (the keyed
-// pseudonym of ChatKey, under a name no channel has).
+// A web chat token is a signed value (signed.go) whose payload is the
+// chat's language and 15 random bytes: a session costs no row until its
+// first message.
 const tokenPurpose bot.Channel = "web-session-token"
 
 // newChatToken makes a token for a chat in lang ("de" or "en").
 func (s *Server) newChatToken(lang string) string {
-	b := make([]byte, tokenPayload, tokenBytes)
+	b := make([]byte, signedPayload)
 	rand.Read(b[1:])
 	b[0] = lang[0]
-	return base64.RawURLEncoding.EncodeToString(append(b, s.tokenMAC(b)...))
+	return s.sign(tokenPurpose, "", b)
 }
 
 // chatToken checks that token is one this server (with this master key)
 // made and returns its chat's language.
 func (s *Server) chatToken(token string) (lang string, ok bool) {
-	raw, err := base64.RawURLEncoding.DecodeString(token)
-	if err != nil || len(raw) != tokenBytes || !hmac.Equal(raw[tokenPayload:], s.tokenMAC(raw[:tokenPayload])) {
+	payload, ok := s.verify(tokenPurpose, "", token)
+	switch {
+	case !ok:
 		return "", false
-	}
-	if raw[0] == 'e' {
+	case payload[0] == 'e':
 		return "en", true
 	}
 	return "de", true
-}
-
-func (s *Server) tokenMAC(payload []byte) []byte {
-	mac, _ := hex.DecodeString(s.cfg.ChatKey(tokenPurpose, hex.EncodeToString(payload)))
-	return mac[:tokenMAC]
 }
 
 // SessionLimit is how many web chats one address may start: Burst at once,

@@ -2,10 +2,7 @@ package web
 
 import (
 	"context"
-	"crypto/hmac"
 	"crypto/rand"
-	"encoding/base64"
-	"encoding/hex"
 	"net/http"
 	"runtime"
 	"strconv"
@@ -66,25 +63,16 @@ func (s *Server) knownDevice(c echo.Context, name string) bool {
 	if err != nil {
 		return false
 	}
-	raw, err := base64.RawURLEncoding.DecodeString(ck.Value)
-	if err != nil || len(raw) != 32 {
-		return false
-	}
-	return hmac.Equal(raw[16:], s.deviceMAC(name, raw[:16]))
-}
-
-func (s *Server) deviceMAC(name string, nonce []byte) []byte {
-	mac, _ := hex.DecodeString(s.cfg.ChatKey(devicePurpose, name+"\x00"+hex.EncodeToString(nonce)))
-	return mac[:16]
+	_, ok := s.verify(devicePurpose, name, ck.Value)
+	return ok
 }
 
 // rememberDevice marks the browser as one in which name logged in, for a year.
 func (s *Server) rememberDevice(c echo.Context, name string) {
-	nonce := make([]byte, 16)
+	nonce := make([]byte, signedPayload)
 	rand.Read(nonce)
-	value := base64.RawURLEncoding.EncodeToString(append(nonce, s.deviceMAC(name, nonce)...))
-	c.SetCookie(&http.Cookie{Name: s.deviceCookie(name), Value: value, Path: "/staff/login", HttpOnly: true,
-		Secure: isHTTPS(c), SameSite: http.SameSiteStrictMode, MaxAge: 365 * 24 * 3600})
+	c.SetCookie(&http.Cookie{Name: s.deviceCookie(name), Value: s.sign(devicePurpose, name, nonce), Path: "/staff/login",
+		HttpOnly: true, Secure: isHTTPS(c), SameSite: http.SameSiteStrictMode, MaxAge: 365 * 24 * 3600})
 }
 
 // passwordChecks bounds the argon2id checks running at once: each takes
