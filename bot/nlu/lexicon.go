@@ -241,9 +241,6 @@ const (
 	maxGap = 3
 )
 
-// at reports whether p matches words from position i.
-func (p phrase) at(words []string, i int) bool { return p.end(words, i) >= 0 }
-
 // end returns where a match of p from position i ends, or -1.
 func (p phrase) end(words []string, i int) int {
 	if len(p) == 0 {
