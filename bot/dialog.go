@@ -28,11 +28,25 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 	for _, h := range m.Hits {
 		// "nicht stornieren, nur 3 Stück": what is said not to be done is
 		// not read as a product; the rest is.
-		if h.Negated && h.Intent != nlu.Delete && len(m.Texts) > 1 {
-			text = m.Without(h.Intent)
+		if h.Negated && h.Intent != nlu.Delete {
+			if text = m.Without(h.Intent); strings.TrimSpace(text) == "" {
+				t.say("Gut, dann bleibt alles, wie es ist.", "All right, everything stays as it is.")
+				return nil
+			}
 			m = lexicon.Parse(text)
 			break
 		}
+	}
+	if in, ok := languageAsked(m); ok {
+		t.conv.Language = in
+		t.say("Gern, ab jetzt schreibe ich auf Deutsch.", "Sure, I will write in English from now on.")
+		if text = m.Without(nlu.English); in == "de" {
+			text = m.Without(nlu.German)
+		}
+		if strings.TrimSpace(text) == "" {
+			return nil
+		}
+		m = lexicon.Parse(text)
 	}
 	if h, ok := m.Hit(nlu.Urgent); ok && !h.Negated {
 		// Where to turn first; whatever else the message asks is answered too.

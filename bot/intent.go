@@ -64,6 +64,18 @@ func classify(m nlu.Meaning, text string) Intent {
 	return IntentNone
 }
 
+// languageAsked reports a request to write in another language ("auf
+// Deutsch bitte", "in English please").
+func languageAsked(m nlu.Meaning) (string, bool) {
+	if h, ok := m.Hit(nlu.English); ok && !h.Negated {
+		return "en", true
+	}
+	if h, ok := m.Hit(nlu.German); ok && !h.Negated {
+		return "de", true
+	}
+	return "", false
+}
+
 // questionBeside finds a question for the pharmacist in some clauses of a
 // message and something else in others ("Cetirizin 20 Stück, und darf ich
 // das mit der Pille nehmen?"); rest is the message without the question.
