@@ -132,7 +132,9 @@ func (e *Engine) deliver(ctx context.Context, c *Conversation, texts ...string) 
 		if err != nil {
 			return pending, err
 		}
-		if _, err := e.cfg.Conversations.SaveReply(ctx, c.ID, text, pid); err != nil {
+		// The platform took it: record that even if the work is being
+		// interrupted now, or the reply would go out twice.
+		if _, err := e.cfg.Conversations.SaveReply(context.WithoutCancel(ctx), c.ID, text, pid); err != nil {
 			return pending, err
 		}
 	}
@@ -169,7 +171,9 @@ func (e *Engine) flush(ctx context.Context, c *Conversation) error {
 		if err != nil {
 			return err
 		}
-		if err := e.cfg.Conversations.MarkSent(ctx, c.ID, m.ID, pid); err != nil {
+		// Sent: recorded even if the work is being interrupted now, or a
+		// decision's flush would send it a second time.
+		if err := e.cfg.Conversations.MarkSent(context.WithoutCancel(ctx), c.ID, m.ID, pid); err != nil {
 			return err
 		}
 	}
