@@ -9,6 +9,33 @@ import (
 	"github.com/apobot/apobot/pzn"
 )
 
+// packDirection is what a described pack changes: the pack size or the
+// strength, up or down.
+type packDirection struct {
+	attr string                // "count" or "strength"
+	by   func(Product) float64 // the value compared
+	up   bool
+}
+
+// signed is by, negated when the direction is down: the most of it is
+// the biggest or strongest, or the smallest or weakest.
+func (d packDirection) signed(p Product) float64 {
+	if d.up {
+		return d.by(p)
+	}
+	return -d.by(p)
+}
+
+func packCount(p Product) float64    { return float64(p.Count) }
+func packStrength(p Product) float64 { return firstFloat(p.Strength) }
+
+// packDirections are the phrase files' words for a pack ([bigger],
+// [smaller], [stronger], [weaker]) and what each changes.
+var packDirections = map[nlu.Intent]packDirection{
+	nlu.Bigger: {"count", packCount, true}, nlu.Smaller: {"count", packCount, false},
+	nlu.Stronger: {"strength", packStrength, true}, nlu.Weaker: {"strength", packStrength, false},
+}
+
 // describedChoice picks among the products offered (q) the one an answer
 // describes instead of numbering: by maker ("die von Hexal"), by pack size
 // or strength ("die 200er", "die 20er"), or as the biggest, smallest,
@@ -24,14 +51,9 @@ func (e *Engine) describedChoice(q []pzn.PZN, answer string) int {
 	}
 	left := byMaker(ps, answer)
 	left = byNumber(left, answer)
-	for in, pick := range map[nlu.Intent]func(Product) float64{
-		nlu.Bigger:   func(p Product) float64 { return float64(p.Count) },
-		nlu.Smaller:  func(p Product) float64 { return -float64(p.Count) },
-		nlu.Stronger: func(p Product) float64 { return firstFloat(p.Strength) },
-		nlu.Weaker:   func(p Product) float64 { return -firstFloat(p.Strength) },
-	} {
+	for in, d := range packDirections {
 		if lexicon.Says(answer, in) {
-			left = most(left, pick)
+			left = most(left, d.signed)
 		}
 	}
 	if len(left) != 1 || len(left) == len(ps) {
@@ -114,17 +136,10 @@ func (e *Engine) otherPack(d *draft, text string) (Product, bool) {
 	if !onlyNames(parseRequest(text).words, cur, sibs) {
 		return Product{}, false // another product is named: a new request
 	}
-	count := func(p Product) float64 { return float64(p.Count) }
-	strength := func(p Product) float64 { return firstFloat(p.Strength) }
 	left, changed := sibs, map[string]bool{}
-	for in, step := range map[nlu.Intent]struct {
-		attr string
-		by   func(Product) float64
-		up   bool
-	}{nlu.Bigger: {"count", count, true}, nlu.Smaller: {"count", count, false},
-		nlu.Stronger: {"strength", strength, true}, nlu.Weaker: {"strength", strength, false}} {
+	for in, d := range packDirections {
 		if lexicon.Says(text, in) {
-			left, changed[step.attr] = nearest(left, step.by, step.by(cur), step.up), true
+			left, changed[d.attr] = nearest(left, d.by, d.by(cur), d.up), true
 		}
 	}
 	if byM := byMaker(left, text); len(byM) < len(left) {

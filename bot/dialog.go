@@ -37,13 +37,10 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 			break
 		}
 	}
-	if in, ok := languageAsked(m); ok {
-		t.conv.Language = in
+	if lang, in, ok := languageAsked(m); ok {
+		t.conv.Language = lang
 		t.say("Gern, ab jetzt schreibe ich auf Deutsch.", "Sure, I will write in English from now on.")
-		if text = m.Without(nlu.English); in == "de" {
-			text = m.Without(nlu.German)
-		}
-		if strings.TrimSpace(text) == "" {
+		if text = m.Without(in); strings.TrimSpace(text) == "" {
 			return nil
 		}
 		m = lexicon.Parse(text)

@@ -65,15 +65,18 @@ func classify(m nlu.Meaning, text string) Intent {
 }
 
 // languageAsked reports a request to write in another language ("auf
-// Deutsch bitte", "in English please").
-func languageAsked(m nlu.Meaning) (string, bool) {
-	if h, ok := m.Hit(nlu.English); ok && !h.Negated {
-		return "en", true
+// Deutsch bitte", "in English please"): the language, and the intent that
+// asked for it.
+func languageAsked(m nlu.Meaning) (lang string, in nlu.Intent, ok bool) {
+	for _, l := range []struct {
+		in   nlu.Intent
+		lang string
+	}{{nlu.English, "en"}, {nlu.German, "de"}} {
+		if h, hit := m.Hit(l.in); hit && !h.Negated {
+			return l.lang, l.in, true
+		}
 	}
-	if h, ok := m.Hit(nlu.German); ok && !h.Negated {
-		return "de", true
-	}
-	return "", false
+	return "", "", false
 }
 
 // questionBeside finds a question for the pharmacist in some clauses of a

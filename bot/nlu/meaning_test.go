@@ -99,11 +99,7 @@ func TestPhraseFilesAreChecked(t *testing.T) {
 		"no number":      "[numbers]\nzwei = [\"zwei\"]\n",
 		"no month":       "[months]\n13 = [\"smarch\"]\n",
 	} {
-		lx, err := Load()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := lx.add("xx", []byte(file)); err == nil || !strings.Contains(err.Error(), "phrases/xx.toml") {
+		if err := lexicon(t).add("xx", []byte(file)); err == nil || !strings.Contains(err.Error(), "phrases/xx.toml") {
 			t.Errorf("%s: %v, want an error naming the file", name, err)
 		}
 	}
