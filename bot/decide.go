@@ -3,6 +3,8 @@ package bot
 import (
 	"context"
 	"time"
+
+	"github.com/apobot/apobot/bot/msg"
 )
 
 // Approve confirms pre-order id for pickup at pickupAt (the proposed time
@@ -15,7 +17,7 @@ func (e *Engine) Approve(ctx context.Context, id int64, pickupAt time.Time) (Pre
 	if err != nil {
 		return PreOrder{}, err
 	}
-	e.notify(ctx, po, func(lang string) string { return ApprovedReply(po, e.cfg.Planner.Location(), lang) }, true)
+	e.notify(ctx, po, func(lang string) Reply { return ApprovedReply(po, e.cfg.Planner.Location(), lang) }, true)
 	return po, nil
 }
 
@@ -30,22 +32,21 @@ func (e *Engine) checkPickup(at time.Time) error {
 	}
 	next, err := p.NextOpen(at)
 	if err != nil {
-		return Errorf(EINVALID, "Zu dieser Zeit ist die Apotheke geschlossen.", "The pharmacy is closed at that time.")
+		return Errorf(EINVALID, "hours.closed_then", nil)
 	}
-	return Errorf(EINVALID, "Zu dieser Zeit ist die Apotheke geschlossen. Nächste Öffnung: "+When(next, p.Location(), "de")+".",
-		"The pharmacy is closed at that time. Next opening: "+When(next, p.Location(), "en")+".")
+	return Errorf(EINVALID, "hours.closed_then_next", msg.Args{"When": At(next, p.Location())})
 }
 
 // Reject turns pre-order id down with a reason and tells the customer.
 func (e *Engine) Reject(ctx context.Context, id int64, reason string) (PreOrder, error) {
 	if reason == "" {
-		return PreOrder{}, Errorf(EINVALID, "Bitte geben Sie einen Grund an.", "Please give a reason.")
+		return PreOrder{}, Errorf(EINVALID, "status.reason_missing", nil)
 	}
 	po, err := e.cfg.PreOrders.SetStatus(ctx, id, StatusRejected, time.Time{}, reason)
 	if err != nil {
 		return PreOrder{}, err
 	}
-	e.notify(ctx, po, func(lang string) string { return RejectedReply(reason, lang) }, false)
+	e.notify(ctx, po, func(lang string) Reply { return RejectedReply(reason, lang) }, false)
 	return po, nil
 }
 
@@ -56,7 +57,7 @@ func (e *Engine) Reject(ctx context.Context, id int64, reason string) (PreOrder,
 // earlier messages there), or, when keepIfAsked and the customer asked to
 // be told when the order is ready, stripped to its sealed reply address.
 // The decision stands either way: a failure is logged.
-func (e *Engine) notify(ctx context.Context, po PreOrder, text func(lang string) string, keepIfAsked bool) {
+func (e *Engine) notify(ctx context.Context, po PreOrder, text func(lang string) Reply, keepIfAsked bool) {
 	c, err := e.cfg.Conversations.ConversationOf(ctx, po.ID)
 	if ErrorCode(err) == ENOTFOUND {
 		return // the customer deleted the chat: nobody to tell
@@ -64,7 +65,7 @@ func (e *Engine) notify(ctx context.Context, po PreOrder, text func(lang string)
 	if err == nil {
 		release := e.lanes.hold(c.ID)
 		defer release()
-		err = e.tell(ctx, c, text(c.Language), keepIfAsked && c.Notify)
+		err = e.tell(ctx, c, text(c.Language).Text, keepIfAsked && c.Notify)
 	}
 	if err != nil && ErrorCode(err) != ENOTFOUND {
 		e.log.Error("tell the customer", "preorder", po.ID, "err", err)
@@ -100,19 +101,17 @@ func (e *Engine) tell(ctx context.Context, c Conversation, text string, keepAddr
 }
 
 // ApprovedReply tells the pickup time and code of an approved pre-order.
-func ApprovedReply(po PreOrder, loc *time.Location, lang string) string {
-	s := pick(lang, "Ihre Vorbestellung ist bestätigt. Abholung ab ", "Your pre-order is confirmed. Pickup from ") +
-		When(po.PickupAt, loc, lang) + pick(lang, ". Ihr Abholcode: ", ". Your pickup code: ") + string(po.Code) + "."
+func ApprovedReply(po PreOrder, loc *time.Location, lang string) Reply {
+	c := composeIn(lang).add("", "status.approved", msg.Args{"When": When(po.PickupAt, loc, lang), "Code": string(po.Code)})
 	if po.BringPrescription {
-		s += " " + pick(lang, "Bitte bringen Sie das Rezept mit.", "Please bring the prescription.")
+		c.add(" ", "proposal.bring_prescription", nil)
 	}
-	return s
+	return c.reply()
 }
 
 // RejectedReply tells why a pre-order was turned down.
-func RejectedReply(reason, lang string) string {
-	return pick(lang, "Leider können wir Ihre Vorbestellung nicht annehmen: ", "Sorry, we cannot accept your pre-order: ") +
-		reason + pick(lang, ". Fragen Sie uns gern in der Apotheke.", ". Feel free to ask us at the pharmacy.")
+func RejectedReply(reason, lang string) Reply {
+	return sentence(lang, "status.rejected", msg.Args{"Reason": reason})
 }
 
 // Correct replaces the items of a request that is not yet approved (a
@@ -151,8 +150,8 @@ func (e *Engine) Ready(ctx context.Context, code PickupCode) (PreOrder, error) {
 	if po, err = e.cfg.PreOrders.SetStatus(ctx, po.ID, StatusReady, time.Time{}, ""); err != nil {
 		return PreOrder{}, err
 	}
-	e.notify(ctx, po, func(lang string) string {
-		return pick(lang, "Ihre Bestellung liegt bereit. Ihr Abholcode: ", "Your order is ready. Your pickup code: ") + string(po.Code) + "."
+	e.notify(ctx, po, func(lang string) Reply {
+		return sentence(lang, "status.ready", msg.Args{"Code": string(po.Code)})
 	}, false)
 	return po, nil
 }

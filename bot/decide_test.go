@@ -34,7 +34,7 @@ func (m *stallingMessenger) Send(ctx context.Context, to, text string, _ time.Ti
 }
 
 func (m *stallingMessenger) Fetch(context.Context, string) ([]byte, error) {
-	return nil, bot.Errorf(bot.ENOTFOUND, "kein Foto", "no photo")
+	return nil, bot.Errorf(bot.ENOTFOUND, "photo.not_loaded", nil)
 }
 
 func (m *stallingMessenger) texts() []string {

@@ -2,11 +2,11 @@ package bot
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/apobot/apobot/bot/msg"
 	"github.com/apobot/apobot/bot/nlu"
 	"github.com/apobot/apobot/pzn"
 )
@@ -19,7 +19,7 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 	if h, ok := m.Hit(nlu.Delete); ok && !h.Alone {
 		// Only "löschen" alone erases; a sentence that mentions it (or says
 		// not to) is asked back, and the rest of it is read as usual.
-		t.say("Soll ich den Chat löschen? Dann antworten Sie „löschen“.", "Shall I delete the chat? Then answer \"delete\".")
+		t.say("delete.ask", nil)
 		if text = m.Without(nlu.Delete); strings.TrimSpace(text) == "" {
 			return nil
 		}
@@ -30,7 +30,7 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 		// not read as a product; the rest is.
 		if h.Negated && h.Intent != nlu.Delete {
 			if text = m.Without(h.Intent); strings.TrimSpace(text) == "" {
-				t.say("Gut, dann bleibt alles, wie es ist.", "All right, everything stays as it is.")
+				t.say("delete.kept", nil)
 				return nil
 			}
 			m = lexicon.Parse(text)
@@ -39,7 +39,7 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 	}
 	if lang, in, ok := languageAsked(m); ok {
 		t.conv.Language = lang
-		t.say("Gern, ab jetzt schreibe ich auf Deutsch.", "Sure, I will write in English from now on.")
+		t.say("answer.language", nil)
 		if text = m.Without(in); strings.TrimSpace(text) == "" {
 			return nil
 		}
@@ -47,13 +47,13 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 	}
 	if h, ok := m.Hit(nlu.Urgent); ok && !h.Negated {
 		// Where to turn first; whatever else the message asks is answered too.
-		t.replies = append(t.replies, UrgentReply(e.cfg.Planner, e.now(), lang))
+		t.add(UrgentReply(e.cfg.Planner, e.now(), lang))
 	}
 	if rest, ok := questionBeside(m); ok {
 		// A question for the pharmacist beside an order or another
 		// question: the question is flagged, the rest answered as usual.
 		t.conv.Medical = true
-		t.replies = append(t.replies, MedicalReply(lang))
+		t.say("answer.medical", nil)
 		text, m = rest, lexicon.Parse(rest)
 	}
 	switch classify(m, text) {
@@ -62,25 +62,24 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 	case IntentMedical:
 		return e.medical(ctx, t)
 	case IntentEmergency:
-		t.replies = append(t.replies, EmergencyReply(lang))
+		t.say("emergency.service", nil)
 		return nil
 	case IntentHours:
-		t.replies = append(t.replies, e.hoursReply(text, lang))
+		t.add(e.hoursReply(text, lang))
 		return nil
 	case IntentNotify:
 		t.conv.Notify = true
-		t.say("Gern: Sobald Ihre Bestellung bereitliegt, sagen wir Ihnen hier Bescheid. Bis dahin bewahren wir dafür nur Ihre Antwortadresse verschlüsselt auf.",
-			"Sure: we will tell you here as soon as your order is ready. Until then we keep only your reply address, encrypted.")
+		t.say("answer.notify", nil)
 		return nil
 	case IntentStatus:
 		return e.status(ctx, t)
 	case IntentPrice:
-		t.replies = append(t.replies, PriceReply(lang))
+		t.say("answer.price", nil)
 		return nil
 	case IntentHelp:
-		t.replies = append(t.replies, HelpReply(lang))
+		t.say("answer.help", nil)
 		if t.conv.PreOrderID != 0 {
-			t.replies = append(t.replies, ChangeHelp(lang))
+			t.say("proposal.change_help", nil)
 		}
 		return nil
 	}
@@ -93,8 +92,7 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 		// Neither an answer nor anything else the bot knows: the question
 		// stands, after what request had to say (not found, cannot answer).
 		t.conv.Question, t.conv.Asked = q, asked
-		t.say(fmt.Sprintf("Bitte antworten Sie mit der Nummer des passenden Produkts (1 bis %d), oder mit „nein“.", len(q)),
-			fmt.Sprintf("Please answer with the number of the right product (1 to %d), or \"no\".", len(q)))
+		t.say("choose.number", msg.Args{"Count": len(q)})
 	}
 	return e.save(ctx, t, d)
 }
@@ -123,7 +121,7 @@ func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 			part = m[2]
 		}
 		if quantity > maxQuantity {
-			t.say("Größere Mengen besprechen Sie bitte direkt mit uns in der Apotheke.", "Please arrange larger quantities with us at the pharmacy.")
+			t.say("quantity.too_many", nil)
 			h.understood = true
 			continue
 		}
@@ -171,32 +169,28 @@ func (h *heard) take(r partResult, part string) {
 func (e *Engine) replyToRequest(t *turn, d *draft, text string, h heard) {
 	lang := t.conv.Language
 	if len(h.later) > 0 {
-		t.say("Eins nach dem anderen: Bitte schicken Sie „"+strings.Join(h.later, "“, „")+"“ noch einmal, wenn Sie die Frage beantwortet haben.",
-			"One at a time: please send \""+strings.Join(h.later, "\", \"")+"\" again once you have answered the question.")
+		t.say("choose.one_at_a_time", msg.Args{"Texts": msg.Quote(lang, h.later)})
 	}
 	if len(h.wrong) > 0 {
-		t.say("Die PZN „"+strings.Join(h.wrong, "“, „")+"“ kann so nicht stimmen: Die letzte Ziffer (die Prüfziffer) passt nicht zu den anderen. Bitte prüfen Sie die 8 Ziffern über dem Barcode, oder senden Sie ein Foto der Packung.",
-			"The PZN \""+strings.Join(h.wrong, "\", \"")+"\" cannot be right: its last digit (the check digit) does not fit the others. Please check the 8 digits above the barcode, or send a photo of the pack.")
+		t.say("product.wrong_check_digit", msg.Args{"PZNs": msg.Quote(lang, h.wrong)})
 	}
 	if h.personal {
-		t.say("Persönliche Daten wie Namen, Telefonnummern oder Adressen brauchen wir nicht: Ich habe sie aus Ihrer Nachricht entfernt.",
-			"We do not need personal data such as names, phone numbers or addresses: I have removed them from your message.")
+		t.say("privacy.removed", nil)
 	}
 	missing := h.missing
 	switch {
 	case len(missing) > 0 && !h.understood && mentionsPrescription(text):
-		t.replies = append(t.replies, PrescriptionReply(lang))
+		t.say("answer.prescription", nil)
 	case len(missing) > 0 && !h.understood && isQuestionNoProduct(text):
-		t.replies = append(t.replies, UnansweredReply(lang))
+		t.say("answer.unanswered", nil)
 	case len(missing) > 0:
-		t.say("Das habe ich in unserem Sortiment nicht gefunden: „"+strings.Join(missing, "“, „")+"“. Schreiben Sie bitte die PZN (8 Ziffern über dem Barcode) oder senden Sie ein Foto der Packung.",
-			"I could not find this in our range: \""+strings.Join(missing, "\", \"")+"\". Please type the PZN (the 8 digits above the barcode) or send a photo of the pack.")
+		t.say("product.not_found", msg.Args{"Names": msg.Quote(lang, missing)})
 	case d.again && !d.dirty:
 		sayAlready(t, d)
 	case h.chat && !h.understood && len(d.items) > 0:
-		t.say("Gern! Sie hören von uns, sobald die Apotheke Ihre Anfrage geprüft hat.", "You are welcome! You will hear from us as soon as the pharmacy has checked your request.")
+		t.say("answer.thanks", nil)
 	case !d.dirty && len(t.conv.Question) == 0 && !h.personal && !h.asked && !h.told && len(h.wrong) == 0:
-		t.replies = append(t.replies, HelpReply(lang))
+		t.say("answer.help", nil)
 	}
 }
 
@@ -218,8 +212,7 @@ func (e *Engine) requestPart(t *turn, d *draft, part string, quantity int) partR
 		// A brand the pharmacy stocks under its active ingredient.
 		if alt, ok := withIngredients(part); ok {
 			if res = e.catalogNow().Match(alt); res.Product != nil || len(res.Candidates) > 0 {
-				t.say("„"+productWords(part)+"“ führen wir unter dem Wirkstoff: „"+productWords(alt)+"“.",
-					"We carry \""+productWords(part)+"\" under its active ingredient: \""+productWords(alt)+"\".")
+				t.say("product.synonym", msg.Args{"Asked": productWords(part), "Stocked": productWords(alt)})
 			}
 		}
 	}
@@ -262,11 +255,9 @@ func (e *Engine) setQuantity(t *turn, d *draft, digits string) {
 	n, _ := strconv.Atoi(digits)
 	switch {
 	case len(d.items) == 0:
-		t.say("Wovon? Bitte nennen Sie zuerst das Produkt, zum Beispiel „Ibuprofen 400 20 Stück“.",
-			"Of what? Please name the product first, for example \"Ibuprofen 400 20 pcs\".")
+		t.say("quantity.of_what", nil)
 	case n < 1 || n > maxQuantity:
-		t.say("Bitte eine Anzahl von 1 bis 10; größere Mengen besprechen Sie bitte direkt mit uns.",
-			"Please give a quantity from 1 to 10; larger quantities please arrange with us directly.")
+		t.say("quantity.range", nil)
 	default:
 		d.items[len(d.items)-1].Quantity = n
 		d.dirty = true
@@ -281,13 +272,12 @@ func (e *Engine) ask(t *turn, cands []Match, quantity int) bool {
 		return false
 	}
 	t.conv.Asked = quantity
-	var b strings.Builder
-	b.WriteString(pick(t.conv.Language, "Welches meinen Sie? Antworten Sie bitte mit der Nummer:", "Which one do you mean? Please answer with the number:"))
+	r := sentence(t.conv.Language, "choose.which", nil)
 	for i, m := range cands {
 		t.conv.Question = append(t.conv.Question, m.Product.PZN)
-		b.WriteString("\n" + strconv.Itoa(i+1) + ") " + itemOf(m.Product).Label(t.conv.Language))
+		r.Text += "\n" + strconv.Itoa(i+1) + ") " + itemOf(m.Product).Label(t.conv.Language)
 	}
-	t.replies = append(t.replies, b.String())
+	t.add(r)
 	return true
 }
 
@@ -309,7 +299,7 @@ func (e *Engine) answerQuestion(t *turn, d *draft, text string) bool {
 			return false
 		}
 	case a == "nein" || a == "no" || a == "keins" || a == "keine" || a == "none":
-		t.say("Gut, dann nicht.", "All right, not that one.")
+		t.say("choose.none", nil)
 		return true
 	default:
 		n := choiceIn(a, len(q))
@@ -343,13 +333,12 @@ func (e *Engine) quantityForQuestion(t *turn, q []pzn.PZN, a string) bool {
 		return false
 	}
 	t.conv.Question, t.conv.Asked = q, n
-	t.say(fmt.Sprintf("Gern, %d. Welches Produkt meinen Sie? Bitte antworten Sie mit der Nummer (1 bis %d).", n, len(q)),
-		fmt.Sprintf("Sure, %d. Which product do you mean? Please answer with the number (1 to %d).", n, len(q)))
+	t.say("choose.quantity_first", msg.Args{"Quantity": n, "Count": len(q)})
 	return true
 }
 
 // hoursReply tells today's hours, or those of the day the text asks about.
-func (e *Engine) hoursReply(text, lang string) string {
+func (e *Engine) hoursReply(text, lang string) Reply {
 	now, loc := e.now(), e.cfg.Planner.Location()
 	day, ok := e.dateAsked(text, now)
 	if !ok {
@@ -365,17 +354,16 @@ func (e *Engine) hoursReply(text, lang string) string {
 func (e *Engine) cancel(ctx context.Context, t *turn) error {
 	t.conv.Question, t.conv.Asked = nil, 0
 	if t.conv.PreOrderID == 0 {
-		t.say("Es gibt keine offene Vorbestellung zum Stornieren.", "There is no open pre-order to cancel.")
+		t.say("cancel.none", nil)
 		return nil
 	}
 	_, err := e.cfg.PreOrders.SetStatus(ctx, t.conv.PreOrderID, StatusCancelled, time.Time{}, "")
 	switch ErrorCode(err) {
 	case "":
-		t.say("Ihre Vorbestellung ist storniert.", "Your pre-order is cancelled.")
+		t.say("cancel.done", nil)
 		t.handled = true
 	case ECONFLICT, ENOTFOUND:
-		t.say("Diese Vorbestellung kann nicht mehr storniert werden; bitte sprechen Sie uns in der Apotheke an.",
-			"This pre-order can no longer be cancelled; please talk to us at the pharmacy.")
+		t.say("cancel.too_late", nil)
 	default:
 		return err
 	}
@@ -386,7 +374,7 @@ func (e *Engine) cancel(ctx context.Context, t *turn) error {
 // medical notes a question only a pharmacist may answer, for staff to see.
 func (e *Engine) medical(ctx context.Context, t *turn) error {
 	t.conv.Medical = true
-	t.replies = append(t.replies, MedicalReply(t.conv.Language))
+	t.say("answer.medical", nil)
 	d, err := e.loadDraft(ctx, t.conv)
 	if err != nil || d.id == 0 {
 		return err
@@ -398,7 +386,7 @@ func (e *Engine) medical(ctx context.Context, t *turn) error {
 // status tells how the conversation's request stands.
 func (e *Engine) status(ctx context.Context, t *turn) error {
 	if t.conv.PreOrderID == 0 {
-		t.say("Sie haben gerade keine offene Vorbestellung.", "You have no open pre-order right now.")
+		t.say("status.none", nil)
 		return nil
 	}
 	po, err := e.cfg.PreOrders.PreOrder(ctx, t.conv.PreOrderID)
@@ -408,14 +396,13 @@ func (e *Engine) status(ctx context.Context, t *turn) error {
 	lang, loc := t.conv.Language, e.cfg.Planner.Location()
 	switch po.Status {
 	case StatusReceived, StatusProposed:
-		t.say("Ihre Anfrage wird gerade in der Apotheke geprüft. Abholung voraussichtlich ab "+When(po.PickupAt, loc, lang)+".",
-			"Your request is being checked at the pharmacy. Expected pickup from "+When(po.PickupAt, loc, lang)+".")
+		t.say("status.checking", msg.Args{"When": When(po.PickupAt, loc, lang)})
 	case StatusApproved:
-		t.replies = append(t.replies, ApprovedReply(po, loc, lang))
+		t.add(ApprovedReply(po, loc, lang))
 	case StatusReady:
-		t.say("Ihre Bestellung liegt bereit. Ihr Abholcode: "+string(po.Code)+".", "Your order is ready. Your pickup code: "+string(po.Code)+".")
+		t.say("status.ready", msg.Args{"Code": string(po.Code)})
 	default:
-		t.say("Ihre Vorbestellung ist "+po.Status.Text("de")+".", "Your pre-order is "+po.Status.Text("en")+".")
+		t.say("status.is", msg.Args{"Status": po.Status.Text(lang)})
 	}
 	return nil
 }

@@ -7,6 +7,8 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+
+	"github.com/apobot/apobot/bot/msg"
 )
 
 // MaxText bounds a customer's text; longer messages are refused.
@@ -30,6 +32,9 @@ type Config struct {
 	Logger     *slog.Logger          // ids and counts only
 	Observer   Observer              // counts for /metrics; nil: none
 	Now        func() time.Time
+	// Said, when set, hears what a turn answered, by catalogue ID, before
+	// it is stored (tests assert on IDs; it must not keep the texts).
+	Said func(conversation int64, replies []Reply)
 }
 
 // Engine is the conversation: it takes customers' messages in, works on
@@ -115,7 +120,7 @@ func (e *Engine) Receive(ctx context.Context, in Inbound) (Receipt, error) {
 	if !in.ReceivedAt.IsZero() && e.now().Sub(in.ReceivedAt) > RedeliveryWindow {
 		// Its id may be forgotten already: a replay this old is refused by
 		// its time stamp instead.
-		return Receipt{}, Errorf(EINVALID, "Die Nachricht ist zu alt.", "The message is too old.")
+		return Receipt{}, Errorf(EINVALID, "inbound.too_old", nil)
 	}
 	if len(in.Photo) > 0 {
 		clean, err := e.clean(in.Photo)
@@ -145,13 +150,13 @@ func (e *Engine) Receive(ctx context.Context, in Inbound) (Receipt, error) {
 func checkInbound(in Inbound) error {
 	switch {
 	case in.ChatKey == "" || in.MessageID == "":
-		return Errorf(EINVALID, "Nachricht ohne Absender oder Kennung.", "A message without sender or id.")
+		return Errorf(EINVALID, "inbound.no_sender", nil)
 	case !utf8.ValidString(in.Text):
-		return Errorf(EINVALID, "Der Text ist kein gültiges UTF-8.", "The text is not valid UTF-8.")
+		return Errorf(EINVALID, "inbound.not_utf8", nil)
 	case utf8.RuneCountInString(in.Text) > MaxText:
-		return Errorf(EINVALID, "Die Nachricht ist zu lang (höchstens 2000 Zeichen).", "The message is too long (2000 characters at most).")
+		return Errorf(EINVALID, "inbound.too_long", msg.Args{"Max": 2000})
 	case in.Text == "" && len(in.Photo) == 0 && in.MediaRef == "" && !in.Document:
-		return Errorf(EINVALID, "Die Nachricht ist leer.", "The message is empty.")
+		return Errorf(EINVALID, "inbound.empty", nil)
 	}
 	return nil
 }
@@ -164,7 +169,7 @@ const RedeliveryWindow = 7 * 24 * time.Hour
 // WebGreeting is the first message of a web chat, in lang: the privacy
 // notice and what the customer can send.
 func WebGreeting(lang string) string {
-	return PrivacyNotice(lang, ChannelWeb) + "\n\n" + HelpReply(lang)
+	return PrivacyNotice(lang, ChannelWeb).Text + "\n\n" + msg.Text(lang, "answer.help", nil)
 }
 
 // StartWeb opens a web chat for a new session's chat key and greets it

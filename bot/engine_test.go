@@ -395,7 +395,7 @@ func TestApprovalRefusesAPickupTimeThatCannotBeKept(t *testing.T) {
 	} {
 		_, err := c.e.Approve(context.Background(), po.ID, tc.at)
 		var be *bot.Error
-		if bot.ErrorCode(err) != bot.EINVALID || !errors.As(err, &be) || !strings.Contains(be.DE, tc.want) {
+		if bot.ErrorCode(err) != bot.EINVALID || !errors.As(err, &be) || !strings.Contains(be.Text("de"), tc.want) {
 			t.Errorf("approve for %s: %v, want %q", tc.at, err, tc.want)
 		}
 	}

@@ -3,6 +3,8 @@ package bot
 import (
 	"errors"
 	"fmt"
+
+	"github.com/apobot/apobot/bot/msg"
 )
 
 // Error codes the HTTP layer maps to statuses; the rest of apobot tests them
@@ -14,16 +16,23 @@ const (
 	EINTERNAL = "internal"  // a bug or an outage: 500, logged
 )
 
-// Error is a domain error with a message for people, in German and English.
+// Error is a domain error: a code, and a catalogue message for people that
+// the edge (web page, JSON, command line) renders in its language.
 type Error struct {
-	Code   string
-	DE, EN string
+	Code string
+	ID   msg.ID
+	Args msg.Args
 }
 
-func (e *Error) Error() string { return fmt.Sprintf("bot %s: %s", e.Code, e.EN) }
+func (e *Error) Error() string { return fmt.Sprintf("bot %s: %s", e.Code, e.Text("en")) }
 
-// Errorf returns an Error with code and messages.
-func Errorf(code, de, en string) *Error { return &Error{Code: code, DE: de, EN: en} }
+// Text renders the error's message in lang.
+func (e *Error) Text(lang string) string { return msg.Text(lang, e.ID, e.Args) }
+
+// Errorf returns an Error with code and a catalogue message.
+func Errorf(code string, id msg.ID, args msg.Args) *Error {
+	return &Error{Code: code, ID: id, Args: args}
+}
 
 // ErrorCode returns the code of the first Error in err's chain, EINTERNAL for
 // any other error, and "" for nil.

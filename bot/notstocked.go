@@ -1,8 +1,9 @@
 package bot
 
 import (
-	"fmt"
 	"strings"
+
+	"github.com/apobot/apobot/bot/msg"
 )
 
 // What the bot says when a product is stocked, but not as asked.
@@ -16,8 +17,7 @@ func sayStrengths(t *turn, res MatchResult) {
 	if f := strings.Fields(res.Strengths[0]); len(f) == 2 && !strings.ContainsAny(asked, "abcdefghijklmnopqrstuvwxyzµ%") {
 		asked += " " + f[1] // the unit the stocked strengths have
 	}
-	t.say(fmt.Sprintf("%s mit %s haben wir nicht; %s gibt es bei uns mit %s.", name, asked, name, andList(res.Strengths, " und ")),
-		fmt.Sprintf("We do not have %s in %s; we have %s in %s.", name, asked, name, andList(res.Strengths, " and ")))
+	t.say("product.no_strength", msg.Args{"Name": name, "Asked": asked, "Stocked": msg.List(t.conv.Language, res.Strengths)})
 }
 
 // sayForms tells that a product is not stocked in the form asked for, and
@@ -29,8 +29,7 @@ func sayForms(t *turn, part string, res MatchResult) {
 		name = f[0]
 	}
 	form := strings.ToUpper(res.NoForm[:1]) + res.NoForm[1:]
-	t.say(fmt.Sprintf("%s als %s haben wir nicht; %s gibt es bei uns als %s.", name, form, name, andList(res.Forms, " und ")),
-		fmt.Sprintf("We do not have %s as %s; we have %s as %s.", name, form, name, andList(res.Forms, " and ")))
+	t.say("product.no_form", msg.Args{"Name": name, "Asked": form, "Stocked": msg.List(t.conv.Language, res.Forms)})
 }
 
 // andList joins items with commas and and before the last.

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/apobot/apobot/bot/msg"
 )
 
 // draft is the open pre-order of a conversation as a message changes it.
@@ -90,7 +92,7 @@ func (e *Engine) save(ctx context.Context, t *turn, d *draft) error {
 	if po, err = e.cfg.PreOrders.SetStatus(ctx, po.ID, StatusProposed, prop.PickupAt, ""); err != nil {
 		return err
 	}
-	t.replies = append(t.replies, Summary(po, e.cfg.Planner.Location(), t.conv.Language, first))
+	t.add(Summary(po, e.cfg.Planner.Location(), t.conv.Language, first))
 	return nil
 }
 
@@ -99,8 +101,7 @@ func (e *Engine) save(ctx context.Context, t *turn, d *draft) error {
 // reply.
 func sayAlready(t *turn, d *draft) {
 	if d.again && !d.dirty && len(t.replies) == 0 {
-		t.say("Das steht schon auf Ihrer Vorbestellung. Für eine andere Anzahl schreiben Sie zum Beispiel „2x“.",
-			"That is on your pre-order already. For another quantity, write for example \"2x\".")
+		t.say("quantity.already", nil)
 	}
 }
 
@@ -118,37 +119,32 @@ func (it Item) inStock() bool { return it.PZN != "" && it.Quantity > 0 && it.Res
 // Summary tells the customer what the bot understood and when the order
 // could be picked up, pending a pharmacist's approval; first, with the
 // chat's first proposal, also how to change it (ChangeHelp).
-func Summary(po PreOrder, loc *time.Location, lang string, first bool) string {
-	var b strings.Builder
-	b.WriteString(pick(lang, "Verstanden:", "Understood:"))
+func Summary(po PreOrder, loc *time.Location, lang string, first bool) Reply {
+	c := composeIn(lang).add("", "proposal.understood", nil)
 	for _, it := range po.Items {
-		stock := pick(lang, "wird bestellt", "to be ordered")
+		stock := msg.ID("proposal.to_order")
 		switch {
 		case it.ERx():
-			stock = pick(lang, "rufen wir mit Ihrem E-Rezept-Code ab", "retrieved with your e-prescription code")
+			stock = "proposal.erx"
 		case it.inStock():
-			stock = pick(lang, "vorrätig", "in stock")
+			stock = "proposal.in_stock"
 		}
-		fmt.Fprintf(&b, "\n• %d× %s – %s", it.Quantity, it.Label(lang), stock)
+		c.add("\n", "proposal.line", msg.Args{"Quantity": it.Quantity, "Label": it.Label(lang), "Stock": msg.Text(lang, stock, nil)})
+		c.r.IDs = append(c.r.IDs, stock)
 	}
-	fmt.Fprintf(&b, "\n%s %s.", pick(lang, "Abholung möglich ab", "Ready for pickup from"), When(po.PickupAt, loc, lang))
+	c.add("\n", "proposal.pickup", msg.Args{"When": When(po.PickupAt, loc, lang)})
 	if po.BringPrescription {
-		b.WriteString(" " + pick(lang, "Bitte bringen Sie das Rezept mit.", "Please bring the prescription."))
+		c.add(" ", "proposal.bring_prescription", nil)
 	}
 	if first {
-		b.WriteString("\n" + ChangeHelp(lang))
+		c.add("\n", "proposal.change_help", nil)
 	}
-	return b.String()
+	return c.reply()
 }
 
 // ChangeHelp says what happens with a request and how to change it: with
 // the first proposal of a chat, and on "hilfe" / "help", not with every
 // revision.
-func ChangeHelp(lang string) string {
-	return pick(lang,
-		"Eine Apothekerin oder ein Apotheker prüft die Anfrage; dann bekommen Sie den Termin und Ihren Abholcode, und der Chat wird gelöscht. Ändern: „2x“ für die Anzahl, weitere Produkte einfach schicken, „stornieren“ zum Abbrechen. Wenn wir Ihnen auch sagen sollen, wann alles bereitliegt: „Bescheid geben“.",
-		"A pharmacist checks the request; then you get the time and your pickup code, and the chat is deleted. To change it: \"2x\" for the quantity, send more products, or \"cancel\". If we should also tell you when everything is ready: \"notify me\".")
-}
 
 // Label names an item for the customer: "Ibuprofen AL 400 mg, 20 St.".
 func (it Item) Label(lang string) string {
@@ -179,13 +175,5 @@ func unitOf(form, lang string) string {
 			return "g"
 		}
 	}
-	return pick(lang, "St.", "pcs")
-}
-
-// When formats a pickup time in the pharmacy's time zone.
-func When(t time.Time, loc *time.Location, lang string) string {
-	if loc != nil {
-		t = t.In(loc)
-	}
-	return pick(lang, germanDay(t), t.Format("Monday, 2 Jan, 15:04"))
+	return msg.Text(lang, "unit.pieces", nil)
 }

@@ -31,14 +31,14 @@ func TestSummary(t *testing.T) {
 		{PZN: "01234562", Name: "Ibuprofen AL", Strength: "400 mg", Count: 20, Quantity: 2, Reserved: 2},
 		{PZN: "03752864", Name: "Metformin STADA", Quantity: 1, Rx: true},
 	}, PickupAt: time.Date(2026, 12, 1, 14, 0, 0, 0, time.UTC), BringPrescription: true}
-	de := Summary(po, berlin, "de", true)
+	de := Summary(po, berlin, "de", true).Text
 	for _, want := range []string{"2× Ibuprofen AL 400 mg, 20 St. – vorrätig", "1× Metformin STADA – wird bestellt",
 		"Abholung möglich ab Dienstag, 01.12., 15:00 Uhr", "Rezept mit"} {
 		if !strings.Contains(de, want) {
 			t.Errorf("German summary lacks %q:\n%s", want, de)
 		}
 	}
-	en := Summary(po, berlin, "en", true)
+	en := Summary(po, berlin, "en", true).Text
 	for _, want := range []string{"in stock", "to be ordered", "Tuesday, 1 Dec, 15:00", "bring the prescription"} {
 		if !strings.Contains(en, want) {
 			t.Errorf("English summary lacks %q:\n%s", want, en)

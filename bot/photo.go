@@ -12,8 +12,7 @@ import (
 // platform, scan it, and take what it says into the draft.
 func (e *Engine) photo(ctx context.Context, t *turn, m Message) error {
 	if m.Document {
-		t.say("Bitte senden Sie ein Foto der Packung, des Rezepts oder des E-Rezept-Codes, oder schreiben Sie uns: Dateien, PDFs, Sprachnachrichten und Videos kann ich nicht lesen.",
-			"Please send a photo of the pack, the prescription or the e-prescription code, or write to us: I cannot read files, PDFs, voice messages or videos.")
+		t.say("photo.not_a_photo", nil)
 		return nil
 	}
 	data, err := e.fetch(ctx, t, m)
@@ -21,8 +20,7 @@ func (e *Engine) photo(ctx context.Context, t *turn, m Message) error {
 		return err
 	}
 	if e.cfg.Scanner == nil {
-		t.say("Fotos kann ich gerade nicht lesen. Bitte tippen Sie die PZN (8 Ziffern über dem Barcode).",
-			"I cannot read photos right now. Please type the PZN (the 8 digits above the barcode).")
+		t.say("photo.no_reader", nil)
 		return nil
 	}
 	start := time.Now()
@@ -33,7 +31,7 @@ func (e *Engine) photo(ctx context.Context, t *turn, m Message) error {
 	case ErrorCode(err) == EINVALID:
 		e.cfg.Observer.Scanned("invalid", time.Since(start))
 		t.photo = nil // not an image: nothing of it is kept
-		t.say(cannotOpen.de, cannotOpen.en)
+		t.say("photo.cannot_open", nil)
 		return nil
 	case err != nil:
 		e.cfg.Observer.Scanned("error", time.Since(start))
@@ -53,8 +51,7 @@ func (e *Engine) photo(ctx context.Context, t *turn, m Message) error {
 	}
 	if f.Empty() {
 		d.flags.Unreadable, d.marked = true, true
-		t.say("Auf dem Foto konnte ich keine PZN und kein Produkt lesen. Bitte fotografieren Sie den Barcode oder die PZN scharf und gerade, oder tippen Sie die PZN (8 Ziffern über dem Barcode).",
-			"I could not read a PZN or product on the photo. Please take a sharp, straight photo of the barcode or the PZN, or type the PZN (the 8 digits above the barcode).")
+		t.say("photo.nothing_read", nil)
 	}
 	sayAlready(t, d)
 	return e.save(ctx, t, d)
@@ -76,25 +73,21 @@ func (e *Engine) fetch(ctx context.Context, t *turn, m Message) ([]byte, error) 
 			return nil, ctx.Err()
 		}
 		e.log.Warn("fetch photo", "conversation", t.conv.ID, "channel", string(t.conv.Channel), "err", err)
-		t.say("Ihr Foto konnte ich nicht laden. Bitte senden Sie es noch einmal.", "I could not load your photo. Please send it again.")
+		t.say("photo.not_loaded", nil)
 		return nil, nil
 	}
 	// Staff see the clean copy; the scanner reads the file as sent, in
 	// memory only, which loses nothing to a second encoding.
 	if t.photo, err = e.clean(data); err != nil {
 		e.cfg.Observer.Scanned("invalid", 0)
-		t.say(cannotOpen.de, cannotOpen.en)
+		t.say("photo.cannot_open", nil)
 		return nil, nil
 	}
 	return data, nil
 }
 
-// cannotOpen answers a file that is no image we can read.
-var cannotOpen = struct{ de, en string }{"Dieses Bild kann ich nicht öffnen. Bitte senden Sie ein Foto als JPEG oder PNG.",
-	"I cannot open this image. Please send a photo as JPEG or PNG."}
-
 // errNoImage refuses a photo that does not decode: nothing of it is stored.
-var errNoImage = Errorf(EINVALID, cannotOpen.de, cannotOpen.en)
+var errNoImage = Errorf(EINVALID, "photo.cannot_open", nil)
 
 // clean returns the copy of a photo to store (Config.Clean).
 func (e *Engine) clean(data []byte) ([]byte, error) {

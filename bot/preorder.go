@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/apobot/apobot/bot/msg"
 	"github.com/apobot/apobot/pzn"
 )
 
@@ -36,8 +37,11 @@ var next = map[Status][]Status{
 
 // Valid reports whether s is one of the statuses.
 func (s Status) Valid() bool {
-	_, ok := statusNames[s]
-	return ok
+	switch s {
+	case StatusReceived, StatusProposed, StatusApproved, StatusReady, StatusHandedOut, StatusRejected, StatusCancelled, StatusExpired:
+		return true
+	}
+	return false
 }
 
 // Final reports whether nothing can follow s.
@@ -49,24 +53,13 @@ func (s Status) Transition(t Status) error {
 	if slices.Contains(next[s], t) {
 		return nil
 	}
-	return Errorf(ECONFLICT,
-		"Diese Vorbestellung ist "+s.german()+" und kann nicht "+statusNames[t][0]+" werden.",
-		"This pre-order is "+s.english()+" and cannot change to "+string(t)+".")
+	return Errorf(ECONFLICT, "status.cannot_change", msg.Args{"Status": s, "Next": t})
 }
 
-// statusNames are each status in German and English, for messages.
-var statusNames = map[Status][2]string{
-	StatusReceived: {"eingegangen", "received"}, StatusProposed: {"vorgeschlagen", "proposed"},
-	StatusApproved: {"bestätigt", "approved"}, StatusReady: {"abholbereit", "ready"},
-	StatusHandedOut: {"abgeholt", "handed out"}, StatusRejected: {"abgelehnt", "rejected"},
-	StatusCancelled: {"storniert", "cancelled"}, StatusExpired: {"abgelaufen", "expired"},
+// Text names s in lang ("de" or "en"), from the catalogue (status.name.*).
+func (s Status) Text(lang string) string {
+	return msg.Text(lang, msg.ID("status.name."+string(s)), nil)
 }
-
-// Text names s in lang ("de" or "en").
-func (s Status) Text(lang string) string { return pick(lang, s.german(), s.english()) }
-
-func (s Status) german() string  { return statusNames[s][0] }
-func (s Status) english() string { return statusNames[s][1] }
 
 // Item is one product of a pre-order.
 type Item struct {
@@ -142,7 +135,7 @@ func ParsePickupCode(s string) (PickupCode, error) {
 		case r == ' ' || r == '-':
 			continue
 		case r == '0' || r == 'o' || r == 'O' || r == '1' || r == 'i' || r == 'I' || r == 'l' || r == 'L':
-			return "", Errorf(EINVALID, "Der Abholcode enthält kein 0, O, 1, I oder L.", "Pickup codes contain no 0, O, 1, I or L.")
+			return "", Errorf(EINVALID, "code.bad_letters", nil)
 		case r < 128:
 			c = byte(r)
 			if c >= 'a' && c <= 'z' {
@@ -150,12 +143,12 @@ func ParsePickupCode(s string) (PickupCode, error) {
 			}
 		}
 		if c == 0 || !containsByte(pickupAlphabet, c) {
-			return "", Errorf(EINVALID, "Das ist kein gültiger Abholcode.", "That is not a valid pickup code.")
+			return "", Errorf(EINVALID, "code.invalid", nil)
 		}
 		out = append(out, c)
 	}
 	if len(out) != pickupLen {
-		return "", Errorf(EINVALID, "Ein Abholcode hat sechs Zeichen.", "A pickup code has six characters.")
+		return "", Errorf(EINVALID, "code.length", nil)
 	}
 	return PickupCode(out), nil
 }

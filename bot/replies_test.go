@@ -1,9 +1,12 @@
 package bot
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/apobot/apobot/bot/msg"
 )
 
 func TestClassify(t *testing.T) {
@@ -68,27 +71,20 @@ func TestHoursReply(t *testing.T) {
 		{"2026-12-25 11:00", "de", "Heute ist Feiertag (Weihnachtstag): Wir haben geschlossen. Wieder geöffnet: Montag, 28.12., 08:00 Uhr."},
 		{"2026-10-31 11:00", "en", "public holiday (Reformationstag): we are closed. Open again: Monday, 2 Nov, 08:00."},
 	} {
-		got := HoursReply(p, at(t, c.now), c.lang)
+		got := HoursReply(p, at(t, c.now), c.lang).Text
 		if !strings.Contains(got, c.want) {
 			t.Errorf("%s (%s): %q, want it to contain %q", c.now, c.lang, got, c.want)
 		}
 	}
 }
 
-func TestFixedReplies(t *testing.T) {
-	if s := PrivacyNotice("de", ChannelWhatsApp); !strings.Contains(s, "Web-Chat") || !strings.Contains(s, "löschen") {
-		t.Errorf("WhatsApp notice lacks the web chat or deletion: %q", s)
+func TestPrivacyNoticeNamesTheWebChatOnMessengers(t *testing.T) {
+	if r := PrivacyNotice("de", ChannelWhatsApp); !slices.Equal(r.IDs, []msg.ID{"privacy.notice", "privacy.messenger"}) ||
+		!strings.Contains(r.Text, "Web-Chat") || !strings.Contains(r.Text, "löschen") {
+		t.Errorf("WhatsApp notice: %v %q", r.IDs, r.Text)
 	}
-	if s := PrivacyNotice("en", ChannelWeb); strings.Contains(s, "messenger") || !strings.Contains(s, "delete") {
-		t.Errorf("web notice: %q", s)
-	}
-	if s := EmergencyReply("de"); !strings.Contains(s, "2,50 €") || !strings.Contains(s, "20 bis 6 Uhr") {
-		t.Errorf("emergency: %q", s)
-	}
-	for _, lang := range []string{"de", "en"} {
-		if MedicalReply(lang) == "" || DeletedReply(lang) == "" {
-			t.Errorf("%s: empty reply", lang)
-		}
+	if r := PrivacyNotice("en", ChannelWeb); !slices.Equal(r.IDs, []msg.ID{"privacy.notice"}) || strings.Contains(r.Text, "messenger") {
+		t.Errorf("web notice: %v %q", r.IDs, r.Text)
 	}
 }
 
@@ -99,10 +95,10 @@ func TestUrgentReplySaysWhetherWeAreOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 	sunday := time.Date(2026, 11, 29, 22, 0, 0, 0, berlin)
-	if got := UrgentReply(p, sunday, "de"); !strings.Contains(got, "112") || !strings.Contains(got, "gerade geschlossen") {
-		t.Fatalf("Sunday night: %q", got)
+	if got := UrgentReply(p, sunday, "de"); !slices.Equal(got.IDs, []msg.ID{"emergency.urgent", "emergency.closed_now"}) || !strings.Contains(got.Text, "112") {
+		t.Fatalf("Sunday night: %v %q", got.IDs, got.Text)
 	}
-	if got := UrgentReply(p, sunday.AddDate(0, 0, 1).Add(-11*time.Hour), "en"); !strings.Contains(got, "open right now") {
-		t.Fatalf("Monday 11:00: %q", got)
+	if got := UrgentReply(p, sunday.AddDate(0, 0, 1).Add(-11*time.Hour), "en"); !slices.Equal(got.IDs, []msg.ID{"emergency.urgent", "emergency.open_now"}) {
+		t.Fatalf("Monday 11:00: %v %q", got.IDs, got.Text)
 	}
 }

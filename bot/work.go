@@ -3,6 +3,8 @@ package bot
 import (
 	"context"
 	"errors"
+
+	"github.com/apobot/apobot/bot/msg"
 )
 
 // work answers a conversation's unprocessed messages, oldest first. It runs
@@ -74,7 +76,7 @@ func (e *Engine) answer(ctx context.Context, convID int64, m Message) error {
 			return nil
 		}
 		if e.cfg.Messengers[t.conv.Channel] == nil {
-			_, err := e.cfg.Conversations.ResetConversation(ctx, convID, t.replies[len(t.replies)-1])
+			_, err := e.cfg.Conversations.ResetConversation(ctx, convID, t.replies[len(t.replies)-1].Text)
 			return err
 		}
 		e.eraseOnPlatform(ctx, t.conv, m.ID)
@@ -89,10 +91,17 @@ func (e *Engine) answer(ctx context.Context, convID int64, m Message) error {
 // all; then a messenger's replies go out from the outbox. The first reply
 // of a conversation is preceded by the privacy notice.
 func (e *Engine) record(ctx context.Context, t *turn, msgID int64) error {
-	texts := t.replies
-	if len(texts) > 0 && !t.conv.Noticed {
-		texts = append([]string{PrivacyNotice(t.conv.Language, t.conv.Channel)}, texts...)
+	replies := t.replies
+	if len(replies) > 0 && !t.conv.Noticed {
+		replies = append([]Reply{PrivacyNotice(t.conv.Language, t.conv.Channel)}, replies...)
 		t.conv.Noticed = true
+	}
+	texts := make([]string, len(replies))
+	for i, r := range replies {
+		texts[i] = r.Text
+	}
+	if e.cfg.Said != nil {
+		e.cfg.Said(t.conv.ID, replies)
 	}
 	web := e.cfg.Messengers[t.conv.Channel] == nil
 	if _, err := e.cfg.Conversations.Answer(ctx, t.conv, msgID, texts, web, t.photo, t.findings); err != nil {
@@ -107,13 +116,17 @@ func (e *Engine) record(ctx context.Context, t *turn, msgID int64) error {
 // turn is what answering one message gathers.
 type turn struct {
 	conv     Conversation
-	replies  []string
+	replies  []Reply
 	photo    []byte // fetched from the platform, kept sealed for staff
 	findings []byte // the scan's record, kept sealed for staff
 	handled  bool   // the request ended (cancelled)
 }
 
-func (t *turn) say(de, en string) { t.replies = append(t.replies, pick(t.conv.Language, de, en)) }
+// say adds a reply of one catalogue sentence in the chat's language.
+func (t *turn) say(id msg.ID, args msg.Args) { t.add(sentence(t.conv.Language, id, args)) }
+
+// add adds a reply.
+func (t *turn) add(r Reply) { t.replies = append(t.replies, r) }
 
 // deliver sends and stores replies without touching the conversation's
 // state (which its lane's worker owns). A reply the platform does not take
@@ -194,7 +207,7 @@ func (e *Engine) eraseByRequest(ctx context.Context, convID int64, text string) 
 	}
 	m := e.cfg.Messengers[c.Channel]
 	if m == nil {
-		_, err := e.cfg.Conversations.ResetConversation(ctx, convID, DeletedReply(c.Language))
+		_, err := e.cfg.Conversations.ResetConversation(ctx, convID, msg.Text(c.Language, "delete.done", nil))
 		if err != nil {
 			e.logErr("erase", convID, err)
 			return
@@ -207,7 +220,7 @@ func (e *Engine) eraseByRequest(ctx context.Context, convID int64, text string) 
 		e.logErr("erase", convID, err)
 		return
 	}
-	if _, err := m.Send(ctx, to, DeletedReply(c.Language), e.now()); err != nil {
+	if _, err := m.Send(ctx, to, msg.Text(c.Language, "delete.done", nil), e.now()); err != nil {
 		e.log.Warn("confirm erasure", "channel", string(c.Channel), "err", err)
 	}
 }

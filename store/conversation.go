@@ -19,7 +19,7 @@ import (
 var errNoMaster = errors.New("store: no master key: conversations cannot be stored")
 
 // errGone is the answer for a conversation that no longer exists.
-var errGone = bot.Errorf(bot.ENOTFOUND, "Dieser Chat ist gelöscht.", "This chat has been deleted.")
+var errGone = bot.Errorf(bot.ENOTFOUND, "chat.gone", nil)
 
 // StartConversation returns the conversation of chatKey, creating it (with
 // its own key, wrapped by the master key) when there is none.

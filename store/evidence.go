@@ -39,7 +39,7 @@ func (db *DB) Photo(ctx context.Context, convID, msgID int64) ([]byte, error) {
 		return nil, err
 	}
 	if len(rows) == 0 {
-		return nil, bot.Errorf(bot.ENOTFOUND, "Dieses Foto gibt es nicht mehr.", "This photo is gone.")
+		return nil, bot.Errorf(bot.ENOTFOUND, "staff.photo_gone", nil)
 	}
 	m := rows[0]
 	photo, err := seal.Open(key, m.Photo, fieldAD(convID, m.PlatformID, "photo"))

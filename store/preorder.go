@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/msg"
 	"github.com/apobot/apobot/pzn"
 )
 
@@ -63,11 +64,11 @@ func (db *DB) CreatePreOrder(ctx context.Context, po *bot.PreOrder) error {
 
 func checkItems(items []bot.Item) error {
 	if len(items) == 0 {
-		return bot.Errorf(bot.EINVALID, "Die Vorbestellung enthält kein Produkt.", "The pre-order has no item.")
+		return bot.Errorf(bot.EINVALID, "staff.no_items", nil)
 	}
 	for _, it := range items {
 		if it.Quantity <= 0 {
-			return bot.Errorf(bot.EINVALID, "Die Anzahl muss mindestens 1 sein.", "The quantity must be at least 1.")
+			return bot.Errorf(bot.EINVALID, "staff.quantity_min", nil)
 		}
 	}
 	return nil
@@ -86,8 +87,7 @@ func (db *DB) Revise(ctx context.Context, id int64, items []bot.Item, flags bot.
 			return notFound(err)
 		}
 		if s := bot.Status(row.Status); s != bot.StatusReceived && s != bot.StatusProposed {
-			return bot.Errorf(bot.ECONFLICT, "Diese Vorbestellung ist "+s.Text("de")+" und kann nicht mehr geändert werden.",
-				"This pre-order is "+string(s)+" and can no longer be changed.")
+			return bot.Errorf(bot.ECONFLICT, "status.locked", msg.Args{"Status": s})
 		}
 		if err := release(tx, row.Items); err != nil {
 			return err
@@ -118,7 +118,7 @@ func (db *DB) Revise(ctx context.Context, id int64, items []bot.Item, flags bot.
 
 func notFound(err error) error {
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return bot.Errorf(bot.ENOTFOUND, "Diese Vorbestellung gibt es nicht.", "There is no such pre-order.")
+		return bot.Errorf(bot.ENOTFOUND, "staff.no_preorder", nil)
 	}
 	return err
 }
@@ -171,7 +171,7 @@ func (db *DB) findPreOrder(ctx context.Context, where string, arg any) (bot.PreO
 	var row preorderRow
 	err := db.gorm.WithContext(ctx).Preload("Items").First(&row, where, arg).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return bot.PreOrder{}, bot.Errorf(bot.ENOTFOUND, "Diese Vorbestellung gibt es nicht.", "There is no such pre-order.")
+		return bot.PreOrder{}, bot.Errorf(bot.ENOTFOUND, "staff.no_preorder", nil)
 	}
 	if err != nil {
 		return bot.PreOrder{}, fmt.Errorf("find pre-order: %w", err)
@@ -188,7 +188,7 @@ func (db *DB) SetStatus(ctx context.Context, id int64, to bot.Status, pickupAt t
 		var row preorderRow
 		err := tx.Preload("Items").First(&row, "id = ?", id).Error
 		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return bot.Errorf(bot.ENOTFOUND, "Diese Vorbestellung gibt es nicht.", "There is no such pre-order.")
+			return bot.Errorf(bot.ENOTFOUND, "staff.no_preorder", nil)
 		}
 		if err != nil {
 			return err

@@ -109,7 +109,7 @@ func (db *DB) Product(ctx context.Context, z pzn.PZN) (bot.Product, error) {
 	var r productRow
 	err := db.gorm.WithContext(ctx).First(&r, "pzn = ?", string(z)).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return bot.Product{}, bot.Errorf(bot.ENOTFOUND, "Dieses Produkt führen wir nicht.", "This product is not in our inventory.")
+		return bot.Product{}, bot.Errorf(bot.ENOTFOUND, "staff.no_product", nil)
 	}
 	if err != nil {
 		return bot.Product{}, fmt.Errorf("product: %w", err)

@@ -16,12 +16,12 @@ import (
 // for a name that is empty, too long or has spaces.
 func (db *DB) AddStaff(ctx context.Context, username, hash string) (bot.Staff, error) {
 	if username == "" || len(username) > 64 || strings.ContainsAny(username, " \t\r\n") {
-		return bot.Staff{}, bot.Errorf(bot.EINVALID, "Der Name braucht 1 bis 64 Zeichen ohne Leerzeichen.", "The name needs 1 to 64 characters without spaces.")
+		return bot.Staff{}, bot.Errorf(bot.EINVALID, "staff.name_invalid", nil)
 	}
 	row := staffRow{Username: username, PasswordHash: hash}
 	err := db.gorm.WithContext(ctx).Create(&row).Error
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
-		return bot.Staff{}, bot.Errorf(bot.ECONFLICT, "Diesen Namen gibt es schon.", "That name is taken.")
+		return bot.Staff{}, bot.Errorf(bot.ECONFLICT, "staff.name_taken", nil)
 	}
 	if err != nil {
 		return bot.Staff{}, fmt.Errorf("add staff: %w", err)
@@ -34,7 +34,7 @@ func (db *DB) StaffByName(ctx context.Context, username string) (bot.Staff, erro
 	var row staffRow
 	err := db.gorm.WithContext(ctx).First(&row, "username = ?", username).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return bot.Staff{}, bot.Errorf(bot.ENOTFOUND, "Unbekannter Name.", "Unknown name.")
+		return bot.Staff{}, bot.Errorf(bot.ENOTFOUND, "staff.name_unknown", nil)
 	}
 	if err != nil {
 		return bot.Staff{}, fmt.Errorf("staff: %w", err)
@@ -87,7 +87,7 @@ func (db *DB) Session(ctx context.Context, idHash string, idle, maxAge time.Dura
 		return tx.Model(&sessionRow{}).Where("id_hash = ?", idHash).Update("last_seen_at", now).Error
 	})
 	if err == nil && expired || errors.Is(err, gorm.ErrRecordNotFound) {
-		return bot.StaffSession{}, bot.Errorf(bot.ENOTFOUND, "Bitte melden Sie sich an.", "Please log in.")
+		return bot.StaffSession{}, bot.Errorf(bot.ENOTFOUND, "staff.login", nil)
 	}
 	if err != nil {
 		return bot.StaffSession{}, fmt.Errorf("session: %w", err)

@@ -10,8 +10,8 @@ import (
 )
 
 var (
-	errSlowBody = &httpError{http.StatusRequestTimeout, "Der Inhalt kam zu langsam an.", "The body arrived too slowly.", nil}
-	errCutBody  = &httpError{http.StatusBadRequest, "Der Inhalt kam nicht vollständig an.", "The body did not arrive whole.", nil}
+	errSlowBody = &httpError{http.StatusRequestTimeout, "web.slow_body", nil, nil}
+	errCutBody  = &httpError{http.StatusBadRequest, "web.cut_body", nil, nil}
 )
 
 // readBody reads a request's whole body. A body over the route's limit is

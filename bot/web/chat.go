@@ -36,9 +36,7 @@ func (s *Server) chatSession(c echo.Context) error {
 	return c.JSON(http.StatusCreated, map[string]string{"token": token})
 }
 
-var errNoSession = &httpError{http.StatusUnauthorized,
-	"Ihre Chat-Sitzung ist abgelaufen oder gelöscht. Bitte starten Sie den Chat neu.",
-	"Your chat session has expired or was deleted. Please start the chat again.", nil}
+var errNoSession = &httpError{http.StatusUnauthorized, "web.no_session", nil, nil}
 
 // chatAuth finds the conversation of the request's token (Bearer header,
 // else the cookie); 401 without a token of this server's. A token without
@@ -115,15 +113,13 @@ func messageID(r *http.Request) string {
 }
 
 var (
-	errTooLarge = &httpError{http.StatusRequestEntityTooLarge, "Das Foto ist zu groß (höchstens 10 MB).", "The photo is too large (10 MB at most).", nil}
-	errLongText = &httpError{http.StatusRequestEntityTooLarge, "Der Text ist zu lang (höchstens 2000 Zeichen).", "The text is too long (2000 characters at most).", nil}
-	errNotImage = &httpError{http.StatusUnsupportedMediaType, "Bitte senden Sie ein Foto als JPEG, PNG oder WebP.", "Please send a photo as JPEG, PNG or WebP.", nil}
-	errForm     = &httpError{http.StatusUnsupportedMediaType, "Bitte senden Sie das Formular als multipart/form-data.", "Please send the form as multipart/form-data.", nil}
-	errEmpty    = &httpError{http.StatusBadRequest, "Die Nachricht ist leer.", "The message is empty.", nil}
+	errTooLarge = &httpError{http.StatusRequestEntityTooLarge, "web.photo_too_large", nil, nil}
+	errLongText = &httpError{http.StatusRequestEntityTooLarge, "web.text_too_long", nil, nil}
+	errNotImage = &httpError{http.StatusUnsupportedMediaType, "web.not_image", nil, nil}
+	errForm     = &httpError{http.StatusUnsupportedMediaType, "web.form_type", nil, nil}
+	errEmpty    = &httpError{http.StatusBadRequest, "inbound.empty", nil, nil}
 	// errPhotosBehind asks for patience when the scanner is behind; text still goes through.
-	errPhotosBehind = &httpError{http.StatusServiceUnavailable,
-		"Gerade kommen sehr viele Fotos an. Bitte senden Sie Ihres in einer halben Minute noch einmal – Textnachrichten gehen weiterhin.",
-		"Many photos are arriving right now. Please send yours again in half a minute – text messages still work.", nil}
+	errPhotosBehind = &httpError{http.StatusServiceUnavailable, "web.photos_behind", nil, nil}
 )
 
 // retryPhotoAfter is the Retry-After of errPhotosBehind, in seconds.
@@ -141,7 +137,7 @@ func chatForm(c echo.Context) (string, []byte, error) {
 		if errors.As(err, &tooBig) || strings.Contains(err.Error(), "too large") {
 			return "", nil, errTooLarge
 		}
-		return "", nil, &httpError{http.StatusBadRequest, "Das Formular ist fehlerhaft.", "The form is malformed.", nil}
+		return "", nil, &httpError{http.StatusBadRequest, "web.form_malformed", nil, nil}
 	}
 	text := strings.TrimSpace(c.FormValue("text"))
 	if utf8.RuneCountInString(text) > bot.MaxText {
@@ -212,7 +208,7 @@ func (s *Server) getChatMessages(c echo.Context) error {
 	if a := c.QueryParam("after"); a != "" {
 		n, err := strconv.ParseInt(a, 10, 64)
 		if err != nil || n < 0 {
-			return &httpError{http.StatusBadRequest, "after muss eine Nachrichtennummer sein.", "after must be a message id.", nil}
+			return &httpError{http.StatusBadRequest, "web.after", nil, nil}
 		}
 		after = n
 	}

@@ -50,9 +50,7 @@ type SessionLimit struct {
 // 30 at once and one every 20 seconds after that is far beyond it.
 var defaultSessionLimit = SessionLimit{PerMinute: 3, Burst: 30}
 
-var errTooManySessions = &httpError{http.StatusTooManyRequests,
-	"Von Ihrem Anschluss wurden gerade sehr viele Chats begonnen. Bitte versuchen Sie es in einer Minute wieder.",
-	"Very many chats were started from your connection just now. Please try again in a minute.", nil}
+var errTooManySessions = &httpError{http.StatusTooManyRequests, "web.too_many_sessions", nil, nil}
 
 // sessionLimiter limits POST /chat/session per client address (in memory:
 // forgetting counts at a restart costs nothing but a few sessions).

@@ -8,26 +8,32 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/msg"
 )
 
-// httpError is an error with a status and bilingual message for the client.
+// httpError is an error with a status and a catalogue message for the
+// client, rendered in German and English at the edge.
 type httpError struct {
 	status int
-	de, en string
+	id     msg.ID
+	args   msg.Args
 	cause  error // logged for 5xx, never sent
 }
 
 func (e *httpError) Error() string {
 	if e.cause != nil {
-		return e.en + ": " + e.cause.Error()
+		return e.text("en") + ": " + e.cause.Error()
 	}
-	return e.en
+	return e.text("en")
 }
+
+// text renders the message in lang.
+func (e *httpError) text(lang string) string { return msg.Text(lang, e.id, e.args) }
 
 func (e *httpError) Unwrap() error { return e.cause }
 
 func unavailable(cause error) error {
-	return &httpError{http.StatusServiceUnavailable, "Dienst vorübergehend nicht verfügbar.", "Service temporarily unavailable.", cause}
+	return &httpError{http.StatusServiceUnavailable, "web.unavailable", nil, cause}
 }
 
 // handleError is the one place where errors become responses. Client errors are
@@ -57,9 +63,15 @@ type errorPage struct {
 	Back, BackText string
 }
 
+// staffLang is the language of the tablet pages.
+const staffLang = "de"
+
+// staffText renders a catalogue message for the tablet pages.
+func (s *Server) staffText(id msg.ID, args msg.Args) string { return msg.Text(staffLang, id, args) }
+
 // renderError answers the tablet with a page in German and a way back.
 func (s *Server) renderError(c echo.Context, he *httpError) error {
-	p := errorPage{Status: he.status, DE: he.de, Back: "/staff", BackText: "Zu den Anfragen"}
+	p := errorPage{Status: he.status, DE: he.text(staffLang), Back: "/staff", BackText: "Zu den Anfragen"}
 	if he.status == http.StatusUnauthorized {
 		p.Back, p.BackText = "/staff/login", "Zur Anmeldung"
 	}
@@ -68,7 +80,7 @@ func (s *Server) renderError(c echo.Context, he *httpError) error {
 }
 
 func (s *Server) jsonError(c echo.Context, he *httpError) error {
-	body := map[string]any{"error": map[string]string{"de": he.de, "en": he.en}}
+	body := map[string]any{"error": map[string]string{"id": string(he.id), "de": he.text("de"), "en": he.text("en")}}
 	var err error
 	if c.Request().Method == http.MethodHead {
 		err = c.NoContent(he.status)
@@ -90,9 +102,9 @@ func toHTTPError(err error) *httpError {
 	}
 	var be *bot.Error
 	if errors.As(err, &be) && be.Code != bot.EINTERNAL {
-		return &httpError{botStatus[be.Code], be.DE, be.EN, nil}
+		return &httpError{botStatus[be.Code], be.ID, be.Args, nil}
 	}
-	return &httpError{http.StatusInternalServerError, "Interner Fehler. Bitte später erneut versuchen.", "Internal error. Please try again later.", err}
+	return &httpError{http.StatusInternalServerError, "web.internal", nil, err}
 }
 
 // botStatus maps the domain's error codes to statuses.
@@ -102,15 +114,14 @@ var botStatus = map[string]int{bot.EINVALID: http.StatusBadRequest, bot.ENOTFOUN
 func fromEcho(ee *echo.HTTPError) *httpError {
 	switch ee.Code {
 	case http.StatusNotFound:
-		return &httpError{ee.Code, "Diese Seite gibt es nicht.", "Not found.", nil}
+		return &httpError{ee.Code, "web.not_found", nil, nil}
 	case http.StatusMethodNotAllowed:
-		return &httpError{ee.Code, "Diese Methode ist hier nicht erlaubt.", "Method not allowed.", nil}
+		return &httpError{ee.Code, "web.method", nil, nil}
 	case http.StatusRequestEntityTooLarge:
-		return &httpError{ee.Code, "Die Anfrage ist zu groß.", "Request too large.", nil}
+		return &httpError{ee.Code, "web.too_large", nil, nil}
 	}
 	if ee.Code >= 500 {
-		return &httpError{ee.Code, "Interner Fehler.", "Internal error.", ee}
+		return &httpError{ee.Code, "web.internal", nil, ee}
 	}
-	text := http.StatusText(ee.Code)
-	return &httpError{ee.Code, "Anfrage abgelehnt: " + text + ".", "Request refused: " + text + ".", nil}
+	return &httpError{ee.Code, "web.refused", msg.Args{"Status": http.StatusText(ee.Code)}, nil}
 }

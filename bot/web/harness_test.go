@@ -5,8 +5,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"github.com/apobot/apobot/ocr/photo"
-	"github.com/apobot/apobot/ocr/photogen"
 	"image/jpeg"
 	"io"
 	"log/slog"
@@ -19,6 +17,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/apobot/apobot/ocr/photo"
+	"github.com/apobot/apobot/ocr/photogen"
 
 	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/bot/fakes"
@@ -158,7 +159,7 @@ func newHarness(t testing.TB, opt harnessOptions) *harness {
 			ps, err := inventory.Parse(r, nil)
 			var le *inventory.LineError
 			if errors.As(err, &le) {
-				return ImportResult{}, bot.Errorf(bot.EINVALID, le.German()+".", le.Error()+".")
+				return ImportResult{}, le.Err()
 			}
 			if err != nil {
 				return ImportResult{}, err

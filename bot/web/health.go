@@ -43,4 +43,4 @@ func (s *Server) metrics(c echo.Context) error {
 	return nil
 }
 
-var errMetricsToken = &httpError{http.StatusUnauthorized, "Für die Messwerte fehlt das Token oder es stimmt nicht.", "The metrics token is missing or wrong.", nil}
+var errMetricsToken = &httpError{http.StatusUnauthorized, "web.metrics_token", nil, nil}

@@ -14,8 +14,8 @@ import (
 const maxPixels = 40_000_000
 
 var (
-	errBomb      = &httpError{http.StatusRequestEntityTooLarge, "Das Bild hat zu viele Pixel (höchstens 40 Megapixel).", "The image has too many pixels (40 megapixels at most).", nil}
-	errTruncated = &httpError{http.StatusUnsupportedMediaType, "Das Foto ist unvollständig oder beschädigt. Bitte senden Sie es noch einmal.", "The photo is incomplete or damaged. Please send it again.", nil}
+	errBomb      = &httpError{http.StatusRequestEntityTooLarge, "web.bomb", nil, nil}
+	errTruncated = &httpError{http.StatusUnsupportedMediaType, "web.truncated", nil, nil}
 )
 
 // checkImage refuses, before anything is stored, a file that is no image by

@@ -45,10 +45,10 @@ const maxInventoryUpload = 64 << 20
 func (s *Server) uploadInventory(c echo.Context) error {
 	fh, err := c.FormFile("csv")
 	if err != nil {
-		return s.refuseImport(c, http.StatusUnprocessableEntity, "Bitte wählen Sie eine CSV-Datei.")
+		return s.refuseImport(c, http.StatusUnprocessableEntity, s.staffText("import.choose_file", nil))
 	}
 	if fh.Size > maxInventoryUpload {
-		return s.refuseImport(c, http.StatusRequestEntityTooLarge, "Die Datei ist größer als 64 MB.")
+		return s.refuseImport(c, http.StatusRequestEntityTooLarge, s.staffText("import.too_large", nil))
 	}
 	f, err := fh.Open()
 	if err != nil {
@@ -58,7 +58,7 @@ func (s *Server) uploadInventory(c echo.Context) error {
 	res, err := s.cfg.ImportInventory(c.Request().Context(), f)
 	var be *bot.Error
 	if err != nil && asBotError(err, &be) && be.Code == bot.EINVALID {
-		return s.refuseImport(c, http.StatusUnprocessableEntity, be.DE+" Es wurde nichts importiert.")
+		return s.refuseImport(c, http.StatusUnprocessableEntity, be.Text(staffLang)+" "+s.staffText("import.nothing", nil))
 	}
 	if err != nil {
 		return err

@@ -82,9 +82,7 @@ const (
 	passwordCheckWait     = 10 * time.Second // how long a try waits for a place
 )
 
-var errBusyLogins = &httpError{http.StatusTooManyRequests,
-	"Gerade werden sehr viele Anmeldungen geprüft. Bitte versuchen Sie es gleich noch einmal.",
-	"Very many logins are being checked right now. Please try again in a moment.", nil}
+var errBusyLogins = &httpError{http.StatusTooManyRequests, "web.busy_logins", nil, nil}
 
 // checkPassword runs the password check in one of the places; errBusyLogins
 // when none frees up in time.

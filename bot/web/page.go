@@ -9,28 +9,23 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/apobot/apobot/bot/msg"
 	"github.com/apobot/apobot/templates"
 )
 
-// chatTexts are the words of the chat page in one language.
+// chatTexts are the words of the chat page in one language, from the
+// catalogue (page.*).
 type chatTexts struct {
 	Title, Subtitle, Erase, EraseHint, EraseConfirm, Erased, Photo, Placeholder, Send string
 	NoScript, Failed, TooLarge, Sending, PhotoSent, Offline, PhotoLabel               string
 }
 
-var chatPageTexts = map[string]chatTexts{
-	"de": {Title: "Vorbestellung", Subtitle: "Der eigene Chat Ihrer Apotheke – ohne Messenger-Firma dazwischen.",
-		Erase: "Chat löschen", EraseHint: "Löscht sofort alles aus diesem Chat", EraseConfirm: "Diesen Chat jetzt vollständig löschen?",
-		Erased: "Der Chat ist gelöscht.", Photo: "Foto aufnehmen oder wählen", Placeholder: "PZN, Produkt oder Frage …", Send: "Senden",
-		NoScript: "Dieser Chat braucht JavaScript. Sie erreichen uns auch telefonisch oder in der Apotheke.",
-		Failed:   "Das hat nicht geklappt. Bitte versuchen Sie es noch einmal.", TooLarge: "Das Foto ist zu groß.",
-		Sending: "Wird gesendet …", PhotoSent: "Foto gesendet – ich lese es, das dauert einen Moment.", Offline: "Keine Verbindung. Ich versuche es weiter.", PhotoLabel: "Foto"},
-	"en": {Title: "Pre-order", Subtitle: "Your pharmacy's own chat – no messenger company in between.",
-		Erase: "Delete chat", EraseHint: "Deletes everything of this chat now", EraseConfirm: "Delete this chat completely now?",
-		Erased: "The chat has been deleted.", Photo: "Take or choose a photo", Placeholder: "PZN, product or question …", Send: "Send",
-		NoScript: "This chat needs JavaScript. You can also call us or visit the pharmacy.",
-		Failed:   "That did not work. Please try again.", TooLarge: "The photo is too large.",
-		Sending: "Sending …", PhotoSent: "Photo sent – reading it takes a moment.", Offline: "No connection. Still trying.", PhotoLabel: "Photo"},
+func chatPageTexts(lang string) chatTexts {
+	t := func(id msg.ID) string { return msg.Text(lang, "page."+id, nil) }
+	return chatTexts{Title: t("title"), Subtitle: t("subtitle"), Erase: t("erase"), EraseHint: t("erase_hint"),
+		EraseConfirm: t("erase_confirm"), Erased: t("erased"), Photo: t("photo"), Placeholder: t("placeholder"),
+		Send: t("send"), NoScript: t("no_script"), Failed: t("failed"), TooLarge: t("too_large"),
+		Sending: t("sending"), PhotoSent: t("photo_sent"), Offline: t("offline"), PhotoLabel: t("photo_label")}
 }
 
 // chatPageData feeds chat.html.
@@ -46,7 +41,7 @@ func (s *Server) chatPage(c echo.Context) error {
 	if name == "" {
 		name = "Apotheke"
 	}
-	return s.render(c, http.StatusOK, "chat.html", chatPageData{Lang: lang, Pharmacy: name, T: chatPageTexts[lang]})
+	return s.render(c, http.StatusOK, "chat.html", chatPageData{Lang: lang, Pharmacy: name, T: chatPageTexts(lang)})
 }
 
 // render executes a page into a buffer first, so a template error never

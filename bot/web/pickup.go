@@ -51,7 +51,7 @@ func (s *Server) renderPickups(c echo.Context, code string, status int, msg stri
 			return err
 		}
 		if be != nil {
-			p.Error = be.DE
+			p.Error = be.Text(staffLang)
 		}
 	}
 	if msg != "" {
@@ -94,7 +94,7 @@ func (s *Server) pickupDone(c echo.Context, code bot.PickupCode, ok string, err 
 		if be.Code != bot.ECONFLICT {
 			status = botStatus[be.Code]
 		}
-		return s.renderPickups(c, c.Param("code"), status, be.DE)
+		return s.renderPickups(c, c.Param("code"), status, be.Text(staffLang))
 	}
 	return err
 }

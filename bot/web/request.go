@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/msg"
 	"github.com/apobot/apobot/pzn"
 )
 
@@ -43,7 +44,7 @@ const pickupLayout = "2006-01-02T15:04"
 func (s *Server) preOrderParam(c echo.Context) (bot.PreOrder, error) {
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return bot.PreOrder{}, bot.Errorf(bot.ENOTFOUND, "Diese Anfrage gibt es nicht.", "There is no such request.")
+		return bot.PreOrder{}, bot.Errorf(bot.ENOTFOUND, "staff.no_request", nil)
 	}
 	return s.cfg.Requests.PreOrder(c.Request().Context(), id)
 }
@@ -122,14 +123,14 @@ func (s *Server) photo(c echo.Context) error {
 	}
 	msgID, err := strconv.ParseInt(c.Param("msg"), 10, 64)
 	if err != nil {
-		return bot.Errorf(bot.ENOTFOUND, "Dieses Foto gibt es nicht.", "There is no such photo.")
+		return bot.Errorf(bot.ENOTFOUND, "staff.no_photo", nil)
 	}
 	convID, err := s.cfg.Requests.ConversationIDOf(c.Request().Context(), po.ID)
 	if err != nil {
 		return err
 	}
 	if convID == 0 {
-		return bot.Errorf(bot.ENOTFOUND, "Der Chat dieser Anfrage ist gelöscht.", "This request's chat is deleted.")
+		return bot.Errorf(bot.ENOTFOUND, "staff.chat_deleted", nil)
 	}
 	data, err := s.cfg.Requests.Photo(c.Request().Context(), convID, msgID)
 	if err != nil {
@@ -137,7 +138,7 @@ func (s *Server) photo(c echo.Context) error {
 	}
 	kind, ext := photoType(data)
 	if kind == "" { // never sent as anything but an image
-		return bot.Errorf(bot.ENOTFOUND, "Dieses Foto lässt sich nicht anzeigen.", "This photo cannot be shown.")
+		return bot.Errorf(bot.ENOTFOUND, "staff.photo_unshowable", nil)
 	}
 	h := c.Response().Header()
 	h.Set("Cache-Control", "no-store")
@@ -171,7 +172,7 @@ func (s *Server) approve(c echo.Context) error {
 	var at time.Time
 	if v := strings.TrimSpace(c.FormValue("pickup_at")); v != "" {
 		if at, err = time.ParseInLocation(pickupLayout, v, s.cfg.Location); err != nil {
-			return s.refuse(c, http.StatusUnprocessableEntity, "Die Abholzeit ist ungültig (TT.MM.JJJJ SS:MM).")
+			return s.refuse(c, http.StatusUnprocessableEntity, s.staffText("staff.pickup_time", nil))
 		}
 	}
 	if _, err := s.cfg.Engine.Approve(c.Request().Context(), po.ID, at); err != nil {
@@ -191,7 +192,7 @@ func (s *Server) reject(c echo.Context) error {
 		reason = other
 	}
 	if len([]rune(reason)) > 300 {
-		return s.refuse(c, http.StatusUnprocessableEntity, "Der Grund ist zu lang (höchstens 300 Zeichen).")
+		return s.refuse(c, http.StatusUnprocessableEntity, s.staffText("staff.reason_long", msg.Args{"Max": 300}))
 	}
 	if _, err := s.cfg.Engine.Reject(c.Request().Context(), po.ID, reason); err != nil {
 		return s.decisionError(c, err)
@@ -205,9 +206,9 @@ func (s *Server) correct(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	items, msg := formItems(c, po.Items)
-	if msg != "" {
-		return s.refuse(c, http.StatusUnprocessableEntity, msg)
+	items, problem := formItems(c, po.Items)
+	if problem != "" {
+		return s.refuse(c, http.StatusUnprocessableEntity, problem)
 	}
 	if _, err := s.cfg.Engine.Correct(c.Request().Context(), po.ID, items); err != nil {
 		return s.decisionError(c, err)
@@ -221,7 +222,7 @@ func formItems(c echo.Context, old []bot.Item) ([]bot.Item, string) {
 	for i, it := range old {
 		q, err := strconv.Atoi(strings.TrimSpace(c.FormValue("qty_" + strconv.Itoa(i))))
 		if err != nil || q < 0 || q > 99 {
-			return nil, "Bitte Mengen von 0 bis 99 eingeben."
+			return nil, msg.Text(staffLang, "staff.quantities", nil)
 		}
 		if q > 0 {
 			it.Quantity = q
@@ -231,7 +232,7 @@ func formItems(c echo.Context, old []bot.Item) ([]bot.Item, string) {
 	if raw := strings.TrimSpace(c.FormValue("add_pzn")); raw != "" {
 		z, err := pzn.Parse(raw)
 		if err != nil {
-			return nil, "Die neue PZN ist ungültig (8 Ziffern mit Prüfziffer)."
+			return nil, msg.Text(staffLang, "staff.new_pzn", nil)
 		}
 		q, err := strconv.Atoi(strings.TrimSpace(c.FormValue("add_qty")))
 		if err != nil || q < 1 || q > 99 {
@@ -240,7 +241,7 @@ func formItems(c echo.Context, old []bot.Item) ([]bot.Item, string) {
 		items = append(items, bot.Item{PZN: z, Quantity: q})
 	}
 	if len(items) == 0 {
-		return nil, "Eine Anfrage braucht mindestens ein Produkt; zum Ablehnen bitte „Ablehnen“ nutzen."
+		return nil, msg.Text(staffLang, "staff.one_item", nil)
 	}
 	return items, ""
 }
@@ -251,15 +252,15 @@ func (s *Server) decisionError(c echo.Context, err error) error {
 	var be *bot.Error
 	switch code := bot.ErrorCode(err); {
 	case code == bot.EINVALID && asBotError(err, &be):
-		return s.refuse(c, http.StatusUnprocessableEntity, be.DE)
+		return s.refuse(c, http.StatusUnprocessableEntity, be.Text(staffLang))
 	case code == bot.ECONFLICT && asBotError(err, &be):
-		return s.refuse(c, http.StatusConflict, be.DE)
+		return s.refuse(c, http.StatusConflict, be.Text(staffLang))
 	}
 	return err
 }
 
 // refuse answers a decision form with the request page and why it was not
 // taken: rendered in place, not carried through a redirect's URL.
-func (s *Server) refuse(c echo.Context, status int, msg string) error {
-	return s.renderRequest(c, false, status, msg)
+func (s *Server) refuse(c echo.Context, status int, problem string) error {
+	return s.renderRequest(c, false, status, problem)
 }

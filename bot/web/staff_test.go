@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"github.com/apobot/apobot/store/password"
 	"image/jpeg"
 	"io"
 	"mime/multipart"
@@ -17,6 +16,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/apobot/apobot/store/password"
 
 	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/pzn"

@@ -99,9 +99,9 @@ func (s *Server) requireStaff(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 var (
-	errLoggedOut = &httpError{http.StatusUnauthorized, "Bitte melden Sie sich an.", "Please log in.", nil}
-	errCSRF      = &httpError{http.StatusForbidden, "Das Formular ist abgelaufen. Bitte laden Sie die Seite neu.", "The form has expired. Please reload the page.", nil}
-	errLogin     = &httpError{http.StatusUnauthorized, "Name oder Passwort stimmt nicht.", "Wrong name or password.", nil}
+	errLoggedOut = &httpError{http.StatusUnauthorized, "staff.login", nil, nil}
+	errCSRF      = &httpError{http.StatusForbidden, "web.csrf", nil, nil}
+	errLogin     = &httpError{http.StatusUnauthorized, "web.login_wrong", nil, nil}
 )
 
 // csrfField returns the CSRF token a POST carries: the form body's _csrf
@@ -170,7 +170,7 @@ func (s *Server) login(c echo.Context) error {
 	}
 	if !ok || staff.ID == 0 {
 		s.log.Info("staff login failed")
-		return s.renderLogin(c, http.StatusUnauthorized, name, errLogin.de)
+		return s.renderLogin(c, http.StatusUnauthorized, name, errLogin.text(staffLang))
 	}
 	forget, refund := []string{keys[0].Key}, []string{keys[1].Key, "name:" + name}
 	if err := s.cfg.Logins.LoginSucceeded(ctx, forget, refund); err != nil {

@@ -2,12 +2,13 @@ package web
 
 import (
 	"bytes"
-	"github.com/apobot/apobot/bot"
 	"net/http"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/apobot/apobot/bot"
 
 	"github.com/apobot/apobot/bot/fakes"
 )

@@ -30,10 +30,10 @@ type Telegram struct {
 }
 
 var (
-	errChannelOff = &httpError{http.StatusNotFound, "Dieser Kanal ist nicht eingerichtet.", "This channel is not set up.", nil}
-	errSignature  = &httpError{http.StatusUnauthorized, "Die Signatur fehlt oder stimmt nicht.", "The signature is missing or wrong.", nil}
-	errSecret     = &httpError{http.StatusUnauthorized, "Das Geheimnis fehlt oder stimmt nicht.", "The secret token is missing or wrong.", nil}
-	errBadBody    = &httpError{http.StatusBadRequest, "Der Inhalt ist kein gültiges Update.", "The body is not a valid update.", nil}
+	errChannelOff = &httpError{http.StatusNotFound, "web.channel_off", nil, nil}
+	errSignature  = &httpError{http.StatusUnauthorized, "web.signature", nil, nil}
+	errSecret     = &httpError{http.StatusUnauthorized, "web.secret", nil, nil}
+	errBadBody    = &httpError{http.StatusBadRequest, "web.bad_update", nil, nil}
 )
 
 // whatsappVerify answers Meta's subscription handshake with the challenge
@@ -46,7 +46,7 @@ func (s *Server) whatsappVerify(c echo.Context) error {
 	q := c.QueryParams()
 	if q.Get("hub.mode") != "subscribe" || wa.VerifyToken == "" ||
 		subtle.ConstantTimeCompare([]byte(q.Get("hub.verify_token")), []byte(wa.VerifyToken)) != 1 {
-		return &httpError{http.StatusForbidden, "Das Prüf-Token stimmt nicht.", "The verify token is wrong.", nil}
+		return &httpError{http.StatusForbidden, "web.verify_token", nil, nil}
 	}
 	return c.String(http.StatusOK, q.Get("hub.challenge"))
 }

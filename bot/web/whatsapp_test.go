@@ -2,12 +2,13 @@ package web
 
 import (
 	"bytes"
-	"github.com/apobot/apobot/bot/fakes"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/apobot/apobot/bot/fakes"
 
 	"github.com/apobot/apobot/bot"
 )

@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/msg"
 	"github.com/apobot/apobot/bot/web"
 	"github.com/apobot/apobot/store"
 	"github.com/apobot/apobot/store/inventory"
@@ -41,7 +42,7 @@ func runInventory(ctx context.Context, e env, args []string) error {
 	})
 	var le *inventory.LineError
 	if errors.As(err, &le) {
-		return fmt.Errorf("%s / %s; nothing was imported", le.German(), le.Error())
+		return fmt.Errorf("%s %s / %s %s", le.Text("de"), msg.Text("de", "import.nothing", nil), le.Text("en"), msg.Text("en", "import.nothing", nil))
 	}
 	if err != nil {
 		return err
@@ -67,10 +68,10 @@ func importer(db *store.DB) web.Importer {
 		products, err := inventory.Parse(r, nil)
 		var le *inventory.LineError
 		if errors.As(err, &le) {
-			return web.ImportResult{}, bot.Errorf(bot.EINVALID, le.German()+".", le.Error()+".")
+			return web.ImportResult{}, le.Err()
 		}
 		if err != nil {
-			return web.ImportResult{}, bot.Errorf(bot.EINVALID, "Die Datei ist keine lesbare CSV-Datei.", "The file is not a readable CSV file.")
+			return web.ImportResult{}, bot.Errorf(bot.EINVALID, "import.unreadable", nil)
 		}
 		rep, err := db.ImportInventory(ctx, products)
 		if err != nil {

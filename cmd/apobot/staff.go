@@ -51,7 +51,7 @@ func runStaff(ctx context.Context, e env, args []string) error {
 	if _, err := db.AddStaff(ctx, fs.Arg(1), hash); err != nil {
 		var be *bot.Error
 		if errors.As(err, &be) {
-			return fmt.Errorf("%s / %s", be.DE, be.EN)
+			return fmt.Errorf("%s / %s", be.Text("de"), be.Text("en"))
 		}
 		return err
 	}

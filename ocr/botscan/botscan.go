@@ -20,9 +20,9 @@ func (s Scanner) Scan(ctx context.Context, data []byte) (bot.Findings, error) {
 	res, err := s.OCR.Scan(ctx, data)
 	switch {
 	case errors.Is(err, ocr.ErrTooLarge):
-		return bot.Findings{}, bot.Errorf(bot.EINVALID, "Das Foto ist zu groß.", "The photo is too large.")
+		return bot.Findings{}, bot.Errorf(bot.EINVALID, "photo.too_large", nil)
 	case errors.Is(err, ocr.ErrUnsupported), errors.Is(err, ocr.ErrCorrupt):
-		return bot.Findings{}, bot.Errorf(bot.EINVALID, "Das Bild lässt sich nicht öffnen.", "The image cannot be opened.")
+		return bot.Findings{}, bot.Errorf(bot.EINVALID, "photo.cannot_open", nil)
 	case err != nil:
 		return bot.Findings{}, err
 	}

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/msg"
 	"github.com/apobot/apobot/pzn"
 )
 
@@ -21,26 +22,27 @@ var Header = []string{"pzn", "name", "strength", "form", "count", "n_size", "mak
 // MaxSize bounds a file: about half a million products.
 const MaxSize = 64 << 20
 
-// LineError says which line of a file is wrong and why, in German and English.
+// LineError says which line of a file is wrong and why, as a catalogue
+// message (bot/msg, import.*).
 type LineError struct {
-	Line   int
-	Field  string
-	DE, EN string
+	Line    int
+	Field   string
+	Problem msg.ID
+	Args    msg.Args
 }
 
-func (e *LineError) Error() string {
-	if e.Field == "" {
-		return fmt.Sprintf("line %d: %s", e.Line, e.EN)
-	}
-	return fmt.Sprintf("line %d, %s: %s", e.Line, e.Field, e.EN)
-}
+func (e *LineError) Error() string { return e.Text("en") }
 
-// German is the message in German, with the line number.
-func (e *LineError) German() string {
+// Text is the message in lang, with the line number and field.
+func (e *LineError) Text(lang string) string { return e.Err().Text(lang) }
+
+// Err is the error as the edge renders it (EINVALID).
+func (e *LineError) Err() *bot.Error {
+	args := msg.Args{"Line": e.Line, "Field": e.Field, "Problem": msg.Of(e.Problem, e.Args)}
 	if e.Field == "" {
-		return fmt.Sprintf("Zeile %d: %s", e.Line, e.DE)
+		return bot.Errorf(bot.EINVALID, "import.line", args)
 	}
-	return fmt.Sprintf("Zeile %d, %s: %s", e.Line, e.Field, e.DE)
+	return bot.Errorf(bot.EINVALID, "import.line_field", args)
 }
 
 // Parse reads a whole file. progress, when not nil, is called with the
@@ -51,7 +53,7 @@ func Parse(r io.Reader, progress func(lines int)) ([]bot.Product, error) {
 		return nil, fmt.Errorf("read inventory: %w", err)
 	}
 	if len(data) > MaxSize {
-		return nil, &LineError{DE: "Die Datei ist größer als 64 MB.", EN: "the file is larger than 64 MB"}
+		return nil, &LineError{Problem: "import.too_large"}
 	}
 	text, err := toUTF8(data)
 	if err != nil {
@@ -84,7 +86,7 @@ func toUTF8(data []byte) (string, error) {
 func readHeader(cr *csv.Reader) error {
 	rec, err := cr.Read()
 	if err == io.EOF {
-		return &LineError{Line: 1, DE: "Die Datei ist leer.", EN: "the file is empty"}
+		return &LineError{Line: 1, Problem: "import.empty"}
 	}
 	if err != nil {
 		return csvError(err)
@@ -95,9 +97,7 @@ func readHeader(cr *csv.Reader) error {
 		got[i] = strings.ToLower(strings.TrimSpace(f))
 	}
 	if strings.Join(got, ";") != want {
-		return &LineError{Line: 1,
-			DE: "Die erste Zeile muss lauten: " + want,
-			EN: "the first line must be: " + want}
+		return &LineError{Line: 1, Problem: "import.header", Args: msg.Args{"Want": want}}
 	}
 	return nil
 }
@@ -123,9 +123,7 @@ func readLines(cr *csv.Reader, progress func(int)) ([]bot.Product, error) {
 			return nil, lerr
 		}
 		if first, dup := seen[p.PZN]; dup {
-			return nil, &LineError{Line: line, Field: "pzn",
-				DE: fmt.Sprintf("PZN %s steht schon in Zeile %d.", p.PZN, first),
-				EN: fmt.Sprintf("PZN %s is already on line %d", p.PZN, first)}
+			return nil, &LineError{Line: line, Field: "pzn", Problem: "import.duplicate", Args: msg.Args{"PZN": string(p.PZN), "First": first}}
 		}
 		seen[p.PZN] = line
 		out = append(out, p)
@@ -144,9 +142,7 @@ func readLines(cr *csv.Reader, progress func(int)) ([]bot.Product, error) {
 func csvError(err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return &LineError{Line: pe.Line,
-			DE: "Anführungszeichen stehen falsch: " + pe.Err.Error(),
-			EN: "quotes are misplaced: " + pe.Err.Error()}
+		return &LineError{Line: pe.Line, Problem: "import.quotes"}
 	}
 	return fmt.Errorf("read inventory: %w", err)
 }

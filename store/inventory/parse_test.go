@@ -79,8 +79,8 @@ func TestParseBadLines(t *testing.T) {
 			if le.Line != c.line || le.Field != c.field {
 				t.Fatalf("line %d field %q (%v), want line %d field %q", le.Line, le.Field, le, c.line, c.field)
 			}
-			if ps != nil || le.DE == "" || !strings.HasPrefix(le.German(), "Zeile ") {
-				t.Fatalf("products %v, German %q", ps, le.German())
+			if ps != nil || le.Problem == "" || !strings.HasPrefix(le.Text("de"), "Zeile ") || !strings.HasPrefix(le.Text("en"), "Line ") {
+				t.Fatalf("products %v, German %q, English %q", ps, le.Text("de"), le.Text("en"))
 			}
 		})
 	}

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/msg"
 	"github.com/apobot/apobot/pzn"
 )
 
@@ -15,24 +16,22 @@ const maxText = 200
 // parseRecord checks one line's fields; the caller fills in the line number.
 func parseRecord(rec []string) (bot.Product, *LineError) {
 	if len(rec) != len(Header) {
-		return bot.Product{}, &LineError{
-			DE: "Die Zeile hat " + strconv.Itoa(len(rec)) + " statt 9 Felder.",
-			EN: "the line has " + strconv.Itoa(len(rec)) + " fields instead of 9"}
+		return bot.Product{}, &LineError{Problem: "import.fields", Args: msg.Args{"Count": len(rec)}}
 	}
 	f := make([]string, len(rec))
 	for i, v := range rec {
 		f[i] = strings.TrimSpace(v)
 		if utf8.RuneCountInString(f[i]) > maxText {
-			return bot.Product{}, &LineError{Field: Header[i], DE: "Der Text ist zu lang.", EN: "the text is too long"}
+			return bot.Product{}, &LineError{Field: Header[i], Problem: "import.too_long"}
 		}
 	}
 	z, err := pzn.Parse(f[0])
 	if err != nil {
-		return bot.Product{}, &LineError{Field: "pzn", DE: "Das ist keine gültige PZN.", EN: "not a valid PZN (" + err.Error() + ")"}
+		return bot.Product{}, &LineError{Field: "pzn", Problem: "import.pzn"}
 	}
 	p := bot.Product{PZN: z, Name: f[1], Strength: f[2], Form: f[3], NSize: strings.ToUpper(f[5]), Maker: f[6]}
 	if p.Name == "" {
-		return bot.Product{}, &LineError{Field: "name", DE: "Der Name fehlt.", EN: "the name is missing"}
+		return bot.Product{}, &LineError{Field: "name", Problem: "import.name"}
 	}
 	var lerr *LineError
 	if p.Count, lerr = count(f[4], "count"); lerr != nil {
@@ -44,14 +43,14 @@ func parseRecord(rec []string) (bot.Product, *LineError) {
 	switch p.NSize {
 	case "", "N1", "N2", "N3":
 	default:
-		return bot.Product{}, &LineError{Field: "n_size", DE: "Erlaubt sind N1, N2, N3 oder leer.", EN: "allowed are N1, N2, N3 or empty"}
+		return bot.Product{}, &LineError{Field: "n_size", Problem: "import.n_size"}
 	}
 	switch f[7] {
 	case "1":
 		p.Rx = true
 	case "0":
 	default:
-		return bot.Product{}, &LineError{Field: "rx", DE: "Erlaubt sind 1 (verschreibungspflichtig) oder 0.", EN: "allowed are 1 (prescription only) or 0"}
+		return bot.Product{}, &LineError{Field: "rx", Problem: "import.rx"}
 	}
 	return p, nil
 }
@@ -60,7 +59,7 @@ func parseRecord(rec []string) (bot.Product, *LineError) {
 func count(s, field string) (int, *LineError) {
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 0 || n > 1_000_000 {
-		return 0, &LineError{Field: field, DE: "Erwartet wird eine ganze Zahl ab 0.", EN: "want a whole number from 0"}
+		return 0, &LineError{Field: field, Problem: "import.whole_number"}
 	}
 	return n, nil
 }
