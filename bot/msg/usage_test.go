@@ -55,7 +55,6 @@ func literals(t *testing.T) map[string]string {
 	return out
 }
 
-
 // TestEveryIDInTheCodeIsInTheCatalogue reads the module's Go files: a
 // literal that names a message must name one the catalogue has, and every
 // message must be named somewhere (a literal ending in "." or "%d" names a
