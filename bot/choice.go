@@ -213,7 +213,7 @@ func onlyNames(ws []string, p Product, sibs []Product) bool {
 // packWord is a word that describes a pack rather than names a product:
 // "große", "stärkere", the "er" of "50er", "Packung", a filler.
 func packWord(w string) bool {
-	if w == "er" || w == "packung" || w == "pack" || w == "one" || leadWords[w] || choiceWords[w] {
+	if w == "er" || w == "packung" || w == "pack" || w == "one" || leadWord(w) || lexicon.In("choice", w) {
 		return true
 	}
 	for _, in := range []nlu.Intent{nlu.Bigger, nlu.Smaller, nlu.Stronger, nlu.Weaker} {

@@ -30,7 +30,7 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 		// not read as a product; the rest is.
 		if h.Negated && h.Intent != nlu.Delete {
 			if text = m.Without(h.Intent); strings.TrimSpace(text) == "" {
-				t.say("delete.kept", nil)
+				t.say("answer.as_is", nil)
 				return nil
 			}
 			m = lexicon.Parse(text)
@@ -181,8 +181,14 @@ func (e *Engine) replyToRequest(t *turn, d *draft, text string, h heard) {
 	switch {
 	case len(missing) > 0 && !h.understood && mentionsPrescription(text):
 		t.say("answer.prescription", nil)
+	case len(missing) > 0 && !h.understood && e.namesDay(text):
+		// "und übermorgen?", "am Reformationstag?": a day alone asks
+		// for that day's opening hours.
+		t.add(e.hoursReply(text, lang))
 	case len(missing) > 0 && !h.understood && isQuestionNoProduct(text):
-		t.say("answer.unanswered", nil)
+		if !t.said("emergency.urgent") && !t.said("answer.medical") { // those said where to turn
+			t.say("answer.unanswered", nil)
+		}
 	case len(missing) > 0:
 		t.say("product.not_found", msg.Args{"Names": msg.Quote(lang, missing)})
 	case d.again && !d.dirty:
@@ -335,6 +341,17 @@ func (e *Engine) quantityForQuestion(t *turn, q []pzn.PZN, a string) bool {
 	t.conv.Question, t.conv.Asked = q, n
 	t.say("choose.quantity_first", msg.Args{"Quantity": n, "Count": len(q)})
 	return true
+}
+
+// namesDay reports whether a text names a day: a date, a holiday, a
+// weekday, "morgen".
+func (e *Engine) namesDay(text string) bool {
+	now := e.now()
+	if _, ok := e.dateAsked(text, now); ok {
+		return true
+	}
+	_, ok := askedDay(text, now, e.cfg.Planner.Location())
+	return ok
 }
 
 // hoursReply tells today's hours, or those of the day the text asks about.

@@ -11,17 +11,20 @@ import (
 	"time"
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/msg"
 	"github.com/apobot/apobot/store"
 	"github.com/apobot/apobot/store/seal"
 )
 
 // chat drives an engine over a real database, as one web chat customer.
 type chat struct {
-	t   *testing.T
-	db  *store.DB
-	e   *bot.Engine
-	key string
-	seq atomic.Int64
+	t    *testing.T
+	db   *store.DB
+	e    *bot.Engine
+	key  string
+	seq  atomic.Int64
+	said chan bot.Reply // what each turn answered, by message ID
+	ids  []msg.ID       // the IDs of the last say's replies
 }
 
 // monday is a Monday morning in Magdeburg: the pharmacy is open.
@@ -29,7 +32,7 @@ var monday = time.Date(2026, 11, 30, 9, 0, 0, 0, berlin)
 
 var berlin, _ = time.LoadLocation("Europe/Berlin")
 
-func newEngine(t *testing.T, msgr map[bot.Channel]bot.Messenger) (*store.DB, *bot.Engine) {
+func newEngine(t *testing.T, msgr map[bot.Channel]bot.Messenger, opts ...func(*bot.Config)) (*store.DB, *bot.Engine) {
 	t.Helper()
 	k, _ := seal.NewKey()
 	db, err := store.Open(filepath.Join(t.TempDir(), "apobot.db"), store.Options{MasterKey: &k})
@@ -44,19 +47,29 @@ func newEngine(t *testing.T, msgr map[bot.Channel]bot.Messenger) (*store.DB, *bo
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := bot.NewEngine(bot.Config{Conversations: db, PreOrders: db, Inventory: db, Planner: p, Messengers: msgr,
-		Now: func() time.Time { return monday }})
-	return db, e
+	cfg := bot.Config{Conversations: db, PreOrders: db, Inventory: db, Planner: p, Messengers: msgr,
+		Now: func() time.Time { return monday }}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	return db, bot.NewEngine(cfg)
 }
 
 func newChat(t *testing.T) *chat {
-	db, e := newEngine(t, nil)
+	said := make(chan bot.Reply, 1000)
+	db, e := newEngine(t, nil, func(cfg *bot.Config) {
+		cfg.Said = func(_ int64, rs []bot.Reply) {
+			for _, r := range rs {
+				said <- r
+			}
+		}
+	})
 	ctx, cancel := context.WithCancel(context.Background())
 	if err := e.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { cancel(); e.Stop() })
-	c := &chat{t: t, db: db, e: e, key: "web-" + t.Name()}
+	c := &chat{t: t, db: db, e: e, key: "web-" + t.Name(), said: said}
 	if _, err := e.StartWeb(ctx, c.key, "de"); err != nil {
 		t.Fatal(err)
 	}
@@ -72,11 +85,19 @@ func (c *chat) say(text string) []string {
 		MessageID: fmt.Sprint("m", n), Text: text, ReceivedAt: monday}); err != nil {
 		c.t.Fatalf("receive %q: %v", text, err)
 	}
-	deadline := time.Now().Add(10 * time.Second)
+	c.ids = c.ids[:0]
+	deadline, ok := c.t.Deadline()
+	if !ok {
+		deadline = time.Now().Add(5 * time.Minute)
+	}
 	for time.Now().Before(deadline) {
 		conv, err := c.db.ConversationByKey(context.Background(), c.key)
 		if err == nil {
 			if left, _ := c.db.Unprocessed(context.Background(), conv.ID); len(left) == 0 {
+				// The turn's IDs were handed over before its answer was stored.
+				for len(c.said) > 0 {
+					c.ids = append(c.ids, (<-c.said).IDs...)
+				}
 				after := c.botMessages()
 				if len(after) < len(before) { // the chat was erased and begun anew
 					return after
@@ -84,7 +105,11 @@ func (c *chat) say(text string) []string {
 				return after[len(before):]
 			}
 		}
-		time.Sleep(5 * time.Millisecond)
+		select {
+		case r := <-c.said:
+			c.ids = append(c.ids, r.IDs...)
+		case <-time.After(5 * time.Millisecond):
+		}
 	}
 	c.t.Fatalf("no answer to %q", text)
 	return nil

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/apobot/apobot/bot/nlu"
@@ -99,36 +98,23 @@ func questionBeside(m nlu.Meaning) (rest string, ok bool) {
 	return strings.Join(keep, ", "), true
 }
 
-// Question openers and verbs of taking a medicine: a question with both
-// ("Kann ich das Kindern geben?", "Soll ich zwei nehmen?") is a pharmacist's
-// to answer, however it is worded.
-var (
-	openers  = []string{"kann", "koennte", "darf", "soll", "sollte", "muss", "wie", "hilft", "ist", "can", "could", "may", "should", "how", "does", "is"}
-	useVerbs = []string{"nehmen", "nehme", "einnehmen", "geben", "gebe", "anwenden", "verwenden", "benutzen", "schlucken",
-		"take", "give", "use", "swallow"}
-)
+// A question that opens with [words] use_openers (or has a question mark)
+// and holds one of use_verbs ("Kann ich das Kindern geben?", "Soll ich
+// zwei nehmen?") is a pharmacist's to answer, however it is worded.
 
 // askAboutUse reports whether normalised text asks how to use a medicine.
 func askAboutUse(t string) bool {
 	ws := words(t)
-	if len(ws) == 0 || !(strings.Contains(t, "?") || slices.Contains(openers, ws[0])) {
+	if len(ws) == 0 || !(strings.Contains(t, "?") || lexicon.In("use_openers", ws[0])) {
 		return false
 	}
 	for _, w := range ws {
-		if slices.Contains(useVerbs, w) {
+		if lexicon.In("use_verbs", w) {
 			return true
 		}
 	}
 	return false
 }
-
-// englishWords and germanWords tell the two languages apart in short texts.
-var (
-	englishWords = []string{"i", "need", "please", "the", "do", "you", "have", "hello", "hi", "when", "is", "are", "my", "thanks", "can", "what", "open",
-		"good", "morning", "evening", "how", "much", "does", "it", "cost", "tomorrow", "help"}
-	germanWords = []string{"ich", "brauche", "bitte", "die", "der", "das", "haben", "sie", "ihr", "hallo", "wann", "ist", "mein", "danke", "kann", "was", "offen", "habt", "und",
-		"stück", "stueck", "stk", "packung", "packungen", "tabletten", "löschen", "stornieren"}
-)
 
 // Language guesses "en" or "de" from a text: German unless English words
 // clearly outnumber German ones.
@@ -142,15 +128,12 @@ func Language(text string) string {
 func languageOf(text string) (string, bool) {
 	en, de := 0, 0
 	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return r == ' ' || r == ',' || r == '.' || r == '?' || r == '!' }) {
-		for _, e := range englishWords {
-			if w == e {
-				en++
-			}
+		// [words] language of each phrase file tells its language.
+		if lexicon.InLang("en", "language", w) {
+			en++
 		}
-		for _, g := range germanWords {
-			if w == g {
-				de++
-			}
+		if lexicon.InLang("de", "language", w) {
+			de++
 		}
 	}
 	if en > de {

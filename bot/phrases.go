@@ -3,7 +3,6 @@ package bot
 import (
 	"errors"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -27,39 +26,26 @@ var leadingQuantityRe = regexp.MustCompile(`^(\d{1,3})\s*(?:x|mal|packungen|pack
 // maxQuantity bounds what the bot takes; more is a matter for the counter.
 const maxQuantity = 10
 
-// leadWords carry no meaning before a quantity or a product: "doch lieber
-// 2 Packungen", "und Nasenspray", "ich brauche 2x Ibu".
-var leadWords = map[string]bool{"doch": true, "lieber": true, "bloss": true, "blos": true, "halt": true, "eher": true, "bitte": true, "dann": true, "nur": true, "noch": true,
-	"auch": true, "und": true, "sowie": true, "plus": true, "ich": true, "wir": true, "moechte": true, "moechten": true, "haett": true, "hett": true,
-	"brauche": true, "brauchen": true, "haette": true, "haetten": true, "gern": true, "gerne": true, "nehme": true,
-	"nehmen": true, "insgesamt": true, "also": true, "ja": true, "ok": true, "okay": true, "and": true, "please": true,
-	"i": true, "need": true, "want": true, "would": true, "like": true, "rather": true, "make": true, "it": true,
-	"instead": true, "just": true, "only": true, "actually": true, "davon": true}
+// leadWord carries no meaning before a quantity or a product: "doch
+// lieber 2 Packungen", "und Nasenspray", "ich brauche 2x Ibu" ([words] lead).
+func leadWord(w string) bool { return lexicon.In("lead", w) }
 
 // stripLead drops leadWords from the start of normalised text.
 func stripLead(s string) string {
 	s = strings.TrimSpace(s)
 	for {
 		w, rest, found := strings.Cut(s, " ")
-		if w = strings.Trim(w, ".!:"); !found || !leadWords[w] && !smallTalk[w] { // also a greeting first
+		if w = strings.Trim(w, ".!:"); !found || !leadWord(w) && !smallTalkWord(w) { // also a greeting first
 			return s
 		}
 		s = strings.TrimSpace(rest)
 	}
 }
 
-// questionOpeners begin a question that names no product ("Wo seid ihr?").
-var questionOpeners = []string{"was", "wie", "wo", "wohin", "warum", "wieso", "weshalb", "wer", "what", "how", "where", "why", "who"}
-
 func isOpenQuestion(text string) bool {
 	ws := words(normalize(text))
-	return len(ws) > 0 && slices.Contains(questionOpeners, ws[0])
+	return len(ws) > 0 && lexicon.In("question_openers", ws[0]) // "Wo seid ihr?"
 }
-
-// productAsks begin a question for a product ("Habt ihr Aspirin?"): one
-// the inventory lacks is not found, not unanswerable.
-var productAsks = []string{"hast du", "habt ihr", "haben sie", "gibt es", "fuehrt ihr", "fuehren sie",
-	"do you have", "have you got", "do you sell", "is there"}
 
 // isQuestionNoProduct reports a question the bot cannot answer: one that
 // opens with a question word, or any question that does not ask for a
@@ -68,9 +54,11 @@ func isQuestionNoProduct(text string) bool {
 	if isOpenQuestion(text) {
 		return true
 	}
-	t := strings.Join(words(normalize(text)), " ")
-	for _, a := range productAsks {
-		if strings.HasPrefix(t, a+" ") {
+	// A question for a product ("Habt ihr Aspirin?"): one the inventory
+	// lacks is not found, not unanswerable.
+	ws := words(normalize(text))
+	for n := 2; n <= 3 && n < len(ws); n++ {
+		if lexicon.In("product_asks", strings.Join(ws[:n], " ")) {
 			return false
 		}
 	}
@@ -81,8 +69,7 @@ func isQuestionNoProduct(text string) bool {
 // no product ("Ich habe ein E-Rezept, geht das?").
 func mentionsPrescription(text string) bool {
 	for _, w := range words(normalize(text)) {
-		switch w {
-		case "rezept", "rezepte", "erezept", "prescription", "prescriptions", "eprescription":
+		if lexicon.In("prescription", w) {
 			return true
 		}
 	}
@@ -105,26 +92,12 @@ func splitParts(text string) []string {
 
 var partSep = regexp.MustCompile(`(?i)\s+(?:und|and|sowie)\s+`)
 
-// ordinals name a candidate by its place; 0 stands for the last.
-var ordinals = map[string]int{"erste": 1, "ersten": 1, "erstes": 1, "erster": 1, "first": 1,
-	"zweite": 2, "zweiten": 2, "zweites": 2, "zweiter": 2, "second": 2,
-	"dritte": 3, "dritten": 3, "drittes": 3, "dritter": 3, "third": 3,
-	"vierte": 4, "vierten": 4, "viertes": 4, "vierter": 4, "fourth": 4,
-	"fuenfte": 5, "fuenften": 5, "fuenftes": 5, "fuenfter": 5, "fifth": 5,
-	"letzte": 0, "letzten": 0, "letztes": 0, "letzter": 0, "last": 0}
-
-// choiceWords may stand around a choice: "Nr. 2", "die erste bitte", "the
-// second one", "ich nehme die 3".
-var choiceWords = map[string]bool{"nr": true, "nummer": true, "number": true, "option": true, "die": true, "das": true,
-	"den": true, "der": true, "the": true, "one": true, "bitte": true, "please": true, "ich": true, "nehme": true,
-	"i": true, "take": true, "choose": true, "ok": true, "gern": true, "gerne": true, "dann": true}
-
 // choiceIn reads which of n candidates normalised answer a names: one
 // number or ordinal among choice words; 0 when it names none, or more.
 func choiceIn(a string, n int) int {
 	choice, named := 0, 0
 	for _, w := range words(a) {
-		ord, isOrd := ordinals[w]
+		ord, isOrd := lexicon.Ordinal(w)
 		switch {
 		case isNumber(w):
 			choice, _ = strconv.Atoi(w)
@@ -135,7 +108,7 @@ func choiceIn(a string, n int) int {
 		case isOrd:
 			choice = ord
 			named++
-		case choiceWords[w]:
+		case lexicon.In("choice", w):
 		default: // a number in words: "die zwei", "Nummer drei"
 			k, ok := wordNumber(w)
 			if !ok {
@@ -151,16 +124,9 @@ func choiceIn(a string, n int) int {
 	return choice
 }
 
-// smallTalk words carry no request: a greeting or thanks gets the help text.
-var smallTalk = map[string]bool{"hallo": true, "hi": true, "hello": true, "hey": true, "moin": true, "servus": true,
-	"guten": true, "gute": true, "tag": true, "morgen": true, "abend": true, "nacht": true, "danke": true, "vielen": true,
-	"dank": true, "bis": true, "dann": true, "spaeter": true, "gleich": true, "wiedersehen": true, "tschuess": true,
-	"ciao": true, "schoenen": true, "prima": true, "toll": true, "perfekt": true, "alles": true, "klar": true,
-	"thanks": true, "thank": true, "you": true, "ok": true, "okay": true, "gut": true, "super": true, "bye": true,
-	"see": true, "later": true, "great": true, "perfect": true, "good": true, "fine": true, "cool": true, "cheers": true,
-	"wars": true, "erstmal": true,
-	"that": true, "thats": true, "all": true, "it": true, "its": true, "for": true, "now": true, "das": true,
-	"war": true, "es": true, "ist": true}
+// smallTalkWord carries no request: a greeting or thanks gets the help
+// text ([words] small_talk).
+func smallTalkWord(w string) bool { return lexicon.In("small_talk", w) }
 
 // isSmallTalk reports a message that is only thanks, agreement, a goodbye
 // or a greeting (the phrase files' [thanks] and [greeting]).
@@ -201,21 +167,12 @@ func productWords(part string) string {
 
 func isFiller(word string) bool {
 	w := strings.Trim(normalize(word), ".,!:?")
-	return leadWords[w] || smallTalk[w] || fillers[w]
+	return leadWord(w) || smallTalkWord(w) || filler(w)
 }
 
-// dayWords name a day a customer asks about, as days from today; weekdays
-// are handled by weekdayWords.
-var dayWords = map[string]int{"heute": 0, "today": 0, "morgen": 1, "tomorrow": 1, "uebermorgen": 2}
-
-var weekdayWords = map[string]time.Weekday{"sonntag": time.Sunday, "montag": time.Monday, "dienstag": time.Tuesday,
-	"mittwoch": time.Wednesday, "donnerstag": time.Thursday, "freitag": time.Friday, "samstag": time.Saturday,
-	"sonnabend": time.Saturday, "sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday,
-	"wednesday": time.Wednesday, "thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday}
-
-// askedDay finds the day a message asks about ("morgen", "am Samstag",
-// "on Monday"), as noon of that day in loc; false when it names none.
-// "Guten Morgen" is a greeting, not tomorrow.
+// askedDay finds the day a text asks about: "morgen", "übermorgen",
+// "Samstag", "samstags", "on Friday" ([days], [weekdays]); noon of that
+// day in loc, from now.
 func askedDay(text string, now time.Time, loc *time.Location) (time.Time, bool) {
 	ws := words(normalize(text))
 	local := now.In(loc)
@@ -224,11 +181,15 @@ func askedDay(text string, now time.Time, loc *time.Location) (time.Time, bool) 
 		if w == "morgen" && i > 0 && ws[i-1] == "guten" {
 			continue
 		}
-		if n, ok := dayWords[w]; ok {
+		if n, k := lexicon.Day(ws, i); k > 0 {
 			return noon.AddDate(0, 0, n), true
 		}
-		if d, ok := weekdayWords[strings.TrimSuffix(w, "s")]; ok { // also "samstags", "mondays"
-			return noon.AddDate(0, 0, (int(d)-int(noon.Weekday())+7)%7), true
+		d, k := lexicon.Weekday(ws, i)
+		if k == 0 && strings.HasSuffix(w, "s") { // also "samstags", "mondays"
+			d, k = lexicon.Weekday([]string{strings.TrimSuffix(w, "s")}, 0)
+		}
+		if k > 0 {
+			return noon.AddDate(0, 0, (d-int(noon.Weekday())+7)%7), true
 		}
 	}
 	return time.Time{}, false

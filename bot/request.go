@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -16,27 +15,10 @@ type request struct {
 	form     string   // a dosage form word, normalised
 }
 
-// strengthUnits follow a strength; countWords follow a pack size.
-var (
-	strengthUnits = map[string]bool{"mg": true, "g": true, "ug": true, "mcg": true, "ml": true, "ie": true, "i.e": true}
-	countWords    = map[string]bool{"stueck": true, "stk": true, "st": true, "tabletten": true, "tabl": true, "kapseln": true, "tbl": true}
-	fillers       = map[string]bool{"ich": true, "brauche": true, "bitte": true, "habt": true, "ihr": true, "haben": true, "sie": true,
-		"die": true, "der": true, "das": true, "eine": true, "einen": true, "packung": true, "packungen": true, "und": true,
-		"von": true, "mit": true, "i": true, "need": true, "please": true, "pack": true, "of": true, "the": true, "a": true,
-		"n1": true, "n2": true, "n3": true, "pzn": true, "mal": true, "x": true,
-		// Short common words would otherwise fit a product by prefix ("bis" -> Bisoprolol).
-		"bis": true, "oder": true, "ohne": true, "fuer": true, "auf": true, "aus": true, "bei": true, "nach": true,
-		"vor": true, "zum": true, "zur": true, "ein": true, "dem": true, "den": true, "des": true, "ist": true,
-		"hat": true, "habe": true, "kann": true, "wie": true, "was": true, "wann": true, "heute": true, "morgen": true,
-		"danke": true, "tag": true, "guten": true, "hallo": true, "gern": true, "gerne": true, "noch": true, "auch": true,
-		"schon": true, "nicht": true, "for": true, "and": true, "or": true, "with": true, "today": true,
-		"tomorrow": true, "thanks": true, "have": true, "you": true, "some": true, "any": true, "hast": true,
-		"du": true, "gibt": true, "es": true, "do": true, "got": true, "sell": true, "there": true, "all": true,
-		"that": true, "thats": true, "its": true, "like": true, "would": true, "boxes": true, "box": true,
-		"schachtel": true, "schachteln": true}
-	forms = []string{"filmtabletten", "tabletten", "kapseln", "hartkapseln", "retardtabletten", "brausetabletten",
-		"kautabletten", "nasenspray", "spray", "gel", "salbe", "creme", "tropfen", "saft", "sirup", "pulver", "dosieraerosol"}
-)
+// The word lists of the phrase files (bot/nlu/phrases, [words]).
+func strengthUnit(w string) bool { return lexicon.In("strength_units", w) }
+func countWord(w string) bool    { return lexicon.In("count_words", w) }
+func filler(w string) bool       { return lexicon.In("fillers", w) }
 
 // parseRequest takes "Ibu 400 mg 20 Stück" apart.
 func parseRequest(text string) request {
@@ -50,19 +32,20 @@ func parseRequest(text string) request {
 		switch {
 		case isNumber(w) && (next == "x" || next == "mal"): // "2x": a quantity, read elsewhere
 			i++
-		case isNumber(w) && strengthUnits[next]:
+		case isNumber(w) && strengthUnit(next):
 			q.strength, i = w, i+1
-		case isNumber(w) && countWords[next]:
+		case isNumber(w) && countWord(next):
 			q.count = w
-			if isForm(next) {
-				q.form = next
+			if f, _ := lexicon.Form(ws, i+1); f != "" {
+				q.form = f
 			}
 			i++
 		case isNumber(w):
 			q.numbers = append(q.numbers, w)
-		case isForm(w):
-			q.form = w
-		case strengthUnits[w] || countWords[w] || fillers[w] || len(w) < 2:
+		case formAt(ws, i) != "":
+			f, n := lexicon.Form(ws, i)
+			q.form, i = f, i+n-1
+		case strengthUnit(w) || countWord(w) || filler(w) || len(w) < 2:
 		default:
 			q.words = append(q.words, w)
 		}
@@ -70,7 +53,12 @@ func parseRequest(text string) request {
 	return q
 }
 
-func isForm(w string) bool { return slices.Contains(forms, w) }
+// formAt is the dosage form the words from i name, in the inventory's
+// word ("drops" -> "tropfen"); "" when they name none.
+func formAt(ws []string, i int) string {
+	f, _ := lexicon.Form(ws, i)
+	return f
+}
 
 func isNumber(w string) bool {
 	_, err := strconv.ParseFloat(w, 64)

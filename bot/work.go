@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"slices"
 
 	"github.com/apobot/apobot/bot/msg"
 )
@@ -128,6 +129,16 @@ func (t *turn) say(id msg.ID, args msg.Args) { t.add(sentence(t.conv.Language, i
 // add adds a reply.
 func (t *turn) add(r Reply) { t.replies = append(t.replies, r) }
 
+// said reports whether the turn has said id already.
+func (t *turn) said(id msg.ID) bool {
+	for _, r := range t.replies {
+		if slices.Contains(r.IDs, id) {
+			return true
+		}
+	}
+	return false
+}
+
 // deliver sends and stores replies without touching the conversation's
 // state (which its lane's worker owns). A reply the platform does not take
 // now (WhatsApp's 24-hour window) is stored to go out with the next answer.
@@ -205,9 +216,13 @@ func (e *Engine) eraseByRequest(ctx context.Context, convID int64, text string) 
 	if lang, ok := languageOf(text); ok {
 		c.Language = lang
 	}
+	done := sentence(c.Language, "delete.done", nil)
+	if e.cfg.Said != nil {
+		e.cfg.Said(convID, []Reply{done})
+	}
 	m := e.cfg.Messengers[c.Channel]
 	if m == nil {
-		_, err := e.cfg.Conversations.ResetConversation(ctx, convID, msg.Text(c.Language, "delete.done", nil))
+		_, err := e.cfg.Conversations.ResetConversation(ctx, convID, done.Text)
 		if err != nil {
 			e.logErr("erase", convID, err)
 			return
@@ -220,7 +235,7 @@ func (e *Engine) eraseByRequest(ctx context.Context, convID int64, text string) 
 		e.logErr("erase", convID, err)
 		return
 	}
-	if _, err := m.Send(ctx, to, msg.Text(c.Language, "delete.done", nil), e.now()); err != nil {
+	if _, err := m.Send(ctx, to, done.Text, e.now()); err != nil {
 		e.log.Warn("confirm erasure", "channel", string(c.Channel), "err", err)
 	}
 }

@@ -3,6 +3,7 @@ package nlu
 import (
 	"embed"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -36,21 +37,33 @@ type entry struct {
 type Lexicon struct {
 	intents  map[Intent]*entry
 	negation []phrase
-	polite   map[string]bool                // words a short command may carry ([polite])
-	numbers  map[string]string              // number words ([numbers])
-	months   map[string]string              // month names ([months])
-	dates    map[string]string              // named days ([dates]: "heiligabend" -> "24.12")
-	holidays map[string]string              // other names of holidays ([holidays])
-	synonyms map[string]string              // brands and short forms to ingredients ([synonyms])
-	written  map[string]map[string][]string // intent -> language -> entries as written, for the README
-	turn     map[string]bool                // words that begin a new clause ([turn])
+	polite   map[string]bool                       // words a short command may carry ([polite])
+	numbers  map[string]string                     // number words ([numbers])
+	months   map[string]string                     // month names ([months])
+	dates    map[string]string                     // named days ([dates]: "heiligabend" -> "24.12")
+	holidays map[string]string                     // other names of holidays ([holidays])
+	synonyms map[string]string                     // brands and short forms to ingredients ([synonyms])
+	written  map[string]map[string][]string        // intent -> language -> entries as written, for the README
+	turn     map[string]bool                       // words that begin a new clause ([turn])
+	forms    map[string]string                     // dosage forms to the inventory's name ([forms])
+	days     map[string]string                     // days from today ([days])
+	weekdays map[string]string                     // days of the week, 0 Sunday ([weekdays])
+	ordinals map[string]string                     // places in a list, 0 the last ([ordinals])
+	sets     map[string]map[string]bool            // named word lists ([words]), all languages
+	setsBy   map[string]map[string]map[string]bool // the same, by language
 }
+
+// WordLists are the lists a [words] section may hold.
+var WordLists = []string{"strength_units", "count_words", "fillers", "lead", "question_openers", "product_asks",
+	"choice", "small_talk", "use_openers", "use_verbs", "language", "prescription"}
 
 // Load reads the embedded phrase files of every language.
 func Load() (*Lexicon, error) {
 	lx := &Lexicon{intents: map[Intent]*entry{}, polite: map[string]bool{}, turn: map[string]bool{}, numbers: map[string]string{},
 		months: map[string]string{}, dates: map[string]string{}, holidays: map[string]string{}, synonyms: map[string]string{},
-		written: map[string]map[string][]string{}}
+		written: map[string]map[string][]string{}, forms: map[string]string{}, days: map[string]string{},
+		weekdays: map[string]string{}, ordinals: map[string]string{}, sets: map[string]map[string]bool{},
+		setsBy: map[string]map[string]map[string]bool{}}
 	for _, lang := range Languages {
 		data, err := phraseFiles.ReadFile("phrases/" + lang + ".toml")
 		if err != nil {
@@ -86,6 +99,12 @@ func (lx *Lexicon) add(lang string, data []byte) error {
 		var sec section
 		if err := md.PrimitiveDecode(raw[name], &sec); err != nil {
 			return fmt.Errorf("nlu: phrases/%s.toml [%s]: %w", lang, name, err)
+		}
+		if name == "words" {
+			if err := lx.addWords(lang, md, raw[name]); err != nil {
+				return err
+			}
+			continue
 		}
 		switch name {
 		case "negation":
@@ -143,7 +162,8 @@ func (lx *Lexicon) add(lang string, data []byte) error {
 // ("24.12" = ["heiligabend"]) and [holidays] (a calendar's holiday name =
 // the other names people give it).
 func (lx *Lexicon) tables() map[string]map[string]string {
-	return map[string]map[string]string{"numbers": lx.numbers, "months": lx.months, "dates": lx.dates, "holidays": lx.holidays, "synonyms": lx.synonyms}
+	return map[string]map[string]string{"numbers": lx.numbers, "months": lx.months, "dates": lx.dates, "holidays": lx.holidays,
+		"synonyms": lx.synonyms, "forms": lx.forms, "days": lx.days, "weekdays": lx.weekdays, "ordinals": lx.ordinals}
 }
 
 // addTable reads such a section into table: each phrase, in word form, to
@@ -154,20 +174,130 @@ func addTable(lang, name string, md toml.MetaData, p toml.Primitive, table map[s
 		return fmt.Errorf("nlu: phrases/%s.toml [%s]: %w", lang, name, err)
 	}
 	for value, phrases := range rows {
-		if name == "numbers" || name == "months" {
-			if n, err := strconv.Atoi(value); err != nil || n < 0 || name == "months" && (n < 1 || n > 12) {
+		if numeric[name] {
+			if n, err := strconv.Atoi(value); err != nil || n < 0 || name == "months" && (n < 1 || n > 12) || name == "weekdays" && n > 6 {
 				return fmt.Errorf("nlu: phrases/%s.toml [%s]: %q is no %s", lang, name, value, strings.TrimSuffix(name, "s"))
 			}
 		}
 		for _, ph := range phrases {
 			ws := Words(ph)
-			if len(ws) == 0 || (name == "numbers" || name == "months") && len(ws) != 1 {
+			if spelled[name] {
+				ws = Spelled(ph)
+			}
+			if len(ws) == 0 || (name == "numbers" || name == "months") && len(ws) != 1 || len(ws) > maxPhrase {
 				return fmt.Errorf("nlu: phrases/%s.toml [%s]: %q is not one word", lang, name, ph)
 			}
 			table[strings.Join(ws, " ")] = value
 		}
 	}
 	return nil
+}
+
+// spelled tables compare words with their repeated letters (see Spelled).
+var spelled = map[string]bool{"forms": true, "days": true, "weekdays": true, "ordinals": true}
+
+// numeric tables map words to numbers.
+var numeric = map[string]bool{"numbers": true, "months": true, "days": true, "weekdays": true, "ordinals": true}
+
+// maxPhrase is the most words a table's phrase may have.
+const maxPhrase = 5
+
+// addWords reads a [words] section: named lists of words or short
+// phrases, kept in word form.
+func (lx *Lexicon) addWords(lang string, md toml.MetaData, p toml.Primitive) error {
+	var lists map[string][]string
+	if err := md.PrimitiveDecode(p, &lists); err != nil {
+		return fmt.Errorf("nlu: phrases/%s.toml [words]: %w", lang, err)
+	}
+	if lx.setsBy[lang] == nil {
+		lx.setsBy[lang] = map[string]map[string]bool{}
+	}
+	for name, entries := range lists {
+		if !slices.Contains(WordLists, name) {
+			return fmt.Errorf("nlu: phrases/%s.toml [words]: unknown list %q", lang, name)
+		}
+		for _, set := range []map[string]map[string]bool{lx.sets, lx.setsBy[lang]} {
+			if set[name] == nil {
+				set[name] = map[string]bool{}
+			}
+		}
+		for _, e := range entries {
+			ws := Spelled(e)
+			if len(ws) == 0 || len(ws) > maxPhrase {
+				return fmt.Errorf("nlu: phrases/%s.toml [words] %s: %q is no word or too long", lang, name, e)
+			}
+			key := strings.Join(ws, " ")
+			lx.sets[name][key], lx.setsBy[lang][name][key] = true, true
+		}
+	}
+	return nil
+}
+
+// In reports whether a word (in any spelling Words reads alike) is on the
+// [words] list named list, in any language.
+func (lx *Lexicon) In(list, word string) bool {
+	return lx.sets[list][strings.Join(Spelled(word), " ")]
+}
+
+// InLang is In for one language's list.
+func (lx *Lexicon) InLang(lang, list, word string) bool {
+	return lx.setsBy[lang][list][strings.Join(Spelled(word), " ")]
+}
+
+// List returns the entries of a [words] list in word form, sorted.
+func (lx *Lexicon) List(list string) []string {
+	var out []string
+	for k := range lx.sets[list] {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Form returns the inventory's name of the dosage form the words from
+// position i name ("drops" -> "tropfen"), and how many words it takes.
+func (lx *Lexicon) Form(words []string, i int) (string, int) { return lookup(lx.forms, words, i) }
+
+// Day returns how many days from today the words from position i name
+// ("übermorgen", "day after tomorrow"), and how many words it takes.
+func (lx *Lexicon) Day(words []string, i int) (offset, n int) { return lookupNumber(lx.days, words, i) }
+
+// Weekday returns the day of the week (0 Sunday) the words from i name.
+func (lx *Lexicon) Weekday(words []string, i int) (day, n int) {
+	return lookupNumber(lx.weekdays, words, i)
+}
+
+// Ordinal returns the place ("erste" 1, "last" 0) a word names.
+func (lx *Lexicon) Ordinal(word string) (int, bool) {
+	n, k := lookupNumber(lx.ordinals, Spelled(word), 0)
+	return n, k > 0
+}
+
+// lookup finds the longest phrase of table at words[i:], in word form;
+// words are compared as Words reads them.
+func lookup(table map[string]string, words []string, i int) (string, int) {
+	for k := min(len(words), i+maxPhrase); k > i; k-- {
+		var key []string
+		for _, w := range words[i:k] {
+			key = append(key, Spelled(w)...)
+		}
+		if v, ok := table[strings.Join(key, " ")]; ok {
+			return v, k - i
+		}
+	}
+	return "", 0
+}
+
+func lookupNumber(table map[string]string, words []string, i int) (int, int) {
+	v, n := lookup(table, words, i)
+	if n == 0 {
+		return 0, 0
+	}
+	num, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, 0
+	}
+	return num, n
 }
 
 // Number returns the number a word says ("zwei", "three"), in word form.

@@ -98,10 +98,57 @@ func TestPhraseFilesAreChecked(t *testing.T) {
 		"two words":      "[polite]\nphrases = [\"bitte sehr\"]\n",
 		"no number":      "[numbers]\nzwei = [\"zwei\"]\n",
 		"no month":       "[months]\n13 = [\"smarch\"]\n",
+		"unknown list":   "[words]\nfiller = [\"und\"]\n",
+		"no weekday":     "[weekdays]\n7 = [\"someday\"]\n",
+		"no offset":      "[days]\nmorgen = [\"morgen\"]\n",
 	} {
 		if err := lexicon(t).add("xx", []byte(file)); err == nil || !strings.Contains(err.Error(), "phrases/xx.toml") {
 			t.Errorf("%s: %v, want an error naming the file", name, err)
 		}
+	}
+}
+
+// TestWordListsAndTables checks the [words] lists and the tables of days,
+// weekdays, places and forms, in both languages and their spellings, and
+// that repeated letters count there ("all" is no "al", a maker's name).
+func TestWordListsAndTables(t *testing.T) {
+	lx := lexicon(t)
+	for _, c := range []struct {
+		list, word string
+		want       bool
+	}{
+		{"fillers", "für", true}, {"fillers", "fuer", true}, {"fillers", "all", true}, {"fillers", "al", false},
+		{"lead", "bloß", true}, {"lead", "bloss", true}, {"strength_units", "µg", true}, {"strength_units", "i.e", true},
+		{"count_words", "Stück", true}, {"count_words", "pcs", true}, {"small_talk", "Tschüss", true},
+		{"small_talk", "ibuprofen", false}, {"product_asks", "habt ihr", true}, {"product_asks", "do you have", true},
+	} {
+		if got := lx.In(c.list, c.word); got != c.want {
+			t.Errorf("In(%s, %q) = %v, want %v", c.list, c.word, got, c.want)
+		}
+	}
+	if !lx.InLang("en", "language", "please") || lx.InLang("de", "language", "please") {
+		t.Errorf("language lists: 'please' is English only")
+	}
+	if f, n := lx.Form(Spelled("ibuprofen drops"), 1); f != "tropfen" || n != 1 {
+		t.Errorf("Form(drops) = %q, %d", f, n)
+	}
+	if f, n := lx.Form(Spelled("otriven nasal spray"), 1); f != "nasenspray" || n != 2 {
+		t.Errorf("Form(nasal spray) = %q, %d", f, n)
+	}
+	if d, n := lx.Day(Spelled("habt ihr übermorgen offen"), 2); d != 2 || n != 1 {
+		t.Errorf("Day(übermorgen) = %d, %d", d, n)
+	}
+	if d, n := lx.Day(Spelled("the day after tomorrow"), 1); d != 2 || n != 3 {
+		t.Errorf("Day(day after tomorrow) = %d, %d", d, n)
+	}
+	if d, n := lx.Weekday(Spelled("Sonnabend"), 0); d != 6 || n != 1 {
+		t.Errorf("Weekday(Sonnabend) = %d, %d", d, n)
+	}
+	if p, ok := lx.Ordinal("letzte"); !ok || p != 0 {
+		t.Errorf("Ordinal(letzte) = %d, %v", p, ok)
+	}
+	if _, ok := lx.Ordinal("zwei"); ok {
+		t.Errorf("zwei is a number, not a place")
 	}
 }
 

@@ -11,7 +11,13 @@ import (
 // once ("Hallooo" is "hallo", as is "Halo"); punctuation, emoji and other
 // symbols end a word; a hyphen splits ("Allergie-Nasenspray" is two
 // words). Digits stay as they are.
-func Words(text string) []string {
+func Words(text string) []string { return split(text, true) }
+
+// Spelled splits text as Words does, but keeps repeated letters: word
+// lists compare by it, where "all" is not "al" and "ass" not "as".
+func Spelled(text string) []string { return split(text, false) }
+
+func split(text string, collapse bool) []string {
 	var out []string
 	var b strings.Builder
 	flush := func() {
@@ -29,7 +35,7 @@ func Words(text string) []string {
 			continue
 		}
 		for _, c := range spelt {
-			if c == last && unicode.IsLetter(c) {
+			if collapse && c == last && unicode.IsLetter(c) {
 				continue
 			}
 			b.WriteRune(c)
