@@ -36,13 +36,14 @@ var packDirections = map[nlu.Intent]packDirection{
 	nlu.Stronger: {"strength", packStrength, true}, nlu.Weaker: {"strength", packStrength, false},
 }
 
-// describedChoice picks among the products offered (q) the one an answer
+// describedChoice picks among the products offered (q) those an answer
 // describes instead of numbering: by maker ("die von Hexal"), by pack size
 // or strength ("die 200er", "die 20er"), or as the biggest, smallest,
 // strongest or weakest ("die große Packung", "lieber die schwächere").
-// It returns the choice (1-based), or 0 when the answer fits no one
-// product.
-func (e *Engine) describedChoice(q []pzn.PZN, answer string) int {
+// It returns the choice (1-based) when one product fits, else 0 and the
+// products left when the answer narrowed the offer (two of three are the
+// smallest), nil when it did not.
+func (e *Engine) describedChoice(q []pzn.PZN, answer string) (int, []Product) {
 	cat := e.catalogNow()
 	var ps []Product
 	for _, z := range q {
@@ -56,10 +57,13 @@ func (e *Engine) describedChoice(q []pzn.PZN, answer string) int {
 			left = most(left, d.signed)
 		}
 	}
-	if len(left) != 1 || len(left) == len(ps) {
-		return 0
+	switch {
+	case len(left) == len(ps):
+		return 0, nil
+	case len(left) != 1:
+		return 0, left
 	}
-	return slices.IndexFunc(ps, func(p Product) bool { return p.PZN == left[0].PZN }) + 1
+	return slices.IndexFunc(ps, func(p Product) bool { return p.PZN == left[0].PZN }) + 1, nil
 }
 
 // byMaker keeps the products whose maker the answer names; all when it

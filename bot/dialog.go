@@ -16,6 +16,17 @@ import (
 func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 	lang := t.conv.Language
 	m := lexicon.Parse(text)
+	if in, ok := quotedCommand(text); ok {
+		// "Was heißt „stornieren“?": a question about a command, not
+		// the command. The notice says what "löschen" does, the change
+		// help the others.
+		if in == nlu.Delete {
+			t.add(PrivacyNotice(lang, t.conv.Channel))
+		} else {
+			t.say("proposal.change_help", nil)
+		}
+		return nil
+	}
 	if h, ok := m.Hit(nlu.Delete); ok && !h.Alone {
 		// Only "löschen" alone erases; a sentence that mentions it (or says
 		// not to) is asked back, and the rest of it is read as usual.
@@ -37,6 +48,11 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 			break
 		}
 	}
+	if h, ok := m.Hit(nlu.Cancel); ok && !h.Negated && askingAboutLater(m.Texts[h.Clause]) {
+		// "Kann ich später noch stornieren?": how, not now.
+		t.say("proposal.change_help", nil)
+		return nil
+	}
 	if lang, in, ok := languageAsked(m); ok {
 		t.conv.Language = lang
 		t.say("answer.language", nil)
@@ -49,11 +65,17 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 		// Where to turn first; whatever else the message asks is answered too.
 		t.add(UrgentReply(e.cfg.Planner, e.now(), lang))
 	}
-	if rest, ok := questionBeside(m); ok {
+	if rest, ok := questionBeside(m, text); ok {
 		// A question for the pharmacist beside an order or another
 		// question: the question is flagged, the rest answered as usual.
 		t.conv.Medical = true
 		t.say("answer.medical", nil)
+		text, m = rest, lexicon.Parse(rest)
+	}
+	if rest, ok := priceBeside(m); ok {
+		// "Cetirizin AL 10 mg, was kostet das?", "Zuzahlung egal,
+		// Metformin 1000": the price is told, the order taken.
+		t.say("answer.price", nil)
 		text, m = rest, lexicon.Parse(rest)
 	}
 	switch classify(m, text) {
@@ -105,6 +127,12 @@ func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 		e.setQuantity(t, d, m[1])
 		return true
 	}
+	if i, n, ok := itemQuantity(d, text); ok {
+		// "vom Cetirizin 2", "3 of the paracetamol": a quantity for one
+		// product already on the request.
+		e.setItemQuantity(t, d, i, n)
+		return true
+	}
 	if p, ok := e.otherPack(d, text); ok && !asked {
 		// "die große Packung": the last product in another pack.
 		quantity := d.items[len(d.items)-1].Quantity
@@ -119,10 +147,15 @@ func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 		if m := leadingQuantityRe.FindStringSubmatch(numberFirst(stripLead(normalize(part)))); m != nil {
 			quantity, _ = strconv.Atoi(m[1])
 			part = m[2]
+		} else if m := trailingQuantityRe.FindStringSubmatch(normalize(part)); m != nil {
+			quantity, _ = strconv.Atoi(m[2])
+			part = m[1]
+		} else if n, rest, ok := numberWordFirst(stripLead(normalize(part))); ok {
+			quantity, part = n, rest // "zwei Paracetamol 500"
 		}
 		if quantity > maxQuantity {
 			t.say("quantity.too_many", nil)
-			h.understood = true
+			h.understood, h.told = true, true
 			continue
 		}
 		h.take(e.requestPart(t, d, part, quantity), part)
@@ -156,7 +189,10 @@ func (h *heard) take(r partResult, part string) {
 	case r == partWrongPZN:
 		h.understood = true
 		h.wrong = append(h.wrong, wrongPZN(part))
-	case isSmallTalk(part):
+	case isSmallTalk(part) || len(nlu.Words(part)) == 0: // "danke", "👍", "???"
+		h.chat = true
+	case (lexicon.Negative(part) || selfStatement(part)) && !mentionsPrescription(part):
+		// "keine Tüte bitte", "Ich bin Diabetiker Typ 2": no product asked for.
 		h.chat = true
 	case hasRedaction(part):
 		h.personal = true
@@ -189,13 +225,15 @@ func (e *Engine) replyToRequest(t *turn, d *draft, text string, h heard) {
 		if !t.said("emergency.urgent") && !t.said("answer.medical") { // those said where to turn
 			t.say("answer.unanswered", nil)
 		}
+	case len(missing) > 0 && !h.understood && t.said("emergency.urgent"):
+		// "mein Mann hat Atemnot": where to turn is said; no product search.
 	case len(missing) > 0:
 		t.say("product.not_found", msg.Args{"Names": msg.Quote(lang, missing)})
 	case d.again && !d.dirty:
 		sayAlready(t, d)
 	case h.chat && !h.understood && len(d.items) > 0:
 		t.say("answer.thanks", nil)
-	case !d.dirty && len(t.conv.Question) == 0 && !h.personal && !h.asked && !h.told && len(h.wrong) == 0:
+	case !d.dirty && len(t.conv.Question) == 0 && !h.personal && !h.asked && !h.told && len(h.wrong) == 0 && !t.said("emergency.urgent"):
 		t.say("answer.help", nil)
 	}
 }
@@ -259,15 +297,21 @@ func (e *Engine) requestPart(t *turn, d *draft, part string, quantity int) partR
 // setQuantity sets the number of packs of the last product named.
 func (e *Engine) setQuantity(t *turn, d *draft, digits string) {
 	n, _ := strconv.Atoi(digits)
-	switch {
-	case len(d.items) == 0:
+	if len(d.items) == 0 {
 		t.say("quantity.of_what", nil)
-	case n < 1 || n > maxQuantity:
-		t.say("quantity.range", nil)
-	default:
-		d.items[len(d.items)-1].Quantity = n
-		d.dirty = true
+		return
 	}
+	e.setItemQuantity(t, d, len(d.items)-1, n)
+}
+
+// setItemQuantity sets the quantity of item i of the request.
+func (e *Engine) setItemQuantity(t *turn, d *draft, i, n int) {
+	if n < 1 || n > maxQuantity {
+		t.say("quantity.range", nil)
+		return
+	}
+	d.items[i].Quantity = n
+	d.dirty = true
 }
 
 // ask puts candidates to the customer, numbered; the answer is a number.
@@ -310,13 +354,22 @@ func (e *Engine) answerQuestion(t *turn, d *draft, text string) bool {
 	default:
 		n := choiceIn(a, len(q))
 		if n == 0 {
-			n = e.describedChoice(q, text)
+			var left []Product
+			if n, left = e.describedChoice(q, text); len(left) > 1 {
+				ms := make([]Match, len(left))
+				for i, p := range left {
+					ms[i] = Match{Product: p}
+				}
+				return e.ask(t, ms, quantity) // "die kleinere" of three, two alike: which of these two
+			}
 		}
 		if n == 0 {
 			return e.quantityForQuestion(t, q, a)
 		}
-		if n > len(q) {
-			return false
+		if n > len(q) { // "7" of three: the question stands
+			t.conv.Question, t.conv.Asked = q, quantity
+			t.say("choose.number", msg.Args{"Count": len(q)})
+			return true
 		}
 		choice = n
 	}

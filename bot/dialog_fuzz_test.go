@@ -12,7 +12,11 @@ func FuzzRequest(f *testing.F) {
 		"ja", "nein", "1)", "Ibu\nPara\n+Metformin", "Hallo danke", " und  und ", "PZN 0123456"} {
 		f.Add(s, s)
 	}
-	e := NewEngine(Config{})
+	p, err := NewPlanner(DemoPlanConfig(time.UTC))
+	if err != nil {
+		f.Fatal(err)
+	}
+	e := NewEngine(Config{Planner: p})
 	e.catalog, e.catalogAt = NewCatalog(testInventory), time.Now().Add(time.Hour)
 	f.Fuzz(func(t *testing.T, first, second string) {
 		tn := &turn{}

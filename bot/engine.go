@@ -32,9 +32,10 @@ type Config struct {
 	Logger     *slog.Logger          // ids and counts only
 	Observer   Observer              // counts for /metrics; nil: none
 	Now        func() time.Time
-	// Said, when set, hears what a turn answered, by catalogue ID, before
-	// it is stored (tests assert on IDs; it must not keep the texts).
-	Said func(conversation int64, replies []Reply)
+	// Said, when set, hears what a turn answered, by catalogue ID, once
+	// its work is done (tests wait on it and assert on the IDs; it must
+	// not keep the texts).
+	Said func(message int64, replies []Reply)
 }
 
 // Engine is the conversation: it takes customers' messages in, works on

@@ -23,8 +23,8 @@ type chat struct {
 	e    *bot.Engine
 	key  string
 	seq  atomic.Int64
-	said chan bot.Reply // what each turn answered, by message ID
-	ids  []msg.ID       // the IDs of the last say's replies
+	said chan turnDone // what each turn answered, when its work is done
+	ids  []msg.ID      // the IDs of the last say's replies
 }
 
 // monday is a Monday morning in Magdeburg: the pharmacy is open.
@@ -56,13 +56,9 @@ func newEngine(t *testing.T, msgr map[bot.Channel]bot.Messenger, opts ...func(*b
 }
 
 func newChat(t *testing.T) *chat {
-	said := make(chan bot.Reply, 1000)
+	said := make(chan turnDone, 100)
 	db, e := newEngine(t, nil, func(cfg *bot.Config) {
-		cfg.Said = func(_ int64, rs []bot.Reply) {
-			for _, r := range rs {
-				said <- r
-			}
-		}
+		cfg.Said = func(msg int64, rs []bot.Reply) { said <- turnDone{msg, rs} }
 	})
 	ctx, cancel := context.WithCancel(context.Background())
 	if err := e.Start(ctx); err != nil {
@@ -76,43 +72,47 @@ func newChat(t *testing.T) *chat {
 	return c
 }
 
-// say sends text and returns the bot's replies to it.
+// say sends text and returns the bot's replies to it, once the engine
+// says the turn's work is done (Config.Said); c.ids holds their message
+// IDs.
 func (c *chat) say(text string) []string {
 	c.t.Helper()
-	before := c.botMessages()
 	n := c.seq.Add(1)
-	if _, err := c.e.Receive(context.Background(), bot.Inbound{Channel: bot.ChannelWeb, ChatKey: c.key,
-		MessageID: fmt.Sprint("m", n), Text: text, ReceivedAt: monday}); err != nil {
+	rc, err := c.e.Receive(context.Background(), bot.Inbound{Channel: bot.ChannelWeb, ChatKey: c.key,
+		MessageID: fmt.Sprint("m", n), Text: text, ReceivedAt: monday})
+	if err != nil {
 		c.t.Fatalf("receive %q: %v", text, err)
 	}
-	c.ids = c.ids[:0]
-	deadline, ok := c.t.Deadline()
-	if !ok {
-		deadline = time.Now().Add(5 * time.Minute)
+	ctx := c.t.Context()
+	if deadline, ok := c.t.Deadline(); ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithDeadline(ctx, deadline.Add(-5*time.Second))
+		defer cancel()
 	}
-	for time.Now().Before(deadline) {
-		conv, err := c.db.ConversationByKey(context.Background(), c.key)
-		if err == nil {
-			if left, _ := c.db.Unprocessed(context.Background(), conv.ID); len(left) == 0 {
-				// The turn's IDs were handed over before its answer was stored.
-				for len(c.said) > 0 {
-					c.ids = append(c.ids, (<-c.said).IDs...)
-				}
-				after := c.botMessages()
-				if len(after) < len(before) { // the chat was erased and begun anew
-					return after
-				}
-				return after[len(before):]
-			}
-		}
+	for {
 		select {
-		case r := <-c.said:
-			c.ids = append(c.ids, r.IDs...)
-		case <-time.After(5 * time.Millisecond):
+		case done := <-c.said:
+			if done.message != rc.MessageID {
+				continue // an earlier message's turn
+			}
+			c.ids = c.ids[:0]
+			var texts []string
+			for _, r := range done.replies {
+				c.ids = append(c.ids, r.IDs...)
+				texts = append(texts, r.Text)
+			}
+			return texts
+		case <-ctx.Done():
+			c.t.Fatalf("no answer to %q", text)
+			return nil
 		}
 	}
-	c.t.Fatalf("no answer to %q", text)
-	return nil
+}
+
+// turnDone is what Config.Said tells.
+type turnDone struct {
+	message int64
+	replies []bot.Reply
 }
 
 func (c *chat) botMessages() []string {

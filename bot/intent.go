@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/apobot/apobot/bot/nlu"
@@ -81,20 +83,35 @@ func languageAsked(m nlu.Meaning) (lang string, in nlu.Intent, ok bool) {
 // questionBeside finds a question for the pharmacist in some clauses of a
 // message and something else in others ("Cetirizin 20 Stück, und darf ich
 // das mit der Pille nehmen?"); rest is the message without the question.
-func questionBeside(m nlu.Meaning) (rest string, ok bool) {
+func questionBeside(m nlu.Meaning, text string) (rest string, ok bool) {
+	asks := strings.HasSuffix(strings.TrimSpace(text), "?")
 	var keep []string
 	medical := false
-	for i, text := range m.Texts {
+	for i, clause := range m.Texts {
 		h, hit := m.Hit(nlu.Medical)
-		if hit && h.Clause == i || askAboutUse(stripLead(normalize(text))) {
+		if hit && h.Clause == i || askAboutUse(stripLead(normalize(clause))) {
 			medical = true
 			continue
 		}
-		keep = append(keep, text)
+		if asks && i == len(m.Texts)-1 && !asksForProduct(clause) {
+			continue // "ich stille, geht Ibuprofen?": the question goes on
+		}
+		keep = append(keep, clause)
 	}
 	if !medical || len(keep) == 0 {
 		return "", false
 	}
+	return strings.Join(keep, ", "), true
+}
+
+// priceBeside finds a clause about the price beside others in a message;
+// rest is the message without it.
+func priceBeside(m nlu.Meaning) (rest string, ok bool) {
+	h, hit := m.Hit(nlu.Price)
+	if !hit || len(m.Texts) < 2 {
+		return "", false
+	}
+	keep := slices.Concat(m.Texts[:h.Clause], m.Texts[h.Clause+1:])
 	return strings.Join(keep, ", "), true
 }
 
@@ -114,6 +131,35 @@ func askAboutUse(t string) bool {
 		}
 	}
 	return false
+}
+
+// quotedRe is a quoted span: „…“, "…", “…”, ‚…‘, '…'.
+var quotedRe = regexp.MustCompile(`[„“"‚'‘]([^„“”"‚‘’']{1,40})[“”"‘’']`)
+
+// quotedCommand finds a command quoted in a message ("Was passiert, wenn
+// ich „löschen“ schreibe?"): the intent the quote holds.
+func quotedCommand(text string) (nlu.Intent, bool) {
+	for _, q := range quotedRe.FindAllStringSubmatch(text, -1) {
+		if strings.TrimSpace(q[0]) == strings.TrimSpace(text) {
+			continue // the whole message in quotes is the message
+		}
+		if in := lexicon.Parse(q[1]).First(); in != "" {
+			return in, true
+		}
+	}
+	return "", false
+}
+
+// askingAboutLater reports a clause that asks whether something can be
+// done later ("Kann ich später noch stornieren?", "can I still cancel
+// later?"): it opens with [words] ask_about and holds a word of later.
+func askingAboutLater(clause string) bool {
+	ws := words(normalize(clause))
+	opens := false
+	for n := 1; n <= 3 && n <= len(ws); n++ {
+		opens = opens || lexicon.In("ask_about", strings.Join(ws[:n], " "))
+	}
+	return opens && slices.ContainsFunc(ws, func(w string) bool { return lexicon.In("later", w) })
 }
 
 // Language guesses "en" or "de" from a text: German unless English words

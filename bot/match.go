@@ -98,9 +98,13 @@ func (c *Catalog) Match(text string) MatchResult {
 		}
 	}
 	q := parseRequest(text)
+	named := len(q.words) > 0
 	q.words = c.known(q.words)
-	if len(q.words) == 0 {
-		return MatchResult{Candidates: c.ofForm(q)}
+	switch {
+	case len(q.words) == 0 && named:
+		return MatchResult{} // "Preiselbeer Kapseln": a name no product has, not any capsules
+	case len(q.words) == 0:
+		return MatchResult{Candidates: c.ofForm(q)} // "Nasenspray"
 	}
 	type scored struct {
 		i int32
@@ -125,10 +129,17 @@ func (c *Catalog) Match(text string) MatchResult {
 			return MatchResult{NoForm: q.form, Forms: forms}
 		}
 	}
+	if q.form != "" {
+		// "Nasenspray von ratiopharm": the maker's tablets do not fit.
+		if in := slices.DeleteFunc(slices.Clone(ms), func(m Match) bool { return !c.hasForm(m.Product.PZN, q.form) }); len(in) > 0 {
+			ms = in
+		}
+	}
 	if asked, have := c.strengthsAsked(q, ms); asked != "" {
 		return MatchResult{Candidates: ms[:min(len(ms), 5)], NoStrength: asked, Strengths: have}
 	}
-	if len(ms) > 0 && ms[0].Score >= sure && (len(ms) == 1 || ms[0].Score-ms[1].Score >= margin) {
+	if len(ms) > 0 && ms[0].Score >= sure && (len(ms) == 1 || ms[0].Score-ms[1].Score >= margin) &&
+		!c.numberMissed(q, ms[0].Product.PZN) {
 		return MatchResult{Product: &ms[0].Product}
 	}
 	if len(ms) > 0 && ms[0].Score >= sure {
@@ -145,6 +156,24 @@ func (c *Catalog) Match(text string) MatchResult {
 		ms = ms[:5]
 	}
 	return MatchResult{Candidates: ms}
+}
+
+// hasForm reports whether the product comes in the form asked for.
+func (c *Catalog) hasForm(z pzn.PZN, form string) bool {
+	return strings.Contains(c.features[c.byPZN[z]].form, form)
+}
+
+// numberMissed reports a number in the request that is neither the
+// product's strength nor its pack size ("Ibuprofen AL 400 die 50er" when
+// AL has 20 only): it is offered among the others, not taken.
+func (c *Catalog) numberMissed(q request, z pzn.PZN) bool {
+	f := c.features[c.byPZN[z]]
+	for _, n := range q.numbers {
+		if n != f.strength && n != f.count {
+			return true
+		}
+	}
+	return q.count != "" && q.count != f.count
 }
 
 // formsWithout returns the forms the products fitting a request's name
@@ -290,22 +319,39 @@ func part(want, have string) float64 {
 	return 0
 }
 
-// anyWordFits reports whether query word w names one of a product's words:
-// the same word, a prefix of at least three letters ("ibu"), or the same
-// word with one typo when it is long enough ("ibuprofn").
+// anyWordFits reports whether query word w names one of a product's words
+// (wordFits).
 func anyWordFits(w string, ws []string) bool {
-	for _, pw := range ws {
-		switch {
-		case pw == w:
-			return true
-		case len(w) >= 3 && strings.HasPrefix(pw, w):
-			return true
-		case len(w) >= 5 && editDistanceAtMostOne(w, pw):
+	return slices.ContainsFunc(ws, func(pw string) bool { return wordFits(w, pw) })
+}
+
+// wordFits reports whether query word w names product word pw: the same
+// word, a prefix of at least four letters ("para"; shorter ones are
+// synonyms in the phrase files, "ibu", or "can" would name Candesartan),
+// or the same word with typos when it is long enough (typoDistance; two
+// only when the first five letters are right).
+func wordFits(w, pw string) bool {
+	switch {
+	case pw == w:
+		return true
+	case len(w) >= minPrefix && strings.HasPrefix(pw, w):
+		return true
+	}
+	switch typoDistance(len(w)) {
+	case 2: // two typos only after five letters typed right
+		if strings.HasPrefix(pw, w[:5]) && editDistanceWithin(w, pw, 2) {
 			return true
 		}
+		return editDistanceWithin(w, pw, 1)
+	case 1:
+		return editDistanceWithin(w, pw, 1)
 	}
 	return false
 }
+
+// minPrefix is the shortest query word that names a product word by its
+// beginning.
+const minPrefix = 4
 
 // withIngredients writes the brands and short forms in a request as the
 // active ingredients the phrase files name for them ("Dolormin 400" ->

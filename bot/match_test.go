@@ -73,14 +73,32 @@ func TestMatch(t *testing.T) {
 	}
 }
 
-func TestEditDistanceAtMostOne(t *testing.T) {
+func TestEditDistanceWithin(t *testing.T) {
 	for _, c := range []struct {
 		a, b string
+		k    int
 		want bool
-	}{{"abc", "abc", true}, {"abc", "abd", true}, {"abc", "ab", true}, {"abc", "xabc", true},
-		{"abc", "axc", true}, {"abc", "cba", false}, {"abc", "a", false}, {"", "a", true}, {"ab", "ba", false}} {
-		if got := editDistanceAtMostOne(c.a, c.b); got != c.want {
-			t.Errorf("editDistanceAtMostOne(%q, %q) = %v", c.a, c.b, got)
+	}{{"abc", "abc", 0, true}, {"abc", "abd", 1, true}, {"abc", "ab", 1, true}, {"abc", "xabc", 1, true},
+		{"abc", "axc", 1, true}, {"abc", "cba", 1, false}, {"abc", "a", 1, false}, {"", "a", 1, true},
+		{"ab", "ba", 1, true}, {"metfromin", "metformin", 1, true}, {"simvastin", "simvastatin", 1, false},
+		{"simvastin", "simvastatin", 2, true}, {"amlodipin", "atorvastatin", 2, false}, {"abc", "abd", 0, false}} {
+		if got := editDistanceWithin(c.a, c.b, c.k); got != c.want {
+			t.Errorf("editDistanceWithin(%q, %q, %d) = %v", c.a, c.b, c.k, got)
+		}
+	}
+}
+
+// TestTyposAndShortWords: names with typos find the product; words too
+// short to name one by their beginning ("can") do not.
+func TestTyposAndShortWords(t *testing.T) {
+	for _, c := range []struct {
+		w, pw string
+		want  bool
+	}{{"metfromin", "metformin", true}, {"simvastin", "simvastatin", true}, {"pantopracol", "pantoprazol", true},
+		{"para", "paracetamol", true}, {"can", "candesartan", false}, {"ibu", "ibuprofen", false},
+		{"smivastain", "simvastatin", false}, {"ramipril", "metoprolol", false}} {
+		if got := wordFits(c.w, c.pw); got != c.want {
+			t.Errorf("wordFits(%q, %q) = %v, want %v", c.w, c.pw, got, c.want)
 		}
 	}
 }

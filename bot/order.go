@@ -3,10 +3,10 @@ package bot
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/apobot/apobot/bot/msg"
+	"github.com/apobot/apobot/bot/nlu"
 )
 
 // draft is the open pre-order of a conversation as a message changes it.
@@ -161,18 +161,16 @@ func (it Item) Label(lang string) string {
 	return s
 }
 
-// unitOf says what a pack's count counts, by its dosage form: millilitres
-// of liquids and sprays, grams of gels and creams, pieces otherwise.
+// unitOf says what a pack's count counts, by the first word of its dosage
+// form the phrase files' [units] know: millilitres of liquids and sprays,
+// grams of gels, puffs of an inhaler, pieces otherwise ("Pulver zur
+// Herstellung einer Lösung" comes in sachets, "magensaftresistente
+// Tabletten" are tablets).
 func unitOf(form, lang string) string {
-	f := normalize(form)
-	for _, w := range []string{"spray", "tropfen", "saft", "sirup", "loesung", "suspension", "aerosol"} {
-		if strings.Contains(f, w) {
-			return "ml"
-		}
-	}
-	for _, w := range []string{"gel", "salbe", "creme", "paste", "pulver", "granulat"} {
-		if strings.Contains(f, w) {
-			return "g"
+	ws := nlu.Spelled(form)
+	for i := range ws {
+		if u := lexicon.Unit(ws, i); u != "" {
+			return msg.Text(lang, msg.ID("unit."+u), nil)
 		}
 	}
 	return msg.Text(lang, "unit.pieces", nil)

@@ -3,6 +3,7 @@ package bot
 import (
 	"errors"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -14,14 +15,36 @@ import (
 // The words of customers' messages that are no product: quantities, filler
 // words, choices, small talk, open questions.
 
-// quantityRe is a message that only gives a number of packs: "2x", "3
-// Packungen", "Anzahl: 2", "2 packs of it", "2 davon bitte".
-var quantityRe = regexp.MustCompile(`^(?:anzahl|menge|quantity)?\s*:?\s*(\d{1,3})\s*(?:x|mal|packungen|packung|packs|pack|stueck|stk|pcs|times|paeckchen|schachteln|schachtel|boxes|box)?` +
-	`(?:\s+(?:davon|of it|of them|of those|of these|of that))?(?:\s+(?:bitte|please))?\s*[.!]?$`)
+// The quantity patterns, built from the phrase files' [words] lists
+// pack_words ("Packungen", "x", "boxes"), pieces ("Stück"), of_it
+// ("davon"), quantity_labels ("Anzahl") and polite ("bitte"), on
+// normalised text.
+var (
+	// quantityRe is a message that only gives a number of packs: "2x", "3
+	// Packungen", "Anzahl: 2", "2 packs of it", "2 davon bitte".
+	quantityRe = regexp.MustCompile(`^(?:` + alt("quantity_labels") + `)?\s*:?\s*(\d{1,3})\s*(?:` + alt("pack_words", "pieces") + `)?` +
+		`(?:\s+(?:` + alt("of_it") + `))?(?:\s+(?:` + alt("polite") + `))?\s*[.!]?$`)
+	// leadingQuantityRe is a number of packs before a product: "2x Ibu
+	// 400", "2 Packungen Ibu", "2 mal Ibu", "2 boxes of paracetamol".
+	leadingQuantityRe = regexp.MustCompile(`^(\d{1,3})\s*(?:` + alt("pack_words") + `)\s+(?:(?:of|von)\s+)?(.+)$`)
+	// trailingQuantityRe is a number of packs after a product:
+	// "Paracetamol 500 2 Packungen", "Ibu 400, 3x bitte".
+	trailingQuantityRe = regexp.MustCompile(`^(.+?)[\s,]+(\d{1,3})\s*(?:` + alt("pack_words") + `)(?:\s+(?:` + alt("of_it") + `))?(?:\s+(?:` + alt("polite") + `))?\s*[.!]?$`)
+)
 
-// leadingQuantityRe is a number of packs before a product: "2x Ibu 400",
-// "2 Packungen Ibu", "2 mal Ibu", "2 boxes of paracetamol".
-var leadingQuantityRe = regexp.MustCompile(`^(\d{1,3})\s*(?:x|mal|packungen|packung|packs|pack|pck|schachteln|schachtel|paeckchen|boxes|box|packets|packet|packages|package)\s+(?:(?:of|von)\s+)?(.+)$`)
+// alt is a regexp alternation of the entries of [words] lists, longest
+// first.
+func alt(lists ...string) string {
+	var ws []string
+	for _, l := range lists {
+		ws = append(ws, lexicon.List(l)...)
+	}
+	sort.Slice(ws, func(i, j int) bool { return len(ws[i]) > len(ws[j]) })
+	for i, w := range ws {
+		ws[i] = regexp.QuoteMeta(w)
+	}
+	return strings.Join(ws, "|")
+}
 
 // maxQuantity bounds what the bot takes; more is a matter for the counter.
 const maxQuantity = 10
@@ -56,13 +79,19 @@ func isQuestionNoProduct(text string) bool {
 	}
 	// A question for a product ("Habt ihr Aspirin?"): one the inventory
 	// lacks is not found, not unanswerable.
-	ws := words(normalize(text))
+	return !asksForProduct(text) && strings.Contains(text, "?")
+}
+
+// asksForProduct reports a question that begins as one for a product:
+// "Habt ihr Aspirin?", "do you have cetirizine?" ([words] product_asks).
+func asksForProduct(text string) bool {
+	ws := words(stripLead(normalize(text)))
 	for n := 2; n <= 3 && n < len(ws); n++ {
 		if lexicon.In("product_asks", strings.Join(ws[:n], " ")) {
-			return false
+			return true
 		}
 	}
-	return strings.Contains(text, "?")
+	return false
 }
 
 // mentionsPrescription reports a message about a prescription that names
@@ -138,6 +167,68 @@ func wordNumber(w string) (int, bool) {
 		return lexicon.Number(ws[0])
 	}
 	return 0, false
+}
+
+// itemQuantityRes are a quantity for a product named by a word of its name
+// ([words] of_item: "vom", "von der", "of the"): "vom Cetirizin 2", "2
+// vom Cetirizin", "3 of the paracetamol".
+var itemQuantityRes = []*regexp.Regexp{
+	regexp.MustCompile(`^(?:` + alt("of_item") + `)\s+(\p{L}[\p{L}\s-]*?)[\s:,]+(\d{1,3})\s*(?:` + alt("pack_words", "pieces") + `)?[\s.!]*$`),
+	regexp.MustCompile(`^(\d{1,3})\s*(?:` + alt("pack_words", "pieces") + `)?\s+(?:` + alt("of_item") + `)\s+(\p{L}[\p{L}\s-]*?)[\s.!]*$`),
+}
+
+// itemQuantity finds which item of the request such a message names, and
+// the quantity; false when it names none or several.
+func itemQuantity(d *draft, text string) (item, n int, ok bool) {
+	s := stripLead(normalize(text))
+	for k, re := range itemQuantityRes {
+		m := re.FindStringSubmatch(s)
+		if m == nil {
+			continue
+		}
+		name, num := m[1], m[2]
+		if k == 1 {
+			name, num = m[2], m[1]
+		}
+		n, _ = strconv.Atoi(num)
+		item = -1
+		for i, it := range d.items {
+			if anyWordFits(strings.Fields(name)[0], words(normalize(it.Name))) {
+				if item >= 0 {
+					return 0, 0, false
+				}
+				item = i
+			}
+		}
+		return item, n, item >= 0
+	}
+	return 0, 0, false
+}
+
+// numberWordFirst reads a number word from two before a product as its
+// quantity: "zwei Paracetamol 500" is two packs ("zwei Stück" is no
+// product, "a lot" no quantity).
+func numberWordFirst(s string) (n int, rest string, ok bool) {
+	first, rest, _ := strings.Cut(s, " ")
+	n, ok = wordNumber(first)
+	next, _, _ := strings.Cut(rest, " ")
+	// "a", "eine" (1) are articles as much as numbers.
+	if !ok || n < 2 || rest == "" || isNumber(next) || countWord(next) || strengthUnit(next) || lexicon.In("pack_words", next) {
+		return 0, "", false
+	}
+	return n, rest, true
+}
+
+// selfStatement is a part that says something of the customer ("ich bin
+// Diabetiker", "I have a cold"): [words] self.
+func selfStatement(part string) bool {
+	ws := words(normalize(part))
+	for n := 1; n <= 2 && n <= len(ws); n++ {
+		if lexicon.In("self", strings.Join(ws[:n], " ")) {
+			return true
+		}
+	}
+	return false
 }
 
 // numberFirst writes a number word at the start of normalised text in

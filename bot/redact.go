@@ -67,8 +67,9 @@ var patterns = []pattern{
 	{RedactedName, regexp.MustCompile(`\b(?:Herrn?|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?)\s+\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?`), nil},
 	{RedactedName, regexp.MustCompile(`(?i:\bmein name ist|\bmy name is|\bich hei(?:ß|ss)e|\bname:)\s+[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?`), nil},
 	// "Ich bin Erika Mustermann": a first and a last name, both capitalised
-	// ("ich bin schwanger", "ich bin Diabetiker" stay).
-	{RedactedName, regexp.MustCompile(`(?i:\bich bin|\bi am|\bi'm|\bhier (?:ist|spricht)|\bthis is)\s+\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?`), nil},
+	// ("ich bin schwanger", "Ich bin Diabetiker Typ 2" stay: [words]
+	// not_names of the phrase files).
+	{RedactedName, regexp.MustCompile(`(?i:\bich bin|\bi am|\bi'm|\bhier (?:ist|spricht)|\bthis is)\s+\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?`), namedSelf},
 }
 
 // Redact replaces personal data in a customer's text with a marker
@@ -107,6 +108,18 @@ func redactOnce(text string, now time.Time) (string, []Redaction) {
 		})
 	}
 	return text, found
+}
+
+// namedSelf reports whether "ich bin X Y" names a person: neither word is
+// one the phrase files say is no name ("Diabetiker", "Typ").
+func namedSelf(m string, _ time.Time) bool {
+	f := strings.Fields(m)
+	for _, w := range f[len(f)-2:] {
+		if lexicon.In("not_names", w) {
+			return false
+		}
+	}
+	return true
 }
 
 // validKVNR checks a Krankenversichertennummer: the letter as two digits

@@ -29,7 +29,7 @@ func TestClassify(t *testing.T) {
 		"Kann ich das Kindern geben?":            IntentMedical,
 		"Soll ich zwei auf einmal nehmen?":       IntentMedical,
 		"should I use it twice a day":            IntentMedical,
-		"Kann ich das morgen abholen?":           IntentNone,
+		"Kann ich das morgen abholen?":           IntentStatus, // when, not how to take it
 		"Ich nehme 2 Packungen":                  IntentNone,
 		"Was kostet das?":                        IntentPrice,
 		"how much is it":                         IntentPrice,

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/apobot/apobot/bot/nlu"
 )
 
 // request is a customer's free text taken apart for matching.
@@ -45,8 +47,12 @@ func parseRequest(text string) request {
 		case formAt(ws, i) != "":
 			f, n := lexicon.Form(ws, i)
 			q.form, i = f, i+n-1
+		case w == "er" && i > 0 && isNumber(ws[i-1]): // "die 50er"
 		case strengthUnit(w) || countWord(w) || filler(w) || len(w) < 2:
 		default:
+			if long := lexicon.Short(w); long != "" { // "ibu" -> "ibuprofen"
+				w = long
+			}
 			q.words = append(q.words, w)
 		}
 	}
@@ -70,7 +76,7 @@ func isNumber(w string) bool {
 // ("ibu400" -> "ibu 400").
 func normalize(s string) string {
 	var b strings.Builder
-	prev := rune(0)
+	prev, prev2 := rune(0), rune(0)
 	for _, r := range strings.ToLower(s) {
 		switch r {
 		case 'ä':
@@ -86,12 +92,13 @@ func normalize(s string) string {
 		case ',':
 			b.WriteByte('.')
 		default:
-			if (unicode.IsDigit(r) && unicode.IsLetter(prev)) || (unicode.IsLetter(r) && unicode.IsDigit(prev)) {
+			nSize := prev == 'n' && !unicode.IsLetter(prev2) && r >= '1' && r <= '3' // "N3" stays a pack size
+			if !nSize && ((unicode.IsDigit(r) && unicode.IsLetter(prev)) || (unicode.IsLetter(r) && unicode.IsDigit(prev))) {
 				b.WriteByte(' ')
 			}
 			b.WriteRune(r)
 		}
-		prev = r
+		prev, prev2 = r, prev
 	}
 	return b.String()
 }
@@ -119,21 +126,20 @@ func firstNumber(s string) string {
 	return ""
 }
 
-// editDistanceAtMostOne reports whether a and b differ by at most one
-// inserted, deleted or changed letter.
-func editDistanceAtMostOne(a, b string) bool {
-	if len(a) > len(b) {
-		a, b = b, a
+// typoDistance is how many typos a query word of n letters may have to
+// still name a product word: none below five letters, one from five,
+// two from eight ("Simvastin" for Simvastatin). A swap of two letters
+// counts as one ("Metfromin").
+func typoDistance(n int) int {
+	switch {
+	case n >= 8:
+		return 2
+	case n >= 5:
+		return 1
 	}
-	if len(b)-len(a) > 1 {
-		return false
-	}
-	i := 0
-	for i < len(a) && a[i] == b[i] {
-		i++
-	}
-	if len(a) == len(b) {
-		return a[i+min(1, len(a)-i):] == b[i+min(1, len(b)-i):]
-	}
-	return a[i:] == b[i+1:]
+	return 0
 }
+
+// editDistanceWithin reports whether a and b are at most k edits apart
+// (nlu.WithinEdits).
+func editDistanceWithin(a, b string, k int) bool { return nlu.WithinEdits(a, b, k) }

@@ -57,19 +57,29 @@ func deletions(w string) []string {
 // would find them one by one.
 func (ix *wordIndex) fitting(w string) []string {
 	var out []string
-	if len(w) >= 3 {
+	if len(w) >= minPrefix {
 		for i := sort.SearchStrings(ix.vocab, w); i < len(ix.vocab) && strings.HasPrefix(ix.vocab[i], w); i++ {
 			out = append(out, ix.vocab[i])
 		}
 	} else if _, ok := ix.postings[w]; ok {
 		out = append(out, w)
 	}
-	if len(w) >= 5 {
+	add := func(pw string) {
+		if wordFits(w, pw) && !slices.Contains(out, pw) {
+			out = append(out, pw)
+		}
+	}
+	switch typoDistance(len(w)) {
+	case 2: // two typos: words that begin alike ("simvast…"), checked one by one
+		head := w[:5]
+		for i := sort.SearchStrings(ix.vocab, head); i < len(ix.vocab) && strings.HasPrefix(ix.vocab[i], head); i++ {
+			add(ix.vocab[i])
+		}
+		fallthrough
+	case 1: // one typo or a swap: words sharing a one-letter deletion
 		for _, d := range deletions(w) {
 			for _, v := range ix.variants[d] {
-				if pw := ix.vocab[v]; editDistanceAtMostOne(w, pw) && !slices.Contains(out, pw) {
-					out = append(out, pw)
-				}
+				add(ix.vocab[v])
 			}
 		}
 	}

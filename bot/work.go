@@ -23,7 +23,7 @@ func (e *Engine) work(ctx context.Context, convID int64) {
 	}
 	for _, m := range msgs {
 		if Classify(m.Text) == IntentDelete { // erasure goes first: nothing before it matters
-			e.eraseByRequest(context.WithoutCancel(ctx), convID, m.Text)
+			e.eraseByRequest(context.WithoutCancel(ctx), convID, m)
 			return
 		}
 	}
@@ -71,6 +71,9 @@ func (e *Engine) answer(ctx context.Context, convID int64, m Message) error {
 	if err := e.record(ctx, &t, m.ID); err != nil {
 		return err
 	}
+	if e.cfg.Said != nil { // told when the turn's work is done, the closing of a handled chat included
+		defer e.cfg.Said(m.ID, t.spoken)
+	}
 	if t.handled { // cancelled: the chat closes with the confirmation
 		defer e.photos.dropConversation(convID)
 		if len(t.replies) == 0 {
@@ -101,9 +104,7 @@ func (e *Engine) record(ctx context.Context, t *turn, msgID int64) error {
 	for i, r := range replies {
 		texts[i] = r.Text
 	}
-	if e.cfg.Said != nil {
-		e.cfg.Said(t.conv.ID, replies)
-	}
+	t.spoken = replies
 	web := e.cfg.Messengers[t.conv.Channel] == nil
 	if _, err := e.cfg.Conversations.Answer(ctx, t.conv, msgID, texts, web, t.photo, t.findings); err != nil {
 		return err
@@ -118,9 +119,10 @@ func (e *Engine) record(ctx context.Context, t *turn, msgID int64) error {
 type turn struct {
 	conv     Conversation
 	replies  []Reply
-	photo    []byte // fetched from the platform, kept sealed for staff
-	findings []byte // the scan's record, kept sealed for staff
-	handled  bool   // the request ended (cancelled)
+	spoken   []Reply // what record stored, the privacy notice included
+	photo    []byte  // fetched from the platform, kept sealed for staff
+	findings []byte  // the scan's record, kept sealed for staff
+	handled  bool    // the request ended (cancelled)
 }
 
 // say adds a reply of one catalogue sentence in the chat's language.
@@ -207,21 +209,21 @@ func (e *Engine) flush(ctx context.Context, c *Conversation) error {
 // eraseByRequest erases a chat whose customer wrote "löschen" and confirms
 // it: on a messenger directly, in the web chat as the only message of a
 // fresh conversation under the same session.
-func (e *Engine) eraseByRequest(ctx context.Context, convID int64, text string) {
+func (e *Engine) eraseByRequest(ctx context.Context, convID int64, m Message) {
 	c, err := e.cfg.Conversations.Conversation(ctx, convID)
 	if err != nil {
 		e.logErr("erase", convID, err)
 		return
 	}
-	if lang, ok := languageOf(text); ok {
+	if lang, ok := languageOf(m.Text); ok {
 		c.Language = lang
 	}
 	done := sentence(c.Language, "delete.done", nil)
 	if e.cfg.Said != nil {
-		e.cfg.Said(convID, []Reply{done})
+		defer e.cfg.Said(m.ID, []Reply{done})
 	}
-	m := e.cfg.Messengers[c.Channel]
-	if m == nil {
+	msgr := e.cfg.Messengers[c.Channel]
+	if msgr == nil {
 		_, err := e.cfg.Conversations.ResetConversation(ctx, convID, done.Text)
 		if err != nil {
 			e.logErr("erase", convID, err)
@@ -235,7 +237,7 @@ func (e *Engine) eraseByRequest(ctx context.Context, convID int64, text string) 
 		e.logErr("erase", convID, err)
 		return
 	}
-	if _, err := m.Send(ctx, to, done.Text, e.now()); err != nil {
+	if _, err := msgr.Send(ctx, to, done.Text, e.now()); err != nil {
 		e.log.Warn("confirm erasure", "channel", string(c.Channel), "err", err)
 	}
 }

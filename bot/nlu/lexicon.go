@@ -46,6 +46,8 @@ type Lexicon struct {
 	written  map[string]map[string][]string        // intent -> language -> entries as written, for the README
 	turn     map[string]bool                       // words that begin a new clause ([turn])
 	forms    map[string]string                     // dosage forms to the inventory's name ([forms])
+	short    map[string]string                     // short forms to the word they stand for ([short])
+	units    map[string]string                     // dosage form words to what a pack count counts ([units])
 	days     map[string]string                     // days from today ([days])
 	weekdays map[string]string                     // days of the week, 0 Sunday ([weekdays])
 	ordinals map[string]string                     // places in a list, 0 the last ([ordinals])
@@ -55,14 +57,15 @@ type Lexicon struct {
 
 // WordLists are the lists a [words] section may hold.
 var WordLists = []string{"strength_units", "count_words", "fillers", "lead", "question_openers", "product_asks",
-	"choice", "small_talk", "use_openers", "use_verbs", "language", "prescription"}
+	"choice", "small_talk", "use_openers", "use_verbs", "language", "prescription", "not_names",
+	"pack_words", "pieces", "of_it", "quantity_labels", "polite", "ask_about", "later", "self", "of_item"}
 
 // Load reads the embedded phrase files of every language.
 func Load() (*Lexicon, error) {
 	lx := &Lexicon{intents: map[Intent]*entry{}, polite: map[string]bool{}, turn: map[string]bool{}, numbers: map[string]string{},
 		months: map[string]string{}, dates: map[string]string{}, holidays: map[string]string{}, synonyms: map[string]string{},
 		written: map[string]map[string][]string{}, forms: map[string]string{}, days: map[string]string{},
-		weekdays: map[string]string{}, ordinals: map[string]string{}, sets: map[string]map[string]bool{},
+		weekdays: map[string]string{}, ordinals: map[string]string{}, short: map[string]string{}, units: map[string]string{}, sets: map[string]map[string]bool{},
 		setsBy: map[string]map[string]map[string]bool{}}
 	for _, lang := range Languages {
 		data, err := phraseFiles.ReadFile("phrases/" + lang + ".toml")
@@ -163,7 +166,7 @@ func (lx *Lexicon) add(lang string, data []byte) error {
 // the other names people give it).
 func (lx *Lexicon) tables() map[string]map[string]string {
 	return map[string]map[string]string{"numbers": lx.numbers, "months": lx.months, "dates": lx.dates, "holidays": lx.holidays,
-		"synonyms": lx.synonyms, "forms": lx.forms, "days": lx.days, "weekdays": lx.weekdays, "ordinals": lx.ordinals}
+		"synonyms": lx.synonyms, "forms": lx.forms, "days": lx.days, "weekdays": lx.weekdays, "ordinals": lx.ordinals, "short": lx.short, "units": lx.units}
 }
 
 // addTable reads such a section into table: each phrase, in word form, to
@@ -194,7 +197,7 @@ func addTable(lang, name string, md toml.MetaData, p toml.Primitive, table map[s
 }
 
 // spelled tables compare words with their repeated letters (see Spelled).
-var spelled = map[string]bool{"forms": true, "days": true, "weekdays": true, "ordinals": true}
+var spelled = map[string]bool{"forms": true, "days": true, "weekdays": true, "ordinals": true, "short": true, "units": true}
 
 // numeric tables map words to numbers.
 var numeric = map[string]bool{"numbers": true, "months": true, "days": true, "weekdays": true, "ordinals": true}
@@ -258,13 +261,49 @@ func (lx *Lexicon) List(list string) []string {
 // position i name ("drops" -> "tropfen"), and how many words it takes.
 func (lx *Lexicon) Form(words []string, i int) (string, int) { return lookup(lx.forms, words, i) }
 
-// Day returns how many days from today the words from position i name
-// ("übermorgen", "day after tomorrow"), and how many words it takes.
-func (lx *Lexicon) Day(words []string, i int) (offset, n int) { return lookupNumber(lx.days, words, i) }
+// Unit returns what a pack's count counts when the words from i name its
+// dosage form ([units]: "ml", "g", "puffs", "pieces"), or "".
+func (lx *Lexicon) Unit(words []string, i int) string {
+	u, _ := lookup(lx.units, words, i)
+	return u
+}
 
-// Weekday returns the day of the week (0 Sunday) the words from i name.
+// Short returns the word a short form stands for ("ibu" -> "ibuprofen"),
+// in the bot's spelling (ä as ae), or "" for a word that is none.
+func (lx *Lexicon) Short(word string) string {
+	v, _ := lookup(lx.short, []string{word}, 0)
+	return strings.Join(Spelled(v), " ")
+}
+
+// Day returns how many days from today the words from position i name
+// ("übermorgen", "day after tomorrow", also with one typo: "übermorgn"),
+// and how many words it takes.
+func (lx *Lexicon) Day(words []string, i int) (offset, n int) { return lookupDay(lx.days, words, i) }
+
+// Weekday returns the day of the week (0 Sunday) the words from i name,
+// as Day does.
 func (lx *Lexicon) Weekday(words []string, i int) (day, n int) {
-	return lookupNumber(lx.weekdays, words, i)
+	return lookupDay(lx.weekdays, words, i)
+}
+
+// lookupDay is lookupNumber, forgiving one typo in a word of six letters
+// or more ("Mitwoch", "donnerstg"): day names are far apart.
+func lookupDay(table map[string]string, words []string, i int) (int, int) {
+	if v, n := lookupNumber(table, words, i); n > 0 {
+		return v, n
+	}
+	if i >= len(words) || len(words[i]) < 6 {
+		return 0, 0
+	}
+	w := strings.Join(Spelled(words[i]), " ")
+	for key, v := range table {
+		if !strings.Contains(key, " ") && WithinEdits(w, key, 1) {
+			if num, err := strconv.Atoi(v); err == nil {
+				return num, 1
+			}
+		}
+	}
+	return 0, 0
 }
 
 // Ordinal returns the place ("erste" 1, "last" 0) a word names.

@@ -93,11 +93,23 @@ func (lx *Lexicon) hit(in Intent, clauses [][]string, plain []string) (Hit, bool
 		}
 	}
 	for ci, cl := range clauses {
-		if start, end, ok := find(e.anywhere, cl); ok {
-			// A negation inside the phrase is part of it ("brauche ich
-			// nicht mehr" cancels); one beside it negates it.
-			rest := slices.Concat(cl[:start], []string{""}, cl[end:])
-			_, _, negated := find(lx.negation, rest)
+		found, negated := false, false
+		for i := range cl {
+			for _, p := range e.anywhere {
+				end := p.end(cl, i)
+				if end < 0 {
+					continue
+				}
+				// A negation inside the phrase is part of it ("brauche ich
+				// nicht mehr" cancels); one beside it negates it, also
+				// when another phrase of the intent stands there too
+				// ("doch nicht stornieren").
+				rest := slices.Concat(cl[:i], []string{""}, cl[end:])
+				_, _, neg := find(lx.negation, rest)
+				found, negated = true, negated || neg
+			}
+		}
+		if found {
 			return Hit{Intent: in, Clause: ci, Negated: negatable[in] && negated}, true
 		}
 	}
@@ -188,6 +200,18 @@ func (lx *Lexicon) Says(text string, in Intent) bool {
 	}
 	_, _, ok := find(e.anywhere, Words(text))
 	return ok
+}
+
+// Negative reports whether text begins with a negation ("keine Tüte",
+// "no bag").
+func (lx *Lexicon) Negative(text string) bool {
+	ws := Words(text)
+	for _, p := range lx.negation {
+		if p.end(ws, 0) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // Only reports whether every word of text belongs to a phrase of one of
