@@ -29,6 +29,7 @@ type WhatsApp struct {
 // WhatsAppSent is a message apobot sent.
 type WhatsAppSent struct {
 	To, Type, Text, Template string
+	At                       time.Time // when the fake took it
 }
 
 // Version is the API version in the fake's paths.
@@ -99,7 +100,7 @@ func (f *WhatsApp) send(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	f.seq++
 	id := fmt.Sprintf("wamid.fake%d", f.seq)
-	f.sent = append(f.sent, WhatsAppSent{To: m.To, Type: m.Type, Text: m.Text.Body, Template: m.Template.Name})
+	f.sent = append(f.sent, WhatsAppSent{To: m.To, Type: m.Type, Text: m.Text.Body, Template: m.Template.Name, At: time.Now()})
 	f.mu.Unlock()
 	writeJSON(w, map[string]any{"messaging_product": "whatsapp",
 		"contacts": []any{map[string]string{"input": m.To, "wa_id": m.To}}, "messages": []any{map[string]string{"id": id}}})

@@ -36,10 +36,15 @@ const (
 )
 
 // texts are what customers type, cycled.
-var texts = []string{"Ibuprofen AL 400 20 Stück", "2x", "Habt ihr Paracetamol 500?", "PZN 74372349", "Wann habt ihr offen?", "Danke"}
+// Written as customers write: typos, short forms, days, follow-ups.
+var texts = []string{"Ibuprofen AL 400 20 Stück", "2x", "Habt ihr Paracetamol 500?", "PZN 74372349", "Wann habt ihr offen?",
+	"Danke", "Metfromin 500", "habt ihr übermorgen offen?", "doch lieber die große Packung", "Cetirizin 10 mg, darf ich das mit der Pille nehmen?",
+	"ok danke, ciao", "Dolormin 400 bitte"}
 
 // system is the service under test.
 type system struct {
+	saidMu  sync.Mutex
+	said    map[int64]time.Time // stored message -> when its turn was done (Config.Said)
 	base    string
 	db      *store.DB
 	engine  *bot.Engine
@@ -79,7 +84,9 @@ func start(ctx context.Context, channel string) (*system, error) {
 		}
 		scanner, closeScanner = botscan.Scanner{OCR: s}, s.Close
 	}
+	s := &system{said: map[int64]time.Time{}}
 	engine := bot.NewEngine(bot.Config{Conversations: db, PreOrders: db, Inventory: db, Planner: planner, Workers: 4, Logger: log,
+		Said:    s.turnDone,
 		Scanner: scanner, Clean: photo.Clean, Messengers: map[bot.Channel]bot.Messenger{bot.ChannelWhatsApp: &whatsapp.Client{BaseURL: wa.BaseURL(), Token: waToken, PhoneNumberID: waPhone}}})
 	srv, err := web.New(web.Config{Logger: log, DB: db, Engine: engine, Chats: db,
 		ChatKey:  func(ch bot.Channel, id string) string { return seal.Pseudonym(k, string(ch), id) },
@@ -101,8 +108,8 @@ func start(ctx context.Context, channel string) (*system, error) {
 	}
 	done := make(chan struct{})
 	go func() { srv.Serve(sctx, ln); close(done) }()
-	s := &system{base: "http://" + ln.Addr().String(), db: db, engine: engine, wa: wa,
-		chatKey: func(ch bot.Channel, id string) string { return seal.Pseudonym(k, string(ch), id) }}
+	s.base, s.db, s.engine, s.wa = "http://"+ln.Addr().String(), db, engine, wa
+	s.chatKey = func(ch bot.Channel, id string) string { return seal.Pseudonym(k, string(ch), id) }
 	s.stop = func() {
 		cancel()
 		<-done
@@ -133,6 +140,13 @@ func start(ctx context.Context, channel string) (*system, error) {
 	return s, nil
 }
 
+// turnDone notes when the engine finished answering a message.
+func (s *system) turnDone(message int64, _ []bot.Reply) {
+	s.saidMu.Lock()
+	s.said[message] = time.Now()
+	s.saidMu.Unlock()
+}
+
 // sessions opens one web chat per customer before the clock starts.
 func (s *system) sessions() error {
 	for i := range customers {
@@ -154,7 +168,7 @@ func (s *system) sessions() error {
 
 // request builds message i of the run.
 func (s *system) request(channel string, i int) *http.Request {
-	text := texts[(i/customers)%len(texts)]
+	text := texts[(i/customers+i%customers)%len(texts)] // each customer its own sequence
 	if channel == "web" || channel == "photo" {
 		var buf bytes.Buffer
 		mw := multipart.NewWriter(&buf)
@@ -188,6 +202,7 @@ func measure(ctx context.Context, channel string, rate int, duration time.Durati
 	n := int(duration.Seconds() * float64(rate))
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 512, MaxConnsPerHost: 512}, Timeout: 30 * time.Second}
 	lat := make([]time.Duration, n)
+	stored := make([]int64, n) // the web chat's message ids
 	failed, later := 0, 0
 	var mu sync.Mutex
 	var wg sync.WaitGroup
@@ -203,6 +218,10 @@ func measure(ctx context.Context, channel string, rate int, duration time.Durati
 			ok := err == nil && (res.StatusCode == http.StatusOK || res.StatusCode == http.StatusAccepted)
 			busy := err == nil && res.StatusCode == http.StatusServiceUnavailable
 			if err == nil {
+				var body struct{ ID int64 }
+				if res.StatusCode == http.StatusAccepted && decodeJSON(res, &body) == nil {
+					stored[i] = body.ID
+				}
 				io.Copy(io.Discard, res.Body)
 				res.Body.Close()
 			}
@@ -229,7 +248,42 @@ func measure(ctx context.Context, channel string, rate int, duration time.Durati
 	if err != nil {
 		return report{}, err
 	}
-	return report{channel: channel, n: n, failed: failed, later: later, sent: sent, lat: lat, answered: answered, drainAfter: drain, replies: replies}, nil
+	return report{channel: channel, n: n, failed: failed, later: later, sent: sent, lat: lat, answered: answered,
+		drainAfter: drain, replies: replies, reply: s.replyLatency(channel, begin, rate, stored)}, nil
+}
+
+// replyLatency is, per message, the time from when it was due to its
+// answer: for WhatsApp the fake platform's receipt of the first reply to
+// that customer after it (a customer writes every two seconds), for the
+// web chat the end of its turn in the engine (stored and readable).
+func (s *system) replyLatency(channel string, begin time.Time, rate int, stored []int64) []time.Duration {
+	due := func(i int) time.Time { return begin.Add(time.Duration(i) * time.Second / time.Duration(rate)) }
+	var out []time.Duration
+	switch channel {
+	case "whatsapp":
+		byTo := map[string][]time.Time{}
+		for _, m := range s.wa.Sent() {
+			byTo[m.To] = append(byTo[m.To], m.At)
+		}
+		for i := range stored {
+			for _, at := range byTo[fmt.Sprintf("49151%08d", i%customers)] {
+				if !at.Before(due(i)) {
+					out = append(out, at.Sub(due(i)))
+					break
+				}
+			}
+		}
+	default:
+		s.saidMu.Lock()
+		defer s.saidMu.Unlock()
+		for i, id := range stored {
+			if at, ok := s.said[id]; ok && id != 0 {
+				out = append(out, at.Sub(due(i)))
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // replies counts the bot's answers: sent to WhatsApp, or stored for the

@@ -15,9 +15,17 @@ type report struct {
 	later      int           // photos answered 503 "send it again later" (backpressure)
 	sent       time.Duration // from the first message due to the last answer
 	lat        []time.Duration
-	answered   time.Duration // until the engine had replied to every message
-	drainAfter time.Duration // of which after the last acknowledgement
-	replies    int           // bot messages stored (web) or sent (WhatsApp)
+	answered   time.Duration   // until the engine had replied to every message
+	drainAfter time.Duration   // of which after the last acknowledgement
+	replies    int             // bot messages stored (web) or sent (WhatsApp)
+	reply      []time.Duration // from a message due to its answer, sorted
+}
+
+func pct(ds []time.Duration, p float64) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	return ds[min(len(ds)-1, int(p*float64(len(ds))))]
 }
 
 func (r report) pct(p float64) time.Duration {
@@ -41,6 +49,14 @@ func (r report) print(w io.Writer) {
 		fmt.Fprintf(w, "%-8s %d of them asked to retry (503, scanner behind)\n", r.channel, r.later)
 	}
 	stored := r.n - r.failed - r.later
+	if r.channel != "photo" && len(r.reply) > 0 {
+		target := "met"
+		if pct(r.reply, 0.99) >= 50*time.Millisecond || len(r.reply) < stored {
+			target = "MISSED"
+		}
+		fmt.Fprintf(w, "%-8s replied to %d/%d: p50 %s, p99 %s, max %s (reply p99 < 50ms: %s)\n",
+			r.channel, len(r.reply), stored, ms(pct(r.reply, 0.5)), ms(pct(r.reply, 0.99)), ms(r.reply[len(r.reply)-1]), target)
+	}
 	fmt.Fprintf(w, "%-8s all %d answered by the engine after %s (%.1f msg/s; %s after the last acknowledgement); %d replies\n",
 		r.channel, stored, r.answered.Round(time.Millisecond), float64(stored)/r.answered.Seconds(), r.drainAfter.Round(time.Millisecond), r.replies)
 }
