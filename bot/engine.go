@@ -192,6 +192,20 @@ func (e *Engine) StartWeb(ctx context.Context, chatKey, lang string) (Conversati
 	return c, nil
 }
 
+// SetLanguage sets the language a conversation is answered in ("de" or
+// "en"): the web page's language switch. It waits for the conversation's
+// running work, which owns its state.
+func (e *Engine) SetLanguage(ctx context.Context, convID int64, lang string) error {
+	release := e.lanes.hold(convID)
+	defer release()
+	c, err := e.cfg.Conversations.Conversation(ctx, convID)
+	if err != nil {
+		return err
+	}
+	c.Language = msg.Lang(lang)
+	return e.cfg.Conversations.UpdateConversation(ctx, c)
+}
+
 // Erase deletes everything of a conversation now, waiting only for its
 // running work to stop, and deletes the chat on the platform where it can.
 func (e *Engine) Erase(ctx context.Context, convID int64) error {

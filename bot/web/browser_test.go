@@ -215,3 +215,53 @@ func textOf(sel string, got *string) chromedp.Action[chromedp.Void] {
 		return err
 	})
 }
+
+// TestChatPageFollowsTheChatsLanguage: the page's switch turns page and
+// bot English; "auf Deutsch bitte" in the chat turns both back, the chat
+// going on.
+func TestChatPageFollowsTheChatsLanguage(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	ctx := browser(t)
+	var got string
+	step := func(what string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		wait, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		if err := chromedp.Do(wait, actions...); err != nil {
+			t.Fatalf("%s: %v; last seen %q", what, err, got)
+		}
+	}
+	step("a German page",
+		chromedp.EmulateViewport(390, 760),
+		chromedp.Navigate(h.ts.URL+"/?lang=de"), // headless Chromium asks for English
+		waitText(`#log`, "Datenschutz", &got),
+		textOf(`#send`, &got),
+	)
+	if got != "Senden" {
+		t.Fatalf("the send button says %q", got)
+	}
+	step("switch to English",
+		chromedp.Click(`#lang-switch`),
+		waitText(`#log`, "Privacy", &got),
+		textOf(`#send`, &got),
+	)
+	if got != "Send" {
+		t.Fatalf("after the switch the send button says %q", got)
+	}
+	step("write in English",
+		chromedp.SendKeys(`#text`, "PZN 74372349"),
+		chromedp.Click(`#send`),
+		waitText(`#log`, "Understood", &got),
+	)
+	step("ask the bot for German",
+		chromedp.SendKeys(`#text`, "auf Deutsch bitte"),
+		chromedp.Click(`#send`),
+		waitText(`#lang-switch`, "English", &got),
+		waitText(`#log`, "auf Deutsch", &got),
+		waitText(`#log`, "Understood", &got), // the chat went on
+		textOf(`#send`, &got),
+	)
+	if got != "Senden" {
+		t.Fatalf("after 'auf Deutsch bitte' the send button says %q", got)
+	}
+}

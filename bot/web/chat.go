@@ -29,7 +29,11 @@ const (
 // without storing it (see chattoken.go); the conversation, its keyed
 // pseudonym as chat key, begins with the first message.
 func (s *Server) chatSession(c echo.Context) error {
-	token := s.newChatToken(language(c.Request()))
+	lang := language(c.Request())
+	if l := c.FormValue("lang"); l == "de" || l == "en" { // the page's language
+		lang = l
+	}
+	token := s.newChatToken(lang)
 	c.SetCookie(&http.Cookie{Name: chatCookie, Value: token, Path: "/chat", MaxAge: 2 * 24 * 3600,
 		HttpOnly: true, Secure: isHTTPS(c), SameSite: http.SameSiteStrictMode})
 	c.Response().Header().Set("Cache-Control", "no-store")
@@ -98,6 +102,28 @@ func (s *Server) postChatMessage(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusAccepted, map[string]int64{"id": rc.MessageID})
+}
+
+// setChatLanguage switches a chat's language (the page's switch): the
+// conversation's, or, before the first message, a new token's. It answers
+// the token to use from now on.
+func (s *Server) setChatLanguage(c echo.Context) error {
+	lang := c.FormValue("lang")
+	if lang != "de" && lang != "en" {
+		return &httpError{http.StatusBadRequest, "web.language", nil, nil}
+	}
+	conv := conversation(c)
+	c.Response().Header().Set("Cache-Control", "no-store")
+	if conv.ID == 0 { // nothing stored yet: a token in the other language
+		token := s.newChatToken(lang)
+		c.SetCookie(&http.Cookie{Name: chatCookie, Value: token, Path: "/chat", MaxAge: 2 * 24 * 3600,
+			HttpOnly: true, Secure: isHTTPS(c), SameSite: http.SameSiteStrictMode})
+		return c.JSON(http.StatusOK, map[string]string{"token": token, "lang": lang})
+	}
+	if err := s.cfg.Engine.SetLanguage(c.Request().Context(), conv.ID, lang); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]string{"lang": lang})
 }
 
 // messageID is the client's Idempotency-Key, so a retried upload is stored
@@ -198,6 +224,7 @@ type chatMessage struct {
 type chatMessages struct {
 	Messages []chatMessage `json:"messages"`
 	Oldest   int64         `json:"oldest"`
+	Lang     string        `json:"lang"` // the chat's language: the page follows it
 }
 
 // getChatMessages lists the messages after ?after=ID. A chat that holds no
@@ -222,11 +249,11 @@ func (s *Server) getChatMessages(c echo.Context) error {
 
 func (s *Server) chatMessages(c echo.Context, after int64) (chatMessages, error) {
 	ctx, conv := c.Request().Context(), conversation(c)
-	greeting := chatMessages{Messages: []chatMessage{{From: "bot", Text: bot.WebGreeting(conv.Language), At: s.now()}}}
+	greeting := chatMessages{Messages: []chatMessage{{From: "bot", Text: bot.WebGreeting(conv.Language), At: s.now()}}, Lang: conv.Language}
 	if conv.ID == 0 {
 		return greeting, nil
 	}
-	var out chatMessages
+	out := chatMessages{Lang: conv.Language}
 	msgs, err := s.cfg.Chats.Messages(ctx, conv.ID, after)
 	if bot.ErrorCode(err) == bot.ENOTFOUND {
 		// "löschen" may have replaced the chat since chatAuth found it: the
@@ -241,6 +268,7 @@ func (s *Server) chatMessages(c echo.Context, after int64) (chatMessages, error)
 	if err != nil {
 		return out, err
 	}
+	out.Lang = conv.Language
 	if out.Oldest, err = s.cfg.Chats.OldestMessageID(ctx, conv.ID); err != nil {
 		return out, err
 	}

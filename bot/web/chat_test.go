@@ -296,3 +296,55 @@ func TestChatSessionsStoreNothingAndAreLimited(t *testing.T) {
 		t.Fatalf("%d conversations after the first message, want 1", n)
 	}
 }
+
+// TestWebChatLanguageSwitch: the page's switch changes the language of a
+// chat before its first message (a new token) and after (the
+// conversation); the messages say the chat's language for the page to
+// follow, also when the customer asked the bot for the other one.
+func TestWebChatLanguageSwitch(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	w := h.webChat(t, "de-DE")
+	lang := func() string {
+		status, b := w.do(http.MethodGet, "/chat/messages?after=0", "", nil)
+		var body struct{ Lang string }
+		if err := json.Unmarshal(b, &body); err != nil || status != http.StatusOK {
+			t.Fatalf("messages: %d %s", status, b)
+		}
+		return body.Lang
+	}
+	set := func(to string) (int, string) {
+		status, b := w.do(http.MethodPost, "/chat/language", "application/x-www-form-urlencoded", strings.NewReader("lang="+to))
+		var body struct{ Token, Lang string }
+		json.Unmarshal(b, &body)
+		return status, body.Token
+	}
+	if got := lang(); got != "de" {
+		t.Fatalf("a German browser's chat speaks %q", got)
+	}
+	status, token := set("en")
+	if status != http.StatusOK || token == "" || token == w.token {
+		t.Fatalf("switch before the first message: %d, token %q", status, token)
+	}
+	w.token = token
+	if got := lang(); got != "en" || !strings.Contains(w.messages()[0].Text, "Privacy") {
+		t.Fatalf("after the switch the chat speaks %q: %q", got, w.messages()[0].Text)
+	}
+	w.send("PZN 74372349", nil) // no word to tell a language by
+	w.waitFor("Understood")
+	if status, token := set("de"); status != http.StatusOK || token != "" {
+		t.Fatalf("switch in a chat: %d, token %q (want the same session)", status, token)
+	}
+	if got := lang(); got != "de" {
+		t.Fatalf("after switching back the chat speaks %q", got)
+	}
+	w.send("2x", nil)
+	w.waitFor("Verstanden")
+	w.send("in English please", nil)
+	w.waitFor("in English from now on")
+	if got := lang(); got != "en" {
+		t.Fatalf("after 'in English please' the chat speaks %q: the page would not follow", got)
+	}
+	if status, _ := set("fr"); status != http.StatusBadRequest {
+		t.Fatalf("lang=fr: %d, want 400", status)
+	}
+}

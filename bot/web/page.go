@@ -18,6 +18,7 @@ import (
 type chatTexts struct {
 	Title, Subtitle, Erase, EraseHint, EraseConfirm, Erased, Photo, Placeholder, Send string
 	NoScript, Failed, TooLarge, Sending, PhotoSent, Offline, PhotoLabel               string
+	Switch, SwitchLang, SwitchHint                                                    string // the other language
 }
 
 func chatPageTexts(lang string) chatTexts {
@@ -25,7 +26,8 @@ func chatPageTexts(lang string) chatTexts {
 	return chatTexts{Title: t("title"), Subtitle: t("subtitle"), Erase: t("erase"), EraseHint: t("erase_hint"),
 		EraseConfirm: t("erase_confirm"), Erased: t("erased"), Photo: t("photo"), Placeholder: t("placeholder"),
 		Send: t("send"), NoScript: t("no_script"), Failed: t("failed"), TooLarge: t("too_large"),
-		Sending: t("sending"), PhotoSent: t("photo_sent"), Offline: t("offline"), PhotoLabel: t("photo_label")}
+		Sending: t("sending"), PhotoSent: t("photo_sent"), Offline: t("offline"), PhotoLabel: t("photo_label"),
+		Switch: t("switch"), SwitchLang: t("switch_lang"), SwitchHint: t("switch_hint")}
 }
 
 // chatPageData feeds chat.html.
@@ -34,9 +36,13 @@ type chatPageData struct {
 	T              chatTexts
 }
 
-// chatPage serves the web chat page, in the browser's language.
+// chatPage serves the web chat page, in ?lang= (the page's switch, or the
+// chat's language the page follows), else the browser's language.
 func (s *Server) chatPage(c echo.Context) error {
 	lang := language(c.Request())
+	if l := c.QueryParam("lang"); l == "de" || l == "en" {
+		lang = l
+	}
 	name := s.cfg.Pharmacy
 	if name == "" {
 		name = "Apotheke"

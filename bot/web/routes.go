@@ -14,6 +14,7 @@ func (s *Server) routes() {
 	e.POST("/chat/session", s.chatSession, s.sessionLimiter())
 	e.POST("/chat/messages", s.postChatMessage, s.chatAuth, middleware.BodyLimit(maxChatBody))
 	e.GET("/chat/messages", s.getChatMessages, s.chatAuth)
+	e.POST("/chat/language", s.setChatLanguage, s.chatAuth, middleware.BodyLimit("1K"))
 	e.DELETE("/chat", s.deleteChat, s.chatAuth)
 
 	// Messenger webhooks: proven genuine by signature or secret, answered at once.

@@ -30,7 +30,7 @@
   }
 
   function startSession() {
-    return fetch("/chat/session", { method: "POST", credentials: "same-origin" })
+    return fetch("/chat/session", { method: "POST", credentials: "same-origin", body: new URLSearchParams({ lang: lang }) })
       .then(function (res) {
         if (res.status !== 201) throw new Error("session " + res.status);
         return res.json();
@@ -89,6 +89,12 @@
         return res.json();
       })
       .then(function (body) {
+        if (body.lang && body.lang !== lang) {
+          // The chat now speaks the other language ("in English please"):
+          // the page follows, the chat goes on (the token stays in this tab).
+          location.replace("/?lang=" + body.lang);
+          return;
+        }
         forget(body.oldest || 0);
         (body.messages || []).forEach(function (m) {
           if (m.id > last) { last = m.id; render(m); }
@@ -102,6 +108,22 @@
         timer = setTimeout(poll, document.hidden ? 10000 : wait);
       });
   }
+
+  // switchLanguage makes the chat and the page speak the other language.
+  function switchLanguage(e) {
+    var to = e.currentTarget.dataset.lang;
+    e.preventDefault();
+    var done = function () { location.assign("/?lang=" + to); };
+    if (!token) return done();
+    authed("/chat/language", { method: "POST", body: new URLSearchParams({ lang: to }) })
+      .then(function (res) { return res.ok ? res.json() : {}; })
+      .then(function (body) {
+        if (body.token) { token = body.token; sessionStorage.setItem(KEY, token); }
+      })
+      .catch(function () {})
+      .then(done);
+  }
+  document.getElementById("lang-switch").addEventListener("click", switchLanguage);
 
   // shrink re-encodes a photo as JPEG, at most MAX_SIDE pixels on its long
   // side; the browser applies the EXIF orientation and drops the rest.
