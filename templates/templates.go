@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"strings"
 	"time"
+
+	"github.com/apobot/apobot/bot/msg"
 )
 
 //go:embed *.html
@@ -28,8 +30,22 @@ type Set struct {
 	byPage map[string]*template.Template
 }
 
-// funcs are the helpers pages may use.
+// StaffLang is the language of the tablet pages: their words come from
+// the message catalogue (bot/msg, tablet.*).
+const StaffLang = "de"
+
+// funcs are the helpers pages may use; t renders a catalogue message with
+// its fields given as name, value pairs: {{t "tablet.found" "Total" 3}}.
 var funcs = template.FuncMap{
+	"t": func(id string, kv ...any) string {
+		args := msg.Args{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			if k, ok := kv[i].(string); ok {
+				args[k] = kv[i+1]
+			}
+		}
+		return msg.Text(StaffLang, msg.ID(id), args)
+	},
 	"add":   func(a, b int) int { return a + b },
 	"clock": func(t time.Time) string { return t.Format("15:04") },
 	"lower": strings.ToLower,

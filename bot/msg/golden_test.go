@@ -29,6 +29,15 @@ func TestGolden(t *testing.T) {
 				t.Errorf("%s (%s) renders %q: a field without an example in samples.toml, or a template error", id, lang, s)
 			}
 			fmt.Fprintf(&b, "%s: %s\n", lang, strings.ReplaceAll(s, "\n", "\n    "))
+			one := Args{"Count": 1}
+			for k, v := range samples {
+				if k != "Count" {
+					one[k] = v
+				}
+			}
+			if s1 := Text(lang, id, one); s1 != s { // a plural form
+				fmt.Fprintf(&b, "%s (1): %s\n", lang, strings.ReplaceAll(s1, "\n", "\n    "))
+			}
 		}
 	}
 	if *update {

@@ -38,14 +38,15 @@ var Languages = []string{"de", "en"}
 var cat = sync.OnceValue(load)
 
 type catalogue struct {
-	loc map[string]*i18n.Localizer
-	ids map[ID]bool
+	loc    map[string]*i18n.Localizer
+	ids    map[ID]bool
+	plural map[ID]bool // has a form for one ("in einer Minute")
 }
 
 func load() *catalogue {
 	b := i18n.NewBundle(language.German)
 	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-	c := &catalogue{loc: map[string]*i18n.Localizer{}, ids: map[ID]bool{}}
+	c := &catalogue{loc: map[string]*i18n.Localizer{}, ids: map[ID]bool{}, plural: map[ID]bool{}}
 	for _, lang := range Languages {
 		mf, err := b.LoadMessageFileFS(files, "messages/"+lang+".toml")
 		if err != nil {
@@ -53,6 +54,9 @@ func load() *catalogue {
 		}
 		for _, m := range mf.Messages {
 			c.ids[ID(m.ID)] = true
+			if m.One != "" || m.Few != "" || m.Many != "" {
+				c.plural[ID(m.ID)] = true
+			}
 		}
 		c.loc[lang] = i18n.NewLocalizer(b, lang)
 	}
@@ -83,7 +87,7 @@ func Text(lang string, id ID, args Args) string {
 		data[k] = v
 	}
 	lc := &i18n.LocalizeConfig{MessageID: string(id), TemplateData: data}
-	if n, ok := args["Count"]; ok {
+	if n, ok := args["Count"]; ok && cat().plural[id] { // only a message with plural forms takes one
 		lc.PluralCount = n
 	}
 	s, err := cat().loc[Lang(lang)].Localize(lc)

@@ -5,6 +5,7 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -15,8 +16,12 @@ import (
 // idLike is how a message ID is written in Go code.
 var idLike = regexp.MustCompile(`^[a-z][a-z_]*(\.[a-z0-9_]+)+$|^[a-z][a-z_]*(\.[a-z0-9_]+)*\.$|^[a-z][a-z_]*\.[a-z_]*%d$`)
 
+// templateID is a message named in a page template.
+var templateID = regexp.MustCompile(`(?:\{\{-?\s*|\()t\s+"([^"]+)"`)
+
 // literals returns the string literals of the module's Go files (tests
-// excepted) that look like message IDs, with where they stand.
+// excepted) that look like message IDs, and the IDs the page templates
+// name, with where they stand.
 func literals(t *testing.T) map[string]string {
 	t.Helper()
 	root, err := filepath.Abs("../..")
@@ -31,6 +36,16 @@ func literals(t *testing.T) map[string]string {
 		}
 		if d.IsDir() && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata") {
 			return filepath.SkipDir
+		}
+		if !d.IsDir() && strings.HasSuffix(path, ".html") { // the pages: {{t "tablet.found" ...}}
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			for _, m := range templateID.FindAllStringSubmatch(string(data), -1) {
+				out[m[1]] = path
+			}
+			return nil
 		}
 		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
 			return nil

@@ -1,13 +1,13 @@
 package web
 
 import (
-	"fmt"
 	"net/url"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/msg"
 )
 
 // A banner is the green line a staff page shows after an action. A redirect
@@ -16,18 +16,21 @@ import (
 // (a pickup code, a count), so a link cannot put words in the pharmacy's
 // mouth. Errors are not banners: they are rendered with the form's answer.
 type banner struct {
-	format string
-	args   []string // query parameters filling format's verbs, in order
+	id   msg.ID   // the words, from the catalogue
+	args []string // query parameters filling the message's fields, in order
 }
 
 var banners = map[string]banner{
-	"approved":   {"Bestätigt: %s. Die Kundin, der Kunde ist informiert.", []string{"code"}},
-	"rejected":   {"Abgelehnt: %s. Die Kundin, der Kunde ist informiert.", []string{"code"}},
-	"saved":      {"Gespeichert; die Abholzeit ist neu geplant.", nil},
-	"ready":      {"Bereitgelegt: %s.", []string{"code"}},
-	"handed-out": {"Ausgegeben: %s. Die Vorbestellung ist abgeschlossen.", []string{"code"}},
-	"imported":   {"%d Produkte importiert: %d neu, %d aktualisiert, %d nicht in der Datei (behalten).", []string{"products", "added", "updated", "kept"}},
+	"approved":   {"tablet.banner_approved", []string{"code"}},
+	"rejected":   {"tablet.banner_rejected", []string{"code"}},
+	"saved":      {"tablet.banner_saved", nil},
+	"ready":      {"tablet.banner_ready", []string{"code"}},
+	"handed-out": {"tablet.banner_handed_out", []string{"code"}},
+	"imported":   {"tablet.banner_imported", []string{"products", "added", "updated", "kept"}},
 }
+
+// bannerFields names the message fields of the query parameters.
+var bannerFields = map[string]string{"code": "Code", "products": "Products", "added": "Added", "updated": "Updated", "kept": "Kept"}
 
 // bannerURL is path with the banner id and its parameters in the query.
 func bannerURL(path, id string, params ...string) string {
@@ -45,22 +48,22 @@ func bannerText(c echo.Context) string {
 	if !ok {
 		return ""
 	}
-	vals := make([]any, len(b.args))
-	for i, name := range b.args {
+	vals := msg.Args{}
+	for _, name := range b.args {
 		raw := c.QueryParam(name)
 		if name == "code" {
 			code, err := bot.ParsePickupCode(raw)
 			if err != nil {
 				return ""
 			}
-			vals[i] = string(code)
+			vals[bannerFields[name]] = string(code)
 			continue
 		}
 		n, err := strconv.Atoi(raw)
 		if err != nil || n < 0 || n > 10_000_000 {
 			return ""
 		}
-		vals[i] = n
+		vals[bannerFields[name]] = n
 	}
-	return fmt.Sprintf(b.format, vals...)
+	return msg.Text(staffLang, b.id, vals)
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/bot/msg"
+	"github.com/apobot/apobot/templates"
 )
 
 // httpError is an error with a status and a catalogue message for the
@@ -64,16 +65,16 @@ type errorPage struct {
 }
 
 // staffLang is the language of the tablet pages.
-const staffLang = "de"
+const staffLang = templates.StaffLang
 
 // staffText renders a catalogue message for the tablet pages.
 func (s *Server) staffText(id msg.ID, args msg.Args) string { return msg.Text(staffLang, id, args) }
 
 // renderError answers the tablet with a page in German and a way back.
 func (s *Server) renderError(c echo.Context, he *httpError) error {
-	p := errorPage{Status: he.status, DE: he.text(staffLang), Back: "/staff", BackText: "Zu den Anfragen"}
+	p := errorPage{Status: he.status, DE: he.text(staffLang), Back: "/staff", BackText: s.staffText("tablet.back_requests", nil)}
 	if he.status == http.StatusUnauthorized {
-		p.Back, p.BackText = "/staff/login", "Zur Anmeldung"
+		p.Back, p.BackText = "/staff/login", s.staffText("tablet.back_login", nil)
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return s.render(c, he.status, "error.html", p)

@@ -30,7 +30,7 @@ func (s *Server) inventory(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.page(c, "Sortiment", "inventory", inventoryData{Query: q, Products: ps, Total: total, Shown: len(ps)})
+	p, err := s.page(c, s.staffText("tablet.nav_inventory", nil), "inventory", inventoryData{Query: q, Products: ps, Total: total, Shown: len(ps)})
 	if err != nil {
 		return err
 	}
@@ -71,11 +71,11 @@ func (s *Server) uploadInventory(c echo.Context) error {
 
 // refuseImport answers an upload that was not imported with the inventory
 // page and why.
-func (s *Server) refuseImport(c echo.Context, status int, msg string) error {
-	p, err := s.page(c, "Sortiment", "inventory", inventoryData{})
+func (s *Server) refuseImport(c echo.Context, status int, problem string) error {
+	p, err := s.page(c, s.staffText("tablet.nav_inventory", nil), "inventory", inventoryData{})
 	if err != nil {
 		return err
 	}
-	p.Error = msg
+	p.Error = problem
 	return s.render(c, status, "inventory.html", p)
 }

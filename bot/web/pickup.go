@@ -24,7 +24,7 @@ func (s *Server) pickups(c echo.Context) error {
 
 // renderPickups shows the pickups page with code looked up, status and an
 // error line (msg; none when empty).
-func (s *Server) renderPickups(c echo.Context, code string, status int, msg string) error {
+func (s *Server) renderPickups(c echo.Context, code string, status int, problem string) error {
 	ctx := c.Request().Context()
 	d := pickupData{Code: code}
 	open, err := s.cfg.Requests.OpenPreOrders(ctx)
@@ -36,7 +36,7 @@ func (s *Server) renderPickups(c echo.Context, code string, status int, msg stri
 			d.Ready = append(d.Ready, s.view(po))
 		}
 	}
-	p := s.frame(c, "Abholung", "pickups", &d, countNew(open))
+	p := s.frame(c, s.staffText("tablet.nav_pickups", nil), "pickups", &d, countNew(open))
 	if d.Code != "" {
 		code, err := bot.ParsePickupCode(d.Code)
 		if err == nil {
@@ -54,8 +54,8 @@ func (s *Server) renderPickups(c echo.Context, code string, status int, msg stri
 			p.Error = be.Text(staffLang)
 		}
 	}
-	if msg != "" {
-		p.Error = msg
+	if problem != "" {
+		p.Error = problem
 	}
 	return s.render(c, status, "pickups.html", p)
 }

@@ -36,7 +36,13 @@ type taskView struct {
 }
 
 // rejectReasons are the usual reasons, one tap each.
-var rejectReasons = []string{"Nicht lieferbar", "Nur auf Rezept erhältlich", "Bitte lassen Sie sich persönlich beraten", "Nicht in Deutschland zugelassen"}
+var rejectReasons = func() []string {
+	var out []string
+	for _, id := range []msg.ID{"tablet.reason_unavailable", "tablet.reason_rx_only", "tablet.reason_advice", "tablet.reason_not_approved"} {
+		out = append(out, msg.Text(staffLang, id, nil))
+	}
+	return out
+}()
 
 // pickupLayout is the format of the approve form's time (datetime-local).
 const pickupLayout = "2006-01-02T15:04"
@@ -62,7 +68,7 @@ func (s *Server) revealCodes(c echo.Context) error {
 
 // renderRequest shows the request page with status and an error line (msg;
 // none when empty).
-func (s *Server) renderRequest(c echo.Context, codes bool, status int, msg string) error {
+func (s *Server) renderRequest(c echo.Context, codes bool, status int, problem string) error {
 	ctx := c.Request().Context()
 	po, err := s.preOrderParam(c)
 	if err != nil {
@@ -94,11 +100,11 @@ func (s *Server) renderRequest(c echo.Context, codes bool, status int, msg strin
 			d.Evidence = append(d.Evidence, evidenceOf(ev, codes))
 		}
 	}
-	p, err := s.page(c, "Anfrage "+string(po.Code), "queue", d)
+	p, err := s.page(c, s.staffText("tablet.title_request", msg.Args{"Code": string(po.Code)}), "queue", d)
 	if err != nil {
 		return err
 	}
-	p.Error = msg
+	p.Error = problem
 	return s.render(c, status, "request.html", p)
 }
 

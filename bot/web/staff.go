@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/msg"
 )
 
 // Requests is what the staff pages read of pre-orders and their chats
@@ -98,7 +99,7 @@ type requestView struct {
 
 func (s *Server) view(po bot.PreOrder) requestView {
 	return requestView{PreOrder: po, New: po.Status == bot.StatusReceived || po.Status == bot.StatusProposed,
-		StatusText: po.Status.Text("de"), Pickup: s.when(po.PickupAt), Created: s.when(po.CreatedAt)}
+		StatusText: po.Status.Text(staffLang), Pickup: s.when(po.PickupAt), Created: s.when(po.CreatedAt)}
 }
 
 func (s *Server) when(t time.Time) string {
@@ -123,12 +124,12 @@ func (s *Server) queue(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	data.Purge = "Noch keine nächtliche Bereinigung gelaufen."
+	data.Purge = s.staffText("tablet.purge_none", nil)
 	if !at.IsZero() {
-		data.Purge = fmt.Sprintf("Letzte Bereinigung %s: %d Chats, %d Vorbestellungen und %d Anmeldungen gelöscht, %d Vorbestellungen abgelaufen.",
-			s.when(at), counts["conversations"], counts["preorders"], counts["sessions"], counts["expired"])
+		data.Purge = s.staffText("tablet.purge", msg.Args{"When": s.when(at), "Chats": counts["conversations"],
+			"PreOrders": counts["preorders"], "Logins": counts["sessions"], "Expired": counts["expired"]})
 	}
-	p := s.frame(c, "Anfragen", "queue", data, countNew(open))
+	p := s.frame(c, s.staffText("tablet.nav_queue", nil), "queue", data, countNew(open))
 	if c.QueryParam("fragment") == "1" {
 		return s.render(c, http.StatusOK, "queue.html#list", p)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/msg"
 )
 
 // StaffStore keeps accounts and logins (store.DB).
@@ -131,12 +132,12 @@ func (s *Server) loginPage(c echo.Context) error {
 	return s.renderLogin(c, http.StatusOK, "", "")
 }
 
-func (s *Server) renderLogin(c echo.Context, status int, username, msg string) error {
+func (s *Server) renderLogin(c echo.Context, status int, username, problem string) error {
 	token := randomID()
 	c.SetCookie(&http.Cookie{Name: loginCookie, Value: token, Path: "/staff/login", HttpOnly: true, Secure: isHTTPS(c),
 		SameSite: http.SameSiteStrictMode, MaxAge: 3600})
 	c.Response().Header().Set("Cache-Control", "no-store")
-	return s.render(c, status, "login.html", loginData{CSRF: token, Username: username, Error: msg})
+	return s.render(c, status, "login.html", loginData{CSRF: token, Username: username, Error: problem})
 }
 
 // login checks name and password under the login limit and starts a new
@@ -157,8 +158,7 @@ func (s *Server) login(c echo.Context) error {
 	}
 	if wait > 0 {
 		s.log.Info("staff login refused: locked")
-		return s.renderLogin(c, http.StatusTooManyRequests, name,
-			"Zu viele Fehlversuche. Bitte versuchen Sie es in "+minutes(wait)+" wieder.")
+		return s.renderLogin(c, http.StatusTooManyRequests, name, s.staffText("tablet.locked", msg.Args{"Count": minutes(wait)}))
 	}
 	staff, err := s.cfg.Staff.StaffByName(ctx, name)
 	if err != nil && bot.ErrorCode(err) != bot.ENOTFOUND {
@@ -199,13 +199,8 @@ func (s *Server) logout(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/staff/login")
 }
 
-func minutes(d time.Duration) string {
-	m := int(d.Minutes() + 0.999)
-	if m <= 1 {
-		return "einer Minute"
-	}
-	return itoa(m) + " Minuten"
-}
+// minutes is d in whole minutes, rounded up, at least one.
+func minutes(d time.Duration) int { return max(1, int(d.Minutes()+0.999)) }
 
 // staffBodyLimit bounds staff form bodies before anything reads them: 64 kB,
 // and 65 MB for the inventory upload.
