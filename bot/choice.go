@@ -92,15 +92,15 @@ func byNumber(ps []Product, answer string) []Product {
 // byNumberAttr is byNumber, also saying which it matched: "count",
 // "strength", or "" for neither.
 func byNumberAttr(ps []Product, answer string) ([]Product, string) {
-	for _, w := range nlu.Words(answer) {
-		n, err := strconv.Atoi(strings.TrimSuffix(w, "er"))
-		if err != nil || n <= 0 {
+	for _, w := range words(normalize(answer)) { // "die 200er", "das 0,05er"
+		f, err := strconv.ParseFloat(strings.TrimSuffix(w, "er"), 64)
+		if err != nil || f <= 0 {
 			continue
 		}
-		if out := keep(ps, func(p Product) bool { return p.Count == n }); len(out) > 0 {
+		if out := keep(ps, func(p Product) bool { return float64(p.Count) == f }); len(out) > 0 {
 			return out, "count"
 		}
-		if out := keep(ps, func(p Product) bool { return firstFloat(p.Strength) == float64(n) }); len(out) > 0 {
+		if out := keep(ps, func(p Product) bool { return firstFloat(p.Strength) == f }); len(out) > 0 {
 			return out, "strength"
 		}
 	}

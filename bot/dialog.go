@@ -150,6 +150,9 @@ func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 		} else if m := trailingQuantityRe.FindStringSubmatch(normalize(part)); m != nil {
 			quantity, _ = strconv.Atoi(m[2])
 			part = m[1]
+		} else if m := timesAfterRe.FindStringSubmatch(normalize(part)); m != nil {
+			quantity, _ = strconv.Atoi(m[2])
+			part = m[1]
 		} else if n, rest, ok := numberWordFirst(stripLead(normalize(part))); ok {
 			quantity, part = n, rest // "zwei Paracetamol 500"
 		}
@@ -191,7 +194,7 @@ func (h *heard) take(r partResult, part string) {
 		h.wrong = append(h.wrong, wrongPZN(part))
 	case isSmallTalk(part) || len(nlu.Words(part)) == 0: // "danke", "👍", "???"
 		h.chat = true
-	case (lexicon.Negative(part) || selfStatement(part)) && !mentionsPrescription(part):
+	case (lexicon.Negative(part) || selfStatement(part) || thanksFirst(part)) && !mentionsPrescription(part):
 		// "keine Tüte bitte", "Ich bin Diabetiker Typ 2": no product asked for.
 		h.chat = true
 	case hasRedaction(part):
@@ -351,6 +354,10 @@ func (e *Engine) answerQuestion(t *turn, d *draft, text string) bool {
 	case a == "nein" || a == "no" || a == "keins" || a == "keine" || a == "none":
 		t.say("choose.none", nil)
 		return true
+	case isSmallTalk(text) && !strings.ContainsAny(text, "0123456789"): // "perfekt, danke" while the choice is open
+		t.conv.Question, t.conv.Asked = q, quantity
+		t.say("choose.still_open", msg.Args{"Count": len(q)})
+		return true
 	default:
 		n := choiceIn(a, len(q))
 		if n == 0 {
@@ -362,6 +369,12 @@ func (e *Engine) answerQuestion(t *turn, d *draft, text string) bool {
 				}
 				return e.ask(t, ms, quantity) // "die kleinere" of three, two alike: which of these two
 			}
+		}
+		if mk := e.catalogNow().MakerNamed(text); n == 0 && mk != "" && !lexicon.Says(text, nlu.Cancel) {
+			// "die von ratiopharm" when none offered is: the question stands.
+			t.conv.Question, t.conv.Asked = q, quantity
+			t.say("choose.no_maker", msg.Args{"Maker": mk, "Count": len(q)})
+			return true
 		}
 		if n == 0 {
 			return e.quantityForQuestion(t, q, a)
@@ -383,7 +396,7 @@ func (e *Engine) answerQuestion(t *turn, d *draft, text string) bool {
 // open: the quantity waits with the question, which is put again. False
 // when a is no quantity.
 func (e *Engine) quantityForQuestion(t *turn, q []pzn.PZN, a string) bool {
-	m := quantityRe.FindStringSubmatch(stripLead(a))
+	m := quantityRe.FindStringSubmatch(numberFirst(stripLead(a))) // "2 davon", "doch nur eine"
 	if m == nil {
 		return false
 	}

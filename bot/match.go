@@ -18,6 +18,7 @@ type Catalog struct {
 	byPZN    map[pzn.PZN]int
 	words    *wordIndex         // name and maker words -> products
 	byForm   map[string][]int32 // a normalised form -> products, ascending
+	makers   map[string]string  // a maker's normalised name -> as written
 }
 
 // features are a product's searchable parts, normalised.
@@ -31,7 +32,7 @@ type features struct {
 // NewCatalog indexes products.
 func NewCatalog(products []Product) *Catalog {
 	c := &Catalog{products: products, features: make([]features, len(products)), byPZN: make(map[pzn.PZN]int, len(products))}
-	c.byForm = map[string][]int32{}
+	c.byForm, c.makers = map[string][]int32{}, map[string]string{}
 	names := make([][]string, len(products))
 	for i, p := range products {
 		c.byPZN[p.PZN] = i
@@ -43,9 +44,32 @@ func NewCatalog(products []Product) *Catalog {
 		}
 		names[i] = c.features[i].words
 		c.byForm[c.features[i].form] = append(c.byForm[c.features[i].form], int32(i))
+		if p.Maker != "" {
+			c.makers[strings.Join(words(normalize(p.Maker)), " ")] = p.Maker
+		}
 	}
 	c.words = newWordIndex(names)
 	return c
+}
+
+// isMaker reports whether a normalised word is a maker's name.
+func (c *Catalog) isMaker(w string) bool {
+	_, ok := c.makers[w]
+	return ok
+}
+
+// MakerNamed returns the maker a text names ("die von ratiopharm"), as
+// the inventory writes it; "" for none.
+func (c *Catalog) MakerNamed(text string) string {
+	ws := words(normalize(text))
+	for i := range ws {
+		for k := min(len(ws), i+3); k > i; k-- {
+			if m, ok := c.makers[strings.Join(ws[i:k], " ")]; ok {
+				return m
+			}
+		}
+	}
+	return ""
 }
 
 // Match is a product and how well it fits a request, from 0 to 1.
@@ -119,6 +143,13 @@ func (c *Catalog) Match(text string) MatchResult {
 	}
 	// Sorted as pairs, then the products copied once: on a full assortment
 	// a maker's name fits thousands.
+	// The name comes first ("Ramipril 5 mg von Hexal"): when products have
+	// it, those that have only the maker or a later word are no choice.
+	if named := slices.DeleteFunc(slices.Clone(fit), func(f scored) bool {
+		return !anyWordFits(q.words[0], c.features[f.i].words)
+	}); len(named) > 0 && !c.isMaker(q.words[0]) {
+		fit = named
+	}
 	slices.SortStableFunc(fit, func(a, b scored) int { return cmp.Compare(b.s, a.s) })
 	ms := make([]Match, len(fit))
 	for k, f := range fit {
@@ -160,7 +191,17 @@ func (c *Catalog) Match(text string) MatchResult {
 
 // hasForm reports whether the product comes in the form asked for.
 func (c *Catalog) hasForm(z pzn.PZN, form string) bool {
-	return strings.Contains(c.features[c.byPZN[z]].form, form)
+	return formFits(c.features[c.byPZN[z]].form, form)
+}
+
+// formFits reports whether a product's form (normalised) is the form asked
+// for: its word, or one of its kinds ([form_kinds]: a "Spray" may be a
+// Dosieraerosol).
+func formFits(productForm, asked string) bool {
+	if strings.Contains(productForm, asked) {
+		return true
+	}
+	return slices.ContainsFunc(lexicon.FormKinds(asked), func(k string) bool { return strings.Contains(productForm, k) })
 }
 
 // numberMissed reports a number in the request that is neither the
@@ -181,7 +222,7 @@ func (c *Catalog) numberMissed(q request, z pzn.PZN) bool {
 func (c *Catalog) formsWithout(form string, ms []Match) []string {
 	var forms []string
 	for _, m := range ms {
-		if strings.Contains(c.features[c.byPZN[m.Product.PZN]].form, form) {
+		if formFits(c.features[c.byPZN[m.Product.PZN]].form, form) {
 			return nil
 		}
 		if !slices.Contains(forms, m.Product.Form) {
@@ -236,7 +277,7 @@ func (c *Catalog) ofForm(q request) []Match {
 	}
 	var idx []int32
 	for form, ps := range c.byForm {
-		if strings.Contains(form, q.form) {
+		if formFits(form, q.form) {
 			idx = append(idx, ps...)
 		}
 	}
@@ -300,7 +341,7 @@ func (c *Catalog) score(q request, i, hit int) float64 {
 	form := 0.5
 	if q.form != "" {
 		form = 0
-		if strings.Contains(f.form, q.form) {
+		if formFits(f.form, q.form) {
 			form = 1
 		}
 	}

@@ -30,6 +30,8 @@ var (
 	// trailingQuantityRe is a number of packs after a product:
 	// "Paracetamol 500 2 Packungen", "Ibu 400, 3x bitte".
 	trailingQuantityRe = regexp.MustCompile(`^(.+?)[\s,]+(\d{1,3})\s*(?:` + alt("pack_words") + `)(?:\s+(?:` + alt("of_it") + `))?(?:\s+(?:` + alt("polite") + `))?\s*[.!]?$`)
+	// timesAfterRe is "x3", "mal 2" after a product: "PZN 46165976 x3".
+	timesAfterRe = regexp.MustCompile(`^(.+?)[\s,]+(?:x|mal|times)\s*(\d{1,2})(?:\s+(?:` + alt("polite") + `))?\s*[.!]?$`)
 )
 
 // alt is a regexp alternation of the entries of [words] lists, longest
@@ -217,6 +219,13 @@ func numberWordFirst(s string) (n int, rest string, ok bool) {
 		return 0, "", false
 	}
 	return n, rest, true
+}
+
+// thanksFirst is a part that opens with thanks ("danke für die schnelle
+// Antwort 😊"): no product asked for ([words] thanks_first).
+func thanksFirst(part string) bool {
+	ws := words(normalize(part))
+	return len(ws) > 0 && lexicon.In("thanks_first", ws[0])
 }
 
 // selfStatement is a part that says something of the customer ("ich bin

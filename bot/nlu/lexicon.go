@@ -48,6 +48,7 @@ type Lexicon struct {
 	forms    map[string]string                     // dosage forms to the inventory's name ([forms])
 	short    map[string]string                     // short forms to the word they stand for ([short])
 	units    map[string]string                     // dosage form words to what a pack count counts ([units])
+	kinds    map[string]string                     // product form words to the form they are a kind of ([form_kinds])
 	days     map[string]string                     // days from today ([days])
 	weekdays map[string]string                     // days of the week, 0 Sunday ([weekdays])
 	ordinals map[string]string                     // places in a list, 0 the last ([ordinals])
@@ -58,14 +59,14 @@ type Lexicon struct {
 // WordLists are the lists a [words] section may hold.
 var WordLists = []string{"strength_units", "count_words", "fillers", "lead", "question_openers", "product_asks",
 	"choice", "small_talk", "use_openers", "use_verbs", "language", "prescription", "not_names",
-	"pack_words", "pieces", "of_it", "quantity_labels", "polite", "ask_about", "later", "self", "of_item"}
+	"pack_words", "pieces", "of_it", "quantity_labels", "polite", "ask_about", "later", "self", "of_item", "thanks_first"}
 
 // Load reads the embedded phrase files of every language.
 func Load() (*Lexicon, error) {
 	lx := &Lexicon{intents: map[Intent]*entry{}, polite: map[string]bool{}, turn: map[string]bool{}, numbers: map[string]string{},
 		months: map[string]string{}, dates: map[string]string{}, holidays: map[string]string{}, synonyms: map[string]string{},
 		written: map[string]map[string][]string{}, forms: map[string]string{}, days: map[string]string{},
-		weekdays: map[string]string{}, ordinals: map[string]string{}, short: map[string]string{}, units: map[string]string{}, sets: map[string]map[string]bool{},
+		weekdays: map[string]string{}, ordinals: map[string]string{}, short: map[string]string{}, units: map[string]string{}, kinds: map[string]string{}, sets: map[string]map[string]bool{},
 		setsBy: map[string]map[string]map[string]bool{}}
 	for _, lang := range Languages {
 		data, err := phraseFiles.ReadFile("phrases/" + lang + ".toml")
@@ -166,7 +167,7 @@ func (lx *Lexicon) add(lang string, data []byte) error {
 // the other names people give it).
 func (lx *Lexicon) tables() map[string]map[string]string {
 	return map[string]map[string]string{"numbers": lx.numbers, "months": lx.months, "dates": lx.dates, "holidays": lx.holidays,
-		"synonyms": lx.synonyms, "forms": lx.forms, "days": lx.days, "weekdays": lx.weekdays, "ordinals": lx.ordinals, "short": lx.short, "units": lx.units}
+		"synonyms": lx.synonyms, "forms": lx.forms, "days": lx.days, "weekdays": lx.weekdays, "ordinals": lx.ordinals, "short": lx.short, "units": lx.units, "form_kinds": lx.kinds}
 }
 
 // addTable reads such a section into table: each phrase, in word form, to
@@ -197,7 +198,7 @@ func addTable(lang, name string, md toml.MetaData, p toml.Primitive, table map[s
 }
 
 // spelled tables compare words with their repeated letters (see Spelled).
-var spelled = map[string]bool{"forms": true, "days": true, "weekdays": true, "ordinals": true, "short": true, "units": true}
+var spelled = map[string]bool{"forms": true, "days": true, "weekdays": true, "ordinals": true, "short": true, "units": true, "form_kinds": true}
 
 // numeric tables map words to numbers.
 var numeric = map[string]bool{"numbers": true, "months": true, "days": true, "weekdays": true, "ordinals": true}
@@ -260,6 +261,18 @@ func (lx *Lexicon) List(list string) []string {
 // Form returns the inventory's name of the dosage form the words from
 // position i name ("drops" -> "tropfen"), and how many words it takes.
 func (lx *Lexicon) Form(words []string, i int) (string, int) { return lookup(lx.forms, words, i) }
+
+// FormKinds returns the product form words that are a kind of the form
+// asked for ([form_kinds]: "spray" -> "dosieraerosol", "nasenspray").
+func (lx *Lexicon) FormKinds(form string) []string {
+	var out []string
+	for k, v := range lx.kinds {
+		if v == form {
+			out = append(out, k)
+		}
+	}
+	return out
+}
 
 // Unit returns what a pack's count counts when the words from i name its
 // dosage form ([units]: "ml", "g", "puffs", "pieces"), or "".
