@@ -98,6 +98,9 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 	case IntentPrice:
 		t.say("answer.price", nil)
 		return nil
+	case IntentPrivacy:
+		t.add(PrivacyNotice(lang, t.conv.Channel))
+		return nil
 	case IntentHelp:
 		t.say("answer.help", nil)
 		if t.conv.PreOrderID != 0 {
@@ -124,7 +127,11 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 // question back was open, which is put again instead of the general help.
 func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 	if m := quantityRe.FindStringSubmatch(numberFirst(stripLead(normalize(text)))); m != nil {
-		e.setQuantity(t, d, m[1])
+		n, _ := strconv.Atoi(m[1])
+		if more(text) && len(d.items) > 0 { // "noch eine Packung": one more
+			n += d.items[len(d.items)-1].Quantity
+		}
+		e.setQuantity(t, d, strconv.Itoa(n))
 		return true
 	}
 	if i, n, ok := itemQuantity(d, text); ok {
@@ -149,6 +156,9 @@ func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 			part = m[2]
 		} else if m := trailingQuantityRe.FindStringSubmatch(normalize(part)); m != nil {
 			quantity, _ = strconv.Atoi(m[2])
+			part = m[1]
+		} else if m := piecesAfterPZNRe.FindStringSubmatch(normalize(part)); m != nil && len(pzn.Find(part)) > 0 {
+			quantity, _ = strconv.Atoi(m[2]) // "PZN 80380011, 2 Stück": a PZN is one pack
 			part = m[1]
 		} else if m := timesAfterRe.FindStringSubmatch(normalize(part)); m != nil {
 			quantity, _ = strconv.Atoi(m[2])
@@ -236,7 +246,7 @@ func (e *Engine) replyToRequest(t *turn, d *draft, text string, h heard) {
 		sayAlready(t, d)
 	case h.chat && !h.understood && len(d.items) > 0:
 		t.say("answer.thanks", nil)
-	case !d.dirty && len(t.conv.Question) == 0 && !h.personal && !h.asked && !h.told && len(h.wrong) == 0 && !t.said("emergency.urgent"):
+	case !d.dirty && len(t.conv.Question) == 0 && !h.personal && !h.asked && !h.told && len(h.wrong) == 0 && len(t.replies) == 0:
 		t.say("answer.help", nil)
 	}
 }

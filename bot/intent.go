@@ -23,6 +23,7 @@ const (
 	IntentStatus           // how the request stands
 	IntentPrice            // what it costs: told at the pharmacy
 	IntentHelp             // what can I write, how do I change my request
+	IntentPrivacy          // what happens with my data: the privacy notice
 )
 
 // lexicon is what the phrase files of bot/nlu say; they are embedded, so
@@ -37,7 +38,7 @@ var lexicon = func() *nlu.Lexicon {
 
 // intentOf names nlu's intents in the engine's terms.
 var intentOf = map[nlu.Intent]Intent{nlu.Delete: IntentDelete, nlu.Cancel: IntentCancel, nlu.Medical: IntentMedical,
-	nlu.Emergency: IntentEmergency, nlu.Hours: IntentHours, nlu.Notify: IntentNotify, nlu.Status: IntentStatus, nlu.Price: IntentPrice, nlu.Help: IntentHelp}
+	nlu.Emergency: IntentEmergency, nlu.Hours: IntentHours, nlu.Notify: IntentNotify, nlu.Status: IntentStatus, nlu.Price: IntentPrice, nlu.Help: IntentHelp, nlu.Privacy: IntentPrivacy}
 
 // Classify finds what text asks for besides products; IntentNone when it
 // only names products (or nothing the bot knows). IntentDelete only for a

@@ -195,13 +195,17 @@ func (c *Catalog) hasForm(z pzn.PZN, form string) bool {
 }
 
 // formFits reports whether a product's form (normalised) is the form asked
-// for: its word, or one of its kinds ([form_kinds]: a "Spray" may be a
-// Dosieraerosol).
+// for: a word of it ends with the form, or one of its kinds ([form_kinds]:
+// a "Spray" may be a Dosieraerosol).
 func formFits(productForm, asked string) bool {
-	if strings.Contains(productForm, asked) {
-		return true
-	}
-	return slices.ContainsFunc(lexicon.FormKinds(asked), func(k string) bool { return strings.Contains(productForm, k) })
+	return slices.ContainsFunc(append(lexicon.FormKinds(asked), asked), func(k string) bool { return formWordEnds(productForm, k) })
+}
+
+// formWordEnds reports whether a word of a form ends with w: German
+// compounds end with their kind ("Filmtabletten", "Nasenspray"), while
+// "magensaftresistente Tabletten" is no Saft.
+func formWordEnds(form, w string) bool {
+	return slices.ContainsFunc(strings.Fields(form), func(f string) bool { return strings.HasSuffix(f, w) })
 }
 
 // numberMissed reports a number in the request that is neither the

@@ -30,6 +30,8 @@ var (
 	// trailingQuantityRe is a number of packs after a product:
 	// "Paracetamol 500 2 Packungen", "Ibu 400, 3x bitte".
 	trailingQuantityRe = regexp.MustCompile(`^(.+?)[\s,]+(\d{1,3})\s*(?:` + alt("pack_words") + `)(?:\s+(?:` + alt("of_it") + `))?(?:\s+(?:` + alt("polite") + `))?\s*[.!]?$`)
+	// piecesAfterPZNRe is "2 Stück" after a PZN, which names one pack.
+	piecesAfterPZNRe = regexp.MustCompile(`^(.+?)[\s,]+(\d{1,2})\s*(?:` + alt("pieces", "pack_words") + `)(?:\s+(?:` + alt("polite") + `))?\s*[.!]?$`)
 	// timesAfterRe is "x3", "mal 2" after a product: "PZN 46165976 x3".
 	timesAfterRe = regexp.MustCompile(`^(.+?)[\s,]+(?:x|mal|times)\s*(\d{1,2})(?:\s+(?:` + alt("polite") + `))?\s*[.!]?$`)
 )
@@ -226,6 +228,18 @@ func numberWordFirst(s string) (n int, rest string, ok bool) {
 func thanksFirst(part string) bool {
 	ws := words(normalize(part))
 	return len(ws) > 0 && lexicon.In("thanks_first", ws[0])
+}
+
+// more reports a quantity that adds to the last one: "noch eine
+// Packung", "one more" ([words] more).
+func more(text string) bool {
+	ws := words(normalize(text))
+	for _, w := range ws[:min(2, len(ws))] {
+		if lexicon.In("more", w) {
+			return true
+		}
+	}
+	return false
 }
 
 // selfStatement is a part that says something of the customer ("ich bin

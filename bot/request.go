@@ -73,11 +73,12 @@ func isNumber(w string) bool {
 
 // normalize lowercases s, spells umlauts out (ä -> ae, ß -> ss, µ -> u),
 // writes decimal commas as points, and separates letters from digits
-// ("ibu400" -> "ibu 400").
+// ("ibu400" -> "ibu 400"), except a lone letter and its digits ("N3",
+// "D3", "B12", "1A"): those are one word.
 func normalize(s string) string {
 	var b strings.Builder
-	prev, prev2 := rune(0), rune(0)
-	for _, r := range strings.ToLower(s) {
+	rs := []rune(strings.ToLower(s))
+	for i, r := range rs {
 		switch r {
 		case 'ä':
 			b.WriteString("ae")
@@ -92,13 +93,11 @@ func normalize(s string) string {
 		case ',':
 			b.WriteByte('.')
 		default:
-			nSize := prev == 'n' && !unicode.IsLetter(prev2) && r >= '1' && r <= '3' // "N3" stays a pack size
-			if !nSize && ((unicode.IsDigit(r) && unicode.IsLetter(prev)) || (unicode.IsLetter(r) && unicode.IsDigit(prev))) {
+			if i > 0 && splitsAt(rs, i) {
 				b.WriteByte(' ')
 			}
 			b.WriteRune(r)
 		}
-		prev, prev2 = r, prev
 	}
 	return b.String()
 }
@@ -114,6 +113,26 @@ func words(s string) []string {
 		}
 	}
 	return out
+}
+
+// splitsAt reports whether a space goes before rs[i]: between a letter
+// and a digit, unless the letter stands alone ("n3", "d3", "1a"; "2x" is
+// a quantity and splits).
+func splitsAt(rs []rune, i int) bool {
+	r, prev := rs[i], rs[i-1]
+	at := func(k int) rune {
+		if k < 0 || k >= len(rs) {
+			return 0
+		}
+		return rs[k]
+	}
+	switch {
+	case unicode.IsDigit(r) && unicode.IsLetter(prev):
+		return unicode.IsLetter(at(i-2)) || at(i-2) == '.' // "ibu400" splits, "d3" not
+	case unicode.IsLetter(r) && unicode.IsDigit(prev):
+		return unicode.IsLetter(at(i+1)) || r == 'x' // "400mg" and "2x" split, "1a" not
+	}
+	return false
 }
 
 // firstNumber is the first number in normalised text, or "".

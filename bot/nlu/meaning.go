@@ -22,6 +22,7 @@ const (
 	Status    Intent = "status"    // how the request stands
 	Price     Intent = "price"     // what it costs
 	Help      Intent = "help"      // what can I write, how does this work
+	Privacy   Intent = "privacy"   // what happens with my data
 	English   Intent = "english"   // please write in English
 	German    Intent = "german"    // bitte auf Deutsch
 	Thanks    Intent = "thanks"    // thanks, agreement, goodbye
@@ -36,7 +37,7 @@ const (
 )
 
 // Intents lists every intent, in the order of precedence.
-var Intents = []Intent{Delete, Cancel, Urgent, Medical, Emergency, Hours, Notify, Status, Price, Help, English, German, Thanks, Greeting}
+var Intents = []Intent{Delete, Cancel, Urgent, Medical, Emergency, Hours, Notify, Status, Price, Help, Privacy, English, German, Thanks, Greeting}
 
 var intentNamed = func() map[string]Intent {
 	m := map[string]Intent{}
