@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -64,6 +65,23 @@ func (e *Engine) describedChoice(q []pzn.PZN, answer string) (int, []Product) {
 		return 0, left
 	}
 	return slices.IndexFunc(ps, func(p Product) bool { return p.PZN == left[0].PZN }) + 1, nil
+}
+
+// described keeps, of the candidates, those a request describes as the
+// biggest, smallest, strongest or weakest ("Pantoprazol 40 mg, die große
+// Packung"); all when it says none of it.
+func described(ms []Match, text string) []Match {
+	for in, d := range packDirections {
+		if !lexicon.Says(text, in) {
+			continue
+		}
+		best := math.Inf(-1)
+		for _, m := range ms {
+			best = max(best, d.signed(m.Product))
+		}
+		ms = slices.DeleteFunc(slices.Clone(ms), func(m Match) bool { return d.signed(m.Product) < best })
+	}
+	return ms
 }
 
 // byMaker keeps the products whose maker the answer names; all when it

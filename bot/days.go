@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/apobot/apobot/bot/nlu"
+	"github.com/rickar/cal/v2"
 )
 
 // numericDateRe is a day and month in digits: "24.12.", "1.5", "24.12.2026".
@@ -28,7 +29,10 @@ func (e *Engine) dateAsked(text string, now time.Time) (time.Time, bool) {
 	}
 	ws := nlu.Words(text)
 	for i, w := range ws {
-		if date, holiday, _ := lexicon.Named(ws, i); date != "" {
+		if date, holiday, _ := lexicon.Named(ws, i); strings.HasPrefix(date, "easter") {
+			off, _ := strconv.Atoi(strings.TrimPrefix(date, "easter"))
+			return nextEaster(today, off), true // "Ostersonntag": easter+0
+		} else if date != "" {
 			d, mo, _ := strings.Cut(date, ".")
 			dn, _ := strconv.Atoi(d)
 			mn, _ := strconv.Atoi(mo)
@@ -47,7 +51,33 @@ func (e *Engine) dateAsked(text string, now time.Time) (time.Time, bool) {
 			}
 		}
 	}
-	return e.nextHoliday(today, func(name string) bool { return containsPhrase(ws, nlu.Words(name)) })
+	if day, ok := e.nextHoliday(today, func(name string) bool { return containsPhrase(ws, nlu.Words(name)) }); ok {
+		return day, true
+	}
+	if m := dayOnlyRe.FindStringSubmatch(text); m != nil { // "am 24.": the next 24th
+		d, _ := strconv.Atoi(m[1])
+		for k := 0; k < 2; k++ {
+			if day, ok := nextDate(today, d, int(today.AddDate(0, k, 0).Month())); ok && day.Sub(today) < 62*24*time.Hour {
+				return day, true
+			}
+		}
+	}
+	return time.Time{}, false
+}
+
+// dayOnlyRe is a day of the month without the month: "am 24.", "den 3."
+var dayOnlyRe = regexp.MustCompile(`(?i)\b(?:am|den|zum|bis zum)\s+(\d{1,2})\.(?:\s|$|[?!,])`)
+
+// nextEaster is Easter Sunday plus off days, this year's or next year's,
+// from today on.
+func nextEaster(today time.Time, off int) time.Time {
+	for y := today.Year(); ; y++ {
+		d := cal.CalcEasterOffset(&cal.Holiday{Offset: off}, y)
+		day := time.Date(y, d.Month(), d.Day(), 12, 0, 0, 0, today.Location())
+		if !day.Before(today) {
+			return day
+		}
+	}
 }
 
 // nextDate is the next day d.m from today on (this year's, or next year's

@@ -160,6 +160,9 @@ func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 		} else if m := piecesAfterPZNRe.FindStringSubmatch(normalize(part)); m != nil && len(pzn.Find(part)) > 0 {
 			quantity, _ = strconv.Atoi(m[2]) // "PZN 80380011, 2 Stück": a PZN is one pack
 			part = m[1]
+		} else if m := timesInsideRe.FindStringSubmatch(normalize(part)); m != nil {
+			quantity, _ = strconv.Atoi(m[2])
+			part = m[1] + " " + m[3]
 		} else if m := timesAfterRe.FindStringSubmatch(normalize(part)); m != nil {
 			quantity, _ = strconv.Atoi(m[2])
 			part = m[1]
@@ -283,7 +286,7 @@ func (e *Engine) requestPart(t *turn, d *draft, part string, quantity int) partR
 		if res.NoStrength != "" {
 			sayStrengths(t, res)
 		}
-		if !e.ask(t, res.Candidates, quantity) {
+		if !e.ask(t, described(res.Candidates, part), quantity) {
 			return partLater
 		}
 	default:
@@ -386,8 +389,11 @@ func (e *Engine) answerQuestion(t *turn, d *draft, text string) bool {
 			t.say("choose.no_maker", msg.Args{"Maker": mk, "Count": len(q)})
 			return true
 		}
+		if n == 0 && e.quantityForQuestion(t, q, a) {
+			return true
+		}
 		if n == 0 {
-			return e.quantityForQuestion(t, q, a)
+			return e.askAgainAs(t, d, q, text, quantity)
 		}
 		if n > len(q) { // "7" of three: the question stands
 			t.conv.Question, t.conv.Asked = q, quantity
@@ -400,6 +406,24 @@ func (e *Engine) answerQuestion(t *turn, d *draft, text string) bool {
 		d.add(itemOf(p), quantity)
 	}
 	return true
+}
+
+// askAgainAs reads an answer that names another strength or pack size of
+// the product offered ("nee, lieber 20 mg", "ach doch 100 Stück") as a
+// request for that product so; false when it names neither.
+func (e *Engine) askAgainAs(t *turn, d *draft, q []pzn.PZN, text string, quantity int) bool {
+	r := parseRequest(stripLead(normalize(text)))
+	p, ok := e.catalogNow().ByPZN(q[0])
+	if len(r.words) > 0 || r.strength == "" && r.count == "" && len(r.numbers) == 0 || !ok {
+		return false
+	}
+	// The ingredient, and what the answer does not change: "ach doch 100
+	// Stück" of 40 mg is 40 mg in 100.
+	query := strings.Fields(p.Name)[0] + " " + stripLead(normalize(text))
+	if r.strength == "" && len(r.numbers) == 0 {
+		query += " " + normalize(p.Strength)
+	}
+	return e.requestPart(t, d, query, quantity) != partUnknown
 }
 
 // quantityForQuestion takes "2x" or "2 davon" given while a question is

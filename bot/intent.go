@@ -122,6 +122,9 @@ func priceBeside(m nlu.Meaning) (rest string, ok bool) {
 
 // askAboutUse reports whether normalised text asks how to use a medicine.
 func askAboutUse(t string) bool {
+	if lexicon.Says(t, nlu.Notify) { // "Bescheid geben" gives nothing to take
+		return false
+	}
 	ws := words(t)
 	if len(ws) == 0 || !(strings.Contains(t, "?") || lexicon.In("use_openers", ws[0])) {
 		return false
