@@ -2,6 +2,7 @@ package nlu
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -15,6 +16,30 @@ func (lx *Lexicon) Markdown() string {
 	for _, in := range all {
 		w := lx.written[string(in)]
 		fmt.Fprintf(&b, "| %s | %s | %s |\n", in, quoted(w["de"]), quoted(w["en"]))
+	}
+	b.WriteString("\nProducts by another name ([short] is read silently, [synonyms] with a note):\n\n")
+	b.WriteString("| active ingredient | short forms | brands |\n|---|---|---|\n")
+	short, brands := map[string][]string{}, map[string][]string{}
+	for w, to := range lx.short {
+		short[strings.ToLower(to)] = append(short[strings.ToLower(to)], w)
+	}
+	for w, to := range lx.synonyms {
+		brands[strings.ToLower(to)] = append(brands[strings.ToLower(to)], w)
+	}
+	var names []string
+	for n := range brands {
+		names = append(names, n)
+	}
+	for n := range short {
+		if _, ok := brands[n]; !ok {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		sort.Strings(short[n])
+		sort.Strings(brands[n])
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", n, strings.Join(short[n], ", "), strings.Join(brands[n], ", "))
 	}
 	return b.String()
 }
