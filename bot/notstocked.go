@@ -31,11 +31,3 @@ func sayForms(t *turn, part string, res MatchResult) {
 	form := strings.ToUpper(res.NoForm[:1]) + res.NoForm[1:]
 	t.say("product.no_form", msg.Args{"Name": name, "Asked": form, "Stocked": msg.List(t.conv.Language, res.Forms)})
 }
-
-// andList joins items with commas and and before the last.
-func andList(items []string, and string) string {
-	if len(items) < 2 {
-		return strings.Join(items, "")
-	}
-	return strings.Join(items[:len(items)-1], ", ") + and + items[len(items)-1]
-}
