@@ -160,6 +160,8 @@ func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 		} else if m := piecesAfterPZNRe.FindStringSubmatch(normalize(part)); m != nil && len(pzn.Find(part)) > 0 {
 			quantity, _ = strconv.Atoi(m[2]) // "PZN 80380011, 2 Stück": a PZN is one pack
 			part = m[1]
+		} else if n, rest, ok := fewPiecesAfter(part); ok {
+			quantity, part = n, rest // "Xylometazolin 0,1 % Heumann, zwei Stück"
 		} else if m := timesInsideRe.FindStringSubmatch(normalize(part)); m != nil {
 			quantity, _ = strconv.Atoi(m[2])
 			part = m[1] + " " + m[3]

@@ -166,6 +166,14 @@ func (c *Catalog) Match(text string) MatchResult {
 			ms = in
 		}
 	}
+	if (q.unit == "g" || q.unit == "ml") && c.countNotStrength(q, ms) {
+		// "Diclofenac Gel 100 g": grams of a gel are its pack size.
+		q.count, q.strength = q.strength, ""
+		for k := range ms {
+			ms[k].Score = c.score(q, int(c.byPZN[ms[k].Product.PZN]), 1)
+		}
+		slices.SortStableFunc(ms, func(a, b Match) int { return cmp.Compare(b.Score, a.Score) })
+	}
 	if asked, have := c.strengthsAsked(q, ms); asked != "" {
 		return MatchResult{Candidates: ms[:min(len(ms), 5)], NoStrength: asked, Strengths: have}
 	}
@@ -187,6 +195,18 @@ func (c *Catalog) Match(text string) MatchResult {
 		ms = ms[:5]
 	}
 	return MatchResult{Candidates: ms}
+}
+
+// countNotStrength reports whether the number given with g or ml is no
+// strength of the products that fit, but a pack size of one.
+func (c *Catalog) countNotStrength(q request, ms []Match) bool {
+	strength, count := false, false
+	for _, m := range ms {
+		f := c.features[c.byPZN[m.Product.PZN]]
+		strength = strength || f.strength == q.strength
+		count = count || f.count == q.strength
+	}
+	return !strength && count
 }
 
 // hasForm reports whether the product comes in the form asked for.

@@ -233,6 +233,28 @@ func thanksFirst(part string) bool {
 	return len(ws) > 0 && lexicon.In("thanks_first", ws[0])
 }
 
+// fewPiecesAfter reads "zwei Stück", "2 Stück" at the end of a request as
+// the number of packs: no pack holds fewer than six pieces, so a number
+// word, or a digit up to five, before "Stück" counts packs.
+func fewPiecesAfter(part string) (n int, rest string, ok bool) {
+	ws := words(normalize(part))
+	for len(ws) > 0 && lexicon.In("polite", ws[len(ws)-1]) {
+		ws = ws[:len(ws)-1]
+	}
+	if len(ws) < 3 || !lexicon.In("pieces", ws[len(ws)-1]) {
+		return 0, "", false
+	}
+	w := ws[len(ws)-2]
+	if k, isWord := wordNumber(w); isWord && k >= 2 {
+		n = k
+	} else if k, err := strconv.Atoi(w); err == nil && k >= 1 && k <= 5 {
+		n = k
+	} else {
+		return 0, "", false
+	}
+	return n, strings.Join(ws[:len(ws)-2], " "), true
+}
+
 // more reports a quantity that adds to the last one: "noch eine
 // Packung", "one more" ([words] more).
 func more(text string) bool {

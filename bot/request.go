@@ -12,6 +12,7 @@ import (
 type request struct {
 	words    []string // name and maker words
 	strength string   // a number with a strength unit: "400"
+	unit     string   // that unit: "mg", "g"
 	count    string   // a number with a count word: "20"
 	numbers  []string // bare numbers: a strength or a count
 	form     string   // a dosage form word, normalised
@@ -35,7 +36,7 @@ func parseRequest(text string) request {
 		case isNumber(w) && (next == "x" || next == "mal"): // "2x": a quantity, read elsewhere
 			i++
 		case isNumber(w) && strengthUnit(next):
-			q.strength, i = w, i+1
+			q.strength, q.unit, i = w, next, i+1
 		case isNumber(w) && countWord(next):
 			q.count = w
 			if f, _ := lexicon.Form(ws, i+1); f != "" {
