@@ -72,7 +72,13 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 		t.say("answer.medical", nil)
 		text, m = rest, lexicon.Parse(rest)
 	}
-	if rest, ok := priceBeside(m); ok {
+	if rest, ok := beside(m, nlu.Notify); ok {
+		// "Simvastatin 40 von AL, und bitte Bescheid sagen": both.
+		t.conv.Notify = true
+		t.say("answer.notify", nil)
+		text, m = rest, lexicon.Parse(rest)
+	}
+	if rest, ok := beside(m, nlu.Price); ok {
 		// "Cetirizin AL 10 mg, was kostet das?", "Zuzahlung egal,
 		// Metformin 1000": the price is told, the order taken.
 		t.say("answer.price", nil)
@@ -160,6 +166,9 @@ func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 		} else if m := piecesAfterPZNRe.FindStringSubmatch(normalize(part)); m != nil && len(pzn.Find(part)) > 0 {
 			quantity, _ = strconv.Atoi(m[2]) // "PZN 80380011, 2 Stück": a PZN is one pack
 			part = m[1]
+		} else if m := packsInsideRe.FindStringSubmatch(normalize(part)); m != nil && strings.TrimSpace(m[1]+m[3]) != "" {
+			quantity, _ = strconv.Atoi(m[2])
+			part = m[1] + " " + m[3]
 		} else if n, rest, ok := fewPiecesAfter(part); ok {
 			quantity, part = n, rest // "Xylometazolin 0,1 % Heumann, zwei Stück"
 		} else if m := timesInsideRe.FindStringSubmatch(normalize(part)); m != nil {

@@ -105,11 +105,11 @@ func questionBeside(m nlu.Meaning, text string) (rest string, ok bool) {
 	return strings.Join(keep, ", "), true
 }
 
-// priceBeside finds a clause about the price beside others in a message;
-// rest is the message without it.
-func priceBeside(m nlu.Meaning) (rest string, ok bool) {
-	h, hit := m.Hit(nlu.Price)
-	if !hit || len(m.Texts) < 2 {
+// beside finds a clause with intent in (the price, "tell me when") beside
+// others in a message; rest is the message without it.
+func beside(m nlu.Meaning, in nlu.Intent) (rest string, ok bool) {
+	h, hit := m.Hit(in)
+	if !hit || h.Negated || h.Alone || len(m.Texts) < 2 {
 		return "", false
 	}
 	keep := slices.Concat(m.Texts[:h.Clause], m.Texts[h.Clause+1:])

@@ -160,6 +160,13 @@ func (c *Catalog) Match(text string) MatchResult {
 			return MatchResult{NoForm: q.form, Forms: forms}
 		}
 	}
+	for _, n := range q.numbers {
+		// A bare number that is a strength of the name is that strength
+		// ("Levothyroxin 50" is 50 µg, not the 100 µg in packs of 50).
+		if in := slices.DeleteFunc(slices.Clone(ms), func(m Match) bool { return c.features[c.byPZN[m.Product.PZN]].strength != n }); len(in) > 0 {
+			ms = in
+		}
+	}
 	if q.form != "" {
 		// "Nasenspray von ratiopharm": the maker's tablets do not fit.
 		if in := slices.DeleteFunc(slices.Clone(ms), func(m Match) bool { return !c.hasForm(m.Product.PZN, q.form) }); len(in) > 0 {

@@ -32,6 +32,9 @@ var (
 	trailingQuantityRe = regexp.MustCompile(`^(.+?)[\s,]+(\d{1,3})\s*(?:` + alt("pack_words") + `)(?:\s+(?:` + alt("of_it") + `))?(?:\s+(?:` + alt("polite") + `))?\s*[.!]?$`)
 	// piecesAfterPZNRe is "2 Stück" after a PZN, which names one pack.
 	piecesAfterPZNRe = regexp.MustCompile(`^(.+?)[\s,]+(\d{1,2})\s*(?:` + alt("pieces", "pack_words") + `)(?:\s+(?:` + alt("polite") + `))?\s*[.!]?$`)
+	// packsInsideRe is a number of packs anywhere in a request: "ich
+	// bräuchte bitte 2 Packungen Ibuprofen 400".
+	packsInsideRe = regexp.MustCompile(`^(.*?)(?:^|[\s,.]+)(\d{1,2})\s*(?:` + alt("pack_words") + `)(?:[\s,.]+(.*))?$`)
 	// timesInsideRe is "2x" between commas inside a request:
 	// "Paracetamol 500, 2x, von Sandoz".
 	timesInsideRe = regexp.MustCompile(`^(.+?)[\s,.]+(\d{1,2})\s*(?:x|mal)[\s,.]+(.+)$`) // normalize wrote commas as points
