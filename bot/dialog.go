@@ -185,6 +185,12 @@ func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 			h.understood, h.told = true, true
 			continue
 		}
+		if quantity > 0 && len(d.items) > 0 && !e.namesProduct(part) {
+			// "Bestellung ändern: nur 1 Packung": the quantity of the last product.
+			e.setItemQuantity(t, d, len(d.items)-1, quantity)
+			h.understood = true
+			continue
+		}
 		h.take(e.requestPart(t, d, part, quantity), part)
 	}
 	h.asked = asked
@@ -248,7 +254,7 @@ func (e *Engine) replyToRequest(t *turn, d *draft, text string, h heard) {
 		// "und übermorgen?", "am Reformationstag?": a day alone asks
 		// for that day's opening hours.
 		t.add(e.hoursReply(text, lang))
-	case len(missing) > 0 && !h.understood && isQuestionNoProduct(text):
+	case len(missing) > 0 && !h.understood && (isQuestionNoProduct(text) || asksService(text)):
 		if !t.said("emergency.urgent") && !t.said("answer.medical") { // those said where to turn
 			t.say("answer.unanswered", nil)
 		}
@@ -378,6 +384,8 @@ func (e *Engine) answerQuestion(t *turn, d *draft, text string) bool {
 	case a == "nein" || a == "no" || a == "keins" || a == "keine" || a == "none":
 		t.say("choose.none", nil)
 		return true
+	case lexicon.In("any_choice", stripLead(a)): // "egal welche": the first, best fitting
+		choice = 1
 	case isSmallTalk(text) && !strings.ContainsAny(text, "0123456789"): // "perfekt, danke" while the choice is open
 		t.conv.Question, t.conv.Asked = q, quantity
 		t.say("choose.still_open", msg.Args{"Count": len(q)})
@@ -454,6 +462,12 @@ func (e *Engine) quantityForQuestion(t *turn, q []pzn.PZN, a string) bool {
 	return true
 }
 
+// namesProduct reports whether a text names a product of the inventory.
+func (e *Engine) namesProduct(text string) bool {
+	res := e.catalogNow().Match(text)
+	return res.Product != nil || len(res.Candidates) > 0 || res.NoForm != "" || len(pzn.Find(text)) > 0
+}
+
 // namesDay reports whether a text names a day: a date, a holiday, a
 // weekday, "morgen".
 func (e *Engine) namesDay(text string) bool {
@@ -513,6 +527,10 @@ func (e *Engine) medical(ctx context.Context, t *turn) error {
 
 // status tells how the conversation's request stands.
 func (e *Engine) status(ctx context.Context, t *turn) error {
+	if t.conv.PreOrderID == 0 && len(t.conv.Question) > 0 { // the choice is still open
+		t.say("choose.pending", msg.Args{"Count": len(t.conv.Question)})
+		return nil
+	}
 	if t.conv.PreOrderID == 0 {
 		t.say("status.none", nil)
 		return nil

@@ -3,6 +3,7 @@ package bot
 import (
 	"errors"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -256,6 +257,12 @@ func fewPiecesAfter(part string) (n int, rest string, ok bool) {
 		return 0, "", false
 	}
 	return n, strings.Join(ws[:len(ws)-2], " "), true
+}
+
+// asksService reports a message about a service the bot does not offer
+// ("Bitte um Rückruf", "liefert ihr?"): [words] service.
+func asksService(text string) bool {
+	return slices.ContainsFunc(words(normalize(text)), func(w string) bool { return lexicon.In("service", w) })
 }
 
 // more reports a quantity that adds to the last one: "noch eine
