@@ -265,6 +265,16 @@ func asksService(text string) bool {
 	return slices.ContainsFunc(words(normalize(text)), func(w string) bool { return lexicon.In("service", w) })
 }
 
+// nextWeek reports "nächste Woche" in words ([words] next_week).
+func nextWeek(ws []string) bool {
+	for i := 0; i+1 < len(ws); i++ {
+		if lexicon.In("next_week", ws[i]+" "+ws[i+1]) {
+			return true
+		}
+	}
+	return false
+}
+
 // more reports a quantity that adds to the last one: "noch eine
 // Packung", "one more" ([words] more).
 func more(text string) bool {
@@ -338,7 +348,14 @@ func askedDay(text string, now time.Time, loc *time.Location) (time.Time, bool) 
 			d, k = lexicon.Weekday([]string{strings.TrimSuffix(w, "s")}, 0)
 		}
 		if k > 0 {
-			return noon.AddDate(0, 0, (d-int(noon.Weekday())+7)%7), true
+			off := (d - int(noon.Weekday()) + 7) % 7
+			switch {
+			case nextWeek(ws): // "nächste Woche Mittwoch"
+				off += 7
+			case off == 0 && i > 0 && lexicon.In("next", ws[i-1]): // "nächsten Montag", on a Monday
+				off = 7
+			}
+			return noon.AddDate(0, 0, off), true
 		}
 	}
 	return time.Time{}, false
