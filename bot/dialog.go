@@ -107,11 +107,9 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 	case IntentPrivacy:
 		t.add(PrivacyNotice(lang, t.conv.Channel))
 		return nil
-	case IntentHelp:
+	case IntentHelp: // what to send, and what happens then
 		t.say("answer.help", nil)
-		if t.conv.PreOrderID != 0 {
-			t.say("proposal.change_help", nil)
-		}
+		t.say("proposal.change_help", nil)
 		return nil
 	}
 	d, err := e.loadDraft(ctx, t.conv)

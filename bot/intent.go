@@ -125,17 +125,20 @@ func askAboutUse(t string) bool {
 	if lexicon.Says(t, nlu.Notify) { // "Bescheid geben" gives nothing to take
 		return false
 	}
-	ws := words(t)
-	if len(ws) == 0 || !(strings.Contains(t, "?") || lexicon.In("use_openers", ws[0])) {
-		return false
-	}
-	for _, w := range ws {
-		if lexicon.In("use_verbs", w) {
+	// Sentence by sentence: "Ich nehme Metoprolol, können Sie mir eine
+	// Packung zurücklegen?" says what is taken and asks something else.
+	for _, m := range sentenceRe.FindAllStringSubmatch(strings.ReplaceAll(t, ". ", ", "), -1) { // normalize wrote commas as points
+		ws := words(m[1])
+		asks := m[2] == "?" || len(ws) > 0 && lexicon.In("use_openers", ws[0])
+		if asks && slices.ContainsFunc(ws, func(w string) bool { return lexicon.In("use_verbs", w) }) {
 			return true
 		}
 	}
 	return false
 }
+
+// sentenceRe is a sentence or clause and the mark that ends it.
+var sentenceRe = regexp.MustCompile(`([^,;!?]+)([,;!?]|$)`)
 
 // quotedRe is a quoted span: „…“, "…", “…”, ‚…‘, '…'.
 var quotedRe = regexp.MustCompile(`[„“"‚'‘]([^„“”"‚‘’']{1,40})[“”"‘’']`)
