@@ -169,6 +169,8 @@ func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 			part = m[1] + " " + m[3]
 		} else if n, rest, ok := fewPiecesAfter(part); ok {
 			quantity, part = n, rest // "Xylometazolin 0,1 % Heumann, zwei Stück"
+		} else if n, rest, ok := numberWordLast(part); ok {
+			quantity, part = n, rest // "Xylometazolin 0,1 % Heumann, zwei Stück"
 		} else if m := timesInsideRe.FindStringSubmatch(normalize(part)); m != nil {
 			quantity, _ = strconv.Atoi(m[2])
 			part = m[1] + " " + m[3]
@@ -220,7 +222,7 @@ func (h *heard) take(r partResult, part string) {
 	case r == partWrongPZN:
 		h.understood = true
 		h.wrong = append(h.wrong, wrongPZN(part))
-	case isSmallTalk(part) || len(nlu.Words(part)) == 0: // "danke", "👍", "???"
+	case isSmallTalk(part) || len(nlu.Words(part)) == 0 || lexicon.In("any_choice", stripLead(normalize(part))): // "danke", "👍", "egal von wem"
 		h.chat = true
 	case (lexicon.Negative(part) || selfStatement(part) || thanksFirst(part)) && !mentionsPrescription(part):
 		// "keine Tüte bitte", "Ich bin Diabetiker Typ 2": no product asked for.

@@ -275,6 +275,33 @@ func nextWeek(ws []string) bool {
 	return false
 }
 
+// numberWordLast reads a number word after a comma at the end of a
+// request as the number of packs: "Pantoprazol 40 mg von AL, bitte zwei".
+func numberWordLast(part string) (n int, rest string, ok bool) {
+	head, tail, found := cutLast(part, ",")
+	if !found {
+		return 0, "", false
+	}
+	ws := words(normalize(tail))
+	ws = slices.DeleteFunc(ws, func(w string) bool { return lexicon.In("polite", w) })
+	if len(ws) != 1 {
+		return 0, "", false
+	}
+	if n, ok = wordNumber(ws[0]); !ok || n < 2 {
+		return 0, "", false
+	}
+	return n, head, true
+}
+
+// cutLast is strings.Cut at the last sep.
+func cutLast(s, sep string) (before, after string, found bool) {
+	i := strings.LastIndex(s, sep)
+	if i < 0 {
+		return s, "", false
+	}
+	return s[:i], s[i+len(sep):], true
+}
+
 // more reports a quantity that adds to the last one: "noch eine
 // Packung", "one more" ([words] more).
 func more(text string) bool {
