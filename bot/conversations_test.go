@@ -60,7 +60,11 @@ type step struct {
 
 func (s step) check(t *testing.T, c *chat) {
 	t.Helper()
-	got := strings.Join(c.say(s.say), "\n")
+	replies := c.say(s.say)
+	if len(replies) == 0 {
+		t.Errorf("conversations.txt:%d: %q got no answer at all", s.line, s.say)
+	}
+	got := strings.Join(replies, "\n")
 	for _, w := range s.want {
 		if !strings.Contains(got, w) {
 			t.Errorf("conversations.txt:%d: %q answered\n%s\nwant %q in it", s.line, s.say, got, w)

@@ -433,8 +433,8 @@ func (e *Engine) answerQuestion(t *turn, d *draft, text string) bool {
 func (e *Engine) askAgainAs(t *turn, d *draft, q []pzn.PZN, text string, quantity int) bool {
 	r := parseRequest(stripLead(normalize(text)))
 	p, ok := e.catalogNow().ByPZN(q[0])
-	if len(r.words) > 0 || r.strength == "" && r.count == "" && len(r.numbers) == 0 || !ok {
-		return false
+	if len(r.words) > 0 || r.strength == "" && r.count == "" && len(r.numbers) == 0 || !ok || len(pzn.Find(text)) > 0 {
+		return false // a PZN is a product of its own
 	}
 	// The ingredient, and what the answer does not change: "ach doch 100
 	// Stück" of 40 mg is 40 mg in 100.
