@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -72,6 +74,12 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 		t.say("answer.medical", nil)
 		text, m = rest, lexicon.Parse(rest)
 	}
+	if h, ok := m.Hit(nlu.Hours); ok && !h.Alone && len(m.Texts) > 1 && e.namesProduct(strings.Join(slices.Concat(m.Texts[:h.Clause], m.Texts[h.Clause+1:]), ", ")) {
+		// "Habt ihr Loperamid da? Und wann habt ihr heute zu?": both.
+		t.add(e.hoursReply(m.Texts[h.Clause], lang))
+		text = strings.Join(slices.Concat(m.Texts[:h.Clause], m.Texts[h.Clause+1:]), ", ")
+		m = lexicon.Parse(text)
+	}
 	if rest, ok := beside(m, nlu.Notify); ok {
 		// "Simvastatin 40 von AL, und bitte Bescheid sagen": both.
 		t.conv.Notify = true
@@ -130,6 +138,7 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 // reports whether it understood any of it. asked: the message came while a
 // question back was open, which is put again instead of the general help.
 func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
+	text, t.notMaker = e.withoutMaker(text) // "aber bitte nicht von Zentiva"
 	if m := quantityRe.FindStringSubmatch(numberFirst(stripLead(normalize(text)))); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		if more(text) && len(d.items) > 0 { // "noch eine Packung": one more
@@ -164,7 +173,7 @@ func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 		} else if m := piecesAfterPZNRe.FindStringSubmatch(normalize(part)); m != nil && len(pzn.Find(part)) > 0 {
 			quantity, _ = strconv.Atoi(m[2]) // "PZN 80380011, 2 Stück": a PZN is one pack
 			part = m[1]
-		} else if m := packsInsideRe.FindStringSubmatch(normalize(part)); m != nil && strings.TrimSpace(m[1]+m[3]) != "" {
+		} else if m := packsInsideRe.FindStringSubmatch(digitsBeforePacks(normalize(part))); m != nil && strings.TrimSpace(m[1]+m[3]) != "" {
 			quantity, _ = strconv.Atoi(m[2])
 			part = m[1] + " " + m[3]
 		} else if n, rest, ok := fewPiecesAfter(part); ok {
@@ -285,11 +294,14 @@ const (
 // requestPart matches one product of a request.
 func (e *Engine) requestPart(t *turn, d *draft, part string, quantity int) partResult {
 	res := e.catalogNow().Match(part)
+	if t.notMaker != "" {
+		res = res.without(t.notMaker)
+	}
 	if res.Product == nil && len(res.Candidates) == 0 {
 		// A brand the pharmacy stocks under its active ingredient.
-		if alt, ok := withIngredients(part); ok {
+		if alt, brand, ingredient := withIngredients(part); brand != "" {
 			if res = e.catalogNow().Match(alt); res.Product != nil || len(res.Candidates) > 0 {
-				t.say("product.synonym", msg.Args{"Asked": productWords(part), "Stocked": productWords(alt)})
+				t.say("product.synonym", msg.Args{"Asked": brand, "Stocked": ingredient}) // "L-Thyroxin" -> "Levothyroxin"
 			}
 		}
 	}
@@ -460,6 +472,20 @@ func (e *Engine) quantityForQuestion(t *turn, q []pzn.PZN, a string) bool {
 	t.conv.Question, t.conv.Asked = q, n
 	t.say("choose.quantity_first", msg.Args{"Quantity": n, "Count": len(q)})
 	return true
+}
+
+// notMakerRe is a maker the customer does not want: "nicht von Zentiva",
+// "kein Hexal", "not from Sandoz".
+var notMakerRe = regexp.MustCompile(`(?i)[,;]?\s*(?:aber\s+)?(?:bitte\s+)?(?:nicht|kein|keine|keinen|not|no)\s+(?:von|vom|from|by)?\s*(\p{L}[\p{L}0-9-]*(?:\s+pharma)?)`)
+
+// withoutMaker takes a maker the customer does not want out of a text.
+func (e *Engine) withoutMaker(text string) (string, string) {
+	for _, m := range notMakerRe.FindAllStringSubmatchIndex(text, -1) {
+		if mk := e.catalogNow().MakerNamed(text[m[2]:m[3]]); mk != "" {
+			return text[:m[0]] + text[m[1]:], mk
+		}
+	}
+	return text, ""
 }
 
 // namesProduct reports whether a text names a product of the inventory.

@@ -58,6 +58,16 @@ func (c *Catalog) isMaker(w string) bool {
 	return ok
 }
 
+// without drops a maker's products from a result ("nicht von Zentiva");
+// a product of that maker becomes no answer.
+func (r MatchResult) without(maker string) MatchResult {
+	if r.Product != nil && r.Product.Maker == maker {
+		r.Product = nil
+	}
+	r.Candidates = slices.DeleteFunc(slices.Clone(r.Candidates), func(m Match) bool { return m.Product.Maker == maker })
+	return r
+}
+
 // MakerNamed returns the maker a text names ("die von ratiopharm"), as
 // the inventory writes it; "" for none.
 func (c *Catalog) MakerNamed(text string) string {
@@ -428,22 +438,23 @@ const minPrefix = 4
 // withIngredients writes the brands and short forms in a request as the
 // active ingredients the phrase files name for them ("Dolormin 400" ->
 // "Ibuprofen 400"); changed reports whether any was.
-func withIngredients(text string) (out string, changed bool) {
+func withIngredients(text string) (out string, brand, ingredient string) {
 	ws := strings.Fields(text)
 	var b []string
 	for i := 0; i < len(ws); i++ {
 		if i+1 < len(ws) {
-			if ing, ok := lexicon.Ingredient(ws[i] + " " + ws[i+1]); ok {
-				b, changed = append(b, ing), true
+			two := ws[i] + " " + ws[i+1]
+			if ing, ok := lexicon.Ingredient(two); ok {
+				b, brand, ingredient = append(b, ing), strings.Trim(two, ",.!?"), ing
 				i++
 				continue
 			}
 		}
 		if ing, ok := lexicon.Ingredient(strings.Trim(ws[i], ",.!?")); ok {
-			b, changed = append(b, ing), true
+			b, brand, ingredient = append(b, ing), strings.Trim(ws[i], ",.!?"), ing
 			continue
 		}
 		b = append(b, ws[i])
 	}
-	return strings.Join(b, " "), changed
+	return strings.Join(b, " "), brand, ingredient
 }

@@ -216,15 +216,31 @@ func itemQuantity(d *draft, text string) (item, n int, ok bool) {
 	return 0, 0, false
 }
 
+// digitsBeforePacks writes a number word before a pack word in digits:
+// "zwei packungen" -> "2 packungen", anywhere in normalised text.
+func digitsBeforePacks(s string) string {
+	ws := strings.Fields(s)
+	for i := 0; i+1 < len(ws); i++ {
+		if n, ok := wordNumber(strings.Trim(ws[i], ".!?")); ok && lexicon.In("pack_words", strings.Trim(ws[i+1], ".!?")) {
+			ws[i] = strconv.Itoa(n)
+		}
+	}
+	return strings.Join(ws, " ")
+}
+
 // numberWordFirst reads a number word from two before a product as its
 // quantity: "zwei Paracetamol 500" is two packs ("zwei Stück" is no
 // product, "a lot" no quantity).
 func numberWordFirst(s string) (n int, rest string, ok bool) {
 	first, rest, _ := strings.Cut(s, " ")
 	n, ok = wordNumber(first)
+	if d, err := strconv.Atoi(first); err == nil && d >= 2 && d <= 9 {
+		n, ok = d, true // "bitte 2 Ibuprofen 400": no pack holds 2 to 9
+	}
 	next, _, _ := strings.Cut(rest, " ")
 	// "a", "eine" (1) are articles as much as numbers.
-	if !ok || n < 2 || rest == "" || isNumber(next) || countWord(next) || strengthUnit(next) || lexicon.In("pack_words", next) {
+	if !ok || n < 2 || rest == "" || isNumber(next) || countWord(next) || strengthUnit(next) || lexicon.In("pack_words", next) ||
+		lexicon.In("pieces", next) {
 		return 0, "", false
 	}
 	return n, rest, true

@@ -120,6 +120,7 @@ type turn struct {
 	conv     Conversation
 	replies  []Reply
 	spoken   []Reply // what record stored, the privacy notice included
+	notMaker string  // a maker the customer does not want ("nicht von Zentiva")
 	photo    []byte  // fetched from the platform, kept sealed for staff
 	findings []byte  // the scan's record, kept sealed for staff
 	handled  bool    // the request ended (cancelled)
