@@ -106,7 +106,9 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 	case IntentNotify:
 		t.conv.Notify = true
 		t.say("answer.notify", nil)
-		return nil
+		if !e.namesProduct(text) { // "Bescheid geben wenn Cetirizin AL da ist": the order too
+			return nil
+		}
 	case IntentStatus:
 		return e.status(ctx, t)
 	case IntentPrice:
@@ -145,6 +147,11 @@ func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 			n += d.items[len(d.items)-1].Quantity
 		}
 		e.setQuantity(t, d, strconv.Itoa(n))
+		return true
+	}
+	if lexicon.In("same_again", stripLead(normalize(strings.Trim(text, " .!")))) && len(d.items) > 0 {
+		// "nochmal das gleiche": one more of the last product.
+		e.setItemQuantity(t, d, len(d.items)-1, d.items[len(d.items)-1].Quantity+1)
 		return true
 	}
 	if i, n, ok := itemQuantity(d, text); ok {
