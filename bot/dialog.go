@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -74,19 +73,18 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 		t.say("answer.medical", nil)
 		text, m = rest, lexicon.Parse(rest)
 	}
-	if h, ok := m.Hit(nlu.Hours); ok && !h.Alone && len(m.Texts) > 1 && e.namesProduct(strings.Join(slices.Concat(m.Texts[:h.Clause], m.Texts[h.Clause+1:]), ", ")) {
+	if clause, rest, ok := beside(m, nlu.Hours); ok && e.namesProduct(rest) {
 		// "Habt ihr Loperamid da? Und wann habt ihr heute zu?": both.
-		t.add(e.hoursReply(m.Texts[h.Clause], lang))
-		text = strings.Join(slices.Concat(m.Texts[:h.Clause], m.Texts[h.Clause+1:]), ", ")
-		m = lexicon.Parse(text)
+		t.add(e.hoursReply(clause, lang))
+		text, m = rest, lexicon.Parse(rest)
 	}
-	if rest, ok := beside(m, nlu.Notify); ok {
+	if _, rest, ok := beside(m, nlu.Notify); ok {
 		// "Simvastatin 40 von AL, und bitte Bescheid sagen": both.
 		t.conv.Notify = true
 		t.say("answer.notify", nil)
 		text, m = rest, lexicon.Parse(rest)
 	}
-	if rest, ok := beside(m, nlu.Price); ok {
+	if _, rest, ok := beside(m, nlu.Price); ok {
 		// "Cetirizin AL 10 mg, was kostet das?", "Zuzahlung egal,
 		// Metformin 1000": the price is told, the order taken.
 		t.say("answer.price", nil)

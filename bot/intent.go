@@ -105,22 +105,22 @@ func questionBeside(m nlu.Meaning, text string) (rest string, ok bool) {
 	return strings.Join(keep, ", "), true
 }
 
-// beside finds a clause with intent in (the price, "tell me when") beside
-// others in a message; rest is the message without it.
-func beside(m nlu.Meaning, in nlu.Intent) (rest string, ok bool) {
+// beside finds a clause with intent in (the price, "tell me when", the
+// hours) beside others in a message: that clause, and the message
+// without it.
+func beside(m nlu.Meaning, in nlu.Intent) (clause, rest string, ok bool) {
 	h, hit := m.Hit(in)
 	if !hit || h.Negated || h.Alone || len(m.Texts) < 2 {
-		return "", false
+		return "", "", false
 	}
 	keep := slices.Concat(m.Texts[:h.Clause], m.Texts[h.Clause+1:])
-	return strings.Join(keep, ", "), true
+	return m.Texts[h.Clause], strings.Join(keep, ", "), true
 }
 
-// A question that opens with [words] use_openers (or has a question mark)
-// and holds one of use_verbs ("Kann ich das Kindern geben?", "Soll ich
-// zwei nehmen?") is a pharmacist's to answer, however it is worded.
-
-// askAboutUse reports whether normalised text asks how to use a medicine.
+// askAboutUse reports whether normalised text asks how to use a medicine:
+// a sentence that opens with [words] use_openers (or ends in a question
+// mark) and holds one of use_verbs ("Kann ich das Kindern geben?", "Soll
+// ich zwei nehmen?") is a pharmacist's to answer, however it is worded.
 func askAboutUse(t string) bool {
 	if lexicon.Says(t, nlu.Notify) { // "Bescheid geben" gives nothing to take
 		return false

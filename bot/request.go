@@ -32,6 +32,7 @@ func parseRequest(text string) request {
 		if i+1 < len(ws) {
 			next = ws[i+1]
 		}
+		form, formWords := lexicon.Form(ws, i)
 		switch {
 		case isNumber(w) && (next == "x" || next == "mal"): // "2x": a quantity, read elsewhere
 			i++
@@ -45,9 +46,8 @@ func parseRequest(text string) request {
 			i++
 		case isNumber(w):
 			q.numbers = append(q.numbers, w)
-		case formAt(ws, i) != "":
-			f, n := lexicon.Form(ws, i)
-			q.form, i = f, i+n-1
+		case form != "":
+			q.form, i = form, i+formWords-1
 		case w == "er" && i > 0 && isNumber(ws[i-1]): // "die 50er"
 		case strengthUnit(w) || countWord(w) || filler(w) || len(w) < 2:
 		default:
@@ -58,13 +58,6 @@ func parseRequest(text string) request {
 		}
 	}
 	return q
-}
-
-// formAt is the dosage form the words from i name, in the inventory's
-// word ("drops" -> "tropfen"); "" when they name none.
-func formAt(ws []string, i int) string {
-	f, _ := lexicon.Form(ws, i)
-	return f
 }
 
 func isNumber(w string) bool {
