@@ -53,6 +53,7 @@ func (e *Engine) describedChoice(q []pzn.PZN, answer string) (int, []Product) {
 	}
 	left := byMaker(ps, answer)
 	left = byNumber(left, answer)
+	left = byNSize(left, answer)
 	for in, d := range packDirections {
 		if lexicon.Says(answer, in) {
 			left = most(left, d.signed)
@@ -125,6 +126,19 @@ func byNumberAttr(ps []Product, answer string) ([]Product, string) {
 	return ps, ""
 }
 
+// byNSize keeps the products of the standard size the answer names ("die
+// N3"); all when it names none, or one none of them has.
+func byNSize(ps []Product, answer string) []Product {
+	for _, w := range words(normalize(answer)) {
+		if n := nSize(w); n != "" {
+			if out := keep(ps, func(p Product) bool { return p.NSize == n }); len(out) > 0 {
+				return out
+			}
+		}
+	}
+	return ps
+}
+
 // most keeps the products with the highest value of by.
 func most(ps []Product, by func(Product) float64) []Product {
 	var out []Product
@@ -170,16 +184,25 @@ func (e *Engine) otherPack(d *draft, text string) (Product, bool) {
 	if byN, attr := byNumberAttr(left, text); attr != "" {
 		left, changed[attr] = byN, true
 	}
+	if byN := byNSize(left, text); len(byN) < len(left) {
+		left, changed["count"] = byN, true // "lieber die N3"
+	}
 	if len(changed) == 0 {
 		return Product{}, false // nothing in the message picks a pack
 	}
-	for attr, same := range map[string]func(Product) bool{
-		"strength": func(p Product) bool { return p.Strength == cur.Strength },
-		"count":    func(p Product) bool { return p.Count == cur.Count },
-		"maker":    func(p Product) bool { return p.Maker == cur.Maker },
+	// Unchanged where the message does not ask, the strength first: "die
+	// von Zentiva" of 20 mg in 100 is Zentiva's 20 mg in 30, not its 40 mg
+	// in 100.
+	for _, keepSame := range []struct {
+		attr string
+		same func(Product) bool
+	}{
+		{"strength", func(p Product) bool { return p.Strength == cur.Strength }},
+		{"maker", func(p Product) bool { return p.Maker == cur.Maker }},
+		{"count", func(p Product) bool { return p.Count == cur.Count }},
 	} {
-		if kept := keep(left, same); !changed[attr] && len(kept) > 0 {
-			left = kept // unchanged where the message does not ask
+		if kept := keep(left, keepSame.same); !changed[keepSame.attr] && len(kept) > 0 {
+			left = kept
 		}
 	}
 	if stocked := keep(left, func(p Product) bool { return p.Stock > 0 }); len(stocked) > 0 {

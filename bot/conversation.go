@@ -46,6 +46,7 @@ type Conversation struct {
 	Medical    bool      // the customer asked something only a pharmacist may answer
 	Noticed    bool      // the privacy notice has been sent
 	Notify     bool      // the customer asked to be told when the order is ready
+	EraseAsked bool      // the bot asked whether to erase the chat: "ja" now does
 	CreatedAt  time.Time
 	LastSeenAt time.Time // the customer's last message
 }

@@ -32,6 +32,10 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 		// Only "löschen" alone erases; a sentence that mentions it (or says
 		// not to) is asked back, and the rest of it is read as usual.
 		t.say("delete.ask", nil)
+		// "Bitte löschen Sie meine Daten": a "ja" now erases. Not after
+		// "bitte nicht löschen", a question about erasing, or beside an
+		// order, where "ok" agrees to the order.
+		t.conv.EraseAsked = !h.Negated && onlyErasure(text)
 		if text = m.Without(nlu.Delete); strings.TrimSpace(text) == "" {
 			return nil
 		}
@@ -111,6 +115,7 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 		return e.status(ctx, t)
 	case IntentPrice:
 		t.say("answer.price", nil)
+		e.offer(t, text) // "Was kostet Ibuprofen 400?": which we have, to choose from
 		return nil
 	case IntentPrivacy:
 		t.add(PrivacyNotice(lang, t.conv.Channel))
@@ -125,11 +130,23 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 		return err
 	}
 	q, asked := t.conv.Question, t.conv.Asked
-	if !e.answerQuestion(t, d, text) && !e.request(t, d, text, len(q) > 0) && len(q) > 0 {
+	switch answered := e.answerQuestion(t, d, text); {
+	case answered:
+	case len(q) == 0:
+		e.request(t, d, text, false)
+	case !e.request(t, d, text, true):
 		// Neither an answer nor anything else the bot knows: the question
 		// stands, after what request had to say (not found, cannot answer).
 		t.conv.Question, t.conv.Asked = q, asked
 		t.say("choose.number", msg.Args{"Count": len(q)})
+	case len(t.conv.Question) == 0 && !instead(text):
+		// Another product while a choice was open ("und noch 2x Cetirizin
+		// AL"): taken, and the choice put again, unless it replaced it.
+		if err := e.save(ctx, t, d); err != nil {
+			return err
+		}
+		e.askAgain(t, q, asked)
+		return nil
 	}
 	return e.save(ctx, t, d)
 }
@@ -141,6 +158,9 @@ func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 	text, t.notMaker = e.withoutMaker(text) // "aber bitte nicht von Zentiva"
 	if m := quantityRe.FindStringSubmatch(numberFirst(stripLead(normalize(text)))); m != nil {
 		n, _ := strconv.Atoi(m[1])
+		if n > maxQuantity && !namesPacks(text) && e.packSize(d, n, text) { // "50 Stück" of a 50-pack: its size, not 50 packs
+			return true
+		}
 		if more(text) && len(d.items) > 0 { // "noch eine Packung": one more
 			n += d.items[len(d.items)-1].Quantity
 		}
@@ -160,10 +180,7 @@ func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 	}
 	if p, ok := e.otherPack(d, text); ok && !asked {
 		// "die große Packung": the last product in another pack.
-		quantity := d.items[len(d.items)-1].Quantity
-		it := itemOf(p)
-		it.Quantity = quantity
-		d.items[len(d.items)-1], d.dirty = it, true
+		d.replaceLast(p)
 		return true
 	}
 	var h heard
@@ -211,6 +228,24 @@ func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 	h.personal = h.personal || hasRedaction(text) // also beside an order
 	e.replyToRequest(t, d, text, h)
 	return h.understood
+}
+
+// packSize reads a number too big for packs ("50 Stück") as the pack
+// size of the last product: its own is confirmed, another maker's or
+// form's pack of that size taken; false when no such pack exists.
+func (e *Engine) packSize(d *draft, n int, text string) bool {
+	if len(d.items) == 0 {
+		return false
+	}
+	if cur, ok := e.catalogNow().ByPZN(d.items[len(d.items)-1].PZN); ok && cur.Count == n {
+		d.dirty = true // said again, as it is
+		return true
+	}
+	p, ok := e.otherPack(d, text)
+	if ok {
+		d.replaceLast(p)
+	}
+	return ok
 }
 
 // heard is what request made of the parts of a message.
@@ -280,6 +315,8 @@ func (e *Engine) replyToRequest(t *turn, d *draft, text string, h heard) {
 		sayAlready(t, d)
 	case h.chat && !h.understood && len(d.items) > 0:
 		t.say("answer.thanks", nil)
+	case h.chat && !h.understood && !h.asked && thanks(text):
+		t.say("answer.welcome", nil) // "ok danke" with nothing on the request
 	case !d.dirty && len(t.conv.Question) == 0 && !h.personal && !h.asked && !h.told && len(h.wrong) == 0 && len(t.replies) == 0:
 		t.say("answer.help", nil)
 	}
@@ -319,6 +356,10 @@ func (e *Engine) requestPart(t *turn, d *draft, part string, quantity int) partR
 	case len(res.Candidates) > 0:
 		if res.NoStrength != "" {
 			sayStrengths(t, res)
+		}
+		if res.NoMaker != "" {
+			p := res.Candidates[0].Product
+			t.say("product.no_maker", msg.Args{"Name": strings.Fields(p.Name)[0], "Strength": p.Strength, "Maker": res.NoMaker})
 		}
 		if !e.ask(t, described(res.Candidates, part), quantity) {
 			return partLater
@@ -371,14 +412,55 @@ func (e *Engine) ask(t *turn, cands []Match, quantity int) bool {
 	if len(t.conv.Question) > 0 {
 		return false
 	}
-	t.conv.Asked = quantity
-	r := sentence(t.conv.Language, "choose.which", nil)
+	ps := make([]Product, len(cands))
 	for i, m := range cands {
-		t.conv.Question = append(t.conv.Question, m.Product.PZN)
-		r.Text += "\n" + strconv.Itoa(i+1) + ") " + itemOf(m.Product).Label(t.conv.Language)
+		ps[i] = m.Product
+	}
+	id := msg.ID("choose.which")
+	if len(ps) == 1 {
+		id = "choose.single" // "Sertralin 50 mg, 30 Stück" when only 100 are had
+	}
+	e.putChoice(t, id, ps, quantity)
+	return true
+}
+
+// offer puts the products a question names to the customer, to choose
+// from, without taking any: a price asked is no order.
+func (e *Engine) offer(t *turn, text string) {
+	res := e.catalogNow().Match(text)
+	cands := res.Candidates
+	if res.Product != nil {
+		cands = []Match{{Product: *res.Product}}
+	}
+	if len(cands) > 0 {
+		e.ask(t, cands, 0)
+	}
+}
+
+// askAgain puts a choice again that another product interrupted.
+func (e *Engine) askAgain(t *turn, q []pzn.PZN, quantity int) {
+	var ps []Product
+	for _, z := range q {
+		if p, ok := e.catalogNow().ByPZN(z); ok {
+			ps = append(ps, p)
+		}
+	}
+	id := msg.ID("choose.again")
+	if len(ps) == 1 {
+		id = "choose.again_single"
+	}
+	e.putChoice(t, id, ps, quantity)
+}
+
+// putChoice opens a question: the products numbered under sentence id.
+func (e *Engine) putChoice(t *turn, id msg.ID, ps []Product, quantity int) {
+	t.conv.Asked = quantity
+	r := sentence(t.conv.Language, id, nil)
+	for i, p := range ps {
+		t.conv.Question = append(t.conv.Question, p.PZN)
+		r.Text += "\n" + strconv.Itoa(i+1) + ") " + itemOf(p).Label(t.conv.Language)
 	}
 	t.add(r)
-	return true
 }
 
 // answerQuestion takes an answer to the bot's question: a number, "ja"
@@ -403,11 +485,16 @@ func (e *Engine) answerQuestion(t *turn, d *draft, text string) bool {
 		return true
 	case lexicon.In("any_choice", stripLead(a)): // "egal welche": the first, best fitting
 		choice = 1
-	case isSmallTalk(text) && !strings.ContainsAny(text, "0123456789"): // "perfekt, danke" while the choice is open
+	case agrees(a) && len(q) == 1: // "ok nehm ich"
+		choice = 1
+	case (isSmallTalk(text) || agrees(a)) && !strings.ContainsAny(text, "0123456789"): // "perfekt, danke" while the choice is open
 		t.conv.Question, t.conv.Asked = q, quantity
 		t.say("choose.still_open", msg.Args{"Count": len(q)})
 		return true
 	default:
+		if k, rest := choiceQuantity(a); k > 0 && k <= maxQuantity && !onlyLead(rest) {
+			quantity, a, text = k, rest, rest // "2 boxes of the 30 count": the quantity and the choice
+		}
 		n := choiceIn(a, len(q))
 		if n == 0 {
 			var left []Product
@@ -419,8 +506,14 @@ func (e *Engine) answerQuestion(t *turn, d *draft, text string) bool {
 				return e.ask(t, ms, quantity) // "die kleinere" of three, two alike: which of these two
 			}
 		}
-		if mk := e.catalogNow().MakerNamed(text); n == 0 && mk != "" && !lexicon.Says(text, nlu.Cancel) {
+		if mk := e.catalogNow().MakerNamed(text); n == 0 && mk != "" && !lexicon.Says(text, nlu.Cancel) && !e.namesAnother(q, text) {
 			// "die von ratiopharm" when none offered is: the question stands.
+			t.conv.Question, t.conv.Asked = q, quantity
+			t.say("choose.no_maker", msg.Args{"Maker": mk, "Count": len(q)})
+			return true
+		}
+		if mk := e.unknownMaker(text); n == 0 && mk != "" {
+			// "von Henning": a maker the pharmacy does not carry.
 			t.conv.Question, t.conv.Asked = q, quantity
 			t.say("choose.no_maker", msg.Args{"Maker": mk, "Count": len(q)})
 			return true
@@ -442,6 +535,40 @@ func (e *Engine) answerQuestion(t *turn, d *draft, text string) bool {
 		d.add(itemOf(p), quantity)
 	}
 	return true
+}
+
+// namesAnother reports whether an answer to a choice names a product
+// other than those offered, by more than a maker ("und noch 2x Cetirizin
+// AL"): a request of its own.
+func (e *Engine) namesAnother(q []pzn.PZN, text string) bool {
+	cat := e.catalogNow()
+	var offered []string
+	for _, z := range q {
+		if p, ok := cat.ByPZN(z); ok {
+			offered = append(offered, words(normalize(p.Name))...)
+		}
+	}
+	for _, w := range cat.known(parseRequest(text).words) {
+		if !cat.isMaker(w) && !packWord(w) && !anyWordFits(w, offered) {
+			return true
+		}
+	}
+	return false
+}
+
+// byMakerRe is an answer that names a maker: "die von Henning", "from Teva".
+// ([words] lead and choice before, by_maker before the name).
+var byMakerRe = regexp.MustCompile(`(?i)^\s*(?:(?:` + alt("lead", "choice") + `)[\s,]+)*(?:` + alt("by_maker") + `)\s+(\p{L}[\p{L}-]+)[\s.!?]*$`)
+
+// unknownMaker returns the maker an answer names when no product of the
+// inventory has that name ("von Henning"); "" when it names none, or a
+// word some product has.
+func (e *Engine) unknownMaker(text string) string {
+	m := byMakerRe.FindStringSubmatch(text)
+	if m == nil || len(e.catalogNow().known(words(normalize(m[1])))) > 0 {
+		return ""
+	}
+	return m[1]
 }
 
 // askAgainAs reads an answer that names another strength or pack size of

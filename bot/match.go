@@ -102,6 +102,9 @@ type MatchResult struct {
 	// that name comes in it; Forms are those it comes in.
 	NoForm string
 	Forms  []string
+	// NoMaker is the maker asked for when it has none of the strength
+	// asked for, which other makers have: the candidates are theirs.
+	NoMaker string
 }
 
 // Thresholds of Match: a product is taken when it scores at least sure and
@@ -177,6 +180,12 @@ func (c *Catalog) Match(text string) MatchResult {
 			ms = in
 		}
 	}
+	if q.nsize != "" {
+		// "Atorvastatin 20 mg N3": the standard size decides the pack.
+		if in := slices.DeleteFunc(slices.Clone(ms), func(m Match) bool { return m.Product.NSize != q.nsize }); len(in) > 0 {
+			ms = in
+		}
+	}
 	if q.form != "" {
 		// "Nasenspray von ratiopharm": the maker's tablets do not fit.
 		if in := slices.DeleteFunc(slices.Clone(ms), func(m Match) bool { return !c.hasForm(m.Product.PZN, q.form) }); len(in) > 0 {
@@ -190,6 +199,11 @@ func (c *Catalog) Match(text string) MatchResult {
 			ms[k].Score = c.score(q, int(c.byPZN[ms[k].Product.PZN]), 1)
 		}
 		slices.SortStableFunc(ms, func(a, b Match) int { return cmp.Compare(b.Score, a.Score) })
+	}
+	if maker, others := c.makerLacks(q, ms); maker != "" {
+		// "Ramipril 5 mg von Hexal" when Hexal has 2,5 mg only: the 5 mg
+		// of other makers, said so, not Hexal's 2,5 mg.
+		return MatchResult{Candidates: others[:min(len(others), 5)], NoMaker: maker}
 	}
 	if asked, have := c.strengthsAsked(q, ms); asked != "" {
 		return MatchResult{Candidates: ms[:min(len(ms), 5)], NoStrength: asked, Strengths: have}
@@ -212,6 +226,36 @@ func (c *Catalog) Match(text string) MatchResult {
 		ms = ms[:5]
 	}
 	return MatchResult{Candidates: ms}
+}
+
+// makerLacks returns the maker a request names when none of its products
+// that fit has the strength asked for, with the products of other makers
+// that have it; "" when the request names no maker or strength, or the
+// maker has it.
+func (c *Catalog) makerLacks(q request, ms []Match) (string, []Match) {
+	strength := q.strength
+	if strength == "" && len(q.numbers) > 0 {
+		strength = q.numbers[0]
+	}
+	maker := c.MakerNamed(strings.Join(q.words, " "))
+	if maker == "" || strength == "" {
+		return "", nil
+	}
+	var others []Match
+	for _, m := range ms {
+		f := c.features[c.byPZN[m.Product.PZN]]
+		has := f.strength == strength
+		if m.Product.Maker == maker && (has || q.strength == "" && f.count == strength) {
+			return "", nil // the maker has it; or the bare number is its pack size
+		}
+		if has {
+			others = append(others, m)
+		}
+	}
+	if len(others) == 0 {
+		return "", nil
+	}
+	return maker, others
 }
 
 // countNotStrength reports whether the number given with g or ml is no

@@ -60,6 +60,14 @@ func (d *draft) add(it Item, quantity int) {
 	d.dirty = true
 }
 
+// replaceLast puts p in place of the last item, in the same quantity: "die
+// große Packung".
+func (d *draft) replaceLast(p Product) {
+	it := itemOf(p)
+	it.Quantity = d.items[len(d.items)-1].Quantity
+	d.items[len(d.items)-1], d.dirty = it, true
+}
+
 func itemOf(p Product) Item {
 	return Item{PZN: p.PZN, Name: p.Name, Strength: p.Strength, Form: p.Form, Count: p.Count, Rx: p.Rx}
 }

@@ -64,6 +64,25 @@ const maxQuantity = 10
 // lieber 2 Packungen", "und Nasenspray", "ich brauche 2x Ibu" ([words] lead).
 func leadWord(w string) bool { return lexicon.In("lead", w) }
 
+// onlyLead reports normalised text of lead, polite and small talk words
+// only ("nee nur sorry"): nothing said.
+func onlyLead(s string) bool {
+	return !slices.ContainsFunc(words(s), func(w string) bool {
+		return !leadWord(w) && !smallTalkWord(w) && !lexicon.In("polite", w)
+	})
+}
+
+// onlyErasure reports a request to erase that asks nothing more ("Hallo,
+// bitte löschen Sie meine Daten"), no question: besides the erasing words
+// only lead, polite, small talk and filler words, and what is to be erased
+// ([words] erase_objects).
+func onlyErasure(text string) bool {
+	return !strings.Contains(text, "?") && !slices.ContainsFunc(words(normalize(text)), func(w string) bool {
+		return !lexicon.Says(w, nlu.Delete) && !leadWord(w) && !smallTalkWord(w) && !lexicon.In("polite", w) && !filler(w) &&
+			!lexicon.In("erase_objects", w)
+	})
+}
+
 // stripLead drops leadWords from the start of normalised text.
 func stripLead(s string) string {
 	s = strings.TrimSpace(s)
@@ -172,6 +191,38 @@ func smallTalkWord(w string) bool { return lexicon.In("small_talk", w) }
 // or a greeting (the phrase files' [thanks] and [greeting]).
 func isSmallTalk(s string) bool { return lexicon.Only(s, nlu.Thanks, nlu.Greeting) }
 
+// agrees reports an answer that takes an offer without saying which ("ok
+// nehm ich", "I'll take it"): only [words] accept.
+func agrees(a string) bool {
+	ws := words(a)
+	return len(ws) > 0 && !slices.ContainsFunc(ws, func(w string) bool { return !lexicon.In("accept", w) })
+}
+
+// thanks reports a message of thanks or goodbye, perhaps with a greeting
+// ("ok danke, ciao"), but not a greeting alone.
+func thanks(text string) bool {
+	greetingAlone := lexicon.Only(text, nlu.Greeting) && lexicon.Says(text, nlu.Greeting)
+	return lexicon.Only(text, nlu.Thanks, nlu.Greeting) && lexicon.Says(text, nlu.Thanks) && !greetingAlone || thanksFirst(text)
+}
+
+// confirms reports a plain yes ("ja", "ja bitte", "yes please"): [words] yes.
+func confirms(text string) bool {
+	ws := words(normalize(text))
+	return len(ws) > 0 && !slices.ContainsFunc(ws, func(w string) bool { return !lexicon.In("yes", w) })
+}
+
+// instead reports a message that replaces what came before ("lieber
+// Omeprazol"): [words] instead.
+func instead(text string) bool {
+	return slices.ContainsFunc(words(normalize(text)), func(w string) bool { return lexicon.In("instead", w) })
+}
+
+// namesPacks reports a word for packs ("50 Packungen", "3x"): [words]
+// pack_words.
+func namesPacks(text string) bool {
+	return slices.ContainsFunc(words(normalize(text)), func(w string) bool { return lexicon.In("pack_words", w) })
+}
+
 // wordNumber reads a number word of the phrase files ("zwei", "three").
 func wordNumber(w string) (int, bool) {
 	if ws := nlu.Words(w); len(ws) == 1 {
@@ -226,6 +277,35 @@ func digitsBeforePacks(s string) string {
 		}
 	}
 	return strings.Join(ws, " ")
+}
+
+// timesWords writes a number of times as digits in normalised text:
+// "zweimal" -> "2 mal", "einmal" -> "1 mal".
+func timesWords(s string) string {
+	ws := strings.Fields(s)
+	for i, w := range ws {
+		if head, ok := strings.CutSuffix(w, "mal"); ok && head != "" {
+			if n, ok := wordNumber(head); ok {
+				ws[i] = strconv.Itoa(n) + " mal"
+			}
+		}
+	}
+	return strings.Join(ws, " ")
+}
+
+// choiceQuantity takes a number of packs out of an answer to a choice ("2
+// boxes of the 30 count", "zweimal die erste", "die erste, 2 Stück"): the
+// quantity, 0 when there is none, and the rest of the answer.
+func choiceQuantity(a string) (int, string) {
+	s := digitsBeforePacks(timesWords(a))
+	if m := packsInsideRe.FindStringSubmatch(s); m != nil {
+		n, _ := strconv.Atoi(m[2])
+		return n, strings.TrimSpace(m[1] + " " + m[3])
+	}
+	if n, rest, ok := fewPiecesAfter(s); ok {
+		return n, rest
+	}
+	return 0, a
 }
 
 // numberWordFirst reads a number word from two before a product as its
@@ -346,6 +426,7 @@ func selfStatement(part string) bool {
 // digits ("zwei packungen" -> "2 packungen", "n paeckchen" -> "1
 // paeckchen"), so the quantity patterns read it.
 func numberFirst(s string) string {
+	s = timesWords(s)
 	first, rest, _ := strings.Cut(s, " ")
 	if n, ok := wordNumber(first); ok {
 		return strings.TrimSpace(strconv.Itoa(n) + " " + rest)

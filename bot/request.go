@@ -16,6 +16,7 @@ type request struct {
 	count    string   // a number with a count word: "20"
 	numbers  []string // bare numbers: a strength or a count
 	form     string   // a dosage form word, normalised
+	nsize    string   // a standard pack size: "N1", "N2", "N3"
 }
 
 // The word lists of the phrase files (bot/nlu/phrases, [words]).
@@ -48,6 +49,8 @@ func parseRequest(text string) request {
 			q.numbers = append(q.numbers, w)
 		case form != "":
 			q.form, i = form, i+formWords-1
+		case nSize(w) != "":
+			q.nsize = nSize(w)
 		case w == "er" && i > 0 && isNumber(ws[i-1]): // "die 50er"
 		case strengthUnit(w) || countWord(w) || filler(w) || len(w) < 2:
 		default:
@@ -58,6 +61,14 @@ func parseRequest(text string) request {
 		}
 	}
 	return q
+}
+
+// nSize reads a standard pack size ("n3" -> "N3"); "" when w is none.
+func nSize(w string) string {
+	if len(w) == 2 && w[0] == 'n' && w[1] >= '1' && w[1] <= '3' {
+		return strings.ToUpper(w)
+	}
+	return ""
 }
 
 func isNumber(w string) bool {

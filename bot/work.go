@@ -32,7 +32,9 @@ func (e *Engine) work(ctx context.Context, convID int64) {
 			return // interrupted for an erasure; the rest stays stored
 		}
 		if err := e.answer(ctx, convID, m); err != nil {
-			e.logErr("answer message", convID, err)
+			if !errors.Is(err, errErased) {
+				e.logErr("answer message", convID, err)
+			}
 			return
 		}
 	}
@@ -47,6 +49,9 @@ func (e *Engine) logErr(what string, convID int64, err error) {
 	e.log.Error(what, "conversation", convID, "err", err)
 }
 
+// errErased ends the work on a conversation that a message erased.
+var errErased = errors.New("the conversation was erased")
+
 // answer works on one message and replies to it.
 func (e *Engine) answer(ctx context.Context, convID int64, m Message) error {
 	c, err := e.cfg.Conversations.Conversation(ctx, convID)
@@ -56,6 +61,12 @@ func (e *Engine) answer(ctx context.Context, convID int64, m Message) error {
 	if lang, ok := languageOf(m.Text); ok {
 		c.Language = lang
 	}
+	if c.EraseAsked && !m.HasPhoto && !m.Document && confirms(m.Text) {
+		// "Soll ich den Chat löschen?" - "ja": as "löschen".
+		e.eraseByRequest(context.WithoutCancel(ctx), convID, m)
+		return errErased
+	}
+	c.EraseAsked = false // asked one message ago only
 	t := turn{conv: c}
 	if m.HasPhoto || m.Document {
 		err = e.photo(ctx, &t, m)

@@ -46,6 +46,7 @@ var migrations = []migration{
 		}
 		return tx.Migrator().CreateTable(&handledRow{})
 	}},
+	{6, "erasure asked", addColumns(map[any][]string{&conversationRow{}: {"EraseAsked"}})},
 }
 
 // addColumns adds fields of row structs as columns. Version 1 creates its

@@ -69,6 +69,7 @@ type conversationRow struct {
 	Medical    bool   // (v2)
 	Noticed    bool   // the privacy notice went out (v2)
 	Notify     bool   // the customer asked to be told when the order is ready (v2)
+	EraseAsked bool   // the bot asked whether to erase the chat (v6)
 	LastSeenAt time.Time
 	CreatedAt  time.Time
 	Messages   []messageRow `gorm:"foreignKey:ConversationID;constraint:OnDelete:CASCADE"`
