@@ -45,20 +45,8 @@ var packDirections = map[nlu.Intent]packDirection{
 // products left when the answer narrowed the offer (two of three are the
 // smallest), nil when it did not.
 func (e *Engine) describedChoice(q []pzn.PZN, answer string) (int, []Product) {
-	cat := e.catalogNow()
-	var ps []Product
-	for _, z := range q {
-		p, _ := cat.ByPZN(z)
-		ps = append(ps, p)
-	}
-	left := byMaker(ps, answer)
-	left = byNumber(left, answer)
-	left = byNSize(left, answer)
-	for in, d := range packDirections {
-		if lexicon.Says(answer, in) {
-			left = most(left, d.signed)
-		}
-	}
+	ps := e.products(q)
+	left := describe(ps, answer)
 	switch {
 	case len(left) == len(ps):
 		return 0, nil
@@ -66,6 +54,33 @@ func (e *Engine) describedChoice(q []pzn.PZN, answer string) (int, []Product) {
 		return 0, left
 	}
 	return slices.IndexFunc(ps, func(p Product) bool { return p.PZN == left[0].PZN }) + 1, nil
+}
+
+// products looks PZNs up in the inventory, in their order; one no longer
+// there is a zero Product.
+func (e *Engine) products(zs []pzn.PZN) []Product {
+	cat := e.catalogNow()
+	ps := make([]Product, len(zs))
+	for i, z := range zs {
+		ps[i], _ = cat.ByPZN(z)
+	}
+	return ps
+}
+
+// describe keeps the products an answer describes: by maker, pack size or
+// strength, standard size, form, or as the biggest, smallest, strongest or
+// weakest; all when it describes none.
+func describe(ps []Product, answer string) []Product {
+	left := byMaker(ps, answer)
+	left = byNumber(left, answer)
+	left = byNSize(left, answer)
+	left = byForm(left, answer)
+	for _, in := range []nlu.Intent{nlu.Bigger, nlu.Smaller, nlu.Stronger, nlu.Weaker} {
+		if lexicon.Says(answer, in) {
+			left = most(left, packDirections[in].signed)
+		}
+	}
+	return left
 }
 
 // described keeps, of the candidates, those a request describes as the
@@ -126,6 +141,19 @@ func byNumberAttr(ps []Product, answer string) ([]Product, string) {
 	return ps, ""
 }
 
+// byForm keeps the products of the dosage form the answer names ("das
+// Gel"); all when it names none, or one none of them has.
+func byForm(ps []Product, answer string) []Product {
+	form := parseRequest(answer).form
+	if form == "" {
+		return ps
+	}
+	if out := keep(ps, func(p Product) bool { return formFits(normalize(p.Form), form) }); len(out) > 0 {
+		return out
+	}
+	return ps
+}
+
 // byNSize keeps the products of the standard size the answer names ("die
 // N3"); all when it names none, or one none of them has.
 func byNSize(ps []Product, answer string) []Product {
@@ -169,7 +197,7 @@ func (e *Engine) otherPack(d *draft, text string) (Product, bool) {
 		return Product{}, false
 	}
 	sibs := keep(cat.sameIngredient(cur), func(p Product) bool { return p.PZN != cur.PZN })
-	if !onlyNames(parseRequest(text).words, cur, sibs) {
+	if !onlyNames(cat.known(parseRequest(text).words), cur, sibs) {
 		return Product{}, false // another product is named: a new request
 	}
 	left, changed := sibs, map[string]bool{}
@@ -201,8 +229,13 @@ func (e *Engine) otherPack(d *draft, text string) (Product, bool) {
 		{"maker", func(p Product) bool { return p.Maker == cur.Maker }},
 		{"count", func(p Product) bool { return p.Count == cur.Count }},
 	} {
-		if kept := keep(left, keepSame.same); !changed[keepSame.attr] && len(kept) > 0 {
+		kept := keep(left, keepSame.same)
+		switch {
+		case changed[keepSame.attr]:
+		case len(kept) > 0:
 			left = kept
+		case keepSame.attr == "strength":
+			return Product{}, false // "ratiopharm" of 400 mg when ratiopharm has 600 mg: no other strength unasked
 		}
 	}
 	if stocked := keep(left, func(p Product) bool { return p.Stock > 0 }); len(stocked) > 0 {

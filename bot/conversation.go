@@ -43,6 +43,7 @@ type Conversation struct {
 	PreOrderID int64     // the open request it led to, 0 before
 	Question   []pzn.PZN // candidates the bot asked the customer to choose from
 	Asked      int       // packs the customer wanted of the product asked about; 0: not said
+	Offer      []pzn.PZN // products of the name asked for, in forms other than the one asked ("dann die Tabletten")
 	Medical    bool      // the customer asked something only a pharmacist may answer
 	Noticed    bool      // the privacy notice has been sent
 	Notify     bool      // the customer asked to be told when the order is ready

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -129,24 +130,39 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 	if err != nil {
 		return err
 	}
+	if offer := t.conv.Offer; len(offer) > 0 {
+		t.conv.Offer = nil // for the next message only
+		if e.takeOffer(t, d, offer, text) {
+			return e.save(ctx, t, d)
+		}
+	}
 	q, asked := t.conv.Question, t.conv.Asked
 	switch answered := e.answerQuestion(t, d, text); {
 	case answered:
 	case len(q) == 0:
 		e.request(t, d, text, false)
-	case !e.request(t, d, text, true):
-		// Neither an answer nor anything else the bot knows: the question
-		// stands, after what request had to say (not found, cannot answer).
-		t.conv.Question, t.conv.Asked = q, asked
-		t.say("choose.number", msg.Args{"Count": len(q)})
-	case len(t.conv.Question) == 0 && !instead(text):
-		// Another product while a choice was open ("und noch 2x Cetirizin
-		// AL"): taken, and the choice put again, unless it replaced it.
-		if err := e.save(ctx, t, d); err != nil {
-			return err
+	default:
+		if !instead(text) { // "ach nee, lieber Omeprazol": the choice is dropped
+			t.conv.Question, t.conv.Asked = q, asked
 		}
-		e.askAgain(t, q, asked)
-		return nil
+		if !e.request(t, d, text, true) {
+			// Neither an answer nor anything else the bot knows: the question
+			// stands, after what request had to say (not found, cannot answer).
+			t.conv.Question, t.conv.Asked = q, asked
+			t.say("choose.number", msg.Args{"Count": len(q)})
+			break
+		}
+		if slices.Equal(t.conv.Question, q) {
+			// Another product while the choice is open ("und noch 2x
+			// Cetirizin AL"): taken, or to be sent again, and the choice put
+			// again after it.
+			if err := e.save(ctx, t, d); err != nil {
+				return err
+			}
+			t.conv.Question = nil
+			e.askAgain(t, q, t.conv.Asked)
+			return nil
+		}
 	}
 	return e.save(ctx, t, d)
 }
@@ -156,6 +172,17 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 // question back was open, which is put again instead of the general help.
 func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 	text, t.notMaker = e.withoutMaker(text) // "aber bitte nicht von Zentiva"
+	if n, ok := quantityForAll(text); ok && (len(d.items) > 0 || len(t.conv.Question) > 0) {
+		// "beide bitte 2x": every product on the request, and the one
+		// still to be chosen.
+		for i := range d.items {
+			e.setItemQuantity(t, d, i, n)
+		}
+		if len(t.conv.Question) > 0 {
+			t.conv.Asked = n
+		}
+		return true
+	}
 	if m := quantityRe.FindStringSubmatch(numberFirst(stripLead(normalize(text)))); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		if n > maxQuantity && !namesPacks(text) && e.packSize(d, n, text) { // "50 Stück" of a 50-pack: its size, not 50 packs
@@ -181,6 +208,11 @@ func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 	if p, ok := e.otherPack(d, text); ok && !asked {
 		// "die große Packung": the last product in another pack.
 		d.replaceLast(p)
+		return true
+	}
+	if cur, mk, ok := e.makerLacksLast(d, text); ok && !asked {
+		// "ratiopharm hab ich sonst immer" when ratiopharm has none of it.
+		t.say("product.no_maker", msg.Args{"Name": strings.Fields(cur.Name)[0], "Strength": cur.Strength, "Maker": mk})
 		return true
 	}
 	var h heard
@@ -248,6 +280,32 @@ func (e *Engine) packSize(d *draft, n int, text string) bool {
 	return ok
 }
 
+// makerLacksLast reports a message that names only a maker ("ratiopharm
+// hab ich sonst immer") that has no pack of the last product: that
+// product, and the maker.
+func (e *Engine) makerLacksLast(d *draft, text string) (Product, string, bool) {
+	cat := e.catalogNow()
+	mk := cat.MakerNamed(text)
+	if len(d.items) == 0 || mk == "" {
+		return Product{}, "", false
+	}
+	cur, ok := cat.ByPZN(d.items[len(d.items)-1].PZN)
+	if !ok || cur.Name == "" || !e.onlyMaker(text) {
+		return Product{}, "", false
+	}
+	if slices.ContainsFunc(cat.sameIngredient(cur), func(p Product) bool { return p.Maker == mk && p.Strength == cur.Strength }) {
+		return Product{}, "", false
+	}
+	return cur, mk, true
+}
+
+// onlyMaker reports a text whose only product words are a maker's name.
+func (e *Engine) onlyMaker(text string) bool {
+	cat := e.catalogNow()
+	mk := words(normalize(cat.MakerNamed(text)))
+	return !slices.ContainsFunc(cat.known(parseRequest(text).words), func(w string) bool { return !slices.Contains(mk, w) && !packWord(w) })
+}
+
 // heard is what request made of the parts of a message.
 type heard struct {
 	missing, later []string // products not found; products to ask about after the open question
@@ -271,7 +329,7 @@ func (h *heard) take(r partResult, part string) {
 	case r == partWrongPZN:
 		h.understood = true
 		h.wrong = append(h.wrong, wrongPZN(part))
-	case isSmallTalk(part) || len(nlu.Words(part)) == 0 || lexicon.In("any_choice", stripLead(normalize(part))): // "danke", "👍", "egal von wem"
+	case isSmallTalk(part) || len(nlu.Words(part)) == 0 || onlyLead(normalize(part)) || anyChoice(normalize(part)): // "danke", "👍", "egal von wem"
 		h.chat = true
 	case (lexicon.Negative(part) || selfStatement(part) || thanksFirst(part)) && !mentionsPrescription(part):
 		// "keine Tüte bitte", "Ich bin Diabetiker Typ 2": no product asked for.
@@ -350,6 +408,9 @@ func (e *Engine) requestPart(t *turn, d *draft, part string, quantity int) partR
 	switch {
 	case res.NoForm != "":
 		sayForms(t, part, res)
+		for _, m := range res.Others[:min(len(res.Others), maxOffer)] {
+			t.conv.Offer = append(t.conv.Offer, m.Product.PZN) // "dann die Tabletten" picks among them
+		}
 		return partTold
 	case res.Product != nil:
 		d.add(itemOf(*res.Product), quantity)
@@ -437,6 +498,35 @@ func (e *Engine) offer(t *turn, text string) {
 	}
 }
 
+// maxOffer bounds the products kept in mind after "nicht als Saft".
+const maxOffer = 30
+
+// takeOffer reads a message after "Paracetamol als Saft haben wir nicht"
+// that names no product but a form, strength or pack ("dann die Tabletten
+// 500", "Gel geht auch"): of the products of that name, the one it
+// describes is taken, several are offered; false when it describes none.
+func (e *Engine) takeOffer(t *turn, d *draft, offer []pzn.PZN, text string) bool {
+	r := parseRequest(stripLead(normalize(text)))
+	if len(e.catalogNow().known(r.words)) > 0 || r.form == "" && r.strength == "" && r.count == "" && len(r.numbers) == 0 {
+		return false
+	}
+	ps := slices.DeleteFunc(e.products(offer), func(p Product) bool { return p.PZN == "" })
+	left := describe(ps, text)
+	switch {
+	case len(left) == 0 || len(left) == len(ps) && r.form == "":
+		return false
+	case len(left) == 1:
+		d.add(itemOf(left[0]), 0)
+	default:
+		ms := make([]Match, len(left))
+		for i, p := range left {
+			ms[i] = Match{Product: p}
+		}
+		e.ask(t, ms[:min(len(ms), 5)], 0)
+	}
+	return true
+}
+
 // askAgain puts a choice again that another product interrupted.
 func (e *Engine) askAgain(t *turn, q []pzn.PZN, quantity int) {
 	var ps []Product
@@ -483,7 +573,7 @@ func (e *Engine) answerQuestion(t *turn, d *draft, text string) bool {
 	case a == "nein" || a == "no" || a == "keins" || a == "keine" || a == "none":
 		t.say("choose.none", nil)
 		return true
-	case lexicon.In("any_choice", stripLead(a)): // "egal welche": the first, best fitting
+	case anyChoice(a): // "egal welche", "von wem ist egal": the first, best fitting
 		choice = 1
 	case agrees(a) && len(q) == 1: // "ok nehm ich"
 		choice = 1
@@ -510,6 +600,12 @@ func (e *Engine) answerQuestion(t *turn, d *draft, text string) bool {
 			// "die von ratiopharm" when none offered is: the question stands.
 			t.conv.Question, t.conv.Asked = q, quantity
 			t.say("choose.no_maker", msg.Args{"Maker": mk, "Count": len(q)})
+			return true
+		}
+		if r := parseRequest(text); n == 0 && r.form != "" && len(r.words) == 0 && r.strength == "" && len(r.numbers) == 0 {
+			// "das Pulver" when all offered are: which one is still open.
+			t.conv.Question, t.conv.Asked = q, quantity
+			t.say("choose.number", msg.Args{"Count": len(q)})
 			return true
 		}
 		if mk := e.unknownMaker(text); n == 0 && mk != "" {

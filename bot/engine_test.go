@@ -587,12 +587,13 @@ func TestHowToChangeIsSaidOnce(t *testing.T) {
 // TestBrandsFindTheirIngredient: a brand the pharmacy stocks under its
 // active ingredient finds it, and the reply says so.
 func TestBrandsFindTheirIngredient(t *testing.T) {
-	c := newChat(t)
-	wantReply(t, c.say("Dolormin 400"), "unter dem Wirkstoff", "Ibuprofen AL 400 mg")
-	wantReply(t, c.say("ich brauche Imodium"), "Loperamid")
-	wantReply(t, c.say("Zauberpilze extra stark"), "nicht gefunden")
+	// Each in a chat of its own: a second product while a choice is open
+	// waits for that choice.
+	wantReply(t, newChat(t).say("Dolormin 400"), "unter dem Wirkstoff", "Ibuprofen AL 400 mg")
+	wantReply(t, newChat(t).say("ich brauche Imodium"), "Loperamid")
+	wantReply(t, newChat(t).say("Zauberpilze extra stark"), "nicht gefunden")
 	// The gel, not the prescription tablets of the same ingredient.
-	wantReply(t, c.say("Voltaren Schmerzgel"), "Diclofenac-Natrium", "50 g")
+	wantReply(t, newChat(t).say("Voltaren Schmerzgel"), "Diclofenac-Natrium", "50 g")
 }
 
 // TestFormNotStockedSaysWhichAre: a form the pharmacy does not have for a

@@ -166,7 +166,18 @@ func askingAboutLater(clause string) bool {
 	for n := 1; n <= 3 && n <= len(ws); n++ {
 		opens = opens || lexicon.In("ask_about", strings.Join(ws[:n], " "))
 	}
-	return opens && slices.ContainsFunc(ws, func(w string) bool { return lexicon.In("later", w) })
+	if opens && slices.ContainsFunc(ws, func(w string) bool { return lexicon.In("later", w) }) {
+		return true
+	}
+	// "und was, wenn ich sie doch nicht abhole?": what would happen, not now.
+	for i := range ws {
+		for n := 1; n <= 3 && i+n <= len(ws); n++ {
+			if lexicon.In("what_if", strings.Join(ws[i:i+n], " ")) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Language guesses "en" or "de" from a text: German unless English words

@@ -102,6 +102,7 @@ type MatchResult struct {
 	// that name comes in it; Forms are those it comes in.
 	NoForm string
 	Forms  []string
+	Others []Match // with NoForm: the products of the name, in the forms there are
 	// NoMaker is the maker asked for when it has none of the strength
 	// asked for, which other makers have: the candidates are theirs.
 	NoMaker string
@@ -170,7 +171,7 @@ func (c *Catalog) Match(text string) MatchResult {
 	}
 	if q.form != "" && len(ms) > 0 {
 		if forms := c.formsWithout(q.form, ms); len(forms) > 0 {
-			return MatchResult{NoForm: q.form, Forms: forms}
+			return MatchResult{NoForm: q.form, Forms: forms, Others: ms}
 		}
 	}
 	for _, n := range q.numbers {

@@ -64,11 +64,11 @@ const maxQuantity = 10
 // lieber 2 Packungen", "und Nasenspray", "ich brauche 2x Ibu" ([words] lead).
 func leadWord(w string) bool { return lexicon.In("lead", w) }
 
-// onlyLead reports normalised text of lead, polite and small talk words
-// only ("nee nur sorry"): nothing said.
+// onlyLead reports normalised text of lead and polite words only ("nee
+// nur sorry"): nothing said.
 func onlyLead(s string) bool {
 	return !slices.ContainsFunc(words(s), func(w string) bool {
-		return !leadWord(w) && !smallTalkWord(w) && !lexicon.In("polite", w)
+		return !leadWord(w) && !lexicon.In("polite", w)
 	})
 }
 
@@ -190,6 +190,37 @@ func smallTalkWord(w string) bool { return lexicon.In("small_talk", w) }
 // isSmallTalk reports a message that is only thanks, agreement, a goodbye
 // or a greeting (the phrase files' [thanks] and [greeting]).
 func isSmallTalk(s string) bool { return lexicon.Only(s, nlu.Thanks, nlu.Greeting) }
+
+// anyChoice reports an answer that leaves the choice to the pharmacy:
+// "egal welche" ([words] any_choice), or one of its words among words
+// that go with it ("von wem ist mir egal", "any brand": any_words).
+func anyChoice(a string) bool {
+	if lexicon.In("any_choice", stripLead(a)) {
+		return true
+	}
+	ws := words(a)
+	return slices.ContainsFunc(ws, func(w string) bool { return lexicon.In("any_choice", w) }) &&
+		!slices.ContainsFunc(ws, func(w string) bool {
+			return !lexicon.In("any_choice", w) && !lexicon.In("any_words", w) && !leadWord(w) && !lexicon.In("polite", w) &&
+				!smallTalkWord(w) && !lexicon.In("choice", w)
+		})
+}
+
+// quantityForAll reads a quantity for everything on a request: "beide
+// bitte 2x", "jeweils 3 Packungen" ([words] both).
+func quantityForAll(text string) (int, bool) {
+	ws := words(normalize(text))
+	rest := slices.DeleteFunc(slices.Clone(ws), func(w string) bool { return lexicon.In("both", w) })
+	if len(rest) == len(ws) {
+		return 0, false
+	}
+	m := quantityRe.FindStringSubmatch(numberFirst(stripLead(strings.Join(rest, " "))))
+	if m == nil {
+		return 0, false
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n, true
+}
 
 // agrees reports an answer that takes an offer without saying which ("ok
 // nehm ich", "I'll take it"): only [words] accept.

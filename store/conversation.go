@@ -111,35 +111,43 @@ func (db *DB) findConversation(ctx context.Context, where string, arg any) (bot.
 		if err != nil {
 			return bot.Conversation{}, fmt.Errorf("conversation question: %w", err)
 		}
-		c.Question, c.Asked = decodeQuestion(string(plain))
+		c.Question, c.Asked, c.Offer = decodeQuestion(string(plain))
 	}
 	return c, nil
 }
 
-// encodeQuestion writes the candidates the bot asked about, and the
-// quantity the customer wanted ("q=3"), as one line to seal.
-func encodeQuestion(cands []pzn.PZN, quantity int) string {
-	parts := make([]string, 0, len(cands)+1)
+// encodeQuestion writes the candidates the bot asked about, the quantity
+// the customer wanted ("q=3") and the products of another form kept in
+// mind ("o=01234562"), as one line to seal.
+func encodeQuestion(cands []pzn.PZN, quantity int, offer []pzn.PZN) string {
+	parts := make([]string, 0, len(cands)+len(offer)+1)
 	for _, z := range cands {
 		parts = append(parts, string(z))
 	}
 	if quantity > 0 {
 		parts = append(parts, "q="+strconv.Itoa(quantity))
 	}
+	for _, z := range offer {
+		parts = append(parts, "o="+string(z))
+	}
 	return strings.Join(parts, " ")
 }
 
 // decodeQuestion reads encodeQuestion's line (schema v2 stored only the
 // candidates).
-func decodeQuestion(s string) (cands []pzn.PZN, quantity int) {
+func decodeQuestion(s string) (cands []pzn.PZN, quantity int, offer []pzn.PZN) {
 	for _, f := range strings.Fields(s) {
 		if q, ok := strings.CutPrefix(f, "q="); ok {
 			quantity, _ = strconv.Atoi(q)
 			continue
 		}
+		if o, ok := strings.CutPrefix(f, "o="); ok {
+			offer = append(offer, pzn.PZN(o))
+			continue
+		}
 		cands = append(cands, pzn.PZN(f))
 	}
-	return cands, quantity
+	return cands, quantity, offer
 }
 
 // conversationRow loads a row and unwraps its key.
@@ -192,8 +200,8 @@ func updateConversation(tx *gorm.DB, master seal.Key, c bot.Conversation) (conve
 			return row, key, err
 		}
 	}
-	if len(c.Question) > 0 {
-		if updates["question"], err = seal.Seal(key, []byte(encodeQuestion(c.Question, c.Asked)), stateAD(row.ChatKey, "question")); err != nil {
+	if len(c.Question) > 0 || len(c.Offer) > 0 {
+		if updates["question"], err = seal.Seal(key, []byte(encodeQuestion(c.Question, c.Asked, c.Offer)), stateAD(row.ChatKey, "question")); err != nil {
 			return row, key, err
 		}
 	}
