@@ -30,12 +30,17 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 		return nil
 	}
 	if h, ok := m.Hit(nlu.Delete); ok && !h.Alone {
-		// Only "löschen" alone erases; a sentence that mentions it (or says
-		// not to) is asked back, and the rest of it is read as usual.
-		t.say("delete.ask", nil)
-		// "Bitte löschen Sie meine Daten": a "ja" now erases. Not after
-		// "bitte nicht löschen", a question about erasing, or beside an
-		// order, where "ok" agrees to the order.
+		// Only "löschen" alone erases; a sentence that mentions it is asked
+		// back ("bitte nicht löschen" is told it stays), and the rest of it
+		// is read as usual.
+		if h.Negated {
+			t.say("delete.kept", nil)
+		} else {
+			t.say("delete.ask", nil)
+		}
+		// "Bitte löschen Sie meine Daten": a "ja" now erases. Not after a
+		// question about erasing, or beside an order, where "ok" agrees to
+		// the order.
 		t.conv.EraseAsked = !h.Negated && onlyErasure(text)
 		if text = m.Without(nlu.Delete); strings.TrimSpace(text) == "" {
 			return nil
@@ -329,7 +334,7 @@ func (h *heard) take(r partResult, part string) {
 	case r == partWrongPZN:
 		h.understood = true
 		h.wrong = append(h.wrong, wrongPZN(part))
-	case isSmallTalk(part) || len(nlu.Words(part)) == 0 || onlyLead(normalize(part)) || anyChoice(normalize(part)): // "danke", "👍", "egal von wem"
+	case isSmallTalk(part) || len(nlu.Words(part)) == 0 || onlyFillers(part) || anyChoice(normalize(part)): // "danke", "👍", "egal von wem"
 		h.chat = true
 	case (lexicon.Negative(part) || selfStatement(part) || thanksFirst(part)) && !mentionsPrescription(part):
 		// "keine Tüte bitte", "Ich bin Diabetiker Typ 2": no product asked for.

@@ -444,12 +444,13 @@ func TestEnglishCustomerWithDaysAndBoxes(t *testing.T) {
 	wantReply(t, c.say("that's all, thanks"), "You are welcome")
 }
 
-// TestOnlyTheBareCommandErases: a sentence that mentions deleting, or says
-// not to, is asked back and the rest of it is read; the chat stays.
+// TestOnlyTheBareCommandErases: a sentence that mentions deleting is asked
+// back, one that says not to is told the chat stays, and the rest of it is
+// read; the chat stays.
 func TestOnlyTheBareCommandErases(t *testing.T) {
 	c := newChat(t)
 	got := c.say("Bitte nicht löschen, ich brauche Ibuprofen AL 400 20 Stück")
-	wantReply(t, got, "Soll ich den Chat löschen?", "Ibuprofen AL 400 mg, 20 St.")
+	wantReply(t, got, "Gut, ich lösche nichts.", "Ibuprofen AL 400 mg, 20 St.")
 	if po := c.preOrder(); len(po.Items) != 1 {
 		t.Fatalf("the order in the same message was lost: %+v", po.Items)
 	}

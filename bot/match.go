@@ -370,7 +370,7 @@ func (c *Catalog) ofForm(q request) []Match {
 	slices.Sort(idx) // inventory order, as a scan would give
 	var stocked, not []Match
 	for _, i := range idx {
-		if f := c.features[i]; part(q.strength, f.strength) > 0 && part(q.count, f.count) > 0 {
+		if f := c.features[i]; part(q.strength, f.strength) > 0 && part(q.count, f.count) > 0 && numbersFit(q.numbers, f) {
 			if c.products[i].Stock > 0 {
 				if stocked = append(stocked, Match{c.products[i], maybe}); len(stocked) == 5 {
 					break // five in stock: nothing else is offered
@@ -382,6 +382,12 @@ func (c *Catalog) ofForm(q request) []Match {
 	}
 	ms := append(stocked, not...)
 	return ms[:min(len(ms), 5)]
+}
+
+// numbersFit reports whether every bare number of a request is the
+// strength or the pack size of a product ("Nasenspray 0,1").
+func numbersFit(ns []string, f features) bool {
+	return !slices.ContainsFunc(ns, func(n string) bool { return n != f.strength && n != f.count })
 }
 
 // known keeps the words that fit some product: the rest ("meine", a

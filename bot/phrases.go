@@ -83,6 +83,16 @@ func onlyErasure(text string) bool {
 	})
 }
 
+// onlyFillers reports a part of a message without a word that could name
+// a product or a day ("ah", "ich brauch die Nachricht noch"): lead,
+// polite and filler words only ("morgen" is a day).
+func onlyFillers(part string) bool {
+	return !slices.ContainsFunc(words(normalize(part)), func(w string) bool {
+		_, day := lexicon.Day([]string{w}, 0)
+		return day > 0 || !leadWord(w) && !lexicon.In("polite", w) && !filler(w)
+	})
+}
+
 // stripLead drops leadWords from the start of normalised text.
 func stripLead(s string) string {
 	s = strings.TrimSpace(s)

@@ -135,7 +135,8 @@ func splitsAt(rs []rune, i int) bool {
 	case unicode.IsDigit(r) && unicode.IsLetter(prev):
 		return unicode.IsLetter(at(i-2)) || at(i-2) == '.' // "ibu400" splits, "d3" not
 	case unicode.IsLetter(r) && unicode.IsDigit(prev):
-		return unicode.IsLetter(at(i+1)) || r == 'x' // "400mg" and "2x" split, "1a" not
+		// "400mg", "2x" and "100g" split, "1a" not.
+		return unicode.IsLetter(at(i+1)) || !unicode.IsLetter(at(i+1)) && (lexicon.In("pack_words", string(r)) || strengthUnit(string(r)))
 	}
 	return false
 }
