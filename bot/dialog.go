@@ -215,13 +215,18 @@ func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 		d.replaceLast(p)
 		return true
 	}
+	if e.namesLastMaker(d, text) && !asked {
+		d.dirty = true // "heumann" when it is Heumann's: said again, as it is
+		return true
+	}
 	if cur, mk, ok := e.makerLacksLast(d, text); ok && !asked {
 		// "ratiopharm hab ich sonst immer" when ratiopharm has none of it.
 		t.say("product.no_maker", msg.Args{"Name": strings.Fields(cur.Name)[0], "Strength": cur.Strength, "Maker": mk})
 		return true
 	}
 	var h heard
-	for _, part := range splitParts(text) {
+	text, each := eachQuantity(text) // "Loperamid und Vitamin D, gern je 2"
+	for _, part := range e.productParts(text) {
 		quantity := 0
 		if m := leadingQuantityRe.FindStringSubmatch(numberFirst(stripLead(normalize(part)))); m != nil {
 			quantity, _ = strconv.Atoi(m[1])
@@ -247,6 +252,9 @@ func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 			part = m[1]
 		} else if n, rest, ok := numberWordFirst(stripLead(normalize(part))); ok {
 			quantity, part = n, rest // "zwei Paracetamol 500"
+		}
+		if quantity == 0 {
+			quantity = each
 		}
 		if quantity > maxQuantity {
 			t.say("quantity.too_many", nil)
@@ -304,11 +312,56 @@ func (e *Engine) makerLacksLast(d *draft, text string) (Product, string, bool) {
 	return cur, mk, true
 }
 
+// namesLastMaker reports a message that names only the maker the last
+// product already has.
+func (e *Engine) namesLastMaker(d *draft, text string) bool {
+	cat := e.catalogNow()
+	mk := cat.MakerNamed(text)
+	return len(d.items) > 0 && mk != "" && e.onlyMaker(text) && mk == d.items[len(d.items)-1].maker(cat)
+}
+
 // onlyMaker reports a text whose only product words are a maker's name.
 func (e *Engine) onlyMaker(text string) bool {
 	cat := e.catalogNow()
 	mk := words(normalize(cat.MakerNamed(text)))
 	return !slices.ContainsFunc(cat.known(parseRequest(text).words), func(w string) bool { return !slices.Contains(mk, w) && !packWord(w) })
+}
+
+// productParts splits a request into one part per product: splitParts,
+// and at a comma before a product's name ("Ramipril 2,5 mg, Metformin
+// 850"), but not before a pack size or maker ("Ibu 400, 20 Stück").
+func (e *Engine) productParts(text string) []string {
+	var out []string
+	for _, p := range splitParts(text) {
+		segs := commaSplit(p)
+		cur := segs[0]
+		for _, s := range segs[1:] {
+			if e.startsWithName(s) && e.namesProduct(cur) {
+				out, cur = append(out, cur), s
+			} else {
+				cur += "," + s
+			}
+		}
+		out = append(out, cur)
+	}
+	return out
+}
+
+// startsWithName reports a text that begins with a word of a product's
+// name, a short form or a brand: not a number, maker, form or filler.
+func (e *Engine) startsWithName(s string) bool {
+	ws := words(stripLead(normalize(s)))
+	if len(ws) == 0 {
+		return false
+	}
+	w, cat := ws[0], e.catalogNow()
+	if _, brand := lexicon.Ingredient(w); brand || lexicon.Short(w) != "" {
+		return true
+	}
+	if form, _ := lexicon.Form(ws, 0); form != "" || isNumber(w) || cat.isMaker(w) || filler(w) || countWord(w) || strengthUnit(w) {
+		return false
+	}
+	return len(cat.known([]string{w})) > 0
 }
 
 // heard is what request made of the parts of a message.
@@ -335,6 +388,10 @@ func (h *heard) take(r partResult, part string) {
 		h.understood = true
 		h.wrong = append(h.wrong, wrongPZN(part))
 	case isSmallTalk(part) || len(nlu.Words(part)) == 0 || onlyFillers(part) || anyChoice(normalize(part)): // "danke", "👍", "egal von wem"
+		h.chat = true
+	case lexicon.Says(part, nlu.Status) || asksPickup(part) || agrees(normalize(part)):
+		// "... und ob ich das heute noch abholen kann": the proposal tells;
+		// "great, I'll take it": agreed.
 		h.chat = true
 	case (lexicon.Negative(part) || selfStatement(part) || thanksFirst(part)) && !mentionsPrescription(part):
 		// "keine Tüte bitte", "Ich bin Diabetiker Typ 2": no product asked for.
@@ -622,8 +679,17 @@ func (e *Engine) answerQuestion(t *turn, d *draft, text string) bool {
 		if n == 0 && e.quantityForQuestion(t, q, a) {
 			return true
 		}
+		if n == 0 && e.askAgainAs(t, d, q, text, quantity) {
+			return true
+		}
+		if size := sizeAsked(a); n == 0 && size != "" && len(e.catalogNow().known(parseRequest(a).words)) == 0 {
+			// "zehn Stück reichen mir" when no pack offered holds ten.
+			t.conv.Question, t.conv.Asked = q, quantity
+			t.say("choose.no_size", msg.Args{"Asked": size, "Count": len(q)})
+			return true
+		}
 		if n == 0 {
-			return e.askAgainAs(t, d, q, text, quantity)
+			return false
 		}
 		if n > len(q) { // "7" of three: the question stands
 			t.conv.Question, t.conv.Asked = q, quantity

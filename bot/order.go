@@ -60,6 +60,12 @@ func (d *draft) add(it Item, quantity int) {
 	d.dirty = true
 }
 
+// maker is the item's maker in the inventory; "" when it is not there.
+func (it Item) maker(c *Catalog) string {
+	p, _ := c.ByPZN(it.PZN)
+	return p.Maker
+}
+
 // replaceLast puts p in place of the last item, in the same quantity: "die
 // große Packung".
 func (d *draft) replaceLast(p Product) {

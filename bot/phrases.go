@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/apobot/apobot/bot/nlu"
 	"github.com/apobot/apobot/pzn"
@@ -160,6 +161,68 @@ func splitParts(text string) []string {
 }
 
 var partSep = regexp.MustCompile(`(?i)\s+(?:und|and|sowie)\s+`)
+
+// commaSplit splits at commas, but not at a decimal comma ("2,5 mg").
+func commaSplit(s string) []string {
+	var out []string
+	rs, start := []rune(s), 0
+	for i, r := range rs {
+		if r == ',' && !(i > 0 && i+1 < len(rs) && unicode.IsDigit(rs[i-1]) && unicode.IsDigit(rs[i+1])) {
+			out, start = append(out, string(rs[start:i])), i+1
+		}
+	}
+	return append(out, string(rs[start:]))
+}
+
+// eachRe is a quantity for each product at the end of a request: ", gern
+// je 2", "jeweils 3 Packungen" ([words] both, lead before it, pack_words
+// and polite after).
+var eachRe = regexp.MustCompile(`(?i)[,;]?\s*(?:(?:` + alt("lead") + `)\s+)*(?:` + alt("both") + `)\s+(\d{1,2}|\p{L}+)\s*(?:` + alt("pack_words") + `)?(?:\s+(?:` + alt("polite") + `))?\s*[.!]?\s*$`)
+
+// eachQuantity takes a quantity for each product off the end of a request:
+// the rest, and the quantity (0 when there is none).
+func eachQuantity(text string) (string, int) {
+	m := eachRe.FindStringSubmatchIndex(text)
+	if m == nil {
+		return text, 0
+	}
+	num := text[m[2]:m[3]]
+	n, err := strconv.Atoi(num)
+	if err != nil {
+		var ok bool
+		if n, ok = wordNumber(strings.ToLower(num)); !ok {
+			return text, 0
+		}
+	}
+	return text[:m[0]], n
+}
+
+// sizeAsked returns the pack size normalised text names ("zehn Stück
+// reichen", "50 Tabletten"), "" when it names none.
+func sizeAsked(s string) string {
+	ws := strings.Fields(s)
+	for i := 0; i+1 < len(ws); i++ {
+		if n, ok := wordNumber(ws[i]); ok && countWord(strings.Trim(ws[i+1], ".,!?")) {
+			ws[i] = strconv.Itoa(n)
+		}
+	}
+	return parseRequest(strings.Join(ws, " ")).count
+}
+
+// asksPickup reports a part of a request that asks when it can be picked
+// up ("und ob ich das heute noch abholen kann"): the proposal says it
+// ([words] pickup_ask).
+func asksPickup(part string) bool {
+	ws := words(normalize(part))
+	for i := range ws {
+		for n := 1; n <= 3 && i+n <= len(ws); n++ {
+			if lexicon.In("pickup_ask", strings.Join(ws[i:i+n], " ")) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // choiceIn reads which of n candidates normalised answer a names: one
 // number or ordinal among choice words; 0 when it names none, or more.
