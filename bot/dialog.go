@@ -226,7 +226,10 @@ func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 	}
 	var h heard
 	text, each := eachQuantity(text) // "Loperamid und Vitamin D, gern je 2"
+	text, eachDesc := eachDescribed(text) // "…, jeweils die kleinste Packung"
+	text, t.anyOK = withoutAnyChoice(text) // "…, egal welcher Hersteller"
 	for _, part := range e.productParts(text) {
+		part += eachDesc
 		quantity := 0
 		if m := leadingQuantityRe.FindStringSubmatch(numberFirst(stripLead(normalize(part)))); m != nil {
 			quantity, _ = strconv.Atoi(m[1])
@@ -484,7 +487,12 @@ func (e *Engine) requestPart(t *turn, d *draft, part string, quantity int) partR
 			p := res.Candidates[0].Product
 			t.say("product.no_maker", msg.Args{"Name": strings.Fields(p.Name)[0], "Strength": p.Strength, "Maker": res.NoMaker})
 		}
-		if !e.ask(t, described(res.Candidates, part), quantity) {
+		cands := described(res.Candidates, part)
+		if t.anyOK && res.NoStrength == "" {
+			d.add(itemOf(cands[0].Product), quantity) // "egal welcher Hersteller": the best fitting
+			break
+		}
+		if !e.ask(t, cands, quantity) {
 			return partLater
 		}
 	default:
@@ -648,6 +656,10 @@ func (e *Engine) answerQuestion(t *turn, d *draft, text string) bool {
 			quantity, a, text = k, rest, rest // "2 boxes of the 30 count": the quantity and the choice
 		}
 		n := choiceIn(a, len(q))
+		beyond := n > len(q) // "ok dann 40" of five: a strength, or a wrong number
+		if beyond {
+			n = 0
+		}
 		if n == 0 {
 			var left []Product
 			if n, left = e.describedChoice(q, text); len(left) > 1 {
@@ -676,6 +688,14 @@ func (e *Engine) answerQuestion(t *turn, d *draft, text string) bool {
 			t.say("choose.no_maker", msg.Args{"Maker": mk, "Count": len(q)})
 			return true
 		}
+		if n == 0 && beyond && e.sizeOfSibling(q, a) && e.askAgainAs(t, d, q, text, quantity) {
+			return true // "ok then 500" of 1000 mg: the 500 mg
+		}
+		if n == 0 && beyond {
+			t.conv.Question, t.conv.Asked = q, quantity // "7" of three: the question stands
+			t.say("choose.number", msg.Args{"Count": len(q)})
+			return true
+		}
 		if n == 0 && e.quantityForQuestion(t, q, a) {
 			return true
 		}
@@ -691,17 +711,25 @@ func (e *Engine) answerQuestion(t *turn, d *draft, text string) bool {
 		if n == 0 {
 			return false
 		}
-		if n > len(q) { // "7" of three: the question stands
-			t.conv.Question, t.conv.Asked = q, quantity
-			t.say("choose.number", msg.Args{"Count": len(q)})
-			return true
-		}
 		choice = n
 	}
 	if p, ok := e.catalogNow().ByPZN(q[choice-1]); ok {
 		d.add(itemOf(p), quantity)
 	}
 	return true
+}
+
+// sizeOfSibling reports whether a number in an answer is a strength or
+// pack size the offered product's ingredient comes in ("500" when 1000 mg
+// was offered), not a mistyped choice.
+func (e *Engine) sizeOfSibling(q []pzn.PZN, a string) bool {
+	cat := e.catalogNow()
+	p, ok := cat.ByPZN(q[0])
+	if !ok || p.Name == "" {
+		return false
+	}
+	_, attr := byNumberAttr(cat.sameIngredient(p), a)
+	return attr != ""
 }
 
 // namesAnother reports whether an answer to a choice names a product
@@ -819,8 +847,13 @@ func (e *Engine) hoursReply(text, lang string) Reply {
 
 // cancel cancels the conversation's open pre-order.
 func (e *Engine) cancel(ctx context.Context, t *turn) error {
+	asked := len(t.conv.Question) > 0
 	t.conv.Question, t.conv.Asked = nil, 0
-	if t.conv.PreOrderID == 0 {
+	switch {
+	case t.conv.PreOrderID == 0 && asked: // "doch nicht" while a choice is open
+		t.say("choose.none", nil)
+		return nil
+	case t.conv.PreOrderID == 0:
 		t.say("cancel.none", nil)
 		return nil
 	}

@@ -224,6 +224,37 @@ func asksPickup(part string) bool {
 	return false
 }
 
+// eachDescRe is a description for each product at the end of a request:
+// ", jeweils die kleinste Packung" ([words] lead and both before it).
+var eachDescRe = regexp.MustCompile(`(?i)[,;]?\s*(?:(?:` + alt("lead") + `)\s+)*(?:` + alt("both") + `)\s+([^,;]+?)\s*[.!]?\s*$`)
+
+// eachDescribed takes a description for each product off the end of a
+// request ("jeweils die kleinste Packung"): the rest, and the description
+// to add to each part ("" when there is none).
+func eachDescribed(text string) (string, string) {
+	m := eachDescRe.FindStringSubmatchIndex(text)
+	if m == nil {
+		return text, ""
+	}
+	desc := text[m[2]:m[3]]
+	if !slices.ContainsFunc([]nlu.Intent{nlu.Bigger, nlu.Smaller, nlu.Stronger, nlu.Weaker}, func(in nlu.Intent) bool { return lexicon.Says(desc, in) }) {
+		return text, ""
+	}
+	return text[:m[0]], " " + desc
+}
+
+// withoutAnyChoice takes the clauses that leave the choice to the pharmacy
+// out of a request ("Magnesium 300, 3 Packungen, egal welcher
+// Hersteller"): the rest, and whether there were any.
+func withoutAnyChoice(text string) (string, bool) {
+	segs := commaSplit(text)
+	kept := slices.DeleteFunc(slices.Clone(segs), func(s string) bool { return anyChoice(strings.Trim(normalize(s), " .!")) })
+	if len(kept) == len(segs) || len(kept) == 0 {
+		return text, false
+	}
+	return strings.Join(kept, ","), true
+}
+
 // choiceIn reads which of n candidates normalised answer a names: one
 // number or ordinal among choice words; 0 when it names none, or more.
 func choiceIn(a string, n int) int {

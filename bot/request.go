@@ -37,6 +37,8 @@ func parseRequest(text string) request {
 		switch {
 		case isNumber(w) && (next == "x" || next == "mal"): // "2x": a quantity, read elsewhere
 			i++
+		case isNumber(w) && lexicon.In("clock", next): // "gegen 16 Uhr": a time, no strength
+			i++
 		case isNumber(w) && strengthUnit(next):
 			q.strength, q.unit, i = w, next, i+1
 		case isNumber(w) && countWord(next):

@@ -132,6 +132,7 @@ type turn struct {
 	replies  []Reply
 	spoken   []Reply // what record stored, the privacy notice included
 	notMaker string  // a maker the customer does not want ("nicht von Zentiva")
+	anyOK    bool    // any maker will do ("egal welcher Hersteller")
 	photo    []byte  // fetched from the platform, kept sealed for staff
 	findings []byte  // the scan's record, kept sealed for staff
 	handled  bool    // the request ended (cancelled)
