@@ -225,8 +225,8 @@ func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 		return true
 	}
 	var h heard
-	text, each := eachQuantity(text) // "Loperamid und Vitamin D, gern je 2"
-	text, eachDesc := eachDescribed(text) // "…, jeweils die kleinste Packung"
+	text, each := eachQuantity(text)       // "Loperamid und Vitamin D, gern je 2"
+	text, eachDesc := eachDescribed(text)  // "…, jeweils die kleinste Packung"
 	text, t.anyOK = withoutAnyChoice(text) // "…, egal welcher Hersteller"
 	for _, part := range e.productParts(text) {
 		part += eachDesc
