@@ -100,6 +100,10 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 		t.say("answer.price", nil)
 		text, m = rest, lexicon.Parse(rest)
 	}
+	if pickupBySomeoneElse(text) {
+		t.say("answer.someone_else", nil) // "Kann mein Mann die Bestellung abholen?"
+		return nil
+	}
 	switch classify(m, text) {
 	case IntentCancel:
 		return e.cancel(ctx, t)
@@ -121,6 +125,10 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 		return e.status(ctx, t)
 	case IntentPrice:
 		t.say("answer.price", nil)
+		if len(t.conv.Question) > 0 { // "whichever is cheapest": the choice is still theirs
+			t.say("choose.number", msg.Args{"Count": len(t.conv.Question)})
+			return nil
+		}
 		e.offer(t, text) // "Was kostet Ibuprofen 400?": which we have, to choose from
 		return nil
 	case IntentPrivacy:

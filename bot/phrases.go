@@ -209,6 +209,24 @@ func sizeAsked(s string) string {
 	return parseRequest(strings.Join(ws, " ")).count
 }
 
+// pickupBySomeoneElse reports a question whether another person may pick
+// the order up ("Kann mein Mann die Bestellung abholen?"): [words]
+// pickup_by and pickup_verbs in a question.
+func pickupBySomeoneElse(text string) bool {
+	ws := words(normalize(text))
+	has := func(list string) bool {
+		for i := range ws {
+			for n := 1; n <= 3 && i+n <= len(ws); n++ {
+				if lexicon.In(list, strings.Join(ws[i:i+n], " ")) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return (strings.Contains(text, "?") || isOpenQuestion(text)) && has("pickup_by") && has("pickup_verbs")
+}
+
 // asksPickup reports a part of a request that asks when it can be picked
 // up ("und ob ich das heute noch abholen kann"): the proposal says it
 // ([words] pickup_ask).

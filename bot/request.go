@@ -54,7 +54,8 @@ func parseRequest(text string) request {
 		case nSize(w) != "":
 			q.nsize = nSize(w)
 		case w == "er" && i > 0 && isNumber(ws[i-1]): // "die 50er"
-		case strengthUnit(w) || countWord(w) || filler(w) || len(w) < 2:
+		case strengthUnit(w) || countWord(w) || filler(w) || len(w) < 2 || describesPack(w) || lexicon.Only(w, nlu.Greeting):
+			// "Hey, Nasenspray für meinen kleinen Sohn": no name words
 		default:
 			if long := lexicon.Short(w); long != "" { // "ibu" -> "ibuprofen"
 				w = long
@@ -63,6 +64,18 @@ func parseRequest(text string) request {
 		}
 	}
 	return q
+}
+
+// describesPack reports a word that describes a pack rather than names a
+// product: "kleinen", "größte" (the phrase files' [bigger], [smaller],
+// [stronger], [weaker]).
+func describesPack(w string) bool {
+	for _, in := range []nlu.Intent{nlu.Bigger, nlu.Smaller, nlu.Stronger, nlu.Weaker} {
+		if lexicon.Says(w, in) {
+			return true
+		}
+	}
+	return false
 }
 
 // nSize reads a standard pack size ("n3" -> "N3"); "" when w is none.
