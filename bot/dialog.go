@@ -219,8 +219,13 @@ func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 		return true
 	}
 	if p, ok := e.otherPack(d, text); ok && !asked {
-		// "die große Packung": the last product in another pack.
-		d.replaceLast(p)
+		// "die große Packung": the last product in another pack; "und
+		// noch eins von Hexal": that pack besides.
+		if more(text) {
+			d.add(itemOf(p), 0)
+		} else {
+			d.replaceLast(p)
+		}
 		return true
 	}
 	if e.namesLastMaker(d, text) && !asked {
@@ -438,8 +443,10 @@ func (e *Engine) replyToRequest(t *turn, d *draft, text string, h heard) {
 		if !t.said("emergency.urgent") && !t.said("answer.medical") { // those said where to turn
 			t.say("answer.unanswered", nil)
 		}
-	case len(missing) > 0 && !h.understood && t.said("emergency.urgent"):
-		// "mein Mann hat Atemnot": where to turn is said; no product search.
+	case len(missing) > 0 && !h.understood && (t.said("emergency.urgent") || t.said("answer.medical") && !asksForProduct(text) && !namesForm(missing)):
+		// "mein Mann hat Atemnot", "eine Frage zu meinem Blutdruckmittel,
+		// wann ich das am besten nehme": where to turn is said; no product
+		// search.
 	case len(missing) > 0:
 		t.say("product.not_found", msg.Args{"Names": msg.Quote(lang, missing)})
 	case d.again && !d.dirty:

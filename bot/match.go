@@ -181,6 +181,12 @@ func (c *Catalog) Match(text string) MatchResult {
 			ms = in
 		}
 	}
+	if q.variant != "" && len(c.known([]string{q.before})) > 0 {
+		// "Vitamin C": only a product with that letter ("D3" is another).
+		if ms = slices.DeleteFunc(ms, func(m Match) bool { return !c.hasVariant(m.Product.PZN, q.variant) }); len(ms) == 0 {
+			return MatchResult{}
+		}
+	}
 	if q.nsize != "" {
 		// "Atorvastatin 20 mg N3": the standard size decides the pack.
 		if in := slices.DeleteFunc(slices.Clone(ms), func(m Match) bool { return m.Product.NSize != q.nsize }); len(in) > 0 {
@@ -257,6 +263,12 @@ func (c *Catalog) makerLacks(q request, ms []Match) (string, []Match) {
 		return "", nil
 	}
 	return maker, others
+}
+
+// hasVariant reports whether a product's name has a short word that
+// begins with letter v ("d3" for "d").
+func (c *Catalog) hasVariant(z pzn.PZN, v string) bool {
+	return slices.ContainsFunc(c.features[c.byPZN[z]].words, func(w string) bool { return len(w) <= 3 && strings.HasPrefix(w, v) })
 }
 
 // countNotStrength reports whether the number given with g or ml is no

@@ -227,6 +227,12 @@ func pickupBySomeoneElse(text string) bool {
 	return (strings.Contains(text, "?") || isOpenQuestion(text)) && has("pickup_by") && has("pickup_verbs")
 }
 
+// namesForm reports whether one of the texts names a dosage form
+// ("Hustensaft"): a product asked for, not a leftover of a question.
+func namesForm(texts []string) bool {
+	return slices.ContainsFunc(texts, func(s string) bool { return parseRequest(s).form != "" })
+}
+
 // asksPickup reports a part of a request that asks when it can be picked
 // up ("und ob ich das heute noch abholen kann"): the proposal says it
 // ([words] pickup_ask).

@@ -17,6 +17,8 @@ type request struct {
 	numbers  []string // bare numbers: a strength or a count
 	form     string   // a dosage form word, normalised
 	nsize    string   // a standard pack size: "N1", "N2", "N3"
+	variant  string   // a letter after a name: the "c" of "Vitamin C"
+	before   string   // the word before the variant: "vitamin"
 }
 
 // The word lists of the phrase files (bot/nlu/phrases, [words]).
@@ -54,6 +56,8 @@ func parseRequest(text string) request {
 		case nSize(w) != "":
 			q.nsize = nSize(w)
 		case w == "er" && i > 0 && isNumber(ws[i-1]): // "die 50er"
+		case len(w) == 1 && unicode.IsLetter(rune(w[0])) && i > 0 && len(q.words) > 0 && q.words[len(q.words)-1] == ws[i-1]:
+			q.variant, q.before = w, ws[i-1] // "Vitamin C": not Vitamin D3
 		case strengthUnit(w) || countWord(w) || filler(w) || len(w) < 2 || describesPack(w) || lexicon.Only(w, nlu.Greeting):
 			// "Hey, Nasenspray für meinen kleinen Sohn": no name words
 		default:
