@@ -44,6 +44,8 @@ type Conversation struct {
 	Question   []pzn.PZN // candidates the bot asked the customer to choose from
 	Asked      int       // packs the customer wanted of the product asked about; 0: not said
 	Offer      []pzn.PZN // products of the name asked for, in forms other than the one asked ("dann die Tabletten")
+	Next       []pzn.PZN // the next choice to put, once Question is answered ("Ibu 400 und Paracetamol 500")
+	NextAsked  int       // packs wanted of Next's product
 	Medical    bool      // the customer asked something only a pharmacist may answer
 	Noticed    bool      // the privacy notice has been sent
 	Notify     bool      // the customer asked to be told when the order is ready

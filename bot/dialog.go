@@ -177,7 +177,11 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 			return nil
 		}
 	}
-	return e.save(ctx, t, d)
+	if err := e.save(ctx, t, d); err != nil {
+		return err
+	}
+	e.putNext(t) // "Ibu 400 und Paracetamol 500": the second choice after the first
+	return nil
 }
 
 // request reads products and quantities from text into the draft and
@@ -382,7 +386,8 @@ func (e *Engine) startsWithName(s string) bool {
 
 // heard is what request made of the parts of a message.
 type heard struct {
-	missing, later []string // products not found; products to ask about after the open question
+	missing, later []string // products not found; products to send again after the open question
+	queued         []string // products asked about after the open question
 	wrong          []string // PZNs whose check digit does not fit
 	told           bool     // a product was answered with why it cannot be had as asked
 	understood     bool     // a product or quantity was taken, or asked back about
@@ -395,6 +400,9 @@ func (h *heard) take(r partResult, part string) {
 	switch {
 	case r == partTaken:
 		h.understood = true
+	case r == partQueued:
+		h.understood = true
+		h.queued = append(h.queued, productWords(part))
 	case r == partLater:
 		h.understood = true
 		h.later = append(h.later, productWords(part))
@@ -422,6 +430,9 @@ func (h *heard) take(r partResult, part string) {
 // replyToRequest adds what request has to say beyond the summary.
 func (e *Engine) replyToRequest(t *turn, d *draft, text string, h heard) {
 	lang := t.conv.Language
+	if len(h.queued) > 0 {
+		t.say("choose.queued", msg.Args{"Texts": msg.Quote(lang, h.queued)})
+	}
 	if len(h.later) > 0 {
 		t.say("choose.one_at_a_time", msg.Args{"Texts": msg.Quote(lang, h.later)})
 	}
@@ -467,6 +478,7 @@ const (
 	partUnknown  partResult = iota // nothing fits
 	partTaken                      // added, or asked back about
 	partLater                      // fits several, but another question is open
+	partQueued                     // fits several: asked once the open question is answered
 	partWrongPZN                   // a PZN whose check digit does not fit: mistyped
 	partTold                       // not as asked, and the customer was told why
 )
@@ -508,7 +520,7 @@ func (e *Engine) requestPart(t *turn, d *draft, part string, quantity int) partR
 			break
 		}
 		if !e.ask(t, cands, quantity) {
-			return partLater
+			return e.queue(t, cands, quantity)
 		}
 	default:
 		var z pzn.PZN
@@ -610,6 +622,37 @@ func (e *Engine) takeOffer(t *turn, d *draft, offer []pzn.PZN, text string) bool
 		e.ask(t, ms[:min(len(ms), 5)], 0)
 	}
 	return true
+}
+
+// queue keeps a second choice to put once the open one is answered ("Ibu
+// 400 und Paracetamol 500"); a third waits for the customer to send it
+// again.
+func (e *Engine) queue(t *turn, cands []Match, quantity int) partResult {
+	if len(t.conv.Next) > 0 {
+		return partLater
+	}
+	for _, m := range cands {
+		t.conv.Next = append(t.conv.Next, m.Product.PZN)
+	}
+	t.conv.NextAsked = quantity
+	return partQueued
+}
+
+// putNext puts the queued choice once no other is open.
+func (e *Engine) putNext(t *turn) {
+	if len(t.conv.Question) > 0 || len(t.conv.Next) == 0 {
+		return
+	}
+	ps := slices.DeleteFunc(e.products(t.conv.Next), func(p Product) bool { return p.PZN == "" })
+	quantity := t.conv.NextAsked
+	t.conv.Next, t.conv.NextAsked = nil, 0
+	id := msg.ID("choose.which")
+	if len(ps) == 1 {
+		id = "choose.single"
+	}
+	if len(ps) > 0 {
+		e.putChoice(t, id, ps, quantity)
+	}
 }
 
 // askAgain puts a choice again that another product interrupted.
@@ -863,7 +906,7 @@ func (e *Engine) hoursReply(text, lang string) Reply {
 // cancel cancels the conversation's open pre-order.
 func (e *Engine) cancel(ctx context.Context, t *turn) error {
 	asked := len(t.conv.Question) > 0
-	t.conv.Question, t.conv.Asked = nil, 0
+	t.conv.Question, t.conv.Asked, t.conv.Next, t.conv.NextAsked = nil, 0, nil, 0
 	switch {
 	case t.conv.PreOrderID == 0 && asked: // "doch nicht" while a choice is open
 		t.say("choose.none", nil)

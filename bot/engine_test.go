@@ -392,11 +392,12 @@ func TestConversationalMessages(t *testing.T) {
 	got := c.say("Guten Tag, ich hätte gerne Zauberpilz Schmerzgel")
 	wantReply(t, got, "nicht gefunden: „Zauberpilz Schmerzgel“")
 	got = c.say("Ibu 400 und Paracetamol 500 bitte")
-	wantReply(t, got, "Welches meinen Sie?", "Eins nach dem anderen", "„Paracetamol 500“ noch einmal")
+	wantReply(t, got, "Welches meinen Sie?", "Zu „Paracetamol 500“ frage ich Sie gleich danach.")
 	wantReply(t, c.say("Macht ihr auch Lieferung nach Hause?"), "Darauf kann ich leider nicht antworten", "mit der Nummer")
 	wantReply(t, c.say("Hast du auch Wunderbalsam?"), "nicht gefunden: „Wunderbalsam“", "mit der Nummer")
 	wantReply(t, c.say("Ich hab ein E-Rezept, geht das?"), "Foto des E-Rezept-Codes", "mit der Nummer")
-	wantReply(t, c.say("1"), "1× Ibuprofen")
+	wantReply(t, c.say("1"), "1× Ibuprofen", "Welches meinen Sie?", "Paracetamol") // the queued choice follows
+	wantReply(t, c.say("2"), "1× Ibuprofen", "1× Paracetamol")
 	wantReply(t, c.say("Wie lange dauert es?"), "wird gerade in der Apotheke geprüft")
 	wantReply(t, c.say("ok danke, bis morgen"), "Gern! Sie hören von uns")
 }

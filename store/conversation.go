@@ -111,43 +111,62 @@ func (db *DB) findConversation(ctx context.Context, where string, arg any) (bot.
 		if err != nil {
 			return bot.Conversation{}, fmt.Errorf("conversation question: %w", err)
 		}
-		c.Question, c.Asked, c.Offer = decodeQuestion(string(plain))
+		q := decodeQuestion(string(plain))
+		c.Question, c.Asked, c.Offer, c.Next, c.NextAsked = q.cands, q.quantity, q.offer, q.next, q.nextQuantity
 	}
 	return c, nil
 }
 
-// encodeQuestion writes the candidates the bot asked about, the quantity
-// the customer wanted ("q=3") and the products of another form kept in
-// mind ("o=01234562"), as one line to seal.
-func encodeQuestion(cands []pzn.PZN, quantity int, offer []pzn.PZN) string {
-	parts := make([]string, 0, len(cands)+len(offer)+1)
-	for _, z := range cands {
-		parts = append(parts, string(z))
+// question is a conversation's open choice and what waits besides it,
+// sealed as one line: the candidates, "q=3" the quantity wanted, "o=PZN"
+// the products of another form kept in mind, "n=PZN" and "nq=2" the next
+// choice to put.
+type question struct {
+	cands        []pzn.PZN
+	quantity     int
+	offer, next  []pzn.PZN
+	nextQuantity int
+}
+
+func (q question) encode() string {
+	var parts []string
+	add := func(prefix string, zs []pzn.PZN) {
+		for _, z := range zs {
+			parts = append(parts, prefix+string(z))
+		}
 	}
-	if quantity > 0 {
-		parts = append(parts, "q="+strconv.Itoa(quantity))
+	add("", q.cands)
+	if q.quantity > 0 {
+		parts = append(parts, "q="+strconv.Itoa(q.quantity))
 	}
-	for _, z := range offer {
-		parts = append(parts, "o="+string(z))
+	add("o=", q.offer)
+	add("n=", q.next)
+	if q.nextQuantity > 0 {
+		parts = append(parts, "nq="+strconv.Itoa(q.nextQuantity))
 	}
 	return strings.Join(parts, " ")
 }
 
-// decodeQuestion reads encodeQuestion's line (schema v2 stored only the
+// decodeQuestion reads question.encode's line (schema v2 stored only the
 // candidates).
-func decodeQuestion(s string) (cands []pzn.PZN, quantity int, offer []pzn.PZN) {
+func decodeQuestion(s string) question {
+	var q question
 	for _, f := range strings.Fields(s) {
-		if q, ok := strings.CutPrefix(f, "q="); ok {
-			quantity, _ = strconv.Atoi(q)
-			continue
+		key, value, ok := strings.Cut(f, "=")
+		switch {
+		case !ok:
+			q.cands = append(q.cands, pzn.PZN(f))
+		case key == "q":
+			q.quantity, _ = strconv.Atoi(value)
+		case key == "o":
+			q.offer = append(q.offer, pzn.PZN(value))
+		case key == "n":
+			q.next = append(q.next, pzn.PZN(value))
+		case key == "nq":
+			q.nextQuantity, _ = strconv.Atoi(value)
 		}
-		if o, ok := strings.CutPrefix(f, "o="); ok {
-			offer = append(offer, pzn.PZN(o))
-			continue
-		}
-		cands = append(cands, pzn.PZN(f))
 	}
-	return cands, quantity, offer
+	return q
 }
 
 // conversationRow loads a row and unwraps its key.
@@ -200,8 +219,9 @@ func updateConversation(tx *gorm.DB, master seal.Key, c bot.Conversation) (conve
 			return row, key, err
 		}
 	}
-	if len(c.Question) > 0 || len(c.Offer) > 0 {
-		if updates["question"], err = seal.Seal(key, []byte(encodeQuestion(c.Question, c.Asked, c.Offer)), stateAD(row.ChatKey, "question")); err != nil {
+	if len(c.Question) > 0 || len(c.Offer) > 0 || len(c.Next) > 0 {
+		q := question{cands: c.Question, quantity: c.Asked, offer: c.Offer, next: c.Next, nextQuantity: c.NextAsked}
+		if updates["question"], err = seal.Seal(key, []byte(q.encode()), stateAD(row.ChatKey, "question")); err != nil {
 			return row, key, err
 		}
 	}

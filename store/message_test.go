@@ -26,12 +26,12 @@ func TestConversationStateAndReplyAddressAreSealed(t *testing.T) {
 		t.Fatal(err)
 	}
 	conv.Question, conv.Asked, conv.Medical, conv.Noticed, conv.PreOrderID = []pzn.PZN{"01234562", "10203603"}, 3, true, true, po.ID
-	conv.Offer = []pzn.PZN{"04372349"}
+	conv.Offer, conv.Next, conv.NextAsked = []pzn.PZN{"04372349"}, []pzn.PZN{"74372349"}, 2
 	if err := db.UpdateConversation(ctx, conv); err != nil {
 		t.Fatal(err)
 	}
 	got, err := db.ConversationOf(ctx, po.ID)
-	if err != nil || got.ID != conv.ID || !slices.Equal(got.Question, conv.Question) || got.Asked != 3 || !slices.Equal(got.Offer, conv.Offer) || !got.Medical || !got.Noticed || got.PreOrderID != po.ID {
+	if err != nil || got.ID != conv.ID || !slices.Equal(got.Question, conv.Question) || got.Asked != 3 || !slices.Equal(got.Offer, conv.Offer) || !slices.Equal(got.Next, conv.Next) || got.NextAsked != 2 || !got.Medical || !got.Noticed || got.PreOrderID != po.ID {
 		t.Fatalf("conversation of pre-order: %+v, %v; want %+v", got, err, conv)
 	}
 	raw := fileBytes(t, path)
