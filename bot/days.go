@@ -40,9 +40,15 @@ func (e *Engine) dateAsked(text string, now time.Time) (time.Time, bool) {
 		} else if holiday != "" {
 			return e.nextHoliday(today, func(name string) bool { return name == holiday })
 		}
-		if d, ok := dayOfMonth(w); ok && i+1 < len(ws) {
-			if mo, ok := lexicon.Month(ws[i+1]); ok {
-				return nextDate(today, d, mo)
+		if d, ok := dayOfMonth(w); ok {
+			k := i + 1
+			for k < len(ws) && lexicon.In("date_of", ws[k]) { // "1st of January"
+				k++
+			}
+			if k < len(ws) {
+				if mo, ok := lexicon.Month(ws[k]); ok {
+					return nextDate(today, d, mo)
+				}
 			}
 		}
 		if mo, ok := lexicon.Month(w); ok && i+1 < len(ws) {

@@ -104,6 +104,10 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 		t.say("answer.someone_else", nil) // "Kann mein Mann die Bestellung abholen?"
 		return nil
 	}
+	if saysAny("bring_ask", text) {
+		t.say("answer.bring", nil) // "Was muss ich zum Abholen mitbringen?"
+		return nil
+	}
 	switch classify(m, text) {
 	case IntentCancel:
 		return e.cancel(ctx, t)
@@ -246,6 +250,10 @@ func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 	text, eachDesc := eachDescribed(text)  // "…, jeweils die kleinste Packung"
 	text, t.anyOK = withoutAnyChoice(text) // "…, egal welcher Hersteller"
 	for _, part := range e.productParts(text) {
+		if n, ok := onlyQuantity(part); ok && len(t.conv.Question) > 0 {
+			t.conv.Asked, h.understood = n, true // "Salbutamol Spray, und bitte gleich 2": for the one to choose
+			continue
+		}
 		part += eachDesc
 		quantity := 0
 		if m := leadingQuantityRe.FindStringSubmatch(numberFirst(stripLead(normalize(part)))); m != nil {
@@ -698,7 +706,7 @@ func (e *Engine) answerQuestion(t *turn, d *draft, text string) bool {
 		if len(q) > 1 {
 			return false
 		}
-	case a == "nein" || a == "no" || a == "keins" || a == "keine" || a == "none":
+	case lexicon.In("no_choice", strings.Join(words(a), " ")): // "nein", "ok dann nicht, danke"
 		t.say("choose.none", nil)
 		return true
 	case anyChoice(a): // "egal welche", "von wem ist egal": the first, best fitting
@@ -734,8 +742,8 @@ func (e *Engine) answerQuestion(t *turn, d *draft, text string) bool {
 			t.say("choose.no_maker", msg.Args{"Maker": mk, "Count": len(q)})
 			return true
 		}
-		if r := parseRequest(text); n == 0 && r.form != "" && len(r.words) == 0 && r.strength == "" && len(r.numbers) == 0 {
-			// "das Pulver" when all offered are: which one is still open.
+		if r := parseRequest(text); n == 0 && (r.form != "" || describesPack(text)) && len(r.words) == 0 && r.strength == "" && len(r.numbers) == 0 {
+			// "das Pulver", "die große" when all offered are: which one is still open.
 			t.conv.Question, t.conv.Asked = q, quantity
 			t.say("choose.number", msg.Args{"Count": len(q)})
 			return true

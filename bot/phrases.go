@@ -213,18 +213,21 @@ func sizeAsked(s string) string {
 // the order up ("Kann mein Mann die Bestellung abholen?"): [words]
 // pickup_by and pickup_verbs in a question.
 func pickupBySomeoneElse(text string) bool {
+	return (strings.Contains(text, "?") || isOpenQuestion(text)) && saysAny("pickup_by", text) && saysAny("pickup_verbs", text)
+}
+
+// saysAny reports whether text holds an entry of a [words] list, of up
+// to five words, anywhere.
+func saysAny(list, text string) bool {
 	ws := words(normalize(text))
-	has := func(list string) bool {
-		for i := range ws {
-			for n := 1; n <= 3 && i+n <= len(ws); n++ {
-				if lexicon.In(list, strings.Join(ws[i:i+n], " ")) {
-					return true
-				}
+	for i := range ws {
+		for n := 1; n <= 5 && i+n <= len(ws); n++ {
+			if lexicon.In(list, strings.Join(ws[i:i+n], " ")) {
+				return true
 			}
 		}
-		return false
 	}
-	return (strings.Contains(text, "?") || isOpenQuestion(text)) && has("pickup_by") && has("pickup_verbs")
+	return false
 }
 
 // namesForm reports whether one of the texts names a dosage form
@@ -233,20 +236,21 @@ func namesForm(texts []string) bool {
 	return slices.ContainsFunc(texts, func(s string) bool { return parseRequest(s).form != "" })
 }
 
+// onlyQuantity reads a part of a request that is a number of packs and
+// nothing else ("bitte gleich 2").
+func onlyQuantity(part string) (int, bool) {
+	m := quantityRe.FindStringSubmatch(numberFirst(stripLead(normalize(part))))
+	if m == nil {
+		return 0, false
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n, n >= 1 && n <= maxQuantity
+}
+
 // asksPickup reports a part of a request that asks when it can be picked
 // up ("und ob ich das heute noch abholen kann"): the proposal says it
 // ([words] pickup_ask).
-func asksPickup(part string) bool {
-	ws := words(normalize(part))
-	for i := range ws {
-		for n := 1; n <= 3 && i+n <= len(ws); n++ {
-			if lexicon.In("pickup_ask", strings.Join(ws[i:i+n], " ")) {
-				return true
-			}
-		}
-	}
-	return false
-}
+func asksPickup(part string) bool { return saysAny("pickup_ask", part) }
 
 // eachDescRe is a description for each product at the end of a request:
 // ", jeweils die kleinste Packung" ([words] lead and both before it).

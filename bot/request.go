@@ -39,7 +39,7 @@ func parseRequest(text string) request {
 		switch {
 		case isNumber(w) && (next == "x" || next == "mal"): // "2x": a quantity, read elsewhere
 			i++
-		case isNumber(w) && lexicon.In("clock", next): // "gegen 16 Uhr": a time, no strength
+		case isNumber(w) && (lexicon.In("clock", next) || lexicon.In("durations", next)): // "gegen 16 Uhr", "für 3 Tage": no strength
 			i++
 		case isNumber(w) && strengthUnit(next):
 			q.strength, q.unit, i = w, next, i+1
