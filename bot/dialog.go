@@ -104,6 +104,18 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 		t.say("answer.someone_else", nil) // "Kann mein Mann die Bestellung abholen?"
 		return nil
 	}
+	if h, ok := m.Hit(nlu.Rx); ok && !h.Negated {
+		if ps := e.productsAsked(ctx, t, text); len(ps) > 0 {
+			// "Brauche ich für Amoxicillin ein Rezept?": the inventory says.
+			sayRx(t, ps)
+			e.offer(t, text)
+			return nil
+		}
+	}
+	if saysAny("what_if", text) && saysAny("stock_ask", text) && !e.namesProduct(text) {
+		t.say("answer.order_in", nil) // "Was ist, wenn das Medikament nicht vorrätig ist?"
+		return nil
+	}
 	if saysAny("bring_ask", text) {
 		t.say("answer.bring", nil) // "Was muss ich zum Abholen mitbringen?"
 		return nil
@@ -663,6 +675,51 @@ func (e *Engine) putNext(t *turn) {
 	}
 }
 
+// productsAsked returns the products a text names, or else the last one
+// on the request ("ist das auch ohne Rezept?").
+func (e *Engine) productsAsked(ctx context.Context, t *turn, text string) []Product {
+	res := e.catalogNow().Match(text)
+	if res.Product != nil {
+		return []Product{*res.Product}
+	}
+	if len(res.Candidates) > 0 {
+		ps := make([]Product, len(res.Candidates))
+		for i, m := range res.Candidates {
+			ps[i] = m.Product
+		}
+		return ps
+	}
+	d, err := e.loadDraft(ctx, t.conv)
+	if err != nil || len(d.items) == 0 {
+		return nil
+	}
+	p, ok := e.catalogNow().ByPZN(d.items[len(d.items)-1].PZN)
+	if !ok {
+		return nil
+	}
+	return []Product{p}
+}
+
+// sayRx tells whether products need a prescription, by their active
+// ingredient; for a mix, that the pharmacist tells.
+func sayRx(t *turn, ps []Product) {
+	name := strings.Fields(ps[0].Name)[0]
+	if !slices.ContainsFunc(ps, func(p Product) bool { return p.Strength != ps[0].Strength }) {
+		name += " " + ps[0].Strength // "Ibuprofen 400 mg": another strength may differ
+	}
+	rx := slices.ContainsFunc(ps, func(p Product) bool { return p.Rx })
+	otc := slices.ContainsFunc(ps, func(p Product) bool { return !p.Rx })
+	switch {
+	case rx && otc:
+		t.conv.Medical = true
+		t.say("product.rx_some", msg.Args{"Name": name})
+	case rx:
+		t.say("product.rx", msg.Args{"Name": name})
+	default:
+		t.say("product.otc", msg.Args{"Name": name})
+	}
+}
+
 // askAgain puts a choice again that another product interrupted.
 func (e *Engine) askAgain(t *turn, q []pzn.PZN, quantity int) {
 	var ps []Product
@@ -809,8 +866,9 @@ func (e *Engine) namesAnother(q []pzn.PZN, text string) bool {
 			offered = append(offered, words(normalize(p.Name))...)
 		}
 	}
+	maker := words(normalize(cat.MakerNamed(text))) // "1A Pharma": two words, one maker
 	for _, w := range cat.known(parseRequest(text).words) {
-		if !cat.isMaker(w) && !packWord(w) && !anyWordFits(w, offered) {
+		if !cat.isMaker(w) && !slices.Contains(maker, w) && !packWord(w) && !anyWordFits(w, offered) {
 			return true
 		}
 	}

@@ -158,7 +158,7 @@ func TestTypedRequestBecomesAProposal(t *testing.T) {
 	if got := c.botMessages(); len(got) != 1 || !strings.Contains(got[0], "Datenschutz") {
 		t.Fatalf("web chat greeting %q, want the privacy notice", got)
 	}
-	wantReply(t, c.say("Wie ist der Stand?"), "keine offene Vorbestellung")
+	wantReply(t, c.say("Wie ist der Stand?"), "keine Vorbestellung offen")
 	got := c.say("Ich brauche Ibuprofen AL 400 20 Stück")
 	wantReply(t, got, "1× Ibuprofen AL 400 mg, 20 St. – vorrätig", "Abholung möglich ab Montag, 30.11., 09:30 Uhr")
 	po := c.preOrder()

@@ -94,8 +94,8 @@ func questionBeside(m nlu.Meaning, text string) (rest string, ok bool) {
 			medical = true
 			continue
 		}
-		if asks && i == len(m.Texts)-1 && !asksForProduct(clause) {
-			continue // "ich stille, geht Ibuprofen?": the question goes on
+		if asks && i == len(m.Texts)-1 && !asksForProduct(clause) && !aName(clause) {
+			continue // "ich stille, geht Ibuprofen?": the question goes on; "… Loperamide?" names what they want
 		}
 		keep = append(keep, clause)
 	}
@@ -103,6 +103,13 @@ func questionBeside(m nlu.Meaning, text string) (rest string, ok bool) {
 		return "", false
 	}
 	return strings.Join(keep, ", "), true
+}
+
+// aName reports a clause of one word besides fillers ("Loperamide?",
+// "Ibuprofen vielleicht?"): a product named, not a question about it.
+func aName(clause string) bool {
+	ws := slices.DeleteFunc(words(stripLead(normalize(clause))), func(w string) bool { return filler(w) || lexicon.In("polite", w) })
+	return len(ws) == 1
 }
 
 // beside finds a clause with intent in (the price, "tell me when", the

@@ -265,7 +265,7 @@ func eachDescribed(text string) (string, string) {
 		return text, ""
 	}
 	desc := text[m[2]:m[3]]
-	if !slices.ContainsFunc([]nlu.Intent{nlu.Bigger, nlu.Smaller, nlu.Stronger, nlu.Weaker}, func(in nlu.Intent) bool { return lexicon.Says(desc, in) }) {
+	if !describesPack(desc) && sizeAsked(normalize(desc)) == "" { // "die kleinste Packung", "100 Stück"
 		return text, ""
 	}
 	return text[:m[0]], " " + desc

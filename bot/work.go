@@ -75,6 +75,7 @@ func (e *Engine) answer(ctx context.Context, convID int64, m Message) error {
 		}
 	} else {
 		err = e.text(ctx, &t, m.Text)
+		t.questionLast()
 	}
 	if err != nil {
 		return err
@@ -136,6 +137,25 @@ type turn struct {
 	photo    []byte  // fetched from the platform, kept sealed for staff
 	findings []byte  // the scan's record, kept sealed for staff
 	handled  bool    // the request ended (cancelled)
+}
+
+// questionLast moves the turn's open choice (and what waits after it) to
+// the end: what was taken first, then what is still to answer.
+func (t *turn) questionLast() {
+	asks := func(r Reply) bool {
+		return slices.ContainsFunc(r.IDs, func(id msg.ID) bool {
+			return id == "choose.which" || id == "choose.single" || id == "choose.queued" || id == "choose.one_at_a_time"
+		})
+	}
+	var first, last []Reply
+	for _, r := range t.replies {
+		if asks(r) {
+			last = append(last, r)
+		} else {
+			first = append(first, r)
+		}
+	}
+	t.replies = append(first, last...)
 }
 
 // say adds a reply of one catalogue sentence in the chat's language.

@@ -15,6 +15,7 @@ const (
 	Delete    Intent = "delete"    // erase this chat
 	Cancel    Intent = "cancel"    // cancel the request
 	Urgent    Intent = "urgent"    // help needed now: 112, 116 117, the pharmacy on duty
+	Rx        Intent = "rx"        // does it need a prescription (the inventory says)
 	Medical   Intent = "medical"   // a question for a pharmacist, not for the bot
 	Emergency Intent = "emergency" // the emergency service (Notdienst)
 	Hours     Intent = "hours"     // opening hours
@@ -37,7 +38,7 @@ const (
 )
 
 // Intents lists every intent, in the order of precedence.
-var Intents = []Intent{Delete, Cancel, Urgent, Medical, Emergency, Hours, Notify, Status, Price, Help, Privacy, English, German, Thanks, Greeting}
+var Intents = []Intent{Delete, Cancel, Urgent, Rx, Medical, Emergency, Hours, Notify, Status, Price, Help, Privacy, English, German, Thanks, Greeting}
 
 var intentNamed = func() map[string]Intent {
 	m := map[string]Intent{}
