@@ -116,6 +116,12 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 		t.say("answer.order_in", nil) // "Was ist, wenn das Medikament nicht vorrätig ist?"
 		return nil
 	}
+	if saysAny("delivery_ask", text) {
+		if next, err := e.cfg.Planner.NextDelivery(e.now()); err == nil {
+			t.say("answer.delivery", msg.Args{"When": When(next, e.cfg.Planner.Location(), t.conv.Language)}) // "Wann kommt die nächste Lieferung?"
+			return nil
+		}
+	}
 	if saysAny("bring_ask", text) {
 		t.say("answer.bring", nil) // "Was muss ich zum Abholen mitbringen?"
 		return nil
@@ -437,7 +443,7 @@ func (h *heard) take(r partResult, part string) {
 		// "... und ob ich das heute noch abholen kann": the proposal tells;
 		// "great, I'll take it": agreed.
 		h.chat = true
-	case (lexicon.Negative(part) || selfStatement(part) || thanksFirst(part)) && !mentionsPrescription(part):
+	case (lexicon.Negative(part) || selfStatement(part) || thanksFirst(part) || thanksIn(part)) && !mentionsPrescription(part):
 		// "keine Tüte bitte", "Ich bin Diabetiker Typ 2": no product asked for.
 		h.chat = true
 	case hasRedaction(part):
@@ -811,6 +817,9 @@ func (e *Engine) answerQuestion(t *turn, d *draft, text string) bool {
 			t.say("choose.no_maker", msg.Args{"Maker": mk, "Count": len(q)})
 			return true
 		}
+		if k, ok := onlyQuantity(a); beyond && len(q) == 1 && ok {
+			quantity, n = k, 1 // "Meinen Sie dieses?" - "2 bitte": yes, two
+		}
 		if n == 0 && beyond && e.sizeOfSibling(q, a) && e.askAgainAs(t, d, q, text, quantity) {
 			return true // "ok then 500" of 1000 mg: the 500 mg
 		}
@@ -959,6 +968,12 @@ func (e *Engine) namesDay(text string) bool {
 // hoursReply tells today's hours, or those of the day the text asks about.
 func (e *Engine) hoursReply(text, lang string) Reply {
 	now, loc := e.now(), e.cfg.Planner.Location()
+	if saysAny("weekend", text) { // "Habt ihr am Wochenende offen?": Saturday and Sunday
+		local := now.In(loc)
+		sat := time.Date(local.Year(), local.Month(), local.Day(), 12, 0, 0, 0, loc).AddDate(0, 0, (int(time.Saturday)-int(local.Weekday())+7)%7)
+		a, b := DayHoursReply(e.cfg.Planner, sat, lang), DayHoursReply(e.cfg.Planner, sat.AddDate(0, 0, 1), lang)
+		return Reply{Text: a.Text + "\n" + b.Text, IDs: append(a.IDs, b.IDs...)}
+	}
 	day, ok := e.dateAsked(text, now)
 	if !ok {
 		day, ok = askedDay(text, now, loc)

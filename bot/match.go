@@ -349,8 +349,9 @@ func (c *Catalog) strengthsAsked(q request, ms []Match) (string, []string) {
 		strengths[f.strength], counts[f.count] = true, true
 	}
 	asked := q.strength
+	fits := slices.ContainsFunc(q.numbers, func(n string) bool { return strengths[n] })
 	for _, n := range q.numbers {
-		if !strengths[n] && !counts[n] {
+		if !strengths[n] && !counts[n] && !fits { // "paracetamol 500 for my kid, he's 8": the 500 is the strength
 			asked = n
 		}
 	}

@@ -365,7 +365,7 @@ func agrees(a string) bool {
 // ("ok danke, ciao"), but not a greeting alone.
 func thanks(text string) bool {
 	greetingAlone := lexicon.Only(text, nlu.Greeting) && lexicon.Says(text, nlu.Greeting)
-	return lexicon.Only(text, nlu.Thanks, nlu.Greeting) && lexicon.Says(text, nlu.Thanks) && !greetingAlone || thanksFirst(text)
+	return lexicon.Only(text, nlu.Thanks, nlu.Greeting) && lexicon.Says(text, nlu.Thanks) && !greetingAlone || thanksFirst(text) || thanksIn(text)
 }
 
 // confirms reports a plain yes ("ja", "ja bitte", "yes please"): [words] yes.
@@ -384,6 +384,12 @@ func instead(text string) bool {
 // pack_words.
 func namesPacks(text string) bool {
 	return slices.ContainsFunc(words(normalize(text)), func(w string) bool { return lexicon.In("pack_words", w) })
+}
+
+// thanksIn reports a part that thanks anywhere ("Ich wollte nur sagen
+// danke für den tollen Service!"): a word of [words] thanks_first.
+func thanksIn(part string) bool {
+	return slices.ContainsFunc(words(normalize(part)), func(w string) bool { return lexicon.In("thanks_first", w) })
 }
 
 // wordNumber reads a number word of the phrase files ("zwei", "three").
