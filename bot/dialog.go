@@ -139,7 +139,9 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 		return nil
 	case IntentNotify:
 		t.conv.Notify = true
-		t.say("answer.notify", nil)
+		if !t.said("answer.notify") { // "Bescheid geben, wenn da": said once
+			t.say("answer.notify", nil)
+		}
 		if !e.namesProduct(text) { // "Bescheid geben wenn Cetirizin AL da ist": the order too
 			return nil
 		}
@@ -233,7 +235,7 @@ func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 		e.setQuantity(t, d, strconv.Itoa(n))
 		return true
 	}
-	if lexicon.In("same_again", stripLead(normalize(strings.Trim(text, " .!")))) && len(d.items) > 0 {
+	if sameAgain(text) && len(d.items) > 0 {
 		// "nochmal das gleiche": one more of the last product.
 		e.setItemQuantity(t, d, len(d.items)-1, d.items[len(d.items)-1].Quantity+1)
 		return true
@@ -247,7 +249,7 @@ func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 	if p, ok := e.otherPack(d, text); ok && !asked {
 		// "die große Packung": the last product in another pack; "und
 		// noch eins von Hexal": that pack besides.
-		if more(text) {
+		if moreAnywhere(text) {
 			d.add(itemOf(p), 0)
 		} else {
 			d.replaceLast(p)
@@ -268,6 +270,10 @@ func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 	text, eachDesc := eachDescribed(text)  // "…, jeweils die kleinste Packung"
 	text, t.anyOK = withoutAnyChoice(text) // "…, egal welcher Hersteller"
 	for _, part := range e.productParts(text) {
+		if e.negatedName(part) { // "ein Schmerzmittel, nicht Ibuprofen": not that one
+			h.chat = true
+			continue
+		}
 		if n, ok := onlyQuantity(part); ok && len(t.conv.Question) > 0 {
 			t.conv.Asked, h.understood = n, true // "Salbutamol Spray, und bitte gleich 2": for the one to choose
 			continue
@@ -382,7 +388,7 @@ func (e *Engine) productParts(text string) []string {
 		segs := commaSplit(p)
 		cur := segs[0]
 		for _, s := range segs[1:] {
-			if e.startsWithName(s) && e.namesProduct(cur) {
+			if e.startsWithName(s) && e.namesProduct(cur) || e.negatedName(s) {
 				out, cur = append(out, cur), s
 			} else {
 				cur += "," + s
@@ -393,18 +399,31 @@ func (e *Engine) productParts(text string) []string {
 	return out
 }
 
+// negatedName reports a part that says not to a product: "nicht
+// Ibuprofen", "kein Aspirin".
+func (e *Engine) negatedName(part string) bool {
+	ws := words(stripLead(normalize(part))) // "aber kein Loratadin"
+	return len(ws) > 1 && lexicon.Negative(ws[0]) && e.nameWord(ws[1])
+}
+
 // startsWithName reports a text that begins with a word of a product's
 // name, a short form or a brand: not a number, maker, form or filler.
 func (e *Engine) startsWithName(s string) bool {
 	ws := words(stripLead(normalize(s)))
-	if len(ws) == 0 {
-		return false
+	if len(ws) > 1 && lexicon.Negative(ws[0]) { // ", nicht Ibuprofen": a part of its own
+		ws = ws[1:]
 	}
-	w, cat := ws[0], e.catalogNow()
+	return len(ws) > 0 && e.nameWord(ws[0])
+}
+
+// nameWord reports a word of a product's name, a short form or a brand:
+// not a number, maker, form or filler.
+func (e *Engine) nameWord(w string) bool {
+	cat := e.catalogNow()
 	if _, brand := lexicon.Ingredient(w); brand || lexicon.Short(w) != "" {
 		return true
 	}
-	if form, _ := lexicon.Form(ws, 0); form != "" || isNumber(w) || cat.isMaker(w) || filler(w) || countWord(w) || strengthUnit(w) {
+	if form, _ := lexicon.Form([]string{w}, 0); form != "" || isNumber(w) || cat.isMaker(w) || filler(w) || countWord(w) || strengthUnit(w) {
 		return false
 	}
 	return len(cat.known([]string{w})) > 0
@@ -513,7 +532,14 @@ const (
 func (e *Engine) requestPart(t *turn, d *draft, part string, quantity int) partResult {
 	res := e.catalogNow().Match(part)
 	if t.notMaker != "" {
-		res = res.without(t.notMaker)
+		full := res
+		if res = res.without(t.notMaker); res.Product == nil && len(res.Candidates) == 0 {
+			if p, ok := full.first(); ok {
+				// "Omeprazol 20 mg 30 Stück, aber nicht von Heumann" when only
+				// Heumann has it: said so, and the other makers' packs offered.
+				return e.onlyFrom(t, p, t.notMaker, quantity)
+			}
+		}
 	}
 	if res.Product == nil && len(res.Candidates) == 0 {
 		// A brand the pharmacy stocks under its active ingredient.
@@ -567,6 +593,21 @@ func (e *Engine) requestPart(t *turn, d *draft, part string, quantity int) partR
 		}
 	}
 	return partTaken
+}
+
+// onlyFrom says a product is had only from the maker the customer does not
+// want, and offers that strength from other makers.
+func (e *Engine) onlyFrom(t *turn, p Product, maker string, quantity int) partResult {
+	t.say("product.only_maker", msg.Args{"Name": strings.Fields(p.Name)[0] + " " + p.Strength, "Maker": maker})
+	others := keep(e.catalogNow().sameIngredient(p), func(o Product) bool { return o.Strength == p.Strength && o.Maker != maker })
+	ms := make([]Match, 0, len(others))
+	for _, o := range others[:min(len(others), 5)] {
+		ms = append(ms, Match{Product: o})
+	}
+	if len(ms) > 0 && !e.ask(t, ms, quantity) {
+		return e.queue(t, ms, quantity)
+	}
+	return partTold
 }
 
 // setQuantity sets the number of packs of the last product named.
@@ -781,6 +822,9 @@ func (e *Engine) answerQuestion(t *turn, d *draft, text string) bool {
 		t.say("choose.still_open", msg.Args{"Count": len(q)})
 		return true
 	default:
+		if e.namesAnother(q, text) {
+			return false // "keine davon, lieber Atorvastatin 20": a request of its own
+		}
 		if k, rest := choiceQuantity(a); k > 0 && k <= maxQuantity && !onlyLead(rest) {
 			quantity, a, text = k, rest, rest // "2 boxes of the 30 count": the quantity and the choice
 		}
@@ -977,6 +1021,13 @@ func (e *Engine) hoursReply(text, lang string) Reply {
 	day, ok := e.dateAsked(text, now)
 	if !ok {
 		day, ok = askedDay(text, now, loc)
+	}
+	if !ok && saysAny("holidays_any", text) { // "Habt ihr an Feiertagen offen?"
+		local := now.In(loc)
+		if next, found := e.nextHoliday(time.Date(local.Year(), local.Month(), local.Day(), 12, 0, 0, 0, loc), func(string) bool { return true }); found {
+			name := msg.Text(lang, "hours.day_name", msg.Args{"Weekday": weekday(next, lang), "Date": date(next, lang)})
+			return sentence(lang, "hours.holidays", msg.Args{"Holiday": e.cfg.Planner.Holiday(next), "Day": name})
+		}
 	}
 	if ok && day.Format("2006-01-02") != now.In(loc).Format("2006-01-02") {
 		return DayHoursReply(e.cfg.Planner, day, lang)

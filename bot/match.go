@@ -58,6 +58,17 @@ func (c *Catalog) isMaker(w string) bool {
 	return ok
 }
 
+// first is the product a result names, or its best candidate.
+func (r MatchResult) first() (Product, bool) {
+	switch {
+	case r.Product != nil:
+		return *r.Product, true
+	case len(r.Candidates) > 0:
+		return r.Candidates[0].Product, true
+	}
+	return Product{}, false
+}
+
 // without drops a maker's products from a result ("nicht von Zentiva");
 // a product of that maker becomes no answer.
 func (r MatchResult) without(maker string) MatchResult {

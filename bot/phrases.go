@@ -579,6 +579,19 @@ func more(text string) bool {
 	return false
 }
 
+// sameAgain reports "nochmal das gleiche (bitte)": one more of the last
+// product ([words] same_again, polite words around it).
+func sameAgain(text string) bool {
+	ws := slices.DeleteFunc(words(stripLead(normalize(text))), func(w string) bool { return lexicon.In("polite", w) })
+	return lexicon.In("same_again", strings.Join(ws, " "))
+}
+
+// moreAnywhere reports a word that adds, anywhere: "und von AbZ noch
+// eins" ([words] more).
+func moreAnywhere(text string) bool {
+	return slices.ContainsFunc(words(normalize(text)), func(w string) bool { return lexicon.In("more", w) })
+}
+
 // selfStatement is a part that says something of the customer ("ich bin
 // Diabetiker", "I have a cold"): [words] self.
 func selfStatement(part string) bool {
