@@ -80,7 +80,28 @@ func describe(ps []Product, answer string) []Product {
 			left = most(left, packDirections[in].signed)
 		}
 	}
+	if slices.ContainsFunc(words(normalize(answer)), func(w string) bool { return lexicon.In("middle", w) }) {
+		left = middle(left) // "die mittlere Packung"
+	}
 	return left
+}
+
+// middle keeps the products of the pack size between the smallest and the
+// biggest (the lower of two middles); all when there are fewer than three
+// sizes.
+func middle(ps []Product) []Product {
+	var counts []int
+	for _, p := range ps {
+		if !slices.Contains(counts, p.Count) {
+			counts = append(counts, p.Count)
+		}
+	}
+	if len(counts) < 3 {
+		return ps
+	}
+	slices.Sort(counts)
+	mid := counts[(len(counts)-1)/2]
+	return keep(ps, func(p Product) bool { return p.Count == mid })
 }
 
 // described keeps, of the candidates, those a request describes as the
@@ -96,6 +117,14 @@ func described(ms []Match, text string) []Match {
 			best = max(best, d.signed(m.Product))
 		}
 		ms = slices.DeleteFunc(slices.Clone(ms), func(m Match) bool { return d.signed(m.Product) < best })
+	}
+	if slices.ContainsFunc(words(normalize(text)), func(w string) bool { return lexicon.In("middle", w) }) {
+		ps := make([]Product, len(ms))
+		for i, m := range ms {
+			ps[i] = m.Product
+		}
+		mid := middle(ps)
+		ms = slices.DeleteFunc(slices.Clone(ms), func(m Match) bool { return !slices.ContainsFunc(mid, func(p Product) bool { return p.PZN == m.Product.PZN }) })
 	}
 	return ms
 }

@@ -116,6 +116,10 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 		t.say("answer.order_in", nil) // "Was ist, wenn das Medikament nicht vorrätig ist?"
 		return nil
 	}
+	if saysAny("last_time", text) && !e.namesProduct(text) {
+		t.say("answer.last_time", nil) // "dasselbe wie letztes Mal": earlier chats are gone
+		return nil
+	}
 	if saysAny("delivery_ask", text) {
 		if next, err := e.cfg.Planner.NextDelivery(e.now()); err == nil {
 			t.say("answer.delivery", msg.Args{"When": When(next, e.cfg.Planner.Location(), t.conv.Language)}) // "Wann kommt die nächste Lieferung?"

@@ -488,7 +488,7 @@ func numberWordFirst(s string) (n int, rest string, ok bool) {
 	}
 	next, _, _ := strings.Cut(rest, " ")
 	// "a", "eine" (1) are articles as much as numbers.
-	if !ok || n < 2 || rest == "" || isNumber(next) || countWord(next) || strengthUnit(next) || lexicon.In("pack_words", next) ||
+	if !ok || n < 2 || n > maxQuantity || rest == "" || isNumber(next) || countWord(next) || strengthUnit(next) || lexicon.In("pack_words", next) ||
 		lexicon.In("pieces", next) {
 		return 0, "", false
 	}
@@ -514,7 +514,7 @@ func fewPiecesAfter(part string) (n int, rest string, ok bool) {
 		return 0, "", false
 	}
 	w := ws[len(ws)-2]
-	if k, isWord := wordNumber(w); isWord && k >= 2 {
+	if k, isWord := wordNumber(w); isWord && k >= 2 && k <= maxQuantity { // "zwanzig Stück" is a pack size
 		n = k
 	} else if k, err := strconv.Atoi(w); err == nil && k >= 1 && k <= 5 {
 		n = k
@@ -552,7 +552,7 @@ func numberWordLast(part string) (n int, rest string, ok bool) {
 	if len(ws) != 1 {
 		return 0, "", false
 	}
-	if n, ok = wordNumber(ws[0]); !ok || n < 2 {
+	if n, ok = wordNumber(ws[0]); !ok || n < 2 || n > maxQuantity {
 		return 0, "", false
 	}
 	return n, head, true

@@ -31,6 +31,9 @@ func parseRequest(text string) request {
 	var q request
 	ws := words(normalize(text))
 	for i := 0; i < len(ws); i++ {
+		if n, ok := wordNumber(ws[i]); ok && n > maxQuantity { // "vierhundert": a strength or pack size
+			ws[i] = strconv.Itoa(n)
+		}
 		w, next := ws[i], ""
 		if i+1 < len(ws) {
 			next = ws[i+1]
