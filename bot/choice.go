@@ -124,7 +124,9 @@ func described(ms []Match, text string) []Match {
 			ps[i] = m.Product
 		}
 		mid := middle(ps)
-		ms = slices.DeleteFunc(slices.Clone(ms), func(m Match) bool { return !slices.ContainsFunc(mid, func(p Product) bool { return p.PZN == m.Product.PZN }) })
+		ms = slices.DeleteFunc(slices.Clone(ms), func(m Match) bool {
+			return !slices.ContainsFunc(mid, func(p Product) bool { return p.PZN == m.Product.PZN })
+		})
 	}
 	return ms
 }
