@@ -1,0 +1,197 @@
+package bot
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/apobot/apobot/bot/msg"
+	"github.com/apobot/apobot/bot/nlu"
+	"github.com/apobot/apobot/pzn"
+)
+
+// answerQuestion takes an answer to the bot's question: a number, "ja"
+// for a single candidate, "nein". Anything else drops the question and is
+// read as a new request (false).
+func (e *Engine) answerQuestion(t *turn, d *draft, text string) bool {
+	q, quantity := t.conv.Question, t.conv.Asked
+	if len(q) == 0 {
+		return false
+	}
+	t.conv.Question, t.conv.Asked = nil, 0
+	a := strings.Trim(normalize(text), " .!")
+	choice := 0
+	switch {
+	case a == "ja" || a == "yes" || a == "j" || a == "ok":
+		choice = 1
+		if len(q) > 1 {
+			return false
+		}
+	case lexicon.In("no_choice", strings.Join(words(a), " ")): // "nein", "ok dann nicht, danke"
+		t.say("choose.none", nil)
+		return true
+	case anyChoice(a): // "egal welche", "von wem ist egal": the first, best fitting
+		choice = 1
+	case agrees(a) && len(q) == 1: // "ok nehm ich"
+		choice = 1
+	case (isSmallTalk(text) || agrees(a)) && !strings.ContainsAny(text, "0123456789"): // "perfekt, danke" while the choice is open
+		t.conv.Question, t.conv.Asked = q, quantity
+		t.say("choose.still_open", msg.Args{"Count": len(q)})
+		return true
+	default:
+		if e.namesAnother(q, text) {
+			return false // "keine davon, lieber Atorvastatin 20": a request of its own
+		}
+		if k, rest := choiceQuantity(a); k > 0 && k <= maxQuantity && !onlyLead(rest) {
+			quantity, a, text = k, rest, rest // "2 boxes of the 30 count": the quantity and the choice
+		}
+		n := choiceIn(a, len(q))
+		beyond := n > len(q) // "ok dann 40" of five: a strength, or a wrong number
+		if beyond {
+			n = 0
+		}
+		if n == 0 {
+			var left []Product
+			if n, left = e.describedChoice(q, text); len(left) > 1 {
+				ms := make([]Match, len(left))
+				for i, p := range left {
+					ms[i] = Match{Product: p}
+				}
+				return e.ask(t, ms, quantity) // "die kleinere" of three, two alike: which of these two
+			}
+		}
+		if mk := e.catalogNow().MakerNamed(text); n == 0 && mk != "" && !lexicon.Says(text, nlu.Cancel) && !e.namesAnother(q, text) {
+			// "die von ratiopharm" when none offered is: the question stands.
+			t.conv.Question, t.conv.Asked = q, quantity
+			t.say("choose.no_maker", msg.Args{"Maker": mk, "Count": len(q)})
+			return true
+		}
+		if r := parseRequest(text); n == 0 && (r.form != "" || describesPack(text)) && len(r.words) == 0 && r.strength == "" && len(r.numbers) == 0 {
+			// "das Pulver", "die große" when all offered are: which one is still open.
+			t.conv.Question, t.conv.Asked = q, quantity
+			t.say("choose.number", msg.Args{"Count": len(q)})
+			return true
+		}
+		if mk := e.unknownMaker(text); n == 0 && mk != "" {
+			// "von Henning": a maker the pharmacy does not carry.
+			t.conv.Question, t.conv.Asked = q, quantity
+			t.say("choose.no_maker", msg.Args{"Maker": mk, "Count": len(q)})
+			return true
+		}
+		if k, ok := onlyQuantity(a); beyond && len(q) == 1 && ok {
+			quantity, n = k, 1 // "Meinen Sie dieses?" - "2 bitte": yes, two
+		}
+		if n == 0 && beyond && e.sizeOfSibling(q, a) && e.askAgainAs(t, d, q, text, quantity) {
+			return true // "ok then 500" of 1000 mg: the 500 mg
+		}
+		if n == 0 && beyond {
+			t.conv.Question, t.conv.Asked = q, quantity // "7" of three: the question stands
+			t.say("choose.number", msg.Args{"Count": len(q)})
+			return true
+		}
+		if n == 0 && e.quantityForQuestion(t, q, a) {
+			return true
+		}
+		if n == 0 && e.askAgainAs(t, d, q, text, quantity) {
+			return true
+		}
+		if size := sizeAsked(a); n == 0 && size != "" && len(e.catalogNow().known(parseRequest(a).words)) == 0 {
+			// "zehn Stück reichen mir" when no pack offered holds ten.
+			t.conv.Question, t.conv.Asked = q, quantity
+			t.say("choose.no_size", msg.Args{"Asked": size, "Count": len(q)})
+			return true
+		}
+		if n == 0 {
+			return false
+		}
+		choice = n
+	}
+	if p, ok := e.catalogNow().ByPZN(q[choice-1]); ok {
+		d.add(itemOf(p), quantity)
+	}
+	return true
+}
+
+// sizeOfSibling reports whether a number in an answer is a strength or
+// pack size the offered product's ingredient comes in ("500" when 1000 mg
+// was offered), not a mistyped choice.
+func (e *Engine) sizeOfSibling(q []pzn.PZN, a string) bool {
+	cat := e.catalogNow()
+	p, ok := cat.ByPZN(q[0])
+	if !ok || p.Name == "" {
+		return false
+	}
+	_, attr := byNumberAttr(cat.sameIngredient(p), a)
+	return attr != ""
+}
+
+// namesAnother reports whether an answer to a choice names a product
+// other than those offered, by more than a maker ("und noch 2x Cetirizin
+// AL"): a request of its own.
+func (e *Engine) namesAnother(q []pzn.PZN, text string) bool {
+	cat := e.catalogNow()
+	var offered []string
+	for _, z := range q {
+		if p, ok := cat.ByPZN(z); ok {
+			offered = append(offered, words(normalize(p.Name))...)
+		}
+	}
+	maker := words(normalize(cat.MakerNamed(text))) // "1A Pharma": two words, one maker
+	for _, w := range cat.known(parseRequest(text).words) {
+		if !cat.isMaker(w) && !slices.Contains(maker, w) && !packWord(w) && !anyWordFits(w, offered) {
+			return true
+		}
+	}
+	return false
+}
+
+// byMakerRe is an answer that names a maker: "die von Henning", "from Teva".
+// ([words] lead and choice before, by_maker before the name).
+var byMakerRe = regexp.MustCompile(`(?i)^\s*(?:(?:` + alt("lead", "choice") + `)[\s,]+)*(?:` + alt("by_maker") + `)\s+(\p{L}[\p{L}-]+)[\s.!?]*$`)
+
+// unknownMaker returns the maker an answer names when no product of the
+// inventory has that name ("von Henning"); "" when it names none, or a
+// word some product has.
+func (e *Engine) unknownMaker(text string) string {
+	m := byMakerRe.FindStringSubmatch(text)
+	if m == nil || len(e.catalogNow().known(words(normalize(m[1])))) > 0 {
+		return ""
+	}
+	return m[1]
+}
+
+// askAgainAs reads an answer that names another strength or pack size of
+// the product offered ("nee, lieber 20 mg", "ach doch 100 Stück") as a
+// request for that product so; false when it names neither.
+func (e *Engine) askAgainAs(t *turn, d *draft, q []pzn.PZN, text string, quantity int) bool {
+	r := parseRequest(stripLead(normalize(text)))
+	p, ok := e.catalogNow().ByPZN(q[0])
+	if len(r.words) > 0 || r.strength == "" && r.count == "" && len(r.numbers) == 0 || !ok || len(pzn.Find(text)) > 0 {
+		return false // a PZN is a product of its own
+	}
+	// The ingredient, and what the answer does not change: "ach doch 100
+	// Stück" of 40 mg is 40 mg in 100.
+	query := strings.Fields(p.Name)[0] + " " + stripLead(normalize(text))
+	if r.strength == "" && len(r.numbers) == 0 {
+		query += " " + normalize(p.Strength)
+	}
+	return e.requestPart(t, d, query, quantity) != partUnknown
+}
+
+// quantityForQuestion takes "2x" or "2 davon" given while a question is
+// open: the quantity waits with the question, which is put again. False
+// when a is no quantity.
+func (e *Engine) quantityForQuestion(t *turn, q []pzn.PZN, a string) bool {
+	m := quantityRe.FindStringSubmatch(numberFirst(stripLead(a))) // "2 davon", "doch nur eine"
+	if m == nil {
+		return false
+	}
+	n, _ := strconv.Atoi(m[1])
+	if n < 1 || n > maxQuantity {
+		return false
+	}
+	t.conv.Question, t.conv.Asked = q, n
+	t.say("choose.quantity_first", msg.Args{"Quantity": n, "Count": len(q)})
+	return true
+}

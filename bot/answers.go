@@ -1,0 +1,158 @@
+package bot
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/apobot/apobot/bot/msg"
+)
+
+// productsAsked returns the products a text names, or else the last one
+// on the request ("ist das auch ohne Rezept?").
+func (e *Engine) productsAsked(ctx context.Context, t *turn, text string) []Product {
+	res := e.catalogNow().Match(text)
+	if res.Product != nil {
+		return []Product{*res.Product}
+	}
+	if len(res.Candidates) > 0 {
+		ps := make([]Product, len(res.Candidates))
+		for i, m := range res.Candidates {
+			ps[i] = m.Product
+		}
+		return ps
+	}
+	d, err := e.loadDraft(ctx, t.conv)
+	if err != nil || len(d.items) == 0 {
+		return nil
+	}
+	p, ok := e.catalogNow().ByPZN(d.items[len(d.items)-1].PZN)
+	if !ok {
+		return nil
+	}
+	return []Product{p}
+}
+
+// sayRx tells whether products need a prescription, by their active
+// ingredient; for a mix, that the pharmacist tells.
+func sayRx(t *turn, ps []Product) {
+	name := strings.Fields(ps[0].Name)[0]
+	if !slices.ContainsFunc(ps, func(p Product) bool { return p.Strength != ps[0].Strength }) {
+		name += " " + ps[0].Strength // "Ibuprofen 400 mg": another strength may differ
+	}
+	rx := slices.ContainsFunc(ps, func(p Product) bool { return p.Rx })
+	otc := slices.ContainsFunc(ps, func(p Product) bool { return !p.Rx })
+	switch {
+	case rx && otc:
+		t.conv.Medical = true
+		t.say("product.rx_some", msg.Args{"Name": name})
+	case rx:
+		t.say("product.rx", msg.Args{"Name": name})
+	default:
+		t.say("product.otc", msg.Args{"Name": name})
+	}
+}
+
+// namesDay reports whether a text names a day: a date, a holiday, a
+// weekday, "morgen".
+func (e *Engine) namesDay(text string) bool {
+	now := e.now()
+	if _, ok := e.dateAsked(text, now); ok {
+		return true
+	}
+	_, ok := askedDay(text, now, e.cfg.Planner.Location())
+	return ok
+}
+
+// hoursReply tells today's hours, or those of the day the text asks about.
+func (e *Engine) hoursReply(text, lang string) Reply {
+	now, loc := e.now(), e.cfg.Planner.Location()
+	if saysAny("weekend", text) { // "Habt ihr am Wochenende offen?": Saturday and Sunday
+		local := now.In(loc)
+		sat := time.Date(local.Year(), local.Month(), local.Day(), 12, 0, 0, 0, loc).AddDate(0, 0, (int(time.Saturday)-int(local.Weekday())+7)%7)
+		a, b := DayHoursReply(e.cfg.Planner, sat, lang), DayHoursReply(e.cfg.Planner, sat.AddDate(0, 0, 1), lang)
+		return Reply{Text: a.Text + "\n" + b.Text, IDs: append(a.IDs, b.IDs...)}
+	}
+	day, ok := e.dateAsked(text, now)
+	if !ok {
+		day, ok = askedDay(text, now, loc)
+	}
+	if !ok && saysAny("holidays_any", text) { // "Habt ihr an Feiertagen offen?"
+		local := now.In(loc)
+		if next, found := e.nextHoliday(time.Date(local.Year(), local.Month(), local.Day(), 12, 0, 0, 0, loc), func(string) bool { return true }); found {
+			name := msg.Text(lang, "hours.day_name", msg.Args{"Weekday": weekday(next, lang), "Date": date(next, lang)})
+			return sentence(lang, "hours.holidays", msg.Args{"Holiday": e.cfg.Planner.Holiday(next), "Day": name})
+		}
+	}
+	if ok && day.Format("2006-01-02") != now.In(loc).Format("2006-01-02") {
+		return DayHoursReply(e.cfg.Planner, day, lang)
+	}
+	return HoursReply(e.cfg.Planner, now, lang)
+}
+
+// cancel cancels the conversation's open pre-order.
+func (e *Engine) cancel(ctx context.Context, t *turn) error {
+	asked := len(t.conv.Question) > 0
+	t.conv.Question, t.conv.Asked, t.conv.Next, t.conv.NextAsked = nil, 0, nil, 0
+	switch {
+	case t.conv.PreOrderID == 0 && asked: // "doch nicht" while a choice is open
+		t.say("choose.none", nil)
+		return nil
+	case t.conv.PreOrderID == 0:
+		t.say("cancel.none", nil)
+		return nil
+	}
+	_, err := e.cfg.PreOrders.SetStatus(ctx, t.conv.PreOrderID, StatusCancelled, time.Time{}, "")
+	switch ErrorCode(err) {
+	case "":
+		t.say("cancel.done", nil)
+		t.handled = true
+	case ECONFLICT, ENOTFOUND:
+		t.say("cancel.too_late", nil)
+	default:
+		return err
+	}
+	t.conv.PreOrderID = 0
+	return nil
+}
+
+// medical notes a question only a pharmacist may answer, for staff to see.
+func (e *Engine) medical(ctx context.Context, t *turn) error {
+	t.conv.Medical = true
+	t.say("answer.medical", nil)
+	d, err := e.loadDraft(ctx, t.conv)
+	if err != nil || d.id == 0 {
+		return err
+	}
+	d.flags.Medical, d.marked = true, true
+	return e.save(ctx, t, d)
+}
+
+// status tells how the conversation's request stands.
+func (e *Engine) status(ctx context.Context, t *turn) error {
+	if t.conv.PreOrderID == 0 && len(t.conv.Question) > 0 { // the choice is still open
+		t.say("choose.pending", msg.Args{"Count": len(t.conv.Question)})
+		return nil
+	}
+	if t.conv.PreOrderID == 0 {
+		t.say("status.none", nil)
+		return nil
+	}
+	po, err := e.cfg.PreOrders.PreOrder(ctx, t.conv.PreOrderID)
+	if err != nil {
+		return err
+	}
+	lang, loc := t.conv.Language, e.cfg.Planner.Location()
+	switch po.Status {
+	case StatusReceived, StatusProposed:
+		t.say("status.checking", msg.Args{"When": When(po.PickupAt, loc, lang)})
+	case StatusApproved:
+		t.add(ApprovedReply(po, loc, lang))
+	case StatusReady:
+		t.say("status.ready", msg.Args{"Code": string(po.Code)})
+	default:
+		t.say("status.is", msg.Args{"Status": po.Status.Text(lang)})
+	}
+	return nil
+}
