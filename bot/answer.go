@@ -61,49 +61,11 @@ func (e *Engine) answerQuestion(t *turn, d *draft, text string) bool {
 				return e.ask(t, ms, quantity) // "die kleinere" of three, two alike: which of these two
 			}
 		}
-		if mk := e.catalogNow().MakerNamed(text); n == 0 && mk != "" && !lexicon.Says(text, nlu.Cancel) && !e.namesAnother(q, text) {
-			// "die von ratiopharm" when none offered is: the question stands.
-			t.conv.Question, t.conv.Asked = q, quantity
-			t.say("choose.no_maker", msg.Args{"Maker": mk, "Count": len(q)})
-			return true
-		}
-		if r := parseRequest(text); n == 0 && (r.form != "" || describesPack(text)) && len(r.words) == 0 && r.strength == "" && len(r.numbers) == 0 {
-			// "das Pulver", "die große" when all offered are: which one is still open.
-			t.conv.Question, t.conv.Asked = q, quantity
-			t.say("choose.number", msg.Args{"Count": len(q)})
-			return true
-		}
-		if mk := e.unknownMaker(text); n == 0 && mk != "" {
-			// "von Henning": a maker the pharmacy does not carry.
-			t.conv.Question, t.conv.Asked = q, quantity
-			t.say("choose.no_maker", msg.Args{"Maker": mk, "Count": len(q)})
-			return true
-		}
 		if k, ok := onlyQuantity(a); beyond && len(q) == 1 && ok {
 			quantity, n = k, 1 // "Meinen Sie dieses?" - "2 bitte": yes, two
 		}
-		if n == 0 && beyond && e.sizeOfSibling(q, a) && e.askAgainAs(t, d, q, text, quantity) {
-			return true // "ok then 500" of 1000 mg: the 500 mg
-		}
-		if n == 0 && beyond {
-			t.conv.Question, t.conv.Asked = q, quantity // "7" of three: the question stands
-			t.say("choose.number", msg.Args{"Count": len(q)})
-			return true
-		}
-		if n == 0 && e.quantityForQuestion(t, q, a) {
-			return true
-		}
-		if n == 0 && e.askAgainAs(t, d, q, text, quantity) {
-			return true
-		}
-		if size := sizeAsked(a); n == 0 && size != "" && len(e.catalogNow().known(parseRequest(a).words)) == 0 {
-			// "zehn Stück reichen mir" when no pack offered holds ten.
-			t.conv.Question, t.conv.Asked = q, quantity
-			t.say("choose.no_size", msg.Args{"Asked": size, "Count": len(q)})
-			return true
-		}
 		if n == 0 {
-			return false
+			return e.noChoice(t, d, q, quantity, a, text, beyond)
 		}
 		choice = n
 	}
@@ -111,6 +73,38 @@ func (e *Engine) answerQuestion(t *turn, d *draft, text string) bool {
 		d.add(itemOf(p), quantity)
 	}
 	return true
+}
+
+// noChoice answers an answer to a choice that picks none of the offered:
+// the question stands with what is wrong said ("die von ratiopharm" when
+// none is, "7" of three, "zehn Stück"), or the offered product is asked
+// for again as another strength or size ("ok then 500"), or a quantity
+// waits; false when the answer is something else, a request of its own.
+func (e *Engine) noChoice(t *turn, d *draft, q []pzn.PZN, quantity int, a, text string, beyond bool) bool {
+	stand := func(id msg.ID, args msg.Args) bool {
+		t.conv.Question, t.conv.Asked = q, quantity
+		args["Count"] = len(q)
+		t.say(id, args)
+		return true
+	}
+	r := parseRequest(text)
+	switch {
+	case e.catalogNow().MakerNamed(text) != "" && !lexicon.Says(text, nlu.Cancel):
+		return stand("choose.no_maker", msg.Args{"Maker": e.catalogNow().MakerNamed(text)}) // "die von ratiopharm"
+	case (r.form != "" || describesPack(text)) && len(r.words) == 0 && r.strength == "" && len(r.numbers) == 0:
+		return stand("choose.number", msg.Args{}) // "das Pulver", "die große" when all offered are
+	case e.unknownMaker(text) != "":
+		return stand("choose.no_maker", msg.Args{"Maker": e.unknownMaker(text)}) // "von Henning"
+	case beyond && e.sizeOfSibling(q, a) && e.askAgainAs(t, d, q, text, quantity):
+		return true // "ok then 500" of 1000 mg: the 500 mg
+	case beyond:
+		return stand("choose.number", msg.Args{}) // "7" of three
+	case e.quantityForQuestion(t, q, a), e.askAgainAs(t, d, q, text, quantity):
+		return true
+	case sizeAsked(a) != "" && len(e.catalogNow().known(parseRequest(a).words)) == 0:
+		return stand("choose.no_size", msg.Args{"Asked": sizeAsked(a)}) // "zehn Stück reichen mir"
+	}
+	return false
 }
 
 // sizeOfSibling reports whether a number in an answer is a strength or

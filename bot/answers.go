@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/apobot/apobot/bot/msg"
+	"github.com/apobot/apobot/bot/nlu"
 )
 
 // productsAsked returns the products a text names, or else the last one
@@ -155,4 +156,42 @@ func (e *Engine) status(ctx context.Context, t *turn) error {
 		t.say("status.is", msg.Args{"Status": po.Status.Text(lang)})
 	}
 	return nil
+}
+
+// answered answers a question the pharmacy's data or the way apobot works
+// answers: who may pick up, whether a product needs a prescription, what
+// happens when something is not in stock, earlier orders, the next
+// delivery, what to bring. False when the text asks none of these.
+func (e *Engine) answered(ctx context.Context, t *turn, m nlu.Meaning, text string) bool {
+	if pickupBySomeoneElse(text) {
+		t.say("answer.someone_else", nil) // "Kann mein Mann die Bestellung abholen?"
+		return true
+	}
+	if h, ok := m.Hit(nlu.Rx); ok && !h.Negated {
+		if ps := e.productsAsked(ctx, t, text); len(ps) > 0 {
+			// "Brauche ich für Amoxicillin ein Rezept?": the inventory says.
+			sayRx(t, ps)
+			e.offer(t, text)
+			return true
+		}
+	}
+	if saysAny("what_if", text) && saysAny("stock_ask", text) && !e.namesProduct(text) {
+		t.say("answer.order_in", nil) // "Was ist, wenn das Medikament nicht vorrätig ist?"
+		return true
+	}
+	if saysAny("last_time", text) && !e.namesProduct(text) {
+		t.say("answer.last_time", nil) // "dasselbe wie letztes Mal": earlier chats are gone
+		return true
+	}
+	if saysAny("delivery_ask", text) {
+		if next, err := e.cfg.Planner.NextDelivery(e.now()); err == nil {
+			t.say("answer.delivery", msg.Args{"When": When(next, e.cfg.Planner.Location(), t.conv.Language)}) // "Wann kommt die nächste Lieferung?"
+			return true
+		}
+	}
+	if saysAny("bring_ask", text) {
+		t.say("answer.bring", nil) // "Was muss ich zum Abholen mitbringen?"
+		return true
+	}
+	return false
 }

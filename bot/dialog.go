@@ -97,34 +97,7 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 		t.say("answer.price", nil)
 		text, m = rest, lexicon.Parse(rest)
 	}
-	if pickupBySomeoneElse(text) {
-		t.say("answer.someone_else", nil) // "Kann mein Mann die Bestellung abholen?"
-		return nil
-	}
-	if h, ok := m.Hit(nlu.Rx); ok && !h.Negated {
-		if ps := e.productsAsked(ctx, t, text); len(ps) > 0 {
-			// "Brauche ich für Amoxicillin ein Rezept?": the inventory says.
-			sayRx(t, ps)
-			e.offer(t, text)
-			return nil
-		}
-	}
-	if saysAny("what_if", text) && saysAny("stock_ask", text) && !e.namesProduct(text) {
-		t.say("answer.order_in", nil) // "Was ist, wenn das Medikament nicht vorrätig ist?"
-		return nil
-	}
-	if saysAny("last_time", text) && !e.namesProduct(text) {
-		t.say("answer.last_time", nil) // "dasselbe wie letztes Mal": earlier chats are gone
-		return nil
-	}
-	if saysAny("delivery_ask", text) {
-		if next, err := e.cfg.Planner.NextDelivery(e.now()); err == nil {
-			t.say("answer.delivery", msg.Args{"When": When(next, e.cfg.Planner.Location(), t.conv.Language)}) // "Wann kommt die nächste Lieferung?"
-			return nil
-		}
-	}
-	if saysAny("bring_ask", text) {
-		t.say("answer.bring", nil) // "Was muss ich zum Abholen mitbringen?"
+	if e.answered(ctx, t, m, text) { // "Kann mein Mann abholen?", "Brauche ich ein Rezept?", ...
 		return nil
 	}
 	switch classify(m, text) {
