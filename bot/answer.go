@@ -99,12 +99,21 @@ func (e *Engine) noChoice(t *turn, d *draft, q []pzn.PZN, quantity int, a, text 
 		return true // "ok then 500" of 1000 mg: the 500 mg
 	case beyond:
 		return stand("choose.number", msg.Args{}) // "7" of three
+	case e.sizeOffered(q, a):
+		return stand("choose.number", msg.Args{}) // "10 Stück" when all offered hold ten: no ten packs
 	case e.quantityForQuestion(t, q, a), e.askAgainAs(t, d, q, text, quantity):
 		return true
 	case sizeAsked(a) != "" && len(e.catalogNow().known(parseRequest(a).words)) == 0:
 		return stand("choose.no_size", msg.Args{"Asked": sizeAsked(a)}) // "zehn Stück reichen mir"
 	}
 	return false
+}
+
+// sizeOffered reports an answer that names the pack size of an offered
+// product ("10 Stück").
+func (e *Engine) sizeOffered(q []pzn.PZN, a string) bool {
+	size := sizeAsked(a)
+	return size != "" && slices.ContainsFunc(e.products(q), func(p Product) bool { return strconv.Itoa(p.Count) == size })
 }
 
 // sizeOfSibling reports whether a number in an answer is a strength or

@@ -168,12 +168,14 @@ func (e *Engine) answered(ctx context.Context, t *turn, m nlu.Meaning, text stri
 		return true
 	}
 	if h, ok := m.Hit(nlu.Rx); ok && !h.Negated {
-		if ps := e.productsAsked(ctx, t, text); len(ps) > 0 {
-			// "Brauche ich für Amoxicillin ein Rezept?": the inventory says.
-			sayRx(t, ps)
-			e.offer(t, text)
+		ps := e.productsAsked(ctx, t, text)
+		if len(ps) == 0 { // "Kann man bei euch auch ohne Rezept bestellen?": yes, how
+			t.say("answer.help", nil)
 			return true
 		}
+		sayRx(t, ps) // "Brauche ich für Amoxicillin ein Rezept?": the inventory says
+		e.offer(t, text)
+		return true
 	}
 	if saysAny("what_if", text) && saysAny("stock_ask", text) && !e.namesProduct(text) {
 		t.say("answer.order_in", nil) // "Was ist, wenn das Medikament nicht vorrätig ist?"

@@ -392,6 +392,12 @@ func thanksIn(part string) bool {
 	return slices.ContainsFunc(words(normalize(part)), func(w string) bool { return lexicon.In("thanks_first", w) })
 }
 
+// namesPieces reports a word for pieces ("10 Stück"): [words] pieces or
+// count_words.
+func namesPieces(text string) bool {
+	return slices.ContainsFunc(words(normalize(text)), func(w string) bool { return lexicon.In("pieces", w) || countWord(w) })
+}
+
 // wordNumber reads a number word of the phrase files ("zwei", "three").
 func wordNumber(w string) (int, bool) {
 	if ws := nlu.Words(w); len(ws) == 1 {

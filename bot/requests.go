@@ -28,7 +28,8 @@ func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 	}
 	if m := quantityRe.FindStringSubmatch(numberFirst(stripLead(normalize(text)))); m != nil {
 		n, _ := strconv.Atoi(m[1])
-		if n > maxQuantity && !namesPacks(text) && e.packSize(d, n, text) { // "50 Stück" of a 50-pack: its size, not 50 packs
+		if (n > maxQuantity || n > 5 && namesPieces(text)) && !namesPacks(text) && e.packSize(d, n, text) {
+			// "50 Stück" of a 50-pack, "10 Stück" when a 10-pack exists: its size, not packs
 			return true
 		}
 		if more(text) && len(d.items) > 0 { // "noch eine Packung": one more
@@ -329,7 +330,7 @@ func (e *Engine) setItemQuantity(t *turn, d *draft, i, n int) {
 
 // notMakerRe is a maker the customer does not want: "nicht von Zentiva",
 // "kein Hexal", "not from Sandoz".
-var notMakerRe = regexp.MustCompile(`(?i)[,;]?\s*(?:aber\s+)?(?:bitte\s+)?(?:nicht|kein|keine|keinen|not|no)\s+(?:von|vom|from|by)?\s*(\p{L}[\p{L}0-9-]*(?:\s+pharma)?)`)
+var notMakerRe = regexp.MustCompile(`(?i)[,;]?\s*(?:aber\s+)?(?:bitte\s+)?(?:nicht|kein|keine|keinen|not|no)\s+(?:(?:die|das|den|der|the|one)\s+)?(?:von|vom|from|by)?\s*(\p{L}[\p{L}0-9-]*(?:\s+pharma)?)`)
 
 // withoutMaker takes a maker the customer does not want out of a text.
 func (e *Engine) withoutMaker(text string) (string, string) {
