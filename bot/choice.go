@@ -137,7 +137,7 @@ func byMaker(ps []Product, answer string) []Product {
 	ws := nlu.Words(answer)
 	var out []Product
 	for _, p := range ps {
-		if mk := nlu.Words(p.Maker); len(mk) > 0 && containsPhrase(ws, mk) {
+		if mk := nlu.Words(p.Maker); len(mk) > 0 && (containsPhrase(ws, mk) || len(mk) > 1 && strings.ContainsAny(mk[0], "0123456789") && slices.Contains(ws, mk[0])) {
 			out = append(out, p)
 		}
 	}

@@ -44,8 +44,11 @@ func NewCatalog(products []Product) *Catalog {
 		}
 		names[i] = c.features[i].words
 		c.byForm[c.features[i].form] = append(c.byForm[c.features[i].form], int32(i))
-		if p.Maker != "" {
-			c.makers[strings.Join(words(normalize(p.Maker)), " ")] = p.Maker
+		if mk := words(normalize(p.Maker)); len(mk) > 0 {
+			c.makers[strings.Join(mk, " ")] = p.Maker
+			if len(mk) > 1 && strings.ContainsAny(mk[0], "0123456789") {
+				c.makers[mk[0]] = p.Maker // "1A" for "1A Pharma": no word of a name
+			}
 		}
 	}
 	c.words = newWordIndex(names)

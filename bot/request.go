@@ -42,8 +42,10 @@ func parseRequest(text string) request {
 		switch {
 		case isNumber(w) && (next == "x" || next == "mal"): // "2x": a quantity, read elsewhere
 			i++
-		case isNumber(w) && (lexicon.In("clock", next) || lexicon.In("durations", next)): // "gegen 16 Uhr", "für 3 Tage": no strength
-			i++
+		case isNumber(w) && (lexicon.In("clock", next) || lexicon.In("durations", next) || lexicon.In("money", next)):
+			i++ // "gegen 16 Uhr", "für 3 Tage", "5 Euro": no strength
+		case timeOfDay(ws, i):
+			i++ // "um 12 vorbei": a time
 		case isNumber(w) && strengthUnit(next):
 			q.strength, q.unit, i = w, next, i+1
 		case isNumber(w) && countWord(next):
@@ -71,6 +73,19 @@ func parseRequest(text string) request {
 		}
 	}
 	return q
+}
+
+// timeOfDay reports a time of day at ws[i]: a word of [words] at_time, then
+// an hour with no unit or count after it ("um 12 vorbei").
+func timeOfDay(ws []string, i int) bool {
+	if !lexicon.In("at_time", ws[i]) || i+1 >= len(ws) {
+		return false
+	}
+	h, err := strconv.Atoi(ws[i+1])
+	if err != nil || h < 0 || h > 24 {
+		return false
+	}
+	return i+2 >= len(ws) || !strengthUnit(ws[i+2]) && !countWord(ws[i+2])
 }
 
 // describesPack reports a word that describes a pack rather than names a
