@@ -89,6 +89,11 @@ func (e *Engine) noChoice(t *turn, d *draft, q []pzn.PZN, quantity int, a, text 
 	}
 	r := parseRequest(text)
 	switch {
+	case e.offersMaker(q, text) && saysAny("any_choice", text):
+		d.add(itemOf(byMaker(e.products(q), text)[0]), quantity) // "Aristo oder Heumann, egal": the first
+		return true
+	case e.offersMaker(q, text):
+		return stand("choose.number", msg.Args{}) // "Aristo oder Heumann" of those two: still which
 	case e.catalogNow().MakerNamed(text) != "" && !lexicon.Says(text, nlu.Cancel):
 		return stand("choose.no_maker", msg.Args{"Maker": e.catalogNow().MakerNamed(text)}) // "die von ratiopharm"
 	case (r.form != "" || describesPack(text)) && len(r.words) == 0 && r.strength == "" && len(r.numbers) == 0:
@@ -107,6 +112,12 @@ func (e *Engine) noChoice(t *turn, d *draft, q []pzn.PZN, quantity int, a, text 
 		return stand("choose.no_size", msg.Args{"Asked": sizeAsked(a)}) // "zehn Stück reichen mir"
 	}
 	return false
+}
+
+// offersMaker reports an answer that names a maker of an offered product.
+func (e *Engine) offersMaker(q []pzn.PZN, text string) bool {
+	mk := e.catalogNow().MakerNamed(text)
+	return mk != "" && slices.ContainsFunc(e.products(q), func(p Product) bool { return p.Maker == mk })
 }
 
 // sizeOffered reports an answer that names the pack size of an offered
