@@ -241,7 +241,9 @@ func (e *Engine) requestPart(t *turn, d *draft, part string, quantity int) partR
 	}
 	if res.Product == nil && len(res.Candidates) == 0 {
 		// A brand the pharmacy stocks under its active ingredient.
-		if alt, brand, ingredient := withIngredients(part); brand != "" {
+		if alt, brand, ingredient := withIngredients(part); brand != "" && !saysAny("combination", part) {
+			// Not "Aspirin Complex": a combination of the brand is another
+			// product than its active ingredient.
 			if res = e.catalogNow().Match(alt); res.Product != nil || len(res.Candidates) > 0 {
 				t.say("product.synonym", msg.Args{"Asked": brand, "Stocked": ingredient}) // "L-Thyroxin" -> "Levothyroxin"
 			}
