@@ -197,12 +197,8 @@ func (e *Engine) askAgainAs(t *turn, d *draft, q []pzn.PZN, text string, quantit
 // open: the quantity waits with the question, which is put again. False
 // when a is no quantity.
 func (e *Engine) quantityForQuestion(t *turn, q []pzn.PZN, a string) bool {
-	m := quantityRe.FindStringSubmatch(numberFirst(stripLead(a))) // "2 davon", "doch nur eine"
-	if m == nil {
-		return false
-	}
-	n, _ := strconv.Atoi(m[1])
-	if n < 1 || n > maxQuantity {
+	n, ok := onlyQuantity(a) // "2 davon", "doch nur eine"
+	if !ok {
 		return false
 	}
 	t.conv.Question, t.conv.Asked = q, n

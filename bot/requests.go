@@ -332,7 +332,7 @@ func (e *Engine) setItemQuantity(t *turn, d *draft, i, n int) {
 
 // notMakerRe is a maker the customer does not want: "nicht von Zentiva",
 // "kein Hexal", "not from Sandoz".
-var notMakerRe = regexp.MustCompile(`(?i)[,;]?\s*(?:aber\s+)?(?:bitte\s+)?(?:nicht|kein|keine|keinen|not|no)\s+(?:(?:die|das|den|der|the|one)\s+)?(?:von|vom|from|by)?\s*(\p{L}[\p{L}0-9-]*(?:\s+pharma)?)`)
+var notMakerRe = regexp.MustCompile(`(?i)[,;]?\s*(?:aber\s+)?(?:bitte\s+)?(?:nicht|kein|keine|keinen|not|no)\s+(?:(?:` + alt("choice") + `)\s+)?(?:von|vom|from|by)?\s*(\p{L}[\p{L}0-9-]*(?:\s+pharma)?)`)
 
 // withoutMaker takes a maker the customer does not want out of a text.
 func (e *Engine) withoutMaker(text string) (string, string) {
