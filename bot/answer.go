@@ -33,9 +33,9 @@ func (e *Engine) answerQuestion(t *turn, d *draft, text string) bool {
 		return true
 	case anyChoice(a): // "egal welche", "von wem ist egal": the first, best fitting
 		choice = 1
-	case agrees(a) && len(q) == 1: // "ok nehm ich"
+	case allIn("accept", a) && len(q) == 1: // "ok nehm ich"
 		choice = 1
-	case (isSmallTalk(text) || agrees(a)) && !strings.ContainsAny(text, "0123456789"): // "perfekt, danke" while the choice is open
+	case (isSmallTalk(text) || allIn("accept", a)) && !strings.ContainsAny(text, "0123456789"): // "perfekt, danke" while the choice is open
 		t.conv.Question, t.conv.Asked = q, quantity
 		t.say("choose.still_open", msg.Args{"Count": len(q)})
 		return true

@@ -153,7 +153,7 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 	case len(q) == 0:
 		e.request(t, d, text, false)
 	default:
-		if !instead(text) { // "ach nee, lieber Omeprazol": the choice is dropped
+		if !saysAny("instead", text) { // "ach nee, lieber Omeprazol": the choice is dropped
 			t.conv.Question, t.conv.Asked = q, asked
 		}
 		if !e.request(t, d, text, true) {

@@ -81,11 +81,11 @@ func (h *heard) take(r partResult, part string) {
 		h.wrong = append(h.wrong, wrongPZN(part))
 	case isSmallTalk(part) || len(nlu.Words(part)) == 0 || onlyFillers(part) || anyChoice(normalize(part)): // "danke", "👍", "egal von wem"
 		h.chat = true
-	case lexicon.Says(part, nlu.Status) || asksPickup(part) || agrees(normalize(part)):
+	case lexicon.Says(part, nlu.Status) || saysAny("pickup_ask", part) || allIn("accept", part):
 		// "... und ob ich das heute noch abholen kann": the proposal tells;
 		// "great, I'll take it": agreed.
 		h.chat = true
-	case (lexicon.Negative(part) || selfStatement(part) || thanksFirst(part) || thanksIn(part)) && !mentionsPrescription(part):
+	case (lexicon.Negative(part) || selfStatement(part) || saysAny("thanks_first", part)) && !mentionsPrescription(part):
 		// "keine Tüte bitte", "Ich bin Diabetiker Typ 2": no product asked for.
 		h.chat = true
 	case hasRedaction(part):

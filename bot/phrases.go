@@ -247,11 +247,6 @@ func onlyQuantity(part string) (int, bool) {
 	return n, n >= 1 && n <= maxQuantity
 }
 
-// asksPickup reports a part of a request that asks when it can be picked
-// up ("und ob ich das heute noch abholen kann"): the proposal says it
-// ([words] pickup_ask).
-func asksPickup(part string) bool { return saysAny("pickup_ask", part) }
-
 // eachDescRe is a description for each product at the end of a request:
 // ", jeweils die kleinste Packung" ([words] lead and both before it).
 var eachDescRe = regexp.MustCompile(`(?i)[,;]?\s*(?:(?:` + alt("lead") + `)\s+)*(?:` + alt("both") + `)\s+([^,;]+?)\s*[.!]?\s*$`)
@@ -354,42 +349,18 @@ func quantityForAll(text string) (int, bool) {
 	return n, true
 }
 
-// agrees reports an answer that takes an offer without saying which ("ok
-// nehm ich", "I'll take it"): only [words] accept.
-func agrees(a string) bool {
-	ws := words(a)
-	return len(ws) > 0 && !slices.ContainsFunc(ws, func(w string) bool { return !lexicon.In("accept", w) })
+// allIn reports text whose every word is an entry of the [words] list
+// ("ok nehm ich" in accept, "ja bitte" in yes).
+func allIn(list, text string) bool {
+	ws := words(normalize(text))
+	return len(ws) > 0 && !slices.ContainsFunc(ws, func(w string) bool { return !lexicon.In(list, w) })
 }
 
 // thanks reports a message of thanks or goodbye, perhaps with a greeting
 // ("ok danke, ciao"), but not a greeting alone.
 func thanks(text string) bool {
 	greetingAlone := lexicon.Only(text, nlu.Greeting) && lexicon.Says(text, nlu.Greeting)
-	return lexicon.Only(text, nlu.Thanks, nlu.Greeting) && lexicon.Says(text, nlu.Thanks) && !greetingAlone || thanksFirst(text) || thanksIn(text)
-}
-
-// confirms reports a plain yes ("ja", "ja bitte", "yes please"): [words] yes.
-func confirms(text string) bool {
-	ws := words(normalize(text))
-	return len(ws) > 0 && !slices.ContainsFunc(ws, func(w string) bool { return !lexicon.In("yes", w) })
-}
-
-// instead reports a message that replaces what came before ("lieber
-// Omeprazol"): [words] instead.
-func instead(text string) bool {
-	return slices.ContainsFunc(words(normalize(text)), func(w string) bool { return lexicon.In("instead", w) })
-}
-
-// namesPacks reports a word for packs ("50 Packungen", "3x"): [words]
-// pack_words.
-func namesPacks(text string) bool {
-	return slices.ContainsFunc(words(normalize(text)), func(w string) bool { return lexicon.In("pack_words", w) })
-}
-
-// thanksIn reports a part that thanks anywhere ("Ich wollte nur sagen
-// danke für den tollen Service!"): a word of [words] thanks_first.
-func thanksIn(part string) bool {
-	return slices.ContainsFunc(words(normalize(part)), func(w string) bool { return lexicon.In("thanks_first", w) })
+	return lexicon.Only(text, nlu.Thanks, nlu.Greeting) && lexicon.Says(text, nlu.Thanks) && !greetingAlone || saysAny("thanks_first", text)
 }
 
 // namesPieces reports a word for pieces ("10 Stück"): [words] pieces or
@@ -501,13 +472,6 @@ func numberWordFirst(s string) (n int, rest string, ok bool) {
 	return n, rest, true
 }
 
-// thanksFirst is a part that opens with thanks ("danke für die schnelle
-// Antwort 😊"): no product asked for ([words] thanks_first).
-func thanksFirst(part string) bool {
-	ws := words(normalize(part))
-	return len(ws) > 0 && lexicon.In("thanks_first", ws[0])
-}
-
 // fewPiecesAfter reads "zwei Stück", "2 Stück" at the end of a request as
 // the number of packs: no pack holds fewer than six pieces, so a number
 // word, or a digit up to five, before "Stück" counts packs.
@@ -590,12 +554,6 @@ func more(text string) bool {
 func sameAgain(text string) bool {
 	ws := slices.DeleteFunc(words(stripLead(normalize(text))), func(w string) bool { return lexicon.In("polite", w) })
 	return lexicon.In("same_again", strings.Join(ws, " "))
-}
-
-// moreAnywhere reports a word that adds, anywhere: "und von AbZ noch
-// eins" ([words] more).
-func moreAnywhere(text string) bool {
-	return slices.ContainsFunc(words(normalize(text)), func(w string) bool { return lexicon.In("more", w) })
 }
 
 // selfStatement is a part that says something of the customer ("ich bin

@@ -28,7 +28,7 @@ func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 	}
 	if m := quantityRe.FindStringSubmatch(numberFirst(stripLead(normalize(text)))); m != nil {
 		n, _ := strconv.Atoi(m[1])
-		if (n > maxQuantity || n > 5 && namesPieces(text)) && !namesPacks(text) && e.packSize(d, n, text) {
+		if (n > maxQuantity || n > 5 && namesPieces(text)) && !saysAny("pack_words", text) && e.packSize(d, n, text) {
 			// "50 Stück" of a 50-pack, "10 Stück" when a 10-pack exists: its size, not packs
 			return true
 		}
@@ -52,7 +52,7 @@ func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 	if p, ok := e.otherPack(d, text); ok && !asked {
 		// "die große Packung": the last product in another pack; "und
 		// noch eins von Hexal": that pack besides.
-		if moreAnywhere(text) {
+		if saysAny("more", text) {
 			d.add(itemOf(p), 0)
 		} else {
 			d.replaceLast(p)

@@ -61,7 +61,7 @@ func (e *Engine) answer(ctx context.Context, convID int64, m Message) error {
 	if lang, ok := languageOf(m.Text); ok {
 		c.Language = lang
 	}
-	if c.EraseAsked && !m.HasPhoto && !m.Document && confirms(m.Text) {
+	if c.EraseAsked && !m.HasPhoto && !m.Document && allIn("yes", m.Text) {
 		// "Soll ich den Chat löschen?" - "ja": as "löschen".
 		e.eraseByRequest(context.WithoutCancel(ctx), convID, m)
 		return errErased
