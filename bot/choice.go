@@ -13,6 +13,7 @@ import (
 // packDirection is what a described pack changes: the pack size or the
 // strength, up or down.
 type packDirection struct {
+	in   nlu.Intent            // the phrase file section that says it
 	attr string                // "count" or "strength"
 	by   func(Product) float64 // the value compared
 	up   bool
@@ -31,10 +32,11 @@ func packCount(p Product) float64    { return float64(p.Count) }
 func packStrength(p Product) float64 { return firstFloat(p.Strength) }
 
 // packDirections are the phrase files' words for a pack ([bigger],
-// [smaller], [stronger], [weaker]) and what each changes.
-var packDirections = map[nlu.Intent]packDirection{
-	nlu.Bigger: {"count", packCount, true}, nlu.Smaller: {"count", packCount, false},
-	nlu.Stronger: {"strength", packStrength, true}, nlu.Weaker: {"strength", packStrength, false},
+// [smaller], [stronger], [weaker]) and what each changes, in the order
+// they are applied (a slice: a map's order would change the answer).
+var packDirections = []packDirection{
+	{nlu.Bigger, "count", packCount, true}, {nlu.Smaller, "count", packCount, false},
+	{nlu.Stronger, "strength", packStrength, true}, {nlu.Weaker, "strength", packStrength, false},
 }
 
 // describedChoice picks among the products offered (q) those an answer
@@ -75,9 +77,9 @@ func describe(ps []Product, answer string) []Product {
 	left = byNumber(left, answer)
 	left = byNSize(left, answer)
 	left = byForm(left, answer)
-	for _, in := range []nlu.Intent{nlu.Bigger, nlu.Smaller, nlu.Stronger, nlu.Weaker} {
-		if lexicon.Says(answer, in) {
-			left = most(left, packDirections[in].signed)
+	for _, d := range packDirections {
+		if lexicon.Says(answer, d.in) {
+			left = most(left, d.signed)
 		}
 	}
 	if slices.ContainsFunc(words(normalize(answer)), func(w string) bool { return lexicon.In("middle", w) }) {
@@ -108,8 +110,8 @@ func middle(ps []Product) []Product {
 // biggest, smallest, strongest or weakest ("Pantoprazol 40 mg, die große
 // Packung"); all when it says none of it.
 func described(ms []Match, text string) []Match {
-	for in, d := range packDirections {
-		if !lexicon.Says(text, in) {
+	for _, d := range packDirections {
+		if !lexicon.Says(text, d.in) {
 			continue
 		}
 		best := math.Inf(-1)
@@ -232,8 +234,8 @@ func (e *Engine) otherPack(d *draft, text string) (Product, bool) {
 		return Product{}, false // another product is named: a new request
 	}
 	left, changed := sibs, map[string]bool{}
-	for in, d := range packDirections {
-		if lexicon.Says(text, in) {
+	for _, d := range packDirections {
+		if lexicon.Says(text, d.in) {
 			left, changed[d.attr] = nearest(left, d.by, d.by(cur), d.up), true
 		}
 	}
@@ -322,15 +324,7 @@ func onlyNames(ws []string, p Product, sibs []Product) bool {
 // packWord is a word that describes a pack rather than names a product:
 // "große", "stärkere", the "er" of "50er", "Packung", a filler.
 func packWord(w string) bool {
-	if w == "er" || w == "packung" || w == "pack" || w == "one" || leadWord(w) || lexicon.In("choice", w) {
-		return true
-	}
-	for _, in := range []nlu.Intent{nlu.Bigger, nlu.Smaller, nlu.Stronger, nlu.Weaker} {
-		if lexicon.Says(w, in) {
-			return true
-		}
-	}
-	return false
+	return w == "er" || w == "packung" || w == "pack" || w == "one" || leadWord(w) || lexicon.In("choice", w) || describesPack(w)
 }
 
 func keep(ps []Product, ok func(Product) bool) []Product {

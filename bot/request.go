@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -92,12 +93,7 @@ func timeOfDay(ws []string, i int) bool {
 // product: "kleinen", "größte" (the phrase files' [bigger], [smaller],
 // [stronger], [weaker]).
 func describesPack(w string) bool {
-	for _, in := range []nlu.Intent{nlu.Bigger, nlu.Smaller, nlu.Stronger, nlu.Weaker} {
-		if lexicon.Says(w, in) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(packDirections, func(d packDirection) bool { return lexicon.Says(w, d.in) })
 }
 
 // nSize reads a standard pack size ("n3" -> "N3"); "" when w is none.
