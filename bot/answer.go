@@ -54,11 +54,7 @@ func (e *Engine) answerQuestion(t *turn, d *draft, text string) bool {
 		if n == 0 {
 			var left []Product
 			if n, left = e.describedChoice(q, text); len(left) > 1 {
-				ms := make([]Match, len(left))
-				for i, p := range left {
-					ms[i] = Match{Product: p}
-				}
-				return e.ask(t, ms, quantity) // "die kleinere" of three, two alike: which of these two
+				return e.ask(t, left, quantity) // "die kleinere" of three, two alike: which of these two
 			}
 		}
 		if k, ok := onlyQuantity(a); beyond && len(q) == 1 && ok {

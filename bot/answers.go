@@ -18,11 +18,7 @@ func (e *Engine) productsAsked(ctx context.Context, t *turn, text string) []Prod
 		return []Product{*res.Product}
 	}
 	if len(res.Candidates) > 0 {
-		ps := make([]Product, len(res.Candidates))
-		for i, m := range res.Candidates {
-			ps[i] = m.Product
-		}
-		return ps
+		return productsOf(res.Candidates)
 	}
 	d, err := e.loadDraft(ctx, t.conv)
 	if err != nil || len(d.items) == 0 {

@@ -11,13 +11,9 @@ import (
 // ask puts candidates to the customer, numbered; the answer is a number.
 // The quantity asked for ("3x Ibu 400") waits with the question. False
 // when another question is open: one at a time.
-func (e *Engine) ask(t *turn, cands []Match, quantity int) bool {
+func (e *Engine) ask(t *turn, ps []Product, quantity int) bool {
 	if len(t.conv.Question) > 0 {
 		return false
-	}
-	ps := make([]Product, len(cands))
-	for i, m := range cands {
-		ps[i] = m.Product
 	}
 	id := msg.ID("choose.which")
 	if len(ps) == 1 {
@@ -36,7 +32,7 @@ func (e *Engine) offer(t *turn, text string) {
 		cands = []Match{{Product: *res.Product}}
 	}
 	if len(cands) > 0 {
-		e.ask(t, cands, 0)
+		e.ask(t, productsOf(cands), 0)
 	}
 }
 
@@ -60,11 +56,7 @@ func (e *Engine) takeOffer(t *turn, d *draft, offer []pzn.PZN, text string) bool
 	case len(left) == 1:
 		d.add(itemOf(left[0]), 0)
 	default:
-		ms := make([]Match, len(left))
-		for i, p := range left {
-			ms[i] = Match{Product: p}
-		}
-		e.ask(t, ms[:min(len(ms), 5)], 0)
+		e.ask(t, left[:min(len(left), 5)], 0)
 	}
 	return true
 }
@@ -72,12 +64,12 @@ func (e *Engine) takeOffer(t *turn, d *draft, offer []pzn.PZN, text string) bool
 // queue keeps a second choice to put once the open one is answered ("Ibu
 // 400 und Paracetamol 500"); a third waits for the customer to send it
 // again.
-func (e *Engine) queue(t *turn, cands []Match, quantity int) partResult {
+func (e *Engine) queue(t *turn, ps []Product, quantity int) partResult {
 	if len(t.conv.Next) > 0 {
 		return partLater
 	}
-	for _, m := range cands {
-		t.conv.Next = append(t.conv.Next, m.Product.PZN)
+	for _, p := range ps {
+		t.conv.Next = append(t.conv.Next, p.PZN)
 	}
 	t.conv.NextAsked = quantity
 	return partQueued
@@ -124,4 +116,13 @@ func (e *Engine) putChoice(t *turn, id msg.ID, ps []Product, quantity int) {
 		r.Text += "\n" + strconv.Itoa(i+1) + ") " + itemOf(p).Label(t.conv.Language)
 	}
 	t.add(r)
+}
+
+// productsOf is the products of matches, in their order.
+func productsOf(ms []Match) []Product {
+	ps := make([]Product, len(ms))
+	for i, m := range ms {
+		ps[i] = m.Product
+	}
+	return ps
 }

@@ -121,11 +121,7 @@ func described(ms []Match, text string) []Match {
 		ms = slices.DeleteFunc(slices.Clone(ms), func(m Match) bool { return d.signed(m.Product) < best })
 	}
 	if slices.ContainsFunc(words(normalize(text)), func(w string) bool { return lexicon.In("middle", w) }) {
-		ps := make([]Product, len(ms))
-		for i, m := range ms {
-			ps[i] = m.Product
-		}
-		mid := middle(ps)
+		mid := middle(productsOf(ms))
 		ms = slices.DeleteFunc(slices.Clone(ms), func(m Match) bool {
 			return !slices.ContainsFunc(mid, func(p Product) bool { return p.PZN == m.Product.PZN })
 		})

@@ -172,6 +172,6 @@ func (e *Engine) takeFindings(t *turn, d *draft, f Findings) {
 		}
 	}
 	if len(maybe) > 0 {
-		e.ask(t, maybe[:min(len(maybe), 5)], 0)
+		e.ask(t, productsOf(maybe[:min(len(maybe), 5)]), 0)
 	}
 }

@@ -271,8 +271,8 @@ func (e *Engine) requestPart(t *turn, d *draft, part string, quantity int) partR
 			d.add(itemOf(cands[0].Product), quantity) // "egal welcher Hersteller": the best fitting
 			break
 		}
-		if !e.ask(t, cands, quantity) {
-			return e.queue(t, cands, quantity)
+		if ps := productsOf(cands); !e.ask(t, ps, quantity) {
+			return e.queue(t, ps, quantity)
 		}
 	default:
 		var z pzn.PZN
@@ -300,12 +300,8 @@ func (e *Engine) requestPart(t *turn, d *draft, part string, quantity int) partR
 func (e *Engine) onlyFrom(t *turn, p Product, maker string, quantity int) partResult {
 	t.say("product.only_maker", msg.Args{"Name": strings.Fields(p.Name)[0] + " " + p.Strength, "Maker": maker})
 	others := keep(e.catalogNow().sameIngredient(p), func(o Product) bool { return o.Strength == p.Strength && o.Maker != maker })
-	ms := make([]Match, 0, len(others))
-	for _, o := range others[:min(len(others), 5)] {
-		ms = append(ms, Match{Product: o})
-	}
-	if len(ms) > 0 && !e.ask(t, ms, quantity) {
-		return e.queue(t, ms, quantity)
+	if others = others[:min(len(others), 5)]; len(others) > 0 && !e.ask(t, others, quantity) {
+		return e.queue(t, others, quantity)
 	}
 	return partTold
 }
