@@ -47,7 +47,7 @@ func codesInPage(pg *page) []Symbol {
 // and below, is cut at its blank rows into bands, and the bands of print
 // height are read on their own. The lines found are added to the page, in page
 // coordinates.
-func (s *Scanner) readBands(ctx context.Context, pg *page) {
+func (j *job) readBands(ctx context.Context, pg *page) {
 	var found []textLine
 	for _, l := range pg.lines {
 		if !tallLine(l) {
@@ -58,7 +58,7 @@ func (s *Scanner) readBands(ctx context.Context, pg *page) {
 			if band.Dy() < 12 || band.Dy() >= minCodeHeight {
 				continue // specks, and the bars themselves
 			}
-			lines, err := s.tess.readLines(ctx, pg.soft.SubImage(band.Inset(-6).Intersect(pg.soft.Rect)).(*image.Gray), gosseract.PSM_SINGLE_BLOCK)
+			lines, err := j.readLines(ctx, pg.soft.SubImage(band.Inset(-6).Intersect(pg.soft.Rect)).(*image.Gray), gosseract.PSM_SINGLE_BLOCK)
 			if err != nil {
 				return
 			}

@@ -18,16 +18,17 @@ var prescriptionMarkers = []string{"rp.", "aut idem", "muster 16", "krankenkasse
 // interpret turns the lines of a page into findings. A labelled PZN becomes
 // certain only when a second reading of its line gives the same number; every
 // other number read from text is a maybe.
-func (s *Scanner) interpret(ctx context.Context, res *Result, pg *page, pink bool) {
+func (j *job) interpret(ctx context.Context, pg *page, pink bool) {
+	res := j.res
 	if pink || hasMarker(pg.lines) {
 		res.Kind = KindPrescription
 	}
 	doubt := false
 	for _, l := range pg.lines {
-		doubt = s.readLine(ctx, res, pg, l) || doubt
+		doubt = j.readLine(ctx, pg, l) || doubt
 	}
 	if doubt && ctx.Err() == nil {
-		s.secondLook(ctx, res, pg)
+		j.secondLook(ctx, pg)
 	}
 	if res.Kind == KindPrescription {
 		res.Lines = medicationLines(pg.lines, res.PZNs)
@@ -58,7 +59,8 @@ const digitsOnly = "PZNpzn0123456789 :-"
 // the line enlarged, made only while no number has two votes. A label whose
 // number failed its check digit also earns rereads. Bare numbers, and labelled
 // ones with one vote, are maybes.
-func (s *Scanner) readLine(ctx context.Context, res *Result, pg *page, l textLine) (doubt bool) {
+func (j *job) readLine(ctx context.Context, pg *page, l textLine) (doubt bool) {
+	res := j.res
 	votes := map[pzn.PZN]int{}
 	var box image.Rectangle
 	for _, f := range pzn.Find(l.Text) {
@@ -84,7 +86,7 @@ func (s *Scanner) readLine(ctx context.Context, res *Result, pg *page, l textLin
 		if look.soft {
 			img = pg.soft
 		}
-		text, err := s.reread(ctx, img, box, look.scale, look.digits)
+		text, err := j.reread(ctx, img, box, look.scale, look.digits)
 		if err != nil {
 			break
 		}
@@ -105,8 +107,13 @@ func (s *Scanner) readLine(ctx context.Context, res *Result, pg *page, l textLin
 // instead of smoothed: a reading independent enough to confirm a labelled
 // number that the first reading and the rereads saw only once, and to find
 // labelled numbers they missed (those stay maybes).
-func (s *Scanner) secondLook(ctx context.Context, res *Result, pg *page) {
-	lines, err := s.tess.readLines(ctx, binarize(pg.img), gosseract.PSM_AUTO)
+func (j *job) secondLook(ctx context.Context, pg *page) {
+	res := j.res
+	img := pg.img
+	if !pg.field.Empty() {
+		img = pg.img.SubImage(pg.field).(*image.Gray)
+	}
+	lines, err := j.readLines(ctx, binarize(img), gosseract.PSM_AUTO)
 	if err != nil {
 		return
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/apobot/apobot/pzn"
 )
@@ -12,38 +13,39 @@ import (
 // photo of a pack keep several pixels per module at this size.
 const maxBarcodeSide = 2000
 
-// read runs the pipeline on a decoded photo: barcodes first, text only when
-// the barcodes did not already answer.
-func (s *Scanner) read(ctx context.Context, p *Photo) (*Result, error) {
-	res := &Result{Kind: KindUnknown}
+// run reads a decoded photo: barcodes first, text only when the barcodes did
+// not already answer. Each stage is timed into the result.
+func (j *job) run(ctx context.Context, p *Photo) error {
+	res := j.res
+	start := time.Now()
 	pink := isPinkForm(p)
 	syms := readBarcodes(ctx, fitWithin(p.Gray, maxBarcodeSide), func(found []Symbol) bool {
 		return pink || answered(found)
 	})
 	res.addSymbols(syms)
+	res.timed(StageBarcodes, start, 0)
 	switch {
 	case len(res.Tasks) > 0:
 		res.Kind = KindErxToken
-		return res, nil
+		return nil
 	case len(res.PZNs) > 0 && !pink:
 		res.Kind = KindPack
-		return res, nil
+		return nil
 	}
-	textCtx, cancel := context.WithTimeout(ctx, s.budget)
-	defer cancel()
-	pg, err := s.readText(textCtx, p, pink)
-	switch {
-	case err != nil && ctx.Err() == nil && textCtx.Err() != nil:
-		return res, nil // out of time for this photo: report what the barcodes said
-	case err != nil:
-		return nil, err
+	pg, err := j.readText(ctx, p, pink)
+	if err != nil {
+		return err
 	}
 	if !pink {
+		start, reads := time.Now(), j.reads
 		res.addSymbols(codesInPage(pg))
-		s.readBands(textCtx, pg)
+		j.readBands(ctx, pg)
+		res.timed(StageBands, start, j.reads-reads)
 	}
-	s.interpret(textCtx, res, pg, pink)
-	return res, nil
+	start, reads := time.Now(), j.reads
+	j.interpret(ctx, pg, pink)
+	res.timed(StageRereads, start, j.reads-reads)
+	return ctx.Err()
 }
 
 // answered reports whether the barcodes found so far say what is needed: a

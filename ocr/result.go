@@ -35,8 +35,12 @@ type Result struct {
 	Product pzn.Product
 	// Lines are the medication lines of a prescription (at most three); the
 	// patient block is never returned.
-	Lines   []Line
+	Lines []Line
+	// Elapsed is the whole scan's time, Stages where it went, Reads the
+	// tesseract recognitions it made; none of them says what the photo shows.
 	Elapsed time.Duration
+	Stages  []Stage
+	Reads   int
 }
 
 // Line is one medication line of a prescription.

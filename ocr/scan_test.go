@@ -178,19 +178,18 @@ func TestMaskAccessCodes(t *testing.T) {
 	}
 }
 
-func TestScanOutOfBudgetReportsWhatItHas(t *testing.T) {
-	sc, err := New(Options{Workers: 1, Budget: time.Nanosecond})
+// TestScanPastTimeLimitFails: the time limit is a safety net; a scan that
+// hits it fails rather than answer with part of what the photo says.
+func TestScanPastTimeLimitFails(t *testing.T) {
+	sc, err := New(Options{Workers: 1, TimeLimit: time.Nanosecond})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer sc.Close()
 	s := generate(t, photogen.Prescription, photogen.Easy, 1)
 	r, err := sc.Scan(context.Background(), s.JPEG)
-	if err != nil {
-		t.Fatalf("a scan out of time failed: %v", err)
-	}
-	if len(r.PZNs) != 0 {
-		t.Fatalf("no time to read text, yet PZNs %v", r.PZNs)
+	if !errors.Is(err, ErrTimeLimit) {
+		t.Fatalf("a scan past its time limit: result %+v, err %v; want ErrTimeLimit", r, err)
 	}
 }
 
@@ -248,7 +247,8 @@ func TestReadTextIsRepeatable(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		pg, err := sc.readText(context.Background(), p, isPinkForm(p))
+		j := &job{tess: sc.tess, res: &Result{}}
+		pg, err := j.readText(context.Background(), p, isPinkForm(p))
 		if err != nil {
 			t.Fatalf("%s: %v", s.Name, err)
 		}

@@ -2,7 +2,9 @@ package ocr
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"log/slog"
 	"runtime"
 	"time"
 )
@@ -12,17 +14,23 @@ type Options struct {
 	// Workers is how many photos are scanned at once, each with its own
 	// tesseract client; default: the number of cores.
 	Workers int
-	// Budget bounds the time spent on one photo's text; work not started by
-	// then is skipped and the photo reports what it has. Default 6 s.
-	Budget time.Duration
+	// TimeLimit is a safety net, far above what the slowest photo needs: a
+	// scan that takes longer fails with ErrTimeLimit (and is logged) rather
+	// than answer with what it had. The work on a photo is bounded by counts,
+	// not by time, so the answer never depends on how busy the machine is.
+	// Default 60 s.
+	TimeLimit time.Duration
 }
+
+// ErrTimeLimit says a scan ran past Options.TimeLimit.
+var ErrTimeLimit = errors.New("ocr: scan ran past its time limit")
 
 // Scanner reads photos. It is safe for concurrent use; at most Workers photos
 // are worked on at once, others wait their turn (or their context).
 type Scanner struct {
-	tess   *tesseract
-	slots  chan struct{}
-	budget time.Duration
+	tess  *tesseract
+	slots chan struct{}
+	limit time.Duration
 }
 
 // New starts a scanner with its tesseract clients.
@@ -30,22 +38,23 @@ func New(opt Options) (*Scanner, error) {
 	if opt.Workers <= 0 {
 		opt.Workers = runtime.NumCPU()
 	}
-	if opt.Budget <= 0 {
-		opt.Budget = 6 * time.Second
+	if opt.TimeLimit <= 0 {
+		opt.TimeLimit = 60 * time.Second
 	}
 	quietLeptonica()
 	tess, err := newTesseract(opt.Workers)
 	if err != nil {
 		return nil, err
 	}
-	return &Scanner{tess: tess, slots: make(chan struct{}, opt.Workers), budget: opt.Budget}, nil
+	return &Scanner{tess: tess, slots: make(chan struct{}, opt.Workers), limit: opt.TimeLimit}, nil
 }
 
 // Close frees the tesseract clients.
 func (s *Scanner) Close() { s.tess.Close() }
 
 // Scan decodes one image file held in memory and reads it. Intake errors wrap
-// ErrTooLarge, ErrUnsupported or ErrCorrupt.
+// ErrTooLarge, ErrUnsupported or ErrCorrupt; a scan past the time limit fails
+// with ErrTimeLimit.
 func (s *Scanner) Scan(ctx context.Context, data []byte) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -57,14 +66,26 @@ func (s *Scanner) Scan(ctx context.Context, data []byte) (*Result, error) {
 	}
 	defer func() { <-s.slots }()
 	start := time.Now()
+	res := &Result{Kind: KindUnknown}
 	photo, err := Decode(data)
 	if err != nil {
 		return nil, err
 	}
-	res, err := s.read(ctx, photo)
-	if err != nil {
+	res.timed(StageDecode, start, 0)
+	limited, cancel := context.WithTimeoutCause(ctx, s.limit, ErrTimeLimit)
+	defer cancel()
+	j := &job{tess: s.tess, res: res}
+	err = j.run(limited, photo)
+	switch {
+	case ctx.Err() != nil:
+		return nil, ctx.Err()
+	case limited.Err() != nil:
+		slog.Warn("ocr: scan stopped at its time limit", "limit", s.limit, "reads", j.reads, "stages", stageNames(res.Stages))
+		return nil, fmt.Errorf("scan: %w", ErrTimeLimit)
+	case err != nil && !errors.Is(err, errOutOfReads):
 		return nil, fmt.Errorf("scan: %w", err)
 	}
+	res.Reads = j.reads
 	res.Elapsed = time.Since(start)
 	return res, nil
 }

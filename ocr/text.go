@@ -3,57 +3,84 @@ package ocr
 import (
 	"context"
 	"image"
-
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/otiai10/gosseract/v2"
 )
 
 // page is a photo prepared for tesseract (upright, stretched, scaled) and
-// the lines read from it.
+// the lines read from it, in page coordinates. field is the part that was
+// read; empty for the whole page.
 type page struct {
 	img, soft *image.Gray // sharp, and smoothed and whitened; the same size
+	field     image.Rectangle
 	lines     []textLine
 }
 
 // readText reads the printed text of a photo. The pink of a prescription is
 // taken out by reading the red channel, where it is as light as the paper. The
-// page is cut from its background, straightened, scaled, and read; when the
-// reading is poor, it is read again upside down and the better one is kept.
-func (s *Scanner) readText(ctx context.Context, p *Photo, pink bool) (*page, error) {
+// page is cut from its background, straightened and scaled. A prescription
+// form found with its four corners is read in its medication field alone;
+// anything else is read whole, and when that reading is poor, again upside
+// down, and the better one is kept.
+func (j *job) readText(ctx context.Context, p *Photo, pink bool) (*page, error) {
+	start := time.Now()
+	pg, flat := preparePage(p, pink)
+	j.res.timed(StagePage, start, 0)
+	start, reads := time.Now(), j.reads
+	defer func() { j.res.timed(StageText, start, j.reads-reads) }()
+	if pink && flat && isFormShape(pg.img.Rect) {
+		return j.readField(ctx, pg)
+	}
+	return j.readPage(ctx, pg)
+}
+
+// preparePage cuts the sheet or pack from the photo, straightens and scales
+// it. The page is read smoothed and whitened (sensor noise reads as specks of
+// text); rereads of single lines also use the sharp image, a second,
+// different look. flat reports that the sheet was found with four corners.
+func preparePage(p *Photo, pink bool) (pg *page, flat bool) {
 	src := p.Gray
 	if pink {
 		src = p.Red()
 	}
-	img, _ := isolatePaper(stretch(fitWithin(src, 2400)))
+	img, flat := isolatePaper(stretch(fitWithin(src, 2400)))
 	img = rotate(img, textAngle(img))
-	// The page is read smoothed and whitened (sensor noise reads as specks of
-	// text); rereads of single lines also use the sharp image, a second,
-	// different look.
 	sharp := scaleTo(img, paperLong)
-	img = whiten(smooth(sharp))
+	return &page{img: sharp, soft: whiten(smooth(sharp))}, flat
+}
+
+// readPage reads the whole page, and upside down when the first reading is
+// not confident.
+func (j *job) readPage(ctx context.Context, pg *page) (*page, error) {
 	best, bestScore := (*page)(nil), -1.0
 	for _, turn := range []bool{false, true} {
 		if turn {
-			img, sharp = rotate180(img), rotate180(sharp)
+			pg = pg.turned()
 		}
-		lines, err := s.tess.readLines(ctx, img, gosseract.PSM_AUTO)
+		lines, err := j.readLines(ctx, pg.soft, gosseract.PSM_AUTO)
 		if err != nil {
 			if best != nil {
-				return best, nil // out of time for the second try
+				return best, nil // no reads left for the second try
 			}
 			return nil, err
 		}
 		score, conf := readingScore(lines)
 		if score > bestScore {
-			best, bestScore = &page{img: sharp, soft: img, lines: lines}, score
+			best, bestScore = &page{img: pg.img, soft: pg.soft, lines: lines}, score
 		}
 		if conf >= 75 && score >= 20 {
 			break // a confident reading: no need to try the half turn
 		}
 	}
 	return best, nil
+}
+
+// turned is the page upside down, not yet read.
+func (pg *page) turned() *page {
+	return &page{img: rotate180(pg.img), soft: rotate180(pg.soft)}
 }
 
 // paperLong is the longer side a sheet or pack is scaled to before reading:
@@ -101,7 +128,7 @@ func readingScore(lines []textLine) (score, conf float64) {
 // reread reads the area around a number again from a crop of the page,
 // enlarged: a second, largely independent reading to support the number;
 // with digits, only the label's letters and digits may be read.
-func (s *Scanner) reread(ctx context.Context, pg *image.Gray, box image.Rectangle, scale float64, digits bool) (string, error) {
+func (j *job) reread(ctx context.Context, pg *image.Gray, box image.Rectangle, scale float64, digits bool) (string, error) {
 	m := box.Dy()/2 + 4
 	crop := box.Inset(-m).Intersect(pg.Rect)
 	if crop.Empty() {
@@ -113,7 +140,7 @@ func (s *Scanner) reread(ctx context.Context, pg *image.Gray, box image.Rectangl
 	if digits {
 		whitelist = digitsOnly
 	}
-	lines, err := s.tess.read(ctx, upscale(pg.SubImage(crop).(*image.Gray), scale), gosseract.PSM_SINGLE_BLOCK, gosseract.RIL_TEXTLINE, whitelist)
+	lines, err := j.readBoxes(ctx, upscale(pg.SubImage(crop).(*image.Gray), scale), gosseract.PSM_SINGLE_BLOCK, gosseract.RIL_TEXTLINE, whitelist)
 	if err != nil {
 		return "", err
 	}

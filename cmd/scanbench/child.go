@@ -24,6 +24,10 @@ type outcome struct {
 	Tasks []string  `json:"tasks"`
 	MS    float64   `json:"ms"`
 	Err   string    `json:"err,omitempty"`
+	// Stages are apobot's milliseconds per pipeline stage, Reads its
+	// tesseract recognitions.
+	Stages map[string]float64 `json:"stages,omitempty"`
+	Reads  int                `json:"reads,omitempty"`
 }
 
 // runChild scans the manifest's photos with apobot's pipeline, workers at a
@@ -71,7 +75,11 @@ func scanOne(ctx context.Context, sc *ocr.Scanner, file string) outcome {
 		o.Err = err.Error()
 		return o
 	}
-	o.PZNs, o.Maybe = res.PZNs, res.MaybePZNs
+	o.PZNs, o.Maybe, o.Reads = res.PZNs, res.MaybePZNs, res.Reads
+	o.Stages = map[string]float64{}
+	for _, st := range res.Stages {
+		o.Stages[st.Name] += float64(st.Elapsed.Microseconds()) / 1000
+	}
 	for _, t := range res.Tasks {
 		o.Tasks = append(o.Tasks, t.ID.String())
 	}

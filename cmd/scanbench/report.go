@@ -88,6 +88,7 @@ func report(w io.Writer, ts []truth, ours []outcome, peers []peerOutcome, rss, w
 	fmt.Fprintln(w, "\ncertain = in pzns (or tasks); any = in pzns or maybe_pzns; wrong = a PZN not on the photo in pzns; wrong? = in maybe_pzns")
 	misses(w, ts, ours)
 	times(w, ours, peers, rss, workers)
+	stages(w, ts, ours)
 }
 
 // times prints median and p95 per photo and the ratio against the peer.
