@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/testwait"
 )
 
 // stallingMessenger records what it sends; while stall is set, a send
@@ -90,14 +91,7 @@ func TestDecisionSendsAnInterruptedReplyFirst(t *testing.T) {
 
 func waitFor(t *testing.T, what string, ok func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		if ok() {
-			return
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	t.Fatalf("timed out waiting for %s", what)
+	testwait.Until(t, what, ok)
 }
 
 // blockingScanner reads nothing until released.

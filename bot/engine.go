@@ -223,29 +223,15 @@ func (e *Engine) erase(ctx context.Context, convID int64) error {
 	if err := e.cfg.Conversations.DeleteConversation(ctx, convID); err != nil {
 		return err
 	}
-	e.afterErase(ctx, c)
+	e.afterErase(c)
 	return nil
 }
 
-// afterErase cancels the erased chat's unapproved request and logs it.
-func (e *Engine) afterErase(ctx context.Context, c Conversation) {
+// afterErase forgets the erased chat's photos and logs the erasure; its
+// undecided request was cancelled with it (DeleteConversation).
+func (e *Engine) afterErase(c Conversation) {
 	e.photos.dropConversation(c.ID)
-	if c.PreOrderID != 0 {
-		e.cancelOpen(ctx, c.PreOrderID)
-	}
 	e.log.Info("conversation erased", "conversation", c.ID, "channel", string(c.Channel))
-}
-
-// cancelOpen cancels a pre-order that nobody has approved yet: without its
-// chat, nobody could be told about it.
-func (e *Engine) cancelOpen(ctx context.Context, id int64) {
-	po, err := e.cfg.PreOrders.PreOrder(ctx, id)
-	if err != nil || (po.Status != StatusReceived && po.Status != StatusProposed) {
-		return
-	}
-	if _, err := e.cfg.PreOrders.SetStatus(ctx, id, StatusCancelled, time.Time{}, ""); err != nil {
-		e.log.Warn("cancel the erased chat's pre-order", "preorder", id, "err", err)
-	}
 }
 
 // eraseOnPlatform deletes the chat's messages on a platform that allows

@@ -82,7 +82,8 @@ type Conversations interface {
 	// UnreadPhotos lists the customers' photo messages not yet processed.
 	UnreadPhotos(ctx context.Context) ([]PhotoRef, error)
 	// DeleteConversation erases a conversation: messages, photos, reply
-	// address and its key.
+	// address and its key; in the same transaction its pre-orders that no
+	// pharmacist decided on yet are cancelled (nobody could be told of them).
 	DeleteConversation(ctx context.Context, convID int64) error
 	// StripConversation deletes a conversation's messages and question but
 	// keeps its key and reply address (to tell the customer "ready").

@@ -262,7 +262,7 @@ func (e *Engine) eraseByRequest(ctx context.Context, convID int64, m Message) {
 			e.logErr("erase", convID, err)
 			return
 		}
-		e.afterErase(ctx, c)
+		e.afterErase(c)
 		return
 	}
 	to, _ := e.cfg.Conversations.ReplyAddress(ctx, convID)

@@ -90,7 +90,35 @@ func deleteConversation(tx *gorm.DB, convID int64) (deleted, error) {
 	if err := tx.Model(&preorderRow{}).Where("conversation_id = ?", convID).Pluck("id", &d.preorders).Error; err != nil {
 		return d, err
 	}
+	if err := cancelUndecided(tx, d.preorders); err != nil {
+		return d, err
+	}
 	return d, deleteRows(tx, []int64{convID})
+}
+
+// cancelUndecided cancels the pre-orders among ids that no pharmacist has
+// decided on yet, with their reserved packs back on the shelf: without its
+// chat nobody could be told about such a request. It runs in the
+// transaction that erases the chat, so no moment shows the chat gone and
+// its request still waiting on the tablet.
+func cancelUndecided(tx *gorm.DB, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	var rows []preorderRow
+	if err := tx.Preload("Items").Where("id IN ? AND status IN ?", ids, waitingForStaff).Find(&rows).Error; err != nil {
+		return err
+	}
+	for _, row := range rows {
+		if err := release(tx, row.Items); err != nil {
+			return err
+		}
+		if err := tx.Model(&preorderRow{}).Where("id = ?", row.ID).Updates(map[string]any{
+			"status": string(bot.StatusCancelled), "updated_at": tx.NowFunc()}).Error; err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // deleteRows deletes conversations' messages and rows and unlinks their

@@ -24,6 +24,7 @@ import (
 	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/bot/fakes"
 	"github.com/apobot/apobot/bot/telegram"
+	"github.com/apobot/apobot/bot/testwait"
 	"github.com/apobot/apobot/bot/whatsapp"
 	"github.com/apobot/apobot/store"
 	"github.com/apobot/apobot/store/inventory"
@@ -52,24 +53,34 @@ func (h *harness) chatKey(ch, id string) string { return seal.Pseudonym(h.master
 
 func fakesSign(body []byte, secret string) string { return fakes.Sign(body, secret) }
 
+// testNow is the clock of every harness: Tuesday, 24 November 2026, 09:30 in
+// Magdeburg when the test binary started, running on from there. No test
+// depends on the day or hour it runs (a Sunday, a holiday, the evening).
+func testNow() time.Time { return clockAnchor.Add(time.Since(clockStart)) }
+
+var (
+	clockStart  = time.Now()
+	clockAnchor = time.Date(2026, 11, 24, 8, 30, 0, 0, time.UTC) // 09:30 in Berlin
+)
+
 func whatsAppText(from, id, text string) []byte {
-	return fakes.WhatsAppWebhook(waPhone, from, id, text, "", time.Now())
+	return fakes.WhatsAppWebhook(waPhone, from, id, text, "", testNow())
 }
 
 func whatsAppImage(from, id, mediaID string) []byte {
-	return fakes.WhatsAppWebhook(waPhone, from, id, "", mediaID, time.Now())
+	return fakes.WhatsAppWebhook(waPhone, from, id, "", mediaID, testNow())
 }
 
 func fakesStatus() []byte { return fakes.WhatsAppStatus(waPhone, "4915100000009") }
 
 func fakesDocument(from, id string) []byte {
-	return fakes.WhatsAppDocument(waPhone, from, id, time.Now())
+	return fakes.WhatsAppDocument(waPhone, from, id, testNow())
 }
 
 type harnessOptions struct {
 	scanner bot.Scanner
-	now     func() time.Time
-	proxies []*net.IPNet // trusted reverse proxies
+	now     func() time.Time // default testNow
+	proxies []*net.IPNet     // trusted reverse proxies
 
 	checkPassword PasswordCheck // default password.Check
 	metrics       http.Handler  // /metrics; nil: off
@@ -103,9 +114,12 @@ func (b *safeBuilder) Write(p []byte) (int, error) {
 
 func newHarness(t testing.TB, opt harnessOptions) *harness {
 	t.Helper()
+	if opt.now == nil {
+		opt.now = testNow
+	}
 	k, _ := seal.NewKey()
 	dbPath := filepath.Join(t.TempDir(), "apobot.db")
-	db, err := store.Open(dbPath, store.Options{MasterKey: &k})
+	db, err := store.Open(dbPath, store.Options{MasterKey: &k, Now: opt.now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +147,7 @@ func newHarness(t testing.TB, opt harnessOptions) *harness {
 		Scanner: opt.scanner, Clean: photo.Clean, Logger: log, Now: opt.now,
 		Messengers: map[bot.Channel]bot.Messenger{
 			bot.ChannelWhatsApp: &whatsapp.Client{BaseURL: h.wa.BaseURL(), Token: waToken, PhoneNumberID: waPhone,
-				Now: func() time.Time { return time.Now().Add(time.Duration(h.waSkew.Load())) }},
+				Now: func() time.Time { return opt.now().Add(time.Duration(h.waSkew.Load())) }},
 			bot.ChannelTelegram: &telegram.Client{BaseURL: h.tg.URL, Token: tgToken},
 		}})
 	ctx, cancel := context.WithCancel(context.Background())
@@ -152,7 +166,7 @@ func newHarness(t testing.TB, opt harnessOptions) *harness {
 		ChatKey:  func(ch bot.Channel, id string) string { return seal.Pseudonym(k, string(ch), id) },
 		WhatsApp: &WhatsApp{AppSecret: waSecret, VerifyToken: waVerify, PhoneNumberID: waPhone},
 		Telegram: &Telegram{SecretToken: tgSecret},
-		Staff:    db, Logins: db, Now: func() time.Time { return time.Now().Add(time.Duration(h.skew.Load())) }, Requests: db, Location: berlin, EventInterval: 200 * time.Millisecond, TrustedProxies: opt.proxies,
+		Staff:    db, Logins: db, Now: func() time.Time { return opt.now().Add(time.Duration(h.skew.Load())) }, Requests: db, Location: berlin, EventInterval: 200 * time.Millisecond, TrustedProxies: opt.proxies,
 		Metrics: opt.metrics, MetricsToken: opt.metricsToken, ObserveRequest: opt.observe,
 		CheckPassword: opt.checkPassword,
 		ImportInventory: func(ctx context.Context, r io.Reader) (ImportResult, error) {
@@ -182,17 +196,10 @@ func mustNew(t testing.TB, cfg Config) *Server {
 	return s
 }
 
-// eventually polls cond until it holds or 20 seconds pass.
+// eventually waits until cond holds, at most until the test's deadline.
 func eventually(t testing.TB, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
-		if cond() {
-			return
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	t.Fatalf("timed out waiting: %s", what)
+	testwait.Until(t, what, cond)
 }
 
 // advance moves the login limit's clock forward.

@@ -357,7 +357,7 @@ func TestSessionCookieAndLogout(t *testing.T) {
 // two days ahead (the staff tests run on the real clock).
 func nextWeekday(d time.Weekday) time.Time {
 	berlin, _ := time.LoadLocation("Europe/Berlin")
-	t := time.Now().In(berlin).AddDate(0, 0, 2)
+	t := testNow().In(berlin).AddDate(0, 0, 2)
 	for t.Weekday() != d {
 		t = t.AddDate(0, 0, 1)
 	}

@@ -31,7 +31,7 @@ func (h *harness) postTelegram(t testing.TB, body []byte, secret string) int {
 func TestTelegramTextToProposalAndErase(t *testing.T) {
 	h := newHarness(t, harnessOptions{})
 	const chat = 777000111
-	body := fakes.TelegramUpdate(1, 11, chat, "Ibuprofen AL 400 20 Stück", "", time.Now())
+	body := fakes.TelegramUpdate(1, 11, chat, "Ibuprofen AL 400 20 Stück", "", testNow())
 	for _, secret := range []string{"", "wrong"} {
 		if status := h.postTelegram(t, body, secret); status != http.StatusUnauthorized {
 			t.Fatalf("secret %q: %d, want 401", secret, status)
@@ -46,17 +46,20 @@ func TestTelegramTextToProposalAndErase(t *testing.T) {
 			t.Fatalf("update: %d", status)
 		}
 	}
-	eventually(t, "the proposal on Telegram", func() bool { return len(h.tg.Sent()) >= 2 })
-	time.Sleep(100 * time.Millisecond)
+	// A later message is answered after every earlier one: when its answer
+	// is out, a second answer to the redelivered one would be too.
+	h.tg.Customer(12)
+	h.postTelegram(t, fakes.TelegramUpdate(2, 12, chat, "Danke", "", testNow()), tgSecret)
+	eventually(t, "the answer to the later message", func() bool { return len(h.tg.Sent()) >= 3 })
 	sent := h.tg.Sent()
-	if len(sent) != 2 || sent[0].ChatID != chat || !strings.Contains(sent[1].Text, "1× Ibuprofen AL 400 mg") {
+	if len(sent) != 3 || sent[0].ChatID != chat || !strings.Contains(sent[1].Text, "1× Ibuprofen AL 400 mg") {
 		t.Fatalf("sent %+v, want the notice and one proposal", sent)
 	}
-	h.tg.Customer(12)
-	h.postTelegram(t, fakes.TelegramUpdate(2, 12, chat, "löschen", "", time.Now()), tgSecret)
-	eventually(t, "the erasure", func() bool { return len(h.tg.Deleted()) >= 3 })
+	h.tg.Customer(13)
+	h.postTelegram(t, fakes.TelegramUpdate(3, 13, chat, "löschen", "", testNow()), tgSecret)
+	eventually(t, "the erasure", func() bool { return len(h.tg.Deleted()) >= 5 })
 	deleted := h.tg.Deleted()
-	for _, id := range []int64{11, sent[0].MessageID, sent[1].MessageID} {
+	for _, id := range []int64{11, 12, sent[0].MessageID, sent[1].MessageID, sent[2].MessageID} {
 		if !slices.Contains(deleted, id) {
 			t.Fatalf("deleted %v, want message %d among them", deleted, id)
 		}
@@ -73,7 +76,7 @@ func TestTelegramTextToProposalAndErase(t *testing.T) {
 func TestTelegramPhotoTakesTheLargestSize(t *testing.T) {
 	h := newHarness(t, harnessOptions{})
 	h.tg.AddFile("large", gpsPhoto(t))
-	if status := h.postTelegram(t, fakes.TelegramUpdate(5, 50, 4242, "", "large", time.Now()), tgSecret); status != 200 {
+	if status := h.postTelegram(t, fakes.TelegramUpdate(5, 50, 4242, "", "large", testNow()), tgSecret); status != 200 {
 		t.Fatalf("photo update: %d", status)
 	}
 	eventually(t, "an answer to the photo", func() bool { return len(h.tg.Sent()) == 2 })
@@ -103,7 +106,7 @@ func TestTelegramDecisionLeavesOnlyItself(t *testing.T) {
 	h := newHarness(t, harnessOptions{})
 	const chat = 31337
 	h.tg.Customer(1)
-	h.postTelegram(t, fakes.TelegramUpdate(1, 1, chat, "PZN 74372349", "", time.Now()), tgSecret)
+	h.postTelegram(t, fakes.TelegramUpdate(1, 1, chat, "PZN 74372349", "", testNow()), tgSecret)
 	// The proposal is out and recorded as sent, as it is long before a
 	// pharmacist decides: a decision that interrupts a send in flight may
 	// send that reply again (at least once), which is not what this tests.

@@ -66,10 +66,14 @@ func TestWhatsAppTextToProposal(t *testing.T) {
 			t.Fatalf("signed webhook: %d", status)
 		}
 	}
-	eventually(t, "the proposal on WhatsApp", func() bool { return len(h.wa.Sent()) >= 2 })
-	time.Sleep(100 * time.Millisecond) // a second answer would come now
+	// A later message is answered after every earlier one: when its answer
+	// is out, a second answer to the redelivered one would be too.
+	if status := h.postWhatsApp(t, whatsAppText(from, "wamid.A2", "Danke"), waSecret); status != 200 {
+		t.Fatalf("second message: %d", status)
+	}
+	eventually(t, "the answer to the later message", func() bool { return len(h.wa.Sent()) >= 3 })
 	sent := h.wa.Sent()
-	if len(sent) != 2 || sent[0].To != from || !strings.Contains(sent[0].Text, "Messenger hat eigene Datenschutzregeln") ||
+	if len(sent) != 3 || sent[0].To != from || !strings.Contains(sent[0].Text, "Messenger hat eigene Datenschutzregeln") ||
 		!strings.Contains(sent[1].Text, "1× Ibuprofen AL 400 mg, 20 St. – vorrätig") {
 		t.Fatalf("sent %+v, want the privacy notice and one proposal", sent)
 	}
@@ -290,7 +294,7 @@ func TestReplayedWhatsAppMessageAfterErasureIsDropped(t *testing.T) {
 	if status := h.postWhatsApp(t, body, waSecret); status != http.StatusOK {
 		t.Fatalf("replay: %d, want 200 (acknowledged, dropped)", status)
 	}
-	old := fakes.WhatsAppWebhook(waPhone, "4915100000302", "wamid.OLD", "PZN 74372349", "", time.Now().Add(-bot.RedeliveryWindow-time.Hour))
+	old := fakes.WhatsAppWebhook(waPhone, "4915100000302", "wamid.OLD", "PZN 74372349", "", testNow().Add(-bot.RedeliveryWindow-time.Hour))
 	if status := h.postWhatsApp(t, old, waSecret); status != http.StatusOK {
 		t.Fatalf("a message older than the window: %d, want 200 (acknowledged, dropped)", status)
 	}
