@@ -23,13 +23,16 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 run: build
 	./$(BIN) serve
 
+# The race detector makes gozxing ten times slower: ocr's reading-quality
+# tests skip under -race and run in a second pass without it.
 test: deps
 	@.ci/install-deps $(DEB_TEST)
 	@.ci/large-files
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 30m ./...
+	$(GO) test -count=1 -timeout 30m ./ocr/...
 	.ci/fuzz $(FUZZ_SHORT)
 
 # Go benchmarks, webhook and web chat acknowledgement at 200 text messages a

@@ -19,6 +19,7 @@ var corpusWant = map[string]int{
 }
 
 func TestCorpus(t *testing.T) {
+	quality(t)
 	if _, err := os.Stat(corpusDir); err != nil {
 		t.Skipf("corpus not found at %s", corpusDir)
 	}
@@ -44,6 +45,7 @@ func TestCorpus(t *testing.T) {
 }
 
 func TestCorpusMustFail(t *testing.T) {
+	quality(t)
 	bad, _ := filepath.Glob(filepath.Join(corpusDir, "*", "*.png.error"))
 	if len(bad) == 0 {
 		t.Skip("no must-fail images in the corpus")

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -67,6 +68,7 @@ func wrong(s photogen.Sample, r *Result) []pzn.PZN {
 }
 
 func TestScanGeneratedPhotos(t *testing.T) {
+	quality(t)
 	sc := newTestScanner(t)
 	for _, k := range photogen.Kinds {
 		for _, d := range []photogen.Difficulty{photogen.Easy, photogen.Medium} {
@@ -95,6 +97,7 @@ func TestScanGeneratedPhotos(t *testing.T) {
 }
 
 func TestScanHardPhotosReportNoWrongPZN(t *testing.T) {
+	quality(t)
 	sc := newTestScanner(t)
 	for _, k := range photogen.Kinds {
 		s := generate(t, k, photogen.Hard, 3)
@@ -112,6 +115,7 @@ func TestScanHardPhotosReportNoWrongPZN(t *testing.T) {
 // printouts and looks for the planted patient data and access codes in
 // everything the result says.
 func TestScanReturnsNoPersonalData(t *testing.T) {
+	quality(t)
 	sc := newTestScanner(t)
 	hex64 := regexp.MustCompile(`[0-9a-fA-F]{64}`)
 	for seed := uint64(4); seed <= 5; seed++ {
@@ -199,6 +203,7 @@ func TestScanPastTimeLimitFails(t *testing.T) {
 // packs whose Code 39 is found on the whitened page (codesInPage), a pack
 // whose PZN line tesseract dropped beside the bars (readBands).
 func TestScanHardPhotosOtherReadersFind(t *testing.T) {
+	quality(t)
 	sc := newTestScanner(t)
 	for _, c := range []struct {
 		kind photogen.Kind
@@ -231,6 +236,7 @@ func TestScanHardPhotosOtherReadersFind(t *testing.T) {
 // what the client read before (a client's first recognition reads
 // differently from later ones, so newTesseract starts each on a blank image).
 func TestReadTextIsRepeatable(t *testing.T) {
+	quality(t)
 	sc, err := New(Options{Workers: 1})
 	if err != nil {
 		t.Fatal(err)
@@ -265,4 +271,68 @@ func TestReadTextIsRepeatable(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestScanDoesNotDependOnLoad scans photos one at a time on an idle scanner,
+// then all at once in another order while every core is kept busy: the
+// results must be the same, since the work on a photo is bounded by counts,
+// not by the clock, and every tesseract client reads alike.
+func TestScanDoesNotDependOnLoad(t *testing.T) {
+	var photos []photogen.Sample
+	for i, k := range []photogen.Kind{photogen.Prescription, photogen.Pack} {
+		photos = append(photos, generate(t, k, photogen.Medium, uint64(40+i)))
+	}
+	photos = append(photos, generate(t, photogen.Prescription, photogen.Hard, 8)) // doubtful numbers: rereads and a second look
+	sc := newTestScanner(t)
+	quiet := make([]string, len(photos))
+	for i, s := range photos {
+		quiet[i] = resultKey(t, sc, s)
+	}
+	stop := make(chan struct{})
+	var busy sync.WaitGroup
+	for range runtime.NumCPU() {
+		busy.Add(1)
+		go func() {
+			defer busy.Done()
+			for x := 0; ; x++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+			}
+		}()
+	}
+	loaded := make([]string, len(photos))
+	var wg sync.WaitGroup
+	for i := len(photos) - 1; i >= 0; i-- {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			loaded[i] = resultKey(t, sc, photos[i])
+		}()
+	}
+	wg.Wait()
+	close(stop)
+	busy.Wait()
+	for i := range photos {
+		if quiet[i] != loaded[i] {
+			t.Errorf("%s: idle %s\nbusy %s", photos[i].Name, quiet[i], loaded[i])
+		}
+	}
+}
+
+// resultKey is everything a scan says about a photo, without its timings.
+func resultKey(t *testing.T, sc *Scanner, s photogen.Sample) string {
+	r, err := sc.Scan(context.Background(), s.JPEG)
+	if err != nil {
+		t.Errorf("%s: %v", s.Name, err)
+		return ""
+	}
+	r.Elapsed, r.Stages = 0, nil
+	out, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
 }

@@ -98,18 +98,35 @@ func Purge(ctx context.Context, s Store, p Policy, now time.Time, dry bool) (Rep
 // triesPerNight bounds how often a night's purge is tried.
 const triesPerNight = 4
 
+// Clock tells the time and waits: SystemClock in apobot, a clock the test
+// drives in tests, so no test waits for the real night.
+type Clock interface {
+	Now() time.Time
+	After(d time.Duration) <-chan time.Time
+}
+
+// SystemClock is the machine's clock.
+type SystemClock struct{}
+
+// Now is time.Now.
+func (SystemClock) Now() time.Time { return time.Now() }
+
+// After is time.After.
+func (SystemClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
+
 // Nightly runs Purge at the policy's time every day until ctx is done,
 // logging counts only and handing each report to done (may be nil). A
 // failed purge is logged and tried again after p.Retry, up to
 // triesPerNight times, then the next night.
-func Nightly(ctx context.Context, s Store, p Policy, log *slog.Logger, now func() time.Time, done func(Report)) {
+func Nightly(ctx context.Context, s Store, p Policy, log *slog.Logger, clock Clock, done func(Report)) {
+	now := clock.Now
 	next, tries := p.Next(now()), 0
 	for {
 		log.Info("next purge", "at", next.Format(time.RFC3339))
 		select {
 		case <-ctx.Done():
 			return
-		case <-time.After(next.Sub(now())):
+		case <-clock.After(next.Sub(now())):
 		}
 		r, err := Purge(ctx, s, p, now(), false)
 		if tries++; err != nil && p.Retry > 0 && tries < triesPerNight {

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/apobot/apobot/bot/testwait"
+
 	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/retention"
 	"github.com/apobot/apobot/store"
@@ -139,8 +141,52 @@ func TestNextPurgeTime(t *testing.T) {
 	}
 }
 
-// Nightly waits on its own clock: started two seconds before 03:00 in
-// Magdeburg, it purges once, at 03:00, and then waits for the next night.
+// fakeClock is a clock the test drives: Nightly's waits arrive on waits,
+// and the test ends one by moving the time on and firing it.
+type fakeClock struct {
+	mu    sync.Mutex
+	now   time.Time
+	waits chan fakeWait
+}
+
+type fakeWait struct {
+	d    time.Duration
+	fire chan time.Time
+}
+
+func newFakeClock(at time.Time) *fakeClock {
+	return &fakeClock{now: at, waits: make(chan fakeWait, 1)}
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *fakeClock) After(d time.Duration) <-chan time.Time {
+	w := fakeWait{d, make(chan time.Time, 1)}
+	c.waits <- w
+	return w.fire
+}
+
+// next takes Nightly's next wait, checks its length, moves the clock on by
+// it and ends it.
+func (c *fakeClock) next(t *testing.T, want time.Duration) {
+	t.Helper()
+	w := testwait.Receive(t, "Nightly to wait", c.waits)
+	if w.d != want {
+		t.Fatalf("Nightly waits %s, want %s", w.d, want)
+	}
+	c.mu.Lock()
+	c.now = c.now.Add(w.d)
+	at := c.now
+	c.mu.Unlock()
+	w.fire <- at
+}
+
+// Nightly waits on its clock: started two seconds before 03:00 in
+// Magdeburg, it purges at 03:00 and then waits for the next night.
 func TestNightlyPurgesAtThePolicyTime(t *testing.T) {
 	k, _ := seal.NewKey()
 	db, err := store.Open(filepath.Join(t.TempDir(), "apobot.db"), store.Options{MasterKey: &k})
@@ -149,25 +195,19 @@ func TestNightlyPurgesAtThePolicyTime(t *testing.T) {
 	}
 	defer db.Close()
 	berlin, _ := time.LoadLocation("Europe/Berlin")
-	base, start := time.Date(2026, 11, 28, 2, 59, 58, 0, berlin), time.Now()
-	now := func() time.Time { return base.Add(time.Since(start)) }
+	clock := newFakeClock(time.Date(2026, 11, 28, 2, 59, 58, 0, berlin))
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan time.Time, 2)
-	go retention.Nightly(ctx, db, retention.DefaultPolicy(), slog.New(slog.DiscardHandler), now,
-		func(retention.Report) { done <- now() })
-	select {
-	case at := <-done:
-		if want := time.Date(2026, 11, 28, 3, 0, 0, 0, berlin); at.Before(want) || at.After(want.Add(5*time.Second)) {
-			t.Fatalf("purged at %s, want just after %s", at, want)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("no purge at 03:00")
+	go retention.Nightly(ctx, db, retention.DefaultPolicy(), slog.New(slog.DiscardHandler), clock,
+		func(retention.Report) { done <- clock.Now() })
+	clock.next(t, 2*time.Second)
+	if at, want := testwait.Receive(t, "the purge at 03:00", done), time.Date(2026, 11, 28, 3, 0, 0, 0, berlin); !at.Equal(want) {
+		t.Fatalf("purged at %s, want %s", at, want)
 	}
-	select {
-	case at := <-done:
-		t.Fatalf("a second purge at %s, want the next only the next night", at)
-	case <-time.After(time.Second):
+	clock.next(t, 24*time.Hour) // the next purge: the next night, not sooner
+	if at := testwait.Receive(t, "the purge the next night", done); !at.Equal(time.Date(2026, 11, 29, 3, 0, 0, 0, berlin)) {
+		t.Fatalf("second purge at %s, want the next night at 03:00", at)
 	}
 	if last, counts, err := db.LastPurge(context.Background()); err != nil || last.IsZero() || counts == nil {
 		t.Fatalf("the purge was not recorded: %v %v %v", last, counts, err)
@@ -198,28 +238,23 @@ func TestNightlyTriesAgainWhenTheWALIsBusy(t *testing.T) {
 		t.Fatal(err)
 	}
 	berlin, _ := time.LoadLocation("Europe/Berlin")
-	base, start := time.Date(2026, 11, 28, 2, 59, 59, 500e6, berlin), time.Now()
-	now := func() time.Time { return base.Add(time.Since(start)) }
+	clock := newFakeClock(time.Date(2026, 11, 28, 2, 59, 59, 0, berlin))
 	policy := retention.DefaultPolicy()
-	policy.Retry = time.Second
+	policy.Retry = time.Minute
 	logs := &lockedBuffer{}
 	done := make(chan struct{}, 2)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go retention.Nightly(ctx, db, policy, slog.New(slog.NewTextHandler(logs, nil)), now, func(retention.Report) { done <- struct{}{} })
-	deadline := time.Now().Add(30 * time.Second)
-	for !strings.Contains(logs.String(), "purge failed, trying again") {
-		if time.Now().After(deadline) {
-			t.Fatalf("no failed first try with the WAL held; log:\n%s", logs.String())
-		}
-		time.Sleep(20 * time.Millisecond)
+	go retention.Nightly(ctx, db, policy, slog.New(slog.NewTextHandler(logs, nil)), clock, func(retention.Report) { done <- struct{}{} })
+	clock.next(t, time.Second) // 03:00: the purge fails with the WAL held
+	w := testwait.Receive(t, "the retry's wait", clock.waits)
+	if w.d != policy.Retry || !strings.Contains(logs.String(), "purge failed, trying again") {
+		t.Fatalf("after the failed try Nightly waits %s, want the policy's %s; log:\n%s", w.d, policy.Retry, logs.String())
 	}
 	tx.Rollback()
-	select {
-	case <-done:
-	case <-time.After(20 * time.Second):
-		t.Fatalf("no purge after the reader let go; log:\n%s", logs.String())
-	}
+	clock.waits <- w // hand the wait back for next to end it
+	clock.next(t, policy.Retry)
+	testwait.Receive(t, "the purge after the reader let go", done)
 	if strings.Count(logs.String(), "purge failed") != 1 {
 		t.Fatalf("want exactly one failed try; log:\n%s", logs.String())
 	}

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/apobot/apobot/bot/testwait"
+
 	"github.com/chromedp/chromedp"
 
 	"github.com/apobot/apobot/bot"
@@ -36,8 +38,8 @@ func browser(t *testing.T) context.Context {
 		chromedp.DisableGPU, chromedp.WindowSize(1180, 820), chromedp.Flag("lang", "de-DE"))
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
-	ctx, cancelTime := context.WithTimeout(ctx, 3*time.Minute)
-	t.Cleanup(func() { cancelTime(); cancel(); cancelAlloc() })
+	stop := context.AfterFunc(testwait.Context(t), cancel) // the browser gives up with the test
+	t.Cleanup(func() { stop(); cancel(); cancelAlloc() })
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("start Chromium: %v", err)
 	}
@@ -104,7 +106,7 @@ func TestTabletFromChatToHandOut(t *testing.T) {
 		chromedp.Click(`#send`),
 	)
 	var chat string
-	wait, cancelWait := context.WithTimeout(phone, 30*time.Second)
+	wait, cancelWait := context.WithCancel(phone)
 	defer cancelWait()
 	if err := chromedp.Do(wait, waitText(`#log`, "Verstanden", &chat)); err != nil {
 		shoot(t, phone, dir, "failed-chat.png")
@@ -231,7 +233,7 @@ func TestChatPageFollowsTheChatsLanguage(t *testing.T) {
 	var got string
 	step := func(what string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
-		wait, cancel := context.WithTimeout(ctx, 30*time.Second)
+		wait, cancel := context.WithCancel(ctx)
 		defer cancel()
 		if err := chromedp.Do(wait, actions...); err != nil {
 			t.Fatalf("%s: %v; last seen %q", what, err, got)

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/apobot/apobot/bot/testwait"
+
 	"github.com/apobot/apobot/store"
 	"github.com/labstack/echo/v4"
 )
@@ -109,13 +111,8 @@ func TestServeShutsDownGracefully(t *testing.T) {
 	}
 	res.Body.Close()
 	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("Serve returned %v, want nil after shutdown", err)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("Serve did not return after cancel")
+	if err := testwait.Receive(t, "Serve to return after cancel", done); err != nil {
+		t.Fatalf("Serve returned %v, want nil after shutdown", err)
 	}
 	if _, err := http.Get("http://" + ln.Addr().String() + "/healthz"); err == nil {
 		t.Fatal("server still answers after shutdown")

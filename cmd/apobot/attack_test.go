@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/apobot/apobot/bot/testwait"
+
 	"github.com/chromedp/chromedp"
 
 	"github.com/apobot/apobot/bot/fakes"
@@ -312,12 +314,10 @@ func TestOpenChatTabIsClearedAfterTheDecision(t *testing.T) {
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.Flag("lang", "de-DE"))
-	actx, cancelAlloc := chromedp.NewExecAllocator(t.Context(), opts...)
+	actx, cancelAlloc := chromedp.NewExecAllocator(testwait.Context(t), opts...)
 	defer cancelAlloc()
 	ctx, cancel := chromedp.NewContext(actx)
 	defer cancel()
-	ctx, cancelTime := context.WithTimeout(ctx, 2*time.Minute)
-	defer cancelTime()
 	var chat string
 	err = chromedp.Do(ctx,
 		chromedp.EmulateViewport(390, 760),

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/apobot/apobot/bot/testwait"
+
 	"github.com/apobot/apobot/bot/fakes"
 	"github.com/apobot/apobot/ocr/photogen"
 )
@@ -163,19 +165,13 @@ func post(t *testing.T, url string, body []byte, header, value string) int {
 	return res.StatusCode
 }
 
-// waitFor polls got until it contains want, for up to two minutes (the
-// scanner under the race detector is slow).
+// waitFor polls got until it contains want, until the test's deadline.
 func waitFor(t *testing.T, what string, got func() string, want string) {
 	t.Helper()
-	deadline := time.Now().Add(2 * time.Minute)
 	var last string
-	for time.Now().Before(deadline) {
-		if last = got(); strings.Contains(last, want) {
-			return
-		}
-		time.Sleep(50 * time.Millisecond)
+	if err := testwait.UntilCtx(testwait.Context(t), func() bool { last = got(); return strings.Contains(last, want) }); err != nil {
+		t.Fatalf("%s: never said %q; last: %s", what, want, last)
 	}
-	t.Fatalf("%s: never said %q; last: %s", what, want, last)
 }
 
 func joinWA(s []fakes.WhatsAppSent) string {

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/apobot/apobot/bot/testwait"
+
 	"github.com/apobot/apobot/bot/fakes"
 	"github.com/apobot/apobot/ocr/photogen"
 )
@@ -48,7 +50,7 @@ func TestNoAcknowledgedMessageIsLostAcrossKills(t *testing.T) {
 	var stop atomic.Bool
 	var mu sync.Mutex
 	acked := map[string]bool{} // platform ids acknowledged
-	var sent atomic.Int64
+	var sent, acks atomic.Int64
 	send := func(id string, try func() int) {
 		for !stop.Load() {
 			sent.Add(1)
@@ -56,6 +58,7 @@ func TestNoAcknowledgedMessageIsLostAcrossKills(t *testing.T) {
 				mu.Lock()
 				acked[id] = true
 				mu.Unlock()
+				acks.Add(1)
 				return
 			}
 			time.Sleep(20 * time.Millisecond)
@@ -89,22 +92,25 @@ func TestNoAcknowledgedMessageIsLostAcrossKills(t *testing.T) {
 			time.Sleep(10 * time.Millisecond)
 		}
 	}()
+	// Each process lives until it has acknowledged a few more messages, on a
+	// busy machine as on an idle one, then is killed mid-traffic.
+	moreAcked := func(n int64) {
+		target := acks.Load() + n
+		testwait.Until(t, "more acknowledged messages", func() bool { return acks.Load() >= target })
+	}
 	for range 5 {
-		time.Sleep(700 * time.Millisecond)
+		moreAcked(20)
 		cmd.Process.Signal(syscall.SIGKILL)
 		cmd.Wait()
 		cmd = start()
 	}
-	time.Sleep(700 * time.Millisecond)
+	moreAcked(20)
 	stop.Store(true)
 	wg.Wait()
 	defer func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() }()
 
 	db := dbPath(dir)
-	deadline := time.Now().Add(2 * time.Minute)
-	for pendingRows(t, db) > 0 && time.Now().Before(deadline) {
-		time.Sleep(100 * time.Millisecond)
-	}
+	testwait.UntilCtx(testwait.Context(t), func() bool { return pendingRows(t, db) == 0 }) // what is left is reported below
 	stored, processed, replies, convs := storedMessages(t, db)
 	lost := 0
 	for id := range acked {

@@ -11,7 +11,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-	"time"
+
+	"github.com/apobot/apobot/bot/testwait"
 )
 
 func runArgs(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -84,17 +85,14 @@ func freeAddr(t *testing.T) string {
 // waitHealthy polls /healthz until it answers 200.
 func waitHealthy(t *testing.T, addr string) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
-		if res, err := http.Get("http://" + addr + "/healthz"); err == nil {
-			res.Body.Close()
-			if res.StatusCode == 200 {
-				return
-			}
+	testwait.Until(t, "apobot healthy on "+addr, func() bool {
+		res, err := http.Get("http://" + addr + "/healthz")
+		if err != nil {
+			return false
 		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	t.Fatalf("apobot did not become healthy on %s", addr)
+		res.Body.Close()
+		return res.StatusCode == 200
+	})
 }
 
 func TestServeCreatesDataDirAndStops(t *testing.T) {
@@ -108,13 +106,8 @@ func TestServeCreatesDataDirAndStops(t *testing.T) {
 	go func() { done <- run(ctx, []string{"serve"}, &out, &errb) }()
 	waitHealthy(t, addr)
 	cancel()
-	select {
-	case code := <-done:
-		if code != exitOK {
-			t.Fatalf("serve exited %d: %s", code, errb.String())
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("serve did not stop")
+	if code := testwait.Receive(t, "serve to stop", done); code != exitOK {
+		t.Fatalf("serve exited %d: %s", code, errb.String())
 	}
 	fi, err := os.Stat(dir)
 	if err != nil || fi.Mode().Perm() != 0o700 {

@@ -8,7 +8,6 @@ import (
 	"net"
 	"os"
 	"path/filepath"
-	"time"
 
 	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/bot/web"
@@ -107,7 +106,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 		}
 		defer stop()
 	}
-	go retention.Nightly(ctx, db, pharmacy.Retention, log, time.Now, mx.purge)
+	go retention.Nightly(ctx, db, pharmacy.Retention, log, retention.SystemClock{}, mx.purge)
 	log.Info("apobot started", "addr", ln.Addr().String(), "version", version, "pharmacy", pharmacy.Name, "state", pharmacy.Plan.State)
 	if err := srv.Serve(ctx, ln); err != nil {
 		return err
