@@ -10,9 +10,14 @@ LDFLAGS     := -X main.version=$(VERSION)
 DEB_RUNTIME := libtesseract-dev libleptonica-dev tesseract-ocr-deu tesseract-ocr-eng
 # The tablet page's browser tests drive Debian's Chromium (through chromedp).
 DEB_TEST    := chromium
-# The peer pipeline scanbench compares against: zxing-cpp's reader and tesseract's CLI.
+# The stock pipeline scanbench compares against: zxing-cpp's reader and tesseract's CLI
+# (the second peer, zxing-wasm, comes from npm: .ci/install-zxing-wasm).
 DEB_BENCH   := zxing-cpp-tools tesseract-ocr
 BENCH_N     ?= 300
+# scanbench's second barcode peer (.ci/install-zxing-wasm), and the shared
+# barcode corpus when it is beside the project.
+ZXING_WASM  := .cache/zxing-wasm/node_modules
+CORPUS_FLAG := $(if $(wildcard ../shared/corpus),-corpus ../shared/corpus)
 FUZZTIME    ?= 1m
 # make test fuzzes every target briefly too; make fuzz runs them FUZZTIME each.
 FUZZ_SHORT  ?= 3s
@@ -37,13 +42,15 @@ test: deps
 
 # Go benchmarks, webhook and web chat acknowledgement at 200 text messages a
 # second, the purge of 100,000 abandoned chats, then the scan pipeline
-# against the peer on BENCH_N generated photos.
+# against its peers on BENCH_N generated photos (per kind, then again with
+# every core busy, then the shared corpus).
 bench: deps
 	@.ci/install-deps $(DEB_BENCH)
+	@.ci/install-zxing-wasm >/dev/null
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	$(GO) run ./cmd/ackbench -rate 200 -duration 10s
 	$(GO) run ./cmd/purgebench -n 100000
-	$(GO) run ./cmd/scanbench -n $(BENCH_N)
+	$(GO) run ./cmd/scanbench -n $(BENCH_N) -zxing-wasm $(ZXING_WASM) $(CORPUS_FLAG)
 
 # Load on loopback that stops by itself: 200 text messages a second through
 # WhatsApp webhooks and the web chat, then LOAD_PHOTOS photo uploads a second

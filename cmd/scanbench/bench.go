@@ -34,17 +34,47 @@ func bench(ctx context.Context, o options, out io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("apobot pipeline: %w", err)
 	}
-	var peers []peerOutcome
+	r := results{ts: ts, ours: ours, rss: rss, workers: o.workers}
 	if o.peer {
-		peers = make([]peerOutcome, len(ts))
+		r.stock = make([]peerOutcome, len(ts))
 		parallel(ctx, ts, o.workers, func(t truth) outcome {
 			i := indexOf(ts, t.File)
-			peers[i] = runPeer(ctx, t.File)
-			return peers[i].outcome
+			r.stock[i] = runPeer(ctx, t.File)
+			return r.stock[i].outcome
 		})
 	}
-	report(out, ts, ours, peers, rss, o.workers)
+	if o.wasm != "" {
+		if r.wasm, err = wasmOutcomes(ctx, o.wasm, ts, o.workers); err != nil {
+			return err
+		}
+	}
+	report(out, r)
+	if o.load {
+		if err := sameUnderLoad(ctx, out, dir, ours, o.workers); err != nil {
+			return err
+		}
+	}
+	if o.corpus != "" {
+		return corpus(ctx, out, o.corpus, o.wasm, o.workers)
+	}
 	return nil
+}
+
+// wasmOutcomes reads every photo with zxing-wasm.
+func wasmOutcomes(ctx context.Context, modules string, ts []truth, workers int) ([]outcome, error) {
+	files := make([]string, len(ts))
+	for i, t := range ts {
+		files[i] = t.File
+	}
+	reads, err := runWasm(ctx, modules, files, workers)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]outcome, len(ts))
+	for i, f := range files {
+		out[i] = wasmOutcome(f, reads[f])
+	}
+	return out, nil
 }
 
 // runApobot scans in a child process and returns its outcomes and peak RSS.

@@ -28,6 +28,9 @@ type outcome struct {
 	// tesseract recognitions.
 	Stages map[string]float64 `json:"stages,omitempty"`
 	Reads  int                `json:"reads,omitempty"`
+	// Result is apobot's whole result without its timings: what `apobot
+	// scan --json` prints of it, compared between an idle and a busy run.
+	Result string `json:"result,omitempty"`
 }
 
 // runChild scans the manifest's photos with apobot's pipeline, workers at a
@@ -79,6 +82,10 @@ func scanOne(ctx context.Context, sc *ocr.Scanner, file string) outcome {
 	o.Stages = map[string]float64{}
 	for _, st := range res.Stages {
 		o.Stages[st.Name] += float64(st.Elapsed.Microseconds()) / 1000
+	}
+	res.Elapsed, res.Stages = 0, nil
+	if key, err := json.Marshal(res); err == nil {
+		o.Result = string(key)
 	}
 	for _, t := range res.Tasks {
 		o.Tasks = append(o.Tasks, t.ID.String())

@@ -57,66 +57,107 @@ func pct(a, b int) string {
 	return fmt.Sprintf("%5.1f%%", 100*float64(a)/float64(b))
 }
 
+// results is everything one bench run measured.
+type results struct {
+	ts      []truth
+	ours    []outcome
+	stock   []peerOutcome // nil: not run
+	wasm    []outcome     // nil: not run
+	rss     int
+	workers int
+}
+
 // report prints recall and wrong numbers per kind and difficulty, then times.
-func report(w io.Writer, ts []truth, ours []outcome, peers []peerOutcome, rss, workers int) {
-	fmt.Fprintf(w, "\n%-13s %-7s %6s %6s | %-8s %-8s %-7s %-7s | %-8s %-7s\n", "kind", "diff", "photos", "items",
-		"certain", "any", "wrong", "wrong?", "peer any", "p.wrong")
-	rows := map[string]*[2]tally{}
+func report(w io.Writer, r results) {
+	fmt.Fprintf(w, "\n%-13s %-7s %6s %6s | %-8s %-8s %-7s %-7s | %-8s %-7s | %-8s %-7s\n", "kind", "diff", "photos", "items",
+		"certain", "any", "wrong", "wrong?", "stock", "s.wrong", "wasm", "w.wrong")
+	rows := map[string]*[3]tally{}
 	key := func(k photogen.Kind, d photogen.Difficulty) string { return string(k) + "/" + string(d) }
-	for i, tr := range ts {
+	for i, tr := range r.ts {
 		for _, k := range []string{key(tr.Kind, tr.Difficulty), key(tr.Kind, "all"), key("all", tr.Difficulty), key("all", "all")} {
 			if rows[k] == nil {
-				rows[k] = &[2]tally{}
+				rows[k] = &[3]tally{}
 			}
-			rows[k][0].add(tr, ours[i])
-			if peers != nil {
-				rows[k][1].add(tr, peers[i].outcome)
+			rows[k][0].add(tr, r.ours[i])
+			if r.stock != nil {
+				rows[k][1].add(tr, r.stock[i].outcome)
+			}
+			if r.wasm != nil {
+				rows[k][2].add(tr, r.wasm[i])
 			}
 		}
 	}
 	for _, k := range append(append([]photogen.Kind{}, photogen.Kinds...), "all") {
 		for _, d := range append(append([]photogen.Difficulty{}, photogen.Difficulties...), "all") {
-			r := rows[key(k, d)]
-			if r == nil {
+			row := rows[key(k, d)]
+			if row == nil {
 				continue
 			}
-			a, p := r[0], r[1]
-			fmt.Fprintf(w, "%-13s %-7s %6d %6d | %-8s %-8s %-7d %-7d | %-8s %-7d\n", k, d, a.photos, a.want,
-				pct(a.certain, a.want), pct(a.any, a.want), a.wrongCertain, a.wrongMaybe, pct(p.any, p.want), p.wrongCertain)
+			a, p, z := row[0], row[1], row[2]
+			fmt.Fprintf(w, "%-13s %-7s %6d %6d | %-8s %-8s %-7d %-7d | %-8s %-7d | %-8s %-7d\n", k, d, a.photos, a.want,
+				pct(a.certain, a.want), pct(a.any, a.want), a.wrongCertain, a.wrongMaybe, pct(p.any, p.want), p.wrongCertain,
+				pct(z.any, z.want), z.wrongCertain)
 		}
 	}
 	fmt.Fprintln(w, "\ncertain = in pzns (or tasks); any = in pzns or maybe_pzns; wrong = a PZN not on the photo in pzns; wrong? = in maybe_pzns")
-	misses(w, ts, ours)
-	times(w, ours, peers, rss, workers)
-	stages(w, ts, ours)
+	fmt.Fprintln(w, "stock = ZXingReader 1.4, then the tesseract CLI (labelled text PZNs as read); wasm = zxing-cpp's newest reader (zxing-wasm), barcodes only")
+	misses(w, r.ts, r.ours)
+	times(w, r)
+	stages(w, r.ts, r.ours)
 }
 
-// times prints median and p95 per photo and the ratio against the peer.
-func times(w io.Writer, ours []outcome, peers []peerOutcome, rss, workers int) {
-	var a, full, skip []float64
+// times prints median and p95 milliseconds per photo and kind, for apobot
+// and the peers, and the ratios of apobot's total time to theirs.
+func times(w io.Writer, r results) {
+	fmt.Fprintf(w, "\nms per photo (%d at once)      apobot          stock (tess. always)   stock (tess. if no code)   wasm\n", r.workers)
+	fmt.Fprintf(w, "%-13s %8s %8s | %8s %8s | %8s %8s | %8s %8s\n", "kind", "median", "p95", "median", "p95", "median", "p95", "median", "p95")
 	errs := 0
-	for i, o := range ours {
-		a = append(a, o.MS)
-		if o.Err != "" {
-			errs++
-		}
-		if peers != nil {
-			p := peers[i]
-			full = append(full, p.MS)
-			s := p.zxingMS
-			if !p.hadCode {
-				s += p.tessMS
+	var sums [4]float64
+	for _, k := range append(append([]photogen.Kind{}, photogen.Kinds...), "all") {
+		var cols [4][]float64
+		for i, tr := range r.ts {
+			if k != "all" && tr.Kind != k {
+				continue
 			}
-			skip = append(skip, s)
+			o := r.ours[i]
+			cols[0] = append(cols[0], o.MS)
+			if k == "all" {
+				sums[0] += o.MS
+				if o.Err != "" {
+					errs++
+				}
+			}
+			if r.stock != nil {
+				p := r.stock[i]
+				skip := p.zxingMS
+				if !p.hadCode {
+					skip += p.tessMS
+				}
+				cols[1], cols[2] = append(cols[1], p.MS), append(cols[2], skip)
+				if k == "all" {
+					sums[1], sums[2] = sums[1]+p.MS, sums[2]+skip
+				}
+			}
+			if r.wasm != nil {
+				cols[3] = append(cols[3], r.wasm[i].MS)
+				if k == "all" {
+					sums[3] += r.wasm[i].MS
+				}
+			}
 		}
+		fmt.Fprintf(w, "%-13s", k)
+		for _, c := range cols {
+			fmt.Fprintf(w, " %8.0f %8.0f |", quantile(c, 0.5), quantile(c, 0.95))
+		}
+		fmt.Fprintln(w)
 	}
-	fmt.Fprintf(w, "\nms per photo (%d at once)   median      p95\n", workers)
-	fmt.Fprintf(w, "apobot                      %7.0f  %7.0f   (%d scan errors)\n", quantile(a, 0.5), quantile(a, 0.95), errs)
-	if peers != nil {
-		fmt.Fprintf(w, "peer, tesseract always     %7.0f  %7.0f   ratio apobot/peer median %.2f\n", quantile(full, 0.5), quantile(full, 0.95), quantile(a, 0.5)/quantile(full, 0.5))
-		fmt.Fprintf(w, "peer, tesseract if no code %7.0f  %7.0f   ratio apobot/peer median %.2f\n", quantile(skip, 0.5), quantile(skip, 0.95), quantile(a, 0.5)/quantile(skip, 0.5))
+	fmt.Fprintf(w, "apobot: %d scan errors; peak RSS %.0f MB (child process, %d photos at once)\n", errs, float64(r.rss)/1024, r.workers)
+	if r.stock != nil {
+		fmt.Fprintf(w, "whole mix, apobot's total time / stock's: %.2f (tesseract always), %.2f (tesseract if no code)\n", sums[0]/sums[1], sums[0]/sums[2])
 	}
-	fmt.Fprintf(w, "apobot peak RSS: %.0f MB (child process, %d photos at once)\n", float64(rss)/1024, workers)
+	if r.wasm != nil {
+		fmt.Fprintf(w, "whole mix, apobot's total time / wasm's (barcodes only): %.2f\n", sums[0]/sums[3])
+	}
 }
 
 func quantile(xs []float64, q float64) float64 {

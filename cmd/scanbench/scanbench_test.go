@@ -40,3 +40,26 @@ func TestTally(t *testing.T) {
 		t.Fatalf("tally = %+v", ta)
 	}
 }
+
+func TestParseWasm(t *testing.T) {
+	raw := []byte(`{"file":"a.png","ms":12.5,"symbols":[{"format":"PZN","hex":"2d3132333435363738"},{"format":"DataMatrix","hex":"1d30313034"},{"format":"PDF417","hex":"78"}]}
+{"file":"b.png","ms":3,"symbols":[],"err":"Error: bad image"}
+`)
+	got, err := parseWasm(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := got["a.png"]
+	if a.ms != 12.5 || len(a.syms) != 2 || a.syms[0].Format != pzn.Code39 || a.syms[0].Text != "-12345678" || a.syms[1].Text != "\x1d0104" {
+		t.Fatalf("a.png = %+v, want the PZN as Code 39 and the Data Matrix with its GS, no PDF417", a)
+	}
+	if b := got["b.png"]; b.err == "" || len(b.syms) != 0 {
+		t.Fatalf("b.png = %+v, want its error", b)
+	}
+	if o := wasmOutcome("a.png", a); len(o.PZNs) != 1 || o.PZNs[0] != "12345678" {
+		t.Fatalf("outcome %+v, want PZN 12345678", o)
+	}
+	if _, err := parseWasm([]byte("not json\n")); err == nil {
+		t.Fatal("garbage parsed")
+	}
+}
