@@ -9,6 +9,7 @@ import (
 )
 
 func TestGenerateIsDeterministic(t *testing.T) {
+	slow(t)
 	for _, k := range Kinds {
 		a, err := Generate(k, Hard, 42)
 		if err != nil {
@@ -26,6 +27,7 @@ func TestGenerateIsDeterministic(t *testing.T) {
 }
 
 func TestGenerateGroundTruth(t *testing.T) {
+	slow(t)
 	set, err := Set(9, 1)
 	if err != nil {
 		t.Fatal(err)
@@ -65,5 +67,15 @@ func TestGenerateGroundTruth(t *testing.T) {
 func TestKVNRCheckDigit(t *testing.T) {
 	if got := kvnrCheck("0100050001"); got != 5 { // DOMAIN.md: A000500015 is valid
 		t.Fatalf("check digit of A00050001 = %d, want 5", got)
+	}
+}
+
+// slow marks a test that generates many photos: under the race detector it
+// took three minutes (the generator runs no goroutines worth checking), so
+// it skips there; make test runs ./ocr/... a second time without -race.
+func slow(t *testing.T) {
+	t.Helper()
+	if raceBuild {
+		t.Skip("generates many photos: make test runs it without -race")
 	}
 }

@@ -1,0 +1,5 @@
+//go:build !race
+
+package photogen
+
+const raceBuild = false
