@@ -3,8 +3,6 @@ package ocr
 import (
 	"context"
 	"image"
-
-	"github.com/otiai10/gosseract/v2"
 )
 
 // The Muster 16 form is A6 landscape (148 × 105 mm). Its medication field
@@ -42,34 +40,13 @@ func fieldOf(r image.Rectangle) image.Rectangle {
 // first turned by where its ink is: the practice software prints every line
 // from the left margin, so an upright form has its ink on the left. When the
 // field, so turned, shows no PZN label, the form is read the other way up too
-// and the better reading is kept: at most two recognitions.
+// and the better reading is kept.
 func (j *job) readField(ctx context.Context, pg *page) (*page, error) {
+	pg.field = true
 	if inkMeanX(pg.soft) > 0.5 {
 		pg = pg.turned()
 	}
-	best, bestScore := (*page)(nil), -1.0
-	for try := 0; try < 2; try++ {
-		if try == 1 {
-			pg = pg.turned()
-		}
-		field := fieldOf(pg.soft.Rect)
-		lines, err := j.readLines(ctx, pg.soft.SubImage(field).(*image.Gray), gosseract.PSM_AUTO)
-		if err != nil {
-			if best != nil {
-				return best, nil
-			}
-			return nil, err
-		}
-		lines = moveLines(lines, field.Min)
-		score, _ := readingScore(lines)
-		if score > bestScore {
-			best, bestScore = &page{img: pg.img, soft: pg.soft, lines: lines, field: true}, score
-		}
-		if hasLabel(lines) {
-			break
-		}
-	}
-	return best, nil
+	return j.readTurns(ctx, pg, hasLabel)
 }
 
 // moveLines shifts the boxes of lines read from a crop into page coordinates.

@@ -13,13 +13,12 @@ type Stage struct {
 
 // Stage names, in pipeline order.
 const (
-	StageDecode    = "decode"
-	StageBarcodes  = "barcodes"
-	StagePage      = "page"    // the sheet found, straightened and scaled
-	StageText      = "text"    // the field or page read by tesseract
-	StageBands     = "bands"   // the print beside barcodes
-	StageRereads   = "rereads" // doubtful PZN lines read again
-	StageInterpret = "interpret"
+	StageDecode   = "decode"
+	StageBarcodes = "barcodes"
+	StagePage     = "page"    // the sheet found, straightened and scaled
+	StageText     = "text"    // the field or page read by tesseract
+	StageBands    = "bands"   // the print beside barcodes
+	StageRereads  = "rereads" // PZN lines read again (a pack: the page too) and the lines interpreted
 )
 
 // timed adds a stage to the result that ran from start until now.

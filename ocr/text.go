@@ -61,24 +61,38 @@ func preparePage(p *Photo, pink bool) (pg *page, form bool) {
 // readPage reads the whole page, and upside down when the first reading is
 // not confident.
 func (j *job) readPage(ctx context.Context, pg *page) (*page, error) {
+	return j.readTurns(ctx, pg, func(lines []textLine) bool {
+		score, conf := readingScore(lines)
+		return conf >= 75 && score >= 20
+	})
+}
+
+// readTurns reads pg (its field alone when pg.field), and pg upside down when
+// the first reading is not good enough, and keeps the better reading: at
+// most two recognitions. Lines come back in page coordinates.
+func (j *job) readTurns(ctx context.Context, pg *page, enough func([]textLine) bool) (*page, error) {
 	best, bestScore := (*page)(nil), -1.0
 	for _, turn := range []bool{false, true} {
 		if turn {
 			pg = pg.turned()
 		}
-		lines, err := j.readLines(ctx, pg.soft, gosseract.PSM_AUTO)
+		area := pg.soft.Rect
+		if pg.field {
+			area = fieldOf(area)
+		}
+		lines, err := j.readLines(ctx, pg.soft.SubImage(area).(*image.Gray), gosseract.PSM_AUTO)
 		if err != nil {
 			if best != nil {
 				return best, nil // no reads left for the second try
 			}
 			return nil, err
 		}
-		score, conf := readingScore(lines)
-		if score > bestScore {
-			best, bestScore = &page{img: pg.img, soft: pg.soft, lines: lines}, score
+		lines = moveLines(lines, area.Min)
+		if score, _ := readingScore(lines); score > bestScore {
+			best, bestScore = &page{img: pg.img, soft: pg.soft, field: pg.field, lines: lines}, score
 		}
-		if conf >= 75 && score >= 20 {
-			break // a confident reading: no need to try the half turn
+		if enough(lines) {
+			break
 		}
 	}
 	return best, nil
@@ -86,7 +100,7 @@ func (j *job) readPage(ctx context.Context, pg *page) (*page, error) {
 
 // turned is the page upside down, not yet read.
 func (pg *page) turned() *page {
-	return &page{img: rotate180(pg.img), soft: rotate180(pg.soft)}
+	return &page{img: rotate180(pg.img), soft: rotate180(pg.soft), field: pg.field}
 }
 
 // paperLong is the longer side a sheet or pack is scaled to before reading:
