@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -110,11 +111,7 @@ func cancelUndecided(tx *gorm.DB, ids []int64) error {
 		return err
 	}
 	for _, row := range rows {
-		if err := release(tx, row.Items); err != nil {
-			return err
-		}
-		if err := tx.Model(&preorderRow{}).Where("id = ?", row.ID).Updates(map[string]any{
-			"status": string(bot.StatusCancelled), "updated_at": tx.NowFunc()}).Error; err != nil {
+		if err := moveStatus(tx, row, bot.StatusCancelled, time.Time{}, ""); err != nil {
 			return err
 		}
 	}

@@ -193,27 +193,34 @@ func (db *DB) SetStatus(ctx context.Context, id int64, to bot.Status, pickupAt t
 		if err != nil {
 			return err
 		}
-		if err := bot.Status(row.Status).Transition(to); err != nil {
-			return err
-		}
-		if to == bot.StatusRejected || to == bot.StatusCancelled || to == bot.StatusExpired {
-			if err := release(tx, row.Items); err != nil {
-				return err
-			}
-		}
-		updates := map[string]any{"status": string(to), "updated_at": db.now()}
-		if !pickupAt.IsZero() {
-			updates["pickup_at"] = pickupAt
-		}
-		if reason != "" {
-			updates["reason"] = reason
-		}
-		return tx.Model(&preorderRow{}).Where("id = ?", id).Updates(updates).Error
+		return moveStatus(tx, row, to, pickupAt, reason)
 	})
 	if err != nil {
 		return bot.PreOrder{}, fmt.Errorf("set pre-order status: %w", err)
 	}
 	return db.PreOrder(ctx, id)
+}
+
+// moveStatus moves row (loaded with its items) to status to, if the
+// lifecycle allows it, inside tx; a pre-order that ends without pickup puts
+// its reserved packs back on the shelf.
+func moveStatus(tx *gorm.DB, row preorderRow, to bot.Status, pickupAt time.Time, reason string) error {
+	if err := bot.Status(row.Status).Transition(to); err != nil {
+		return err
+	}
+	if to == bot.StatusRejected || to == bot.StatusCancelled || to == bot.StatusExpired {
+		if err := release(tx, row.Items); err != nil {
+			return err
+		}
+	}
+	updates := map[string]any{"status": string(to), "updated_at": tx.NowFunc()}
+	if !pickupAt.IsZero() {
+		updates["pickup_at"] = pickupAt
+	}
+	if reason != "" {
+		updates["reason"] = reason
+	}
+	return tx.Model(&preorderRow{}).Where("id = ?", row.ID).Updates(updates).Error
 }
 
 // release puts the items' reserved packs back on the shelf.
