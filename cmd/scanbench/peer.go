@@ -37,19 +37,7 @@ func runPeer(ctx context.Context, file string) peerOutcome {
 	if err != nil && len(zx) == 0 {
 		o.Err = "ZXingReader: " + err.Error()
 	}
-	for _, sym := range parseZXing(zx) {
-		b, err := pzn.ParseBarcode(sym.Format, sym.Text)
-		if err != nil {
-			continue
-		}
-		o.hadCode = true
-		if b.PZN != "" {
-			o.PZNs = appendNew(o.PZNs, b.PZN)
-		}
-		for _, t := range b.Token.Tasks {
-			o.Tasks = append(o.Tasks, t.ID.String())
-		}
-	}
+	o.hadCode = o.addCodes(parseZXing(zx))
 	start = time.Now()
 	cmd := exec.CommandContext(ctx, "tesseract", file, "-", "-l", "deu")
 	cmd.Env = append(os.Environ(), ocr.ThreadLimitEnv+"=1")
@@ -67,6 +55,25 @@ func runPeer(ctx context.Context, file string) peerOutcome {
 	}
 	o.MS = o.zxingMS + o.tessMS
 	return o
+}
+
+// addCodes applies the pzn rules to a barcode reader's symbols: every valid
+// one is certain. It reports whether any was valid.
+func (o *outcome) addCodes(syms []ocr.Symbol) (valid bool) {
+	for _, sym := range syms {
+		b, err := pzn.ParseBarcode(sym.Format, sym.Text)
+		if err != nil {
+			continue
+		}
+		valid = true
+		if b.PZN != "" {
+			o.PZNs = appendNew(o.PZNs, b.PZN)
+		}
+		for _, t := range b.Token.Tasks {
+			o.Tasks = append(o.Tasks, t.ID.String())
+		}
+	}
+	return valid
 }
 
 // parseZXing reads ZXingReader's report: a "Bytes:" line (hex) and a "Format:"

@@ -111,53 +111,59 @@ func report(w io.Writer, r results) {
 func times(w io.Writer, r results) {
 	fmt.Fprintf(w, "\nms per photo (%d at once)      apobot          stock (tess. always)   stock (tess. if no code)   wasm\n", r.workers)
 	fmt.Fprintf(w, "%-13s %8s %8s | %8s %8s | %8s %8s | %8s %8s\n", "kind", "median", "p95", "median", "p95", "median", "p95", "median", "p95")
-	errs := 0
-	var sums [4]float64
 	for _, k := range append(append([]photogen.Kind{}, photogen.Kinds...), "all") {
-		var cols [4][]float64
-		for i, tr := range r.ts {
-			if k != "all" && tr.Kind != k {
-				continue
-			}
-			o := r.ours[i]
-			cols[0] = append(cols[0], o.MS)
-			if k == "all" {
-				sums[0] += o.MS
-				if o.Err != "" {
-					errs++
-				}
-			}
-			if r.stock != nil {
-				p := r.stock[i]
-				skip := p.zxingMS
-				if !p.hadCode {
-					skip += p.tessMS
-				}
-				cols[1], cols[2] = append(cols[1], p.MS), append(cols[2], skip)
-				if k == "all" {
-					sums[1], sums[2] = sums[1]+p.MS, sums[2]+skip
-				}
-			}
-			if r.wasm != nil {
-				cols[3] = append(cols[3], r.wasm[i].MS)
-				if k == "all" {
-					sums[3] += r.wasm[i].MS
-				}
-			}
-		}
 		fmt.Fprintf(w, "%-13s", k)
-		for _, c := range cols {
+		for _, c := range r.columns(k) {
 			fmt.Fprintf(w, " %8.0f %8.0f |", quantile(c, 0.5), quantile(c, 0.95))
 		}
 		fmt.Fprintln(w)
 	}
+	all := r.columns("all")
+	errs := 0
+	for _, o := range r.ours {
+		if o.Err != "" {
+			errs++
+		}
+	}
 	fmt.Fprintf(w, "apobot: %d scan errors; peak RSS %.0f MB (child process, %d photos at once)\n", errs, float64(r.rss)/1024, r.workers)
 	if r.stock != nil {
-		fmt.Fprintf(w, "whole mix, apobot's total time / stock's: %.2f (tesseract always), %.2f (tesseract if no code)\n", sums[0]/sums[1], sums[0]/sums[2])
+		fmt.Fprintf(w, "whole mix, apobot's total time / stock's: %.2f (tesseract always), %.2f (tesseract if no code)\n", sum(all[0])/sum(all[1]), sum(all[0])/sum(all[2]))
 	}
 	if r.wasm != nil {
-		fmt.Fprintf(w, "whole mix, apobot's total time / wasm's (barcodes only): %.2f\n", sums[0]/sums[3])
+		fmt.Fprintf(w, "whole mix, apobot's total time / wasm's (barcodes only): %.2f\n", sum(all[0])/sum(all[3]))
 	}
+}
+
+// columns lists the milliseconds per photo of kind k ("all": every photo):
+// apobot's, the stock pipeline's with tesseract always and only when no
+// code was valid, and zxing-wasm's; a peer not run has none.
+func (r results) columns(k photogen.Kind) (cols [4][]float64) {
+	for i, tr := range r.ts {
+		if k != "all" && tr.Kind != k {
+			continue
+		}
+		cols[0] = append(cols[0], r.ours[i].MS)
+		if r.stock != nil {
+			p := r.stock[i]
+			skip := p.zxingMS
+			if !p.hadCode {
+				skip += p.tessMS
+			}
+			cols[1], cols[2] = append(cols[1], p.MS), append(cols[2], skip)
+		}
+		if r.wasm != nil {
+			cols[3] = append(cols[3], r.wasm[i].MS)
+		}
+	}
+	return cols
+}
+
+func sum(xs []float64) float64 {
+	s := 0.0
+	for _, x := range xs {
+		s += x
+	}
+	return s
 }
 
 func quantile(xs []float64, q float64) float64 {

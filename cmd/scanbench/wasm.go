@@ -121,17 +121,6 @@ func parseWasm(raw []byte) (map[string]wasmRead, error) {
 // all certain.
 func wasmOutcome(file string, r wasmRead) outcome {
 	o := outcome{File: file, MS: r.ms, Err: r.err}
-	for _, sym := range r.syms {
-		b, err := pzn.ParseBarcode(sym.Format, sym.Text)
-		if err != nil {
-			continue
-		}
-		if b.PZN != "" {
-			o.PZNs = appendNew(o.PZNs, b.PZN)
-		}
-		for _, t := range b.Token.Tasks {
-			o.Tasks = append(o.Tasks, t.ID.String())
-		}
-	}
+	o.addCodes(r.syms)
 	return o
 }
