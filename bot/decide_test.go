@@ -64,7 +64,7 @@ func TestDecisionSendsAnInterruptedReplyFirst(t *testing.T) {
 		}
 	}
 	say("1", "PZN 74372349")
-	waitFor(t, "the proposal", func() bool { return len(m.texts()) == 2 }) // notice and proposal
+	testwait.Until(t, "the proposal", func() bool { return len(m.texts()) == 2 }) // notice and proposal
 	m.mu.Lock()
 	m.stall = true
 	m.mu.Unlock()
@@ -87,11 +87,6 @@ func TestDecisionSendsAnInterruptedReplyFirst(t *testing.T) {
 	if _, err := db.Conversation(ctx, conv.ID); bot.ErrorCode(err) != bot.ENOTFOUND {
 		t.Fatalf("the handled chat is still stored: %v", err)
 	}
-}
-
-func waitFor(t *testing.T, what string, ok func() bool) {
-	t.Helper()
-	testwait.Until(t, what, ok)
 }
 
 // blockingScanner reads nothing until released.
@@ -136,5 +131,5 @@ func TestPhotosStoredBeforeARestartStillCount(t *testing.T) {
 		t.Fatal("after the restart, two stored photos do not count against a limit of 2")
 	}
 	release()
-	waitFor(t, "the stored photos read", func() bool { return !again.PhotosBehind() })
+	testwait.Until(t, "the stored photos read", func() bool { return !again.PhotosBehind() })
 }

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/apobot/apobot/bot/testwait"
+
 	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/bot/msg"
 	"github.com/apobot/apobot/store"
@@ -297,7 +299,7 @@ func TestStoredWorkResumesAtStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer e.Stop()
-	waitFor(t, "the stored work", func() bool { ids, _ := db.Backlog(ctx); return len(ids) == 0 })
+	testwait.Until(t, "the stored work", func() bool { ids, _ := db.Backlog(ctx); return len(ids) == 0 })
 	if conv, _ := db.ConversationByKey(ctx, "resume"); conv.PreOrderID == 0 {
 		t.Fatal("resumed without a pre-order")
 	}

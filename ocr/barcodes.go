@@ -10,12 +10,11 @@ import (
 // barcode reader reports for a photo of one code. Benchmarks compare it with
 // other readers; the bot uses Scan.
 func (s *Scanner) ReadCodes(ctx context.Context, data []byte) ([]Symbol, time.Duration, error) {
-	select {
-	case s.slots <- struct{}{}:
-	case <-ctx.Done():
-		return nil, 0, ctx.Err()
+	release, err := s.turn(ctx)
+	if err != nil {
+		return nil, 0, err
 	}
-	defer func() { <-s.slots }()
+	defer release()
 	start := time.Now()
 	photo, err := Decode(data)
 	if err != nil {

@@ -49,6 +49,20 @@ func New(opt Options) (*Scanner, error) {
 	return &Scanner{tess: tess, slots: make(chan struct{}, opt.Workers), limit: opt.TimeLimit}, nil
 }
 
+// turn waits for one of the Workers slots, at most until ctx ends; release
+// gives it back.
+func (s *Scanner) turn(ctx context.Context) (release func(), err error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	select {
+	case s.slots <- struct{}{}:
+		return func() { <-s.slots }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
 // Close frees the tesseract clients.
 func (s *Scanner) Close() { s.tess.Close() }
 
@@ -56,15 +70,11 @@ func (s *Scanner) Close() { s.tess.Close() }
 // ErrTooLarge, ErrUnsupported or ErrCorrupt; a scan past the time limit fails
 // with ErrTimeLimit.
 func (s *Scanner) Scan(ctx context.Context, data []byte) (*Result, error) {
-	if err := ctx.Err(); err != nil {
+	release, err := s.turn(ctx)
+	if err != nil {
 		return nil, err
 	}
-	select {
-	case s.slots <- struct{}{}:
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-	defer func() { <-s.slots }()
+	defer release()
 	start := time.Now()
 	res := &Result{Kind: KindUnknown}
 	photo, err := Decode(data)

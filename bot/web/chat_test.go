@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/apobot/apobot/bot/testwait"
 )
 
 // webChat is a customer of the web chat, speaking its JSON API.
@@ -97,7 +99,7 @@ func (w *webChat) messages() []chatMessage {
 func (w *webChat) waitFor(want string) string {
 	w.t.Helper()
 	var found string
-	eventually(w.t, "a reply saying "+want, func() bool {
+	testwait.Until(w.t, "a reply saying "+want, func() bool {
 		for _, m := range w.messages() {
 			if m.From == "bot" && strings.Contains(m.Text, want) {
 				found = m.Text

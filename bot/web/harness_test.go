@@ -24,7 +24,6 @@ import (
 	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/bot/fakes"
 	"github.com/apobot/apobot/bot/telegram"
-	"github.com/apobot/apobot/bot/testwait"
 	"github.com/apobot/apobot/bot/whatsapp"
 	"github.com/apobot/apobot/store"
 	"github.com/apobot/apobot/store/inventory"
@@ -194,12 +193,6 @@ func mustNew(t testing.TB, cfg Config) *Server {
 		t.Fatal(err)
 	}
 	return s
-}
-
-// eventually waits until cond holds, at most until the test's deadline.
-func eventually(t testing.TB, what string, cond func() bool) {
-	t.Helper()
-	testwait.Until(t, what, cond)
 }
 
 // advance moves the login limit's clock forward.

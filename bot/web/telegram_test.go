@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/apobot/apobot/bot/testwait"
+
 	"github.com/apobot/apobot/bot"
 
 	"github.com/apobot/apobot/bot/fakes"
@@ -50,21 +52,21 @@ func TestTelegramTextToProposalAndErase(t *testing.T) {
 	// is out, a second answer to the redelivered one would be too.
 	h.tg.Customer(12)
 	h.postTelegram(t, fakes.TelegramUpdate(2, 12, chat, "Danke", "", testNow()), tgSecret)
-	eventually(t, "the answer to the later message", func() bool { return len(h.tg.Sent()) >= 3 })
+	testwait.Until(t, "the answer to the later message", func() bool { return len(h.tg.Sent()) >= 3 })
 	sent := h.tg.Sent()
 	if len(sent) != 3 || sent[0].ChatID != chat || !strings.Contains(sent[1].Text, "1× Ibuprofen AL 400 mg") {
 		t.Fatalf("sent %+v, want the notice and one proposal", sent)
 	}
 	h.tg.Customer(13)
 	h.postTelegram(t, fakes.TelegramUpdate(3, 13, chat, "löschen", "", testNow()), tgSecret)
-	eventually(t, "the erasure", func() bool { return len(h.tg.Deleted()) >= 5 })
+	testwait.Until(t, "the erasure", func() bool { return len(h.tg.Deleted()) >= 5 })
 	deleted := h.tg.Deleted()
 	for _, id := range []int64{11, 12, sent[0].MessageID, sent[1].MessageID, sent[2].MessageID} {
 		if !slices.Contains(deleted, id) {
 			t.Fatalf("deleted %v, want message %d among them", deleted, id)
 		}
 	}
-	eventually(t, "the confirmation", func() bool {
+	testwait.Until(t, "the confirmation", func() bool {
 		s := h.tg.Sent()
 		return strings.Contains(s[len(s)-1].Text, "Alles aus diesem Chat ist gelöscht") // not the proposal's "wird gelöscht"
 	})
@@ -79,7 +81,7 @@ func TestTelegramPhotoTakesTheLargestSize(t *testing.T) {
 	if status := h.postTelegram(t, fakes.TelegramUpdate(5, 50, 4242, "", "large", testNow()), tgSecret); status != 200 {
 		t.Fatalf("photo update: %d", status)
 	}
-	eventually(t, "an answer to the photo", func() bool { return len(h.tg.Sent()) == 2 })
+	testwait.Until(t, "an answer to the photo", func() bool { return len(h.tg.Sent()) == 2 })
 	if got := h.tg.Sent()[1].Text; !strings.Contains(got, "Fotos kann ich gerade nicht lesen") {
 		t.Fatalf("answered %q, want the fetched photo handled", got)
 	}
@@ -111,7 +113,7 @@ func TestTelegramDecisionLeavesOnlyItself(t *testing.T) {
 	// pharmacist decides: a decision that interrupts a send in flight may
 	// send that reply again (at least once), which is not what this tests.
 	var conv bot.Conversation
-	eventually(t, "the proposal, sent and recorded", func() bool {
+	testwait.Until(t, "the proposal, sent and recorded", func() bool {
 		c, err := h.db.ConversationByKey(t.Context(), h.chatKey("telegram", "31337"))
 		unsent, _ := h.db.Unsent(t.Context(), c.ID)
 		conv = c

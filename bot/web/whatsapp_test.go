@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/apobot/apobot/bot/testwait"
+
 	"github.com/apobot/apobot/bot/fakes"
 
 	"github.com/apobot/apobot/bot"
@@ -71,7 +73,7 @@ func TestWhatsAppTextToProposal(t *testing.T) {
 	if status := h.postWhatsApp(t, whatsAppText(from, "wamid.A2", "Danke"), waSecret); status != 200 {
 		t.Fatalf("second message: %d", status)
 	}
-	eventually(t, "the answer to the later message", func() bool { return len(h.wa.Sent()) >= 3 })
+	testwait.Until(t, "the answer to the later message", func() bool { return len(h.wa.Sent()) >= 3 })
 	sent := h.wa.Sent()
 	if len(sent) != 3 || sent[0].To != from || !strings.Contains(sent[0].Text, "Messenger hat eigene Datenschutzregeln") ||
 		!strings.Contains(sent[1].Text, "1× Ibuprofen AL 400 mg, 20 St. – vorrätig") {
@@ -90,7 +92,7 @@ func TestWhatsAppStatusesDocumentsAndOtherNumbers(t *testing.T) {
 	if status := h.postWhatsApp(t, fakesDocument("4915100000001", "wamid.D1"), waSecret); status != 200 {
 		t.Fatalf("document: %d", status)
 	}
-	eventually(t, "an answer to the document", func() bool { return len(h.wa.Sent()) == 2 })
+	testwait.Until(t, "an answer to the document", func() bool { return len(h.wa.Sent()) == 2 })
 	if got := h.wa.Sent()[1].Text; !strings.Contains(got, "Bitte senden Sie ein Foto") {
 		t.Fatalf("document answered %q", got)
 	}
@@ -107,7 +109,7 @@ func TestWhatsAppPhotoIsFetchedInTwoSteps(t *testing.T) {
 	if status := h.postWhatsApp(t, whatsAppImage("4915100000002", "wamid.P1", "media-1"), waSecret); status != 200 {
 		t.Fatalf("image webhook: %d", status)
 	}
-	eventually(t, "an answer to the photo", func() bool { return len(h.wa.Sent()) == 2 })
+	testwait.Until(t, "an answer to the photo", func() bool { return len(h.wa.Sent()) == 2 })
 	// No scanner in this harness: the photo was fetched and the customer asked to type.
 	if got := h.wa.Sent()[1].Text; !strings.Contains(got, "Fotos kann ich gerade nicht lesen") {
 		t.Fatalf("photo answered %q", got)
@@ -136,7 +138,7 @@ func TestWhatsAppImageThatIsNoImageIsNotKept(t *testing.T) {
 	if status := h.postWhatsApp(t, whatsAppImage("4915100000003", "wamid.H1", "media-html"), waSecret); status != 200 {
 		t.Fatalf("image webhook: %d", status)
 	}
-	eventually(t, "an answer to the page", func() bool { return len(h.wa.Sent()) == 2 })
+	testwait.Until(t, "an answer to the page", func() bool { return len(h.wa.Sent()) == 2 })
 	if got := h.wa.Sent()[1].Text; !strings.Contains(got, "kann ich nicht öffnen") {
 		t.Fatalf("an HTML page as photo answered %q", got)
 	}
@@ -156,7 +158,7 @@ func TestWhatsAppDecisionWaitsForTheWindow(t *testing.T) {
 	h := newHarness(t, harnessOptions{})
 	from := "4915100000077"
 	h.postWhatsApp(t, whatsAppText(from, "wamid.W1", "PZN 74372349"), waSecret)
-	eventually(t, "the proposal", func() bool { return len(h.wa.Sent()) == 2 })
+	testwait.Until(t, "the proposal", func() bool { return len(h.wa.Sent()) == 2 })
 	conv, err := h.db.ConversationByKey(t.Context(), h.chatKey("whatsapp", from))
 	if err != nil {
 		t.Fatal(err)
@@ -171,7 +173,7 @@ func TestWhatsAppDecisionWaitsForTheWindow(t *testing.T) {
 	}
 	h.waSkew.Store(0)
 	h.postWhatsApp(t, whatsAppText(from, "wamid.W2", "Ist meine Bestellung fertig?"), waSecret)
-	eventually(t, "the waiting decision", func() bool { return len(h.wa.Sent()) >= 3 })
+	testwait.Until(t, "the waiting decision", func() bool { return len(h.wa.Sent()) >= 3 })
 	if got := h.wa.Sent()[2].Text; !strings.Contains(got, string(po.Code)) {
 		t.Fatalf("first message after the customer wrote again: %q, want the decision with %s", got, po.Code)
 	}
@@ -197,7 +199,7 @@ func TestWhatsAppChatIsDeletedWhenHandled(t *testing.T) {
 			h.postWhatsApp(t, whatsAppText(from, "wamid."+from+"2", "Bitte Bescheid geben, wenn es da ist"), waSecret)
 		}
 		var conv bot.Conversation
-		eventually(t, "the proposal", func() bool {
+		testwait.Until(t, "the proposal", func() bool {
 			c, err := h.db.ConversationByKey(ctx, h.chatKey("whatsapp", from))
 			left, _ := h.db.Unprocessed(ctx, c.ID)
 			conv = c
@@ -238,12 +240,12 @@ func TestWhatsAppChatIsDeletedWhenHandled(t *testing.T) {
 
 	from := "4915100000203"
 	h.postWhatsApp(t, whatsAppText(from, "wamid.c1", "PZN 74372349"), waSecret)
-	eventually(t, "the proposal", func() bool {
+	testwait.Until(t, "the proposal", func() bool {
 		c, err := h.db.ConversationByKey(ctx, h.chatKey("whatsapp", from))
 		return err == nil && c.PreOrderID != 0
 	})
 	h.postWhatsApp(t, whatsAppText(from, "wamid.c2", "stornieren"), waSecret)
-	eventually(t, "the cancellation deletes the chat", func() bool {
+	testwait.Until(t, "the cancellation deletes the chat", func() bool {
 		_, err := h.db.ConversationByKey(ctx, h.chatKey("whatsapp", from))
 		return bot.ErrorCode(err) == bot.ENOTFOUND
 	})
@@ -263,7 +265,7 @@ func TestWebChatAfterApprovalHoldsOnlyTheDecision(t *testing.T) {
 		t.Fatalf("web chat after approval: %+v, want only the decision", msgs)
 	}
 	w.send("Ist meine Bestellung fertig?", nil)
-	eventually(t, "the status reply", func() bool { // the decision names the code too: wait for a third message, no second privacy notice
+	testwait.Until(t, "the status reply", func() bool { // the decision names the code too: wait for a third message, no second privacy notice
 		msgs := w.messages()
 		return len(msgs) == 3 && msgs[2].From == "bot" && strings.Contains(msgs[2].Text, string(po.Code))
 	})
@@ -279,7 +281,7 @@ func TestReplayedWhatsAppMessageAfterErasureIsDropped(t *testing.T) {
 	body := whatsAppText(from, "wamid.R1", "PZN 74372349")
 	h.postWhatsApp(t, body, waSecret)
 	var conv bot.Conversation
-	eventually(t, "the proposal", func() bool {
+	testwait.Until(t, "the proposal", func() bool {
 		c, err := h.db.ConversationByKey(ctx, h.chatKey("whatsapp", from))
 		conv = c
 		return err == nil && c.PreOrderID != 0
