@@ -23,7 +23,7 @@ func (j *job) run(ctx context.Context, p *Photo) error {
 		return pink || answered(found)
 	})
 	res.addSymbols(syms)
-	res.timed(StageBarcodes, start, 0)
+	res.timed(StageBarcodes, start)
 	switch {
 	case len(res.Tasks) > 0:
 		res.Kind = KindErxToken
@@ -37,14 +37,14 @@ func (j *job) run(ctx context.Context, p *Photo) error {
 		return err
 	}
 	if !pink {
-		start, reads := time.Now(), j.reads
+		start = time.Now()
 		res.addSymbols(codesInPage(pg))
 		j.readBands(ctx, pg)
-		res.timed(StageBands, start, j.reads-reads)
+		res.timed(StageBands, start)
 	}
-	start, reads := time.Now(), j.reads
+	start = time.Now()
 	j.interpret(ctx, pg, pink)
-	res.timed(StageRereads, start, j.reads-reads)
+	res.timed(StageRereads, start)
 	return ctx.Err()
 }
 

@@ -81,7 +81,7 @@ func (s *Scanner) Scan(ctx context.Context, data []byte) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res.timed(StageDecode, start, 0)
+	res.timed(StageDecode, start)
 	limited, cancel := context.WithTimeoutCause(ctx, s.limit, ErrTimeLimit)
 	defer cancel()
 	j := &job{tess: s.tess, res: res}

@@ -2,13 +2,12 @@ package ocr
 
 import "time"
 
-// Stage is the time one step of a scan took and how many tesseract
-// recognitions it ran. Scans report their stages so that benchmarks can say
-// where the time went; nothing in a stage is read from the photo.
+// Stage is the time one step of a scan took. Scans report their stages so
+// that benchmarks can say where the time went; nothing in a stage is read
+// from the photo.
 type Stage struct {
 	Name    string
 	Elapsed time.Duration
-	Reads   int
 }
 
 // Stage names, in pipeline order.
@@ -22,8 +21,8 @@ const (
 )
 
 // timed adds a stage to the result that ran from start until now.
-func (r *Result) timed(name string, start time.Time, reads int) {
-	r.Stages = append(r.Stages, Stage{Name: name, Elapsed: time.Since(start), Reads: reads})
+func (r *Result) timed(name string, start time.Time) {
+	r.Stages = append(r.Stages, Stage{Name: name, Elapsed: time.Since(start)})
 }
 
 // stageNames lists the stages a scan went through, for a log line.

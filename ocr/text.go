@@ -28,9 +28,9 @@ type page struct {
 func (j *job) readText(ctx context.Context, p *Photo, pink bool) (*page, error) {
 	start := time.Now()
 	pg, form := preparePage(p, pink)
-	j.res.timed(StagePage, start, 0)
-	start, reads := time.Now(), j.reads
-	defer func() { j.res.timed(StageText, start, j.reads-reads) }()
+	j.res.timed(StagePage, start)
+	start = time.Now()
+	defer func() { j.res.timed(StageText, start) }()
 	if form {
 		return j.readField(ctx, pg)
 	}
