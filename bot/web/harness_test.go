@@ -24,6 +24,7 @@ import (
 	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/bot/fakes"
 	"github.com/apobot/apobot/bot/telegram"
+	"github.com/apobot/apobot/bot/testwait"
 	"github.com/apobot/apobot/bot/whatsapp"
 	"github.com/apobot/apobot/store"
 	"github.com/apobot/apobot/store/inventory"
@@ -193,6 +194,26 @@ func mustNew(t testing.TB, cfg Config) *Server {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// proposedChat waits until the chat under key has worked through every
+// message it received and its pre-order is proposed. The chat names its
+// pre-order as soon as it is filed (received), a moment before the proposal:
+// a pharmacist cannot approve it in between.
+func (h *harness) proposedChat(t testing.TB, key string) bot.Conversation {
+	t.Helper()
+	var conv bot.Conversation
+	testwait.Until(t, "the proposal", func() bool {
+		c, err := h.db.ConversationByKey(t.Context(), key)
+		if err != nil || c.PreOrderID == 0 {
+			return false
+		}
+		left, _ := h.db.Unprocessed(t.Context(), c.ID)
+		po, err := h.db.PreOrder(t.Context(), c.PreOrderID)
+		conv = c
+		return err == nil && len(left) == 0 && po.Status == bot.StatusProposed
+	})
+	return conv
 }
 
 // advance moves the login limit's clock forward.

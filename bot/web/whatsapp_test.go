@@ -198,13 +198,10 @@ func TestWhatsAppChatIsDeletedWhenHandled(t *testing.T) {
 		if notify {
 			h.postWhatsApp(t, whatsAppText(from, "wamid."+from+"2", "Bitte Bescheid geben, wenn es da ist"), waSecret)
 		}
-		var conv bot.Conversation
-		testwait.Until(t, "the proposal", func() bool {
-			c, err := h.db.ConversationByKey(ctx, h.chatKey("whatsapp", from))
-			left, _ := h.db.Unprocessed(ctx, c.ID)
-			conv = c
-			return err == nil && c.PreOrderID != 0 && len(left) == 0 && c.Notify == notify
-		})
+		conv := h.proposedChat(t, h.chatKey("whatsapp", from))
+		if conv.Notify != notify {
+			t.Fatalf("the chat's wish to be told is %v, want %v", conv.Notify, notify)
+		}
 		po, err := h.engine.Approve(ctx, conv.PreOrderID, time.Time{})
 		if err != nil {
 			t.Fatal(err)
@@ -240,10 +237,7 @@ func TestWhatsAppChatIsDeletedWhenHandled(t *testing.T) {
 
 	from := "4915100000203"
 	h.postWhatsApp(t, whatsAppText(from, "wamid.c1", "PZN 74372349"), waSecret)
-	testwait.Until(t, "the proposal", func() bool {
-		c, err := h.db.ConversationByKey(ctx, h.chatKey("whatsapp", from))
-		return err == nil && c.PreOrderID != 0
-	})
+	h.proposedChat(t, h.chatKey("whatsapp", from))
 	h.postWhatsApp(t, whatsAppText(from, "wamid.c2", "stornieren"), waSecret)
 	testwait.Until(t, "the cancellation deletes the chat", func() bool {
 		_, err := h.db.ConversationByKey(ctx, h.chatKey("whatsapp", from))
@@ -280,12 +274,7 @@ func TestReplayedWhatsAppMessageAfterErasureIsDropped(t *testing.T) {
 	from := "4915100000301"
 	body := whatsAppText(from, "wamid.R1", "PZN 74372349")
 	h.postWhatsApp(t, body, waSecret)
-	var conv bot.Conversation
-	testwait.Until(t, "the proposal", func() bool {
-		c, err := h.db.ConversationByKey(ctx, h.chatKey("whatsapp", from))
-		conv = c
-		return err == nil && c.PreOrderID != 0
-	})
+	conv := h.proposedChat(t, h.chatKey("whatsapp", from))
 	if _, err := h.engine.Approve(ctx, conv.PreOrderID, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
