@@ -39,6 +39,11 @@ func (j *job) run(ctx context.Context, p *Photo) error {
 	if !pink {
 		start = time.Now()
 		res.addSymbols(codesInPage(pg))
+		if len(res.PZNs) > 0 { // the bars, straightened, gave the number: as on the fast path
+			res.Kind, res.Product = KindPack, packProduct(pg.lines)
+			res.timed(StageBands, start)
+			return ctx.Err()
+		}
 		j.readBands(ctx, pg)
 		res.timed(StageBands, start)
 	}
