@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
-	"errors"
 	"image/jpeg"
 	"io"
 	"log/slog"
@@ -171,10 +170,6 @@ func newHarness(t testing.TB, opt harnessOptions) *harness {
 		CheckPassword: opt.checkPassword,
 		ImportInventory: func(ctx context.Context, r io.Reader) (ImportResult, error) {
 			ps, err := inventory.Parse(r, nil)
-			var le *inventory.LineError
-			if errors.As(err, &le) {
-				return ImportResult{}, le.Err()
-			}
 			if err != nil {
 				return ImportResult{}, err
 			}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -56,6 +57,11 @@ func (s *Server) uploadInventory(c echo.Context) error {
 	}
 	defer f.Close()
 	res, err := s.cfg.ImportInventory(c.Request().Context(), f)
+	var bad badLines
+	if errors.As(err, &bad) {
+		texts := bad.Texts(staffLang)
+		return s.refuseImport(c, http.StatusUnprocessableEntity, texts[len(texts)-1], texts[:len(texts)-1]...)
+	}
 	var be *bot.Error
 	if err != nil && asBotError(err, &be) && be.Code == bot.EINVALID {
 		return s.refuseImport(c, http.StatusUnprocessableEntity, be.Text(staffLang)+" "+s.staffText("import.nothing", nil))
@@ -69,13 +75,17 @@ func (s *Server) uploadInventory(c echo.Context) error {
 		strconv.Itoa(res.Products), strconv.Itoa(res.Added), strconv.Itoa(res.Updated), strconv.Itoa(res.Kept)))
 }
 
+// badLines is an import's refusal that names every bad line of the file, one
+// sentence each, the last saying that nothing was imported.
+type badLines interface{ Texts(lang string) []string }
+
 // refuseImport answers an upload that was not imported with the inventory
-// page and why.
-func (s *Server) refuseImport(c echo.Context, status int, problem string) error {
+// page, why, and the file's bad lines when it has them.
+func (s *Server) refuseImport(c echo.Context, status int, why string, lines ...string) error {
 	p, err := s.page(c, s.staffText("tablet.nav_inventory", nil), "inventory", inventoryData{})
 	if err != nil {
 		return err
 	}
-	p.Error = problem
+	p.Error, p.Problems = why, lines
 	return s.render(c, status, "inventory.html", p)
 }

@@ -53,6 +53,7 @@ type staffPage struct {
 	NewCount int // requests waiting for a decision: the badge
 	Flash    string
 	Error    string
+	Problems []string // what the Error is about, one item each (an import's bad lines)
 	Data     any
 }
 

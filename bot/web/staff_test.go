@@ -462,7 +462,8 @@ func TestInventoryPage(t *testing.T) {
 	if loc := upload(head + "74372349;Ibuprofen AL;400 mg;Filmtabletten;20;N2;AL;0;30\n"); !strings.Contains(loc, "1 Produkte importiert: 0 neu, 1 aktualisiert") {
 		t.Fatalf("good upload: %q", loc)
 	}
-	if loc := upload(head + "74372349;Ibuprofen AL;400 mg;Filmtabletten;20;N2;AL;0;30\n12345670;Kaputt;;;x;;;0;1\n"); !strings.HasPrefix(loc, "422 ") || !strings.Contains(loc, "Zeile 3") || !strings.Contains(loc, "nichts importiert") {
+	if loc := upload(head + "74372349;Ibuprofen AL;400 mg;Filmtabletten;20;N2;AL;0;30\n12345670;Kaputt;;;x;;;0;1\n27580899;;;;1;;;0;1\n"); !strings.HasPrefix(loc, "422 ") ||
+		!strings.Contains(loc, "<li>Zeile 3, pzn") || !strings.Contains(loc, "<li>Zeile 4, name") || !strings.Contains(loc, "nichts importiert") {
 		t.Fatalf("bad upload: %q", loc)
 	}
 	if p, _ := h.db.Product(t.Context(), "74372349"); p.Stock != 30 {

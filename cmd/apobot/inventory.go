@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/apobot/apobot/bot"
-	"github.com/apobot/apobot/bot/msg"
 	"github.com/apobot/apobot/bot/web"
 	"github.com/apobot/apobot/store"
 	"github.com/apobot/apobot/store/inventory"
@@ -16,7 +16,8 @@ import (
 
 // runInventory is `apobot inventory import FILE.csv`: the whole file is
 // checked first, then written in one transaction; a bad line rejects the
-// file, naming the line, and nothing is imported.
+// file, naming every bad line (up to inventory.MaxReported), and nothing is
+// imported.
 func runInventory(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "inventory", "import FILE.csv")
 	if err := parseFlags(fs, args); err != nil {
@@ -40,9 +41,9 @@ func runInventory(ctx context.Context, e env, args []string) error {
 			fmt.Fprintf(e.stderr, "%d Zeilen gelesen / lines read\n", n)
 		}
 	})
-	var le *inventory.LineError
-	if errors.As(err, &le) {
-		return fmt.Errorf("%s %s / %s %s", le.Text("de"), msg.Text("de", "import.nothing", nil), le.Text("en"), msg.Text("en", "import.nothing", nil))
+	var bad *inventory.Errors
+	if errors.As(err, &bad) {
+		return fmt.Errorf("%s\n%s", strings.Join(bad.Texts("de"), "\n"), strings.Join(bad.Texts("en"), "\n"))
 	}
 	if err != nil {
 		return err
@@ -66,9 +67,9 @@ func runInventory(ctx context.Context, e env, args []string) error {
 func importer(db *store.DB) web.Importer {
 	return func(ctx context.Context, r io.Reader) (web.ImportResult, error) {
 		products, err := inventory.Parse(r, nil)
-		var le *inventory.LineError
-		if errors.As(err, &le) {
-			return web.ImportResult{}, le.Err()
+		var bad *inventory.Errors
+		if errors.As(err, &bad) {
+			return web.ImportResult{}, bad
 		}
 		if err != nil {
 			return web.ImportResult{}, bot.Errorf(bot.EINVALID, "import.unreadable", nil)

@@ -47,9 +47,12 @@ func TestInventoryImport(t *testing.T) {
 	}
 	bad := writeFile(t, "bad.csv", csvHead+
 		"12345678;Neu;;;1;;;0;1\n"+
-		"01234563;Kaputt;;;1;;;0;1\n")
+		"01234563;Kaputt;;;1;;;0;1\n"+
+		"27580899;;;;1;;;0;1\n")
 	code, out, errOut = runArgs(t, "inventory", "import", bad)
-	if code != exitError || !strings.Contains(errOut, "Zeile 3, pzn") || !strings.Contains(errOut, "Line 3, pzn") || !strings.Contains(errOut, "Nothing was imported") || !strings.Contains(errOut, "Es wurde nichts importiert") {
+	if code != exitError || !strings.Contains(errOut, "Zeile 3, pzn") || !strings.Contains(errOut, "Line 3, pzn") ||
+		!strings.Contains(errOut, "Zeile 4, name") || !strings.Contains(errOut, "Line 4, name") ||
+		!strings.Contains(errOut, "Nothing was imported") || !strings.Contains(errOut, "Es wurde nichts importiert") {
 		t.Fatalf("bad file: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 	if n := productCount(t, dir); n != 2 {

@@ -45,6 +45,54 @@ func (e *LineError) Err() *bot.Error {
 	return bot.Errorf(bot.EINVALID, "import.line_field", args)
 }
 
+// MaxReported is how many bad lines an import names; the rest are counted.
+const MaxReported = 50
+
+// Errors is every bad line of a file, up to MaxReported of them, and how
+// many more there were: the pharmacy fixes its export once, not line by line.
+// A problem with the file as a whole (too large, empty, wrong header, broken
+// quoting) is its only entry.
+type Errors struct {
+	Lines []*LineError
+	More  int
+}
+
+func (e *Errors) Error() string { return strings.Join(e.Texts("en"), "; ") }
+
+// Unwrap gives errors.As the lines.
+func (e *Errors) Unwrap() []error {
+	out := make([]error, len(e.Lines))
+	for i, l := range e.Lines {
+		out[i] = l
+	}
+	return out
+}
+
+// Texts is one sentence per bad line in lang, and one for the lines not
+// named, followed by the note that nothing was imported.
+func (e *Errors) Texts(lang string) []string {
+	var out []string
+	for _, l := range e.Lines {
+		out = append(out, l.Text(lang))
+	}
+	if e.More > 0 {
+		out = append(out, msg.Text(lang, "import.more", msg.Args{"Count": e.More}))
+	}
+	return append(out, msg.Text(lang, "import.nothing", nil))
+}
+
+// add records a bad line, or counts it past MaxReported.
+func (e *Errors) add(l *LineError) {
+	if len(e.Lines) < MaxReported {
+		e.Lines = append(e.Lines, l)
+		return
+	}
+	e.More++
+}
+
+// one is a problem with the file as a whole.
+func one(l *LineError) *Errors { return &Errors{Lines: []*LineError{l}} }
+
 // Parse reads a whole file. progress, when not nil, is called with the
 // number of products read every 1000 products and at the end.
 func Parse(r io.Reader, progress func(lines int)) ([]bot.Product, error) {
@@ -53,7 +101,7 @@ func Parse(r io.Reader, progress func(lines int)) ([]bot.Product, error) {
 		return nil, fmt.Errorf("read inventory: %w", err)
 	}
 	if len(data) > MaxSize {
-		return nil, &LineError{Problem: "import.too_large"}
+		return nil, one(&LineError{Problem: "import.too_large"})
 	}
 	text, err := toUTF8(data)
 	if err != nil {
@@ -86,10 +134,10 @@ func toUTF8(data []byte) (string, error) {
 func readHeader(cr *csv.Reader) error {
 	rec, err := cr.Read()
 	if err == io.EOF {
-		return &LineError{Line: 1, Problem: "import.empty"}
+		return one(&LineError{Line: 1, Problem: "import.empty"})
 	}
 	if err != nil {
-		return csvError(err)
+		return csvError(err, &Errors{})
 	}
 	want := strings.Join(Header, ";")
 	got := make([]string, len(rec))
@@ -97,21 +145,22 @@ func readHeader(cr *csv.Reader) error {
 		got[i] = strings.ToLower(strings.TrimSpace(f))
 	}
 	if strings.Join(got, ";") != want {
-		return &LineError{Line: 1, Problem: "import.header", Args: msg.Args{"Want": want}}
+		return one(&LineError{Line: 1, Problem: "import.header", Args: msg.Args{"Want": want}})
 	}
 	return nil
 }
 
 func readLines(cr *csv.Reader, progress func(int)) ([]bot.Product, error) {
 	var out []bot.Product
+	var bad Errors
 	seen := map[pzn.PZN]int{}
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
 		}
-		if err != nil {
-			return nil, csvError(err)
+		if err != nil { // broken quoting: what follows cannot be told apart
+			return nil, csvError(err, &bad)
 		}
 		line, _ := cr.FieldPos(0)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
@@ -120,10 +169,12 @@ func readLines(cr *csv.Reader, progress func(int)) ([]bot.Product, error) {
 		p, lerr := parseRecord(rec)
 		if lerr != nil {
 			lerr.Line = line
-			return nil, lerr
+			bad.add(lerr)
+			continue
 		}
 		if first, dup := seen[p.PZN]; dup {
-			return nil, &LineError{Line: line, Field: "pzn", Problem: "import.duplicate", Args: msg.Args{"PZN": string(p.PZN), "First": first}}
+			bad.add(&LineError{Line: line, Field: "pzn", Problem: "import.duplicate", Args: msg.Args{"PZN": string(p.PZN), "First": first}})
+			continue
 		}
 		seen[p.PZN] = line
 		out = append(out, p)
@@ -131,18 +182,22 @@ func readLines(cr *csv.Reader, progress func(int)) ([]bot.Product, error) {
 			progress(len(out))
 		}
 	}
+	if len(bad.Lines) > 0 {
+		return nil, &bad
+	}
 	if progress != nil {
 		progress(len(out))
 	}
 	return out, nil
 }
 
-// csvError turns encoding/csv's parse errors (bare quotes, wrong quoting)
-// into a LineError.
-func csvError(err error) error {
+// csvError adds encoding/csv's parse errors (bare quotes, wrong quoting) to
+// the bad lines found before.
+func csvError(err error, bad *Errors) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return &LineError{Line: pe.Line, Problem: "import.quotes"}
+		bad.add(&LineError{Line: pe.Line, Problem: "import.quotes"})
+		return bad
 	}
 	return fmt.Errorf("read inventory: %w", err)
 }

@@ -86,6 +86,37 @@ func TestParseBadLines(t *testing.T) {
 	}
 }
 
+// TestParseNamesEveryBadLine: a file with many bad lines names each of the
+// first MaxReported and counts the rest; the good lines between them are not
+// returned (nothing is half-imported).
+func TestParseNamesEveryBadLine(t *testing.T) {
+	body := head + "01234562;X;;;1;;;0;1\n" + // line 2: good
+		"01234563;Y;;;1;;;0;1\n" + // line 3: check digit
+		"27580899;Z;;;1;;;0;1\n" + // line 4: good
+		"01234562;W;;;1;;;0;1\n" // line 5: duplicate of line 2
+	for i := 0; i < MaxReported+10; i++ {
+		body += "27580899;;;;1;;;0;1\n" // no name (each also a duplicate, but the name is checked first)
+	}
+	ps, err := Parse(strings.NewReader(body), nil)
+	var bad *Errors
+	if ps != nil || !errors.As(err, &bad) {
+		t.Fatalf("products %d, err %v: want an Errors and no products", len(ps), err)
+	}
+	if len(bad.Lines) != MaxReported || bad.More != 12 {
+		t.Fatalf("%d lines named, %d counted; want %d named and 12 counted", len(bad.Lines), bad.More, MaxReported)
+	}
+	if bad.Lines[0].Line != 3 || bad.Lines[0].Field != "pzn" || bad.Lines[1].Line != 5 || bad.Lines[1].Problem != "import.duplicate" || bad.Lines[2].Line != 6 || bad.Lines[2].Field != "name" {
+		t.Fatalf("first named lines %v, %v, %v; want line 3 (pzn), 5 (duplicate), 6 (name)", bad.Lines[0], bad.Lines[1], bad.Lines[2])
+	}
+	for lang, want := range map[string][]string{"de": {"Zeile 3, pzn", "Dazu 12 weitere fehlerhafte Zeilen.", "Es wurde nichts importiert."},
+		"en": {"Line 3, pzn", "And 12 more bad lines.", "Nothing was imported."}} {
+		texts := bad.Texts(lang)
+		if len(texts) != MaxReported+2 || !strings.HasPrefix(texts[0], want[0]) || texts[MaxReported] != want[1] || texts[MaxReported+1] != want[2] {
+			t.Errorf("%s: %d sentences, first %q, last two %q", lang, len(texts), texts[0], texts[len(texts)-2:])
+		}
+	}
+}
+
 func TestParseRefusesHeader(t *testing.T) {
 	for _, in := range []string{"", "pzn;name\n", "name;pzn;strength;form;count;n_size;maker;rx;stock\n"} {
 		var le *LineError
