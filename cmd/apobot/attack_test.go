@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -321,7 +322,7 @@ func TestOpenChatTabIsClearedAfterTheDecision(t *testing.T) {
 	var chat string
 	err = chromedp.Do(ctx,
 		chromedp.EmulateViewport(390, 760),
-		chromedp.Navigate(p.base+"/"),
+		chromedp.Navigate(p.base+"/?lang=de"), // headless Chromium may ask for English whatever --lang says
 		chromedp.WaitVisible(`.msg.bot`),
 		chromedp.SendKeys(`#text`, "Ibuprofen AL 400 20 Stück"),
 		chromedp.Click(`#send`),
@@ -344,16 +345,18 @@ func TestOpenChatTabIsClearedAfterTheDecision(t *testing.T) {
 func pollText(sel, want string, got *string) chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 		for {
+			// A poll may read the log while the page replaces its nodes
+			// ("No node with given id"): read again until the deadline.
 			text, err := chromedp.Run(ctx, chromedp.Text(sel, chromedp.NodeVisible))
-			if err != nil {
-				return err
+			if err == nil {
+				*got = text
 			}
-			if *got = text; strings.Contains(text, want) {
+			if err == nil && strings.Contains(text, want) {
 				return nil
 			}
 			select {
 			case <-ctx.Done():
-				return ctx.Err()
+				return errors.Join(ctx.Err(), err)
 			case <-time.After(100 * time.Millisecond):
 			}
 		}

@@ -104,7 +104,7 @@ func TestLoadRetention(t *testing.T) {
 }
 
 func TestPurgeCommand(t *testing.T) {
-	t.Setenv(envDataDir, t.TempDir())
+	setUpData(t, t.TempDir())
 	code, out, errs := runArgs(t, "purge", "--dry-run")
 	if code != exitOK || !strings.Contains(out, "dry run, nothing deleted") || !strings.Contains(out, "0 Chats") {
 		t.Fatalf("purge --dry-run: %d %q %q", code, out, errs)

@@ -102,7 +102,7 @@ func sample(t *testing.T, k photogen.Kind, seed uint64) photogen.Sample {
 // importProducts puts the packs' products into the inventory, in stock.
 func importProducts(t *testing.T, dir string, packs ...photogen.Sample) {
 	t.Helper()
-	t.Setenv(envDataDir, dir)
+	setUpData(t, dir)
 	var csv strings.Builder
 	csv.WriteString("pzn;name;strength;form;count;n_size;maker;rx;stock\n")
 	for _, s := range packs {

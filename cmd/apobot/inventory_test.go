@@ -37,7 +37,7 @@ func productCount(t *testing.T, dir string) int {
 
 func TestInventoryImport(t *testing.T) {
 	dir := t.TempDir()
-	t.Setenv(envDataDir, dir)
+	setUpData(t, dir)
 	good := writeFile(t, "good.csv", csvHead+
 		"01234562;Ibuprofen AL;400 mg;Filmtabletten;20;N1;AL;0;12\n"+
 		"27580899;Metformin STADA;1000 mg;Filmtabletten;180;N3;STADA;1;0\n")

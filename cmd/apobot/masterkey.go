@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,9 +18,9 @@ const (
 
 // loadMasterKey takes the master key from APOBOT_MASTER_KEY, else from the
 // file APOBOT_MASTER_KEY_FILE names, else from master.key in the data folder,
-// which is made (mode 0600) with a new key on first start. created reports
-// that a key was made now.
-func loadMasterKey(getenv func(string) string, dataDir string) (k seal.Key, created bool, err error) {
+// which is made (mode 0600) with a new key when create allows (a new
+// database). created reports that a key was made now.
+func loadMasterKey(getenv func(string) string, dataDir string, create bool) (k seal.Key, created bool, err error) {
 	value, file := strings.TrimSpace(getenv(envMasterKey)), strings.TrimSpace(getenv(envMasterKeyFile))
 	switch {
 	case value != "" && file != "":
@@ -41,7 +42,16 @@ func loadMasterKey(getenv func(string) string, dataDir string) (k seal.Key, crea
 		}
 		return k, false, nil
 	}
-	k, created, err = seal.LoadOrCreate(filepath.Join(dataDir, "master.key"))
+	path := filepath.Join(dataDir, "master.key")
+	if create {
+		k, created, err = seal.LoadOrCreate(path)
+	} else {
+		k, err = seal.Load(path)
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return seal.Key{}, false, fmt.Errorf("der Hauptschlüssel %s fehlt: ohne ihn ist die Datenbank nicht lesbar; aus der Sicherung zurücklegen oder %s setzen / "+
+			"the master key %s is missing: without it the database cannot be read; put it back from its backup or set %s", path, envMasterKeyFile, path, envMasterKeyFile)
+	}
 	if err != nil {
 		return seal.Key{}, false, fmt.Errorf("master key in %s: %w", envDataDir, err)
 	}

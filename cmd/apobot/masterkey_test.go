@@ -10,23 +10,29 @@ import (
 func TestLoadMasterKey(t *testing.T) {
 	dir := t.TempDir()
 	none := func(string) string { return "" }
-	k1, created, err := loadMasterKey(none, dir)
+	if _, _, err := loadMasterKey(none, dir, false); err == nil || !strings.Contains(err.Error(), "master key") || !strings.Contains(err.Error(), "Hauptschlüssel") {
+		t.Fatalf("no key beside an existing database: err %v, want the key named missing", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "master.key")); err == nil {
+		t.Fatal("a key was made beside an existing database")
+	}
+	k1, created, err := loadMasterKey(none, dir, true)
 	if err != nil || !created {
 		t.Fatalf("first start: created %v, err %v", created, err)
 	}
 	if fi, err := os.Stat(filepath.Join(dir, "master.key")); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Fatalf("key file: %v %v", fi, err)
 	}
-	if k2, created, err := loadMasterKey(none, dir); err != nil || created || k2 != k1 {
+	if k2, created, err := loadMasterKey(none, dir, false); err != nil || created || k2 != k1 {
 		t.Fatal("second start did not reuse the key")
 	}
 	hexKey := strings.Repeat("ab", 32)
 	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
-	if k, _, err := loadMasterKey(env(map[string]string{envMasterKey: hexKey}), dir); err != nil || k[0] != 0xab {
+	if k, _, err := loadMasterKey(env(map[string]string{envMasterKey: hexKey}), dir, true); err != nil || k[0] != 0xab {
 		t.Fatalf("from the variable: %v", err)
 	}
 	file := writeFile(t, "key", hexKey+"\n")
-	if k, _, err := loadMasterKey(env(map[string]string{envMasterKeyFile: file}), dir); err != nil || k[0] != 0xab {
+	if k, _, err := loadMasterKey(env(map[string]string{envMasterKeyFile: file}), dir, true); err != nil || k[0] != 0xab {
 		t.Fatalf("from the file: %v", err)
 	}
 	for name, m := range map[string]map[string]string{
@@ -34,7 +40,7 @@ func TestLoadMasterKey(t *testing.T) {
 		"bad":     {envMasterKey: "secret"},
 		"no file": {envMasterKeyFile: "/does/not/exist"},
 	} {
-		if _, _, err := loadMasterKey(env(m), dir); err == nil || !strings.Contains(err.Error(), "APOBOT_MASTER_KEY") {
+		if _, _, err := loadMasterKey(env(m), dir, true); err == nil || !strings.Contains(err.Error(), "APOBOT_MASTER_KEY") {
 			t.Errorf("%s: err %v, want one naming the variable", name, err)
 		}
 	}

@@ -32,7 +32,7 @@ func runPurge(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, _, _, err := openData(e, cfg.DataDir)
+	db, _, _, err := openData(e, cfg.DataDir, existingData)
 	if err != nil {
 		return err
 	}

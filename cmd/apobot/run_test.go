@@ -22,6 +22,50 @@ func runArgs(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	return code, out.String(), errb.String()
 }
 
+// setUpData points APOBOT_DATA_DIR at dir and sets it up as a pharmacy
+// does first: an account, which creates the database and the key.
+func setUpData(t *testing.T, dir string) {
+	t.Helper()
+	t.Setenv(envDataDir, dir)
+	var out, errb bytes.Buffer
+	if code := runWith(context.Background(), []string{"staff", "add", "inhaber"}, strings.NewReader("ein-langes-passwort\n"), &out, &errb); code != exitOK {
+		t.Fatalf("staff add: %d %s", code, errb.String())
+	}
+}
+
+// TestCommandsRefuseMissingData: a command that works on the data folder
+// refuses a folder, database or key that is not there instead of making a
+// new, empty one and reporting success.
+func TestCommandsRefuseMissingData(t *testing.T) {
+	csv := writeFile(t, "p.csv", csvHead+"01234562;Ibuprofen AL;400 mg;Filmtabletten;20;N1;AL;0;12\n")
+	for _, args := range [][]string{{"purge"}, {"purge", "--dry-run"}, {"inventory", "import", csv}} {
+		for name, dir := range map[string]string{"missing folder": filepath.Join(t.TempDir(), "nicht-da"), "empty folder": t.TempDir()} {
+			t.Setenv(envDataDir, dir)
+			code, out, errs := runArgs(t, args...)
+			if code != exitError || !strings.Contains(errs, "keine Datenbank") || !strings.Contains(errs, "holds no database") || out != "" {
+				t.Errorf("%v on a %s: exit %d, stdout %q, stderr %q", args, name, code, out, errs)
+			}
+			if left, _ := os.ReadDir(dir); len(left) != 0 {
+				t.Errorf("%v on a %s left %d files behind", args, name, len(left))
+			}
+		}
+	}
+	dir := t.TempDir()
+	setUpData(t, dir)
+	if code, _, errs := runArgs(t, "purge"); code != exitOK {
+		t.Fatalf("purge on a set-up folder: %d %s", code, errs)
+	}
+	os.Rename(filepath.Join(dir, "master.key"), filepath.Join(t.TempDir(), "master.key"))
+	for _, args := range [][]string{{"purge"}, {"inventory", "import", csv}} {
+		if code, _, errs := runArgs(t, args...); code != exitError || !strings.Contains(errs, "master key") || !strings.Contains(errs, "Hauptschlüssel") {
+			t.Errorf("%v without the key: exit %d, stderr %q", args, code, errs)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "master.key")); err == nil {
+		t.Fatal("a new key was made beside the existing database")
+	}
+}
+
 func TestRunCommands(t *testing.T) {
 	tests := []struct {
 		args     []string

@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"os"
@@ -42,7 +44,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, master, keyCreated, err := openData(e, cfg.DataDir)
+	db, master, keyCreated, err := openData(e, cfg.DataDir, mayCreate)
 	if err != nil {
 		return err
 	}
@@ -132,18 +134,61 @@ func logChannels(log *slog.Logger, c channels) {
 	}
 }
 
-// openData creates the data folder (owner only), loads the master key and
-// opens the database in it. created reports a master key made now.
-func openData(e env, dir string) (db *store.DB, key seal.Key, created bool, err error) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, key, false, fmt.Errorf("create data folder (%s): %w", envDataDir, err)
-	}
-	key, created, err = loadMasterKey(e.getenv, dir)
+// setUp says whether a command may set up a new data folder: serve and the
+// first `staff add` may; every other command refuses a folder or database
+// that does not exist instead of working on a new, empty one.
+type setUp bool
+
+const (
+	existingData setUp = false
+	mayCreate    setUp = true
+)
+
+// openData opens the database in the data folder with the master key. With
+// mayCreate, a missing folder (owner only), database and key are made;
+// created reports a master key made now. A key is never made beside an
+// existing database: that would leave every sealed chat unreadable.
+func openData(e env, dir string, mode setUp) (db *store.DB, key seal.Key, created bool, err error) {
+	dbPath := filepath.Join(dir, dbFile)
+	exists, err := dataExists(dir, dbPath)
 	if err != nil {
 		return nil, key, false, err
 	}
-	db, err = store.Open(filepath.Join(dir, "apobot.db"), store.Options{MasterKey: &key})
+	if !exists && mode == existingData {
+		return nil, key, false, fmt.Errorf("im Datenordner %s liegt keine Datenbank (%s); zuerst apobot serve oder apobot staff add NAME ausführen / "+
+			"the data folder %s holds no database (%s); run apobot serve or apobot staff add NAME first", dir, envDataDir, dir, envDataDir)
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, key, false, fmt.Errorf("create data folder (%s): %w", envDataDir, err)
+	}
+	key, created, err = loadMasterKey(e.getenv, dir, !exists)
+	if err != nil {
+		return nil, key, false, err
+	}
+	db, err = store.Open(dbPath, store.Options{MasterKey: &key})
 	return db, key, created, err
+}
+
+// dbFile is the database's name in the data folder.
+const dbFile = "apobot.db"
+
+// dataExists reports whether the data folder holds a database; a path that
+// exists but is not a folder is an error.
+func dataExists(dir, dbPath string) (bool, error) {
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return false, nil
+	case err != nil:
+		return false, fmt.Errorf("data folder (%s): %w", envDataDir, err)
+	case !fi.IsDir():
+		return false, fmt.Errorf("%s ist kein Ordner (%s) / %s is not a folder (%s)", dir, envDataDir, dir, envDataDir)
+	}
+	_, err = os.Stat(dbPath)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	return err == nil, err
 }
 
 // newLogger builds the one logger; its output never carries message content.

@@ -43,7 +43,7 @@ func runStaff(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, _, _, err := openData(e, cfg.DataDir)
+	db, _, _, err := openData(e, cfg.DataDir, mayCreate)
 	if err != nil {
 		return err
 	}

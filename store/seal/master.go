@@ -32,21 +32,28 @@ func ParseKey(s string) (Key, error) {
 // exist, creates it with a new random key and mode 0600. created says which.
 // An existing file readable by others is refused.
 func LoadOrCreate(path string) (k Key, created bool, err error) {
-	data, err := os.ReadFile(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
+	k, err = Load(path)
+	if errors.Is(err, fs.ErrNotExist) {
 		return create(path)
-	case err != nil:
-		return Key{}, false, err
+	}
+	return k, false, err
+}
+
+// Load reads the master key from path. A missing file is an error wrapping
+// fs.ErrNotExist; an existing file readable by others is refused.
+func Load(path string) (Key, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Key{}, err
 	}
 	if fi, err := os.Stat(path); err == nil && fi.Mode().Perm()&0o077 != 0 {
-		return Key{}, false, fmt.Errorf("%s is readable by others (mode %v): chmod 600 it", path, fi.Mode().Perm())
+		return Key{}, fmt.Errorf("%s is readable by others (mode %v): chmod 600 it", path, fi.Mode().Perm())
 	}
-	k, err = ParseKey(string(data))
+	k, err := ParseKey(string(data))
 	if err != nil {
-		return Key{}, false, fmt.Errorf("%s: %w", path, err)
+		return Key{}, fmt.Errorf("%s: %w", path, err)
 	}
-	return k, false, nil
+	return k, nil
 }
 
 func create(path string) (Key, bool, error) {
