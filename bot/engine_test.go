@@ -36,15 +36,28 @@ var berlin, _ = time.LoadLocation("Europe/Berlin")
 
 func newEngine(t *testing.T, msgr map[bot.Channel]bot.Messenger, opts ...func(*bot.Config)) (*store.DB, *bot.Engine) {
 	t.Helper()
+	db := newDB(t)
+	if _, err := db.LoadDemoInventory(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return db, engineOn(t, db, msgr, opts...)
+}
+
+// newDB opens a fresh database without products.
+func newDB(t *testing.T) *store.DB {
+	t.Helper()
 	k, _ := seal.NewKey()
 	db, err := store.Open(filepath.Join(t.TempDir(), "apobot.db"), store.Options{MasterKey: &k})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	if _, err := db.LoadDemoInventory(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	return db
+}
+
+// engineOn makes an engine over db on the demo pharmacy's plan, on a Monday.
+func engineOn(t *testing.T, db *store.DB, msgr map[bot.Channel]bot.Messenger, opts ...func(*bot.Config)) *bot.Engine {
+	t.Helper()
 	p, err := bot.NewPlanner(bot.DemoPlanConfig(berlin))
 	if err != nil {
 		t.Fatal(err)
@@ -54,12 +67,21 @@ func newEngine(t *testing.T, msgr map[bot.Channel]bot.Messenger, opts ...func(*b
 	for _, o := range opts {
 		o(&cfg)
 	}
-	return db, bot.NewEngine(cfg)
+	return bot.NewEngine(cfg)
 }
 
 func newChat(t *testing.T) *chat {
+	db := newDB(t)
+	if _, err := db.LoadDemoInventory(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return chatOn(t, db)
+}
+
+// chatOn is a web chat with an engine over db.
+func chatOn(t *testing.T, db *store.DB) *chat {
 	said := make(chan turnDone, 100)
-	db, e := newEngine(t, nil, func(cfg *bot.Config) {
+	e := engineOn(t, db, nil, func(cfg *bot.Config) {
 		cfg.Said = func(msg int64, rs []bot.Reply) { said <- turnDone{msg, rs} }
 	})
 	ctx, cancel := context.WithCancel(context.Background())
@@ -216,6 +238,23 @@ func TestUnknownProductAndSmallTalk(t *testing.T) {
 	wantReply(t, c.say("Hallo"), "Schicken Sie mir ein Foto")
 	wantReply(t, c.say("Zauberpilze extra stark"), "nicht gefunden", "PZN")
 	wantReply(t, c.say("3x"), "Wovon?")
+}
+
+// TestEmptyInventory: a pharmacy that has not imported its stock yet does
+// not tell customers "nicht gefunden"; it says why it cannot look, and a
+// PZN still reaches the pharmacist as a request to answer.
+func TestEmptyInventory(t *testing.T) {
+	c := chatOn(t, newDB(t))
+	got := c.say("Ibuprofen 400 20 Stück")
+	wantReply(t, got, "noch nicht hinterlegt", "persönlich")
+	if strings.Contains(strings.Join(got, "\n"), "nicht gefunden") {
+		t.Fatalf("replies %q say 'nicht gefunden' with no inventory to search", got)
+	}
+	wantReply(t, c.say("Hallo"), "Schicken Sie mir ein Foto") // small talk is not a product search
+	wantReply(t, c.say("PZN 01234562"), "Verstanden")
+	if po := c.preOrder(); len(po.Items) != 1 || po.Items[0].PZN != "01234562" || po.Items[0].Reserved != 0 {
+		t.Fatalf("items %+v, want the PZN to order", po.Items)
+	}
 }
 
 func TestQuestionsForThePharmacy(t *testing.T) {

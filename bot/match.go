@@ -130,6 +130,10 @@ const (
 	maybe  = 0.45
 )
 
+// Empty reports an inventory without products: the pharmacy has not
+// imported its stock yet.
+func (c *Catalog) Empty() bool { return len(c.products) == 0 }
+
 // ByPZN returns the product with PZN z.
 func (c *Catalog) ByPZN(z pzn.PZN) (Product, bool) {
 	i, ok := c.byPZN[z]

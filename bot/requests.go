@@ -213,6 +213,10 @@ func (e *Engine) replyToRequest(t *turn, d *draft, text string, h heard) {
 		// "mein Mann hat Atemnot", "eine Frage zu meinem Blutdruckmittel,
 		// wann ich das am besten nehme": where to turn is said; no product
 		// search.
+	case len(missing) > 0 && e.catalogNow().Empty():
+		// A pharmacy that has not imported its stock yet: nothing can be
+		// looked up, so "nicht gefunden" would be wrong.
+		t.say("product.no_inventory", nil)
 	case len(missing) > 0:
 		t.say("product.not_found", msg.Args{"Names": msg.Quote(lang, missing)})
 	case d.again && !d.dirty:
