@@ -26,7 +26,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 .PHONY: run test bench load fuzz lint build deps clean
 
 run: build
-	./$(BIN) serve
+	./$(BIN) serve --demo
 
 # The race detector makes gozxing ten times slower: ocr's reading-quality
 # tests skip under -race and run in a second pass without it.

@@ -80,6 +80,7 @@ type harnessOptions struct {
 	scanner bot.Scanner
 	now     func() time.Time // default testNow
 	proxies []*net.IPNet     // trusted reverse proxies
+	noStock bool             // no demo inventory: a pharmacy before its first import
 
 	checkPassword PasswordCheck // default password.Check
 	metrics       http.Handler  // /metrics; nil: off
@@ -123,8 +124,10 @@ func newHarness(t testing.TB, opt harnessOptions) *harness {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	if _, err := db.LoadDemoInventory(context.Background()); err != nil {
-		t.Fatal(err)
+	if !opt.noStock {
+		if _, err := db.LoadDemoInventory(context.Background()); err != nil {
+			t.Fatal(err)
+		}
 	}
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {

@@ -54,6 +54,7 @@ type staffPage struct {
 	Flash    string
 	Error    string
 	Problems []string // what the Error is about, one item each (an import's bad lines)
+	NoStock  bool     // the inventory is empty: the bot cannot say what is in stock
 	Data     any
 }
 
@@ -70,7 +71,14 @@ func (s *Server) page(c echo.Context, title, nav string, data any) (staffPage, e
 func (s *Server) frame(c echo.Context, title, nav string, data any, newCount int) staffPage {
 	sess := c.Get(staffKey).(bot.StaffSession)
 	return staffPage{Title: title, Nav: nav, User: sess.Username, CSRF: csrfFor(c.Get(sessionIDKey).(string)),
-		NewCount: newCount, Data: data, Flash: bannerText(c)}
+		NewCount: newCount, Data: data, Flash: bannerText(c), NoStock: s.noStock(c)}
+}
+
+// noStock reports an inventory without products: every page says so until
+// the pharmacy imports its stock (a failed count says nothing).
+func (s *Server) noStock(c echo.Context) bool {
+	_, total, err := s.cfg.Requests.SearchProducts(c.Request().Context(), "", 1)
+	return err == nil && total == 0
 }
 
 func countNew(pos []bot.PreOrder) int {

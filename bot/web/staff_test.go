@@ -430,6 +430,29 @@ func TestStaffRejectsWithAReason(t *testing.T) {
 	}
 }
 
+// TestEmptyInventoryIsSaid: until the pharmacy imports its stock, every
+// tablet page says the inventory is empty and leads to the import; after a
+// good import the note is gone.
+func TestEmptyInventoryIsSaid(t *testing.T) {
+	h := newHarness(t, harnessOptions{noStock: true})
+	s := h.staffClient(t)
+	s.login(staffName, staffPassword)
+	for _, path := range []string{"/staff", "/staff/pickups", "/staff/inventory"} {
+		if _, body, _ := s.get(path); !strings.Contains(body, `<a href="/staff/inventory#import">Sortiment leer – Bestand importieren</a>`) {
+			t.Errorf("%s does not say the inventory is empty", path)
+		}
+	}
+	if _, body, _ := s.get("/staff/inventory"); !strings.Contains(body, `id="import"`) {
+		t.Fatal("the inventory page has no import section to lead to")
+	}
+	h2 := newHarness(t, harnessOptions{})
+	s2 := h2.staffClient(t)
+	s2.login(staffName, staffPassword)
+	if _, body, _ := s2.get("/staff"); strings.Contains(body, "Sortiment leer") {
+		t.Fatal("a pharmacy with products is told its inventory is empty")
+	}
+}
+
 func TestInventoryPage(t *testing.T) {
 	h := newHarness(t, harnessOptions{})
 	s := h.staffClient(t)

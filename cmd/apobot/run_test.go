@@ -171,6 +171,53 @@ func TestServeCreatesDataDirAndStops(t *testing.T) {
 	}
 }
 
+// TestOnlyTheDemoGetsDemoProducts: a new database gets the demo inventory
+// for the demo pharmacy (no APOBOT_CONFIG, or serve --demo), never for a
+// pharmacy with its own configuration or one set up with staff add first;
+// an empty inventory is said in the log at start.
+func TestOnlyTheDemoGetsDemoProducts(t *testing.T) {
+	own := writeFile(t, "apotheke.json", `{"pharmacy": "Apotheke am Hasselbachplatz", "state": "ST"}`)
+	for _, c := range []struct {
+		name   string
+		config string
+		args   []string
+		staff  bool // staff add before the first serve
+		demo   bool
+	}{
+		{"demo pharmacy", "", nil, false, true},
+		{"own configuration", own, nil, false, false},
+		{"own configuration, --demo", own, []string{"--demo"}, false, true},
+		{"staff add first", "", nil, true, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "data")
+			if c.staff {
+				setUpData(t, dir)
+			}
+			t.Setenv(envDataDir, dir)
+			t.Setenv(envConfig, c.config)
+			addr := freeAddr(t)
+			t.Setenv(envAddr, addr)
+			ctx, cancel := context.WithCancel(context.Background())
+			var errb, out syncBuffer
+			done := make(chan int, 1)
+			go func() { done <- run(ctx, append([]string{"serve"}, c.args...), &out, &errb) }()
+			waitHealthy(t, addr)
+			cancel()
+			if code := testwait.Receive(t, "serve to stop", done); code != exitOK {
+				t.Fatalf("serve exited %d: %s", code, errb.String())
+			}
+			n := productCount(t, dir)
+			if c.demo != (n >= 200) {
+				t.Fatalf("%d products; want the demo inventory: %v", n, c.demo)
+			}
+			if said := strings.Contains(errb.String(), "the inventory is empty"); said != (n == 0) {
+				t.Fatalf("%d products, and the log says the inventory is empty: %v\n%s", n, said, errb.String())
+			}
+		})
+	}
+}
+
 // TestBinaryStopsOnSignals builds apobot and stops it with SIGTERM and SIGINT.
 func TestBinaryStopsOnSignals(t *testing.T) {
 	bin := builtBinary(t)

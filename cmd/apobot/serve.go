@@ -23,7 +23,8 @@ import (
 )
 
 func runServe(ctx context.Context, e env, args []string) error {
-	fs := newFlags(e, "serve", "")
+	fs := newFlags(e, "serve", "[--demo]")
+	demo := fs.Bool("demo", false, "a new database gets the demo inventory even with "+envConfig+" set (without it, it always does)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -56,12 +57,8 @@ func runServe(ctx context.Context, e env, args []string) error {
 		log.Warn("the master key lies in the data folder: a copy of the folder opens every stored chat; keep the key elsewhere ("+
 			envMasterKeyFile+", see the README)", "data_dir", cfg.DataDir)
 	}
-	if db.Fresh() {
-		rep, err := db.LoadDemoInventory(ctx)
-		if err != nil {
-			return err
-		}
-		log.Info("new database: demo inventory loaded", "products", rep.Added)
+	if err := demoOrReal(ctx, log, db, *demo || e.getenv(envConfig) == ""); err != nil {
+		return err
 	}
 	if err := firstAccount(ctx, e, db); err != nil {
 		return err
@@ -114,6 +111,27 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	log.Info("apobot stopped")
+	return nil
+}
+
+// demoOrReal gives a new database of the demo pharmacy (no APOBOT_CONFIG, or
+// serve --demo) the demo inventory; a real pharmacy's never gets demo
+// products. An empty inventory is said at every start.
+func demoOrReal(ctx context.Context, log *slog.Logger, db *store.DB, demo bool) error {
+	if db.Fresh() && demo {
+		rep, err := db.LoadDemoInventory(ctx)
+		if err != nil {
+			return err
+		}
+		log.Info("new database of the demo pharmacy: demo inventory loaded (a pharmacy with its own "+envConfig+" gets none)", "products", rep.Added)
+	}
+	_, n, err := db.SearchProducts(ctx, "", 1)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		log.Warn("the inventory is empty: the bot cannot say what is in stock until it is imported (apobot inventory import FILE.csv, or Sortiment on the tablet page)")
+	}
 	return nil
 }
 
