@@ -7,13 +7,37 @@ type Staff struct {
 	ID           int64
 	Username     string
 	PasswordHash string // argon2id, encoded with its parameters
+	Owner        bool   // may add, change and remove accounts
+	CreatedAt    time.Time
 }
+
+// StaffEvent is one recorded change to the accounts. Actor is the account
+// that made it, "" for the command line on the server.
+type StaffEvent struct {
+	At     time.Time
+	Actor  string
+	Action StaffAction
+	Target string
+}
+
+// StaffAction is what a StaffEvent did.
+type StaffAction string
+
+// The changes to accounts that are recorded.
+const (
+	StaffAdded    StaffAction = "added"
+	StaffPassword StaffAction = "password"
+	StaffRemoved  StaffAction = "removed"
+	StaffOwner    StaffAction = "owner"
+	StaffNotOwner StaffAction = "not_owner"
+)
 
 // StaffSession is a login; its id is known only to the browser, the store
 // keeps a hash of it.
 type StaffSession struct {
 	StaffID    int64
 	Username   string
+	Owner      bool
 	CreatedAt  time.Time
 	LastSeenAt time.Time
 }

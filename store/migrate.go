@@ -47,6 +47,16 @@ var migrations = []migration{
 		return tx.Migrator().CreateTable(&handledRow{})
 	}},
 	{6, "erasure asked", addColumns(map[any][]string{&conversationRow{}: {"EraseAsked"}})},
+	{7, "account owners, account changes", func(tx *gorm.DB) error {
+		if err := addColumns(map[any][]string{&staffRow{}: {"Owner"}})(tx); err != nil {
+			return err
+		}
+		if err := tx.Migrator().CreateTable(&staffEventRow{}); err != nil {
+			return err
+		}
+		// The first account of a pharmacy is its owner, as for new ones.
+		return tx.Exec("UPDATE staff SET owner = 1 WHERE id = (SELECT MIN(id) FROM staff) AND NOT EXISTS (SELECT 1 FROM staff WHERE owner)").Error
+	}},
 }
 
 // addColumns adds fields of row structs as columns. Version 1 creates its

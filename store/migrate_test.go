@@ -123,3 +123,28 @@ func schemaOf(t *testing.T, db *DB) map[string][]string {
 	}
 	return out
 }
+
+// TestUpgradeMakesTheFirstAccountOwner: accounts made before owners existed
+// get one, the oldest, so someone can manage the others after the upgrade.
+func TestUpgradeMakesTheFirstAccountOwner(t *testing.T) {
+	path := v1Database(t)
+	raw, err := sql.Open(driverName, dsn(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = raw.Exec("INSERT INTO staff (username, password_hash, created_at) VALUES ('zoe', 'h1', '2026-11-20 10:00:00'), ('anna', 'h2', '2026-11-21 10:00:00')")
+	raw.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var k seal.Key
+	db, err := Open(path, Options{MasterKey: &k})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	list, err := db.ListStaff(context.Background())
+	if err != nil || len(list) != 2 || list[0].Owner || !list[1].Owner {
+		t.Fatalf("accounts after the upgrade %+v, %v: want zoe (the first) owner, anna not", list, err)
+	}
+}

@@ -100,10 +100,23 @@ type staffRow struct {
 	ID           int64  `gorm:"primaryKey"`
 	Username     string `gorm:"uniqueIndex;not null"`
 	PasswordHash string `gorm:"not null"` // argon2id, encoded with its parameters
+	Owner        bool   `gorm:"not null;default:false"` // may manage the accounts
 	CreatedAt    time.Time
 }
 
 func (staffRow) TableName() string { return "staff" }
+
+// staffEventRow records one change to the accounts: who, what, to whom,
+// when. It holds no password material.
+type staffEventRow struct {
+	ID     int64     `gorm:"primaryKey"`
+	At     time.Time `gorm:"index;not null"`
+	Actor  string    `gorm:"not null"` // an account's name, or "" for the command line
+	Action string    `gorm:"not null"` // added, password, removed, owner, not_owner
+	Target string    `gorm:"not null"`
+}
+
+func (staffEventRow) TableName() string { return "staff_events" }
 
 // sessionRow is a staff login; the id is a random 256-bit value's hash.
 type sessionRow struct {

@@ -161,7 +161,7 @@ func newHarness(t testing.TB, opt harnessOptions) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.AddStaff(context.Background(), staffName, hash); err != nil {
+	if _, err := db.AddStaff(context.Background(), "", staffName, hash); err != nil {
 		t.Fatal(err)
 	}
 	srv := mustNew(t, Config{Logger: log, DB: db, Engine: h.engine, Chats: db, Pharmacy: "Löwen-Apotheke",

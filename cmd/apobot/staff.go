@@ -48,7 +48,7 @@ func runStaff(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	if _, err := db.AddStaff(ctx, fs.Arg(1), hash); err != nil {
+	if _, err := db.AddStaff(ctx, "", fs.Arg(1), hash); err != nil {
 		var be *bot.Error
 		if errors.As(err, &be) {
 			return fmt.Errorf("%s / %s", be.Text("de"), be.Text("en"))
@@ -100,7 +100,7 @@ func firstAccount(ctx context.Context, e env, db *store.DB) error {
 	if err != nil {
 		return err
 	}
-	if _, err := db.AddStaff(ctx, "apotheke", hash); err != nil {
+	if _, err := db.AddStaff(ctx, "", "apotheke", hash); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "\nErstes Konto für die Tablet-Seite (/staff) / first account for the tablet page:\n"+
