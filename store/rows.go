@@ -99,7 +99,7 @@ func (messageRow) TableName() string { return "messages" }
 type staffRow struct {
 	ID           int64  `gorm:"primaryKey"`
 	Username     string `gorm:"uniqueIndex;not null"`
-	PasswordHash string `gorm:"not null"` // argon2id, encoded with its parameters
+	PasswordHash string `gorm:"not null"`               // argon2id, encoded with its parameters
 	Owner        bool   `gorm:"not null;default:false"` // may manage the accounts
 	CreatedAt    time.Time
 }
