@@ -21,14 +21,21 @@ func writeFile(t *testing.T, name, body string) string {
 	return p
 }
 
-func productCount(t *testing.T, dir string) int {
+// openStore opens the database in the data folder dir (without the master
+// key: for what is stored in clear), closed when the test ends.
+func openStore(t *testing.T, dir string) *store.DB {
 	t.Helper()
 	db, err := store.Open(filepath.Join(dir, "apobot.db"), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
-	ps, err := db.Products(context.Background())
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func productCount(t *testing.T, dir string) int {
+	t.Helper()
+	ps, err := openStore(t, dir).Products(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

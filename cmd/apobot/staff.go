@@ -16,15 +16,17 @@ import (
 	"github.com/apobot/apobot/store/password"
 )
 
-// runStaff is `apobot staff add NAME`: the password comes from standard
-// input, asked twice without echo on a terminal, or as the first line of
-// piped input.
+// runStaff is `apobot staff add NAME | list | passwd NAME | remove NAME`.
+// A password comes from standard input, asked twice without echo on a
+// terminal, or as the first line of piped input. Only add may set up a new
+// data folder; every change is recorded as made on the command line.
 func runStaff(ctx context.Context, e env, args []string) error {
-	fs := newFlags(e, "staff", "add NAME")
+	fs := newFlags(e, "staff", "add NAME | list | passwd NAME | remove NAME")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() != 2 || fs.Arg(0) != "add" {
+	want := map[string]int{"add": 2, "list": 1, "passwd": 2, "remove": 2}
+	if n, ok := want[fs.Arg(0)]; !ok || fs.NArg() != n {
 		fs.Usage()
 		return errUsage
 	}
@@ -32,31 +34,87 @@ func runStaff(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	pw, err := readPassword(e)
-	if err != nil {
-		return err
+	cmd, name := fs.Arg(0), fs.Arg(1)
+	var hash string
+	if cmd == "add" || cmd == "passwd" {
+		if hash, err = newPasswordHash(e); err != nil {
+			return err
+		}
 	}
-	hash, err := password.Hash(pw)
-	if errors.Is(err, password.ErrTooShort) {
-		return fmt.Errorf("das Passwort braucht mindestens %d Zeichen / the password needs at least %d characters", password.MinLength, password.MinLength)
+	mode := existingData
+	if cmd == "add" {
+		mode = mayCreate
 	}
-	if err != nil {
-		return err
-	}
-	db, _, _, err := openData(e, cfg.DataDir, mayCreate)
+	db, _, _, err := openData(e, cfg.DataDir, mode)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if _, err := db.AddStaff(ctx, "", fs.Arg(1), hash); err != nil {
-		var be *bot.Error
-		if errors.As(err, &be) {
-			return fmt.Errorf("%s / %s", be.Text("de"), be.Text("en"))
-		}
+	return bilingual(staffCommand(ctx, e, db, cmd, name, hash))
+}
+
+// staffCommand carries out one staff subcommand and says what it did.
+func staffCommand(ctx context.Context, e env, db *store.DB, cmd, name, hash string) error {
+	switch cmd {
+	case "list":
+		return listStaff(ctx, e, db)
+	case "add":
+		_, err := db.AddStaff(ctx, "", name, hash)
+		return said(e, err, "Konto %q angelegt. / Account %q created.\n", name)
+	case "passwd":
+		err := db.SetStaffPassword(ctx, "", name, hash)
+		return said(e, err, "Neues Passwort für %q; seine Anmeldungen sind beendet. / New password for %q; its logins have ended.\n", name)
+	default:
+		err := db.RemoveStaff(ctx, "", name)
+		return said(e, err, "Konto %q entfernt; seine Anmeldungen sind beendet. / Account %q removed; its logins have ended.\n", name)
+	}
+}
+
+// said prints what was done, with the account's name in both languages,
+// unless err says it was not.
+func said(e env, err error, format, name string) error {
+	if err == nil {
+		fmt.Fprintf(e.stdout, format, name, name)
+	}
+	return err
+}
+
+// listStaff prints one account per line: name, role, created.
+func listStaff(ctx context.Context, e env, db *store.DB) error {
+	list, err := db.ListStaff(ctx)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Konto %q angelegt. / Account %q created.\n", fs.Arg(1), fs.Arg(1))
+	for _, s := range list {
+		role := "Mitarbeiter/staff"
+		if s.Owner {
+			role = "Inhaber/owner"
+		}
+		fmt.Fprintf(e.stdout, "%-20s %-18s %s\n", s.Username, role, s.CreatedAt.Format("2006-01-02"))
+	}
 	return nil
+}
+
+// newPasswordHash reads a new password and hashes it.
+func newPasswordHash(e env) (string, error) {
+	pw, err := readPassword(e)
+	if err != nil {
+		return "", err
+	}
+	hash, err := password.Hash(pw)
+	if errors.Is(err, password.ErrTooShort) {
+		return "", fmt.Errorf("das Passwort braucht mindestens %d Zeichen / the password needs at least %d characters", password.MinLength, password.MinLength)
+	}
+	return hash, err
+}
+
+// bilingual turns a bot Error into its German and English text.
+func bilingual(err error) error {
+	var be *bot.Error
+	if errors.As(err, &be) {
+		return fmt.Errorf("%s / %s", be.Text("de"), be.Text("en"))
+	}
+	return err
 }
 
 // readPassword reads the password: twice without echo from a terminal,
