@@ -22,7 +22,7 @@ var static embed.FS
 // layout.html.
 var (
 	standalone = []string{"chat.html", "login.html", "error.html"}
-	framed     = []string{"queue.html", "request.html", "pickups.html", "inventory.html"}
+	framed     = []string{"queue.html", "request.html", "pickups.html", "inventory.html", "accounts.html"}
 )
 
 // Set is every page, parsed once at start-up.

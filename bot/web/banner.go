@@ -27,6 +27,11 @@ var banners = map[string]banner{
 	"ready":      {"tablet.banner_ready", []string{"code"}},
 	"handed-out": {"tablet.banner_handed_out", []string{"code"}},
 	"imported":   {"tablet.banner_imported", []string{"products", "added", "updated", "kept"}},
+
+	"account-added":    {"tablet.banner_account_added", nil},
+	"account-password": {"tablet.banner_account_password", nil},
+	"account-owner":    {"tablet.banner_account_owner", nil},
+	"account-removed":  {"tablet.banner_account_removed", nil},
 }
 
 // bannerFields names the message fields of the query parameters.

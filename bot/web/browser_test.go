@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -271,5 +272,44 @@ func TestChatPageFollowsTheChatsLanguage(t *testing.T) {
 	)
 	if got != "Senden" {
 		t.Fatalf("after 'auf Deutsch bitte' the send button says %q", got)
+	}
+}
+
+// TestOwnerRemovesAnAccountOnTheTablet: the owner removes a colleague's
+// account on the tablet page while the colleague is logged in elsewhere;
+// the colleague's next request is refused.
+func TestOwnerRemovesAnAccountOnTheTablet(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	hash, err := hashForTest("kollegin-passwort")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.db.AddStaff(t.Context(), "", "kollegin", hash); err != nil {
+		t.Fatal(err)
+	}
+	colleague := h.staffClient(t)
+	if status := colleague.login("kollegin", "kollegin-passwort"); status != http.StatusSeeOther {
+		t.Fatalf("the colleague's login: %d", status)
+	}
+	dir := screenshots(t)
+	owner := browser(t)
+	var flash string
+	run(t, owner, "log in and remove the colleague",
+		chromedp.Navigate(h.ts.URL+"/staff/login"),
+		chromedp.WaitVisible(`input[name=username]`),
+		chromedp.SendKeys(`input[name=username]`, staffName),
+		chromedp.SendKeys(`input[name=password]`, staffPassword),
+		chromedp.Submit(`input[name=password]`),
+		chromedp.WaitVisible(`#queue`),
+		chromedp.Click(`a[href="/staff/accounts"]`),
+		chromedp.WaitVisible(`#remove-kollegin`),
+	)
+	shoot(t, owner, dir, "accounts.png")
+	run(t, owner, "remove", chromedp.Click(`#remove-kollegin`), textOf(`.flash.ok`, &flash))
+	if !strings.Contains(flash, "entfernt") {
+		t.Fatalf("after the removal the page says %q", flash)
+	}
+	if status, _, hdr := colleague.get("/staff"); status != http.StatusSeeOther || hdr.Get("Location") != "/staff/login" {
+		t.Fatalf("the removed colleague's open login: %d %q, want sent to the login", status, hdr.Get("Location"))
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"image/jpeg"
 	"io"
 	"log/slog"
@@ -22,6 +23,7 @@ import (
 
 	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/bot/fakes"
+	"github.com/apobot/apobot/bot/msg"
 	"github.com/apobot/apobot/bot/telegram"
 	"github.com/apobot/apobot/bot/testwait"
 	"github.com/apobot/apobot/bot/whatsapp"
@@ -168,7 +170,8 @@ func newHarness(t testing.TB, opt harnessOptions) *harness {
 		ChatKey:  func(ch bot.Channel, id string) string { return seal.Pseudonym(k, string(ch), id) },
 		WhatsApp: &WhatsApp{AppSecret: waSecret, VerifyToken: waVerify, PhoneNumberID: waPhone},
 		Telegram: &Telegram{SecretToken: tgSecret},
-		Staff:    db, Logins: db, Now: func() time.Time { return opt.now().Add(time.Duration(h.skew.Load())) }, Requests: db, Location: berlin, EventInterval: 200 * time.Millisecond, TrustedProxies: opt.proxies,
+		Accounts: db, HashPassword: hashForTest,
+		Staff: db, Logins: db, Now: func() time.Time { return opt.now().Add(time.Duration(h.skew.Load())) }, Requests: db, Location: berlin, EventInterval: 200 * time.Millisecond, TrustedProxies: opt.proxies,
 		Metrics: opt.metrics, MetricsToken: opt.metricsToken, ObserveRequest: opt.observe,
 		CheckPassword: opt.checkPassword,
 		ImportInventory: func(ctx context.Context, r io.Reader) (ImportResult, error) {
@@ -192,6 +195,15 @@ func mustNew(t testing.TB, cfg Config) *Server {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// hashForTest hashes a new password as serve does: too short is EINVALID.
+func hashForTest(pw string) (string, error) {
+	hash, err := password.Hash(pw)
+	if errors.Is(err, password.ErrTooShort) {
+		return "", bot.Errorf(bot.EINVALID, "staff.password_short", msg.Args{"Min": password.MinLength})
+	}
+	return hash, err
 }
 
 // proposedChat waits until the chat under key has worked through every

@@ -41,6 +41,14 @@ func (s *Server) routes() {
 	st.POST("/pickups/:code/handed-out", s.handedOut)
 	st.GET("/inventory", s.inventory)
 	st.POST("/inventory", s.uploadInventory)
+	if s.cfg.Accounts != nil && s.cfg.HashPassword != nil {
+		own := st.Group("/accounts", s.requireOwner)
+		own.GET("", s.accounts)
+		own.POST("", s.addAccount)
+		own.POST("/password", s.accountPassword) // the account in the field username
+		own.POST("/owner", s.accountOwner)
+		own.POST("/remove", s.removeAccount)
+	}
 
 	// Operations.
 	e.GET("/healthz", s.healthz)

@@ -46,9 +46,13 @@ type Config struct {
 	Telegram *Telegram // nil: the channel is off
 
 	// The staff console.
-	Staff           StaffStore
-	Logins          Logins // failed logins, counted per name and address
-	CheckPassword   PasswordCheck
+	Staff         StaffStore
+	Logins        Logins // failed logins, counted per name and address
+	CheckPassword PasswordCheck
+	// Accounts and HashPassword let owners manage the accounts on the
+	// tablet (/staff/accounts); without them the page is off.
+	Accounts        Accounts
+	HashPassword    PasswordHash
 	PasswordChecks  int // argon2id checks at once (64 MiB each); default 2
 	Requests        Requests
 	ImportInventory Importer

@@ -104,13 +104,14 @@ func TestStaffPagesNeedASession(t *testing.T) {
 	h := newHarness(t, harnessOptions{})
 	po := h.proposal(t, "Ibuprofen AL 400 20 Stück")
 	anon := h.staffClient(t)
-	for _, path := range []string{"/staff", "/staff/events", "/staff/requests/1", "/staff/requests/1/photos/1", "/staff/pickups", "/staff/inventory?q=ibu"} {
+	for _, path := range []string{"/staff", "/staff/events", "/staff/requests/1", "/staff/requests/1/photos/1", "/staff/pickups", "/staff/inventory?q=ibu", "/staff/accounts"} {
 		if status, _, hdr := anon.get(path); status != http.StatusSeeOther || hdr.Get("Location") != "/staff/login" {
 			t.Errorf("GET %s without a session: %d %q, want 303 to the login", path, status, hdr.Get("Location"))
 		}
 	}
 	for _, path := range []string{"/staff/logout", "/staff/requests/1/approve", "/staff/requests/1/reject", "/staff/requests/1/items",
-		"/staff/requests/1/codes", "/staff/pickups/" + string(po.Code) + "/ready", "/staff/pickups/" + string(po.Code) + "/handed-out", "/staff/inventory"} {
+		"/staff/requests/1/codes", "/staff/pickups/" + string(po.Code) + "/ready", "/staff/pickups/" + string(po.Code) + "/handed-out", "/staff/inventory",
+		"/staff/accounts", "/staff/accounts/password", "/staff/accounts/owner", "/staff/accounts/remove"} {
 		if status, _ := anon.post(path, url.Values{"reason": {"x"}, "_csrf": {"forged"}}, false); status != http.StatusUnauthorized {
 			t.Errorf("POST %s without a session: %d, want 401", path, status)
 		}

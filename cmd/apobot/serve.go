@@ -80,7 +80,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	webCfg := web.Config{Logger: log, DB: db, Engine: engine, Chats: db, Pharmacy: pharmacy.Name,
 		ChatKey:  func(ch bot.Channel, id string) string { return seal.Pseudonym(master, string(ch), id) },
 		WhatsApp: chans.waHook, Telegram: chans.tgHook,
-		Staff: db, Logins: db, CheckPassword: password.Check, Requests: db, ImportInventory: importer(db), Location: pharmacy.Plan.Location,
+		Staff: db, Logins: db, CheckPassword: password.Check, Accounts: db, HashPassword: hashPassword, Requests: db, ImportInventory: importer(db), Location: pharmacy.Plan.Location,
 		TrustedProxies: cfg.Proxies, ObserveRequest: mx.request}
 	if cfg.MetricsAddr == "" {
 		webCfg.Metrics, webCfg.MetricsToken = mx.handler(), cfg.MetricsToken

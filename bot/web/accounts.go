@@ -1,0 +1,168 @@
+package web
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/msg"
+)
+
+// Accounts manages the staff accounts (store.DB). Every change is made by a
+// named account (actor), ends the changed account's logins at once and is
+// recorded.
+type Accounts interface {
+	// ListStaff returns every account by name, without password hashes.
+	ListStaff(ctx context.Context) ([]bot.Staff, error)
+	// AddStaff creates an account; ECONFLICT or EINVALID for the name.
+	AddStaff(ctx context.Context, actor, username, hash string) (bot.Staff, error)
+	// SetStaffPassword gives an account a new password; ENOTFOUND.
+	SetStaffPassword(ctx context.Context, actor, username, hash string) error
+	// SetStaffOwner gives or takes the owner role; ECONFLICT for the last.
+	SetStaffOwner(ctx context.Context, actor, username string, owner bool) error
+	// RemoveStaff deletes an account; ECONFLICT for the last owner.
+	RemoveStaff(ctx context.Context, actor, username string) error
+	// StaffEvents returns the latest changes, newest first.
+	StaffEvents(ctx context.Context, limit int) ([]bot.StaffEvent, error)
+}
+
+// PasswordHash hashes a new password; an EINVALID bot.Error when it is too
+// short.
+type PasswordHash func(password string) (string, error)
+
+// accountsData feeds the accounts page.
+type accountsData struct {
+	Accounts []accountView
+	Events   []eventView
+	Name     string // the add form's name, kept after a refusal
+}
+
+// accountView is an account as the page lists it.
+type accountView struct {
+	Name    string
+	Owner   bool
+	Created string
+}
+
+// eventView is a recorded change as the page shows it.
+type eventView struct {
+	When, Actor, What string
+}
+
+// actionText says what a recorded change did.
+var actionText = map[bot.StaffAction]msg.ID{
+	bot.StaffAdded:    "tablet.account_added",
+	bot.StaffPassword: "tablet.account_password",
+	bot.StaffOwner:    "tablet.account_owner",
+	bot.StaffNotOwner: "tablet.account_not_owner",
+	bot.StaffRemoved:  "tablet.account_removed",
+}
+
+// accountEvents is how many changes the page lists.
+const accountEvents = 50
+
+// requireOwner lets only an owner's login through to the accounts.
+func (s *Server) requireOwner(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if !c.Get(staffKey).(bot.StaffSession).Owner {
+			return &httpError{http.StatusForbidden, "web.owner_only", nil, nil}
+		}
+		return next(c)
+	}
+}
+
+// accounts shows the accounts, the forms to change them and the record of
+// changes.
+func (s *Server) accounts(c echo.Context) error {
+	return s.renderAccounts(c, http.StatusOK, "", "")
+}
+
+func (s *Server) renderAccounts(c echo.Context, status int, problem, name string) error {
+	ctx := c.Request().Context()
+	list, err := s.cfg.Accounts.ListStaff(ctx)
+	if err != nil {
+		return err
+	}
+	events, err := s.cfg.Accounts.StaffEvents(ctx, accountEvents)
+	if err != nil {
+		return err
+	}
+	data := accountsData{Name: name}
+	for _, a := range list {
+		data.Accounts = append(data.Accounts, accountView{a.Username, a.Owner, a.CreatedAt.In(s.cfg.Location).Format("02.01.2006")})
+	}
+	for _, e := range events {
+		data.Events = append(data.Events, s.eventView(e))
+	}
+	p, err := s.page(c, s.staffText("tablet.nav_accounts", nil), "accounts", data)
+	if err != nil {
+		return err
+	}
+	p.Error = problem
+	return s.render(c, status, "accounts.html", p)
+}
+
+func (s *Server) eventView(e bot.StaffEvent) eventView {
+	actor := e.Actor
+	if actor == "" {
+		actor = s.staffText("tablet.account_cli", nil)
+	}
+	what := s.staffText(actionText[e.Action], msg.Args{"Name": e.Target})
+	return eventView{When: e.At.In(s.cfg.Location).Format("02.01.2006 15:04"), Actor: actor, What: what}
+}
+
+// addAccount creates an account with the password the owner chose.
+func (s *Server) addAccount(c echo.Context) error {
+	name := c.FormValue("username")
+	return s.accountChange(c, "account-added", name, func(ctx context.Context, actor string) error {
+		hash, err := s.cfg.HashPassword(c.FormValue("password"))
+		if err != nil {
+			return err
+		}
+		_, err = s.cfg.Accounts.AddStaff(ctx, actor, name, hash)
+		return err
+	})
+}
+
+// accountPassword sets a new password; the account's logins end.
+func (s *Server) accountPassword(c echo.Context) error {
+	return s.accountChange(c, "account-password", "", func(ctx context.Context, actor string) error {
+		hash, err := s.cfg.HashPassword(c.FormValue("password"))
+		if err != nil {
+			return err
+		}
+		return s.cfg.Accounts.SetStaffPassword(ctx, actor, c.FormValue("username"), hash)
+	})
+}
+
+// accountOwner gives or takes the owner role.
+func (s *Server) accountOwner(c echo.Context) error {
+	return s.accountChange(c, "account-owner", "", func(ctx context.Context, actor string) error {
+		return s.cfg.Accounts.SetStaffOwner(ctx, actor, c.FormValue("username"), c.FormValue("owner") == "1")
+	})
+}
+
+// removeAccount deletes an account; its logins end at once.
+func (s *Server) removeAccount(c echo.Context) error {
+	return s.accountChange(c, "account-removed", "", func(ctx context.Context, actor string) error {
+		return s.cfg.Accounts.RemoveStaff(ctx, actor, c.FormValue("username"))
+	})
+}
+
+// accountChange runs one change as the logged-in owner and answers with the
+// banner ok, or the page and why not.
+func (s *Server) accountChange(c echo.Context, ok, name string, change func(ctx context.Context, actor string) error) error {
+	actor := c.Get(staffKey).(bot.StaffSession).Username
+	err := change(c.Request().Context(), actor)
+	var be *bot.Error
+	switch {
+	case err == nil:
+		s.log.Info("staff account changed", "change", ok) // no names in the log: the page records who did what
+		return c.Redirect(http.StatusSeeOther, bannerURL("/staff/accounts", ok))
+	case asBotError(err, &be) && be.Code != bot.EINTERNAL:
+		return s.renderAccounts(c, botStatus[be.Code], be.Text(staffLang), name)
+	}
+	return err
+}
