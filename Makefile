@@ -8,8 +8,9 @@ VERSION     := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS     := -X main.version=$(VERSION)
 # tesseract through cgo, with the German and English language data.
 DEB_RUNTIME := libtesseract-dev libleptonica-dev tesseract-ocr-deu tesseract-ocr-eng
-# The tablet page's browser tests drive Debian's Chromium (through chromedp).
-DEB_TEST    := chromium
+# The tablet page's browser tests drive Debian's Chromium (through chromedp);
+# the HTTPS test obtains a certificate from pebble, a local ACME server.
+DEB_TEST    := chromium pebble
 # The stock pipeline scanbench compares against: zxing-cpp's reader and tesseract's CLI
 # (the second peer, zxing-wasm, comes from npm: .ci/install-zxing-wasm).
 DEB_BENCH   := zxing-cpp-tools tesseract-ocr

@@ -40,6 +40,8 @@ type config struct {
 
 	MetricsAddr  string // "": /metrics on Addr
 	MetricsToken string // "": /metrics on Addr for loopback clients only
+
+	TLS tlsSettings // HTTPS on Addr, when on
 }
 
 // loadConfig reads the environment, applies defaults and validates.
@@ -76,6 +78,9 @@ func loadConfig(getenv func(string) string) (config, error) {
 		errs = append(errs, fmt.Errorf("%s: want host:port such as 127.0.0.1:9090, got %q", envMetricsAddr, c.MetricsAddr))
 	}
 	if c.MetricsToken, err = secret(getenv, envMetricsToken); err != nil {
+		errs = append(errs, err)
+	}
+	if c.TLS, err = loadTLS(getenv); err != nil {
 		errs = append(errs, err)
 	}
 	return c, errors.Join(errs...)

@@ -56,16 +56,22 @@ func (m *metrics) handler() http.Handler { return promhttp.HandlerFor(m.reg, pro
 // serveMetrics answers GET /metrics, and nothing else, on a listener of its
 // own (APOBOT_METRICS_ADDR) until stop is called.
 func serveMetrics(ctx context.Context, addr string, h http.Handler, log *slog.Logger) (stop func(), err error) {
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return nil, fmt.Errorf("listen on %s (%s): %w", addr, envMetricsAddr, err)
-	}
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", h)
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second,
+	return serveBeside(ctx, addr, envMetricsAddr, mux, log, "metrics on their own address")
+}
+
+// serveBeside serves h on a listener of its own at addr (the setting env
+// names it) until stop is called; it says so in the log with what.
+func serveBeside(ctx context.Context, addr, env string, h http.Handler, log *slog.Logger, what string) (stop func(), err error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s (%s): %w", addr, env, err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second,
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	go srv.Serve(ln)
-	log.Info("metrics on their own address", "addr", ln.Addr().String())
+	log.Info(what, "addr", ln.Addr().String())
 	return func() {
 		shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 		defer cancel()

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -93,6 +94,14 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s (%s): %w", cfg.Addr, envAddr, err)
 	}
+	if cfg.TLS.on() {
+		stop, err := serveHTTPS(ctx, cfg, &ln, log)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		defer stop()
+	}
 	if err := engine.Start(ctx); err != nil {
 		ln.Close()
 		return err
@@ -112,6 +121,25 @@ func runServe(ctx context.Context, e env, args []string) error {
 	}
 	log.Info("apobot stopped")
 	return nil
+}
+
+// serveHTTPS turns *ln into a TLS listener and starts plain HTTP beside it
+// when configured (the ACME challenge and a redirect); stop ends that.
+func serveHTTPS(ctx context.Context, cfg config, ln *net.Listener, log *slog.Logger) (stop func(), err error) {
+	tcfg, plain, err := cfg.TLS.server(cfg.DataDir, cfg.Addr)
+	if err != nil {
+		return nil, err
+	}
+	*ln = tls.NewListener(*ln, tcfg)
+	how := "certificate files"
+	if cfg.TLS.Domain != "" {
+		how = "automatic certificates (ACME)"
+	}
+	log.Info("HTTPS on", "addr", cfg.Addr, "certificates", how)
+	if cfg.TLS.HTTPAddr == "" {
+		return func() {}, nil
+	}
+	return serveBeside(ctx, cfg.TLS.HTTPAddr, envHTTPAddr, plain, log, "plain HTTP: the ACME challenge and a redirect to HTTPS")
 }
 
 // demoOrReal gives a new database of the demo pharmacy (no APOBOT_CONFIG, or
