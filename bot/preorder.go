@@ -92,6 +92,7 @@ type PreOrder struct {
 type Flags struct {
 	Medical    bool // the customer asked a question for a pharmacist
 	Unreadable bool // a photo could not be read
+	ChatLost   bool // restored from a backup, which holds no chats: tell the customer at pickup
 }
 
 // PickupCode is the short code a customer shows at the counter.

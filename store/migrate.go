@@ -57,6 +57,7 @@ var migrations = []migration{
 		// The first account of a pharmacy is its owner, as for new ones.
 		return tx.Exec("UPDATE staff SET owner = 1 WHERE id = (SELECT MIN(id) FROM staff) AND NOT EXISTS (SELECT 1 FROM staff WHERE owner)").Error
 	}},
+	{8, "pre-orders whose chat a restore lost", addColumns(map[any][]string{&preorderRow{}: {"ChatLost"}})},
 }
 
 // addColumns adds fields of row structs as columns. Version 1 creates its

@@ -247,7 +247,7 @@ func toItemRow(it bot.Item) itemRow {
 
 func (r preorderRow) preOrder() bot.PreOrder {
 	po := bot.PreOrder{ID: r.ID, Code: bot.PickupCode(r.Code), Status: bot.Status(r.Status),
-		BringPrescription: r.BringPrescription, Reason: r.Reason, Flags: bot.Flags{Medical: r.Medical, Unreadable: r.Unreadable}, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+		BringPrescription: r.BringPrescription, Reason: r.Reason, Flags: bot.Flags{Medical: r.Medical, Unreadable: r.Unreadable, ChatLost: r.ChatLost}, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
 	if r.PickupAt != nil {
 		po.PickupAt = *r.PickupAt
 	}

@@ -32,7 +32,8 @@ type preorderRow struct {
 	Reason            string
 	Medical           bool // flags for staff (schema v2)
 	Unreadable        bool
-	ConversationID    *int64 `gorm:"index"` // cleared when the conversation is deleted
+	ChatLost          bool   `gorm:"not null;default:false"` // restored from a backup, which holds no chats (schema v8)
+	ConversationID    *int64 `gorm:"index"`                  // cleared when the conversation is deleted
 	CreatedAt         time.Time
 	UpdatedAt         time.Time
 	Items             []itemRow `gorm:"foreignKey:PreorderID;constraint:OnDelete:CASCADE"`
