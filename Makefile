@@ -50,6 +50,7 @@ bench: deps
 	@.ci/install-zxing-wasm >/dev/null
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	$(GO) run ./cmd/ackbench -rate 200 -duration 10s
+	$(GO) run ./cmd/purgebench -n 10000
 	$(GO) run ./cmd/purgebench -n 100000
 	$(GO) run ./cmd/scanbench -n $(BENCH_N) -zxing-wasm $(ZXING_WASM) $(CORPUS_FLAG)
 

@@ -1,7 +1,9 @@
 // Command purgebench measures the nightly purge: it fills a fresh database
 // with n conversations of one sealed message each (as customers leave them),
-// lets 49 hours pass, runs the purge and reports how long it took and the
-// size of the database and its WAL afterwards.
+// times `apobot backup`'s work on it (snapshot without chats, encryption)
+// against a plain copy of the database files, lets 49 hours pass, runs the
+// purge and reports how long it took and the size of the database and its
+// WAL afterwards.
 package main
 
 import (
@@ -16,6 +18,7 @@ import (
 	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/retention"
 	"github.com/apobot/apobot/store"
+	"github.com/apobot/apobot/store/backup"
 	"github.com/apobot/apobot/store/seal"
 )
 
@@ -54,6 +57,9 @@ func run(ctx context.Context, w io.Writer, n int) error {
 	}
 	filled := time.Since(start)
 	before := sizes(path)
+	if err := timeBackup(ctx, w, db, path, k, n); err != nil {
+		return err
+	}
 	now = now.Add(49 * time.Hour)
 	rep, err := retention.Purge(ctx, db, retention.DefaultPolicy(), now, false)
 	if err != nil {
@@ -69,6 +75,65 @@ func run(ctx context.Context, w io.Writer, n int) error {
 		return fmt.Errorf("purged %d of %d conversations", rep.Conversations, n)
 	}
 	return nil
+}
+
+// timeBackup times what `apobot backup` does with the database at path (a
+// snapshot without chats, encrypted) and a plain copy of its files.
+func timeBackup(ctx context.Context, w io.Writer, db *store.DB, path string, k seal.Key, n int) error {
+	dir := filepath.Dir(path)
+	start := time.Now()
+	snap := filepath.Join(dir, "snapshot.db")
+	rep, err := db.Snapshot(ctx, snap)
+	if err != nil {
+		return err
+	}
+	snapped := time.Since(start)
+	in, err := os.Open(snap)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(filepath.Join(dir, "apobot.backup"))
+	if err != nil {
+		return err
+	}
+	defer out.Close()
+	if err := backup.Encrypt(out, in, k); err != nil {
+		return err
+	}
+	took := time.Since(start)
+	start = time.Now()
+	for _, p := range []string{path, path + "-wal"} {
+		if err := copyFile(p, p+".copy"); err != nil {
+			return err
+		}
+	}
+	copied := time.Since(start)
+	fi, _ := out.Stat()
+	fmt.Fprintf(w, "backup of the %d-chat database: %.2f s (snapshot without chats %.2f s, encryption %.2f s), file %s, %d chats left out; "+
+		"a plain copy of the database files: %.2f s (backup / copy: %.1f)\n",
+		n, took.Seconds(), snapped.Seconds(), (took - snapped).Seconds(), mb(fi.Size()), rep.ChatsLeftOut, copied.Seconds(), took.Seconds()/copied.Seconds())
+	if rep.ChatsLeftOut != int64(n) {
+		return fmt.Errorf("the snapshot left out %d of %d chats", rep.ChatsLeftOut, n)
+	}
+	return nil
+}
+
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(to)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Sync()
 }
 
 // sizes returns the byte sizes of the database and its WAL.

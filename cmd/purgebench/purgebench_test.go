@@ -12,7 +12,8 @@ func TestPurgebenchRuns(t *testing.T) {
 	if err := run(context.Background(), &out, 300); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "purge: 300 conversations deleted") || !strings.Contains(out.String(), "WAL 0.0 MB") {
+	if !strings.Contains(out.String(), "purge: 300 conversations deleted") || !strings.Contains(out.String(), "WAL 0.0 MB") ||
+		!strings.Contains(out.String(), "300 chats left out") {
 		t.Fatalf("report:\n%s", out.String())
 	}
 }
