@@ -10,35 +10,47 @@ import (
 	"testing"
 )
 
-// unitBlock is the service file as the README shows it.
-var unitBlock = regexp.MustCompile("(?s)<!-- apobot.service:[^>]*-->\n```ini\n(.*?)```")
+// unitBlocks are the systemd units the README shows: name and text.
+var unitBlocks = regexp.MustCompile("(?s)<!-- unit ([a-z.-]+)[^>]*-->\n```ini\n(.*?)```")
 
-// TestServiceFileVerifies checks the README's systemd unit with
-// systemd-analyze verify (when this machine has it), pointed at the built
-// binary: any complaint, even one systemd would only warn about, fails.
+// TestServiceFileVerifies checks the README's systemd units with
+// systemd-analyze verify (when this machine has it), the service pointed at
+// the built binary: any complaint, even one systemd would only warn about,
+// fails.
 func TestServiceFileVerifies(t *testing.T) {
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := unitBlock.FindSubmatch(readme)
-	if m == nil {
-		t.Fatal("the README has no apobot.service block")
+	units := map[string]string{}
+	for _, m := range unitBlocks.FindAllSubmatch(readme, -1) {
+		units[string(m[1])] = string(m[2])
 	}
-	unit := string(m[1])
+	for _, name := range []string{"apobot.service", "apobot-backup.service", "apobot-backup.timer"} {
+		if units[name] == "" {
+			t.Fatalf("the README has no %s block", name)
+		}
+	}
 	for _, want := range []string{"User=apobot", "NoNewPrivileges=yes", "ProtectSystem=strict", "PrivateTmp=yes", "StateDirectory=apobot", "ExecStart=/usr/local/bin/apobot serve"} {
-		if !strings.Contains(unit, want) {
-			t.Errorf("the unit lacks %s", want)
+		if !strings.Contains(units["apobot.service"], want) {
+			t.Errorf("the service lacks %s", want)
 		}
 	}
 	analyze, err := exec.LookPath("systemd-analyze")
 	if err != nil {
 		t.Skip("no systemd-analyze on this machine")
 	}
-	path := filepath.Join(t.TempDir(), "apobot.service")
-	os.WriteFile(path, []byte(strings.Replace(unit, "/usr/local/bin/apobot", builtBinary(t), 1)), 0o644)
+	dir := t.TempDir()
+	var paths []string
+	for name, text := range units {
+		if name == "apobot.service" {
+			text = strings.Replace(text, "/usr/local/bin/apobot", builtBinary(t), 1)
+		}
+		paths = append(paths, filepath.Join(dir, name))
+		os.WriteFile(paths[len(paths)-1], []byte(text), 0o644)
+	}
 	var out bytes.Buffer
-	cmd := exec.Command(analyze, "verify", path)
+	cmd := exec.Command(analyze, append([]string{"verify"}, paths...)...)
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil || out.Len() > 0 {
 		t.Fatalf("systemd-analyze verify: %v\n%s", err, out.String())
