@@ -60,7 +60,7 @@ func newTesseract(n int) (*tesseract, error) {
 // newClient makes a client and runs it once on a blank image.
 func newClient() (*gosseract.Client, error) {
 	c := gosseract.NewClient()
-	err := c.SetLanguage("deu", "eng")
+	err := c.SetLanguage(Languages...)
 	if err == nil {
 		err = c.SetVariable("debug_file", "/dev/null") // tesseract's chatter stays off stderr
 	}

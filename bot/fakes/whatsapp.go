@@ -68,6 +68,10 @@ func (f *WhatsApp) serve(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case r.Method == http.MethodPost && path == f.PhoneNumberID+"/messages":
 		f.send(w, r)
+	case r.Method == http.MethodGet && path == f.PhoneNumberID:
+		// GET /{phone-number-id}: the number's identity, as Graph answers it.
+		writeJSON(w, map[string]any{"id": f.PhoneNumberID, "display_phone_number": "+49 391 000000",
+			"verified_name": "Löwen-Apotheke", "quality_rating": "GREEN"})
 	case r.Method == http.MethodGet && strings.HasPrefix(r.URL.Path, "/download/"):
 		f.download(w, strings.TrimPrefix(r.URL.Path, "/download/"))
 	case r.Method == http.MethodGet && !strings.Contains(path, "/"):

@@ -43,6 +43,16 @@ func (c *Client) Send(ctx context.Context, chatID, text string, _ time.Time) (st
 	return strconv.FormatInt(msg.MessageID, 10), nil
 }
 
+// Check asks the Bot API who the bot is (getMe): a refused token is an
+// error. It returns the bot's user name.
+func (c *Client) Check(ctx context.Context) (string, error) {
+	var me struct {
+		Username string `json:"username"`
+	}
+	err := c.call(ctx, "getMe", map[string]any{}, &me)
+	return me.Username, err
+}
+
 // Fetch downloads a file: getFile gives its path, which is fetched from
 // the file endpoint.
 func (c *Client) Fetch(ctx context.Context, fileID string) ([]byte, error) {

@@ -49,3 +49,14 @@ func TestClientErrorsHideTheToken(t *testing.T) {
 		}
 	}
 }
+
+func TestCheck(t *testing.T) {
+	f := fakes.NewTelegram("123:ABC")
+	defer f.Close()
+	if name, err := (&telegram.Client{BaseURL: f.URL, Token: "123:ABC"}).Check(t.Context()); err != nil || name == "" {
+		t.Fatalf("good token: %q %v", name, err)
+	}
+	if _, err := (&telegram.Client{BaseURL: f.URL, Token: "123:XYZ"}).Check(t.Context()); err == nil {
+		t.Fatal("a refused token passed the check")
+	}
+}

@@ -75,6 +75,17 @@ func (c *Client) template(text string) map[string]any {
 		"components": []any{map[string]any{"type": "body", "parameters": []any{map[string]string{"type": "text", "text": param}}}}}
 }
 
+// Check asks the API for the pharmacy's number with the access token: a
+// refused token or a wrong number id is an error. It returns the number's
+// verified name.
+func (c *Client) Check(ctx context.Context) (string, error) {
+	var number struct {
+		VerifiedName string `json:"verified_name"`
+	}
+	err := c.call(ctx, http.MethodGet, c.BaseURL+"/"+url.PathEscape(c.PhoneNumberID), nil, &number)
+	return number.VerifiedName, err
+}
+
 // Fetch downloads a photo in the two documented steps: the media id gives a
 // short-lived URL, which is fetched with the same token. The SHA-256 that
 // WhatsApp states is checked.

@@ -67,3 +67,14 @@ func TestFetchChecksTokenAndDigest(t *testing.T) {
 		t.Fatalf("unreachable API: %v (must fail without the URL's path)", err)
 	}
 }
+
+func TestCheck(t *testing.T) {
+	f := fakes.NewWhatsApp("token", "555")
+	defer f.Close()
+	if name, err := (&whatsapp.Client{BaseURL: f.BaseURL(), Token: "token", PhoneNumberID: "555"}).Check(t.Context()); err != nil || name == "" {
+		t.Fatalf("good token: %q %v", name, err)
+	}
+	if _, err := (&whatsapp.Client{BaseURL: f.BaseURL(), Token: "wrong", PhoneNumberID: "555"}).Check(t.Context()); err == nil || !strings.Contains(err.Error(), "401") {
+		t.Fatalf("refused token: %v, want the status", err)
+	}
+}

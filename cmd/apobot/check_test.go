@@ -1,0 +1,67 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/apobot/apobot/bot/fakes"
+)
+
+// TestCheck runs apobot check on a good set-up, then breaks it three ways:
+// the master key readable by others, tesseract's language data missing, a
+// WhatsApp token the API refuses. Each failure is its own FAIL line and
+// exit 1; the other lines stay ok.
+func TestCheck(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	setUpData(t, data)
+	csv := writeFile(t, "p.csv", csvHead+"01234562;Ibuprofen AL;400 mg;Filmtabletten;20;N1;AL;0;12\n")
+	if code, _, errs := runArgs(t, "inventory", "import", csv); code != exitOK {
+		t.Fatal(errs)
+	}
+	keyFile := filepath.Join(dir, "master.key")
+	os.Rename(filepath.Join(data, "master.key"), keyFile)
+	t.Setenv(envMasterKeyFile, keyFile)
+	wa := fakes.NewWhatsApp("wa-access", "55501")
+	defer wa.Close()
+	for k, v := range map[string]string{envWAToken: "wa-access", envWASecret: "s", envWAVerify: "v", envWAPhone: "55501", envWAURL: wa.BaseURL()} {
+		t.Setenv(k, v)
+	}
+	line := func(out, level, what string) bool {
+		return regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(level) + ` +` + regexp.QuoteMeta(what) + `: `).MatchString(out)
+	}
+	code, out, errs := runArgs(t, "check")
+	if code != exitOK || strings.Contains(out, "FAIL") || strings.Contains(out, "warn") {
+		t.Fatalf("good set-up: exit %d\n%s%s", code, out, errs)
+	}
+	for _, what := range []string{"configuration", "data folder", "database", "master key", "schema", "inventory", "tesseract", "whatsapp", "telegram", "https"} {
+		if !line(out, "ok", what) {
+			t.Errorf("good set-up: no ok line for %s:\n%s", what, out)
+		}
+	}
+
+	for name, c := range map[string]struct {
+		breakIt func(t *testing.T)
+		what    string
+		says    string
+	}{
+		"key mode":      {func(*testing.T) { os.Chmod(keyFile, 0o644) }, "master key", "chmod 600"},
+		"language data": {func(t *testing.T) { t.Setenv("TESSDATA_PREFIX", t.TempDir()) }, "tesseract", "tesseract-ocr-deu"},
+		"refused token": {func(t *testing.T) { t.Setenv(envWAToken, "wrong") }, "whatsapp", "refuses the credentials"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			c.breakIt(t)
+			defer func() { os.Chmod(keyFile, 0o600) }()
+			code, out, errs := runArgs(t, "check")
+			if code != exitError || !line(out, "FAIL", c.what) || !strings.Contains(out, c.says) || !strings.Contains(errs, "check failed") {
+				t.Fatalf("exit %d, want 1 with a FAIL line for %s saying %q:\n%s%s", code, c.what, c.says, out, errs)
+			}
+			if n := strings.Count(out, "FAIL"); n != 1 {
+				t.Fatalf("%d FAIL lines, want only the broken one:\n%s", n, out)
+			}
+		})
+	}
+}
