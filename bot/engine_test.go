@@ -78,12 +78,12 @@ func newChat(t *testing.T) *chat {
 	return chatOn(t, db)
 }
 
-// chatOn is a web chat with an engine over db.
-func chatOn(t *testing.T, db *store.DB) *chat {
+// chatOn is a web chat with an engine over db, configured further by opts.
+func chatOn(t *testing.T, db *store.DB, opts ...func(*bot.Config)) *chat {
 	said := make(chan turnDone, 100)
-	e := engineOn(t, db, nil, func(cfg *bot.Config) {
+	e := engineOn(t, db, nil, append(opts, func(cfg *bot.Config) {
 		cfg.Said = func(msg int64, rs []bot.Reply) { said <- turnDone{msg, rs} }
-	})
+	})...)
 	ctx, cancel := context.WithCancel(context.Background())
 	if err := e.Start(ctx); err != nil {
 		t.Fatal(err)
@@ -101,9 +101,15 @@ func chatOn(t *testing.T, db *store.DB) *chat {
 // IDs.
 func (c *chat) say(text string) []string {
 	c.t.Helper()
+	return c.send(text, nil)
+}
+
+// send is say with a photo.
+func (c *chat) send(text string, photo []byte) []string {
+	c.t.Helper()
 	n := c.seq.Add(1)
 	rc, err := c.e.Receive(context.Background(), bot.Inbound{Channel: bot.ChannelWeb, ChatKey: c.key,
-		MessageID: fmt.Sprint("m", n), Text: text, ReceivedAt: monday})
+		MessageID: fmt.Sprint("m", n), Text: text, Photo: photo, ReceivedAt: monday})
 	if err != nil {
 		c.t.Fatalf("receive %q: %v", text, err)
 	}

@@ -143,7 +143,11 @@ func Summary(po PreOrder, loc *time.Location, lang string, first bool) Reply {
 		case it.inStock():
 			stock = "proposal.in_stock"
 		}
-		c.add("\n", "proposal.line", msg.Args{"Quantity": it.Quantity, "Label": it.Label(lang), "Stock": msg.Text(lang, stock, nil)})
+		label := it.Label(lang)
+		if it.Printed { // read from the photo: the number tells the customer which pack was meant
+			label = msg.Text(lang, "proposal.printed", msg.Args{"Label": label, "PZN": string(it.PZN)})
+		}
+		c.add("\n", "proposal.line", msg.Args{"Quantity": it.Quantity, "Label": label, "Stock": msg.Text(lang, stock, nil)})
 		c.r.IDs = append(c.r.IDs, stock)
 	}
 	c.add("\n", "proposal.pickup", msg.Args{"When": When(po.PickupAt, loc, lang)})

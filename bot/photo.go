@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/apobot/apobot/pzn"
 )
 
 // photo answers a message with a photo (or a document): fetch it from the
@@ -39,6 +41,9 @@ func (e *Engine) photo(ctx context.Context, t *turn, m Message) error {
 		f = Findings{}
 	default:
 		e.cfg.Observer.Scanned(f.outcome(), time.Since(start))
+	}
+	if err := e.readPrinted(ctx, data, &f); err != nil {
+		return err
 	}
 	t.findings = f.Record()
 	d, err := e.loadDraft(ctx, t.conv)
@@ -120,6 +125,34 @@ func NeedsPrescription(items []Item) bool {
 	return false
 }
 
+// readPrinted reads the printed name of a pack whose one certain PZN the
+// inventory does not know and whose barcode alone answered the scan, so the
+// pharmacist and the customer see "Amoxicillin AbZ 1000 mg" rather than a
+// bare number. Known packs are not read again: they stay fast. Only an
+// interruption is an error; a failed reading leaves the number bare.
+func (e *Engine) readPrinted(ctx context.Context, data []byte, f *Findings) error {
+	reader, ok := e.cfg.Scanner.(ProductReader)
+	if !ok || f.Kind != "pack" || len(f.PZNs) != 1 || f.Printed[f.PZNs[0]].Name != "" {
+		return nil
+	}
+	if _, known := e.catalogNow().ByPZN(f.PZNs[0]); known {
+		return nil
+	}
+	p, err := reader.ReadProduct(ctx, data)
+	switch {
+	case ctx.Err() != nil:
+		return ctx.Err()
+	case err != nil:
+		e.log.Warn("read a pack's printed name", "err", err)
+		return nil
+	}
+	if f.Printed == nil {
+		f.Printed = map[pzn.PZN]pzn.Product{}
+	}
+	f.Printed[f.PZNs[0]] = p
+	return nil
+}
+
 // takeFindings adds what a photo says to the draft: certain PZNs (to order
 // when the pharmacy does not carry them), e-prescription tasks, and a
 // question for PZNs read once or product text that fits several products.
@@ -132,8 +165,8 @@ func (e *Engine) takeFindings(t *turn, d *draft, f Findings) {
 			continue
 		}
 		it := Item{PZN: z, Rx: rx}
-		if len(f.PZNs) == 1 && len(f.Products) == 1 {
-			it.Name, it.Strength = f.Products[0].Name, f.Products[0].Strength
+		if p, ok := f.Printed[z]; ok && p.Name != "" { // what the photo prints, for the pharmacist and the customer
+			it.Name, it.Strength, it.Form, it.Count, it.Printed = p.Name, p.Strength, p.Form, p.Count, true
 		}
 		d.add(it, 0)
 	}

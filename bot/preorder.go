@@ -71,6 +71,7 @@ type Item struct {
 	Quantity int  // packs wanted
 	Reserved int  // packs taken from the shelf for this order
 	Rx       bool // prescription only
+	Printed  bool // Name and details as read from the customer's photo: the inventory does not know the PZN
 }
 
 // PreOrder is a customer's request as the pharmacy handles it.

@@ -22,6 +22,17 @@ type Findings struct {
 	MaybePZNs []pzn.PZN     // read once: confirmed against the inventory or asked
 	Tasks     []pzn.Task    // e-prescription tasks, with their secret access codes
 	Products  []pzn.Product // printed product details without a certain PZN
+	// Printed are the product details printed with a certain PZN (a
+	// prescription's medication line, a pack's text), for a PZN the
+	// inventory does not know.
+	Printed map[pzn.PZN]pzn.Product
+}
+
+// ProductReader is a Scanner that can also read a pack's printed details
+// when its barcode alone answered Scan: the engine asks for them only for
+// a PZN the inventory does not know, since it costs a page reading.
+type ProductReader interface {
+	ReadProduct(ctx context.Context, photo []byte) (pzn.Product, error)
 }
 
 // Empty reports whether nothing usable was read.

@@ -58,6 +58,7 @@ var migrations = []migration{
 		return tx.Exec("UPDATE staff SET owner = 1 WHERE id = (SELECT MIN(id) FROM staff) AND NOT EXISTS (SELECT 1 FROM staff WHERE owner)").Error
 	}},
 	{8, "pre-orders whose chat a restore lost", addColumns(map[any][]string{&preorderRow{}: {"ChatLost"}})},
+	{9, "items named from a photo", addColumns(map[any][]string{&itemRow{}: {"Printed"}})},
 }
 
 // addColumns adds fields of row structs as columns. Version 1 creates its

@@ -242,7 +242,7 @@ func release(tx *gorm.DB, items []itemRow) error {
 
 func toItemRow(it bot.Item) itemRow {
 	return itemRow{PZN: string(it.PZN), Name: it.Name, Strength: it.Strength, Form: it.Form, Count: it.Count,
-		Quantity: it.Quantity, Reserved: it.Reserved, Rx: it.Rx}
+		Quantity: it.Quantity, Reserved: it.Reserved, Rx: it.Rx, Printed: it.Printed}
 }
 
 func (r preorderRow) preOrder() bot.PreOrder {
@@ -253,7 +253,7 @@ func (r preorderRow) preOrder() bot.PreOrder {
 	}
 	for _, it := range r.Items {
 		po.Items = append(po.Items, bot.Item{PZN: pzn.PZN(it.PZN), Name: it.Name, Strength: it.Strength, Form: it.Form,
-			Count: it.Count, Quantity: it.Quantity, Reserved: it.Reserved, Rx: it.Rx})
+			Count: it.Count, Quantity: it.Quantity, Reserved: it.Reserved, Rx: it.Rx, Printed: it.Printed})
 	}
 	return po
 }

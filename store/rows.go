@@ -53,6 +53,7 @@ type itemRow struct {
 	Quantity   int `gorm:"not null;check:quantity > 0"`
 	Reserved   int `gorm:"not null;default:0"`
 	Rx         bool
+	Printed    bool `gorm:"not null;default:false"` // the name as read from the customer's photo (schema v9)
 }
 
 func (itemRow) TableName() string { return "preorder_items" }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/ocr"
+	"github.com/apobot/apobot/pzn"
 )
 
 // Scanner lets the conversation engine use an ocr.Scanner: it translates a
@@ -31,11 +32,32 @@ func (s Scanner) Scan(ctx context.Context, data []byte) (bot.Findings, error) {
 		f.Products = append(f.Products, res.Product)
 	}
 	for _, l := range res.Lines {
-		if l.PZN == "" && !l.Product.IsZero() {
+		switch {
+		case l.PZN != "" && !l.Product.IsZero():
+			printed(&f, l.PZN, l.Product)
+		case !l.Product.IsZero():
 			f.Products = append(f.Products, l.Product)
 		}
 	}
+	if len(res.PZNs) == 1 && !res.Product.IsZero() { // a pack's text names its one number
+		printed(&f, res.PZNs[0], res.Product)
+	}
 	return f, nil
 }
+
+// printed records the details printed with the certain PZN z.
+func printed(f *bot.Findings, z pzn.PZN, p pzn.Product) {
+	if f.Printed == nil {
+		f.Printed = map[pzn.PZN]pzn.Product{}
+	}
+	f.Printed[z] = p
+}
+
+// ReadProduct reads a pack's printed details (ocr.Scanner.ReadProduct).
+func (s Scanner) ReadProduct(ctx context.Context, data []byte) (pzn.Product, error) {
+	return s.OCR.ReadProduct(ctx, data)
+}
+
+var _ bot.ProductReader = Scanner{}
 
 var _ bot.Scanner = Scanner{}
