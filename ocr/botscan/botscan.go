@@ -34,7 +34,12 @@ func (s Scanner) Scan(ctx context.Context, data []byte) (bot.Findings, error) {
 	for _, l := range res.Lines {
 		switch {
 		case l.PZN != "" && !l.Product.IsZero():
-			printed(&f, l.PZN, l.Product)
+			// The count is left out: on prescriptions tesseract reads
+			// "100 St" as "180 St" often enough to mislead; the N size
+			// and the PZN say the pack.
+			p := l.Product
+			p.Count, p.Unit = 0, ""
+			printed(&f, l.PZN, p)
 		case !l.Product.IsZero():
 			f.Products = append(f.Products, l.Product)
 		}
