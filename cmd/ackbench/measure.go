@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"mime/multipart"
 	"net"
 	"net/http"
@@ -19,9 +18,9 @@ import (
 	"github.com/apobot/apobot/bot/fakes"
 	"github.com/apobot/apobot/bot/web"
 	"github.com/apobot/apobot/bot/whatsapp"
+	"github.com/apobot/apobot/cmd/internal/service"
 	"github.com/apobot/apobot/ocr"
 	"github.com/apobot/apobot/ocr/botscan"
-	"github.com/apobot/apobot/ocr/photo"
 	"github.com/apobot/apobot/ocr/photogen"
 	"github.com/apobot/apobot/store"
 	"github.com/apobot/apobot/store/seal"
@@ -69,12 +68,7 @@ func start(ctx context.Context, channel string) (*system, error) {
 		return nil, err
 	}
 	loc, _ := time.LoadLocation("Europe/Berlin")
-	planner, err := bot.NewPlanner(bot.DemoPlanConfig(loc))
-	if err != nil {
-		return nil, err
-	}
 	wa := fakes.NewWhatsApp(waToken, waPhone)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	var scanner bot.Scanner
 	var closeScanner func()
 	if channel == "photo" {
@@ -85,35 +79,28 @@ func start(ctx context.Context, channel string) (*system, error) {
 		scanner, closeScanner = botscan.Scanner{OCR: s}, s.Close
 	}
 	s := &system{said: map[int64]time.Time{}}
-	engine := bot.NewEngine(bot.Config{Conversations: db, PreOrders: db, Inventory: db, Planner: planner, Workers: 4, Logger: log,
-		Said:    s.turnDone,
-		Scanner: scanner, Clean: photo.Clean, Messengers: map[bot.Channel]bot.Messenger{bot.ChannelWhatsApp: &whatsapp.Client{BaseURL: wa.BaseURL(), Token: waToken, PhoneNumberID: waPhone}}})
-	srv, err := web.New(web.Config{Logger: log, DB: db, Engine: engine, Chats: db,
-		ChatKey:  func(ch bot.Channel, id string) string { return seal.Pseudonym(k, string(ch), id) },
-		WhatsApp: &web.WhatsApp{AppSecret: waSecret, VerifyToken: "v", PhoneNumberID: waPhone},
+	svc, err := service.New(service.Config{DB: db, Master: k, Plan: bot.DemoPlanConfig(loc), Said: s.turnDone, Scanner: scanner,
+		Messengers: map[bot.Channel]bot.Messenger{bot.ChannelWhatsApp: &whatsapp.Client{BaseURL: wa.BaseURL(), Token: waToken, PhoneNumberID: waPhone}},
+		WhatsApp:   &web.WhatsApp{AppSecret: waSecret, VerifyToken: "v", PhoneNumberID: waPhone},
 		// Each customer writes from an address of its own, as on the web:
 		// the load generator speaks for them as a trusted proxy would.
-		TrustedProxies: []*net.IPNet{{IP: net.IPv4(127, 0, 0, 1), Mask: net.CIDRMask(32, 32)}}})
+		Proxies: []*net.IPNet{{IP: net.IPv4(127, 0, 0, 1), Mask: net.CIDRMask(32, 32)}}})
 	if err != nil {
 		return nil, err
 	}
+	engine := svc.Engine
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
 	}
 	sctx, cancel := context.WithCancel(ctx)
-	if err := engine.Start(sctx); err != nil {
-		cancel()
-		return nil, err
-	}
 	done := make(chan struct{})
-	go func() { srv.Serve(sctx, ln); close(done) }()
+	go func() { svc.Run(sctx, ln); close(done) }()
 	s.base, s.db, s.engine, s.wa = "http://"+ln.Addr().String(), db, engine, wa
 	s.chatKey = func(ch bot.Channel, id string) string { return seal.Pseudonym(k, string(ch), id) }
 	s.stop = func() {
 		cancel()
-		<-done
-		engine.Stop()
+		<-done // Run stops the server, then the engine
 		if closeScanner != nil {
 			closeScanner()
 		}

@@ -4,13 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 
-	"github.com/apobot/apobot/bot"
-	"github.com/apobot/apobot/bot/web"
-	"github.com/apobot/apobot/store"
 	"github.com/apobot/apobot/store/inventory"
 )
 
@@ -60,24 +56,4 @@ func runInventory(ctx context.Context, e env, args []string) error {
 	fmt.Fprintf(e.stdout, "%d Produkte importiert: %d neu, %d aktualisiert, %d nicht in der Datei (behalten).\n", len(products), rep.Added, rep.Updated, rep.Kept)
 	fmt.Fprintf(e.stdout, "%d products imported: %d new, %d updated, %d not in the file (kept).\n", len(products), rep.Added, rep.Updated, rep.Kept)
 	return nil
-}
-
-// importer lets the tablet page import a CSV: parse everything, then write
-// it in one transaction; a bad line is an EINVALID error naming it.
-func importer(db *store.DB) web.Importer {
-	return func(ctx context.Context, r io.Reader) (web.ImportResult, error) {
-		products, err := inventory.Parse(r, nil)
-		var bad *inventory.Errors
-		if errors.As(err, &bad) {
-			return web.ImportResult{}, bad
-		}
-		if err != nil {
-			return web.ImportResult{}, bot.Errorf(bot.EINVALID, "import.unreadable", nil)
-		}
-		rep, err := db.ImportInventory(ctx, products)
-		if err != nil {
-			return web.ImportResult{}, err
-		}
-		return web.ImportResult{Products: len(products), Added: rep.Added, Updated: rep.Updated, Kept: rep.Kept}, nil
-	}
 }

@@ -12,14 +12,11 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/apobot/apobot/bot"
-	"github.com/apobot/apobot/bot/web"
+	"github.com/apobot/apobot/cmd/internal/service"
 	"github.com/apobot/apobot/ocr"
 	"github.com/apobot/apobot/ocr/botscan"
-	"github.com/apobot/apobot/ocr/photo"
 	"github.com/apobot/apobot/retention"
 	"github.com/apobot/apobot/store"
-	"github.com/apobot/apobot/store/password"
 	"github.com/apobot/apobot/store/seal"
 )
 
@@ -65,30 +62,21 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	logChannels(log, chans)
-	planner, err := bot.NewPlanner(pharmacy.Plan)
-	if err != nil {
-		return fmt.Errorf("%s: %w", envConfig, err)
-	}
 	scanner, err := ocr.New(ocr.Options{})
 	if err != nil {
 		return fmt.Errorf("start the photo scanner (tesseract): %w", err)
 	}
 	defer scanner.Close()
-	var engine *bot.Engine
-	mx := newMetrics(func() int { return engine.QueueDepth() })
-	engine = bot.NewEngine(bot.Config{Conversations: db, PreOrders: db, Inventory: db, Planner: planner,
-		Scanner: botscan.Scanner{OCR: scanner}, Clean: photo.Clean, Messengers: chans.messengers(), Workers: engineWorkers, MaxPending: cfg.ScanQueue, Logger: log, Observer: mx})
-	webCfg := web.Config{Logger: log, DB: db, Engine: engine, Chats: db, Pharmacy: pharmacy.Name,
-		ChatKey:  func(ch bot.Channel, id string) string { return seal.Pseudonym(master, string(ch), id) },
-		WhatsApp: chans.waHook, Telegram: chans.tgHook,
-		Staff: db, Logins: db, CheckPassword: password.Check, Accounts: db, HashPassword: hashPassword, Requests: db, ImportInventory: importer(db), Location: pharmacy.Plan.Location,
-		TrustedProxies: cfg.Proxies, ObserveRequest: mx.request}
+	var svc *service.Service
+	mx := newMetrics(func() int { return svc.Engine.QueueDepth() })
+	sc := service.Config{DB: db, Master: master, Pharmacy: pharmacy.Name, Plan: pharmacy.Plan, Logger: log,
+		Scanner: botscan.Scanner{OCR: scanner}, Messengers: chans.messengers(), WhatsApp: chans.waHook, Telegram: chans.tgHook,
+		ScanQueue: cfg.ScanQueue, Proxies: cfg.Proxies, Observer: mx, ObserveRequest: mx.request}
 	if cfg.MetricsAddr == "" {
-		webCfg.Metrics, webCfg.MetricsToken = mx.handler(), cfg.MetricsToken
+		sc.Metrics, sc.MetricsToken = mx.handler(), cfg.MetricsToken
 	}
-	srv, err := web.New(webCfg)
-	if err != nil {
-		return err
+	if svc, err = service.New(sc); err != nil {
+		return fmt.Errorf("%s: %w", envConfig, err)
 	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -102,21 +90,17 @@ func runServe(ctx context.Context, e env, args []string) error {
 		}
 		defer stop()
 	}
-	if err := engine.Start(ctx); err != nil {
-		ln.Close()
-		return err
-	}
-	defer engine.Stop() // after the server: requests in flight still reach the engine
 	if cfg.MetricsAddr != "" {
 		stop, err := serveMetrics(ctx, cfg.MetricsAddr, mx.handler(), log)
 		if err != nil {
+			ln.Close()
 			return err
 		}
 		defer stop()
 	}
 	go retention.Nightly(ctx, db, pharmacy.Retention, log, retention.SystemClock{}, mx.purge)
 	log.Info("apobot started", "addr", ln.Addr().String(), "version", version, "pharmacy", pharmacy.Name, "state", pharmacy.Plan.State)
-	if err := srv.Serve(ctx, ln); err != nil {
+	if err := svc.Run(ctx, ln); err != nil {
 		return err
 	}
 	log.Info("apobot stopped")
@@ -162,11 +146,6 @@ func demoOrReal(ctx context.Context, log *slog.Logger, db *store.DB, demo bool) 
 	}
 	return nil
 }
-
-// engineWorkers is how many conversations are worked on at once: more than
-// the scanner's slots (one per core), so typed requests are not held up
-// behind photos.
-const engineWorkers = 4
 
 // logChannels says once which messengers are on and which are off.
 func logChannels(log *slog.Logger, c channels) {

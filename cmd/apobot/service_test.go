@@ -8,22 +8,22 @@ import (
 	"testing"
 )
 
-// service is `apobot serve` running in the test's process.
-type service struct {
+// inProcess is `apobot serve` running in the test's process.
+type inProcess struct {
 	base      string
 	out, logs syncBuffer // standard output (the first account) and the log
 	stop      func()     // stops it and waits; also at the test's end
 }
 
 // startService sets env (plus APOBOT_ADDR on a free port) and starts serve.
-func startService(t *testing.T, env map[string]string) *service {
+func startService(t *testing.T, env map[string]string) *inProcess {
 	t.Helper()
 	addr := freeAddr(t)
 	t.Setenv(envAddr, addr)
 	for k, v := range env {
 		t.Setenv(k, v)
 	}
-	s := &service{base: "http://" + addr}
+	s := &inProcess{base: "http://" + addr}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
 	go func() { done <- run(ctx, []string{"serve"}, &s.out, &s.logs) }()

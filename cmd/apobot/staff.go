@@ -12,7 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/apobot/apobot/bot"
-	"github.com/apobot/apobot/bot/msg"
+	"github.com/apobot/apobot/cmd/internal/service"
 	"github.com/apobot/apobot/store"
 	"github.com/apobot/apobot/store/password"
 )
@@ -105,21 +105,11 @@ func newPasswordHash(e env) (string, error) {
 	return bilingualHash(pw)
 }
 
-// bilingualHash is hashPassword with a short password's error in German and
+// bilingualHash is service.HashPassword with a short password's error in German and
 // English.
 func bilingualHash(pw string) (string, error) {
-	hash, err := hashPassword(pw)
+	hash, err := service.HashPassword(pw)
 	return hash, bilingual(err)
-}
-
-// hashPassword hashes a new password (argon2id); too short is an EINVALID
-// bot Error, which the tablet page shows as it is.
-func hashPassword(pw string) (string, error) {
-	hash, err := password.Hash(pw)
-	if errors.Is(err, password.ErrTooShort) {
-		return "", bot.Errorf(bot.EINVALID, "staff.password_short", msg.Args{"Min": password.MinLength})
-	}
-	return hash, err
 }
 
 // bilingual turns a bot Error into its German and English text.

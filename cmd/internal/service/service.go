@@ -1,0 +1,127 @@
+// Package service assembles apobot from its parts: the conversation engine
+// over the store and the web server with the channels' webhooks and the
+// staff pages. `apobot serve` and the benchmarks build it here, so what a
+// benchmark measures is what a pharmacy runs.
+package service
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/web"
+	"github.com/apobot/apobot/ocr/photo"
+	"github.com/apobot/apobot/store"
+	"github.com/apobot/apobot/store/inventory"
+	"github.com/apobot/apobot/store/password"
+	"github.com/apobot/apobot/store/seal"
+)
+
+// Config is the service's configuration, read and checked by the caller.
+type Config struct {
+	DB       *store.DB
+	Master   seal.Key // keys the chats' pseudonyms
+	Pharmacy string   // its name on the chat page
+	Plan     bot.PlanConfig
+	Logger   *slog.Logger // nil: discard
+
+	Scanner    bot.Scanner // nil: photos are answered that they cannot be read here
+	Messengers map[bot.Channel]bot.Messenger
+	WhatsApp   *web.WhatsApp // webhook settings; nil: off
+	Telegram   *web.Telegram
+
+	Workers   int // conversations worked on at once; default Workers
+	ScanQueue int // photos that may wait for the scanner; default bot's
+	Proxies   []*net.IPNet
+
+	Observer       bot.Observer // counts for /metrics; nil: none
+	ObserveRequest func(method, route string, status int, took time.Duration)
+	Metrics        http.Handler // /metrics on the service's port; nil: none there
+	MetricsToken   string
+	Said           func(message int64, replies []bot.Reply) // a turn's work is done (benchmarks)
+}
+
+// Workers is how many conversations are worked on at once by default: more
+// than the scanner's slots (one per core), so typed requests are not held
+// up behind photos.
+const Workers = 4
+
+// Service is the assembled engine and web server.
+type Service struct {
+	Engine *bot.Engine
+	Web    *web.Server
+}
+
+// New assembles the service; it starts nothing.
+func New(c Config) (*Service, error) {
+	planner, err := bot.NewPlanner(c.Plan)
+	if err != nil {
+		return nil, fmt.Errorf("opening hours and deliveries: %w", err)
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if c.Workers == 0 {
+		c.Workers = Workers
+	}
+	engine := bot.NewEngine(bot.Config{Conversations: c.DB, PreOrders: c.DB, Inventory: c.DB, Planner: planner,
+		Scanner: c.Scanner, Clean: photo.Clean, Messengers: c.Messengers, Workers: c.Workers, MaxPending: c.ScanQueue,
+		Logger: c.Logger, Observer: c.Observer, Said: c.Said})
+	srv, err := web.New(web.Config{Logger: c.Logger, DB: c.DB, Engine: engine, Chats: c.DB, Pharmacy: c.Pharmacy,
+		ChatKey:  func(ch bot.Channel, id string) string { return seal.Pseudonym(c.Master, string(ch), id) },
+		WhatsApp: c.WhatsApp, Telegram: c.Telegram,
+		Staff: c.DB, Logins: c.DB, CheckPassword: password.Check, Accounts: c.DB, HashPassword: HashPassword,
+		Requests: c.DB, ImportInventory: Importer(c.DB), Location: c.Plan.Location,
+		TrustedProxies: c.Proxies, ObserveRequest: c.ObserveRequest, Metrics: c.Metrics, MetricsToken: c.MetricsToken})
+	if err != nil {
+		return nil, err
+	}
+	return &Service{Engine: engine, Web: srv}, nil
+}
+
+// Run starts the engine and serves ln until ctx ends; then the server stops
+// first, so requests in flight still reach the engine, and the engine last.
+func (s *Service) Run(ctx context.Context, ln net.Listener) error {
+	if err := s.Engine.Start(ctx); err != nil {
+		ln.Close()
+		return err
+	}
+	defer s.Engine.Stop()
+	return s.Web.Serve(ctx, ln)
+}
+
+// HashPassword hashes a new staff password (argon2id); too short is an
+// EINVALID bot Error, which the tablet page shows as it is.
+func HashPassword(pw string) (string, error) {
+	hash, err := password.Hash(pw)
+	if errors.Is(err, password.ErrTooShort) {
+		return "", bot.Errorf(bot.EINVALID, "staff.password_short", map[string]any{"Min": password.MinLength})
+	}
+	return hash, err
+}
+
+// Importer lets the tablet page import a CSV: parse everything, then write
+// it in one transaction; a file with bad lines is refused naming them all.
+func Importer(db *store.DB) web.Importer {
+	return func(ctx context.Context, r io.Reader) (web.ImportResult, error) {
+		products, err := inventory.Parse(r, nil)
+		var bad *inventory.Errors
+		if errors.As(err, &bad) {
+			return web.ImportResult{}, bad
+		}
+		if err != nil {
+			return web.ImportResult{}, bot.Errorf(bot.EINVALID, "import.unreadable", nil)
+		}
+		rep, err := db.ImportInventory(ctx, products)
+		if err != nil {
+			return web.ImportResult{}, err
+		}
+		return web.ImportResult{Products: len(products), Added: rep.Added, Updated: rep.Updated, Kept: rep.Kept}, nil
+	}
+}
