@@ -43,7 +43,7 @@ func runCheck(ctx context.Context, e env, args []string) error {
 		failed = failed || f.level == "FAIL"
 	}
 	if failed {
-		return errors.New("Prüfung fehlgeschlagen: siehe die Zeilen mit FAIL / check failed: see the lines marked FAIL")
+		return errors.New("die Prüfung ist fehlgeschlagen: siehe die Zeilen mit FAIL / check failed: see the lines marked FAIL")
 	}
 	return nil
 }
