@@ -12,11 +12,7 @@ import (
 
 func TestStaffAndSessions(t *testing.T) {
 	now := time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)
-	db, err := Open(filepath.Join(t.TempDir(), "apobot.db"), Options{Now: func() time.Time { return now }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := clockedDB(t, &now)
 	ctx := context.Background()
 	if n, _ := db.StaffCount(ctx); n != 0 {
 		t.Fatalf("%d accounts in a new database", n)
@@ -75,11 +71,7 @@ func TestStaffAndSessions(t *testing.T) {
 // removed nor demoted; every change is recorded without password material.
 func TestAccountChanges(t *testing.T) {
 	now := time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)
-	db, err := Open(filepath.Join(t.TempDir(), "apobot.db"), Options{Now: func() time.Time { return now }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := clockedDB(t, &now)
 	ctx := context.Background()
 	owner, err := db.AddStaff(ctx, "", "inhaberin", "$argon2id$one")
 	if err != nil || !owner.Owner {
@@ -154,4 +146,15 @@ func TestAccountChanges(t *testing.T) {
 	if n, _ := db.StaffCount(ctx); n != 1 {
 		t.Fatalf("%d accounts left, want anna", n)
 	}
+}
+
+// clockedDB opens a fresh database whose clock reads *now.
+func clockedDB(t *testing.T, now *time.Time) *DB {
+	t.Helper()
+	db, err := Open(filepath.Join(t.TempDir(), "apobot.db"), Options{Now: func() time.Time { return *now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }

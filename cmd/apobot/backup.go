@@ -20,15 +20,7 @@ import (
 // overwritten). The snapshot lies in the data folder only until it is
 // encrypted.
 func runBackup(ctx context.Context, e env, args []string) error {
-	fs := newFlags(e, "backup", "FILE")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return errUsage
-	}
-	cfg, err := loadConfig(e.getenv)
+	file, cfg, err := fileCommand(e, "backup", args)
 	if err != nil {
 		return err
 	}
@@ -43,13 +35,13 @@ func runBackup(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeEncrypted(fs.Arg(0), snap, master); err != nil {
+	if err := writeEncrypted(file, snap, master); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "Sicherung %s: %d Produkte, %d Vorbestellungen, %d Konten; %d Chats nicht enthalten (so gewollt).\n",
-		fs.Arg(0), rep.Products, rep.PreOrders, rep.Accounts, rep.ChatsLeftOut)
+		file, rep.Products, rep.PreOrders, rep.Accounts, rep.ChatsLeftOut)
 	fmt.Fprintf(e.stdout, "Backup %s: %d products, %d pre-orders, %d accounts; %d chats left out (by design).\n",
-		fs.Arg(0), rep.Products, rep.PreOrders, rep.Accounts, rep.ChatsLeftOut)
+		file, rep.Products, rep.PreOrders, rep.Accounts, rep.ChatsLeftOut)
 	return nil
 }
 
@@ -89,15 +81,7 @@ func writeEncrypted(dst, src string, master seal.Key) error {
 // database is opened (and brought to this version's schema) before the
 // command succeeds; on any failure the folder is left as it was.
 func runRestore(ctx context.Context, e env, args []string) error {
-	fs := newFlags(e, "restore", "FILE")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return errUsage
-	}
-	cfg, err := loadConfig(e.getenv)
+	file, cfg, err := fileCommand(e, "restore", args)
 	if err != nil {
 		return err
 	}
@@ -113,7 +97,7 @@ func runRestore(ctx context.Context, e env, args []string) error {
 	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
 		return fmt.Errorf("create data folder (%s): %w", envDataDir, err)
 	}
-	if err := decryptTo(dbPath, fs.Arg(0), master); err != nil {
+	if err := decryptTo(dbPath, file, master); err != nil {
 		return err
 	}
 	db, err := store.Open(dbPath, store.Options{MasterKey: &master})
@@ -159,6 +143,21 @@ func decryptTo(dst, src string, master seal.Key) error {
 		return err
 	}
 	return nil
+}
+
+// fileCommand parses the arguments of a command that takes one file, and
+// loads the configuration.
+func fileCommand(e env, name string, args []string) (string, config, error) {
+	fs := newFlags(e, name, "FILE")
+	if err := parseFlags(fs, args); err != nil {
+		return "", config{}, err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return "", config{}, errUsage
+	}
+	cfg, err := loadConfig(e.getenv)
+	return fs.Arg(0), cfg, err
 }
 
 // removeDB removes a database file and its write-ahead log.
