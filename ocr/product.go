@@ -3,7 +3,6 @@ package ocr
 import (
 	"context"
 	"errors"
-	"fmt"
 	"image"
 	"sort"
 	"strings"
@@ -21,39 +20,24 @@ import (
 // tesseract recognitions, so the bot asks for it only then. A photo
 // without readable product text gives a zero Product.
 func (s *Scanner) ReadProduct(ctx context.Context, data []byte) (pzn.Product, error) {
-	release, err := s.turn(ctx)
-	if err != nil {
-		return pzn.Product{}, err
-	}
-	defer release()
-	photo, err := Decode(data)
-	if err != nil {
-		return pzn.Product{}, err
-	}
-	limited, cancel := context.WithTimeoutCause(ctx, s.limit, ErrTimeLimit)
-	defer cancel()
-	j := &job{tess: s.tess, res: &Result{}}
-	pg, err := j.readText(limited, photo, false)
-	var light []textLine
-	if err == nil && pg != nil {
+	var p pzn.Product
+	_, err := s.work(ctx, "read product", data, &Result{}, func(ctx context.Context, j *job, photo *Photo) error {
+		pg, err := j.readText(ctx, photo, false)
+		if pg == nil {
+			return err
+		}
 		// The whole photo, not the page: the cut-out of the pack's white
 		// paper leaves a dark title band outside.
 		whole := stretch(fitWithin(photo.Gray, paperLong))
-		light, err = j.readLines(limited, negative(rotate(whole, textAngle(whole))), gosseract.PSM_AUTO)
-	}
-	switch {
-	case ctx.Err() != nil:
-		return pzn.Product{}, ctx.Err()
-	case limited.Err() != nil:
-		return pzn.Product{}, fmt.Errorf("read product: %w", ErrTimeLimit)
-	case err != nil && !errors.Is(err, errOutOfReads):
-		return pzn.Product{}, fmt.Errorf("read product: %w", err)
-	case pg == nil:
-		return pzn.Product{}, nil
-	}
-	p := packProduct(append(pg.lines, light...))
-	if name := titleName(append(light, pg.lines...)); name != "" {
-		p.Name = name
+		light, lerr := j.readLines(ctx, negative(rotate(whole, textAngle(whole))), gosseract.PSM_AUTO)
+		p = packProduct(append(pg.lines, light...))
+		if name := titleName(append(light, pg.lines...)); name != "" {
+			p.Name = name
+		}
+		return errors.Join(err, lerr)
+	})
+	if err != nil {
+		return pzn.Product{}, err
 	}
 	return p, nil
 }

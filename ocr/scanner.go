@@ -70,13 +70,28 @@ func (s *Scanner) Close() { s.tess.Close() }
 // ErrTooLarge, ErrUnsupported or ErrCorrupt; a scan past the time limit fails
 // with ErrTimeLimit.
 func (s *Scanner) Scan(ctx context.Context, data []byte) (*Result, error) {
+	start := time.Now()
+	res := &Result{Kind: KindUnknown}
+	j, err := s.work(ctx, "scan", data, res, func(ctx context.Context, j *job, p *Photo) error { return j.run(ctx, p) })
+	if err != nil {
+		return nil, err
+	}
+	res.Reads = j.reads
+	res.Elapsed = time.Since(start)
+	return res, nil
+}
+
+// work takes a scanner slot, decodes data (a stage of res) and runs do on
+// the photo under the time limit. A photo's reads running out is not an
+// error: what was read counts. The limit reached is logged (without
+// content) and fails with ErrTimeLimit.
+func (s *Scanner) work(ctx context.Context, what string, data []byte, res *Result, do func(context.Context, *job, *Photo) error) (*job, error) {
 	release, err := s.turn(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer release()
 	start := time.Now()
-	res := &Result{Kind: KindUnknown}
 	photo, err := Decode(data)
 	if err != nil {
 		return nil, err
@@ -85,17 +100,15 @@ func (s *Scanner) Scan(ctx context.Context, data []byte) (*Result, error) {
 	limited, cancel := context.WithTimeoutCause(ctx, s.limit, ErrTimeLimit)
 	defer cancel()
 	j := &job{tess: s.tess, res: res}
-	err = j.run(limited, photo)
+	err = do(limited, j, photo)
 	switch {
 	case ctx.Err() != nil:
 		return nil, ctx.Err()
 	case limited.Err() != nil:
-		slog.Warn("ocr: scan stopped at its time limit", "limit", s.limit, "reads", j.reads, "stages", stageNames(res.Stages))
-		return nil, fmt.Errorf("scan: %w", ErrTimeLimit)
+		slog.Warn("ocr: "+what+" stopped at its time limit", "limit", s.limit, "reads", j.reads, "stages", stageNames(res.Stages))
+		return nil, fmt.Errorf("%s: %w", what, ErrTimeLimit)
 	case err != nil && !errors.Is(err, errOutOfReads):
-		return nil, fmt.Errorf("scan: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	res.Reads = j.reads
-	res.Elapsed = time.Since(start)
-	return res, nil
+	return j, nil
 }
