@@ -36,7 +36,7 @@ func (db *DB) Snapshot(ctx context.Context, path string) (SnapshotReport, error)
 		return rep, fmt.Errorf("snapshot: %w", err)
 	}
 	defer cp.Close()
-	if err := db.count(ctx, cp, "SELECT COUNT(*) FROM conversations", &rep.ChatsLeftOut); err != nil {
+	if err := count(ctx, cp, "SELECT COUNT(*) FROM conversations", &rep.ChatsLeftOut); err != nil {
 		return rep, err
 	}
 	// The open pre-orders (openStatuses) are still ahead of the counter:
@@ -57,14 +57,14 @@ func (db *DB) Snapshot(ctx context.Context, path string) (SnapshotReport, error)
 	}
 	for q, n := range map[string]*int64{"SELECT COUNT(*) FROM products": &rep.Products,
 		"SELECT COUNT(*) FROM preorders": &rep.PreOrders, "SELECT COUNT(*) FROM staff": &rep.Accounts} {
-		if err := db.count(ctx, cp, q, n); err != nil {
+		if err := count(ctx, cp, q, n); err != nil {
 			return rep, err
 		}
 	}
 	return rep, nil
 }
 
-func (db *DB) count(ctx context.Context, conn *sql.DB, q string, n *int64) error {
+func count(ctx context.Context, conn *sql.DB, q string, n *int64) error {
 	if err := conn.QueryRowContext(ctx, q).Scan(n); err != nil {
 		return fmt.Errorf("snapshot: %s: %w", q, err)
 	}

@@ -309,18 +309,9 @@ func TestReplayAfterErasureFilesNothing(t *testing.T) {
 // everything but the decision, as the server did.
 func TestOpenChatTabIsClearedAfterTheDecision(t *testing.T) {
 	p := startBinary(t)
-	path, err := exec.LookPath("chromium")
-	if err != nil {
-		t.Fatal("no Chromium found: make test installs the Debian package chromium")
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("lang", "de-DE"))
-	actx, cancelAlloc := chromedp.NewExecAllocator(testwait.Context(t), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
+	ctx := chromium(t)
 	var chat string
-	err = chromedp.Do(ctx,
+	err := chromedp.Do(ctx,
 		chromedp.EmulateViewport(390, 760),
 		chromedp.Navigate(p.base+"/?lang=de"), // headless Chromium may ask for English whatever --lang says
 		chromedp.WaitVisible(`.msg.bot`),
@@ -339,6 +330,22 @@ func TestOpenChatTabIsClearedAfterTheDecision(t *testing.T) {
 			t.Fatalf("the open tab still shows %q after the decision:\n%s", gone, chat)
 		}
 	}
+}
+
+// chromium starts a headless Chromium (Debian's, installed by make test) for
+// the test's length and returns its first tab.
+func chromium(t *testing.T) context.Context {
+	t.Helper()
+	path, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Fatal("no Chromium found: make test installs the Debian package chromium")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.WindowSize(1180, 820), chromedp.Flag("lang", "de-DE"))
+	actx, cancelAlloc := chromedp.NewExecAllocator(testwait.Context(t), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	return ctx
 }
 
 // pollText waits until sel's visible text contains want.

@@ -139,10 +139,11 @@ func channelChecks(ctx context.Context, c channels) []finding {
 	var out []finding
 	for _, ch := range []struct {
 		name  string
+		on    bool
 		check func(context.Context) (string, error)
-	}{{"whatsapp", checker(c.waClient != nil, func(ctx context.Context) (string, error) { return c.waClient.Check(ctx) })},
-		{"telegram", checker(c.tgClient != nil, func(ctx context.Context) (string, error) { return c.tgClient.Check(ctx) })}} {
-		if ch.check == nil {
+	}{{"whatsapp", c.waClient != nil, func(ctx context.Context) (string, error) { return c.waClient.Check(ctx) }},
+		{"telegram", c.tgClient != nil, func(ctx context.Context) (string, error) { return c.tgClient.Check(ctx) }}} {
+		if !ch.on {
 			out = append(out, finding{"ok", ch.name, "off (its settings are not set)"})
 			continue
 		}
@@ -153,13 +154,6 @@ func channelChecks(ctx context.Context, c channels) []finding {
 		}
 	}
 	return out
-}
-
-func checker(on bool, f func(context.Context) (string, error)) func(context.Context) (string, error) {
-	if !on {
-		return nil
-	}
-	return f
 }
 
 // tlsCheck reports the certificate HTTPS will use and how long it lasts.

@@ -2,7 +2,6 @@ package main
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -10,7 +9,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/apobot/apobot/bot/testwait"
 	"github.com/apobot/apobot/ocr/photogen"
 )
 
@@ -38,15 +36,7 @@ func TestUnknownPackNamedAsPrinted(t *testing.T) {
 		t.Fatal("the request page does not show the pack's printed name, marked as read from the photo")
 	}
 
-	path, err := exec.LookPath("chromium")
-	if err != nil {
-		t.Fatal("no Chromium found: make test installs the Debian package chromium")
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU, chromedp.WindowSize(1180, 820))
-	actx, cancelAlloc := chromedp.NewExecAllocator(testwait.Context(t), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
+	ctx := chromium(t)
 	password := regexp.MustCompile(`password: (\S+)`).FindStringSubmatch(p.out.String())[1]
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(p.base+"/staff/login"),
