@@ -111,13 +111,19 @@ func TestServeHTTPSFromFiles(t *testing.T) {
 // its key, and returns the certificate.
 func writeCert(t *testing.T, certFile, keyFile, name string) *x509.Certificate {
 	t.Helper()
+	return writeCertUntil(t, certFile, keyFile, name, time.Now().Add(24*time.Hour))
+}
+
+// writeCertUntil is writeCert with the certificate's end.
+func writeCertUntil(t *testing.T, certFile, keyFile, name string, notAfter time.Time) *x509.Certificate {
+	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		t.Fatal(err)
 	}
 	serial, _ := rand.Int(rand.Reader, big.NewInt(1<<62))
 	tmpl := &x509.Certificate{SerialNumber: serial, Subject: pkix.Name{CommonName: name}, DNSNames: []string{name},
-		IPAddresses: []net.IP{net.ParseIP("127.0.0.1")}, NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour),
+		IPAddresses: []net.IP{net.ParseIP("127.0.0.1")}, NotBefore: notAfter.Add(-90 * 24 * time.Hour), NotAfter: notAfter,
 		KeyUsage: x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 		BasicConstraintsValid: true, IsCA: true}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
@@ -136,4 +142,24 @@ func httpsClient(root *x509.Certificate) *http.Client {
 	pool := x509.NewCertPool()
 	pool.AddCert(root)
 	return &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
+}
+
+// TestCertCheck: apobot check reads a certificate's end: ok well ahead,
+// a warning within 14 days, a failure once it has passed.
+func TestCertCheck(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		left  time.Duration
+		level string
+	}{{60 * 24 * time.Hour, "ok"}, {3 * 24 * time.Hour, "warn"}, {-time.Hour, "FAIL"}} {
+		cert := filepath.Join(dir, "cert.pem")
+		writeCertUntil(t, cert, filepath.Join(dir, "key.pem"), "chat.apotheke.test", time.Now().Add(c.left))
+		if f := certCheck(cert); f.level != c.level || !strings.Contains(f.says, "chat.apotheke.test") {
+			t.Errorf("%s left: %+v, want %s naming the certificate", c.left, f, c.level)
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "none.pem"), []byte("no PEM here"), 0o600)
+	if f := certCheck(filepath.Join(dir, "none.pem")); f.level != "FAIL" {
+		t.Errorf("a file without a certificate: %+v, want FAIL", f)
+	}
 }
