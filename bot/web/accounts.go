@@ -63,6 +63,9 @@ var actionText = map[bot.StaffAction]msg.ID{
 // accountEvents is how many changes the page lists.
 const accountEvents = 50
 
+// accountsOn reports whether owners may manage the accounts on the tablet.
+func (s *Server) accountsOn() bool { return s.cfg.Accounts != nil && s.cfg.HashPassword != nil }
+
 // requireOwner lets only an owner's login through to the accounts.
 func (s *Server) requireOwner(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {

@@ -168,26 +168,23 @@ func TestTabletLocksAfterFiveWrongPasswords(t *testing.T) {
 	h := newHarness(t, harnessOptions{})
 	ctx := browser(t)
 	for range 5 {
-		run(t, ctx, "wrong password",
-			chromedp.Navigate(h.ts.URL+"/staff/login"),
-			chromedp.WaitVisible(`input[name=username]`),
-			chromedp.SendKeys(`input[name=username]`, staffName),
-			chromedp.SendKeys(`input[name=password]`, "falsch-geraten"),
-			chromedp.Submit(`input[name=password]`),
-			chromedp.WaitVisible(`.flash.err`),
-		)
+		run(t, ctx, "wrong password", append(typeLogin(h.ts.URL, staffName, "falsch-geraten"), chromedp.WaitVisible(`.flash.err`))...)
 	}
 	var msg string
-	run(t, ctx, "the right password is refused now",
-		chromedp.Navigate(h.ts.URL+"/staff/login"),
-		chromedp.WaitVisible(`input[name=username]`),
-		chromedp.SendKeys(`input[name=username]`, staffName),
-		chromedp.SendKeys(`input[name=password]`, staffPassword),
-		chromedp.Submit(`input[name=password]`),
-		textOf(`.flash.err`, &msg),
-	)
+	run(t, ctx, "the right password is refused now", append(typeLogin(h.ts.URL, staffName, staffPassword), textOf(`.flash.err`, &msg))...)
 	if !strings.Contains(msg, "Zu viele Fehlversuche") {
 		t.Fatalf("after five wrong passwords: %q", msg)
+	}
+}
+
+// typeLogin opens the login page at base and submits name and password.
+func typeLogin(base, name, password string) []chromedp.Action[chromedp.Void] {
+	return []chromedp.Action[chromedp.Void]{
+		chromedp.Navigate(base + "/staff/login"),
+		chromedp.WaitVisible(`input[name=username]`),
+		chromedp.SendKeys(`input[name=username]`, name),
+		chromedp.SendKeys(`input[name=password]`, password),
+		chromedp.Submit(`input[name=password]`),
 	}
 }
 
@@ -294,16 +291,10 @@ func TestOwnerRemovesAnAccountOnTheTablet(t *testing.T) {
 	dir := screenshots(t)
 	owner := browser(t)
 	var flash string
-	run(t, owner, "log in and remove the colleague",
-		chromedp.Navigate(h.ts.URL+"/staff/login"),
-		chromedp.WaitVisible(`input[name=username]`),
-		chromedp.SendKeys(`input[name=username]`, staffName),
-		chromedp.SendKeys(`input[name=password]`, staffPassword),
-		chromedp.Submit(`input[name=password]`),
+	run(t, owner, "log in and open the accounts", append(typeLogin(h.ts.URL, staffName, staffPassword),
 		chromedp.WaitVisible(`#queue`),
 		chromedp.Click(`a[href="/staff/accounts"]`),
-		chromedp.WaitVisible(`#remove-kollegin`),
-	)
+		chromedp.WaitVisible(`#remove-kollegin`))...)
 	shoot(t, owner, dir, "accounts.png")
 	run(t, owner, "remove", chromedp.Click(`#remove-kollegin`), textOf(`.flash.ok`, &flash))
 	if !strings.Contains(flash, "entfernt") {

@@ -41,7 +41,7 @@ func (s *Server) routes() {
 	st.POST("/pickups/:code/handed-out", s.handedOut)
 	st.GET("/inventory", s.inventory)
 	st.POST("/inventory", s.uploadInventory)
-	if s.cfg.Accounts != nil && s.cfg.HashPassword != nil {
+	if s.accountsOn() {
 		own := st.Group("/accounts", s.requireOwner)
 		own.GET("", s.accounts)
 		own.POST("", s.addAccount)

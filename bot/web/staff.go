@@ -72,7 +72,7 @@ func (s *Server) page(c echo.Context, title, nav string, data any) (staffPage, e
 func (s *Server) frame(c echo.Context, title, nav string, data any, newCount int) staffPage {
 	sess := c.Get(staffKey).(bot.StaffSession)
 	return staffPage{Title: title, Nav: nav, User: sess.Username, CSRF: csrfFor(c.Get(sessionIDKey).(string)),
-		NewCount: newCount, Data: data, Flash: bannerText(c), NoStock: s.noStock(c), Owner: sess.Owner && s.cfg.Accounts != nil && s.cfg.HashPassword != nil}
+		NewCount: newCount, Data: data, Flash: bannerText(c), NoStock: s.noStock(c), Owner: sess.Owner && s.accountsOn()}
 }
 
 // noStock reports an inventory without products: every page says so until

@@ -36,7 +36,7 @@ func TestBackupAndRestoreKeepTheDeletionPromise(t *testing.T) {
 	wg.Add(1)
 	go func() { // messages keep coming while the backup is taken
 		defer wg.Done()
-		for i := 0; ; i++ {
+		for {
 			select {
 			case <-stop:
 				return
