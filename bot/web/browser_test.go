@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/apobot/apobot/bot/service"
 	"github.com/apobot/apobot/bot/testwait"
 
 	"github.com/chromedp/chromedp"
@@ -277,7 +278,7 @@ func TestChatPageFollowsTheChatsLanguage(t *testing.T) {
 // the colleague's next request is refused.
 func TestOwnerRemovesAnAccountOnTheTablet(t *testing.T) {
 	h := newHarness(t, harnessOptions{})
-	hash, err := hashForTest("kollegin-passwort")
+	hash, err := service.HashPassword("kollegin-passwort")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"bytes"
@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/apobot/apobot/bot/testwait"
+	"github.com/apobot/apobot/bot/web"
 )
 
 // webChat is a customer of the web chat, speaking its JSON API.
@@ -37,7 +38,7 @@ func (h *harness) webChat(t testing.TB, lang string) *webChat {
 	}
 	var cookie *http.Cookie
 	for _, c := range res.Cookies() {
-		if c.Name == chatCookie {
+		if c.Name == web.ChatCookie {
 			cookie = c
 		}
 	}
@@ -86,9 +87,9 @@ func (w *webChat) send(text string, photo []byte) int {
 	return status
 }
 
-func (w *webChat) messages() []chatMessage {
+func (w *webChat) messages() []web.ChatMessage {
 	status, b := w.do(http.MethodGet, "/chat/messages?after=0", "", nil)
-	var body struct{ Messages []chatMessage }
+	var body struct{ Messages []web.ChatMessage }
 	if err := json.Unmarshal(b, &body); err != nil || status != 200 {
 		w.t.Fatalf("messages: %d %s", status, b)
 	}

@@ -1,15 +1,17 @@
-package web
+package web_test
 
 import (
 	"bytes"
 	"image"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/apobot/apobot/bot/fakes"
+	"github.com/apobot/apobot/bot/web"
 )
 
 // The fuzz targets send outside input through the real server and require
@@ -73,7 +75,7 @@ func FuzzStaffForms(f *testing.F) {
 	po := h.proposal(f, "Ibuprofen AL 400 20 Stück")
 	s := h.staffClient(f)
 	s.login(staffName, staffPassword)
-	id := itoa(int(po.ID))
+	id := strconv.Itoa(int(po.ID))
 	f.Fuzz(func(t *testing.T, qty, addPZN, addQty, pickupAt, reason, code string) {
 		s.t = t
 		for _, p := range []struct {
@@ -96,16 +98,16 @@ func FuzzStaffForms(f *testing.F) {
 }
 
 // FuzzCheckImage: any bytes get a verdict, never a panic; whatever passes
-// is an image of at most maxPixels by its header.
+// is an image of at most web.MaxPixels by its header.
 func FuzzCheckImage(f *testing.F) {
 	f.Add([]byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00"))
 	f.Add([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x10\x00\x00\x00\x10\x00\x08\x00\x00\x00\x00"))
 	f.Add([]byte("RIFF\x00\x00\x00\x00WEBPVP8 "))
 	f.Add([]byte("hallo"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if err := checkImage(data); err == nil {
+		if err := web.CheckImage(data); err == nil {
 			cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
-			if err != nil || cfg.Width*cfg.Height > maxPixels {
+			if err != nil || cfg.Width*cfg.Height > web.MaxPixels {
 				t.Fatalf("accepted %d bytes: %v %+v", len(data), err, cfg)
 			}
 		}

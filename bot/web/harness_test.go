@@ -1,12 +1,10 @@
-package web
+package web_test
 
 import (
 	"bytes"
 	"context"
 	"database/sql"
-	"errors"
 	"image/jpeg"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -18,17 +16,16 @@ import (
 	"testing"
 	"time"
 
-	"github.com/apobot/apobot/ocr/photo"
 	"github.com/apobot/apobot/ocr/photogen"
 
 	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/bot/fakes"
-	"github.com/apobot/apobot/bot/msg"
+	"github.com/apobot/apobot/bot/service"
 	"github.com/apobot/apobot/bot/telegram"
 	"github.com/apobot/apobot/bot/testwait"
+	"github.com/apobot/apobot/bot/web"
 	"github.com/apobot/apobot/bot/whatsapp"
 	"github.com/apobot/apobot/store"
-	"github.com/apobot/apobot/store/inventory"
 	"github.com/apobot/apobot/store/password"
 	"github.com/apobot/apobot/store/seal"
 )
@@ -44,7 +41,7 @@ type harness struct {
 	wa     *fakes.WhatsApp
 	tg     *fakes.Telegram
 	master seal.Key
-	server *Server
+	server *web.Server
 	waSkew atomic.Int64 // how far the WhatsApp client's clock runs ahead
 	skew   atomic.Int64 // how far the login limit's clock runs ahead
 }
@@ -84,8 +81,8 @@ type harnessOptions struct {
 	proxies []*net.IPNet     // trusted reverse proxies
 	noStock bool             // no demo inventory: a pharmacy before its first import
 
-	checkPassword PasswordCheck // default password.Check
-	metrics       http.Handler  // /metrics; nil: off
+	checkPassword web.PasswordCheck // default password.Check
+	metrics       http.Handler      // /metrics; nil: off
 	metricsToken  string
 	observe       func(method, route string, status int, took time.Duration)
 }
@@ -135,10 +132,6 @@ func newHarness(t testing.TB, opt harnessOptions) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	planner, err := bot.NewPlanner(bot.DemoPlanConfig(berlin))
-	if err != nil {
-		t.Fatal(err)
-	}
 	if opt.checkPassword == nil {
 		opt.checkPassword = password.Check
 	}
@@ -146,19 +139,6 @@ func newHarness(t testing.TB, opt harnessOptions) *harness {
 	t.Cleanup(h.wa.Close)
 	t.Cleanup(h.tg.Close)
 	h.logs = &safeBuilder{}
-	log := slog.New(slog.NewTextHandler(h.logs, nil))
-	h.engine = bot.NewEngine(bot.Config{Conversations: db, PreOrders: db, Inventory: db, Planner: planner,
-		Scanner: opt.scanner, Clean: photo.Clean, Logger: log, Now: opt.now,
-		Messengers: map[bot.Channel]bot.Messenger{
-			bot.ChannelWhatsApp: &whatsapp.Client{BaseURL: h.wa.BaseURL(), Token: waToken, PhoneNumberID: waPhone,
-				Now: func() time.Time { return opt.now().Add(time.Duration(h.waSkew.Load())) }},
-			bot.ChannelTelegram: &telegram.Client{BaseURL: h.tg.URL, Token: tgToken},
-		}})
-	ctx, cancel := context.WithCancel(context.Background())
-	if err := h.engine.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cancel(); h.engine.Stop() })
 	hash, err := password.Hash(staffPassword)
 	if err != nil {
 		t.Fatal(err)
@@ -166,44 +146,39 @@ func newHarness(t testing.TB, opt harnessOptions) *harness {
 	if _, err := db.AddStaff(context.Background(), "", staffName, hash); err != nil {
 		t.Fatal(err)
 	}
-	srv := mustNew(t, Config{Logger: log, DB: db, Engine: h.engine, Chats: db, Pharmacy: "Löwen-Apotheke",
-		ChatKey:  func(ch bot.Channel, id string) string { return seal.Pseudonym(k, string(ch), id) },
-		WhatsApp: &WhatsApp{AppSecret: waSecret, VerifyToken: waVerify, PhoneNumberID: waPhone},
-		Telegram: &Telegram{SecretToken: tgSecret},
-		Accounts: db, HashPassword: hashForTest,
-		Staff: db, Logins: db, Now: func() time.Time { return opt.now().Add(time.Duration(h.skew.Load())) }, Requests: db, Location: berlin, EventInterval: 200 * time.Millisecond, TrustedProxies: opt.proxies,
-		Metrics: opt.metrics, MetricsToken: opt.metricsToken, ObserveRequest: opt.observe,
-		CheckPassword: opt.checkPassword,
-		ImportInventory: func(ctx context.Context, r io.Reader) (ImportResult, error) {
-			ps, err := inventory.Parse(r, nil)
-			if err != nil {
-				return ImportResult{}, err
-			}
-			rep, err := db.ImportInventory(ctx, ps)
-			return ImportResult{Products: len(ps), Added: rep.Added, Updated: rep.Updated, Kept: rep.Kept}, err
-		}})
-	h.server = srv
-	h.ts = httptest.NewServer(srv.Handler())
+	svc, err := service.New(service.Config{DB: db, Master: k, Pharmacy: "Löwen-Apotheke", Plan: bot.DemoPlanConfig(berlin),
+		Logger: slog.New(slog.NewTextHandler(h.logs, nil)), Scanner: opt.scanner,
+		Messengers: map[bot.Channel]bot.Messenger{
+			bot.ChannelWhatsApp: &whatsapp.Client{BaseURL: h.wa.BaseURL(), Token: waToken, PhoneNumberID: waPhone,
+				Now: func() time.Time { return opt.now().Add(time.Duration(h.waSkew.Load())) }},
+			bot.ChannelTelegram: &telegram.Client{BaseURL: h.tg.URL, Token: tgToken},
+		},
+		WhatsApp: &web.WhatsApp{AppSecret: waSecret, VerifyToken: waVerify, PhoneNumberID: waPhone},
+		Telegram: &web.Telegram{SecretToken: tgSecret},
+		Proxies:  opt.proxies, Metrics: opt.metrics, MetricsToken: opt.metricsToken, ObserveRequest: opt.observe,
+		Now:           func() time.Time { return opt.now().Add(time.Duration(h.skew.Load())) },
+		EventInterval: 200 * time.Millisecond, CheckPassword: opt.checkPassword})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.engine, h.server = svc.Engine, svc.Web
+	ctx, cancel := context.WithCancel(context.Background())
+	if err := h.engine.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cancel(); h.engine.Stop() })
+	h.ts = httptest.NewServer(h.server.Handler())
 	t.Cleanup(h.ts.Close)
 	return h
 }
 
-func mustNew(t testing.TB, cfg Config) *Server {
+func mustNew(t testing.TB, cfg web.Config) *web.Server {
 	t.Helper()
-	s, err := New(cfg)
+	s, err := web.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return s
-}
-
-// hashForTest hashes a new password as serve does: too short is EINVALID.
-func hashForTest(pw string) (string, error) {
-	hash, err := password.Hash(pw)
-	if errors.Is(err, password.ErrTooShort) {
-		return "", bot.Errorf(bot.EINVALID, "staff.password_short", msg.Args{"Min": password.MinLength})
-	}
-	return hash, err
 }
 
 // proposedChat waits until the chat under key has worked through every
@@ -226,7 +201,7 @@ func (h *harness) proposedChat(t testing.TB, key string) bot.Conversation {
 	return conv
 }
 
-// advance moves the login limit's clock forward.
+// advance moves the server's clock forward (the login limit's and the engine's).
 func (h *harness) advance(d time.Duration) { h.skew.Add(int64(d)) }
 
 // conversationCount counts the conversation rows in the database file.

@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"fmt"
@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"testing"
 	"time"
+
+	"github.com/apobot/apobot/bot/web"
 )
 
 // forwarding makes a client's requests carry proxy headers.
@@ -52,7 +54,7 @@ func (s *staffClient) loginCookie(name, pw string) (int, *http.Cookie) {
 // guesser who invents a new address for every try is still counted as one.
 func TestForgedForwardingHeadersAreIgnored(t *testing.T) {
 	h := newHarness(t, harnessOptions{})
-	for i := range addrRule.Max {
+	for i := range web.AddrRule.Max {
 		addr := fmt.Sprintf("198.51.100.%d", i+1)
 		s := h.staffClient(t).behind(addr, "https")
 		if status := s.login("name"+addr, "falsch-falsch"); status != http.StatusUnauthorized {
@@ -61,9 +63,9 @@ func TestForgedForwardingHeadersAreIgnored(t *testing.T) {
 	}
 	s := h.staffClient(t).behind("198.51.100.200", "https")
 	if status := s.login(staffName, staffPassword); status != http.StatusTooManyRequests {
-		t.Fatalf("try %d from a new forged address: %d, want 429 (the peer is locked)", addrRule.Max+1, status)
+		t.Fatalf("try %d from a new forged address: %d, want 429 (the peer is locked)", web.AddrRule.Max+1, status)
 	}
-	h.advance(addrRule.Lock + time.Minute)
+	h.advance(web.AddrRule.Lock + time.Minute)
 	status, ck := s.loginCookie(staffName, staffPassword)
 	if status != http.StatusSeeOther || ck == nil || ck.Name != "apobot_staff" || ck.Secure {
 		t.Fatalf("a forged X-Forwarded-Proto: %d %+v, want the plain-HTTP cookie", status, ck)
@@ -87,7 +89,7 @@ func TestTrustedProxyTellsAddressAndScheme(t *testing.T) {
 	if status := guesser.login(staffName, staffPassword); status != http.StatusTooManyRequests {
 		t.Fatalf("the guesser's address with the name it guessed: %d, want 429", status)
 	}
-	h.advance(pairRule.Lock + time.Minute)
+	h.advance(web.PairRule.Lock + time.Minute)
 	s := h.staffClient(t).behind("203.0.113.9", "https")
 	status, ck := s.loginCookie(staffName, staffPassword)
 	if status != http.StatusSeeOther || ck == nil || ck.Name != "__Host-apobot_staff" || !ck.Secure || ck.Path != "/" {

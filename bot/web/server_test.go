@@ -1,11 +1,10 @@
-package web
+package web_test
 
 import (
 	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -14,9 +13,9 @@ import (
 	"time"
 
 	"github.com/apobot/apobot/bot/testwait"
+	"github.com/apobot/apobot/bot/web"
 
 	"github.com/apobot/apobot/store"
-	"github.com/labstack/echo/v4"
 )
 
 // newTestServer starts the real echo server over httptest with a fresh database.
@@ -76,28 +75,8 @@ func TestUnknownRouteIsBilingualJSON(t *testing.T) {
 	}
 }
 
-func TestPanicBecomes500(t *testing.T) {
-	var logs strings.Builder
-	srv := mustNew(t, Config{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
-	srv.echo.GET("/boom", func(echo.Context) error { panic("kaputt") })
-	ts := httptest.NewServer(srv.Handler())
-	defer ts.Close()
-	res, err := http.Get(ts.URL + "/boom")
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
-	if res.StatusCode != 500 {
-		t.Fatalf("status = %d, want 500", res.StatusCode)
-	}
-	if res, err = http.Get(ts.URL + "/healthz"); err != nil || res.StatusCode != 200 {
-		t.Fatalf("server unhealthy after a panic: %v", err)
-	}
-	res.Body.Close()
-}
-
 func TestServeShutsDownGracefully(t *testing.T) {
-	srv := mustNew(t, Config{})
+	srv := mustNew(t, web.Config{})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

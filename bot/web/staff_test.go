@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"bytes"
@@ -11,12 +11,14 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/apobot/apobot/bot/web"
 	"github.com/apobot/apobot/store/password"
 
 	"github.com/apobot/apobot/bot"
@@ -128,7 +130,7 @@ func TestStaffPostWithoutCSRFIsRefused(t *testing.T) {
 	if status := s.login(staffName, staffPassword); status != http.StatusSeeOther {
 		t.Fatalf("login: %d", status)
 	}
-	path := "/staff/requests/" + itoa(int(po.ID)) + "/approve"
+	path := "/staff/requests/" + strconv.Itoa(int(po.ID)) + "/approve"
 	for name, form := range map[string]url.Values{"none": {}, "wrong": {"_csrf": {"AAAA"}}} {
 		if status, body := s.post(path, form, false); status != http.StatusForbidden || !strings.Contains(body, "Formular ist abgelaufen") {
 			t.Errorf("%s CSRF token: %d, want 403 with a German page", name, status)
@@ -153,7 +155,7 @@ func TestStaffPostWithoutCSRFIsRefused(t *testing.T) {
 func TestLoginLocksAfterFiveWrongPasswords(t *testing.T) {
 	h := newHarness(t, harnessOptions{})
 	s := h.staffClient(t)
-	for i := range pairRule.Max {
+	for i := range web.PairRule.Max {
 		if status := s.login(staffName, "falsch-falsch"); status != http.StatusUnauthorized {
 			t.Fatalf("wrong password %d: %d, want 401", i+1, status)
 		}
@@ -167,7 +169,7 @@ func TestLoginLocksAfterFiveWrongPasswords(t *testing.T) {
 	if status := other.login("jemand", "egal-egal-egal"); status != http.StatusUnauthorized {
 		t.Fatalf("same address, other name: %d, want 401", status)
 	}
-	h.advance(pairRule.Lock + time.Minute)
+	h.advance(web.PairRule.Lock + time.Minute)
 	if status := s.login(staffName, staffPassword); status != http.StatusSeeOther {
 		t.Fatalf("after the lock: %d, want 303", status)
 	}
@@ -211,12 +213,12 @@ func TestParallelLoginsAreCountedBeforeTheCheck(t *testing.T) {
 			refused++
 		}
 	}
-	if checks.Load() > int64(pairRule.Max) || refused != len(clients)-int(checks.Load()) {
+	if checks.Load() > int64(web.PairRule.Max) || refused != len(clients)-int(checks.Load()) {
 		t.Fatalf("statuses %v: %d passwords checked, %d refused; want at most %d checked and the rest refused",
-			statuses, checks.Load(), refused, pairRule.Max)
+			statuses, checks.Load(), refused, web.PairRule.Max)
 	}
-	if peak.Load() > defaultPasswordChecks {
-		t.Fatalf("%d password checks ran at once, want at most %d", peak.Load(), defaultPasswordChecks)
+	if peak.Load() > int64(web.DefaultPasswordChecks) {
+		t.Fatalf("%d password checks ran at once, want at most %d", peak.Load(), web.DefaultPasswordChecks)
 	}
 }
 
@@ -247,8 +249,8 @@ func TestPasswordChecksAreCapped(t *testing.T) {
 			t.Fatalf("statuses %v, want 401 (checked) or 429 (no place in time)", statuses)
 		}
 	}
-	if peak.Load() > defaultPasswordChecks || peak.Load() == 0 {
-		t.Fatalf("%d password checks at once, want 1 to %d", peak.Load(), defaultPasswordChecks)
+	if peak.Load() > int64(web.DefaultPasswordChecks) || peak.Load() == 0 {
+		t.Fatalf("%d password checks at once, want 1 to %d", peak.Load(), web.DefaultPasswordChecks)
 	}
 }
 
@@ -291,8 +293,8 @@ func TestStrangerCannotLockOutTheTablet(t *testing.T) {
 			guessed++
 		}
 	}
-	if guessed > nameRule.Max+1 {
-		t.Fatalf("a distributed guesser had %d guesses in a row, want at most %d", guessed, nameRule.Max+1)
+	if guessed > web.NameRule.Max+1 {
+		t.Fatalf("a distributed guesser had %d guesses in a row, want at most %d", guessed, web.NameRule.Max+1)
 	}
 	newcomer := h.staffClient(t).behind("198.51.100.99", "http")
 	if status := newcomer.login(staffName, staffPassword); status != http.StatusTooManyRequests {
@@ -374,7 +376,7 @@ func TestStaffDecidesAndHandsOut(t *testing.T) {
 	if !strings.Contains(queue, string(po.Code)) || !strings.Contains(queue, "vorrätig") || hdr.Get("Cache-Control") != "no-store" {
 		t.Fatalf("queue lacks the request or is cacheable (%q)", hdr.Get("Cache-Control"))
 	}
-	id := itoa(int(po.ID))
+	id := strconv.Itoa(int(po.ID))
 	if status, _ := s.post("/staff/requests/"+id+"/items", url.Values{"qty_0": {"2"}, "add_pzn": {"87519624"}, "add_qty": {"1"}}, true); status != http.StatusSeeOther {
 		t.Fatalf("correct: %d", status)
 	}
@@ -422,7 +424,7 @@ func TestStaffRejectsWithAReason(t *testing.T) {
 	w, po := h.chatProposal(t, "PZN 74372349")
 	s := h.staffClient(t)
 	s.login(staffName, staffPassword)
-	if status, _ := s.post("/staff/requests/"+itoa(int(po.ID))+"/reject", url.Values{"reason": {"Nicht lieferbar"}, "reason_text": {"Hersteller liefert erst im Januar"}}, true); status != http.StatusSeeOther {
+	if status, _ := s.post("/staff/requests/"+strconv.Itoa(int(po.ID))+"/reject", url.Values{"reason": {"Nicht lieferbar"}, "reason_text": {"Hersteller liefert erst im Januar"}}, true); status != http.StatusSeeOther {
 		t.Fatalf("reject: %d", status)
 	}
 	w.waitFor("Hersteller liefert erst im Januar")
@@ -521,7 +523,7 @@ func TestAccessCodesAndPhotosNeedAnExplicitAction(t *testing.T) {
 	}
 	s := h.staffClient(t)
 	s.login(staffName, staffPassword)
-	id := itoa(int(po.ID))
+	id := strconv.Itoa(int(po.ID))
 	_, page, _ := s.get("/staff/requests/" + id)
 	if !strings.Contains(page, task) || strings.Contains(page, code) || !strings.Contains(page, "Zugangscodes anzeigen") {
 		t.Fatal("the request page must show the task id and hide the access code behind the action")
@@ -536,7 +538,7 @@ func TestAccessCodesAndPhotosNeedAnExplicitAction(t *testing.T) {
 	if strings.Contains(h.logs.String(), code) {
 		t.Fatal("the access code is in the log")
 	}
-	res, err := s.c.Get(h.ts.URL + "/staff/requests/" + id + "/photos/" + itoa(int(msgID)))
+	res, err := s.c.Get(h.ts.URL + "/staff/requests/" + id + "/photos/" + strconv.Itoa(int(msgID)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -594,7 +596,7 @@ func TestPhotoIsServedCleanAndAsAnImage(t *testing.T) {
 	}
 	s := h.staffClient(t)
 	s.login(staffName, staffPassword)
-	res, err := s.c.Get(h.ts.URL + "/staff/requests/" + itoa(int(po.ID)) + "/photos/" + itoa(int(sent.ID)))
+	res, err := s.c.Get(h.ts.URL + "/staff/requests/" + strconv.Itoa(int(po.ID)) + "/photos/" + strconv.Itoa(int(sent.ID)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -104,18 +104,11 @@ func modeCheck(what, path string, mode, want os.FileMode) finding {
 	return finding{"ok", what, fmt.Sprintf("%s, mode %04o", path, mode)}
 }
 
-// keyCheck loads the master key as serve would, without making one, and
-// fails a key file others may read.
+// keyCheck loads the master key as serve would, without making one; like
+// serve it fails a key file others may read.
 func keyCheck(e env, dir string) finding {
 	if _, _, err := loadMasterKey(e.getenv, dir, false); err != nil {
 		return finding{"FAIL", "master key", oneLine(err)}
-	}
-	file := strings.TrimSpace(e.getenv(envMasterKeyFile))
-	if file == "" && strings.TrimSpace(e.getenv(envMasterKey)) == "" {
-		file = filepath.Join(dir, "master.key")
-	}
-	if fi, err := os.Stat(file); file != "" && err == nil && fi.Mode().Perm()&0o077 != 0 {
-		return modeCheck("master key", file, fi.Mode().Perm(), 0o600)
 	}
 	if keyInDataDir(e.getenv, dir) {
 		return finding{"warn", "master key", "in the data folder: a copy of the folder opens every stored chat; keep it elsewhere (" + envMasterKeyFile + ")"}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -32,13 +31,9 @@ func loadMasterKey(getenv func(string) string, dataDir string, create bool) (k s
 		}
 		return k, false, nil
 	case file != "":
-		data, err := os.ReadFile(file)
+		k, err := seal.Load(file) // refuses a file others may read, as for master.key
 		if err != nil {
 			return seal.Key{}, false, fmt.Errorf("%s: %w", envMasterKeyFile, err)
-		}
-		k, err := seal.ParseKey(string(data))
-		if err != nil {
-			return seal.Key{}, false, fmt.Errorf("%s (%s): %w", envMasterKeyFile, file, err)
 		}
 		return k, false, nil
 	}

@@ -35,10 +35,15 @@ func TestLoadMasterKey(t *testing.T) {
 	if k, _, err := loadMasterKey(env(map[string]string{envMasterKeyFile: file}), dir, true); err != nil || k[0] != 0xab {
 		t.Fatalf("from the file: %v", err)
 	}
+	open := writeFile(t, "open.key", hexKey+"\n")
+	if err := os.Chmod(open, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for name, m := range map[string]map[string]string{
-		"both":    {envMasterKey: hexKey, envMasterKeyFile: file},
-		"bad":     {envMasterKey: "secret"},
-		"no file": {envMasterKeyFile: "/does/not/exist"},
+		"readable": {envMasterKeyFile: open},
+		"both":     {envMasterKey: hexKey, envMasterKeyFile: file},
+		"bad":      {envMasterKey: "secret"},
+		"no file":  {envMasterKeyFile: "/does/not/exist"},
 	} {
 		if _, _, err := loadMasterKey(env(m), dir, true); err == nil || !strings.Contains(err.Error(), "APOBOT_MASTER_KEY") {
 			t.Errorf("%s: err %v, want one naming the variable", name, err)

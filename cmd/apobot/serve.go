@@ -12,7 +12,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/apobot/apobot/cmd/internal/service"
+	"github.com/apobot/apobot/bot/service"
 	"github.com/apobot/apobot/ocr"
 	"github.com/apobot/apobot/ocr/botscan"
 	"github.com/apobot/apobot/retention"

@@ -12,7 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/apobot/apobot/bot"
-	"github.com/apobot/apobot/cmd/internal/service"
+	"github.com/apobot/apobot/bot/service"
 	"github.com/apobot/apobot/store"
 	"github.com/apobot/apobot/store/password"
 )

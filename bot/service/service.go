@@ -1,7 +1,7 @@
 // Package service assembles apobot from its parts: the conversation engine
 // over the store and the web server with the channels' webhooks and the
-// staff pages. `apobot serve` and the benchmarks build it here, so what a
-// benchmark measures is what a pharmacy runs.
+// staff pages. `apobot serve`, the benchmarks and the web tests build it
+// here, so what a benchmark or a test measures is what a pharmacy runs.
 package service
 
 import (
@@ -45,6 +45,10 @@ type Config struct {
 	Metrics        http.Handler // /metrics on the service's port; nil: none there
 	MetricsToken   string
 	Said           func(message int64, replies []bot.Reply) // a turn's work is done (benchmarks)
+
+	Now           func() time.Time  // the engine's and the login limit's clock; default time.Now
+	EventInterval time.Duration     // how often the tablet's queue looks for news; default web's
+	CheckPassword web.PasswordCheck // default argon2id (password.Check)
 }
 
 // Workers is how many conversations are worked on at once by default: more
@@ -70,13 +74,16 @@ func New(c Config) (*Service, error) {
 	if c.Workers == 0 {
 		c.Workers = Workers
 	}
+	if c.CheckPassword == nil {
+		c.CheckPassword = password.Check
+	}
 	engine := bot.NewEngine(bot.Config{Conversations: c.DB, PreOrders: c.DB, Inventory: c.DB, Planner: planner,
 		Scanner: c.Scanner, Clean: photo.Clean, Messengers: c.Messengers, Workers: c.Workers, MaxPending: c.ScanQueue,
-		Logger: c.Logger, Observer: c.Observer, Said: c.Said})
+		Logger: c.Logger, Observer: c.Observer, Said: c.Said, Now: c.Now})
 	srv, err := web.New(web.Config{Logger: c.Logger, DB: c.DB, Engine: engine, Chats: c.DB, Pharmacy: c.Pharmacy,
 		ChatKey:  func(ch bot.Channel, id string) string { return seal.Pseudonym(c.Master, string(ch), id) },
 		WhatsApp: c.WhatsApp, Telegram: c.Telegram,
-		Staff: c.DB, Logins: c.DB, CheckPassword: password.Check, Accounts: c.DB, HashPassword: HashPassword,
+		Staff: c.DB, Logins: c.DB, CheckPassword: c.CheckPassword, Now: c.Now, EventInterval: c.EventInterval, Accounts: c.DB, HashPassword: HashPassword,
 		Requests: c.DB, ImportInventory: Importer(c.DB), Location: c.Plan.Location,
 		TrustedProxies: c.Proxies, ObserveRequest: c.ObserveRequest, Metrics: c.Metrics, MetricsToken: c.MetricsToken})
 	if err != nil {
