@@ -1,7 +1,6 @@
 package web
 
 import (
-	"crypto/subtle"
 	"errors"
 	"net/http"
 	"strconv"
@@ -10,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/meta"
 	"github.com/apobot/apobot/bot/telegram"
 	"github.com/apobot/apobot/bot/whatsapp"
 )
@@ -43,12 +43,17 @@ func (s *Server) whatsappVerify(c echo.Context) error {
 	if wa == nil {
 		return errChannelOff
 	}
-	q := c.QueryParams()
-	if q.Get("hub.mode") != "subscribe" || wa.VerifyToken == "" ||
-		subtle.ConstantTimeCompare([]byte(q.Get("hub.verify_token")), []byte(wa.VerifyToken)) != 1 {
+	return handshake(c, wa.VerifyToken)
+}
+
+// handshake answers a Meta platform's subscription handshake with the
+// challenge when the verify token matches, else 403.
+func handshake(c echo.Context, verifyToken string) error {
+	challenge, ok := meta.Handshake(c.QueryParams(), verifyToken)
+	if !ok {
 		return &httpError{http.StatusForbidden, "web.verify_token", nil, nil}
 	}
-	return c.String(http.StatusOK, q.Get("hub.challenge"))
+	return c.String(http.StatusOK, challenge)
 }
 
 // whatsappWebhook checks the signature on the exact bytes received, stores
@@ -63,7 +68,7 @@ func (s *Server) whatsappWebhook(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if !whatsapp.Verify(body, c.Request().Header.Get("X-Hub-Signature-256"), wa.AppSecret) {
+	if !meta.Verify(body, c.Request().Header.Get(meta.SignatureHeader), wa.AppSecret) {
 		return errSignature
 	}
 	u, err := whatsapp.Parse(body)

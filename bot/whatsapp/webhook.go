@@ -1,36 +1,15 @@
 package whatsapp
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 )
 
 // MaxBody bounds a webhook body; WhatsApp's are a few kilobytes.
 const MaxBody = 1 << 20
-
-// Verify reports whether header (X-Hub-Signature-256: "sha256=<hex>") is the
-// HMAC-SHA256 of the exact body bytes under the app secret. The comparison
-// takes the same time however much of the signature matches.
-func Verify(body []byte, header, appSecret string) bool {
-	hexSig, ok := strings.CutPrefix(header, "sha256=")
-	if !ok || appSecret == "" {
-		return false
-	}
-	got, err := hex.DecodeString(hexSig)
-	if err != nil {
-		return false
-	}
-	mac := hmac.New(sha256.New, []byte(appSecret))
-	mac.Write(body)
-	return hmac.Equal(got, mac.Sum(nil))
-}
 
 // Message is one customer message of a webhook.
 type Message struct {
