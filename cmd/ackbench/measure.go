@@ -16,9 +16,9 @@ import (
 
 	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/bot/fakes"
+	"github.com/apobot/apobot/bot/service"
 	"github.com/apobot/apobot/bot/web"
 	"github.com/apobot/apobot/bot/whatsapp"
-	"github.com/apobot/apobot/bot/service"
 	"github.com/apobot/apobot/ocr"
 	"github.com/apobot/apobot/ocr/botscan"
 	"github.com/apobot/apobot/ocr/photogen"
