@@ -12,9 +12,11 @@ type Channel string
 // The channels. The web chat is the pharmacy's own; the messengers are third
 // parties with their own privacy rules.
 const (
-	ChannelWeb      Channel = "web"
-	ChannelWhatsApp Channel = "whatsapp"
-	ChannelTelegram Channel = "telegram"
+	ChannelWeb       Channel = "web"
+	ChannelWhatsApp  Channel = "whatsapp"
+	ChannelTelegram  Channel = "telegram"
+	ChannelThreema   Channel = "threema"
+	ChannelMessenger Channel = "messenger" // Facebook Messenger
 )
 
 // Inbound is one message as a channel adapter hands it over, after proving
@@ -23,7 +25,7 @@ const (
 type Inbound struct {
 	Channel    Channel
 	ChatKey    string
-	ReplyTo    string // WhatsApp id or Telegram chat id; empty for the web chat
+	ReplyTo    string // the messenger id replies go to; empty for the web chat
 	MessageID  string // the platform's id: redelivered webhooks are stored once
 	Text       string
 	Photo      []byte // an image sent with the message (web chat)

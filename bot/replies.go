@@ -49,9 +49,18 @@ func sentence(lang string, id msg.ID, args msg.Args) Reply {
 func PrivacyNotice(lang string, ch Channel) Reply {
 	c := composeIn(lang).add("", "privacy.notice", nil)
 	if ch != ChannelWeb {
-		c.add(" ", "privacy.messenger", nil)
+		c.add(" ", "privacy.messenger", msg.Args{"Platform": platformNames[ch]})
 	}
 	return c.reply()
+}
+
+// platformNames name the messengers in the privacy notice, with the
+// company whose rules apply.
+var platformNames = map[Channel]string{
+	ChannelWhatsApp:  "WhatsApp (Meta)",
+	ChannelTelegram:  "Telegram",
+	ChannelThreema:   "Threema",
+	ChannelMessenger: "Facebook Messenger (Meta)",
 }
 
 // UrgentReply answers a customer who needs help now: where to turn, and

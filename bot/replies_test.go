@@ -83,6 +83,11 @@ func TestPrivacyNoticeNamesTheWebChatOnMessengers(t *testing.T) {
 		!strings.Contains(r.Text, "Web-Chat") || !strings.Contains(r.Text, "löschen") {
 		t.Errorf("WhatsApp notice: %v %q", r.IDs, r.Text)
 	}
+	for ch, name := range map[Channel]string{ChannelThreema: "Threema", ChannelMessenger: "Facebook Messenger (Meta)", ChannelTelegram: "Telegram"} {
+		if r := PrivacyNotice("en", ch); !strings.Contains(r.Text, name+" has its own privacy rules") || !strings.Contains(r.Text, "web chat") {
+			t.Errorf("%s notice: %q", ch, r.Text)
+		}
+	}
 	if r := PrivacyNotice("en", ChannelWeb); !slices.Equal(r.IDs, []msg.ID{"privacy.notice"}) || strings.Contains(r.Text, "messenger") {
 		t.Errorf("web notice: %v %q", r.IDs, r.Text)
 	}

@@ -141,6 +141,14 @@ func randByte() byte {
 	return b[0]
 }
 
+// Revoke removes a customer's ID from the directory, as when an ID is
+// revoked: its public key can no longer be looked up.
+func (f *Threema) Revoke(id string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	delete(f.customers, id)
+}
+
 // Sent returns the replies apobot sent, opened with the customers' keys.
 func (f *Threema) Sent() []ThreemaSent {
 	f.mu.Lock()

@@ -35,6 +35,8 @@ type Config struct {
 	Messengers map[bot.Channel]bot.Messenger
 	WhatsApp   *web.WhatsApp // webhook settings; nil: off
 	Telegram   *web.Telegram
+	Threema    *web.Threema
+	Messenger  *web.Messenger
 
 	Workers   int // conversations worked on at once; default Workers
 	ScanQueue int // photos that may wait for the scanner; default bot's
@@ -82,7 +84,7 @@ func New(c Config) (*Service, error) {
 		Logger: c.Logger, Observer: c.Observer, Said: c.Said, Now: c.Now})
 	srv, err := web.New(web.Config{Logger: c.Logger, DB: c.DB, Engine: engine, Chats: c.DB, Pharmacy: c.Pharmacy,
 		ChatKey:  func(ch bot.Channel, id string) string { return seal.Pseudonym(c.Master, string(ch), id) },
-		WhatsApp: c.WhatsApp, Telegram: c.Telegram,
+		WhatsApp: c.WhatsApp, Telegram: c.Telegram, Threema: c.Threema, Messenger: c.Messenger,
 		Staff: c.DB, Logins: c.DB, CheckPassword: c.CheckPassword, Now: c.Now, EventInterval: c.EventInterval, Accounts: c.DB, HashPassword: HashPassword,
 		Requests: c.DB, ImportInventory: Importer(c.DB), Location: c.Plan.Location,
 		TrustedProxies: c.Proxies, ObserveRequest: c.ObserveRequest, Metrics: c.Metrics, MetricsToken: c.MetricsToken})

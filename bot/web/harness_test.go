@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -19,10 +20,12 @@ import (
 	"github.com/apobot/apobot/ocr/photogen"
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/facebook"
 	"github.com/apobot/apobot/bot/fakes"
 	"github.com/apobot/apobot/bot/service"
 	"github.com/apobot/apobot/bot/telegram"
 	"github.com/apobot/apobot/bot/testwait"
+	"github.com/apobot/apobot/bot/threema"
 	"github.com/apobot/apobot/bot/web"
 	"github.com/apobot/apobot/bot/whatsapp"
 	"github.com/apobot/apobot/store"
@@ -40,6 +43,8 @@ type harness struct {
 	logs   *safeBuilder
 	wa     *fakes.WhatsApp
 	tg     *fakes.Telegram
+	tm     *fakes.Threema
+	fb     *fakes.Messenger
 	master seal.Key
 	server *web.Server
 	waSkew atomic.Int64 // how far the WhatsApp client's clock runs ahead
@@ -91,6 +96,8 @@ const (
 	staffName, staffPassword             = "apotheke", "richtig-geheim-1"
 	waSecret, waVerify, waToken, waPhone = "app-secret", "verify-me", "wa-token", "1234567890"
 	tgSecret, tgToken                    = "tg-secret", "123:ABC"
+	tmID, tmSecret                       = "*APOTHEK", "tm-secret"
+	fbSecret, fbVerify, fbToken, fbPage  = "fb-secret", "fb-verify", "fb-token", "1066000001"
 )
 
 // safeBuilder is a strings.Builder that the server's goroutines may write.
@@ -138,6 +145,14 @@ func newHarness(t testing.TB, opt harnessOptions) *harness {
 	h := &harness{dbPath: dbPath, db: db, master: k, wa: fakes.NewWhatsApp(waToken, waPhone), tg: fakes.NewTelegram(tgToken)}
 	t.Cleanup(h.wa.Close)
 	t.Cleanup(h.tg.Close)
+	tmPub, tmPriv, err := threema.GenerateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.tm, h.fb = fakes.NewThreema(tmID, tmSecret, tmPub), fakes.NewMessenger(fbToken, fbPage)
+	t.Cleanup(h.tm.Close)
+	t.Cleanup(h.fb.Close)
+	tmClient := &threema.Client{BaseURL: h.tm.URL, ID: tmID, Secret: tmSecret, PrivateKey: tmPriv}
 	h.logs = &safeBuilder{}
 	hash, err := password.Hash(staffPassword)
 	if err != nil {
@@ -151,11 +166,15 @@ func newHarness(t testing.TB, opt harnessOptions) *harness {
 		Messengers: map[bot.Channel]bot.Messenger{
 			bot.ChannelWhatsApp: &whatsapp.Client{BaseURL: h.wa.BaseURL(), Token: waToken, PhoneNumberID: waPhone,
 				Now: func() time.Time { return opt.now().Add(time.Duration(h.waSkew.Load())) }},
-			bot.ChannelTelegram: &telegram.Client{BaseURL: h.tg.URL, Token: tgToken},
+			bot.ChannelTelegram:  &telegram.Client{BaseURL: h.tg.URL, Token: tgToken},
+			bot.ChannelThreema:   tmClient,
+			bot.ChannelMessenger: &facebook.Client{BaseURL: h.fb.BaseURL(), PageToken: fbToken, PageID: fbPage, Now: opt.now},
 		},
-		WhatsApp: &web.WhatsApp{AppSecret: waSecret, VerifyToken: waVerify, PhoneNumberID: waPhone},
-		Telegram: &web.Telegram{SecretToken: tgSecret},
-		Proxies:  opt.proxies, Metrics: opt.metrics, MetricsToken: opt.metricsToken, ObserveRequest: opt.observe,
+		WhatsApp:  &web.WhatsApp{AppSecret: waSecret, VerifyToken: waVerify, PhoneNumberID: waPhone},
+		Telegram:  &web.Telegram{SecretToken: tgSecret},
+		Threema:   &web.Threema{ID: tmID, Secret: tmSecret, Opener: tmClient},
+		Messenger: &web.Messenger{AppSecret: fbSecret, VerifyToken: fbVerify, PageID: fbPage},
+		Proxies:   opt.proxies, Metrics: opt.metrics, MetricsToken: opt.metricsToken, ObserveRequest: opt.observe,
 		Now:           func() time.Time { return opt.now().Add(time.Duration(h.skew.Load())) },
 		EventInterval: 200 * time.Millisecond, CheckPassword: opt.checkPassword})
 	if err != nil {
@@ -240,3 +259,6 @@ func gpsPhoto(t testing.TB) []byte {
 }
 
 const gpsPlace = photogen.GPSPlace
+
+// threemaMAC is the gateway's MAC over a callback's fields.
+func threemaMAC(f url.Values) string { return fakes.ThreemaMAC(f, tmSecret) }

@@ -21,6 +21,9 @@ func (s *Server) routes() {
 	e.GET("/webhooks/whatsapp", s.whatsappVerify)
 	e.POST("/webhooks/whatsapp", s.whatsappWebhook, middleware.BodyLimit(maxWebhookBody))
 	e.POST("/webhooks/telegram", s.telegramWebhook, middleware.BodyLimit(maxWebhookBody))
+	e.POST("/webhooks/threema", s.threemaWebhook, middleware.BodyLimit(maxWebhookBody))
+	e.GET("/webhooks/messenger", s.messengerVerify)
+	e.POST("/webhooks/messenger", s.messengerWebhook, middleware.BodyLimit(maxWebhookBody))
 
 	// Staff console: HTML forms, a session for everything but the login, the
 	// CSRF field _csrf on every POST.

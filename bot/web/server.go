@@ -41,9 +41,11 @@ type Config struct {
 	Pharmacy string // its name, on the pages
 	// ChatKey turns a channel's chat id (a web chat token, a WhatsApp id, a
 	// Telegram chat id) into the keyed pseudonym that is stored instead.
-	ChatKey  func(ch bot.Channel, id string) string
-	WhatsApp *WhatsApp // nil: the channel is off
-	Telegram *Telegram // nil: the channel is off
+	ChatKey   func(ch bot.Channel, id string) string
+	WhatsApp  *WhatsApp  // nil: the channel is off
+	Telegram  *Telegram  // nil: the channel is off
+	Threema   *Threema   // nil: the channel is off
+	Messenger *Messenger // nil: the channel is off
 
 	// The staff console.
 	Staff         StaffStore

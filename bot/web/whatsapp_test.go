@@ -75,7 +75,7 @@ func TestWhatsAppTextToProposal(t *testing.T) {
 	}
 	testwait.Until(t, "the answer to the later message", func() bool { return len(h.wa.Sent()) >= 3 })
 	sent := h.wa.Sent()
-	if len(sent) != 3 || sent[0].To != from || !strings.Contains(sent[0].Text, "Messenger hat eigene Datenschutzregeln") ||
+	if len(sent) != 3 || sent[0].To != from || !strings.Contains(sent[0].Text, "WhatsApp (Meta) hat eigene Datenschutzregeln") ||
 		!strings.Contains(sent[1].Text, "1× Ibuprofen AL 400 mg, 20 St. – vorrätig") {
 		t.Fatalf("sent %+v, want the privacy notice and one proposal", sent)
 	}

@@ -7,7 +7,9 @@ import (
 	"strings"
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/facebook"
 	"github.com/apobot/apobot/bot/telegram"
+	"github.com/apobot/apobot/bot/threema"
 	"github.com/apobot/apobot/bot/web"
 	"github.com/apobot/apobot/bot/whatsapp"
 )
@@ -25,6 +27,15 @@ const (
 	envTGToken        = "APOBOT_TELEGRAM_BOT_TOKEN"
 	envTGSecret       = "APOBOT_TELEGRAM_SECRET_TOKEN"
 	envTGURL          = "APOBOT_TELEGRAM_API_URL"
+	envTMID           = "APOBOT_THREEMA_ID"
+	envTMSecret       = "APOBOT_THREEMA_SECRET"
+	envTMKey          = "APOBOT_THREEMA_PRIVATE_KEY"
+	envTMURL          = "APOBOT_THREEMA_API_URL"
+	envFBToken        = "APOBOT_MESSENGER_PAGE_TOKEN"
+	envFBSecret       = "APOBOT_MESSENGER_APP_SECRET"
+	envFBVerify       = "APOBOT_MESSENGER_VERIFY_TOKEN"
+	envFBPage         = "APOBOT_MESSENGER_PAGE_ID"
+	envFBURL          = "APOBOT_MESSENGER_API_URL"
 )
 
 // channels are the messengers that are configured; a nil one is off.
@@ -33,6 +44,10 @@ type channels struct {
 	waHook   *web.WhatsApp
 	tgClient *telegram.Client
 	tgHook   *web.Telegram
+	tmClient *threema.Client
+	tmHook   *web.Threema
+	fbClient *facebook.Client
+	fbHook   *web.Messenger
 }
 
 // messengers returns the configured clients for the engine.
@@ -44,6 +59,12 @@ func (c channels) messengers() map[bot.Channel]bot.Messenger {
 	if c.tgClient != nil {
 		m[bot.ChannelTelegram] = c.tgClient
 	}
+	if c.tmClient != nil {
+		m[bot.ChannelThreema] = c.tmClient
+	}
+	if c.fbClient != nil {
+		m[bot.ChannelMessenger] = c.fbClient
+	}
 	return m
 }
 
@@ -53,7 +74,9 @@ func loadChannels(getenv func(string) string) (channels, error) {
 	var c channels
 	wa, err := secrets(getenv, envWAToken, envWASecret, envWAVerify, envWAPhone)
 	tg, err2 := secrets(getenv, envTGToken, envTGSecret)
-	if err = errors.Join(err, err2); err != nil {
+	tm, err3 := secrets(getenv, envTMID, envTMSecret, envTMKey)
+	fb, err4 := secrets(getenv, envFBToken, envFBSecret, envFBVerify, envFBPage)
+	if err = errors.Join(err, err2, err3, err4); err != nil {
 		return c, err
 	}
 	if wa != nil {
@@ -69,7 +92,32 @@ func loadChannels(getenv func(string) string) (channels, error) {
 		c.tgClient = &telegram.Client{BaseURL: strings.TrimRight(valueOr(getenv(envTGURL), "https://api.telegram.org"), "/"), Token: tg[0]}
 		c.tgHook = &web.Telegram{SecretToken: tg[1]}
 	}
+	if tm != nil {
+		if err := c.threema(getenv, tm); err != nil {
+			return c, err
+		}
+	}
+	if fb != nil {
+		c.fbClient = &facebook.Client{BaseURL: strings.TrimRight(valueOr(getenv(envFBURL), facebook.DefaultURL), "/"),
+			PageToken: fb[0], PageID: fb[3]}
+		c.fbHook = &web.Messenger{AppSecret: fb[1], VerifyToken: fb[2], PageID: fb[3]}
+	}
 	return c, nil
+}
+
+// threema sets up the Threema channel from its ID, secret and private key.
+func (c *channels) threema(getenv func(string) string, tm []string) error {
+	if !threema.ValidID(tm[0]) || tm[0][0] != '*' {
+		return fmt.Errorf("%s: a gateway ID is '*' and seven letters or digits, as the gateway gave it", envTMID)
+	}
+	key, err := threema.ParseKey(tm[2])
+	if err != nil {
+		return fmt.Errorf("%s: 64 hex digits, as apobot threema keygen writes it", envTMKey)
+	}
+	c.tmClient = &threema.Client{BaseURL: strings.TrimRight(valueOr(getenv(envTMURL), threema.DefaultURL), "/"),
+		ID: tm[0], Secret: tm[1], PrivateKey: key}
+	c.tmHook = &web.Threema{ID: tm[0], Secret: tm[1], Opener: c.tmClient}
+	return nil
 }
 
 // secrets reads each name (or name_FILE); nil when none is set, an error

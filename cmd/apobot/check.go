@@ -135,7 +135,12 @@ func channelChecks(ctx context.Context, c channels) []finding {
 		on    bool
 		check func(context.Context) (string, error)
 	}{{"whatsapp", c.waClient != nil, func(ctx context.Context) (string, error) { return c.waClient.Check(ctx) }},
-		{"telegram", c.tgClient != nil, func(ctx context.Context) (string, error) { return c.tgClient.Check(ctx) }}} {
+		{"telegram", c.tgClient != nil, func(ctx context.Context) (string, error) { return c.tgClient.Check(ctx) }},
+		{"threema", c.tmClient != nil, func(ctx context.Context) (string, error) {
+			n, err := c.tmClient.Check(ctx)
+			return fmt.Sprintf("%d credits left", n), err
+		}},
+		{"messenger", c.fbClient != nil, func(ctx context.Context) (string, error) { return c.fbClient.Check(ctx) }}} {
 		if !ch.on {
 			out = append(out, finding{"ok", ch.name, "off (its settings are not set)"})
 			continue

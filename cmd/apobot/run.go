@@ -40,6 +40,7 @@ var commands = map[string]command{
 	"backup":    {"backup FILE: an encrypted copy of stock, requests and accounts, without chats, while the service runs", runBackup},
 	"restore":   {"restore FILE: put a backup into an empty data folder (the master key must be there or set)", runRestore},
 	"scan":      {"read PZNs, product details and e-prescriptions from photos", runScan},
+	"threema":   {"threema keygen FILE: a key pair for the Threema Gateway; the private key into FILE, the public key printed", runThreema},
 	"check":     {"check the configuration and the machine without serving (one line per check; exit 1 on a failure)", runCheck},
 	"version":   {"print the version", runVersion},
 }

@@ -70,7 +70,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	var svc *service.Service
 	mx := newMetrics(func() int { return svc.Engine.QueueDepth() })
 	sc := service.Config{DB: db, Master: master, Pharmacy: pharmacy.Name, Plan: pharmacy.Plan, Logger: log,
-		Scanner: botscan.Scanner{OCR: scanner}, Messengers: chans.messengers(), WhatsApp: chans.waHook, Telegram: chans.tgHook,
+		Scanner: botscan.Scanner{OCR: scanner}, Messengers: chans.messengers(), WhatsApp: chans.waHook, Telegram: chans.tgHook, Threema: chans.tmHook, Messenger: chans.fbHook,
 		ScanQueue: cfg.ScanQueue, Proxies: cfg.Proxies, Observer: mx, ObserveRequest: mx.request}
 	if cfg.MetricsAddr == "" {
 		sc.Metrics, sc.MetricsToken = mx.handler(), cfg.MetricsToken
@@ -150,7 +150,8 @@ func demoOrReal(ctx context.Context, log *slog.Logger, db *store.DB, demo bool) 
 // logChannels says once which messengers are on and which are off.
 func logChannels(log *slog.Logger, c channels) {
 	log.Info("channel on", "channel", "web")
-	for name, on := range map[string]bool{"whatsapp": c.waClient != nil, "telegram": c.tgClient != nil} {
+	for name, on := range map[string]bool{"whatsapp": c.waClient != nil, "telegram": c.tgClient != nil,
+		"threema": c.tmClient != nil, "messenger": c.fbClient != nil} {
 		if on {
 			log.Info("channel on", "channel", name)
 		} else {

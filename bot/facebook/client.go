@@ -1,0 +1,213 @@
+package facebook
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/apobot/apobot/bot"
+)
+
+// DefaultURL is the Graph API, with the version the Send API is used at.
+const DefaultURL = "https://graph.facebook.com/v21.0"
+
+// Window is how long after a customer's last message a page may answer
+// with messaging_type RESPONSE.
+const Window = 24 * time.Hour
+
+// MaxMedia bounds a downloaded photo, as for every channel.
+const MaxMedia = 10 << 20
+
+// maxText is the Send API's limit for one text message, in characters.
+const maxText = 2000
+
+// Client talks to the Graph API as the page.
+type Client struct {
+	BaseURL   string // including the version; default DefaultURL
+	PageToken string // the page access token, sent as Bearer
+	PageID    string
+	HTTP      *http.Client
+	Now       func() time.Time
+}
+
+// Send sends text to a customer within 24 hours of their last message
+// (longer texts in several messages), and returns the last message id.
+// Later it returns bot.ErrWindowClosed: the reply waits in the outbox until
+// the customer writes again.
+func (c *Client) Send(ctx context.Context, to, text string, lastInbound time.Time) (string, error) {
+	if c.now().Sub(lastInbound) >= Window {
+		return "", bot.ErrWindowClosed
+	}
+	var id string
+	for _, part := range parts(text, maxText) {
+		msg := map[string]any{"recipient": map[string]string{"id": to}, "messaging_type": "RESPONSE",
+			"message": map[string]string{"text": part}}
+		var out struct {
+			MessageID string `json:"message_id"`
+		}
+		if err := c.call(ctx, http.MethodPost, c.base()+"/me/messages", msg, &out); err != nil {
+			return "", err
+		}
+		id = out.MessageID
+	}
+	return id, nil
+}
+
+// Check asks the Graph API who the token belongs to: a refused token, or a
+// token of another page, is an error. It returns the page's name.
+func (c *Client) Check(ctx context.Context) (string, error) {
+	var me struct {
+		ID   string `json:"id"`
+		Name string `json:"name"`
+	}
+	if err := c.call(ctx, http.MethodGet, c.base()+"/me?fields=id,name", nil, &me); err != nil {
+		return "", err
+	}
+	if me.ID != c.PageID {
+		return "", errors.New("facebook: the page token belongs to another page than APOBOT_MESSENGER_PAGE_ID")
+	}
+	return me.Name, nil
+}
+
+// Fetch downloads a photo attachment from its URL (Meta's CDN; the URL is
+// signed and expires, and the webhook that named it was signed).
+func (c *Client) Fetch(ctx context.Context, ref string) ([]byte, error) {
+	u, err := url.Parse(ref)
+	if err != nil || u.Scheme != "https" && u.Scheme != "http" || u.Host == "" {
+		return nil, errors.New("facebook: attachment URL is not valid")
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, ref, nil)
+	if err != nil {
+		return nil, errors.New("facebook: attachment URL is not valid")
+	}
+	res, err := c.client().Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("facebook: download: %w", bare(err))
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("facebook: download: status %d", res.StatusCode)
+	}
+	data, err := io.ReadAll(io.LimitReader(res.Body, MaxMedia+1))
+	if err != nil || len(data) > MaxMedia {
+		return nil, fmt.Errorf("facebook: download: too large or cut off (%v)", bare(err))
+	}
+	return data, nil
+}
+
+// Graph API errors that mean the reply window is closed: code 10 with
+// subcode 2018278 ("outside of allowed window"), and 551 (the person is not
+// available now).
+const (
+	codePermission  = 10
+	subcodeWindow   = 2018278
+	codeUnavailable = 551
+)
+
+// call sends a Graph API request with the page token as Bearer and
+// decodes the answer into out. Errors never carry the token or a URL.
+func (c *Client) call(ctx context.Context, method, u string, in, out any) error {
+	var body io.Reader
+	if in != nil {
+		b, err := json.Marshal(in)
+		if err != nil {
+			return err
+		}
+		body = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u, body)
+	if err != nil {
+		return errors.New("facebook: API URL is not valid")
+	}
+	req.Header.Set("Authorization", "Bearer "+c.PageToken)
+	if in != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	res, err := c.client().Do(req)
+	if err != nil {
+		return fmt.Errorf("facebook: %w", bare(err))
+	}
+	defer res.Body.Close()
+	raw, err := io.ReadAll(io.LimitReader(res.Body, 1<<20))
+	if err != nil {
+		return fmt.Errorf("facebook: read answer: %w", bare(err))
+	}
+	if res.StatusCode/100 != 2 {
+		var ae struct {
+			Error struct {
+				Code    int `json:"code"`
+				Subcode int `json:"error_subcode"`
+			} `json:"error"`
+		}
+		_ = json.Unmarshal(raw, &ae)
+		if ae.Error.Code == codePermission && ae.Error.Subcode == subcodeWindow || ae.Error.Code == codeUnavailable {
+			return bot.ErrWindowClosed
+		}
+		return fmt.Errorf("facebook: status %d, error code %d", res.StatusCode, ae.Error.Code)
+	}
+	if err := json.Unmarshal(raw, out); err != nil {
+		return fmt.Errorf("facebook: answer: %w", err)
+	}
+	return nil
+}
+
+func (c *Client) base() string {
+	if c.BaseURL == "" {
+		return DefaultURL
+	}
+	return strings.TrimRight(c.BaseURL, "/")
+}
+
+func (c *Client) client() *http.Client {
+	if c.HTTP != nil {
+		return c.HTTP
+	}
+	return &http.Client{Timeout: 30 * time.Second}
+}
+
+func (c *Client) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
+}
+
+// bare drops the URL from a transport error: attachment URLs are signed.
+func bare(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
+
+// parts cuts text into pieces of at most n characters, preferring a line
+// break.
+func parts(text string, n int) []string {
+	r := []rune(text)
+	var out []string
+	for len(r) > n {
+		cut := n
+		for i := n - 1; i > 0; i-- {
+			if r[i] == '\n' {
+				cut = i
+				break
+			}
+		}
+		out = append(out, string(r[:cut]))
+		r = r[cut:]
+		for len(r) > 0 && r[0] == '\n' {
+			r = r[1:]
+		}
+	}
+	return append(out, string(r))
+}
+
+var _ bot.Messenger = (*Client)(nil)
