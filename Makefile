@@ -41,8 +41,9 @@ test: deps
 	$(GO) test -count=1 -timeout 30m ./ocr/...
 	.ci/fuzz $(FUZZ_SHORT)
 
-# Go benchmarks, webhook and web chat acknowledgement at 200 text messages a
-# second, the purge of 100,000 abandoned chats, then the scan pipeline
+# Go benchmarks, acknowledgement at 200 text messages a second through each
+# channel (WhatsApp, Threema, Messenger webhooks and the web chat), the purge of
+# 10,000 and 100,000 abandoned chats, then the scan pipeline
 # against its peers on BENCH_N generated photos (per kind, then again with
 # every core busy, then the shared corpus).
 bench: deps
@@ -55,7 +56,7 @@ bench: deps
 	$(GO) run ./cmd/scanbench -n $(BENCH_N) -zxing-wasm $(ZXING_WASM) $(CORPUS_FLAG)
 
 # Load on loopback that stops by itself: 200 text messages a second through
-# WhatsApp webhooks and the web chat, then LOAD_PHOTOS photo uploads a second
+# each messenger webhook (local fakes) and the web chat, then LOAD_PHOTOS photo uploads a second
 # read by the real scanner (more than it keeps up with shows the 503s).
 LOAD_PHOTOS ?= 10
 load: deps

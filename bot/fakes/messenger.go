@@ -26,6 +26,7 @@ type Messenger struct {
 // MessengerSent is a message apobot sent.
 type MessengerSent struct {
 	To, Text, MessagingType string
+	At                      time.Time // when the fake took it
 }
 
 // NewMessenger starts the fake; Close it when done.
@@ -98,7 +99,7 @@ func (f *Messenger) send(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	f.seq++
 	id := fmt.Sprintf("m_fake%d", f.seq)
-	f.sent = append(f.sent, MessengerSent{To: m.Recipient.ID, Text: m.Message.Text, MessagingType: m.MessagingType})
+	f.sent = append(f.sent, MessengerSent{To: m.Recipient.ID, Text: m.Message.Text, MessagingType: m.MessagingType, At: time.Now()})
 	f.mu.Unlock()
 	writeJSON(w, map[string]string{"recipient_id": m.Recipient.ID, "message_id": id})
 }

@@ -45,7 +45,8 @@ type threemaCustomer struct{ pub, priv *[32]byte }
 // ThreemaSent is a reply apobot sent, as the customer's phone opened it.
 type ThreemaSent struct {
 	To, Text string
-	Padding  int // bytes of padding the box held
+	Padding  int       // bytes of padding the box held
+	At       time.Time // when the fake took it
 }
 
 // NewThreema starts the fake gateway for the gateway ID and API secret;
@@ -246,7 +247,7 @@ func (f *Threema) send(w http.ResponseWriter, form url.Values) {
 	}
 	f.mu.Lock()
 	f.seq++
-	f.sent = append(f.sent, ThreemaSent{To: form.Get("to"), Text: string(plain[1 : len(plain)-pad]), Padding: pad})
+	f.sent = append(f.sent, ThreemaSent{To: form.Get("to"), Text: string(plain[1 : len(plain)-pad]), Padding: pad, At: time.Now()})
 	id := fmt.Sprintf("%016x", f.seq)
 	f.mu.Unlock()
 	io.WriteString(w, id)

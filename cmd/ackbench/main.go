@@ -1,6 +1,7 @@
 // Command ackbench measures how fast apobot acknowledges text messages:
 // it runs the real server (database, engine, echo) on loopback with a local
-// WhatsApp API, sends signed webhooks and web chat messages at a fixed rate
+// WhatsApp API, Threema Gateway and Graph API, sends signed webhooks (MAC'd
+// and end-to-end encrypted for Threema) and web chat messages at a fixed rate
 // (open loop: latency counts from when a message was due, so a slow server
 // cannot hide its queue), and reports p50/p99 acknowledgement latency, the
 // rate achieved, and how long the engine took to answer everything.
@@ -18,7 +19,7 @@ import (
 func main() {
 	rate := flag.Int("rate", 200, "messages per second")
 	duration := flag.Duration("duration", 10*time.Second, "how long to send")
-	channel := flag.String("channel", "both", "whatsapp, web, both, or photo (web chat photo uploads, read by the real scanner)")
+	channel := flag.String("channel", "all", "whatsapp, threema, messenger, web, all, or photo (web chat photo uploads, read by the real scanner)")
 	photoRate := flag.Int("photo-rate", 0, "with it, a photo run follows: uploads per second")
 	flag.Parse()
 	if err := run(context.Background(), os.Stdout, *rate, *duration, *channel); err != nil {
@@ -39,8 +40,8 @@ func run(ctx context.Context, w io.Writer, rate int, duration time.Duration, cha
 		return fmt.Errorf("rate and duration must be positive")
 	}
 	chans := []string{channel}
-	if channel == "both" {
-		chans = []string{"whatsapp", "web"}
+	if channel == "all" {
+		chans = []string{"whatsapp", "threema", "messenger", "web"}
 	}
 	what := "text messages"
 	if channel == "photo" {

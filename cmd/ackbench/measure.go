@@ -15,8 +15,10 @@ import (
 	"time"
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/facebook"
 	"github.com/apobot/apobot/bot/fakes"
 	"github.com/apobot/apobot/bot/service"
+	"github.com/apobot/apobot/bot/threema"
 	"github.com/apobot/apobot/bot/web"
 	"github.com/apobot/apobot/bot/whatsapp"
 	"github.com/apobot/apobot/ocr"
@@ -30,6 +32,11 @@ const (
 	waSecret = "bench-secret"
 	waPhone  = "100200300"
 	waToken  = "bench-token"
+	tmID     = "*APOBENC"
+	tmSecret = "bench-threema"
+	fbPage   = "1066000001"
+	fbToken  = "bench-page-token"
+	fbSecret = "bench-app-secret"
 	// customers is how many chats the messages are spread over.
 	customers = 400
 )
@@ -48,6 +55,8 @@ type system struct {
 	db      *store.DB
 	engine  *bot.Engine
 	wa      *fakes.WhatsApp
+	tm      *fakes.Threema
+	fb      *fakes.Messenger
 	tokens  []string // web chat sessions
 	stop    func()
 	chatKey func(bot.Channel, string) string
@@ -69,6 +78,12 @@ func start(ctx context.Context, channel string) (*system, error) {
 	}
 	loc, _ := time.LoadLocation("Europe/Berlin")
 	wa := fakes.NewWhatsApp(waToken, waPhone)
+	tmPub, tmPriv, err := threema.GenerateKey()
+	if err != nil {
+		return nil, err
+	}
+	tm, fb := fakes.NewThreema(tmID, tmSecret, tmPub), fakes.NewMessenger(fbToken, fbPage)
+	tmClient := &threema.Client{BaseURL: tm.URL, ID: tmID, Secret: tmSecret, PrivateKey: tmPriv}
 	var scanner bot.Scanner
 	var closeScanner func()
 	if channel == "photo" {
@@ -80,8 +95,12 @@ func start(ctx context.Context, channel string) (*system, error) {
 	}
 	s := &system{said: map[int64]time.Time{}}
 	svc, err := service.New(service.Config{DB: db, Master: k, Plan: bot.DemoPlanConfig(loc), Said: s.turnDone, Scanner: scanner,
-		Messengers: map[bot.Channel]bot.Messenger{bot.ChannelWhatsApp: &whatsapp.Client{BaseURL: wa.BaseURL(), Token: waToken, PhoneNumberID: waPhone}},
-		WhatsApp:   &web.WhatsApp{AppSecret: waSecret, VerifyToken: "v", PhoneNumberID: waPhone},
+		Messengers: map[bot.Channel]bot.Messenger{bot.ChannelWhatsApp: &whatsapp.Client{BaseURL: wa.BaseURL(), Token: waToken, PhoneNumberID: waPhone},
+			bot.ChannelThreema:   tmClient,
+			bot.ChannelMessenger: &facebook.Client{BaseURL: fb.BaseURL(), PageToken: fbToken, PageID: fbPage}},
+		WhatsApp:  &web.WhatsApp{AppSecret: waSecret, VerifyToken: "v", PhoneNumberID: waPhone},
+		Threema:   &web.Threema{ID: tmID, Secret: tmSecret, Opener: tmClient},
+		Messenger: &web.Messenger{AppSecret: fbSecret, VerifyToken: "v", PageID: fbPage},
 		// Each customer writes from an address of its own, as on the web:
 		// the load generator speaks for them as a trusted proxy would.
 		Proxies: []*net.IPNet{{IP: net.IPv4(127, 0, 0, 1), Mask: net.CIDRMask(32, 32)}}})
@@ -96,7 +115,7 @@ func start(ctx context.Context, channel string) (*system, error) {
 	sctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() { svc.Run(sctx, ln); close(done) }()
-	s.base, s.db, s.engine, s.wa = "http://"+ln.Addr().String(), db, engine, wa
+	s.base, s.db, s.engine, s.wa, s.tm, s.fb = "http://"+ln.Addr().String(), db, engine, wa, tm, fb
 	s.chatKey = func(ch bot.Channel, id string) string { return seal.Pseudonym(k, string(ch), id) }
 	s.stop = func() {
 		cancel()
@@ -105,6 +124,8 @@ func start(ctx context.Context, channel string) (*system, error) {
 			closeScanner()
 		}
 		wa.Close()
+		tm.Close()
+		fb.Close()
 		db.Close()
 		os.RemoveAll(dir)
 	}
@@ -171,12 +192,58 @@ func (s *system) request(channel string, i int) *http.Request {
 		req.Header.Set("Authorization", "Bearer "+s.tokens[i%customers])
 		return req
 	}
-	from := fmt.Sprintf("49151%08d", i%customers)
-	body := fakes.WhatsAppWebhook(waPhone, from, fmt.Sprintf("wamid.bench%d", i), text, "", time.Now())
-	req, _ := http.NewRequest(http.MethodPost, s.base+"/webhooks/whatsapp", bytes.NewReader(body))
+	var body []byte
+	var path, sig string
+	switch from := customer(channel, i); channel {
+	case "threema":
+		body, path = s.tm.Text(from, fmt.Sprintf("%016x", i), text, time.Now()), "/webhooks/threema"
+	case "messenger":
+		body, path = fakes.MessengerText(fbPage, from, fmt.Sprintf("m_bench%d", i), text, time.Now()), "/webhooks/messenger"
+		sig = fakes.Sign(body, fbSecret)
+	default:
+		body, path = fakes.WhatsAppWebhook(waPhone, from, fmt.Sprintf("wamid.bench%d", i), text, "", time.Now()), "/webhooks/whatsapp"
+		sig = fakes.Sign(body, waSecret)
+	}
+	req, _ := http.NewRequest(http.MethodPost, s.base+path, bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-Hub-Signature-256", fakes.Sign(body, waSecret))
+	if channel == "threema" {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	} else {
+		req.Header.Set("X-Hub-Signature-256", sig)
+	}
 	return req
+}
+
+// customer is the messenger id that message i comes from.
+func customer(channel string, i int) string {
+	switch channel {
+	case "threema":
+		return fmt.Sprintf("C%07d", i%customers)
+	case "messenger":
+		return fmt.Sprintf("71%08d", i%customers)
+	}
+	return fmt.Sprintf("49151%08d", i%customers)
+}
+
+// sentAt is when each messenger reply reached the fake platform, per
+// recipient.
+func (s *system) sentAt(channel string) map[string][]time.Time {
+	byTo := map[string][]time.Time{}
+	switch channel {
+	case "whatsapp":
+		for _, m := range s.wa.Sent() {
+			byTo[m.To] = append(byTo[m.To], m.At)
+		}
+	case "threema":
+		for _, m := range s.tm.Sent() {
+			byTo[m.To] = append(byTo[m.To], m.At)
+		}
+	case "messenger":
+		for _, m := range s.fb.Sent() {
+			byTo[m.To] = append(byTo[m.To], m.At)
+		}
+	}
+	return byTo
 }
 
 // measure sends rate messages a second for duration, each when it is due.
@@ -240,20 +307,17 @@ func measure(ctx context.Context, channel string, rate int, duration time.Durati
 }
 
 // replyLatency is, per message, the time from when it was due to its
-// answer: for WhatsApp the fake platform's receipt of the first reply to
+// answer: for a messenger the fake platform's receipt of the first reply to
 // that customer after it (a customer writes every two seconds), for the
 // web chat the end of its turn in the engine (stored and readable).
 func (s *system) replyLatency(channel string, begin time.Time, rate int, stored []int64) []time.Duration {
 	due := func(i int) time.Time { return begin.Add(time.Duration(i) * time.Second / time.Duration(rate)) }
 	var out []time.Duration
 	switch channel {
-	case "whatsapp":
-		byTo := map[string][]time.Time{}
-		for _, m := range s.wa.Sent() {
-			byTo[m.To] = append(byTo[m.To], m.At)
-		}
+	case "whatsapp", "threema", "messenger":
+		byTo := s.sentAt(channel)
 		for i := range stored {
-			for _, at := range byTo[fmt.Sprintf("49151%08d", i%customers)] {
+			for _, at := range byTo[customer(channel, i)] {
 				if !at.Before(due(i)) {
 					out = append(out, at.Sub(due(i)))
 					break
@@ -273,11 +337,15 @@ func (s *system) replyLatency(channel string, begin time.Time, rate int, stored 
 	return out
 }
 
-// replies counts the bot's answers: sent to WhatsApp, or stored for the
-// web chats (less each chat's greeting).
+// replies counts the bot's answers: sent to a messenger, or stored for
+// the web chats (less each chat's greeting).
 func (s *system) replies(ctx context.Context, channel string) (int, error) {
-	if channel == "whatsapp" {
-		return len(s.wa.Sent()), nil
+	if channel != "web" && channel != "photo" {
+		n := 0
+		for _, at := range s.sentAt(channel) {
+			n += len(at)
+		}
+		return n, nil
 	}
 	n := 0
 	for _, tok := range s.tokens {
