@@ -61,10 +61,14 @@ func TestThreemaAndMessengerFromRequestToDeletion(t *testing.T) {
 	postMessenger(fakes.MessengerText("1066000001", "7100000002", "m_typed", "PZN "+packs[3].PZNs[0].String(), now))
 
 	threemaTo := func(id string) func() string {
-		return func() string { return joinSent(tm.Sent(), func(s fakes.ThreemaSent) (string, string) { return s.To, s.Text }, id) }
+		return func() string {
+			return joinSent(tm.Sent(), func(s fakes.ThreemaSent) (string, string) { return s.To, s.Text }, id)
+		}
 	}
 	messengerTo := func(id string) func() string {
-		return func() string { return joinSent(fb.Sent(), func(s fakes.MessengerSent) (string, string) { return s.To, s.Text }, id) }
+		return func() string {
+			return joinSent(fb.Sent(), func(s fakes.MessengerSent) (string, string) { return s.To, s.Text }, id)
+		}
 	}
 	chats := []struct {
 		name string
