@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -8,11 +9,13 @@ import (
 	"testing"
 
 	"github.com/apobot/apobot/bot/fakes"
+	"github.com/apobot/apobot/bot/threema"
 )
 
-// TestCheck runs apobot check on a good set-up, then breaks it three ways:
+// TestCheck runs apobot check on a good set-up, then breaks it five ways:
 // the master key readable by others, tesseract's language data missing, a
-// WhatsApp token the API refuses. Each failure is its own FAIL line and
+// WhatsApp token the API refuses, a Threema secret the gateway refuses, a
+// Messenger token of another page. Each failure is its own FAIL line and
 // exit 1; the other lines stay ok.
 func TestCheck(t *testing.T) {
 	dir := t.TempDir()
@@ -27,7 +30,14 @@ func TestCheck(t *testing.T) {
 	t.Setenv(envMasterKeyFile, keyFile)
 	wa := fakes.NewWhatsApp("wa-access", "55501")
 	defer wa.Close()
-	for k, v := range map[string]string{envWAToken: "wa-access", envWASecret: "s", envWAVerify: "v", envWAPhone: "55501", envWAURL: wa.BaseURL()} {
+	pub, priv, _ := threema.GenerateKey()
+	tm := fakes.NewThreema("*APOTHEK", "tm-secret", pub)
+	defer tm.Close()
+	fb := fakes.NewMessenger("fb-token", "1066")
+	defer fb.Close()
+	for k, v := range map[string]string{envWAToken: "wa-access", envWASecret: "s", envWAVerify: "v", envWAPhone: "55501", envWAURL: wa.BaseURL(),
+		envTMID: "*APOTHEK", envTMSecret: "tm-secret", envTMKey: hex.EncodeToString(priv[:]), envTMURL: tm.URL,
+		envFBToken: "fb-token", envFBSecret: "s", envFBVerify: "v", envFBPage: "1066", envFBURL: fb.BaseURL()} {
 		t.Setenv(k, v)
 	}
 	line := func(out, level, what string) bool {
@@ -37,7 +47,7 @@ func TestCheck(t *testing.T) {
 	if code != exitOK || strings.Contains(out, "FAIL") || strings.Contains(out, "warn") {
 		t.Fatalf("good set-up: exit %d\n%s%s", code, out, errs)
 	}
-	for _, what := range []string{"configuration", "data folder", "database", "master key", "schema", "inventory", "tesseract", "whatsapp", "telegram", "https"} {
+	for _, what := range []string{"configuration", "data folder", "database", "master key", "schema", "inventory", "tesseract", "whatsapp", "telegram", "threema", "messenger", "https"} {
 		if !line(out, "ok", what) {
 			t.Errorf("good set-up: no ok line for %s:\n%s", what, out)
 		}
@@ -48,9 +58,11 @@ func TestCheck(t *testing.T) {
 		what    string
 		says    string
 	}{
-		"key mode":      {func(*testing.T) { os.Chmod(keyFile, 0o644) }, "master key", "chmod 600"},
-		"language data": {func(t *testing.T) { t.Setenv("TESSDATA_PREFIX", t.TempDir()) }, "tesseract", "tesseract-ocr-deu"},
-		"refused token": {func(t *testing.T) { t.Setenv(envWAToken, "wrong") }, "whatsapp", "refuses the credentials"},
+		"key mode":       {func(*testing.T) { os.Chmod(keyFile, 0o644) }, "master key", "chmod 600"},
+		"language data":  {func(t *testing.T) { t.Setenv("TESSDATA_PREFIX", t.TempDir()) }, "tesseract", "tesseract-ocr-deu"},
+		"refused token":  {func(t *testing.T) { t.Setenv(envWAToken, "wrong") }, "whatsapp", "refuses the credentials"},
+		"threema secret": {func(t *testing.T) { t.Setenv(envTMSecret, "wrong") }, "threema", "answered 401"},
+		"other page":     {func(t *testing.T) { t.Setenv(envFBPage, "999") }, "messenger", "another page"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			c.breakIt(t)
