@@ -48,6 +48,7 @@ type harness struct {
 	master seal.Key
 	server *web.Server
 	waSkew atomic.Int64 // how far the WhatsApp client's clock runs ahead
+	fbSkew atomic.Int64 // how far the Messenger client's clock runs ahead
 	skew   atomic.Int64 // how far the login limit's clock runs ahead
 }
 
@@ -166,9 +167,10 @@ func newHarness(t testing.TB, opt harnessOptions) *harness {
 		Messengers: map[bot.Channel]bot.Messenger{
 			bot.ChannelWhatsApp: &whatsapp.Client{BaseURL: h.wa.BaseURL(), Token: waToken, PhoneNumberID: waPhone,
 				Now: func() time.Time { return opt.now().Add(time.Duration(h.waSkew.Load())) }},
-			bot.ChannelTelegram:  &telegram.Client{BaseURL: h.tg.URL, Token: tgToken},
-			bot.ChannelThreema:   tmClient,
-			bot.ChannelMessenger: &facebook.Client{BaseURL: h.fb.BaseURL(), PageToken: fbToken, PageID: fbPage, Now: opt.now},
+			bot.ChannelTelegram: &telegram.Client{BaseURL: h.tg.URL, Token: tgToken},
+			bot.ChannelThreema:  tmClient,
+			bot.ChannelMessenger: &facebook.Client{BaseURL: h.fb.BaseURL(), PageToken: fbToken, PageID: fbPage,
+				Now: func() time.Time { return opt.now().Add(time.Duration(h.fbSkew.Load())) }},
 		},
 		WhatsApp:  &web.WhatsApp{AppSecret: waSecret, VerifyToken: waVerify, PhoneNumberID: waPhone},
 		Telegram:  &web.Telegram{SecretToken: tgSecret},

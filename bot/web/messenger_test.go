@@ -73,6 +73,31 @@ func TestMessengerTextToProposal(t *testing.T) {
 	}
 }
 
+// TestMessengerDecisionWaitsForTheWindow: a decision a day later is not
+// sent (the Send API allows RESPONSE for 24 hours); it goes out when the
+// customer writes again.
+func TestMessengerDecisionWaitsForTheWindow(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	const from = "7001002077"
+	h.postMessenger(t, fakes.MessengerText(fbPage, from, "m_W1", "PZN 74372349", testNow()), fbSecret)
+	conv := h.proposedChat(t, h.chatKey("messenger", from))
+	testwait.Until(t, "the proposal", func() bool { return len(h.fb.Sent()) == 2 })
+	h.fbSkew.Store(int64(25 * time.Hour)) // the pharmacist decides a day later
+	po, err := h.engine.Approve(t.Context(), conv.PreOrderID, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(h.fb.Sent()); n != 2 {
+		t.Fatalf("%d messages sent outside the 24-hour window, want none new", n)
+	}
+	h.fbSkew.Store(0)
+	h.postMessenger(t, fakes.MessengerText(fbPage, from, "m_W2", "Ist meine Bestellung fertig?", testNow()), fbSecret)
+	testwait.Until(t, "the waiting decision", func() bool { return len(h.fb.Sent()) >= 3 })
+	if got := h.fb.Sent()[2].Text; !strings.Contains(got, string(po.Code)) {
+		t.Fatalf("first message after the customer wrote again: %q, want the decision with %s", got, po.Code)
+	}
+}
+
 func TestMessengerRefusesBadBodies(t *testing.T) {
 	h := newHarness(t, harnessOptions{})
 	for name, c := range map[string]struct {
