@@ -1,18 +1,16 @@
 package facebook
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/meta"
 )
 
 // DefaultURL is the Graph API, with the version the Send API is used at.
@@ -83,21 +81,9 @@ func (c *Client) Fetch(ctx context.Context, ref string) ([]byte, error) {
 	if err != nil || u.Scheme != "https" && u.Scheme != "http" || u.Host == "" {
 		return nil, errors.New("facebook: attachment URL is not valid")
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, ref, nil)
+	data, err := meta.Download(ctx, c.client(), ref, "", MaxMedia)
 	if err != nil {
-		return nil, errors.New("facebook: attachment URL is not valid")
-	}
-	res, err := c.client().Do(req)
-	if err != nil {
-		return nil, fmt.Errorf("facebook: download: %w", bare(err))
-	}
-	defer res.Body.Close()
-	if res.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("facebook: download: status %d", res.StatusCode)
-	}
-	data, err := io.ReadAll(io.LimitReader(res.Body, MaxMedia+1))
-	if err != nil || len(data) > MaxMedia {
-		return nil, fmt.Errorf("facebook: download: too large or cut off (%v)", bare(err))
+		return nil, fmt.Errorf("facebook: %w", err)
 	}
 	return data, nil
 }
@@ -111,49 +97,16 @@ const (
 	codeUnavailable = 551
 )
 
-// call sends a Graph API request with the page token as Bearer and
-// decodes the answer into out. Errors never carry the token or a URL.
+// call sends a Graph API request with the page token; the window's errors
+// are bot.ErrWindowClosed.
 func (c *Client) call(ctx context.Context, method, u string, in, out any) error {
-	var body io.Reader
-	if in != nil {
-		b, err := json.Marshal(in)
-		if err != nil {
-			return err
-		}
-		body = bytes.NewReader(b)
+	err := meta.Call(ctx, c.client(), method, u, c.PageToken, in, out)
+	var ae *meta.APIError
+	if errors.As(err, &ae) && (ae.Code == codePermission && ae.Subcode == subcodeWindow || ae.Code == codeUnavailable) {
+		return bot.ErrWindowClosed
 	}
-	req, err := http.NewRequestWithContext(ctx, method, u, body)
 	if err != nil {
-		return errors.New("facebook: API URL is not valid")
-	}
-	req.Header.Set("Authorization", "Bearer "+c.PageToken)
-	if in != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	res, err := c.client().Do(req)
-	if err != nil {
-		return fmt.Errorf("facebook: %w", bare(err))
-	}
-	defer res.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(res.Body, 1<<20))
-	if err != nil {
-		return fmt.Errorf("facebook: read answer: %w", bare(err))
-	}
-	if res.StatusCode/100 != 2 {
-		var ae struct {
-			Error struct {
-				Code    int `json:"code"`
-				Subcode int `json:"error_subcode"`
-			} `json:"error"`
-		}
-		_ = json.Unmarshal(raw, &ae)
-		if ae.Error.Code == codePermission && ae.Error.Subcode == subcodeWindow || ae.Error.Code == codeUnavailable {
-			return bot.ErrWindowClosed
-		}
-		return fmt.Errorf("facebook: status %d, error code %d", res.StatusCode, ae.Error.Code)
-	}
-	if err := json.Unmarshal(raw, out); err != nil {
-		return fmt.Errorf("facebook: answer: %w", err)
+		return fmt.Errorf("facebook: %w", err)
 	}
 	return nil
 }
@@ -177,15 +130,6 @@ func (c *Client) now() time.Time {
 		return c.Now()
 	}
 	return time.Now()
-}
-
-// bare drops the URL from a transport error: attachment URLs are signed.
-func bare(err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return ue.Err
-	}
-	return err
 }
 
 // parts cuts text into pieces of at most n characters, preferring a line

@@ -1,8 +1,9 @@
 // Package meta holds what Meta's two messaging platforms, the WhatsApp Cloud
 // API and the Messenger Platform, do the same way: the webhook's
-// subscription handshake and the X-Hub-Signature-256 over the raw body.
-// What differs between them (the JSON, the send API) stays in their own
-// packages.
+// subscription handshake, the X-Hub-Signature-256 over the raw body, and
+// Graph API calls with a Bearer token and their error answers. What differs
+// between them (the webhook JSON, the send calls, which errors mean the
+// reply window is closed) stays in their own packages.
 package meta
 
 import (

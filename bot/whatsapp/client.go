@@ -1,20 +1,18 @@
 package whatsapp
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/meta"
 )
 
 // Window is how long after a customer's last message free-form replies
@@ -90,98 +88,40 @@ func (c *Client) Check(ctx context.Context) (string, error) {
 // short-lived URL, which is fetched with the same token. The SHA-256 that
 // WhatsApp states is checked.
 func (c *Client) Fetch(ctx context.Context, mediaID string) ([]byte, error) {
-	var meta struct {
+	var info struct {
 		URL      string `json:"url"`
 		MimeType string `json:"mime_type"`
 		SHA256   string `json:"sha256"`
 		FileSize int64  `json:"file_size"`
 	}
-	if err := c.call(ctx, http.MethodGet, c.BaseURL+"/"+url.PathEscape(mediaID), nil, &meta); err != nil {
+	if err := c.call(ctx, http.MethodGet, c.BaseURL+"/"+url.PathEscape(mediaID), nil, &info); err != nil {
 		return nil, err
 	}
-	if meta.URL == "" || meta.FileSize > MaxMedia {
-		return nil, fmt.Errorf("whatsapp: media of %d bytes, or without a URL", meta.FileSize)
+	if info.URL == "" || info.FileSize > MaxMedia {
+		return nil, fmt.Errorf("whatsapp: media of %d bytes, or without a URL", info.FileSize)
 	}
-	data, err := c.download(ctx, meta.URL)
+	data, err := meta.Download(ctx, c.client(), info.URL, c.Token, MaxMedia)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("whatsapp: %w", err)
 	}
-	if sum := sha256.Sum256(data); meta.SHA256 != "" && !strings.EqualFold(meta.SHA256, hex.EncodeToString(sum[:])) {
+	if sum := sha256.Sum256(data); info.SHA256 != "" && !strings.EqualFold(info.SHA256, hex.EncodeToString(sum[:])) {
 		return nil, errors.New("whatsapp: media does not match its sha256")
 	}
 	return data, nil
 }
 
-func (c *Client) download(ctx context.Context, u string) ([]byte, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
-	if err != nil {
-		return nil, errors.New("whatsapp: media URL is not valid")
-	}
-	req.Header.Set("Authorization", "Bearer "+c.Token)
-	res, err := c.client().Do(req)
-	if err != nil {
-		return nil, fmt.Errorf("whatsapp: download media: %w", bare(err))
-	}
-	defer res.Body.Close()
-	if res.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("whatsapp: download media: status %d", res.StatusCode)
-	}
-	data, err := io.ReadAll(io.LimitReader(res.Body, MaxMedia+1))
-	if err != nil || len(data) > MaxMedia {
-		return nil, fmt.Errorf("whatsapp: download media: too large or cut off (%v)", bare(err))
-	}
-	return data, nil
-}
-
-// apiError is the Graph API's error answer.
-type apiError struct {
-	Error struct {
-		Message string `json:"message"`
-		Code    int    `json:"code"`
-	} `json:"error"`
-}
-
 // codeWindow is the API's error for a free-form message outside 24 hours.
 const codeWindow = 131047
 
-// call sends a Graph API request with the bearer token and decodes the
-// answer into out. Errors never carry the token or a URL.
+// call sends a Graph API request; the window's error is bot.ErrWindowClosed.
 func (c *Client) call(ctx context.Context, method, u string, in, out any) error {
-	var body io.Reader
-	if in != nil {
-		b, err := json.Marshal(in)
-		if err != nil {
-			return err
-		}
-		body = bytes.NewReader(b)
+	err := meta.Call(ctx, c.client(), method, u, c.Token, in, out)
+	var ae *meta.APIError
+	if errors.As(err, &ae) && ae.Code == codeWindow {
+		return bot.ErrWindowClosed
 	}
-	req, err := http.NewRequestWithContext(ctx, method, u, body)
 	if err != nil {
-		return errors.New("whatsapp: API URL is not valid")
-	}
-	req.Header.Set("Authorization", "Bearer "+c.Token)
-	if in != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	res, err := c.client().Do(req)
-	if err != nil {
-		return fmt.Errorf("whatsapp: %w", bare(err))
-	}
-	defer res.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(res.Body, 1<<20))
-	if err != nil {
-		return fmt.Errorf("whatsapp: read answer: %w", bare(err))
-	}
-	if res.StatusCode/100 != 2 {
-		var ae apiError
-		_ = json.Unmarshal(raw, &ae)
-		if ae.Error.Code == codeWindow {
-			return bot.ErrWindowClosed
-		}
-		return fmt.Errorf("whatsapp: status %d, error code %d", res.StatusCode, ae.Error.Code)
-	}
-	if err := json.Unmarshal(raw, out); err != nil {
-		return fmt.Errorf("whatsapp: answer: %w", err)
+		return fmt.Errorf("whatsapp: %w", err)
 	}
 	return nil
 }
@@ -198,16 +138,6 @@ func (c *Client) now() time.Time {
 		return c.Now()
 	}
 	return time.Now()
-}
-
-// bare drops the URL from a transport error: media URLs are signed and
-// must not reach logs.
-func bare(err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return ue.Err
-	}
-	return err
 }
 
 var _ bot.Messenger = (*Client)(nil)
