@@ -216,8 +216,13 @@ func (h *harness) proposedChat(t testing.TB, key string) bot.Conversation {
 		}
 		left, _ := h.db.Unprocessed(t.Context(), c.ID)
 		po, err := h.db.PreOrder(t.Context(), c.PreOrderID)
-		conv = c
-		return err == nil && len(left) == 0 && po.Status == bot.StatusProposed
+		if err != nil || len(left) != 0 || po.Status != bot.StatusProposed {
+			return false
+		}
+		// Read again: c may have been read before the last message's turn
+		// (which can change it) was done.
+		conv, err = h.db.ConversationByKey(t.Context(), key)
+		return err == nil
 	})
 	return conv
 }
