@@ -30,13 +30,20 @@ type Config struct {
 	Workers    int                   // messages worked on at once; default 2
 	MaxPending int                   // photos waiting before PhotosBehind; default DefaultMaxPendingPhotos
 	Logger     *slog.Logger          // ids and counts only
-	Observer   Observer              // counts for /metrics; nil: none
+	// RetryEvery is how often work left undone is tried again: a reply a
+	// platform did not take (it could not be reached), or a message whose
+	// turn failed. Default DefaultRetryEvery.
+	RetryEvery time.Duration
+	Observer   Observer // counts for /metrics; nil: none
 	Now        func() time.Time
 	// Said, when set, hears what a turn answered, by catalogue ID, once
 	// its work is done (tests wait on it and assert on the IDs; it must
 	// not keep the texts).
 	Said func(message int64, replies []Reply)
 }
+
+// DefaultRetryEvery is Config.RetryEvery's default.
+const DefaultRetryEvery = time.Minute
 
 // Engine is the conversation: it takes customers' messages in, works on
 // them in the background (scan, match, plan, pre-order) and replies.
@@ -46,6 +53,7 @@ type Engine struct {
 	now    func() time.Time
 	lanes  *lanes
 	photos *pending
+	retry  *retrier
 
 	catalogMu sync.Mutex
 	catalog   *Catalog
@@ -93,12 +101,18 @@ func (e *Engine) Start(ctx context.Context) error {
 	if len(backlog) > 0 {
 		e.log.Info("resuming stored messages", "conversations", len(backlog))
 	}
+	e.retry = startRetrier(ctx, e.cfg.RetryEvery, e.retryUndone)
 	return nil
 }
 
 // Stop lets running work finish; what is queued stays stored for the next
 // start.
-func (e *Engine) Stop() { e.lanes.stop() }
+func (e *Engine) Stop() {
+	if e.retry != nil {
+		e.retry.stop()
+	}
+	e.lanes.stop()
+}
 
 // QueueDepth returns how many conversations wait for a worker.
 func (e *Engine) QueueDepth() int { return e.lanes.depth() }

@@ -223,8 +223,8 @@ func (e *Engine) flush(ctx context.Context, c *Conversation) error {
 	}
 	for _, m := range waiting {
 		pid, err := e.send(ctx, c, m.Text)
-		if errors.Is(err, ErrWindowClosed) {
-			e.log.Warn("reply window closed: replies wait for the customer's next message", "conversation", c.ID, "channel", string(c.Channel))
+		if errors.Is(err, ErrWindowClosed) { // said when the reply went into the outbox; tried again each RetryEvery
+			e.log.Debug("reply window closed: replies wait for the customer's next message", "conversation", c.ID, "channel", string(c.Channel))
 			return nil
 		}
 		if err != nil {

@@ -38,6 +38,7 @@ type Threema struct {
 	sent      []ThreemaSent
 	wire      []string
 	seq       int
+	failSends int
 }
 
 type threemaCustomer struct{ pub, priv *[32]byte }
@@ -142,6 +143,14 @@ func randByte() byte {
 	return b[0]
 }
 
+// FailSends makes the next n sends fail with 500, as when the gateway is
+// down.
+func (f *Threema) FailSends(n int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.failSends = n
+}
+
 // Revoke removes a customer's ID from the directory, as when an ID is
 // revoked: its public key can no longer be looked up.
 func (f *Threema) Revoke(id string) {
@@ -226,7 +235,15 @@ func (f *Threema) blob(w http.ResponseWriter, id string) {
 func (f *Threema) send(w http.ResponseWriter, form url.Values) {
 	f.mu.Lock()
 	c, ok := f.customers[form.Get("to")]
+	fail := f.failSends > 0
+	if fail {
+		f.failSends--
+	}
 	f.mu.Unlock()
+	if fail {
+		http.Error(w, "", http.StatusInternalServerError)
+		return
+	}
 	nonce, err1 := hex.DecodeString(form.Get("nonce"))
 	boxed, err2 := hex.DecodeString(form.Get("box"))
 	if !ok || err1 != nil || err2 != nil || len(nonce) != 24 || len(boxed) > 4000 {

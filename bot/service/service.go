@@ -49,6 +49,7 @@ type Config struct {
 	Said           func(message int64, replies []bot.Reply) // a turn's work is done (benchmarks)
 
 	Now           func() time.Time  // the engine's and the login limit's clock; default time.Now
+	RetryEvery    time.Duration     // how often undelivered replies are tried again; default bot's
 	EventInterval time.Duration     // how often the tablet's queue looks for news; default web's
 	CheckPassword web.PasswordCheck // default argon2id (password.Check)
 }
@@ -81,7 +82,7 @@ func New(c Config) (*Service, error) {
 	}
 	engine := bot.NewEngine(bot.Config{Conversations: c.DB, PreOrders: c.DB, Inventory: c.DB, Planner: planner,
 		Scanner: c.Scanner, Clean: photo.Clean, Messengers: c.Messengers, Workers: c.Workers, MaxPending: c.ScanQueue,
-		Logger: c.Logger, Observer: c.Observer, Said: c.Said, Now: c.Now})
+		Logger: c.Logger, Observer: c.Observer, Said: c.Said, Now: c.Now, RetryEvery: c.RetryEvery})
 	srv, err := web.New(web.Config{Logger: c.Logger, DB: c.DB, Engine: engine, Chats: c.DB, Pharmacy: c.Pharmacy,
 		ChatKey:  func(ch bot.Channel, id string) string { return seal.Pseudonym(c.Master, string(ch), id) },
 		WhatsApp: c.WhatsApp, Telegram: c.Telegram, Threema: c.Threema, Messenger: c.Messenger,

@@ -86,6 +86,7 @@ type harnessOptions struct {
 	now     func() time.Time // default testNow
 	proxies []*net.IPNet     // trusted reverse proxies
 	noStock bool             // no demo inventory: a pharmacy before its first import
+	retry   time.Duration    // how often undelivered replies are tried again; default bot's
 
 	checkPassword web.PasswordCheck // default password.Check
 	metrics       http.Handler      // /metrics; nil: off
@@ -178,7 +179,7 @@ func newHarness(t testing.TB, opt harnessOptions) *harness {
 		Messenger: &web.Messenger{AppSecret: fbSecret, VerifyToken: fbVerify, PageID: fbPage},
 		Proxies:   opt.proxies, Metrics: opt.metrics, MetricsToken: opt.metricsToken, ObserveRequest: opt.observe,
 		Now:           func() time.Time { return opt.now().Add(time.Duration(h.skew.Load())) },
-		EventInterval: 200 * time.Millisecond, CheckPassword: opt.checkPassword})
+		EventInterval: 200 * time.Millisecond, CheckPassword: opt.checkPassword, RetryEvery: opt.retry})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/apobot/apobot/bot/testwait"
 )
@@ -119,5 +120,22 @@ func TestThreemaPhotoIsFetchedAndDecrypted(t *testing.T) {
 	testwait.Until(t, "an answer to the PDF", func() bool { return len(h.tm.Sent()) == 3 })
 	if got := h.tm.Sent()[2].Text; !strings.Contains(got, "Bitte senden Sie ein Foto") {
 		t.Fatalf("PDF answered %q", got)
+	}
+}
+
+// TestThreemaReplyIsRetriedWhenTheGatewayWasDown: the gateway refuses the
+// first sends; the replies wait in the outbox and go out on the engine's
+// next retry, in order and once, without the customer writing again.
+func TestThreemaReplyIsRetriedWhenTheGatewayWasDown(t *testing.T) {
+	h := newHarness(t, harnessOptions{retry: 50 * time.Millisecond})
+	h.tm.FailSends(3)
+	if status := h.postThreema(t, h.tm.Text("RETRYRET", "0102030405060708", "PZN 74372349", testNow())); status != 200 {
+		t.Fatalf("callback: %d", status)
+	}
+	testwait.Until(t, "the notice and the proposal, after the gateway is back", func() bool { return len(h.tm.Sent()) >= 2 })
+	sent := h.tm.Sent()
+	if len(sent) != 2 || !strings.Contains(sent[0].Text, "Datenschutz") || !strings.Contains(sent[1].Text, "PZN 74372349") &&
+		!strings.Contains(sent[1].Text, "1×") {
+		t.Fatalf("sent %+v, want the notice, then the proposal, once each", sent)
 	}
 }
