@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"database/sql"
+	"encoding/hex"
 	"fmt"
 	"net/http"
 	"os"
@@ -15,13 +16,14 @@ import (
 	"time"
 
 	"github.com/apobot/apobot/bot/testwait"
+	"github.com/apobot/apobot/bot/threema"
 
 	"github.com/apobot/apobot/bot/fakes"
 	"github.com/apobot/apobot/ocr/photogen"
 )
 
-// TestNoAcknowledgedMessageIsLostAcrossKills sends web chat and WhatsApp
-// messages, and web chat photos that the scanner is reading when a kill
+// TestNoAcknowledgedMessageIsLostAcrossKills sends web chat, WhatsApp,
+// Threema and Messenger messages, and web chat photos that the scanner is reading when a kill
 // comes, without pause while apobot is killed with SIGKILL and started
 // again five times. Unacknowledged messages are sent again with the same id,
 // as the platforms do. Afterwards every acknowledged message is stored once
@@ -31,8 +33,18 @@ func TestNoAcknowledgedMessageIsLostAcrossKills(t *testing.T) {
 	dir, addr := t.TempDir(), freeAddr(t)
 	wa := fakes.NewWhatsApp("wa-access", "55501")
 	defer wa.Close()
+	pub, priv, err := threema.GenerateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := fakes.NewThreema("*APOTHEK", "tm-secret", pub)
+	defer tm.Close()
+	fb := fakes.NewMessenger("fb-token", "1066")
+	defer fb.Close()
 	env := append(os.Environ(), envAddr+"="+addr, envDataDir+"="+dir, envWAToken+"=wa-access", envWASecret+"=s",
-		envWAVerify+"=v", envWAPhone+"=55501", envWAURL+"="+wa.BaseURL())
+		envWAVerify+"=v", envWAPhone+"=55501", envWAURL+"="+wa.BaseURL(),
+		envTMID+"=*APOTHEK", envTMSecret+"=tm-secret", envTMKey+"="+hex.EncodeToString(priv[:]), envTMURL+"="+tm.URL,
+		envFBToken+"=fb-token", envFBSecret+"=fb-s", envFBVerify+"=v", envFBPage+"=1066", envFBURL+"="+fb.BaseURL())
 	start := func() *exec.Cmd {
 		cmd := exec.Command(bin, "serve")
 		cmd.Env = env
@@ -66,7 +78,7 @@ func TestNoAcknowledgedMessageIsLostAcrossKills(t *testing.T) {
 	}
 	client := &http.Client{Timeout: 5 * time.Second}
 	var wg sync.WaitGroup
-	wg.Add(3)
+	wg.Add(5)
 	go func() { // photos in another web chat
 		defer wg.Done()
 		for i := 0; !stop.Load(); i++ {
@@ -89,6 +101,24 @@ func TestNoAcknowledgedMessageIsLostAcrossKills(t *testing.T) {
 			id := fmt.Sprint("wamid.crash", i)
 			body := fakes.WhatsAppWebhook("55501", fmt.Sprint("4915200000", i%5), id, "Danke", "", time.Now())
 			send(id, func() int { return signedPost(client, base, body, fakes.Sign(body, "s")) })
+			time.Sleep(10 * time.Millisecond)
+		}
+	}()
+	go func() { // Threema, three customers; a redelivery carries the same message id
+		defer wg.Done()
+		for i := 0; !stop.Load(); i++ {
+			id := fmt.Sprintf("%016x", 0x7000000000000000+i)
+			body := tm.Text(fmt.Sprint("CRASH00", i%3), id, "Danke", time.Now())
+			send(id, func() int { return formPost(client, base+"/webhooks/threema", body) })
+			time.Sleep(10 * time.Millisecond)
+		}
+	}()
+	go func() { // Messenger, three customers
+		defer wg.Done()
+		for i := 0; !stop.Load(); i++ {
+			id := fmt.Sprint("m_crash", i)
+			body := fakes.MessengerText("1066", fmt.Sprint("710000000", i%3), id, "Danke", time.Now())
+			send(id, func() int { return signedPostTo(client, base+"/webhooks/messenger", body, fakes.Sign(body, "fb-s")) })
 			time.Sleep(10 * time.Millisecond)
 		}
 	}()
@@ -121,19 +151,21 @@ func TestNoAcknowledgedMessageIsLostAcrossKills(t *testing.T) {
 			t.Errorf("acknowledged message %s was not answered", id)
 		}
 	}
-	// Every "Danke" gets one reply; each WhatsApp chat also got the privacy
+	// Every "Danke" gets one reply; each messenger chat also got the privacy
 	// notice once, the web chat its greeting.
 	customer := len(stored)
 	if replies != customer+convs {
 		t.Errorf("%d replies to %d messages in %d chats: want exactly one per message plus one per chat", replies, customer, convs)
 	}
-	t.Logf("5 SIGKILLs: %d sends, %d messages acknowledged (%d photos), %d lost, %d stored, %d replies in %d chats; %d messages reached the WhatsApp API",
-		sent.Load(), len(acked), countPrefix(acked, "web:p"), lost, customer, replies, convs, len(wa.Sent()))
+	t.Logf("5 SIGKILLs: %d sends, %d messages acknowledged (%d photos), %d lost, %d stored, %d replies in %d chats; %d, %d and %d messages reached the WhatsApp, Threema and Messenger APIs",
+		sent.Load(), len(acked), countPrefix(acked, "web:p"), lost, customer, replies, convs, len(wa.Sent()), len(tm.Sent()), len(fb.Sent()))
 	if lost > 0 {
 		t.Fatalf("%d acknowledged messages lost", lost)
 	}
-	if waReplies := whatsappReplies(t, db); len(wa.Sent()) < waReplies {
-		t.Fatalf("%d WhatsApp replies recorded as sent, %d reached the API", waReplies, len(wa.Sent()))
+	for ch, reached := range map[string]int{"whatsapp": len(wa.Sent()), "threema": len(tm.Sent()), "messenger": len(fb.Sent())} {
+		if recorded := channelReplies(t, db, ch); reached < recorded || recorded == 0 {
+			t.Fatalf("%d %s replies recorded as sent, %d reached the API", recorded, ch, reached)
+		}
 	}
 }
 
@@ -147,12 +179,13 @@ func countPrefix(ids map[string]bool, prefix string) int {
 	return n
 }
 
-func whatsappReplies(t *testing.T, db string) int {
+// channelReplies counts the replies recorded as sent on a channel.
+func channelReplies(t *testing.T, db, channel string) int {
 	conn := openRO(t, db)
 	defer conn.Close()
 	var n int
 	conn.QueryRow(`SELECT COUNT(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id
-		WHERE m.from_bot = 1 AND c.channel = 'whatsapp'`).Scan(&n)
+		WHERE m.from_bot = 1 AND m.processed = 1 AND c.channel = ?`, channel).Scan(&n)
 	return n
 }
 
@@ -169,9 +202,19 @@ func webPhoto(c *http.Client, base, token, key string, jpeg []byte) int {
 }
 
 func signedPost(c *http.Client, base string, body []byte, sig string) int {
-	req, _ := http.NewRequest(http.MethodPost, base+"/webhooks/whatsapp", bytes.NewReader(body))
+	return signedPostTo(c, base+"/webhooks/whatsapp", body, sig)
+}
+
+func signedPostTo(c *http.Client, u string, body []byte, sig string) int {
+	req, _ := http.NewRequest(http.MethodPost, u, bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("X-Hub-Signature-256", sig)
+	return do(c, req)
+}
+
+func formPost(c *http.Client, u string, body []byte) int {
+	req, _ := http.NewRequest(http.MethodPost, u, bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	return do(c, req)
 }
 
