@@ -74,12 +74,21 @@ func (c *Client) Check(ctx context.Context) (string, error) {
 	return me.Name, nil
 }
 
-// Fetch downloads a photo attachment from its URL (Meta's CDN; the URL is
-// signed and expires, and the webhook that named it was signed).
+// mediaDomains are where Meta serves attachments (its CDN and the
+// lookaside host); a URL elsewhere is not fetched.
+var mediaDomains = []string{"fbcdn.net", "fbsbx.com", "facebook.com"}
+
+// Fetch downloads a photo attachment from its URL. The webhook that named
+// it was signed, and the URL must still be on Meta's media hosts (or the
+// API's own host, for a local Graph API): apobot fetches nothing else for a
+// customer.
 func (c *Client) Fetch(ctx context.Context, ref string) ([]byte, error) {
 	u, err := url.Parse(ref)
 	if err != nil || u.Scheme != "https" && u.Scheme != "http" || u.Host == "" {
 		return nil, errors.New("facebook: attachment URL is not valid")
+	}
+	if !c.mediaHost(u) {
+		return nil, errors.New("facebook: attachment URL is not on Meta's media hosts")
 	}
 	data, err := meta.Download(ctx, c.client(), ref, "", MaxMedia)
 	if err != nil {
@@ -109,6 +118,21 @@ func (c *Client) call(ctx context.Context, method, u string, in, out any) error 
 		return fmt.Errorf("facebook: %w", err)
 	}
 	return nil
+}
+
+// mediaHost reports whether u may be fetched: https on Meta's media
+// domains, or the configured API's own scheme and host.
+func (c *Client) mediaHost(u *url.URL) bool {
+	if api, err := url.Parse(c.base()); err == nil && u.Scheme == api.Scheme && u.Host == api.Host {
+		return true
+	}
+	host := strings.ToLower(u.Hostname())
+	for _, d := range mediaDomains {
+		if u.Scheme == "https" && (host == d || strings.HasSuffix(host, "."+d)) {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *Client) base() string {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -119,8 +120,17 @@ func TestFetchAndCheck(t *testing.T) {
 	if err != nil || !bytes.Equal(got, photo) {
 		t.Fatalf("fetch: %d bytes, %v", len(got), err)
 	}
-	if _, err := c.Fetch(ctx, "file:///etc/passwd"); err == nil {
-		t.Fatal("a file URL was fetched")
+	for _, bad := range []string{"file:///etc/passwd", "http://169.254.169.254/latest/meta-data", "https://evil.example/x.jpg",
+		"https://fbcdn.net.evil.example/x.jpg", "http://scontent.xx.fbcdn.net/x.jpg"} {
+		if _, err := c.Fetch(ctx, bad); err == nil || strings.Contains(err.Error(), "169.254") {
+			t.Errorf("%s: fetched, or the error names the URL (%v)", bad, err)
+		}
+	}
+	for _, good := range []string{"https://scontent.xx.fbcdn.net/v/t1.jpg", "https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=1"} {
+		u, _ := url.Parse(good)
+		if !c.mediaHost(u) {
+			t.Errorf("%s: refused", good)
+		}
 	}
 	if name, err := c.Check(ctx); err != nil || name != "Löwen-Apotheke" {
 		t.Fatalf("check: %q %v", name, err)
