@@ -6,9 +6,6 @@ import (
 	"net/url"
 )
 
-// LatestVersion is the schema version this build brings a database to.
-func LatestVersion() int { return migrations[len(migrations)-1].version }
-
 // Inspection is what a look at a database file, without changing it, shows.
 type Inspection struct {
 	Version  int   // schema version; below LatestVersion until the next Open upgrades it
@@ -24,7 +21,11 @@ func Inspect(path string) (Inspection, error) {
 		return in, err
 	}
 	defer conn.Close()
-	if err := conn.QueryRow("SELECT COALESCE(MAX(version), 0) FROM schema_versions").Scan(&in.Version); err != nil {
+	err = conn.QueryRow(versionQuery).Scan(&in.Version)
+	if err != nil { // a database not yet opened by a build with SQL migrations
+		err = conn.QueryRow("SELECT COALESCE(MAX(version), 0) FROM " + legacyVersions).Scan(&in.Version)
+	}
+	if err != nil {
 		return in, fmt.Errorf("not an apobot database: %w", err)
 	}
 	if err := conn.QueryRow("SELECT COUNT(*) FROM products").Scan(&in.Products); err != nil {

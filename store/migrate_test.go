@@ -48,7 +48,7 @@ func TestVersion1DatabaseIsUpgraded(t *testing.T) {
 	}
 	defer db.Close()
 	ctx := context.Background()
-	if v, _ := db.Version(ctx); v != migrations[len(migrations)-1].version || db.Fresh() {
+	if v, _ := db.Version(ctx); v != LatestVersion() || db.Fresh() {
 		t.Fatalf("version %d, fresh %v after the upgrade", v, db.Fresh())
 	}
 	if ps, err := db.Products(ctx); err != nil || len(ps) != 2 {

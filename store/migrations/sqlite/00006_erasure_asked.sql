@@ -1,0 +1,2 @@
+-- +goose Up
+ALTER TABLE `conversations` ADD COLUMN `erase_asked` numeric;

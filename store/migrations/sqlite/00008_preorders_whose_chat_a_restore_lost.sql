@@ -1,0 +1,2 @@
+-- +goose Up
+ALTER TABLE `preorders` ADD COLUMN `chat_lost` numeric NOT NULL DEFAULT false;
