@@ -9,8 +9,10 @@ LDFLAGS     := -X main.version=$(VERSION)
 # tesseract through cgo, with the German and English language data.
 DEB_RUNTIME := libtesseract-dev libleptonica-dev tesseract-ocr-deu tesseract-ocr-eng
 # The tablet page's browser tests drive Debian's Chromium (through chromedp);
-# the HTTPS test obtains a certificate from pebble, a local ACME server.
-DEB_TEST    := chromium pebble
+# the HTTPS test obtains a certificate from pebble, a local ACME server; the
+# store's, engine's and web server's tests run a second time on a throwaway
+# PostgreSQL cluster (store/pgtest starts it as an unprivileged user).
+DEB_TEST    := chromium pebble postgresql
 # The stock pipeline scanbench compares against: zxing-cpp's reader and tesseract's CLI
 # (the second peer, zxing-wasm, comes from npm: .ci/install-zxing-wasm).
 DEB_BENCH   := zxing-cpp-tools tesseract-ocr
@@ -39,6 +41,7 @@ test: deps
 	$(GO) vet ./...
 	$(GO) test -race -count=1 -timeout 30m ./...
 	$(GO) test -count=1 -timeout 30m ./ocr/...
+	APOBOT_TEST_DATABASE=postgres $(GO) test -count=1 -timeout 30m ./store/... ./bot/... ./retention/...
 	.ci/fuzz $(FUZZ_SHORT)
 
 # Go benchmarks, acknowledgement at 200 text messages a second through each

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/apobot/apobot/bot/msg"
+	"github.com/apobot/apobot/store/storetest"
 )
 
 // TestConversations plays testdata/conversations.txt: each "## " starts a
@@ -28,12 +29,18 @@ import (
 func TestConversations(t *testing.T) {
 	chats, titles := readConversations(t, "testdata/conversations.txt")
 	turns, guards := 0, 0
-	for _, title := range titles {
+	for i, title := range titles {
 		for _, s := range chats[title] {
 			turns++
 			if len(s.notIDs) > 0 {
 				guards++
 			}
+		}
+		// The corpus tests what the bot understands, which does not depend
+		// on the engine: on PostgreSQL, where a fresh database per chat
+		// costs 0.2 s, every eighth chat runs (the same ones each time).
+		if storetest.Postgres() && i%8 != 0 {
+			continue
 		}
 		t.Run(title, func(t *testing.T) {
 			c := newChat(t)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -16,6 +15,7 @@ import (
 	"github.com/apobot/apobot/bot/msg"
 	"github.com/apobot/apobot/store"
 	"github.com/apobot/apobot/store/seal"
+	"github.com/apobot/apobot/store/storetest"
 )
 
 // chat drives an engine over a real database, as one web chat customer.
@@ -47,13 +47,11 @@ func newEngine(t *testing.T, msgr map[bot.Channel]bot.Messenger, opts ...func(*b
 func newDB(t *testing.T) *store.DB {
 	t.Helper()
 	k, _ := seal.NewKey()
-	db, err := store.Open(filepath.Join(t.TempDir(), "apobot.db"), store.Options{MasterKey: &k})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db, _ := storetest.Open(t, store.Options{MasterKey: &k})
 	return db
 }
+
+func TestMain(m *testing.M) { storetest.Main(m) }
 
 // engineOn makes an engine over db on the demo pharmacy's plan, on a Monday.
 func engineOn(t *testing.T, db *store.DB, msgr map[bot.Channel]bot.Messenger, opts ...func(*bot.Config)) *bot.Engine {

@@ -3,42 +3,21 @@ package store
 import (
 	"bytes"
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/store/seal"
 )
 
-func openSealed(t *testing.T) (*DB, string) {
+func openSealed(t *testing.T) (*DB, target) {
 	t.Helper()
 	k, _ := seal.NewKey()
-	path := filepath.Join(t.TempDir(), "apobot.db")
-	db, err := Open(path, Options{MasterKey: &k})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db, path
-}
-
-// fileBytes reads the database with its -wal and -shm files.
-func fileBytes(t *testing.T, path string) []byte {
-	t.Helper()
-	var all []byte
-	for _, p := range []string{path, path + "-wal", path + "-shm"} {
-		b, err := os.ReadFile(p)
-		if err != nil && !os.IsNotExist(err) {
-			t.Fatal(err)
-		}
-		all = append(all, b...)
-	}
-	return all
+	tg := newTarget(t)
+	return tg.open(t, Options{MasterKey: &k}), tg
 }
 
 func TestConversationIsSealedOnDisk(t *testing.T) {
-	db, path := openSealed(t)
+	db, tg := openSealed(t)
 	ctx := context.Background()
 	secret, photo := "Ibuprofen für Erika Mustermann", []byte("JPEG-PATIENT-Erika-Mustermann-PHOTO")
 	in := bot.Inbound{Channel: bot.ChannelWeb, ChatKey: seal.Pseudonym(seal.Key{9}, "web", "tok"), MessageID: "m1", Text: secret, Photo: photo}
@@ -58,7 +37,7 @@ func TestConversationIsSealedOnDisk(t *testing.T) {
 	if err != nil || len(msgs) != 2 || msgs[0].Text != secret || !msgs[0].HasPhoto || msgs[1].Text != "20 Stück bitte" {
 		t.Fatalf("messages %+v, %v", msgs, err)
 	}
-	raw := fileBytes(t, path)
+	raw := tg.raw(t)
 	for _, planted := range []string{"Erika", "Mustermann", "20 Stück", "PATIENT"} {
 		if bytes.Contains(raw, []byte(planted)) {
 			t.Fatalf("%q is in the database files in clear", planted)

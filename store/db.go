@@ -7,6 +7,7 @@ import (
 	"os"
 	"time"
 
+	"gorm.io/driver/postgres"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
@@ -14,14 +15,25 @@ import (
 	"github.com/apobot/apobot/store/seal"
 )
 
+// Dialect is the database engine behind a DB.
+type Dialect string
+
+// The engines: SQLite, embedded, for one pharmacy; PostgreSQL for branches
+// and several apobot processes.
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
 // DB is apobot's database.
 type DB struct {
-	gorm   *gorm.DB
-	sql    *sql.DB
-	path   string
-	now    func() time.Time
-	fresh  bool
-	master *seal.Key
+	gorm    *gorm.DB
+	sql     *sql.DB
+	dialect Dialect
+	path    string
+	now     func() time.Time
+	fresh   bool
+	master  *seal.Key
 }
 
 // Options tune Open; the zero value is right for production.
@@ -40,14 +52,7 @@ func Open(path string, opt Options) (*DB, error) {
 	if err := createPrivate(path); err != nil {
 		return nil, err
 	}
-	cfg := &gorm.Config{
-		TranslateError: true,
-		Logger:         logger.Discard, // gorm's logger prints SQL with values: never in apobot
-		NowFunc:        opt.Now,
-	}
-	if cfg.NowFunc == nil {
-		cfg.NowFunc = func() time.Time { return time.Now().UTC() }
-	}
+	cfg := gormConfig(opt)
 	g, err := gorm.Open(sqlite.New(sqlite.Config{DriverName: driverName, DSN: dsn(path)}), cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
@@ -57,7 +62,32 @@ func Open(path string, opt Options) (*DB, error) {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
 	limitPool(sqlDB)
-	db := &DB{gorm: g, sql: sqlDB, path: path, now: cfg.NowFunc, master: opt.MasterKey}
+	db := &DB{gorm: g, sql: sqlDB, dialect: SQLite, path: path, now: cfg.NowFunc, master: opt.MasterKey}
+	return db.start()
+}
+
+// OpenPostgres opens the PostgreSQL database at url (postgres://…) and
+// brings the schema to the newest version.
+func OpenPostgres(url string, opt Options) (*DB, error) {
+	cfg := gormConfig(opt)
+	g, err := gorm.Open(postgres.New(postgres.Config{DSN: url}), cfg)
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	sqlDB, err := g.DB()
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	sqlDB.SetMaxOpenConns(16)
+	sqlDB.SetMaxIdleConns(16)
+	db := &DB{gorm: g, sql: sqlDB, dialect: Postgres, now: cfg.NowFunc, master: opt.MasterKey}
+	return db.start()
+}
+
+// start checks the connection and migrates.
+func (db *DB) start() (*DB, error) {
+	sqlDB := db.sql
+	var err error
 	if err := db.Ping(context.Background()); err != nil {
 		sqlDB.Close()
 		return nil, err
@@ -68,6 +98,21 @@ func Open(path string, opt Options) (*DB, error) {
 	}
 	return db, nil
 }
+
+func gormConfig(opt Options) *gorm.Config {
+	cfg := &gorm.Config{
+		TranslateError: true,
+		Logger:         logger.Discard, // gorm's logger prints SQL with values: never in apobot
+		NowFunc:        opt.Now,
+	}
+	if cfg.NowFunc == nil {
+		cfg.NowFunc = func() time.Time { return time.Now().UTC() }
+	}
+	return cfg
+}
+
+// Dialect reports the engine behind the database.
+func (db *DB) Dialect() Dialect { return db.dialect }
 
 // createPrivate makes sure the database file exists and only its owner can read it;
 // SQLite gives its -wal and -shm files the same mode.

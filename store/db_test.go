@@ -10,15 +10,11 @@ import (
 // openTest opens a fresh database file in a temporary folder.
 func openTest(t *testing.T) *DB {
 	t.Helper()
-	db, err := Open(filepath.Join(t.TempDir(), "apobot.db"), Options{})
-	if err != nil {
-		t.Fatalf("Open: %v", err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
+	return openWith(t, Options{})
 }
 
 func TestOpenSetsPragmas(t *testing.T) {
+	sqliteOnly(t)
 	db := openTest(t)
 	want := map[string]string{
 		"journal_mode":       "wal",
@@ -41,6 +37,7 @@ func TestOpenSetsPragmas(t *testing.T) {
 }
 
 func TestOpenCreatesPrivateFile(t *testing.T) {
+	sqliteOnly(t)
 	db := openTest(t)
 	if err := db.Ping(context.Background()); err != nil {
 		t.Fatal(err)

@@ -13,7 +13,7 @@ import (
 // known after its chat is deleted, as a pseudonym only, until the purge
 // forgets it after the redelivery window.
 func TestHandledIDsOutliveTheChatForTheWindow(t *testing.T) {
-	db, path := openSealed(t)
+	db, tg := openSealed(t)
 	ctx := context.Background()
 	in := bot.Inbound{Channel: bot.ChannelWhatsApp, ChatKey: "chat-key-1", ReplyTo: "4915100000999", MessageID: "wamid.HANDLED", Text: "PZN 74372349"}
 	conv, _, dup, err := db.SaveInbound(ctx, in)
@@ -36,7 +36,7 @@ func TestHandledIDsOutliveTheChatForTheWindow(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Checkpoint(ctx)
-	if raw := fileBytes(t, path); bytes.Contains(raw, []byte("wamid.HANDLED")) {
+	if raw := tg.raw(t); bytes.Contains(raw, []byte("wamid.HANDLED")) {
 		t.Fatal("a message id is in the database in clear")
 	}
 	if n, err := db.PurgeHandled(ctx, time.Now().Add(-bot.RedeliveryWindow), false); err != nil || n != 0 {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"sort"
 	"time"
 
 	"gorm.io/gorm"
@@ -53,7 +54,9 @@ func (db *DB) LoginTry(ctx context.Context, keys []bot.LoginKey, now time.Time) 
 				return err
 			}
 			rows[i] = loginRow{Key: pk, FirstAt: now}
-			if err := tx.Where("key = ?", pk).Limit(1).Find(&rows[i]).Error; err != nil {
+		}
+		for _, i := range lockOrder(rows) {
+			if err := db.readLocked(tx, &rows[i]); err != nil {
 				return err
 			}
 			if l := rows[i].LockedUntil; l != nil && l.After(now) {
@@ -72,6 +75,31 @@ func (db *DB) LoginTry(ctx context.Context, keys []bot.LoginKey, now time.Time) 
 		return nil
 	})
 	return wait, wrap("count login try", err)
+}
+
+// lockOrder is the order the rows are read in: by key, so that parallel
+// tries that share keys lock them in the same order and never deadlock.
+func lockOrder(rows []loginRow) []int {
+	idx := make([]int, len(rows))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(a, b int) bool { return rows[idx[a]].Key < rows[idx[b]].Key })
+	return idx
+}
+
+// readLocked reads row's count by its key. On PostgreSQL the row is made
+// if missing and locked until the transaction ends, so parallel tries by
+// several connections (or processes) are counted one after the other, as
+// SQLite's single writer does by itself.
+func (db *DB) readLocked(tx *gorm.DB, row *loginRow) error {
+	if db.dialect == Postgres {
+		if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&loginRow{Key: row.Key, FirstAt: row.FirstAt}).Error; err != nil {
+			return err
+		}
+		tx = tx.Clauses(clause.Locking{Strength: "UPDATE"})
+	}
+	return tx.Where("key = ?", row.Key).Limit(1).Find(row).Error
 }
 
 // countTry adds a try to row and locks it when the rule says so.

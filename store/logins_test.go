@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -22,12 +21,9 @@ func lk(keys ...string) []bot.LoginKey {
 }
 
 func TestLoginTriesLockAndOutliveARestart(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "apobot.db")
+	tg := newTarget(t)
 	k, _ := seal.NewKey()
-	db, err := Open(path, Options{MasterKey: &k})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := tg.open(t, Options{MasterKey: &k})
 	ctx, now := context.Background(), time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
 	keys := lk("name:apotheke", "addr:198.51.100.77")
 	for i := range testRule.Max { // the third try is allowed, and locks
@@ -36,13 +32,10 @@ func TestLoginTriesLockAndOutliveARestart(t *testing.T) {
 		}
 	}
 	db.Close()
-	if raw := fileBytes(t, path); bytes.Contains(raw, []byte("apotheke")) || bytes.Contains(raw, []byte("198.51.100.77")) {
+	if raw := tg.raw(t); bytes.Contains(raw, []byte("apotheke")) || bytes.Contains(raw, []byte("198.51.100.77")) {
 		t.Fatal("a name or an address of a login try is in the database in clear")
 	}
-	if db, err = Open(path, Options{MasterKey: &k}); err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db = tg.open(t, Options{MasterKey: &k})
 	at := now.Add(2 * time.Minute)
 	if wait, err := db.LoginTry(ctx, keys[1:], at); err != nil || wait != testRule.Lock {
 		t.Fatalf("after a restart the address waits %v (%v), want %v", wait, err, testRule.Lock)

@@ -11,7 +11,7 @@ import (
 )
 
 func TestConversationStateAndReplyAddressAreSealed(t *testing.T) {
-	db, path := openSealed(t)
+	db, tg := openSealed(t)
 	ctx := context.Background()
 	in := bot.Inbound{Channel: bot.ChannelWhatsApp, ChatKey: "k1", ReplyTo: "4915112345678", MessageID: "wamid.1", Text: "hallo", Language: "en-GB"}
 	conv, _, _, err := db.SaveInbound(ctx, in)
@@ -34,7 +34,7 @@ func TestConversationStateAndReplyAddressAreSealed(t *testing.T) {
 	if err != nil || got.ID != conv.ID || !slices.Equal(got.Question, conv.Question) || got.Asked != 3 || !slices.Equal(got.Offer, conv.Offer) || !slices.Equal(got.Next, conv.Next) || got.NextAsked != 2 || !got.Medical || !got.Noticed || got.PreOrderID != po.ID {
 		t.Fatalf("conversation of pre-order: %+v, %v; want %+v", got, err, conv)
 	}
-	raw := fileBytes(t, path)
+	raw := tg.raw(t)
 	for _, planted := range []string{"4915112345678", "01234562"} {
 		if bytes.Contains(raw, []byte(planted)) {
 			t.Fatalf("%q is in the database files in clear", planted)
@@ -134,7 +134,7 @@ func TestReviseReplacesItemsAndReservations(t *testing.T) {
 }
 
 func TestResetConversationKeepsOnlyTheReply(t *testing.T) {
-	db, path := openSealed(t)
+	db, tg := openSealed(t)
 	ctx := context.Background()
 	conv, _, _, _ := db.SaveInbound(ctx, bot.Inbound{Channel: bot.ChannelWeb, ChatKey: "web-k", MessageID: "1", Text: "Geheimnis Erika"})
 	fresh, err := db.ResetConversation(ctx, conv.ID, "Erledigt: gelöscht.")
@@ -148,7 +148,7 @@ func TestResetConversationKeepsOnlyTheReply(t *testing.T) {
 	if err != nil || len(msgs) != 1 || !msgs[0].FromBot || msgs[0].Text != "Erledigt: gelöscht." {
 		t.Fatalf("fresh conversation holds %+v, %v", msgs, err)
 	}
-	if bytes.Contains(fileBytes(t, path), []byte("Erika")) {
+	if bytes.Contains(tg.raw(t), []byte("Erika")) {
 		t.Fatal("the erased text is in the database files")
 	}
 	if _, err := db.ResetConversation(ctx, conv.ID, "x"); bot.ErrorCode(err) != bot.ENOTFOUND {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/database"
+	"github.com/pressly/goose/v3/lock"
 )
 
 // The schema is versioned SQL, one file per version and one folder per
@@ -20,7 +21,7 @@ import (
 // in its own transaction with the record that it ran. Versions only ever go
 // forward: never edit a file that has shipped, add the next.
 //
-//go:embed migrations/sqlite/*.sql
+//go:embed migrations/sqlite/*.sql migrations/postgres/*.sql
 var migrationFiles embed.FS
 
 const (
@@ -34,10 +35,12 @@ const (
 // migrate brings the schema to the newest version and reports whether the
 // database was new (no version before).
 func (db *DB) migrate(ctx context.Context) (fresh bool, err error) {
-	if err := adoptLegacyVersions(ctx, db.sql); err != nil {
-		return false, fmt.Errorf("migrate: %w", err)
+	if db.dialect == SQLite {
+		if err := adoptLegacyVersions(ctx, db.sql); err != nil {
+			return false, fmt.Errorf("migrate: %w", err)
+		}
 	}
-	p, err := newProvider(db.sql)
+	p, err := newProvider(db.sql, db.dialect)
 	if err != nil {
 		return false, fmt.Errorf("migrate: %w", err)
 	}
@@ -51,12 +54,26 @@ func (db *DB) migrate(ctx context.Context) (fresh bool, err error) {
 	return current == 0, nil
 }
 
-func newProvider(conn *sql.DB) (*goose.Provider, error) {
-	fsys, err := fs.Sub(migrationFiles, sqliteMigrations)
+func newProvider(conn *sql.DB, d Dialect) (*goose.Provider, error) {
+	dir, dialect := sqliteMigrations, goose.DialectSQLite3
+	if d == Postgres {
+		dir, dialect = "migrations/postgres", goose.DialectPostgres
+	}
+	fsys, err := fs.Sub(migrationFiles, dir)
 	if err != nil {
 		return nil, err
 	}
-	return goose.NewProvider(goose.DialectSQLite3, conn, fsys, goose.WithDisableGlobalRegistry(true))
+	// On PostgreSQL several apobot processes may start at once: goose holds
+	// an advisory lock while it migrates.
+	opts := []goose.ProviderOption{goose.WithDisableGlobalRegistry(true)}
+	if d == Postgres {
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	return goose.NewProvider(dialect, conn, fsys, opts...)
 }
 
 // adoptLegacyVersions moves the versions a database recorded before goose

@@ -38,6 +38,7 @@ func v1Database(t *testing.T) string {
 }
 
 func TestVersion1DatabaseIsUpgraded(t *testing.T) {
+	sqliteOnly(t)
 	var k seal.Key
 	for i := range k {
 		k[i] = 0x11
@@ -76,6 +77,7 @@ func TestVersion1DatabaseIsUpgraded(t *testing.T) {
 
 // An upgraded database has the same tables, columns and indexes as a new one.
 func TestUpgradedSchemaEqualsNewSchema(t *testing.T) {
+	sqliteOnly(t)
 	var k seal.Key
 	old, err := Open(v1Database(t), Options{MasterKey: &k})
 	if err != nil {
@@ -127,6 +129,7 @@ func schemaOf(t *testing.T, db *DB) map[string][]string {
 // TestUpgradeMakesTheFirstAccountOwner: accounts made before owners existed
 // get one, the oldest, so someone can manage the others after the upgrade.
 func TestUpgradeMakesTheFirstAccountOwner(t *testing.T) {
+	sqliteOnly(t)
 	path := v1Database(t)
 	raw, err := sql.Open(driverName, dsn(path))
 	if err != nil {

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -80,17 +79,8 @@ func TestImportKeepsReservationsOffTheShelf(t *testing.T) {
 // same file (as two processes would), ask for one pack each of a product
 // with 7 on the shelf: exactly 7 get one.
 func TestReserveConcurrently(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "apobot.db")
-	a, err := Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	b, err := Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	tg := newTarget(t)
+	a, b := tg.open(t, Options{}), tg.open(t, Options{})
 	ctx := context.Background()
 	ps := testProducts(t, 1)
 	ps[0].Stock = 7

@@ -73,11 +73,8 @@ func TestImportInventoryIsAtomic(t *testing.T) {
 }
 
 func TestOpenMigratesOnce(t *testing.T) {
-	path := t.TempDir() + "/apobot.db"
-	db, err := Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tg := newTarget(t)
+	db := tg.open(t, Options{})
 	if !db.Fresh() {
 		t.Fatal("a new database is not fresh")
 	}
@@ -86,12 +83,7 @@ func TestOpenMigratesOnce(t *testing.T) {
 		t.Fatalf("version %d (err %v), want %d (at least 9)", v, err, LatestVersion())
 	}
 	db.Close()
-	db, err = Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if db.Fresh() {
+	if db = tg.open(t, Options{}); db.Fresh() {
 		t.Fatal("a reopened database is fresh")
 	}
 }

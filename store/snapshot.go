@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 )
@@ -11,6 +12,11 @@ import (
 type SnapshotReport struct {
 	Products, PreOrders, ChatsLeftOut, Accounts int64
 }
+
+// ErrSnapshotSQLiteOnly is what Snapshot returns on PostgreSQL: there the
+// database server's own backups (pg_dump, base backups) are used; the
+// README says what they hold.
+var ErrSnapshotSQLiteOnly = errors.New("snapshot: apobot backup copies SQLite databases; back up PostgreSQL with its own tools (pg_dump)")
 
 // Snapshot writes a consistent copy of the database to path (which must not
 // exist) while the service runs, and takes every chat out of it: chats,
@@ -22,6 +28,9 @@ type SnapshotReport struct {
 // holds what was taken out.
 func (db *DB) Snapshot(ctx context.Context, path string) (SnapshotReport, error) {
 	var rep SnapshotReport
+	if db.dialect != SQLite {
+		return rep, ErrSnapshotSQLiteOnly
+	}
 	if _, err := os.Stat(path); err == nil {
 		return rep, fmt.Errorf("snapshot: %s exists", path)
 	}

@@ -67,6 +67,9 @@ func limitPool(db *sql.DB) {
 // deleted content is neither in the WAL nor in free pages (secure_delete
 // has overwritten them). It fails when a reader kept the WAL busy.
 func (db *DB) Checkpoint(ctx context.Context) error {
+	if db.dialect == Postgres {
+		return db.vacuumPostgres(ctx)
+	}
 	// Each step of incremental_vacuum frees one page: read it to the end.
 	rows, err := db.sql.QueryContext(ctx, "PRAGMA incremental_vacuum")
 	if err != nil {

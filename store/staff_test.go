@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -151,10 +150,5 @@ func TestAccountChanges(t *testing.T) {
 // clockedDB opens a fresh database whose clock reads *now.
 func clockedDB(t *testing.T, now *time.Time) *DB {
 	t.Helper()
-	db, err := Open(filepath.Join(t.TempDir(), "apobot.db"), Options{Now: func() time.Time { return *now }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
+	return openWith(t, Options{Now: func() time.Time { return *now }})
 }

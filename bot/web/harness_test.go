@@ -3,14 +3,12 @@ package web_test
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"image/jpeg"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -31,12 +29,12 @@ import (
 	"github.com/apobot/apobot/store"
 	"github.com/apobot/apobot/store/password"
 	"github.com/apobot/apobot/store/seal"
+	"github.com/apobot/apobot/store/storetest"
 )
 
 // harness is the real server on a fresh sealed database with the demo
 // inventory, its engine running, and fake messenger servers.
 type harness struct {
-	dbPath string
 	ts     *httptest.Server
 	db     *store.DB
 	engine *bot.Engine
@@ -51,6 +49,8 @@ type harness struct {
 	fbSkew atomic.Int64 // how far the Messenger client's clock runs ahead
 	skew   atomic.Int64 // how far the login limit's clock runs ahead
 }
+
+func TestMain(m *testing.M) { storetest.Main(m) }
 
 // chatKey is the pseudonym the server stores for a channel's chat id.
 func (h *harness) chatKey(ch, id string) string { return seal.Pseudonym(h.master, ch, id) }
@@ -126,12 +126,7 @@ func newHarness(t testing.TB, opt harnessOptions) *harness {
 		opt.now = testNow
 	}
 	k, _ := seal.NewKey()
-	dbPath := filepath.Join(t.TempDir(), "apobot.db")
-	db, err := store.Open(dbPath, store.Options{MasterKey: &k, Now: opt.now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db, _ := storetest.Open(t, store.Options{MasterKey: &k, Now: opt.now})
 	if !opt.noStock {
 		if _, err := db.LoadDemoInventory(context.Background()); err != nil {
 			t.Fatal(err)
@@ -144,7 +139,7 @@ func newHarness(t testing.TB, opt harnessOptions) *harness {
 	if opt.checkPassword == nil {
 		opt.checkPassword = password.Check
 	}
-	h := &harness{dbPath: dbPath, db: db, master: k, wa: fakes.NewWhatsApp(waToken, waPhone), tg: fakes.NewTelegram(tgToken)}
+	h := &harness{db: db, master: k, wa: fakes.NewWhatsApp(waToken, waPhone), tg: fakes.NewTelegram(tgToken)}
 	t.Cleanup(h.wa.Close)
 	t.Cleanup(h.tg.Close)
 	tmPub, tmPriv, err := threema.GenerateKey()
@@ -231,19 +226,14 @@ func (h *harness) proposedChat(t testing.TB, key string) bot.Conversation {
 // advance moves the server's clock forward (the login limit's and the engine's).
 func (h *harness) advance(d time.Duration) { h.skew.Add(int64(d)) }
 
-// conversationCount counts the conversation rows in the database file.
+// conversationCount counts the conversation rows in the database.
 func (h *harness) conversationCount(t testing.TB) int {
 	t.Helper()
-	raw, err := sql.Open("sqlite3", "file:"+h.dbPath+"?mode=ro")
+	n, err := h.db.CountRows(t.Context(), "conversations")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer raw.Close()
-	var n int
-	if err := raw.QueryRow("SELECT COUNT(*) FROM conversations").Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
+	return int(n)
 }
 
 // loopbackNet trusts the loopback range as a reverse proxy, so tests can
