@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/bot/meta"
@@ -44,7 +45,7 @@ func (c *Client) Send(ctx context.Context, to, text string, lastInbound time.Tim
 		return "", bot.ErrWindowClosed
 	}
 	var id string
-	for _, part := range parts(text, maxText) {
+	for _, part := range bot.SplitText(text, maxText, utf8.RuneCountInString) {
 		msg := map[string]any{"recipient": map[string]string{"id": to}, "messaging_type": "RESPONSE",
 			"message": map[string]string{"text": part}}
 		var out struct {
@@ -154,28 +155,6 @@ func (c *Client) now() time.Time {
 		return c.Now()
 	}
 	return time.Now()
-}
-
-// parts cuts text into pieces of at most n characters, preferring a line
-// break.
-func parts(text string, n int) []string {
-	r := []rune(text)
-	var out []string
-	for len(r) > n {
-		cut := n
-		for i := n - 1; i > 0; i-- {
-			if r[i] == '\n' {
-				cut = i
-				break
-			}
-		}
-		out = append(out, string(r[:cut]))
-		r = r[cut:]
-		for len(r) > 0 && r[0] == '\n' {
-			r = r[1:]
-		}
-	}
-	return append(out, string(r))
 }
 
 var _ bot.Messenger = (*Client)(nil)

@@ -97,7 +97,7 @@ func (c *Client) Send(ctx context.Context, to, text string, _ time.Time) (string
 		return "", err
 	}
 	var id string
-	for _, part := range parts(text, maxText) {
+	for _, part := range bot.SplitText(text, maxText, func(s string) int { return len(s) }) {
 		if id, err = c.sendOne(ctx, to, part, pub); err != nil {
 			return "", err
 		}
@@ -209,26 +209,6 @@ func (c *Client) now() time.Time {
 	}
 	return time.Now()
 }
-
-// parts cuts text into pieces of at most n bytes at rune boundaries,
-// preferring a line break.
-func parts(text string, n int) []string {
-	var out []string
-	for len(text) > n {
-		cut := strings.LastIndexByte(text[:n], '\n')
-		if cut <= 0 {
-			cut = n
-			for cut > 0 && !utf8RuneStart(text[cut]) {
-				cut--
-			}
-		}
-		out = append(out, text[:cut])
-		text = strings.TrimLeft(text[cut:], "\n")
-	}
-	return append(out, text)
-}
-
-func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
 var (
 	_ bot.Messenger = (*Client)(nil)

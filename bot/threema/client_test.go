@@ -152,18 +152,6 @@ func TestCheckCredentials(t *testing.T) {
 	}
 }
 
-func TestParts(t *testing.T) {
-	text := strings.Repeat("ä", 10)
-	for _, p := range parts(text, 5) {
-		if len(p) > 5 || !strings.HasPrefix(text, p[:2]) {
-			t.Fatalf("part %q", p)
-		}
-	}
-	if got := strings.Join(parts(text, 5), ""); got != text {
-		t.Fatalf("parts join to %q", got)
-	}
-}
-
 func FuzzOpenBody(f *testing.F) {
 	f.Add([]byte{0x01, 'h', 'i'})
 	f.Add([]byte(`{"b":"00112233445566778899aabbccddeeff","k":"` + strings.Repeat("ab", 32) + `","m":"image/jpeg"}`))
