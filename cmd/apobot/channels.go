@@ -114,6 +114,11 @@ func (c *channels) threema(getenv func(string) string, tm []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: 64 hex digits, as apobot threema keygen writes it", envTMKey)
 	}
+	if file := strings.TrimSpace(getenv(envTMKey + "_FILE")); file != "" {
+		if fi, err := os.Stat(file); err == nil && fi.Mode().Perm()&0o077 != 0 {
+			return fmt.Errorf("%s_FILE: %s is readable by others (mode %04o): chmod 600 it", envTMKey, file, fi.Mode().Perm())
+		}
+	}
 	c.tmClient = &threema.Client{BaseURL: strings.TrimRight(valueOr(getenv(envTMURL), threema.DefaultURL), "/"),
 		ID: tm[0], Secret: tm[1], PrivateKey: key}
 	c.tmHook = &web.Threema{ID: tm[0], Secret: tm[1], Opener: c.tmClient}

@@ -27,7 +27,10 @@ func TestLoadChannels(t *testing.T) {
 		c.fbClient == nil || c.fbHook.PageID != "1066" || len(c.messengers()) != 2 {
 		t.Fatalf("threema and messenger set: %+v %v", c, err)
 	}
+	openKey := filepath.Join(t.TempDir(), "threema.key")
+	os.WriteFile(openKey, []byte(key+"\n"), 0o644)
 	for name, vars := range map[string]map[string]string{
+		envTMKey + "_FILE: " + openKey + " is readable": {envTMID: "*APOTHEK", envTMSecret: "s", envTMKey + "_FILE": openKey},
 		envWAPhone:                     {envWAToken: "t", envWASecret: "s", envWAVerify: "v"},
 		envTMKey:                       {envTMID: "*APOTHEK", envTMSecret: "s"},
 		envTMID + ": a gateway ID":     {envTMID: "APOTHEKE", envTMSecret: "s", envTMKey: key},
