@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -92,4 +93,42 @@ func filesIn(t *testing.T, dir string) []byte {
 		t.Fatal(err)
 	}
 	return all
+}
+
+func TestInspectAndSoleProcessOnPostgres(t *testing.T) {
+	if !onPostgres() {
+		t.Skip("PostgreSQL only")
+	}
+	ctx := context.Background()
+	s, err := pgtest.Shared()
+	if err != nil {
+		t.Fatal(err)
+	}
+	url, err := s.NewDatabase(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in, err := InspectPostgres(ctx, url); err != nil || in.Version != 0 {
+		t.Fatalf("an empty database: %+v %v, want version 0", in, err)
+	}
+	tg := target{url: url}
+	a := tg.open(t, Options{})
+	a.LoadDemoInventory(ctx)
+	if in, err := InspectPostgres(ctx, url); err != nil || in.Version != LatestVersion() || in.Products == 0 {
+		t.Fatalf("after open: %+v %v", in, err)
+	}
+	release, err := a.HoldSoleProcess(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := tg.open(t, Options{})
+	if _, err := b.HoldSoleProcess(ctx); !errors.Is(err, ErrAnotherProcess) {
+		t.Fatalf("a second process: %v, want ErrAnotherProcess", err)
+	}
+	release()
+	if release2, err := b.HoldSoleProcess(ctx); err != nil {
+		t.Fatalf("after the first let go: %v", err)
+	} else {
+		release2()
+	}
 }

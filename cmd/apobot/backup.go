@@ -24,7 +24,7 @@ func runBackup(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, master, _, err := openData(e, cfg.DataDir, existingData)
+	db, master, _, err := openData(e, cfg, existingData)
 	if err != nil {
 		return err
 	}
@@ -32,6 +32,10 @@ func runBackup(ctx context.Context, e env, args []string) error {
 	snap := filepath.Join(cfg.DataDir, "backup-"+randomHex()+".db")
 	defer removeDB(snap)
 	rep, err := db.Snapshot(ctx, snap)
+	if errors.Is(err, store.ErrSnapshotSQLiteOnly) {
+		return fmt.Errorf("apobot backup sichert SQLite; eine PostgreSQL-Datenbank sichert ihr Server (pg_dump ohne die Chats, siehe README) / " +
+			"apobot backup copies SQLite; a PostgreSQL database is backed up by its server (pg_dump without the chats, see the README)")
+	}
 	if err != nil {
 		return err
 	}
@@ -84,6 +88,10 @@ func runRestore(ctx context.Context, e env, args []string) error {
 	file, cfg, err := fileCommand(e, "restore", args)
 	if err != nil {
 		return err
+	}
+	if cfg.DatabaseURL != "" {
+		return fmt.Errorf("apobot restore stellt eine SQLite-Sicherung her; %s ist gesetzt: PostgreSQL stellt sein Server wieder her / "+
+			"apobot restore restores a SQLite backup; %s is set: PostgreSQL is restored by its server", envDatabaseURL, envDatabaseURL)
 	}
 	dbPath := filepath.Join(cfg.DataDir, dbFile)
 	if exists, err := dataExists(cfg.DataDir, dbPath); err != nil || exists {

@@ -58,7 +58,11 @@ func checks(ctx context.Context, e env) []finding {
 		return []finding{{"FAIL", "configuration", oneLine(err)}, tesseractCheck()}
 	}
 	out := []finding{{"ok", "configuration", "environment and " + valueOr(e.getenv(envConfig), "the demo pharmacy")}}
-	out = append(out, dataChecks(e, cfg.DataDir)...)
+	if cfg.DatabaseURL != "" {
+		out = append(out, postgresChecks(ctx, e, cfg)...)
+	} else {
+		out = append(out, dataChecks(e, cfg.DataDir)...)
+	}
 	out = append(out, tesseractCheck())
 	out = append(out, channelChecks(ctx, chans)...)
 	return append(out, tlsCheck(cfg))
@@ -80,9 +84,30 @@ func dataChecks(e env, dir string) []finding {
 	out = append(out, modeCheck("database", dbPath, fi.Mode().Perm(), 0o600))
 	out = append(out, keyCheck(e, dir))
 	in, err := store.Inspect(dbPath)
+	if err != nil {
+		return append(out, finding{"FAIL", "database", oneLine(err)})
+	}
+	return append(out, schemaChecks(in)...)
+}
+
+// postgresChecks: the database APOBOT_DATABASE_URL names answers and is set
+// up; the master key; the schema and the inventory.
+func postgresChecks(ctx context.Context, e env, cfg config) []finding {
+	in, err := store.InspectPostgres(ctx, cfg.DatabaseURL)
 	switch {
 	case err != nil:
-		return append(out, finding{"FAIL", "database", oneLine(err)})
+		return []finding{{"FAIL", "database", envDatabaseURL + ": " + oneLine(err)}}
+	case in.Version == 0:
+		return []finding{{"FAIL", "database", "PostgreSQL (" + envDatabaseURL + ") is not set up: run apobot serve or apobot staff add NAME first"}}
+	}
+	out := []finding{{"ok", "database", "PostgreSQL (" + envDatabaseURL + ")"}, keyCheck(e, cfg.DataDir)}
+	return append(out, schemaChecks(in)...)
+}
+
+// schemaChecks: the schema version against this build's, and the inventory.
+func schemaChecks(in store.Inspection) []finding {
+	var out []finding
+	switch {
 	case in.Version > store.LatestVersion():
 		out = append(out, finding{"FAIL", "schema", fmt.Sprintf("version %d is newer than this apobot's %d: run the newer apobot", in.Version, store.LatestVersion())})
 	case in.Version < store.LatestVersion():

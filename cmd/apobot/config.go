@@ -13,9 +13,12 @@ import (
 
 // Names of the environment variables apobot reads.
 const (
-	envAddr     = "APOBOT_ADDR"
-	envDataDir  = "APOBOT_DATA_DIR"
-	envLogLevel = "APOBOT_LOG_LEVEL"
+	envAddr    = "APOBOT_ADDR"
+	envDataDir = "APOBOT_DATA_DIR"
+	// envDatabaseURL names a PostgreSQL database (postgres://…, or _FILE);
+	// unset, the database is SQLite in the data folder.
+	envDatabaseURL = "APOBOT_DATABASE_URL"
+	envLogLevel    = "APOBOT_LOG_LEVEL"
 	// envScanQueue is how many photos may wait for the scanner before the
 	// web chat asks for a retry (503 with Retry-After).
 	envScanQueue = "APOBOT_SCAN_QUEUE"
@@ -32,11 +35,12 @@ const (
 
 // config is what serve needs to start.
 type config struct {
-	Addr      string
-	DataDir   string
-	LogLevel  slog.Level
-	ScanQueue int
-	Proxies   []*net.IPNet
+	Addr        string
+	DataDir     string
+	DatabaseURL string // "": SQLite in DataDir
+	LogLevel    slog.Level
+	ScanQueue   int
+	Proxies     []*net.IPNet
 
 	MetricsAddr  string // "": /metrics on Addr
 	MetricsToken string // "": /metrics on Addr for loopback clients only
@@ -59,6 +63,13 @@ func loadConfig(getenv func(string) string) (config, error) {
 	}
 	if strings.TrimSpace(c.DataDir) == "" {
 		errs = append(errs, fmt.Errorf("%s: must name a folder", envDataDir))
+	}
+	if url, err := secret(getenv, envDatabaseURL); err != nil {
+		errs = append(errs, err)
+	} else if url != "" && !strings.HasPrefix(url, "postgres://") && !strings.HasPrefix(url, "postgresql://") {
+		errs = append(errs, fmt.Errorf("%s: want a postgres:// URL, or leave it unset for SQLite in the data folder", envDatabaseURL))
+	} else {
+		c.DatabaseURL = url
 	}
 	c.ScanQueue = bot.DefaultMaxPendingPhotos
 	if v := strings.TrimSpace(getenv(envScanQueue)); v != "" {

@@ -44,7 +44,7 @@ func runInventory(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, _, _, err := openData(e, cfg.DataDir, existingData)
+	db, _, _, err := openData(e, cfg, existingData)
 	if err != nil {
 		return err
 	}

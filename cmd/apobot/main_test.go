@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/apobot/apobot/ocr"
+	"github.com/apobot/apobot/store/pgtest"
 )
 
 func TestMain(m *testing.M) {
@@ -13,6 +14,7 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, "cmd tests: cannot restart with", ocr.ThreadLimitEnv, err)
 	}
 	code := m.Run()
+	pgtest.StopShared()
 	if binaryDir != "" {
 		os.RemoveAll(binaryDir)
 	}

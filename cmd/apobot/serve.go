@@ -43,11 +43,20 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, master, keyCreated, err := openData(e, cfg.DataDir, mayCreate)
+	db, master, keyCreated, err := openData(e, cfg, mayCreate)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	release, err := db.HoldSoleProcess(ctx)
+	if errors.Is(err, store.ErrAnotherProcess) {
+		return fmt.Errorf("ein anderer apobot-Prozess bedient diese Datenbank schon (%s); mehrere Prozesse auf einer Datenbank kommen mit einer späteren Version / "+
+			"another apobot process already serves this database (%s); several processes on one database come with a later version", envDatabaseURL, envDatabaseURL)
+	}
+	if err != nil {
+		return err
+	}
+	defer release()
 	if keyCreated {
 		log.Warn("new master key written to the data folder: back it up, without it no stored chat can be read", "file", "master.key")
 	}
@@ -174,7 +183,11 @@ const (
 // mayCreate, a missing folder (owner only), database and key are made;
 // created reports a master key made now. A key is never made beside an
 // existing database: that would leave every sealed chat unreadable.
-func openData(e env, dir string, mode setUp) (db *store.DB, key seal.Key, created bool, err error) {
+func openData(e env, cfg config, mode setUp) (db *store.DB, key seal.Key, created bool, err error) {
+	if cfg.DatabaseURL != "" {
+		return openPostgres(e, cfg, mode)
+	}
+	dir := cfg.DataDir
 	dbPath := filepath.Join(dir, dbFile)
 	exists, err := dataExists(dir, dbPath)
 	if err != nil {
@@ -193,6 +206,32 @@ func openData(e env, dir string, mode setUp) (db *store.DB, key seal.Key, create
 	}
 	db, err = store.Open(dbPath, store.Options{MasterKey: &key})
 	return db, key, created, err
+}
+
+// openPostgres is openData for APOBOT_DATABASE_URL: the database is
+// PostgreSQL's; the data folder keeps the master key (unless it comes from
+// APOBOT_MASTER_KEY or _FILE) and the certificates.
+func openPostgres(e env, cfg config, mode setUp) (db *store.DB, key seal.Key, created bool, err error) {
+	in, err := store.InspectPostgres(context.Background(), cfg.DatabaseURL)
+	if err != nil {
+		return nil, key, false, fmt.Errorf("%s: %w", envDatabaseURL, err)
+	}
+	exists := in.Version > 0
+	if !exists && mode == existingData {
+		return nil, key, false, fmt.Errorf("die Datenbank in %s ist noch nicht eingerichtet; zuerst apobot serve oder apobot staff add NAME ausführen / "+
+			"the database %s names is not set up yet; run apobot serve or apobot staff add NAME first", envDatabaseURL, envDatabaseURL)
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+		return nil, key, false, fmt.Errorf("create data folder (%s): %w", envDataDir, err)
+	}
+	if key, created, err = loadMasterKey(e.getenv, cfg.DataDir, !exists); err != nil {
+		return nil, key, false, err
+	}
+	db, err = store.OpenPostgres(cfg.DatabaseURL, store.Options{MasterKey: &key})
+	if err != nil {
+		return nil, key, false, fmt.Errorf("%s: %w", envDatabaseURL, err)
+	}
+	return db, key, created, nil
 }
 
 // dbFile is the database's name in the data folder.

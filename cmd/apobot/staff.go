@@ -46,7 +46,7 @@ func runStaff(ctx context.Context, e env, args []string) error {
 	if cmd == "add" {
 		mode = mayCreate
 	}
-	db, _, _, err := openData(e, cfg.DataDir, mode)
+	db, _, _, err := openData(e, cfg, mode)
 	if err != nil {
 		return err
 	}
