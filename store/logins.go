@@ -133,24 +133,30 @@ func deleteStaleLogins(tx *gorm.DB, windowStart, now time.Time) error {
 // name at this address) are dropped, and the try is taken back from those of
 // refund (the address, the name everywhere), whose locks stay.
 func (db *DB) LoginSucceeded(ctx context.Context, forget, refund []string) error {
-	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		for _, k := range forget {
+	type change struct {
+		key    string
+		forget bool
+	}
+	var changes []change
+	for _, keys := range [][]string{forget, refund} {
+		for _, k := range keys {
 			pk, err := db.loginKey(k)
 			if err != nil {
 				return err
 			}
-			if err := tx.Where("key = ?", pk).Delete(&loginRow{}).Error; err != nil {
-				return err
-			}
+			changes = append(changes, change{pk, len(changes) < len(forget)})
 		}
-		for _, k := range refund {
-			pk, err := db.loginKey(k)
-			if err != nil {
-				return err
+	}
+	// In key order, as LoginTry locks them: no deadlock between the two.
+	sort.Slice(changes, func(a, b int) bool { return changes[a].key < changes[b].key })
+	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		for _, c := range changes {
+			q := tx.Where("key = ?", c.key).Delete(&loginRow{})
+			if !c.forget {
+				q = tx.Model(&loginRow{}).Where("key = ? AND failures > 0", c.key).Update("failures", gorm.Expr("failures - 1"))
 			}
-			err = tx.Model(&loginRow{}).Where("key = ? AND failures > 0", pk).Update("failures", gorm.Expr("failures - 1")).Error
-			if err != nil {
-				return err
+			if q.Error != nil {
+				return q.Error
 			}
 		}
 		return nil

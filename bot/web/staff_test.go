@@ -214,6 +214,7 @@ func TestParallelLoginsAreCountedBeforeTheCheck(t *testing.T) {
 		}
 	}
 	if checks.Load() > int64(web.PairRule.Max) || refused != len(clients)-int(checks.Load()) {
+		t.Log(h.logs.String())
 		t.Fatalf("statuses %v: %d passwords checked, %d refused; want at most %d checked and the rest refused",
 			statuses, checks.Load(), refused, web.PairRule.Max)
 	}
