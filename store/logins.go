@@ -151,12 +151,14 @@ func (db *DB) LoginSucceeded(ctx context.Context, forget, refund []string) error
 	sort.Slice(changes, func(a, b int) bool { return changes[a].key < changes[b].key })
 	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		for _, c := range changes {
-			q := tx.Where("key = ?", c.key).Delete(&loginRow{})
-			if !c.forget {
-				q = tx.Model(&loginRow{}).Where("key = ? AND failures > 0", c.key).Update("failures", gorm.Expr("failures - 1"))
+			var err error
+			if c.forget {
+				err = tx.Where("key = ?", c.key).Delete(&loginRow{}).Error
+			} else {
+				err = tx.Model(&loginRow{}).Where("key = ? AND failures > 0", c.key).Update("failures", gorm.Expr("failures - 1")).Error
 			}
-			if q.Error != nil {
-				return q.Error
+			if err != nil {
+				return err
 			}
 		}
 		return nil

@@ -93,6 +93,27 @@ func TestRefundTakesBackOneTry(t *testing.T) {
 	}
 }
 
+// TestSuccessKeepsLocksItRefunds: a login that succeeds drops the counts
+// it forgets and takes one try back from those it refunds; a lock on a
+// refunded key (the name, which a guesser locked) stays.
+func TestSuccessKeepsLocksItRefunds(t *testing.T) {
+	db, _ := openSealed(t)
+	ctx, now := context.Background(), time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+	for range testRule.Max {
+		db.LoginTry(ctx, lk("name:apotheke"), now)
+	}
+	if wait, _ := db.LoginTry(ctx, lk("name:apotheke"), now); wait == 0 {
+		t.Fatal("the name is not locked after Max tries")
+	}
+	db.LoginTry(ctx, lk("pair:tablet"), now)
+	if err := db.LoginSucceeded(ctx, []string{"pair:tablet"}, []string{"addr:tablet", "name:apotheke"}); err != nil {
+		t.Fatal(err)
+	}
+	if wait, _ := db.LoginTry(ctx, lk("name:apotheke"), now.Add(time.Minute)); wait != testRule.Lock-time.Minute {
+		t.Fatalf("the name's lock after a refund: wait %v, want %v", wait, testRule.Lock-time.Minute)
+	}
+}
+
 // TestBackoffDoublesTheLock: once a backoff key is locked, every further
 // try locks it again, twice as long, up to MaxLock.
 func TestBackoffDoublesTheLock(t *testing.T) {
