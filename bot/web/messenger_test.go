@@ -12,19 +12,11 @@ import (
 	"github.com/apobot/apobot/bot/testwait"
 )
 
+// postMessenger posts a page webhook body, signed with secret ("" for
+// unsigned).
 func (h *harness) postMessenger(t testing.TB, body []byte, secret string) int {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, h.ts.URL+"/webhooks/messenger", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	if secret != "" {
-		req.Header.Set("X-Hub-Signature-256", fakesSign(body, secret))
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
-	return res.StatusCode
+	return h.postSigned(t, "/webhooks/messenger", body, secret)
 }
 
 func TestMessengerHandshake(t *testing.T) {

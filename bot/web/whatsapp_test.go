@@ -18,7 +18,14 @@ import (
 // postWhatsApp posts a webhook body, signed with secret ("" for unsigned).
 func (h *harness) postWhatsApp(t testing.TB, body []byte, secret string) int {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, h.ts.URL+"/webhooks/whatsapp", bytes.NewReader(body))
+	return h.postSigned(t, "/webhooks/whatsapp", body, secret)
+}
+
+// postSigned posts a Meta webhook body (WhatsApp, Messenger) to route,
+// with X-Hub-Signature-256 made with secret ("" for unsigned).
+func (h *harness) postSigned(t testing.TB, route string, body []byte, secret string) int {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, h.ts.URL+route, bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	if secret != "" {
 		req.Header.Set("X-Hub-Signature-256", fakesSign(body, secret))
