@@ -63,9 +63,9 @@ func (e *Engine) notify(ctx context.Context, po PreOrder, text func(lang string)
 		return // the customer deleted the chat: nobody to tell
 	}
 	if err == nil {
-		release := e.lanes.hold(c.ID)
-		defer release()
-		err = e.tell(ctx, c, text(c.Language).Text, keepIfAsked && c.Notify)
+		err = e.hold(ctx, c.ID, func(ctx context.Context) error {
+			return e.tell(ctx, c, text(c.Language).Text, keepIfAsked && c.Notify)
+		})
 	}
 	if err != nil && ErrorCode(err) != ENOTFOUND {
 		e.log.Error("tell the customer", "preorder", po.ID, "err", err)

@@ -34,6 +34,12 @@ type Config struct {
 	// platform did not take (it could not be reached), or a message whose
 	// turn failed. Default DefaultRetryEvery.
 	RetryEvery time.Duration
+	// Claims keep a conversation's work to one process when several share
+	// the database (PostgreSQL); nil: this process is the only one.
+	Claims Claims
+	// ClaimLease is how long a claim outlives a process that stops
+	// renewing it (it died); default DefaultClaimLease.
+	ClaimLease time.Duration
 	Observer   Observer // counts for /metrics; nil: none
 	Now        func() time.Time
 	// Said, when set, hears what a turn answered, by catalogue ID, once
@@ -54,6 +60,8 @@ type Engine struct {
 	lanes  *lanes
 	photos *pending
 	retry  *retrier
+	owner  string        // this process in its claims
+	lease  time.Duration // a claim's lease
 
 	catalogMu sync.Mutex
 	catalog   *Catalog
@@ -75,7 +83,13 @@ func NewEngine(cfg Config) *Engine {
 	if e.cfg.Observer == nil {
 		e.cfg.Observer = noObserver{}
 	}
-	e.lanes = newLanes(e.work)
+	e.owner, e.lease = newOwner(), cfg.ClaimLease
+	if e.lease <= 0 {
+		e.lease = DefaultClaimLease
+	}
+	e.lanes = newLanes(func(ctx context.Context, convID int64) {
+		e.claimed(ctx, convID, false, func(ctx context.Context) int64 { return e.work(ctx, convID) })
+	})
 	e.photos = newPending(cfg.MaxPending)
 	return e
 }
@@ -101,8 +115,22 @@ func (e *Engine) Start(ctx context.Context) error {
 	if len(backlog) > 0 {
 		e.log.Info("resuming stored messages", "conversations", len(backlog))
 	}
-	e.retry = startRetrier(ctx, e.cfg.RetryEvery, e.retryUndone)
+	e.retry = startRetrier(ctx, e.retryEvery(), e.retryUndone)
 	return nil
+}
+
+// retryEvery is how often undone work is looked for: Config.RetryEvery,
+// and with claims at least once a lease, so a conversation whose process
+// died is taken up soon after its claim ran out.
+func (e *Engine) retryEvery() time.Duration {
+	every := e.cfg.RetryEvery
+	if every <= 0 {
+		every = DefaultRetryEvery
+	}
+	if e.cfg.Claims != nil {
+		every = min(every, e.lease)
+	}
+	return every
 }
 
 // Stop lets running work finish; what is queued stays stored for the next
@@ -210,22 +238,20 @@ func (e *Engine) StartWeb(ctx context.Context, chatKey, lang string) (Conversati
 // "en"): the web page's language switch. It waits for the conversation's
 // running work, which owns its state.
 func (e *Engine) SetLanguage(ctx context.Context, convID int64, lang string) error {
-	release := e.lanes.hold(convID)
-	defer release()
-	c, err := e.cfg.Conversations.Conversation(ctx, convID)
-	if err != nil {
-		return err
-	}
-	c.Language = msg.Lang(lang)
-	return e.cfg.Conversations.UpdateConversation(ctx, c)
+	return e.hold(ctx, convID, func(ctx context.Context) error {
+		c, err := e.cfg.Conversations.Conversation(ctx, convID)
+		if err != nil {
+			return err
+		}
+		c.Language = msg.Lang(lang)
+		return e.cfg.Conversations.UpdateConversation(ctx, c)
+	})
 }
 
 // Erase deletes everything of a conversation now, waiting only for its
 // running work to stop, and deletes the chat on the platform where it can.
 func (e *Engine) Erase(ctx context.Context, convID int64) error {
-	release := e.lanes.hold(convID)
-	defer release()
-	return e.erase(ctx, convID)
+	return e.hold(ctx, convID, func(ctx context.Context) error { return e.erase(ctx, convID) })
 }
 
 func (e *Engine) erase(ctx context.Context, convID int64) error {

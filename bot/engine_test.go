@@ -61,7 +61,7 @@ func engineOn(t *testing.T, db *store.DB, msgr map[bot.Channel]bot.Messenger, op
 		t.Fatal(err)
 	}
 	cfg := bot.Config{Conversations: db, PreOrders: db, Inventory: db, Planner: p, Messengers: msgr,
-		Now: func() time.Time { return monday }}
+		Claims: db.Claims(), Now: func() time.Time { return monday }}
 	for _, o := range opts {
 		o(&cfg)
 	}

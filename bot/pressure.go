@@ -87,3 +87,30 @@ func (e *Engine) PhotosBehind() bool { return e.photos.full() }
 // caller releases the place once Receive has returned (the stored photo
 // then holds its own).
 func (e *Engine) ReservePhoto() (release func(), ok bool) { return e.photos.reserve() }
+
+// ids returns the photos waiting now.
+func (p *pending) ids() []int64 {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	ids := make([]int64, 0, len(p.byMsg))
+	for m := range p.byMsg {
+		ids = append(ids, m)
+	}
+	return ids
+}
+
+// forgetRead drops the photos of before that are no longer in unread:
+// another process read them (several processes share the work).
+func (p *pending) forgetRead(before []int64, unread []PhotoRef) {
+	still := make(map[int64]bool, len(unread))
+	for _, u := range unread {
+		still[u.MessageID] = true
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, m := range before {
+		if !still[m] {
+			delete(p.byMsg, m)
+		}
+	}
+}

@@ -13,9 +13,6 @@ type retrier struct {
 }
 
 func startRetrier(ctx context.Context, every time.Duration, f func(context.Context)) *retrier {
-	if every <= 0 {
-		every = DefaultRetryEvery
-	}
 	ctx, cancel := context.WithCancel(ctx)
 	r := &retrier{cancel: cancel}
 	r.wg.Add(1)
@@ -55,5 +52,19 @@ func (e *Engine) retryUndone(ctx context.Context) {
 	}
 	for _, id := range ids {
 		e.lanes.schedule(id)
+	}
+	if e.cfg.Claims != nil {
+		e.forgetPhotosReadElsewhere(ctx)
+	}
+}
+
+// forgetPhotosReadElsewhere drops from the photos waiting here those that
+// another process answered, so this one's count of photos behind (which
+// refuses new ones when full) does not grow with others' work.
+func (e *Engine) forgetPhotosReadElsewhere(ctx context.Context) {
+	before := e.photos.ids()
+	unread, err := e.cfg.Conversations.UnreadPhotos(ctx)
+	if err == nil {
+		e.photos.forgetRead(before, unread)
 	}
 }

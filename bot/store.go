@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/apobot/apobot/pzn"
@@ -63,15 +64,17 @@ type Conversations interface {
 	// and the message marked processed with its photo and findings. It
 	// returns the replies' ids.
 	Answer(ctx context.Context, c Conversation, msgID int64, replies []string, sent bool, photo, findings []byte) ([]int64, error)
-	// MarkSent records that an outbox reply went out, with the platform's id.
-	MarkSent(ctx context.Context, convID, replyID int64, platformID string) error
+	// SendUnsent calls send for an outbox reply that is still unsent and
+	// records the platform's id it returns; sent is false when another
+	// process sends or sent it.
+	SendUnsent(ctx context.Context, convID, replyID int64, send func(context.Context) (string, error)) (sent bool, err error)
 	// SaveReply stores a reply of the bot, with the platform's id of it.
 	SaveReply(ctx context.Context, convID int64, text, platformID string) (int64, error)
 	// SaveUnsent stores a reply the platform did not take yet (WhatsApp's
 	// 24-hour window); it waits for the customer's next message.
 	SaveUnsent(ctx context.Context, convID int64, text string) (int64, error)
 	// Unsent returns the replies waiting to be sent, oldest first; sending
-	// one is recorded with MarkProcessed.
+	// one goes through SendUnsent.
 	Unsent(ctx context.Context, convID int64) ([]Message, error)
 	// Messages returns the messages after message id after, oldest first.
 	Messages(ctx context.Context, convID, after int64) ([]Message, error)
@@ -94,3 +97,20 @@ type Conversations interface {
 	// never sees a moment without its chat. Approved pre-orders move along.
 	ResetConversation(ctx context.Context, convID int64, reply string) (Conversation, error)
 }
+
+// Claims keep a conversation's work to one apobot process at a time when
+// several share a database (store.DB on PostgreSQL); nil when one process
+// serves (SQLite). A claim is a lease the working process renews; one left
+// by a process that died runs out.
+type Claims interface {
+	// Claim takes conversation convID for owner until now+lease, or renews
+	// owner's claim; false when another owner's claim has not run out.
+	Claim(ctx context.Context, convID int64, owner string, now time.Time, lease time.Duration) (bool, error)
+	// Release gives owner's claim up and returns the id of the newest
+	// customer message still unprocessed (0: none).
+	Release(ctx context.Context, convID int64, owner string) (newest int64, err error)
+}
+
+// ErrAnsweredElsewhere: a message was answered by another process (whose
+// claim this one's outlived); the turn that found it is not recorded.
+var ErrAnsweredElsewhere = errors.New("the message was answered by another process")

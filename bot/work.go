@@ -8,9 +8,10 @@ import (
 	"github.com/apobot/apobot/bot/msg"
 )
 
-// work answers a conversation's unprocessed messages, oldest first. It runs
-// in a lane: never twice at once for one conversation.
-func (e *Engine) work(ctx context.Context, convID int64) {
+// work answers a conversation's unprocessed messages, oldest first, and
+// returns the newest one it took up. It runs in a lane: never twice at once
+// for one conversation.
+func (e *Engine) work(ctx context.Context, convID int64) (seen int64) {
 	if c, err := e.cfg.Conversations.Conversation(ctx, convID); err == nil {
 		if err := e.flush(ctx, &c); err != nil {
 			e.logErr("send waiting replies", convID, err)
@@ -19,31 +20,39 @@ func (e *Engine) work(ctx context.Context, convID int64) {
 	msgs, err := e.cfg.Conversations.Unprocessed(ctx, convID)
 	if err != nil {
 		e.logErr("load messages", convID, err)
-		return
+		return 0
+	}
+	if len(msgs) > 0 {
+		seen = msgs[len(msgs)-1].ID
 	}
 	for _, m := range msgs {
 		if Classify(m.Text) == IntentDelete { // erasure goes first: nothing before it matters
 			e.eraseByRequest(context.WithoutCancel(ctx), convID, m)
-			return
+			return seen
 		}
 	}
 	for _, m := range msgs {
 		if ctx.Err() != nil {
-			return // interrupted for an erasure; the rest stays stored
+			return seen // interrupted for an erasure; the rest stays stored
 		}
 		if err := e.answer(ctx, convID, m); err != nil {
 			if !errors.Is(err, errErased) {
 				e.logErr("answer message", convID, err)
 			}
-			return
+			return seen
 		}
 	}
+	return seen
 }
 
 // logErr logs a failure of background work, unless the conversation was
 // erased meanwhile (not a failure).
 func (e *Engine) logErr(what string, convID int64, err error) {
 	if ErrorCode(err) == ENOTFOUND || errors.Is(err, context.Canceled) {
+		return
+	}
+	if errors.Is(err, ErrAnsweredElsewhere) {
+		e.log.Info("message answered by another process: this turn is dropped", "conversation", convID)
 		return
 	}
 	e.log.Error(what, "conversation", convID, "err", err)
@@ -222,17 +231,14 @@ func (e *Engine) flush(ctx context.Context, c *Conversation) error {
 		return err
 	}
 	for _, m := range waiting {
-		pid, err := e.send(ctx, c, m.Text)
+		_, err := e.cfg.Conversations.SendUnsent(ctx, c.ID, m.ID, func(ctx context.Context) (string, error) {
+			return e.send(ctx, c, m.Text)
+		})
 		if errors.Is(err, ErrWindowClosed) { // said when the reply went into the outbox; tried again each RetryEvery
 			e.log.Debug("reply window closed: replies wait for the customer's next message", "conversation", c.ID, "channel", string(c.Channel))
 			return nil
 		}
 		if err != nil {
-			return err
-		}
-		// Sent: recorded even if the work is being interrupted now, or a
-		// decision's flush would send it a second time.
-		if err := e.cfg.Conversations.MarkSent(context.WithoutCancel(ctx), c.ID, m.ID, pid); err != nil {
 			return err
 		}
 	}

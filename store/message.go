@@ -153,10 +153,10 @@ func (db *DB) Answer(ctx context.Context, c bot.Conversation, msgID int64, repli
 	return ids, nil
 }
 
-// MarkSent records that a reply from the outbox went out, with the
+// markSent records that a reply from the outbox went out, with the
 // platform's id of it (to delete it there later).
-func (db *DB) MarkSent(ctx context.Context, convID, replyID int64, platformID string) error {
-	err := db.gorm.WithContext(ctx).Model(&messageRow{}).Where("id = ? AND conversation_id = ? AND from_bot = ?", replyID, convID, true).
+func markSent(tx *gorm.DB, convID, replyID int64, platformID string) error {
+	err := tx.Model(&messageRow{}).Where("id = ? AND conversation_id = ? AND from_bot = ?", replyID, convID, true).
 		Updates(map[string]any{"processed": true, "sent_id": platformID}).Error
 	return wrap("mark reply sent", err)
 }
@@ -295,7 +295,14 @@ func markProcessed(tx *gorm.DB, key seal.Key, convID, msgID int64, photo, findin
 			return err
 		}
 	}
-	return tx.Model(&m).Updates(updates).Error
+	// Only an unprocessed message is marked: a second process whose claim
+	// ran out while it worked finds it answered, and its whole turn is
+	// rolled back, so a message is answered once.
+	res := tx.Model(&messageRow{}).Where("id = ? AND processed = ?", m.ID, false).Updates(updates)
+	if res.Error == nil && res.RowsAffected == 0 {
+		return bot.ErrAnsweredElsewhere
+	}
+	return res.Error
 }
 
 // Backlog lists the conversations with customer messages not yet worked

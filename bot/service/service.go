@@ -50,6 +50,7 @@ type Config struct {
 
 	Now           func() time.Time  // the engine's and the login limit's clock; default time.Now
 	RetryEvery    time.Duration     // how often undelivered replies are tried again; default bot's
+	ClaimLease    time.Duration     // on PostgreSQL, how long a dead process's conversations wait; default bot's
 	EventInterval time.Duration     // how often the tablet's queue looks for news; default web's
 	CheckPassword web.PasswordCheck // default argon2id (password.Check)
 }
@@ -82,7 +83,8 @@ func New(c Config) (*Service, error) {
 	}
 	engine := bot.NewEngine(bot.Config{Conversations: c.DB, PreOrders: c.DB, Inventory: c.DB, Planner: planner,
 		Scanner: c.Scanner, Clean: photo.Clean, Messengers: c.Messengers, Workers: c.Workers, MaxPending: c.ScanQueue,
-		Logger: c.Logger, Observer: c.Observer, Said: c.Said, Now: c.Now, RetryEvery: c.RetryEvery})
+		Logger: c.Logger, Observer: c.Observer, Said: c.Said, Now: c.Now, RetryEvery: c.RetryEvery,
+		Claims: c.DB.Claims(), ClaimLease: c.ClaimLease})
 	srv, err := web.New(web.Config{Logger: c.Logger, DB: c.DB, Engine: engine, Chats: c.DB, Pharmacy: c.Pharmacy,
 		ChatKey:  func(ch bot.Channel, id string) string { return seal.Pseudonym(c.Master, string(ch), id) },
 		WhatsApp: c.WhatsApp, Telegram: c.Telegram, Threema: c.Threema, Messenger: c.Messenger,

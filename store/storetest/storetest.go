@@ -59,6 +59,32 @@ func Open(t testing.TB, opt store.Options) (db *store.DB, path string) {
 	return db, path
 }
 
+// OpenShared opens a new PostgreSQL database twice, as two apobot processes
+// share one; the test is skipped in the SQLite run (one process serves a
+// SQLite file).
+func OpenShared(t testing.TB, opt store.Options) (a, b *store.DB) {
+	t.Helper()
+	if !Postgres() {
+		t.Skip("several processes share a PostgreSQL database only (" + Env + "=postgres)")
+	}
+	s, err := pgtest.Shared()
+	if err != nil {
+		t.Fatal(err)
+	}
+	url, err := s.FromTemplate(context.Background(), migrated)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, db := range []**store.DB{&a, &b} {
+		if *db, err = store.OpenPostgres(url, opt); err != nil {
+			t.Fatal(err)
+		}
+		d := *db
+		t.Cleanup(func() { d.Close() })
+	}
+	return a, b
+}
+
 // migrated brings a template database to the newest schema.
 func migrated(url string) error {
 	db, err := store.OpenPostgres(url, store.Options{})
