@@ -32,10 +32,19 @@ type Store interface {
 	RecordPurge(ctx context.Context, at time.Time, counts map[string]int64) error
 }
 
+// Exclusive is what a database shared by several apobot processes offers
+// (store.DB on PostgreSQL): a purge runs in one of them at a time.
+type Exclusive interface {
+	// LockPurge takes the purge's lock without waiting; ok is false while
+	// another process holds it.
+	LockPurge(ctx context.Context) (unlock func(), ok bool, err error)
+}
+
 // Report counts what a purge did. It holds counts only.
 type Report struct {
 	At            time.Time
 	DryRun        bool
+	Elsewhere     bool // another process was purging: this one did nothing
 	Expired       int // pre-orders that expired
 	Conversations int // chats deleted
 	PreOrders     int // closed pre-orders deleted
@@ -52,6 +61,9 @@ func (r Report) Counts() map[string]int64 {
 
 // String is the report in a line, German and English.
 func (r Report) String() string {
+	if r.Elsewhere {
+		return "Bereinigung läuft schon in einem anderen apobot-Prozess / a purge is already running in another apobot process"
+	}
 	mode := ""
 	if r.DryRun {
 		mode = " (Probelauf, nichts gelöscht / dry run, nothing deleted)"
@@ -67,6 +79,17 @@ func (r Report) String() string {
 func Purge(ctx context.Context, s Store, p Policy, now time.Time, dry bool) (Report, error) {
 	start := time.Now()
 	r := Report{At: now, DryRun: dry}
+	if ex, ok := s.(Exclusive); ok {
+		unlock, ok, err := ex.LockPurge(ctx)
+		if err != nil {
+			return r, err
+		}
+		if !ok {
+			r.Elsewhere = true
+			return r, nil
+		}
+		defer unlock()
+	}
 	var err error
 	if r.Expired, err = s.ExpirePreOrders(ctx, now.Add(-p.Undecided), now.Add(-p.Uncollected), dry); err != nil {
 		return r, err
@@ -137,6 +160,10 @@ func Nightly(ctx context.Context, s Store, p Policy, log *slog.Logger, clock Clo
 		next, tries = p.Next(now()), 0
 		if err != nil {
 			log.Error("purge failed, next try the next night", "err", err)
+			continue
+		}
+		if r.Elsewhere {
+			log.Info("purge left to the apobot process running it")
 			continue
 		}
 		log.Info("purge done", "expired", r.Expired, "conversations", r.Conversations, "preorders", r.PreOrders,

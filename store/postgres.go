@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 )
 
@@ -63,37 +62,34 @@ func InspectPostgres(ctx context.Context, url string) (Inspection, error) {
 	return in, nil
 }
 
-// soleProcessLock is the advisory lock one serving apobot holds on a
-// PostgreSQL database (an arbitrary constant: "apobot" in ASCII).
-const soleProcessLock = 0x61706f626f74
+// purgeLock is the advisory lock a purge holds on a PostgreSQL database
+// ("purge" in ASCII), so several apobot processes purge one at a time.
+const purgeLock = 0x7075726765
 
-// ErrAnotherProcess: another apobot already serves this database.
-var ErrAnotherProcess = errors.New("another apobot process serves this database")
-
-// HoldSoleProcess takes a session advisory lock on a connection of its own
-// and keeps it until release: until messages are claimed row by row, one
-// apobot process works on a PostgreSQL database at a time, and a second
-// one is refused at its start instead of answering customers twice. On
-// SQLite it does nothing (the file is one process's).
-func (db *DB) HoldSoleProcess(ctx context.Context) (release func(), err error) {
+// LockPurge keeps a purge to one process at a time: on PostgreSQL a session
+// advisory lock on a connection of its own, held until unlock (and let go
+// by the server when the process dies); ok is false while another process
+// purges. On SQLite one process serves the file: always ok.
+func (db *DB) LockPurge(ctx context.Context) (unlock func(), ok bool, err error) {
 	if db.dialect != Postgres {
-		return func() {}, nil
+		return func() {}, true, nil
 	}
+	return db.tryAdvisoryLock(ctx, purgeLock)
+}
+
+// tryAdvisoryLock takes session advisory lock key on a connection of its
+// own, without waiting; ok is false when another session holds it.
+func (db *DB) tryAdvisoryLock(ctx context.Context, key int64) (unlock func(), ok bool, err error) {
 	conn, err := db.sql.Conn(ctx)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	var got bool
-	if err := conn.QueryRowContext(ctx, "SELECT pg_try_advisory_lock($1)", soleProcessLock).Scan(&got); err != nil {
+	if err := conn.QueryRowContext(ctx, "SELECT pg_try_advisory_lock($1)", key).Scan(&ok); err != nil || !ok {
 		conn.Close()
-		return nil, err
-	}
-	if !got {
-		conn.Close()
-		return nil, ErrAnotherProcess
+		return nil, false, err
 	}
 	return func() {
-		conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", soleProcessLock)
+		conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", key)
 		conn.Close()
-	}, nil
+	}, true, nil
 }

@@ -3,13 +3,14 @@ package store
 import (
 	"bytes"
 	"context"
-	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/retention"
 	"github.com/apobot/apobot/store/pgtest"
 	"github.com/apobot/apobot/store/seal"
 )
@@ -95,7 +96,7 @@ func filesIn(t *testing.T, dir string) []byte {
 	return all
 }
 
-func TestInspectAndSoleProcessOnPostgres(t *testing.T) {
+func TestInspectAndPurgeLockOnPostgres(t *testing.T) {
 	if !onPostgres() {
 		t.Skip("PostgreSQL only")
 	}
@@ -117,18 +118,22 @@ func TestInspectAndSoleProcessOnPostgres(t *testing.T) {
 	if in, err := InspectPostgres(ctx, url); err != nil || in.Version != LatestVersion() || in.Products == 0 {
 		t.Fatalf("after open: %+v %v", in, err)
 	}
-	release, err := a.HoldSoleProcess(ctx)
-	if err != nil {
-		t.Fatal(err)
+	unlock, ok, err := a.LockPurge(ctx)
+	if err != nil || !ok {
+		t.Fatalf("first purge lock: %v %v", ok, err)
 	}
 	b := tg.open(t, Options{})
-	if _, err := b.HoldSoleProcess(ctx); !errors.Is(err, ErrAnotherProcess) {
-		t.Fatalf("a second process: %v, want ErrAnotherProcess", err)
+	if _, ok, err := b.LockPurge(ctx); ok || err != nil {
+		t.Fatalf("a second process took the purge lock: %v %v", ok, err)
 	}
-	release()
-	if release2, err := b.HoldSoleProcess(ctx); err != nil {
-		t.Fatalf("after the first let go: %v", err)
+	rep, err := retention.Purge(ctx, b, retention.DefaultPolicy(), time.Now(), false)
+	if err != nil || !rep.Elsewhere {
+		t.Fatalf("a purge while another process purges: %+v %v; want it left to that one", rep, err)
+	}
+	unlock()
+	if unlock2, ok, err := b.LockPurge(ctx); !ok || err != nil {
+		t.Fatalf("after the first let go: %v %v", ok, err)
 	} else {
-		release2()
+		unlock2()
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"net"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/apobot/apobot/bot"
 )
@@ -31,6 +32,10 @@ const (
 	// envMetricsToken is a Bearer token that /metrics on the customers'
 	// port asks for (or _FILE); without it only this machine may read it.
 	envMetricsToken = "APOBOT_METRICS_TOKEN"
+	// envClaimLease is how long the chats a process was working on wait
+	// after it died before another apobot process on the same PostgreSQL
+	// database takes them up (a Go duration, 2s to 1h; default 1m).
+	envClaimLease = "APOBOT_CLAIM_LEASE"
 )
 
 // config is what serve needs to start.
@@ -41,6 +46,7 @@ type config struct {
 	LogLevel    slog.Level
 	ScanQueue   int
 	Proxies     []*net.IPNet
+	ClaimLease  time.Duration
 
 	MetricsAddr  string // "": /metrics on Addr
 	MetricsToken string // "": /metrics on Addr for loopback clients only
@@ -78,6 +84,14 @@ func loadConfig(getenv func(string) string) (config, error) {
 			errs = append(errs, fmt.Errorf("%s: want a number from 1 to 10000, got %q", envScanQueue, v))
 		}
 		c.ScanQueue = n
+	}
+	c.ClaimLease = bot.DefaultClaimLease
+	if v := strings.TrimSpace(getenv(envClaimLease)); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 2*time.Second || d > time.Hour {
+			errs = append(errs, fmt.Errorf("%s: want a duration from 2s to 1h such as 30s, got %q", envClaimLease, v))
+		}
+		c.ClaimLease = d
 	}
 	proxies, err := parseProxies(getenv(envTrustedProxies))
 	if err != nil {

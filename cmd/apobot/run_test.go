@@ -11,6 +11,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/apobot/apobot/bot/testwait"
 )
@@ -113,6 +114,14 @@ func TestLoadConfig(t *testing.T) {
 	if _, err = loadConfig(env(map[string]string{envTrustedProxies: "10.0.0.0/33"})); err == nil ||
 		!strings.Contains(err.Error(), envTrustedProxies) || !strings.Contains(err.Error(), "10.0.0.0/33") {
 		t.Fatalf("a bad proxy range: %v, want an error naming it", err)
+	}
+	if c, err := loadConfig(env(map[string]string{envClaimLease: "5s"})); err != nil || c.ClaimLease != 5*time.Second {
+		t.Fatalf("claim lease 5s: %v, %v", c.ClaimLease, err)
+	}
+	for _, bad := range []string{"1s", "2h", "eine Minute"} {
+		if _, err := loadConfig(env(map[string]string{envClaimLease: bad})); err == nil || !strings.Contains(err.Error(), envClaimLease) {
+			t.Fatalf("claim lease %q: %v, want an error naming %s", bad, err, envClaimLease)
+		}
 	}
 }
 

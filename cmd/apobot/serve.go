@@ -48,15 +48,6 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	release, err := db.HoldSoleProcess(ctx)
-	if errors.Is(err, store.ErrAnotherProcess) {
-		return fmt.Errorf("ein anderer apobot-Prozess bedient diese Datenbank schon (%s); mehrere Prozesse auf einer Datenbank kommen mit einer späteren Version / "+
-			"another apobot process already serves this database (%s); several processes on one database come with a later version", envDatabaseURL, envDatabaseURL)
-	}
-	if err != nil {
-		return err
-	}
-	defer release()
 	if keyCreated {
 		log.Warn("new master key written to the data folder: back it up, without it no stored chat can be read", "file", "master.key")
 	}
@@ -80,7 +71,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	mx := newMetrics(func() int { return svc.Engine.QueueDepth() })
 	sc := service.Config{DB: db, Master: master, Pharmacy: pharmacy.Name, Plan: pharmacy.Plan, Logger: log,
 		Scanner: botscan.Scanner{OCR: scanner}, Messengers: chans.messengers(), WhatsApp: chans.waHook, Telegram: chans.tgHook, Threema: chans.tmHook, Messenger: chans.fbHook,
-		ScanQueue: cfg.ScanQueue, Proxies: cfg.Proxies, Observer: mx, ObserveRequest: mx.request}
+		ScanQueue: cfg.ScanQueue, Proxies: cfg.Proxies, ClaimLease: cfg.ClaimLease, Observer: mx, ObserveRequest: mx.request}
 	if cfg.MetricsAddr == "" {
 		sc.Metrics, sc.MetricsToken = mx.handler(), cfg.MetricsToken
 	}
