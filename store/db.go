@@ -34,6 +34,8 @@ type DB struct {
 	now     func() time.Time
 	fresh   bool
 	master  *seal.Key
+	url     string   // PostgreSQL's, for the queue's listening connection
+	queue   queueHub // notifications of request changes (PostgreSQL)
 }
 
 // Options tune Open; the zero value is right for production.
@@ -80,7 +82,7 @@ func OpenPostgres(url string, opt Options) (*DB, error) {
 	}
 	sqlDB.SetMaxOpenConns(16)
 	sqlDB.SetMaxIdleConns(16)
-	db := &DB{gorm: g, sql: sqlDB, dialect: Postgres, now: cfg.NowFunc, master: opt.MasterKey}
+	db := &DB{gorm: g, sql: sqlDB, dialect: Postgres, now: cfg.NowFunc, master: opt.MasterKey, url: url}
 	return db.start()
 }
 
@@ -140,4 +142,7 @@ func (db *DB) Fresh() bool { return db.fresh }
 func (db *DB) Path() string { return db.path }
 
 // Close closes the database.
-func (db *DB) Close() error { return db.sql.Close() }
+func (db *DB) Close() error {
+	db.queue.close()
+	return db.sql.Close()
+}

@@ -137,3 +137,45 @@ func TestInspectAndPurgeLockOnPostgres(t *testing.T) {
 		unlock2()
 	}
 }
+
+// A request filed or changed through one process's connection is signalled
+// at once to another's tablet pages (LISTEN/NOTIFY), however long their
+// interval.
+func TestQueueChangesReachOtherProcesses(t *testing.T) {
+	a, b := twoProcesses(t)
+	ctx := t.Context()
+	changes := a.QueueChanges(ctx)
+	// The listener connects in the background: a first change may come
+	// before it listens, so changes are made until one is heard.
+	heard := func(change func()) {
+		t.Helper()
+		for {
+			change()
+			select {
+			case <-changes:
+				return
+			case <-ctx.Done():
+				t.Fatal("no notification")
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
+	}
+	var po bot.PreOrder
+	heard(func() {
+		po = bot.PreOrder{Items: []bot.Item{{Name: "X", Quantity: 1}}}
+		if err := b.CreatePreOrder(ctx, &po); err != nil {
+			t.Fatal(err)
+		}
+	})
+	for len(changes) > 0 {
+		<-changes
+	}
+	if _, err := b.SetStatus(ctx, po.ID, bot.StatusRejected, time.Time{}, "nicht lieferbar"); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-changes:
+	case <-ctx.Done():
+		t.Fatal("a decision in another process was not signalled")
+	}
+}

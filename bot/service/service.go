@@ -88,7 +88,7 @@ func New(c Config) (*Service, error) {
 	srv, err := web.New(web.Config{Logger: c.Logger, DB: c.DB, Engine: engine, Chats: c.DB, Pharmacy: c.Pharmacy,
 		ChatKey:  func(ch bot.Channel, id string) string { return seal.Pseudonym(c.Master, string(ch), id) },
 		WhatsApp: c.WhatsApp, Telegram: c.Telegram, Threema: c.Threema, Messenger: c.Messenger,
-		Staff: c.DB, Logins: c.DB, CheckPassword: c.CheckPassword, Now: c.Now, EventInterval: c.EventInterval, Accounts: c.DB, HashPassword: HashPassword,
+		Staff: c.DB, Logins: c.DB, CheckPassword: c.CheckPassword, Now: c.Now, EventInterval: c.EventInterval, QueueChanges: c.DB.QueueChanges, Accounts: c.DB, HashPassword: HashPassword,
 		Requests: c.DB, ImportInventory: Importer(c.DB), Location: c.Plan.Location,
 		TrustedProxies: c.Proxies, ObserveRequest: c.ObserveRequest, Metrics: c.Metrics, MetricsToken: c.MetricsToken})
 	if err != nil {

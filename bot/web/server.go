@@ -64,6 +64,10 @@ type Config struct {
 	// peer's address and the connection itself count.
 	TrustedProxies []*net.IPNet
 	EventInterval  time.Duration // how often the queue is checked for news; default 2 s
+	// QueueChanges, when set, signals a change of the requests at once
+	// (from any apobot process: PostgreSQL's LISTEN/NOTIFY), so the tablet
+	// need not wait for EventInterval.
+	QueueChanges func(ctx context.Context) <-chan struct{}
 	SessionLimit   SessionLimit  // web chats one address may start; zero: 30, then 3 a minute
 
 	Now func() time.Time // the clock of the login limit; default time.Now

@@ -157,6 +157,10 @@ func (s *Server) events(c echo.Context) error {
 	ctx := c.Request().Context()
 	tick := time.NewTicker(s.cfg.EventInterval)
 	defer tick.Stop()
+	var changed <-chan struct{} // nil: only the ticker
+	if s.cfg.QueueChanges != nil {
+		changed = s.cfg.QueueChanges(ctx)
+	}
 	last := ""
 	for {
 		open, err := s.cfg.Requests.OpenPreOrders(ctx)
@@ -172,6 +176,7 @@ func (s *Server) events(c echo.Context) error {
 		case <-ctx.Done():
 			return nil
 		case <-tick.C:
+		case <-changed:
 		}
 	}
 }
