@@ -44,7 +44,11 @@ func twoEngines(t *testing.T, opts ...func(*bot.Config)) (a, b *bot.Engine, db *
 }
 
 // Messages of one conversation arrive at both processes at once; each is
-// answered once, and in the order they were stored.
+// answered once, in the order they were stored, and one turn ends before
+// the next begins in either process (the claim): the order in which the
+// engines report turns done is the messages' order. Without claims the
+// answers stay single (a second answer is rolled back), but turns overlap
+// and this order breaks.
 func TestTwoEnginesAnswerEachMessageOnceInOrder(t *testing.T) {
 	a, b, db, said := twoEngines(t)
 	ctx := context.Background()
