@@ -45,11 +45,11 @@ type Report struct {
 	At            time.Time
 	DryRun        bool
 	Elsewhere     bool // another process was purging: this one did nothing
-	Expired       int // pre-orders that expired
-	Conversations int // chats deleted
-	PreOrders     int // closed pre-orders deleted
-	Sessions      int // staff logins deleted
-	HandledIDs    int // message ids no longer kept against redelivery
+	Expired       int  // pre-orders that expired
+	Conversations int  // chats deleted
+	PreOrders     int  // closed pre-orders deleted
+	Sessions      int  // staff logins deleted
+	HandledIDs    int  // message ids no longer kept against redelivery
 	Took          time.Duration
 }
 

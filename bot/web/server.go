@@ -68,7 +68,7 @@ type Config struct {
 	// (from any apobot process: PostgreSQL's LISTEN/NOTIFY), so the tablet
 	// need not wait for EventInterval.
 	QueueChanges func(ctx context.Context) <-chan struct{}
-	SessionLimit   SessionLimit  // web chats one address may start; zero: 30, then 3 a minute
+	SessionLimit SessionLimit // web chats one address may start; zero: 30, then 3 a minute
 
 	Now func() time.Time // the clock of the login limit; default time.Now
 
