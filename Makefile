@@ -15,7 +15,7 @@ DEB_RUNTIME := libtesseract-dev libleptonica-dev tesseract-ocr-deu tesseract-ocr
 DEB_TEST    := chromium pebble postgresql
 # The stock pipeline scanbench compares against: zxing-cpp's reader and tesseract's CLI
 # (the second peer, zxing-wasm, comes from npm: .ci/install-zxing-wasm).
-DEB_BENCH   := zxing-cpp-tools tesseract-ocr
+DEB_BENCH   := zxing-cpp-tools tesseract-ocr postgresql
 BENCH_N     ?= 300
 # scanbench's second barcode peer (.ci/install-zxing-wasm), and the shared
 # barcode corpus when it is beside the project.
@@ -56,6 +56,11 @@ bench: deps
 	$(GO) run ./cmd/ackbench -rate 200 -duration 10s
 	$(GO) run ./cmd/purgebench -n 10000
 	$(GO) run ./cmd/purgebench -n 100000
+	@echo "--- PostgreSQL, two services on one database, beside SQLite, at the target rate of 1000 messages a second"
+	$(GO) run ./cmd/ackbench -channel whatsapp -rate 1000 -duration 10s
+	$(GO) run ./cmd/ackbench -channel whatsapp -rate 1000 -duration 10s -database postgres -processes 2
+	$(GO) run ./cmd/ackbench -channel whatsapp -rate 200 -duration 10s -database postgres -processes 2
+	$(GO) run ./cmd/purgebench -n 100000 -database postgres
 	$(GO) run ./cmd/scanbench -n $(BENCH_N) -zxing-wasm $(ZXING_WASM) $(CORPUS_FLAG)
 
 # Load on loopback that stops by itself: 200 text messages a second through

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/pzn"
@@ -43,7 +44,7 @@ func (db *DB) StartConversation(ctx context.Context, ch bot.Channel, chatKey, la
 // returns it with its key unwrapped. A reply address in is sealed into it.
 func (db *DB) conversationFor(tx *gorm.DB, in bot.Inbound) (conversationRow, seal.Key, error) {
 	var row conversationRow
-	err := tx.First(&row, "chat_key = ?", in.ChatKey).Error
+	err := db.forUpdate(tx).First(&row, "chat_key = ?", in.ChatKey).Error
 	switch {
 	case err == nil:
 		k, err := seal.Unwrap(*db.master, row.SealedKey, keyAD(in.ChatKey))
@@ -64,7 +65,29 @@ func (db *DB) conversationFor(tx *gorm.DB, in bot.Inbound) (conversationRow, sea
 			return row, seal.Key{}, err
 		}
 	}
-	return row, k, tx.Create(&row).Error
+	// Two processes may take in a new chat's first messages at once: the
+	// second finds the row the first made, once that one commits.
+	res := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "chat_key"}}, DoNothing: true}).Create(&row)
+	if res.Error != nil || res.RowsAffected == 1 {
+		return row, k, res.Error
+	}
+	row = conversationRow{}
+	if err := db.forUpdate(tx).First(&row, "chat_key = ?", in.ChatKey).Error; err != nil {
+		return row, seal.Key{}, err
+	}
+	k, err = seal.Unwrap(*db.master, row.SealedKey, keyAD(in.ChatKey))
+	return row, k, err
+}
+
+// forUpdate locks the rows tx reads until it ends, on PostgreSQL (SQLite
+// has one writer at a time): a conversation's row is locked first by every
+// transaction that writes its messages, so two of them never hold a shared
+// lock each and wait for the other's (a deadlock).
+func (db *DB) forUpdate(tx *gorm.DB) *gorm.DB {
+	if db.dialect != Postgres {
+		return tx
+	}
+	return tx.Clauses(clause.Locking{Strength: "UPDATE"})
 }
 
 // language keeps the two languages the bot speaks; anything else is German.

@@ -93,3 +93,11 @@ func (db *DB) tryAdvisoryLock(ctx context.Context, key int64) (unlock func(), ok
 		conn.Close()
 	}, true, nil
 }
+
+// DatabaseSize is the size of the PostgreSQL database on disk, for the
+// benchmarks.
+func (db *DB) DatabaseSize(ctx context.Context) (int64, error) {
+	var n int64
+	err := db.sql.QueryRowContext(ctx, "SELECT pg_database_size(current_database())").Scan(&n)
+	return n, err
+}

@@ -11,7 +11,7 @@ import (
 // must acknowledge and answer every message.
 func TestAckbenchRuns(t *testing.T) {
 	var out strings.Builder
-	if err := run(context.Background(), &out, 40, time.Second, "all"); err != nil {
+	if err := run(context.Background(), &out, 40, time.Second, "all", setup{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"whatsapp acknowledged 40/40", "threema  acknowledged 40/40", "messenger acknowledged 40/40", "web      acknowledged 40/40", "all 40 answered"} {

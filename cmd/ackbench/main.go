@@ -14,6 +14,8 @@ import (
 	"io"
 	"os"
 	"time"
+
+	"github.com/apobot/apobot/store/pgtest"
 )
 
 func main() {
@@ -21,21 +23,22 @@ func main() {
 	duration := flag.Duration("duration", 10*time.Second, "how long to send")
 	channel := flag.String("channel", "all", "whatsapp, threema, messenger, web, all, or photo (web chat photo uploads, read by the real scanner)")
 	photoRate := flag.Int("photo-rate", 0, "with it, a photo run follows: uploads per second")
+	database := flag.String("database", "sqlite", "sqlite, or postgres (a throwaway server, started here)")
+	processes := flag.Int("processes", 1, "services on the one database, each with its connections and engine; messages go round them")
 	flag.Parse()
-	if err := run(context.Background(), os.Stdout, *rate, *duration, *channel); err != nil {
-		fmt.Fprintln(os.Stderr, "ackbench:", err)
-		os.Exit(1)
+	st := setup{postgres: *database == "postgres", processes: *processes}
+	err := run(context.Background(), os.Stdout, *rate, *duration, *channel, st)
+	if err == nil && *photoRate > 0 {
+		err = run(context.Background(), os.Stdout, *photoRate, *duration, "photo", st)
 	}
-	if *photoRate == 0 {
-		return
-	}
-	if err := run(context.Background(), os.Stdout, *photoRate, *duration, "photo"); err != nil {
+	pgtest.StopShared() // a server started for -database postgres
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "ackbench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, w io.Writer, rate int, duration time.Duration, channel string) error {
+func run(ctx context.Context, w io.Writer, rate int, duration time.Duration, channel string, st setup) error {
 	if rate <= 0 || duration <= 0 {
 		return fmt.Errorf("rate and duration must be positive")
 	}
@@ -47,9 +50,13 @@ func run(ctx context.Context, w io.Writer, rate int, duration time.Duration, cha
 	if channel == "photo" {
 		what = "photos (generated packs, prescriptions, e-prescription tokens)"
 	}
-	fmt.Fprintf(w, "ackbench: %d %s per second for %s on loopback, the server in this process\n", rate, what, duration)
+	where := "SQLite"
+	if st.postgres {
+		where = "PostgreSQL"
+	}
+	fmt.Fprintf(w, "ackbench: %d %s per second for %s on loopback, %d service(s) on %s in this process\n", rate, what, duration, max(1, st.processes), where)
 	for _, ch := range chans {
-		rep, err := measure(ctx, ch, rate, duration)
+		rep, err := measure(ctx, ch, rate, duration, st)
 		if err != nil {
 			return err
 		}

@@ -25,6 +25,7 @@ import (
 	"github.com/apobot/apobot/ocr/botscan"
 	"github.com/apobot/apobot/ocr/photogen"
 	"github.com/apobot/apobot/store"
+	"github.com/apobot/apobot/store/pgtest"
 	"github.com/apobot/apobot/store/seal"
 )
 
@@ -51,9 +52,9 @@ var texts = []string{"Ibuprofen AL 400 20 Stück", "2x", "Habt ihr Paracetamol 5
 type system struct {
 	saidMu  sync.Mutex
 	said    map[int64]time.Time // stored message -> when its turn was done (Config.Said)
-	base    string
-	db      *store.DB
-	engine  *bot.Engine
+	bases   []string            // one per service ("process"), messages go round
+	db      *store.DB           // the first service's
+	engines []*bot.Engine       // one per service
 	wa      *fakes.WhatsApp
 	tm      *fakes.Threema
 	fb      *fakes.Messenger
@@ -63,18 +64,31 @@ type system struct {
 	photos  [][]byte // for the photo run
 }
 
-func start(ctx context.Context, channel string) (*system, error) {
+// setup says where the services keep their data and how many there are.
+type setup struct {
+	postgres  bool // a database on a throwaway PostgreSQL server; else SQLite
+	processes int  // services on the database, each with its own connections and engine
+}
+
+func start(ctx context.Context, channel string, st setup) (*system, error) {
 	dir, err := os.MkdirTemp("", "ackbench")
 	if err != nil {
 		return nil, err
 	}
 	k, _ := seal.NewKey()
-	db, err := store.Open(filepath.Join(dir, "apobot.db"), store.Options{MasterKey: &k})
-	if err != nil {
-		return nil, err
+	open := func() (*store.DB, error) {
+		return store.Open(filepath.Join(dir, "apobot.db"), store.Options{MasterKey: &k})
 	}
-	if _, err := db.LoadDemoInventory(ctx); err != nil {
-		return nil, err
+	if st.postgres {
+		pg, err := pgtest.Shared()
+		if err != nil {
+			return nil, err
+		}
+		url, err := pg.NewDatabase(ctx)
+		if err != nil {
+			return nil, err
+		}
+		open = func() (*store.DB, error) { return store.OpenPostgres(url, store.Options{MasterKey: &k}) }
 	}
 	loc, _ := time.LoadLocation("Europe/Berlin")
 	wa := fakes.NewWhatsApp(waToken, waPhone)
@@ -93,41 +107,61 @@ func start(ctx context.Context, channel string) (*system, error) {
 		}
 		scanner, closeScanner = botscan.Scanner{OCR: s}, s.Close
 	}
-	s := &system{said: map[int64]time.Time{}}
-	svc, err := service.New(service.Config{DB: db, Master: k, Plan: bot.DemoPlanConfig(loc), Said: s.turnDone, Scanner: scanner,
-		Messengers: map[bot.Channel]bot.Messenger{bot.ChannelWhatsApp: &whatsapp.Client{BaseURL: wa.BaseURL(), Token: waToken, PhoneNumberID: waPhone},
-			bot.ChannelThreema:   tmClient,
-			bot.ChannelMessenger: &facebook.Client{BaseURL: fb.BaseURL(), PageToken: fbToken, PageID: fbPage}},
-		WhatsApp:  &web.WhatsApp{AppSecret: waSecret, VerifyToken: "v", PhoneNumberID: waPhone},
-		Threema:   &web.Threema{ID: tmID, Secret: tmSecret, Opener: tmClient},
-		Messenger: &web.Messenger{AppSecret: fbSecret, VerifyToken: "v", PageID: fbPage},
-		// Each customer writes from an address of its own, as on the web:
-		// the load generator speaks for them as a trusted proxy would.
-		Proxies: []*net.IPNet{{IP: net.IPv4(127, 0, 0, 1), Mask: net.CIDRMask(32, 32)}}})
-	if err != nil {
-		return nil, err
-	}
-	engine := svc.Engine
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return nil, err
-	}
-	sctx, cancel := context.WithCancel(ctx)
-	done := make(chan struct{})
-	go func() { svc.Run(sctx, ln); close(done) }()
-	s.base, s.db, s.engine, s.wa, s.tm, s.fb = "http://"+ln.Addr().String(), db, engine, wa, tm, fb
+	s := &system{said: map[int64]time.Time{}, wa: wa, tm: tm, fb: fb}
 	s.chatKey = func(ch bot.Channel, id string) string { return seal.Pseudonym(k, string(ch), id) }
+	var stops []func()
 	s.stop = func() {
-		cancel()
-		<-done // Run stops the server, then the engine
+		for _, stop := range slices.Backward(stops) {
+			stop()
+		}
 		if closeScanner != nil {
 			closeScanner()
 		}
 		wa.Close()
 		tm.Close()
 		fb.Close()
-		db.Close()
 		os.RemoveAll(dir)
+	}
+	for p := range max(1, st.processes) {
+		db, err := open()
+		if err != nil {
+			s.stop()
+			return nil, err
+		}
+		if p == 0 {
+			if _, err := db.LoadDemoInventory(ctx); err != nil {
+				db.Close()
+				s.stop()
+				return nil, err
+			}
+			s.db = db
+		}
+		svc, err := service.New(service.Config{DB: db, Master: k, Plan: bot.DemoPlanConfig(loc), Said: s.turnDone, Scanner: scanner,
+			Messengers: map[bot.Channel]bot.Messenger{bot.ChannelWhatsApp: &whatsapp.Client{BaseURL: wa.BaseURL(), Token: waToken, PhoneNumberID: waPhone},
+				bot.ChannelThreema:   tmClient,
+				bot.ChannelMessenger: &facebook.Client{BaseURL: fb.BaseURL(), PageToken: fbToken, PageID: fbPage}},
+			WhatsApp:  &web.WhatsApp{AppSecret: waSecret, VerifyToken: "v", PhoneNumberID: waPhone},
+			Threema:   &web.Threema{ID: tmID, Secret: tmSecret, Opener: tmClient},
+			Messenger: &web.Messenger{AppSecret: fbSecret, VerifyToken: "v", PageID: fbPage},
+			// Each customer writes from an address of its own, as on the web:
+			// the load generator speaks for them as a trusted proxy would.
+			Proxies: []*net.IPNet{{IP: net.IPv4(127, 0, 0, 1), Mask: net.CIDRMask(32, 32)}}})
+		if err != nil {
+			db.Close()
+			s.stop()
+			return nil, err
+		}
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			db.Close()
+			s.stop()
+			return nil, err
+		}
+		sctx, cancel := context.WithCancel(ctx)
+		done := make(chan struct{})
+		go func() { svc.Run(sctx, ln); close(done) }()
+		stops = append(stops, func() { cancel(); <-done; db.Close() }) // Run stops the server, then the engine
+		s.bases, s.engines = append(s.bases, "http://"+ln.Addr().String()), append(s.engines, svc.Engine)
 	}
 	if channel == "photo" {
 		for i := range 12 {
@@ -158,7 +192,7 @@ func (s *system) turnDone(message int64, _ []bot.Reply) {
 // sessions opens one web chat per customer before the clock starts.
 func (s *system) sessions() error {
 	for i := range customers {
-		req, _ := http.NewRequest(http.MethodPost, s.base+"/chat/session", nil)
+		req, _ := http.NewRequest(http.MethodPost, s.bases[i%len(s.bases)]+"/chat/session", nil)
 		req.Header.Set("X-Forwarded-For", fmt.Sprintf("198.51.100.%d", i%250+1))
 		res, err := http.DefaultClient.Do(req)
 		if err != nil {
@@ -176,6 +210,7 @@ func (s *system) sessions() error {
 
 // request builds message i of the run.
 func (s *system) request(channel string, i int) *http.Request {
+	base := s.bases[i%len(s.bases)]
 	text := texts[(i/customers+i%customers)%len(texts)] // each customer its own sequence
 	if channel == "web" || channel == "photo" {
 		var buf bytes.Buffer
@@ -187,7 +222,7 @@ func (s *system) request(channel string, i int) *http.Request {
 			mw.WriteField("text", text)
 		}
 		mw.Close()
-		req, _ := http.NewRequest(http.MethodPost, s.base+"/chat/messages", &buf)
+		req, _ := http.NewRequest(http.MethodPost, base+"/chat/messages", &buf)
 		req.Header.Set("Content-Type", mw.FormDataContentType())
 		req.Header.Set("Authorization", "Bearer "+s.tokens[i%customers])
 		return req
@@ -204,7 +239,7 @@ func (s *system) request(channel string, i int) *http.Request {
 		body, path = fakes.WhatsAppWebhook(waPhone, from, fmt.Sprintf("wamid.bench%d", i), text, "", time.Now()), "/webhooks/whatsapp"
 		sig = fakes.Sign(body, waSecret)
 	}
-	req, _ := http.NewRequest(http.MethodPost, s.base+path, bytes.NewReader(body))
+	req, _ := http.NewRequest(http.MethodPost, base+path, bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	if channel == "threema" {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -247,8 +282,8 @@ func (s *system) sentAt(channel string) map[string][]time.Time {
 }
 
 // measure sends rate messages a second for duration, each when it is due.
-func measure(ctx context.Context, channel string, rate int, duration time.Duration) (report, error) {
-	s, err := start(ctx, channel)
+func measure(ctx context.Context, channel string, rate int, duration time.Duration, st setup) (report, error) {
+	s, err := start(ctx, channel, st)
 	if err != nil {
 		return report{}, err
 	}
@@ -369,6 +404,16 @@ func (s *system) replies(ctx context.Context, channel string) (int, error) {
 	return n, nil
 }
 
+// idle reports whether no engine has work queued.
+func (s *system) idle() bool {
+	for _, e := range s.engines {
+		if e.QueueDepth() > 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // drain waits until every stored message is answered.
 func (s *system) drain(ctx context.Context) (time.Duration, error) {
 	start := time.Now()
@@ -377,7 +422,7 @@ func (s *system) drain(ctx context.Context) (time.Duration, error) {
 		if err != nil {
 			return 0, err
 		}
-		if len(ids) == 0 && s.engine.QueueDepth() == 0 {
+		if len(ids) == 0 && s.idle() {
 			return time.Since(start), nil
 		}
 		if time.Since(start) > 5*time.Minute {

@@ -24,8 +24,15 @@ import (
 
 func main() {
 	n := flag.Int("n", 100000, "conversations to purge")
+	database := flag.String("database", "sqlite", "sqlite, or postgres (a throwaway server, started here)")
 	flag.Parse()
-	if err := run(context.Background(), os.Stdout, *n); err != nil {
+	var err error
+	if *database == "postgres" {
+		err = runPostgres(context.Background(), os.Stdout, *n)
+	} else {
+		err = run(context.Background(), os.Stdout, *n)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "purgebench:", err)
 		os.Exit(1)
 	}
