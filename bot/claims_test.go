@@ -124,11 +124,15 @@ func TestAClaimOfADeadProcessRunsOut(t *testing.T) {
 		t.Fatal(err)
 	}
 	testwait.Until(t, "the message answered", func() bool { return slices.Contains(said(), rc.MessageID) })
-	// A third process claims the chat and dies with it: the next message
-	// waits for the lease.
-	if ok, err := db.Claims().Claim(ctx, rc.ConversationID, "dead-process", monday, lease); !ok || err != nil {
-		t.Fatalf("claim for a dead process: %v %v", ok, err)
-	}
+	// A third process claims the chat (once the engine that answered let
+	// it go) and dies with it: the next message waits for the lease.
+	testwait.Until(t, "a claim for a dead process", func() bool {
+		ok, err := db.Claims().Claim(ctx, rc.ConversationID, "dead-process", monday, lease)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ok
+	})
 	rc2, err := b.Receive(ctx, bot.Inbound{Channel: bot.ChannelWeb, ChatKey: "web-dead", MessageID: "m2", Text: "Danke"})
 	if err != nil {
 		t.Fatal(err)
