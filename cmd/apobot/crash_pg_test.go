@@ -9,7 +9,6 @@ import (
 	"os/exec"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -65,23 +64,10 @@ func TestTwoProcessesOnPostgresAcrossKills(t *testing.T) {
 	photoTok := webSession(t, bases[0])
 	photos := [][]byte{sample(t, photogen.Pack, 1).JPEG, sample(t, photogen.Pack, 2).JPEG}
 
-	var stop atomic.Bool
-	var mu sync.Mutex
-	acked := map[string]bool{}
-	var sent, acks atomic.Int64
+	a := newAcker()
 	// send tries process first, then the other one, until one acknowledges.
 	send := func(id string, first int, try func(base string) int) {
-		for k := first; !stop.Load(); k++ {
-			sent.Add(1)
-			if status := try(bases[k%2]); status == http.StatusOK || status == http.StatusAccepted {
-				mu.Lock()
-				acked[id] = true
-				mu.Unlock()
-				acks.Add(1)
-				return
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
+		a.send(id, func(k int) int { return try(bases[(first+k)%2]) })
 	}
 	client := &http.Client{Timeout: 5 * time.Second}
 	var wg sync.WaitGroup
@@ -89,7 +75,7 @@ func TestTwoProcessesOnPostgresAcrossKills(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := 0; !stop.Load(); i++ {
+			for i := 0; !a.stop.Load(); i++ {
 				f(i)
 			}
 		}()
@@ -118,18 +104,14 @@ func TestTwoProcessesOnPostgresAcrossKills(t *testing.T) {
 		send(id, i, func(base string) int { return signedPost(client, base, body, fakes.Sign(body, "s")) })
 		time.Sleep(10 * time.Millisecond)
 	})
-	moreAcked := func(n int64) {
-		target := acks.Load() + n
-		testwait.Until(t, "more acknowledged messages", func() bool { return acks.Load() >= target })
-	}
 	for range 5 {
-		moreAcked(20)
+		a.moreAcked(t, 20)
 		procs[0].Process.Signal(syscall.SIGKILL)
 		procs[0].Wait()
 		procs[0] = start(0)
 	}
-	moreAcked(20)
-	stop.Store(true)
+	a.moreAcked(t, 20)
+	a.stop.Store(true)
 	wg.Wait()
 
 	conn, err := sql.Open("pgx", url)
@@ -162,14 +144,14 @@ func TestTwoProcessesOnPostgresAcrossKills(t *testing.T) {
 	}
 	rows.Close()
 	lost := 0
-	for id := range acked {
+	for id := range a.acked {
 		if !stored[id] {
 			lost++
 		}
 	}
 	replies, convs := count("SELECT COUNT(*) FROM messages WHERE from_bot"), count("SELECT COUNT(*) FROM conversations")
 	t.Logf("two processes, 5 SIGKILLs of one: %d sends, %d acknowledged (%d photos), %d lost, %d stored, %d replies in %d chats; %d reached the WhatsApp API",
-		sent.Load(), len(acked), countPrefix(acked, "web:p"), lost, len(stored), replies, convs, len(wa.Sent()))
+		a.sent.Load(), len(a.acked), countPrefix(a.acked, "web:p"), lost, len(stored), replies, convs, len(wa.Sent()))
 	if lost > 0 {
 		t.Fatalf("%d acknowledged messages lost", lost)
 	}

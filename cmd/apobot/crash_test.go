@@ -59,29 +59,14 @@ func TestNoAcknowledgedMessageIsLostAcrossKills(t *testing.T) {
 	tok, photoTok := webSession(t, base), webSession(t, base)
 	photos := [][]byte{sample(t, photogen.Pack, 1).JPEG, sample(t, photogen.Pack, 2).JPEG}
 
-	var stop atomic.Bool
-	var mu sync.Mutex
-	acked := map[string]bool{} // platform ids acknowledged
-	var sent, acks atomic.Int64
-	send := func(id string, try func() int) {
-		for !stop.Load() {
-			sent.Add(1)
-			if status := try(); status == http.StatusOK || status == http.StatusAccepted {
-				mu.Lock()
-				acked[id] = true
-				mu.Unlock()
-				acks.Add(1)
-				return
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
-	}
+	a := newAcker()
+	send := func(id string, try func() int) { a.send(id, func(int) int { return try() }) }
 	client := &http.Client{Timeout: 5 * time.Second}
 	var wg sync.WaitGroup
 	wg.Add(5)
 	go func() { // photos in another web chat
 		defer wg.Done()
-		for i := 0; !stop.Load(); i++ {
+		for i := 0; !a.stop.Load(); i++ {
 			key := fmt.Sprint("p", i)
 			send("web:"+key, func() int { return webPhoto(client, base, photoTok, key, photos[i%2]) })
 			time.Sleep(250 * time.Millisecond)
@@ -89,7 +74,7 @@ func TestNoAcknowledgedMessageIsLostAcrossKills(t *testing.T) {
 	}()
 	go func() { // the web chat
 		defer wg.Done()
-		for i := 0; !stop.Load(); i++ {
+		for i := 0; !a.stop.Load(); i++ {
 			key := fmt.Sprint("k", i)
 			send("web:"+key, func() int { return webPost(client, base, tok, key, "Danke") })
 			time.Sleep(10 * time.Millisecond)
@@ -97,7 +82,7 @@ func TestNoAcknowledgedMessageIsLostAcrossKills(t *testing.T) {
 	}()
 	go func() { // WhatsApp, five customers
 		defer wg.Done()
-		for i := 0; !stop.Load(); i++ {
+		for i := 0; !a.stop.Load(); i++ {
 			id := fmt.Sprint("wamid.crash", i)
 			body := fakes.WhatsAppWebhook("55501", fmt.Sprint("4915200000", i%5), id, "Danke", "", time.Now())
 			send(id, func() int { return signedPost(client, base, body, fakes.Sign(body, "s")) })
@@ -106,7 +91,7 @@ func TestNoAcknowledgedMessageIsLostAcrossKills(t *testing.T) {
 	}()
 	go func() { // Threema, three customers; a redelivery carries the same message id
 		defer wg.Done()
-		for i := 0; !stop.Load(); i++ {
+		for i := 0; !a.stop.Load(); i++ {
 			id := fmt.Sprintf("%016x", 0x7000000000000000+i)
 			body := tm.Text(fmt.Sprint("CRASH00", i%3), id, "Danke", time.Now())
 			send(id, func() int { return formPost(client, base+"/webhooks/threema", body) })
@@ -115,7 +100,7 @@ func TestNoAcknowledgedMessageIsLostAcrossKills(t *testing.T) {
 	}()
 	go func() { // Messenger, three customers
 		defer wg.Done()
-		for i := 0; !stop.Load(); i++ {
+		for i := 0; !a.stop.Load(); i++ {
 			id := fmt.Sprint("m_crash", i)
 			body := fakes.MessengerText("1066", fmt.Sprint("710000000", i%3), id, "Danke", time.Now())
 			send(id, func() int { return signedPostTo(client, base+"/webhooks/messenger", body, fakes.Sign(body, "fb-s")) })
@@ -124,18 +109,14 @@ func TestNoAcknowledgedMessageIsLostAcrossKills(t *testing.T) {
 	}()
 	// Each process lives until it has acknowledged a few more messages, on a
 	// busy machine as on an idle one, then is killed mid-traffic.
-	moreAcked := func(n int64) {
-		target := acks.Load() + n
-		testwait.Until(t, "more acknowledged messages", func() bool { return acks.Load() >= target })
-	}
 	for range 5 {
-		moreAcked(20)
+		a.moreAcked(t, 20)
 		cmd.Process.Signal(syscall.SIGKILL)
 		cmd.Wait()
 		cmd = start()
 	}
-	moreAcked(20)
-	stop.Store(true)
+	a.moreAcked(t, 20)
+	a.stop.Store(true)
 	wg.Wait()
 	defer func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() }()
 
@@ -143,7 +124,7 @@ func TestNoAcknowledgedMessageIsLostAcrossKills(t *testing.T) {
 	testwait.UntilCtx(testwait.Context(t), func() bool { return pendingRows(t, db) == 0 }) // what is left is reported below
 	stored, processed, replies, convs := storedMessages(t, db)
 	lost := 0
-	for id := range acked {
+	for id := range a.acked {
 		if !stored[id] {
 			lost++
 		}
@@ -158,7 +139,7 @@ func TestNoAcknowledgedMessageIsLostAcrossKills(t *testing.T) {
 		t.Errorf("%d replies to %d messages in %d chats: want exactly one per message plus one per chat", replies, customer, convs)
 	}
 	t.Logf("5 SIGKILLs: %d sends, %d messages acknowledged (%d photos), %d lost, %d stored, %d replies in %d chats; %d, %d and %d messages reached the WhatsApp, Threema and Messenger APIs",
-		sent.Load(), len(acked), countPrefix(acked, "web:p"), lost, customer, replies, convs, len(wa.Sent()), len(tm.Sent()), len(fb.Sent()))
+		a.sent.Load(), len(a.acked), countPrefix(a.acked, "web:p"), lost, customer, replies, convs, len(wa.Sent()), len(tm.Sent()), len(fb.Sent()))
 	if lost > 0 {
 		t.Fatalf("%d acknowledged messages lost", lost)
 	}
@@ -167,6 +148,40 @@ func TestNoAcknowledgedMessageIsLostAcrossKills(t *testing.T) {
 			t.Fatalf("%d %s replies recorded as sent, %d reached the API", recorded, ch, reached)
 		}
 	}
+}
+
+// acker sends messages until they are acknowledged, as the platforms
+// redeliver, and keeps count.
+type acker struct {
+	stop       atomic.Bool
+	mu         sync.Mutex
+	acked      map[string]bool // platform ids acknowledged
+	sent, acks atomic.Int64
+}
+
+func newAcker() *acker { return &acker{acked: map[string]bool{}} }
+
+// send tries message id until it is acknowledged (200 or 202) or the
+// traffic stops; try gets the attempt's number.
+func (a *acker) send(id string, try func(attempt int) int) {
+	for k := 0; !a.stop.Load(); k++ {
+		a.sent.Add(1)
+		if status := try(k); status == http.StatusOK || status == http.StatusAccepted {
+			a.mu.Lock()
+			a.acked[id] = true
+			a.mu.Unlock()
+			a.acks.Add(1)
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// moreAcked waits for n more acknowledgements.
+func (a *acker) moreAcked(t *testing.T, n int64) {
+	t.Helper()
+	target := a.acks.Load() + n
+	testwait.Until(t, "more acknowledged messages", func() bool { return a.acks.Load() >= target })
 }
 
 func countPrefix(ids map[string]bool, prefix string) int {

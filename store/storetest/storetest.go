@@ -38,15 +38,7 @@ func Open(t testing.TB, opt store.Options) (db *store.DB, path string) {
 	t.Helper()
 	var err error
 	if Postgres() {
-		s, err := pgtest.Shared()
-		if err != nil {
-			t.Fatal(err)
-		}
-		url, err := s.FromTemplate(context.Background(), migrated)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if db, err = store.OpenPostgres(url, opt); err != nil {
+		if db, err = store.OpenPostgres(migratedCopy(t), opt); err != nil {
 			t.Fatal(err)
 		}
 	} else {
@@ -67,6 +59,22 @@ func OpenShared(t testing.TB, opt store.Options) (a, b *store.DB) {
 	if !Postgres() {
 		t.Skip("several processes share a PostgreSQL database only (" + Env + "=postgres)")
 	}
+	url := migratedCopy(t)
+	for _, db := range []**store.DB{&a, &b} {
+		var err error
+		if *db, err = store.OpenPostgres(url, opt); err != nil {
+			t.Fatal(err)
+		}
+		d := *db
+		t.Cleanup(func() { d.Close() })
+	}
+	return a, b
+}
+
+// migratedCopy makes a new database on the shared server, a copy of one
+// migrated once per test binary, and returns its URL.
+func migratedCopy(t testing.TB) string {
+	t.Helper()
 	s, err := pgtest.Shared()
 	if err != nil {
 		t.Fatal(err)
@@ -75,14 +83,7 @@ func OpenShared(t testing.TB, opt store.Options) (a, b *store.DB) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, db := range []**store.DB{&a, &b} {
-		if *db, err = store.OpenPostgres(url, opt); err != nil {
-			t.Fatal(err)
-		}
-		d := *db
-		t.Cleanup(func() { d.Close() })
-	}
-	return a, b
+	return url
 }
 
 // migrated brings a template database to the newest schema.
