@@ -52,8 +52,12 @@ type Conversation struct {
 	Noticed    bool      // the privacy notice has been sent
 	Notify     bool      // the customer asked to be told when the order is ready
 	EraseAsked bool      // the bot asked whether to erase the chat: "ja" now does
-	CreatedAt  time.Time
-	LastSeenAt time.Time // the customer's last message
+	Branch     string    // the branch the customer picks up at; "" not chosen (or no branches)
+	// BranchAsked is the message the bot asked "which branch?" about; it is
+	// answered once the customer chose. 0: not asked.
+	BranchAsked int64
+	CreatedAt   time.Time
+	LastSeenAt  time.Time // the customer's last message
 }
 
 // Message is one message of a conversation, from the customer or the bot.

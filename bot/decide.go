@@ -130,7 +130,7 @@ func (e *Engine) Correct(ctx context.Context, id int64, items []Item) (PreOrder,
 			items[i].Quantity = it.Quantity
 		}
 	}
-	if po, err = e.cfg.PreOrders.Revise(ctx, id, items, po.Flags); err != nil {
+	if po, err = e.cfg.PreOrders.Revise(ctx, id, po.Branch, items, po.Flags); err != nil {
 		return PreOrder{}, err
 	}
 	prop, err := e.cfg.Planner.Plan(e.now(), planItems(po.Items))

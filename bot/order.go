@@ -84,13 +84,13 @@ func (e *Engine) save(ctx context.Context, t *turn, d *draft) error {
 	if len(d.items) == 0 || !d.dirty && !d.marked {
 		return nil
 	}
-	po := PreOrder{ID: d.id, Items: d.items, Flags: d.flags, ConversationID: t.conv.ID}
+	po := PreOrder{ID: d.id, Branch: t.conv.Branch, Items: d.items, Flags: d.flags, ConversationID: t.conv.ID}
 	var err error
 	first := d.id == 0
 	if first {
 		err = e.cfg.PreOrders.CreatePreOrder(ctx, &po)
 	} else {
-		po, err = e.cfg.PreOrders.Revise(ctx, d.id, d.items, d.flags)
+		po, err = e.cfg.PreOrders.Revise(ctx, d.id, t.conv.Branch, d.items, d.flags)
 	}
 	if err != nil {
 		return err

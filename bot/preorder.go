@@ -79,6 +79,7 @@ type PreOrder struct {
 	ID                int64
 	Code              PickupCode
 	Status            Status
+	Branch            string // the branch it is picked up at; "" without branches
 	Items             []Item
 	PickupAt          time.Time
 	BringPrescription bool

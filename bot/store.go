@@ -30,9 +30,10 @@ type PreOrders interface {
 	// SetStatus moves a pre-order on; ECONFLICT when its lifecycle does not
 	// allow it, ENOTFOUND when there is none.
 	SetStatus(ctx context.Context, id int64, to Status, pickupAt time.Time, reason string) (PreOrder, error)
-	// Revise replaces the items and flags of a pre-order that is not yet
-	// approved, reserving anew; ECONFLICT once it is approved or closed.
-	Revise(ctx context.Context, id int64, items []Item, flags Flags) (PreOrder, error)
+	// Revise replaces the items, flags and branch of a pre-order that is
+	// not yet approved, reserving anew at branch; ECONFLICT once it is
+	// approved or closed.
+	Revise(ctx context.Context, id int64, branch string, items []Item, flags Flags) (PreOrder, error)
 }
 
 // Conversations keeps chats, their content sealed (store.DB). Methods taking

@@ -235,7 +235,7 @@ func updateConversation(tx *gorm.DB, master seal.Key, c bot.Conversation) (conve
 		return row, key, err
 	}
 	updates := map[string]any{"language": language(c.Language), "medical": c.Medical, "noticed": c.Noticed, "notify": c.Notify,
-		"erase_asked": c.EraseAsked, "preorder_id": nil, "question": nil}
+		"erase_asked": c.EraseAsked, "branch": c.Branch, "branch_asked": c.BranchAsked, "preorder_id": nil, "question": nil}
 	if c.PreOrderID != 0 {
 		updates["preorder_id"] = c.PreOrderID
 		if err := tx.Model(&preorderRow{}).Where("id = ?", c.PreOrderID).Update("conversation_id", c.ID).Error; err != nil {
@@ -284,7 +284,8 @@ func stateAD(chatKey, field string) []byte {
 
 func (r conversationRow) conversation() bot.Conversation {
 	c := bot.Conversation{ID: r.ID, Channel: bot.Channel(r.Channel), ChatKey: r.ChatKey, Language: r.Language,
-		Medical: r.Medical, Noticed: r.Noticed, Notify: r.Notify, EraseAsked: r.EraseAsked, CreatedAt: r.CreatedAt, LastSeenAt: r.LastSeenAt}
+		Medical: r.Medical, Noticed: r.Noticed, Notify: r.Notify, EraseAsked: r.EraseAsked, Branch: r.Branch, BranchAsked: r.BranchAsked,
+		CreatedAt: r.CreatedAt, LastSeenAt: r.LastSeenAt}
 	if r.PreorderID != nil {
 		c.PreOrderID = *r.PreorderID
 	}

@@ -112,7 +112,7 @@ func TestReviseReplacesItemsAndReservations(t *testing.T) {
 	if err := db.CreatePreOrder(ctx, &po); err != nil {
 		t.Fatal(err)
 	}
-	got, err := db.Revise(ctx, po.ID, []bot.Item{{PZN: a, Quantity: 3}, {PZN: b, Quantity: 2, Rx: true}}, bot.Flags{Medical: true})
+	got, err := db.Revise(ctx, po.ID, "", []bot.Item{{PZN: a, Quantity: 3}, {PZN: b, Quantity: 2, Rx: true}}, bot.Flags{Medical: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +128,7 @@ func TestReviseReplacesItemsAndReservations(t *testing.T) {
 	if _, err := db.SetStatus(ctx, po.ID, bot.StatusApproved, po.CreatedAt, ""); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Revise(ctx, po.ID, got.Items, bot.Flags{}); bot.ErrorCode(err) != bot.ECONFLICT {
+	if _, err := db.Revise(ctx, po.ID, "", got.Items, bot.Flags{}); bot.ErrorCode(err) != bot.ECONFLICT {
 		t.Fatalf("revising an approved pre-order: %v, want %s", err, bot.ECONFLICT)
 	}
 }

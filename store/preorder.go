@@ -29,13 +29,13 @@ func (db *DB) CreatePreOrder(ctx context.Context, po *bot.PreOrder) error {
 			return err
 		}
 		po.BringPrescription = bot.NeedsPrescription(po.Items)
-		row := preorderRow{Code: string(code), Status: string(bot.StatusReceived), BringPrescription: po.BringPrescription,
+		row := preorderRow{Code: string(code), Status: string(bot.StatusReceived), Branch: po.Branch, BringPrescription: po.BringPrescription,
 			Medical: po.Flags.Medical, Unreadable: po.Flags.Unreadable}
 		if !po.PickupAt.IsZero() {
 			row.PickupAt = &po.PickupAt
 		}
 		for i, it := range po.Items {
-			reserved, err := reserve(tx, it.PZN, it.Quantity)
+			reserved, err := reserve(tx, po.Branch, it.PZN, it.Quantity)
 			if err != nil {
 				return err
 			}
@@ -77,7 +77,7 @@ func checkItems(items []bot.Item) error {
 // Revise replaces the items and flags of a pre-order that is received or
 // proposed (bot.ECONFLICT otherwise): the old reservations go back on the
 // shelf and the new items are reserved, in one transaction.
-func (db *DB) Revise(ctx context.Context, id int64, items []bot.Item, flags bot.Flags) (bot.PreOrder, error) {
+func (db *DB) Revise(ctx context.Context, id int64, branch string, items []bot.Item, flags bot.Flags) (bot.PreOrder, error) {
 	if err := checkItems(items); err != nil {
 		return bot.PreOrder{}, err
 	}
@@ -89,14 +89,14 @@ func (db *DB) Revise(ctx context.Context, id int64, items []bot.Item, flags bot.
 		if s := bot.Status(row.Status); s != bot.StatusReceived && s != bot.StatusProposed {
 			return bot.Errorf(bot.ECONFLICT, "status.locked", msg.Args{"Status": s})
 		}
-		if err := release(tx, row.Items); err != nil {
+		if err := release(tx, row.Branch, row.Items); err != nil {
 			return err
 		}
 		if err := tx.Where("preorder_id = ?", id).Delete(&itemRow{}).Error; err != nil {
 			return err
 		}
 		for _, it := range items {
-			reserved, err := reserve(tx, it.PZN, it.Quantity)
+			reserved, err := reserve(tx, branch, it.PZN, it.Quantity)
 			if err != nil {
 				return err
 			}
@@ -107,7 +107,7 @@ func (db *DB) Revise(ctx context.Context, id int64, items []bot.Item, flags bot.
 				return err
 			}
 		}
-		return tx.Model(&preorderRow{}).Where("id = ?", id).Updates(map[string]any{"medical": flags.Medical, "unreadable": flags.Unreadable,
+		return tx.Model(&preorderRow{}).Where("id = ?", id).Updates(map[string]any{"branch": branch, "medical": flags.Medical, "unreadable": flags.Unreadable,
 			"bring_prescription": bot.NeedsPrescription(items), "updated_at": db.now()}).Error
 	})
 	if err != nil {
@@ -139,13 +139,13 @@ func freeCode(tx *gorm.DB) (bot.PickupCode, error) {
 	return "", errors.New("no free pickup code after 10 draws")
 }
 
-// reserve takes n packs of z off the shelf if there are n, and says how
-// many it took.
-func reserve(tx *gorm.DB, z pzn.PZN, n int) (int, error) {
+// reserve takes n packs of z off branch's shelf if there are n, and says
+// how many it took.
+func reserve(tx *gorm.DB, branch string, z pzn.PZN, n int) (int, error) {
 	if z == "" {
 		return 0, nil // not in the inventory: to order
 	}
-	res := tx.Model(&productRow{}).Where("pzn = ? AND stock >= ?", string(z), n).
+	res := tx.Model(&productRow{}).Where("branch = ? AND pzn = ? AND stock >= ?", branch, string(z), n).
 		UpdateColumn("stock", gorm.Expr("stock - ?", n))
 	if res.Error != nil {
 		return 0, fmt.Errorf("reserve %s: %w", z, res.Error)
@@ -209,7 +209,7 @@ func moveStatus(tx *gorm.DB, row preorderRow, to bot.Status, pickupAt time.Time,
 		return err
 	}
 	if to == bot.StatusRejected || to == bot.StatusCancelled || to == bot.StatusExpired {
-		if err := release(tx, row.Items); err != nil {
+		if err := release(tx, row.Branch, row.Items); err != nil {
 			return err
 		}
 	}
@@ -223,13 +223,13 @@ func moveStatus(tx *gorm.DB, row preorderRow, to bot.Status, pickupAt time.Time,
 	return tx.Model(&preorderRow{}).Where("id = ?", row.ID).Updates(updates).Error
 }
 
-// release puts the items' reserved packs back on the shelf.
-func release(tx *gorm.DB, items []itemRow) error {
+// release puts the items' reserved packs back on branch's shelf.
+func release(tx *gorm.DB, branch string, items []itemRow) error {
 	for _, it := range items {
 		if it.Reserved == 0 {
 			continue
 		}
-		if err := tx.Model(&productRow{}).Where("pzn = ?", it.PZN).
+		if err := tx.Model(&productRow{}).Where("branch = ? AND pzn = ?", branch, it.PZN).
 			UpdateColumn("stock", gorm.Expr("stock + ?", it.Reserved)).Error; err != nil {
 			return err
 		}
@@ -246,7 +246,7 @@ func toItemRow(it bot.Item) itemRow {
 }
 
 func (r preorderRow) preOrder() bot.PreOrder {
-	po := bot.PreOrder{ID: r.ID, Code: bot.PickupCode(r.Code), Status: bot.Status(r.Status),
+	po := bot.PreOrder{ID: r.ID, Code: bot.PickupCode(r.Code), Status: bot.Status(r.Status), Branch: r.Branch,
 		BringPrescription: r.BringPrescription, Reason: r.Reason, Flags: bot.Flags{Medical: r.Medical, Unreadable: r.Unreadable, ChatLost: r.ChatLost}, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
 	if r.PickupAt != nil {
 		po.PickupAt = *r.PickupAt

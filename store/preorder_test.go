@@ -138,11 +138,11 @@ func TestPrescriptionToBringFollowsTheItems(t *testing.T) {
 	if got, _ := db.PreOrder(ctx, po.ID); !got.BringPrescription {
 		t.Fatal("a new pre-order with a prescription-only item: nothing to bring")
 	}
-	got, err := db.Revise(ctx, po.ID, []bot.Item{erx}, bot.Flags{})
+	got, err := db.Revise(ctx, po.ID, "", []bot.Item{erx}, bot.Flags{})
 	if err != nil || got.BringPrescription {
 		t.Fatalf("only an e-prescription token: bring %v, %v", got.BringPrescription, err)
 	}
-	got, err = db.Revise(ctx, po.ID, []bot.Item{erx, rx}, bot.Flags{})
+	got, err = db.Revise(ctx, po.ID, "", []bot.Item{erx, rx}, bot.Flags{})
 	if err != nil || !got.BringPrescription {
 		t.Fatalf("a token and a paper prescription item: bring %v, %v", got.BringPrescription, err)
 	}

@@ -21,24 +21,70 @@ type ImportReport struct {
 // openStatuses are the statuses whose items hold reserved packs.
 var openStatuses = []string{string(bot.StatusReceived), string(bot.StatusProposed), string(bot.StatusApproved), string(bot.StatusReady)}
 
-// ImportInventory writes products in one transaction: new PZNs are added,
-// known ones updated (never duplicated), products not in the file are kept.
-// A file's stock counts the packs on the shelf, including those apobot has
-// reserved for open pre-orders; those are taken off again.
+// Inventory is one branch's stock: db.Inventory(id). The DB's own
+// inventory methods are those of the one branch of a pharmacy without
+// branches, whose id is "".
+type Inventory struct {
+	db     *DB
+	branch string
+}
+
+// Inventory returns branch's stock.
+func (db *DB) Inventory(branch string) Inventory { return Inventory{db, branch} }
+
+// ImportInventory is Import of the pharmacy without branches.
 func (db *DB) ImportInventory(ctx context.Context, products []bot.Product) (ImportReport, error) {
+	return db.Inventory("").Import(ctx, products)
+}
+
+// Products is Products of the pharmacy without branches.
+func (db *DB) Products(ctx context.Context) ([]bot.Product, error) {
+	return db.Inventory("").Products(ctx)
+}
+
+// Product is Product of the pharmacy without branches.
+func (db *DB) Product(ctx context.Context, z pzn.PZN) (bot.Product, error) {
+	return db.Inventory("").Product(ctx, z)
+}
+
+// SearchProducts is SearchProducts of the pharmacy without branches.
+func (db *DB) SearchProducts(ctx context.Context, q string, limit int) ([]bot.Product, int64, error) {
+	return db.Inventory("").SearchProducts(ctx, q, limit)
+}
+
+// StockByBranch returns the packs of PZN z on the shelf at each branch that
+// lists it.
+func (db *DB) StockByBranch(ctx context.Context, z pzn.PZN) (map[string]int, error) {
+	var rows []productRow
+	if err := db.gorm.WithContext(ctx).Where("pzn = ?", string(z)).Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("stock by branch: %w", err)
+	}
+	out := make(map[string]int, len(rows))
+	for _, r := range rows {
+		out[r.Branch] = r.Stock
+	}
+	return out, nil
+}
+
+// Import writes products in one transaction: new PZNs are added, known
+// ones updated (never duplicated), products not in the file are kept. A
+// file's stock counts the packs on the shelf, including those apobot has
+// reserved for open pre-orders; those are taken off again.
+func (inv Inventory) Import(ctx context.Context, products []bot.Product) (ImportReport, error) {
 	var rep ImportReport
-	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		known, err := pznSet(tx)
+	err := inv.db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		known, err := pznSet(tx, inv.branch)
 		if err != nil {
 			return err
 		}
-		reserved, err := reservedByPZN(tx)
+		reserved, err := reservedByPZN(tx, inv.branch)
 		if err != nil {
 			return err
 		}
 		rows := make([]productRow, len(products))
 		for i, p := range products {
 			rows[i] = toProductRow(p)
+			rows[i].Branch = inv.branch
 			rows[i].Stock = max(0, p.Stock-reserved[string(p.PZN)])
 			if known[string(p.PZN)] {
 				rep.Updated++
@@ -49,7 +95,7 @@ func (db *DB) ImportInventory(ctx context.Context, products []bot.Product) (Impo
 		}
 		rep.Kept = len(known)
 		upsert := clause.OnConflict{
-			Columns:   []clause.Column{{Name: "pzn"}},
+			Columns:   []clause.Column{{Name: "branch"}, {Name: "pzn"}},
 			DoUpdates: clause.AssignmentColumns([]string{"name", "strength", "form", "count", "n_size", "maker", "rx", "stock", "updated_at"}),
 		}
 		return tx.Clauses(upsert).CreateInBatches(rows, 500).Error
@@ -60,9 +106,9 @@ func (db *DB) ImportInventory(ctx context.Context, products []bot.Product) (Impo
 	return rep, nil
 }
 
-func pznSet(tx *gorm.DB) (map[string]bool, error) {
+func pznSet(tx *gorm.DB, branch string) (map[string]bool, error) {
 	var pzns []string
-	if err := tx.Model(&productRow{}).Pluck("pzn", &pzns).Error; err != nil {
+	if err := tx.Model(&productRow{}).Where("branch = ?", branch).Pluck("pzn", &pzns).Error; err != nil {
 		return nil, err
 	}
 	set := make(map[string]bool, len(pzns))
@@ -72,8 +118,8 @@ func pznSet(tx *gorm.DB) (map[string]bool, error) {
 	return set, nil
 }
 
-// reservedByPZN sums the packs reserved by open pre-orders.
-func reservedByPZN(tx *gorm.DB) (map[string]int, error) {
+// reservedByPZN sums the packs reserved by branch's open pre-orders.
+func reservedByPZN(tx *gorm.DB, branch string) (map[string]int, error) {
 	var rows []struct {
 		PZN      string
 		Reserved int
@@ -81,7 +127,7 @@ func reservedByPZN(tx *gorm.DB) (map[string]int, error) {
 	err := tx.Model(&itemRow{}).
 		Select("preorder_items.pzn AS pzn, SUM(preorder_items.reserved) AS reserved").
 		Joins("JOIN preorders ON preorders.id = preorder_items.preorder_id").
-		Where("preorders.status IN ?", openStatuses).
+		Where("preorders.status IN ? AND preorders.branch = ?", openStatuses, branch).
 		Group("preorder_items.pzn").Scan(&rows).Error
 	out := make(map[string]int, len(rows))
 	for _, r := range rows {
@@ -90,10 +136,10 @@ func reservedByPZN(tx *gorm.DB) (map[string]int, error) {
 	return out, err
 }
 
-// Products returns the whole inventory, ordered by name.
-func (db *DB) Products(ctx context.Context) ([]bot.Product, error) {
+// Products returns the branch's whole inventory, ordered by name.
+func (inv Inventory) Products(ctx context.Context) ([]bot.Product, error) {
 	var rows []productRow
-	if err := db.gorm.WithContext(ctx).Order("name, pzn").Find(&rows).Error; err != nil {
+	if err := inv.db.gorm.WithContext(ctx).Where("branch = ?", inv.branch).Order("name, pzn").Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("list products: %w", err)
 	}
 	out := make([]bot.Product, len(rows))
@@ -103,11 +149,11 @@ func (db *DB) Products(ctx context.Context) ([]bot.Product, error) {
 	return out, nil
 }
 
-// Product returns the product with PZN z; a bot.ENOTFOUND Error when there
-// is none.
-func (db *DB) Product(ctx context.Context, z pzn.PZN) (bot.Product, error) {
+// Product returns the product with PZN z; a bot.ENOTFOUND Error when the
+// branch does not list it.
+func (inv Inventory) Product(ctx context.Context, z pzn.PZN) (bot.Product, error) {
 	var r productRow
-	err := db.gorm.WithContext(ctx).First(&r, "pzn = ?", string(z)).Error
+	err := inv.db.gorm.WithContext(ctx).First(&r, "branch = ? AND pzn = ?", inv.branch, string(z)).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return bot.Product{}, bot.Errorf(bot.ENOTFOUND, "staff.no_product", nil)
 	}
@@ -127,10 +173,11 @@ func (r productRow) product() bot.Product {
 		NSize: r.NSize, Maker: r.Maker, Rx: r.Rx, Stock: r.Stock}
 }
 
-// SearchProducts finds products whose PZN, name or maker contains q (all
-// when q is empty), by name, at most limit; total counts all that match.
-func (db *DB) SearchProducts(ctx context.Context, q string, limit int) (ps []bot.Product, total int64, err error) {
-	g := db.gorm.WithContext(ctx).Model(&productRow{})
+// SearchProducts finds the branch's products whose PZN, name or maker
+// contains q (all when q is empty), by name, at most limit; total counts all
+// that match.
+func (inv Inventory) SearchProducts(ctx context.Context, q string, limit int) (ps []bot.Product, total int64, err error) {
+	g := inv.db.gorm.WithContext(ctx).Model(&productRow{}).Where("branch = ?", inv.branch)
 	if q = strings.TrimSpace(q); q != "" {
 		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(strings.ToLower(q)) + "%"
 		g = g.Where(`pzn LIKE ? ESCAPE '\' OR LOWER(name) LIKE ? ESCAPE '\' OR LOWER(maker) LIKE ? ESCAPE '\'`, like, like, like)

@@ -8,6 +8,7 @@ import "time"
 
 // productRow is a line of the inventory.
 type productRow struct {
+	Branch    string `gorm:"primaryKey"` // "" without branches (schema v12)
 	PZN       string `gorm:"primaryKey;size:8"`
 	Name      string `gorm:"not null"`
 	Strength  string
@@ -27,6 +28,7 @@ type preorderRow struct {
 	ID                int64  `gorm:"primaryKey"`
 	Code              string `gorm:"uniqueIndex;size:6;not null"`
 	Status            string `gorm:"index;not null"`
+	Branch            string `gorm:"index;not null;default:''"` // the branch it is picked up at (v12)
 	PickupAt          *time.Time
 	BringPrescription bool
 	Reason            string
@@ -72,6 +74,10 @@ type conversationRow struct {
 	Noticed    bool   // the privacy notice went out (v2)
 	Notify     bool   // the customer asked to be told when the order is ready (v2)
 	EraseAsked bool   // the bot asked whether to erase the chat (v6)
+	Branch     string // the branch the customer picks up at; "" not yet chosen (v12)
+	// BranchAsked is the message the bot asked "which branch?" about, to
+	// answer once the customer said (v12).
+	BranchAsked int64
 	LastSeenAt time.Time
 	CreatedAt  time.Time
 	Messages   []messageRow `gorm:"foreignKey:ConversationID;constraint:OnDelete:CASCADE"`
@@ -103,6 +109,7 @@ type staffRow struct {
 	Username     string `gorm:"uniqueIndex;not null"`
 	PasswordHash string `gorm:"not null"`               // argon2id, encoded with its parameters
 	Owner        bool   `gorm:"not null;default:false"` // may manage the accounts
+	Branches     string `gorm:"not null;default:''"`    // the branches it works at, comma-separated; "": all (v12)
 	CreatedAt    time.Time
 }
 
