@@ -78,9 +78,9 @@ type conversationRow struct {
 	// BranchAsked is the message the bot asked "which branch?" about, to
 	// answer once the customer said (v12).
 	BranchAsked int64
-	LastSeenAt time.Time
-	CreatedAt  time.Time
-	Messages   []messageRow `gorm:"foreignKey:ConversationID;constraint:OnDelete:CASCADE"`
+	LastSeenAt  time.Time
+	CreatedAt   time.Time
+	Messages    []messageRow `gorm:"foreignKey:ConversationID;constraint:OnDelete:CASCADE"`
 }
 
 func (conversationRow) TableName() string { return "conversations" }
