@@ -62,6 +62,17 @@ func (e *Engine) namesDay(text string) bool {
 	return ok
 }
 
+// sayHours answers a question about the hours; where the pharmacy has
+// branches and the chat chose none yet, it asks which first and answers
+// once told.
+func (e *Engine) sayHours(t *turn, text string) {
+	if e.needsBranch(t) {
+		e.askBranch(t, t.msgID)
+		return
+	}
+	t.add(e.hoursReply(text, t.conv.Language))
+}
+
 // hoursReply tells today's hours, or those of the day the text asks about.
 func (e *Engine) hoursReply(text, lang string) Reply {
 	now, loc := e.now(), e.cfg.Planner.Location()
@@ -179,6 +190,10 @@ func (e *Engine) answered(ctx context.Context, t *turn, m nlu.Meaning, text stri
 	}
 	if saysAny("last_time", text) && !e.namesProduct(text) {
 		t.say("answer.last_time", nil) // "dasselbe wie letztes Mal": earlier chats are gone
+		return true
+	}
+	if saysAny("delivery_ask", text) && e.needsBranch(t) {
+		e.askBranch(t, t.msgID)
 		return true
 	}
 	if saysAny("delivery_ask", text) {

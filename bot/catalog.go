@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"sync"
 	"time"
 )
 
@@ -12,27 +13,44 @@ const catalogAge = time.Minute
 // catalogNow returns the inventory index, rebuilt when it is older than
 // catalogAge. When the inventory cannot be read, the old index serves.
 func (e *Engine) catalogNow() *Catalog {
-	e.catalogMu.Lock()
-	defer e.catalogMu.Unlock()
-	if e.catalog != nil && time.Since(e.catalogAt) < catalogAge {
-		return e.catalog
+	c := e.catalog
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.cat != nil && time.Since(c.at) < catalogAge {
+		return c.cat
 	}
 	ps, err := e.cfg.Inventory.Products(context.Background())
 	if err != nil {
 		e.log.Error("load inventory", "err", err)
-		if e.catalog == nil {
+		if c.cat == nil {
 			return NewCatalog(nil)
 		}
-		return e.catalog
+		return c.cat
 	}
-	e.catalog, e.catalogAt = NewCatalog(ps), time.Now()
-	return e.catalog
+	c.cat, c.at = NewCatalog(ps), time.Now()
+	return c.cat
+}
+
+// catalogCache keeps an inventory's index between matches.
+type catalogCache struct {
+	mu  sync.Mutex
+	cat *Catalog
+	at  time.Time
 }
 
 // InventoryChanged makes the next match read the inventory anew (after an
-// import).
+// import), at every branch.
 func (e *Engine) InventoryChanged() {
-	e.catalogMu.Lock()
-	e.catalog = nil
-	e.catalogMu.Unlock()
+	caches := []*catalogCache{e.catalog}
+	if e.branches != nil {
+		caches = append(caches, e.branches.union.catalog)
+		for _, v := range e.branches.views {
+			caches = append(caches, v.catalog)
+		}
+	}
+	for _, c := range caches {
+		c.mu.Lock()
+		c.cat = nil
+		c.mu.Unlock()
+	}
 }

@@ -10,15 +10,37 @@ import (
 // Approve confirms pre-order id for pickup at pickupAt (the proposed time
 // when zero) and tells the customer the time and the pickup code.
 func (e *Engine) Approve(ctx context.Context, id int64, pickupAt time.Time) (PreOrder, error) {
-	if err := e.checkPickup(pickupAt); err != nil {
+	cur, err := e.cfg.PreOrders.PreOrder(ctx, id)
+	if err != nil {
+		return PreOrder{}, err
+	}
+	if e.branches != nil && cur.Branch == "" {
+		return PreOrder{}, Errorf(ECONFLICT, "staff.no_branch", nil)
+	}
+	eb := e.at(cur.Branch)
+	if err := eb.checkPickup(pickupAt); err != nil {
 		return PreOrder{}, err
 	}
 	po, err := e.cfg.PreOrders.SetStatus(ctx, id, StatusApproved, pickupAt, "")
 	if err != nil {
 		return PreOrder{}, err
 	}
-	e.notify(ctx, po, func(lang string) Reply { return ApprovedReply(po, e.cfg.Planner.Location(), lang) }, true)
+	b, _ := e.branch(po.Branch)
+	e.notify(ctx, po, func(lang string) Reply { return approvedAt(po, b, eb.cfg.Planner.Location(), lang) }, true)
 	return po, nil
+}
+
+// approvedAt is ApprovedReply, naming the branch to pick up at where the
+// pharmacy has branches.
+func approvedAt(po PreOrder, b Branch, loc *time.Location, lang string) Reply {
+	c := composeIn(lang).add("", "status.approved", msg.Args{"When": When(po.PickupAt, loc, lang), "Code": string(po.Code)})
+	if b.ID != "" {
+		c.add(" ", "branch.pickup", msg.Args{"Name": b.Name, "Address": b.Address})
+	}
+	if po.BringPrescription {
+		c.add(" ", "proposal.bring_prescription", nil)
+	}
+	return c.reply()
 }
 
 // checkPickup refuses a pickup time when the pharmacy is closed: a typo on
@@ -102,11 +124,7 @@ func (e *Engine) tell(ctx context.Context, c Conversation, text string, keepAddr
 
 // ApprovedReply tells the pickup time and code of an approved pre-order.
 func ApprovedReply(po PreOrder, loc *time.Location, lang string) Reply {
-	c := composeIn(lang).add("", "status.approved", msg.Args{"When": When(po.PickupAt, loc, lang), "Code": string(po.Code)})
-	if po.BringPrescription {
-		c.add(" ", "proposal.bring_prescription", nil)
-	}
-	return c.reply()
+	return approvedAt(po, Branch{}, loc, lang)
 }
 
 // RejectedReply tells why a pre-order was turned down.
@@ -123,6 +141,7 @@ func (e *Engine) Correct(ctx context.Context, id int64, items []Item) (PreOrder,
 	if err != nil {
 		return PreOrder{}, err
 	}
+	e = e.at(po.Branch)
 	cat := e.catalogNow()
 	for i, it := range items {
 		if p, ok := cat.ByPZN(it.PZN); ok && it.Name == "" {

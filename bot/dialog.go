@@ -82,7 +82,7 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 	}
 	if clause, rest, ok := beside(m, nlu.Hours); ok && e.namesProduct(rest) {
 		// "Habt ihr Loperamid da? Und wann habt ihr heute zu?": both.
-		t.add(e.hoursReply(clause, lang))
+		e.sayHours(t, clause)
 		text, m = rest, lexicon.Parse(rest)
 	}
 	if _, rest, ok := beside(m, nlu.Notify); ok {
@@ -109,7 +109,7 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 		t.say("emergency.service", nil)
 		return nil
 	case IntentHours:
-		t.add(e.hoursReply(text, lang))
+		e.sayHours(t, text)
 		return nil
 	case IntentNotify:
 		t.conv.Notify = true

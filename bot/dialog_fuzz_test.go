@@ -17,7 +17,7 @@ func FuzzRequest(f *testing.F) {
 		f.Fatal(err)
 	}
 	e := NewEngine(Config{Planner: p})
-	e.catalog, e.catalogAt = NewCatalog(testInventory), time.Now().Add(time.Hour)
+	e.catalog.cat, e.catalog.at = NewCatalog(testInventory), time.Now().Add(time.Hour)
 	f.Fuzz(func(t *testing.T, first, second string) {
 		tn := &turn{}
 		d := &draft{}

@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"sync"
 	"time"
 	"unicode/utf8"
 
 	"github.com/apobot/apobot/bot/msg"
+	"github.com/apobot/apobot/pzn"
 )
 
 // MaxText bounds a customer's text; longer messages are refused.
@@ -24,12 +24,19 @@ type Config struct {
 	// encoded anew without metadata (ocr/photo.Clean); it fails for a file
 	// that is no image, which is then not stored. nil stores photos as sent
 	// (for tests with stand-in bytes only).
-	Clean      func(data []byte) ([]byte, error)
-	Planner    *Planner
-	Messengers map[Channel]Messenger // WhatsApp, Telegram; the web chat needs none
-	Workers    int                   // messages worked on at once; default 2
-	MaxPending int                   // photos waiting before PhotosBehind; default DefaultMaxPendingPhotos
-	Logger     *slog.Logger          // ids and counts only
+	Clean   func(data []byte) ([]byte, error)
+	Planner *Planner
+	// Branches, when there are two or more, are the pharmacy's branches,
+	// each with its planner and inventory; Planner and Inventory are then
+	// the first one's unless set.
+	Branches []Branch
+	// StockByBranch tells a product's stock at each branch, so a customer
+	// hears which other branch has what the chosen one lacks.
+	StockByBranch func(ctx context.Context, z pzn.PZN) (map[string]int, error)
+	Messengers    map[Channel]Messenger // WhatsApp, Telegram; the web chat needs none
+	Workers       int                   // messages worked on at once; default 2
+	MaxPending    int                   // photos waiting before PhotosBehind; default DefaultMaxPendingPhotos
+	Logger        *slog.Logger          // ids and counts only
 	// RetryEvery is how often work left undone is tried again: a reply a
 	// platform did not take (it could not be reached), or a message whose
 	// turn failed. Default DefaultRetryEvery.
@@ -63,14 +70,19 @@ type Engine struct {
 	owner  string        // this process in its claims
 	lease  time.Duration // a claim's lease
 
-	catalogMu sync.Mutex
-	catalog   *Catalog
-	catalogAt time.Time
+	catalog  *catalogCache
+	branches *branches // nil without branches
 }
 
 // NewEngine builds an engine; Start runs its workers.
 func NewEngine(cfg Config) *Engine {
-	e := &Engine{cfg: cfg, log: cfg.Logger, now: cfg.Now}
+	if len(cfg.Branches) > 1 && cfg.Planner == nil {
+		cfg.Planner = cfg.Branches[0].Planner
+	}
+	if len(cfg.Branches) > 1 && cfg.Inventory == nil {
+		cfg.Inventory = cfg.Branches[0].Inventory
+	}
+	e := &Engine{cfg: cfg, log: cfg.Logger, now: cfg.Now, catalog: &catalogCache{}}
 	if e.log == nil {
 		e.log = slog.New(slog.DiscardHandler)
 	}
@@ -91,6 +103,7 @@ func NewEngine(cfg Config) *Engine {
 		e.claimed(ctx, convID, false, func(ctx context.Context) int64 { return e.work(ctx, convID) })
 	})
 	e.photos = newPending(cfg.MaxPending)
+	e.setUpBranches()
 	return e
 }
 

@@ -99,6 +99,13 @@ func (e *Engine) save(ctx context.Context, t *turn, d *draft) error {
 	if !d.dirty {
 		return nil
 	}
+	if e.needsBranch(t) { // noted; planned once the customer chose where to pick up
+		if !t.said("branch.which") {
+			t.say("branch.noted", nil)
+			e.askBranch(t, 0)
+		}
+		return nil
+	}
 	prop, err := e.cfg.Planner.Plan(e.now(), planItems(po.Items))
 	if err != nil {
 		return err
@@ -107,6 +114,7 @@ func (e *Engine) save(ctx context.Context, t *turn, d *draft) error {
 		return err
 	}
 	t.add(Summary(po, e.cfg.Planner.Location(), t.conv.Language, first))
+	e.elsewhere(ctx, t, po.Items)
 	return nil
 }
 

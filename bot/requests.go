@@ -204,7 +204,7 @@ func (e *Engine) replyToRequest(t *turn, d *draft, text string, h heard) {
 	case len(missing) > 0 && !h.understood && e.namesDay(text):
 		// "und übermorgen?", "am Reformationstag?": a day alone asks
 		// for that day's opening hours.
-		t.add(e.hoursReply(text, lang))
+		e.sayHours(t, text)
 	case len(missing) > 0 && !h.understood && (isQuestionNoProduct(text) || asksService(text)):
 		if !t.said("emergency.urgent") && !t.said("answer.medical") { // those said where to turn
 			t.say("answer.unanswered", nil)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 
 	"github.com/apobot/apobot/bot/msg"
 )
@@ -76,14 +77,14 @@ func (e *Engine) answer(ctx context.Context, convID int64, m Message) error {
 		return errErased
 	}
 	c.EraseAsked = false // asked one message ago only
-	t := turn{conv: c}
+	t := turn{conv: c, msgID: m.ID}
 	if m.HasPhoto || m.Document {
-		err = e.photo(ctx, &t, m)
+		err = e.at(c.Branch).photo(ctx, &t, m)
 		if err == nil {
 			defer e.photos.done(m.ID)
 		}
 	} else {
-		err = e.text(ctx, &t, m.Text)
+		err = e.textAt(ctx, &t, m.Text)
 		t.questionLast()
 	}
 	if err != nil {
@@ -136,8 +137,19 @@ func (e *Engine) record(ctx context.Context, t *turn, msgID int64) error {
 	return e.flush(ctx, &t.conv)
 }
 
+// textAt reads a text at the chat's branch, after a choice of branch it
+// may make.
+func (e *Engine) textAt(ctx context.Context, t *turn, text string) error {
+	handled, rest, err := e.chooseBranch(ctx, t, text)
+	if err != nil || handled && strings.TrimSpace(rest) == "" {
+		return err
+	}
+	return e.at(t.conv.Branch).text(ctx, t, rest)
+}
+
 // turn is what answering one message gathers.
 type turn struct {
+	msgID    int64 // the message answered
 	conv     Conversation
 	replies  []Reply
 	spoken   []Reply // what record stored, the privacy notice included

@@ -25,3 +25,25 @@ func (db *DB) LoadDemoInventory(ctx context.Context) (ImportReport, error) {
 	}
 	return db.ImportInventory(ctx, ps)
 }
+
+// LoadDemoBranches imports the demo inventory at each of the branches: the
+// same products, and each product is sold out at one of them (the product's
+// place in the file, counted round the branches), so a customer can be told
+// another branch has it.
+func (db *DB) LoadDemoBranches(ctx context.Context, branches []string) error {
+	for b, id := range branches {
+		ps, err := inventory.Parse(bytes.NewReader(demoInventory), nil)
+		if err != nil {
+			return fmt.Errorf("demo inventory: %w", err)
+		}
+		for i := range ps {
+			if i%len(branches) == b {
+				ps[i].Stock = 0
+			}
+		}
+		if _, err := db.Inventory(id).Import(ctx, ps); err != nil {
+			return err
+		}
+	}
+	return nil
+}

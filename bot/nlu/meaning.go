@@ -35,6 +35,10 @@ const (
 	Smaller  Intent = "smaller"
 	Stronger Intent = "stronger"
 	Weaker   Intent = "weaker"
+
+	// Branch asks for another branch of the pharmacy ("andere Filiale"),
+	// read only where the pharmacy has branches.
+	Branch Intent = "branch"
 )
 
 // Intents lists every intent, in the order of precedence.
@@ -42,7 +46,7 @@ var Intents = []Intent{Delete, Cancel, Urgent, Rx, Medical, Emergency, Hours, No
 
 var intentNamed = func() map[string]Intent {
 	m := map[string]Intent{}
-	for _, in := range append([]Intent{Bigger, Smaller, Stronger, Weaker}, Intents...) {
+	for _, in := range append([]Intent{Bigger, Smaller, Stronger, Weaker, Branch}, Intents...) {
 		m[string(in)] = in
 	}
 	return m

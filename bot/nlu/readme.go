@@ -12,7 +12,7 @@ import (
 func (lx *Lexicon) Markdown() string {
 	var b strings.Builder
 	b.WriteString("| intent | German | English |\n|---|---|---|\n")
-	all := append(Intents[:len(Intents):len(Intents)], Bigger, Smaller, Stronger, Weaker)
+	all := append(Intents[:len(Intents):len(Intents)], Bigger, Smaller, Stronger, Weaker, Branch)
 	for _, in := range all {
 		w := lx.written[string(in)]
 		fmt.Fprintf(&b, "| %s | %s | %s |\n", in, quoted(w["de"]), quoted(w["en"]))

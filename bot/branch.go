@@ -1,0 +1,261 @@
+package bot
+
+import (
+	"context"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/apobot/apobot/bot/msg"
+	"github.com/apobot/apobot/bot/nlu"
+	"github.com/apobot/apobot/pzn"
+)
+
+// Branch is one of a pharmacy's branches (Filialen): its own stock, hours
+// and deliveries. A pharmacy without branches has none configured; the
+// engine then works with Config.Inventory and Config.Planner alone.
+type Branch struct {
+	ID        string   // kept with its stock, requests and chats
+	Name      string   // as customers know it: "Filiale am Hasselbachplatz"
+	Address   string   // where to pick up: "Hasselbachplatz 3, 39104 Magdeburg"
+	Words     []string // words that name it in a message ("Hasselbachplatz")
+	Planner   *Planner
+	Inventory Inventory
+}
+
+// branches are the engine's branches, with one engine view per branch:
+// the same engine with that branch's planner, inventory and catalogue.
+type branches struct {
+	list  []Branch
+	views map[string]*Engine
+	union *Engine // before a branch is chosen: every branch's products
+}
+
+// setUpBranches makes the views; call it once the engine is built.
+func (e *Engine) setUpBranches() {
+	if len(e.cfg.Branches) < 2 {
+		return
+	}
+	b := &branches{list: e.cfg.Branches, views: map[string]*Engine{}}
+	view := func(inv Inventory, p *Planner) *Engine {
+		v := *e
+		v.cfg.Inventory, v.cfg.Planner, v.catalog = inv, p, &catalogCache{}
+		return &v
+	}
+	for _, br := range b.list {
+		b.views[br.ID] = view(br.Inventory, br.Planner)
+	}
+	b.union = view(unionInventory(b.list), b.list[0].Planner)
+	e.branches = b
+	for _, v := range b.views {
+		v.branches = b
+	}
+	b.union.branches = b
+}
+
+// at returns the engine as seen from branch id: its planner, inventory
+// and catalogue. Without branches, or for a branch not chosen yet (""), it
+// is e, or the view of every branch's products.
+func (e *Engine) at(id string) *Engine {
+	if e.branches == nil {
+		return e
+	}
+	if v := e.branches.views[id]; v != nil {
+		return v
+	}
+	return e.branches.union
+}
+
+// branch returns the configured branch id; false when there is none.
+func (e *Engine) branch(id string) (Branch, bool) {
+	if e.branches == nil {
+		return Branch{}, false
+	}
+	i := slices.IndexFunc(e.branches.list, func(b Branch) bool { return b.ID == id })
+	if i < 0 {
+		return Branch{}, false
+	}
+	return e.branches.list[i], true
+}
+
+// branchNamed finds the branch a message names: by one of its words, or by
+// its number when the bot has just asked which branch. The rest of the
+// text is what is left without the branch's words.
+func (e *Engine) branchNamed(c Conversation, text string) (Branch, bool) {
+	if e.branches == nil {
+		return Branch{}, false
+	}
+	norm := " " + strings.Join(words(normalize(text)), " ") + " "
+	for _, b := range e.branches.list {
+		for _, w := range b.Words {
+			if w = strings.Join(words(normalize(w)), " "); w != "" && strings.Contains(norm, " "+w+" ") {
+				return b, true
+			}
+		}
+	}
+	if c.BranchAsked == 0 {
+		return Branch{}, false
+	}
+	f := words(normalize(text))
+	f = slices.DeleteFunc(f, func(w string) bool { return lexicon.In("polite", w) || lexicon.In("branch_filler", w) })
+	if len(f) != 1 {
+		return Branch{}, false
+	}
+	n, err := strconv.Atoi(f[0])
+	if err != nil || n < 1 || n > len(e.branches.list) {
+		return Branch{}, false
+	}
+	return e.branches.list[n-1], true
+}
+
+// askBranch asks which branch the customer picks up at, listing them; a
+// question message (the hours) is answered once they chose.
+func (e *Engine) askBranch(t *turn, replay int64) {
+	var list []string
+	for i, b := range e.branches.list {
+		list = append(list, msg.Text(t.conv.Language, "branch.item", msg.Args{"N": i + 1, "Name": b.Name, "Address": b.Address}))
+	}
+	t.say("branch.which", msg.Args{"List": strings.Join(list, "; ")})
+	t.conv.BranchAsked = max(replay, 1)
+}
+
+// needsBranch reports whether the turn has to ask for a branch before it
+// can say something that depends on it (hours, deliveries, a pickup time).
+func (e *Engine) needsBranch(t *turn) bool { return e.branches != nil && t.conv.Branch == "" }
+
+// chooseBranch handles a message that names a branch or asks for another:
+// the chat's branch is set, an open request moves there (its packs are
+// reserved anew and its pickup time planned there), and a question asked
+// before the choice is answered. It reports whether the message was about
+// the branch; rest is the text left to read (a request beside the choice).
+func (e *Engine) chooseBranch(ctx context.Context, t *turn, text string) (handled bool, rest string, err error) {
+	if e.branches == nil {
+		return false, text, nil
+	}
+	b, ok := e.branchNamed(t.conv, text)
+	if !ok {
+		if lexicon.Says(text, nlu.Branch) {
+			e.askBranch(t, 0)
+			return true, "", nil
+		}
+		return false, text, nil
+	}
+	replay := t.conv.BranchAsked
+	t.conv.Branch, t.conv.BranchAsked = b.ID, 0
+	t.say("branch.chosen", msg.Args{"Name": b.Name, "Address": b.Address})
+	if err := e.at(b.ID).moveRequest(ctx, t); err != nil {
+		return true, "", err
+	}
+	if rest = withoutBranch(text, b); strings.TrimSpace(rest) == "" && replay > 1 {
+		rest, err = e.askedText(ctx, t.conv.ID, replay)
+	}
+	return true, rest, err
+}
+
+// withoutBranch drops the words naming b (and "Filiale", a bare number)
+// from text; "" when nothing else is left.
+func withoutBranch(text string, b Branch) string {
+	for _, w := range b.Words {
+		text = regexp.MustCompile(`(?i)(^|[^\pL\pN])`+regexp.QuoteMeta(w)+`($|[^\pL\pN])`).ReplaceAllString(text, "$1 $2")
+	}
+	left := slices.DeleteFunc(words(normalize(text)), func(f string) bool {
+		_, err := strconv.Atoi(f)
+		return err == nil || lexicon.In("branch_filler", f) || lexicon.In("polite", f)
+	})
+	if len(left) == 0 {
+		return ""
+	}
+	return text
+}
+
+// askedText is the text of the message the branch question was about.
+func (e *Engine) askedText(ctx context.Context, convID, id int64) (string, error) {
+	msgs, err := e.cfg.Conversations.Messages(ctx, convID, id-1)
+	if err != nil || len(msgs) == 0 || msgs[0].ID != id || msgs[0].FromBot {
+		return "", err
+	}
+	return msgs[0].Text, nil
+}
+
+// moveRequest moves the chat's open request to the engine's branch (e is
+// that branch's view): reserved anew there, and proposed with its hours.
+func (e *Engine) moveRequest(ctx context.Context, t *turn) error {
+	if t.conv.PreOrderID == 0 {
+		return nil
+	}
+	po, err := e.cfg.PreOrders.PreOrder(ctx, t.conv.PreOrderID)
+	if err != nil || po.Branch == t.conv.Branch || (po.Status != StatusReceived && po.Status != StatusProposed) {
+		return err
+	}
+	d := &draft{id: po.ID, items: po.Items, flags: po.Flags, dirty: true}
+	return e.save(ctx, t, d)
+}
+
+// elsewhere tells, for the request's items not on the chosen branch's
+// shelf, another branch that has them.
+func (e *Engine) elsewhere(ctx context.Context, t *turn, items []Item) {
+	if e.branches == nil || e.cfg.StockByBranch == nil {
+		return
+	}
+	for _, it := range items {
+		if it.PZN == "" || it.inStock() {
+			continue
+		}
+		if b, ok := e.branchWith(ctx, it.PZN, it.Quantity, t.conv.Branch); ok {
+			word := b.Name
+			if len(b.Words) > 0 {
+				word = b.Words[0]
+			}
+			t.say("branch.elsewhere", msg.Args{"Product": it.Name, "Name": b.Name, "Word": word})
+		}
+	}
+}
+
+// branchWith finds the first branch other than not with n packs of z.
+func (e *Engine) branchWith(ctx context.Context, z pzn.PZN, n int, not string) (Branch, bool) {
+	stock, err := e.cfg.StockByBranch(ctx, z)
+	if err != nil {
+		e.log.Warn("stock at the branches", "err", err)
+		return Branch{}, false
+	}
+	for _, b := range e.branches.list {
+		if b.ID != not && stock[b.ID] >= max(n, 1) {
+			return b, true
+		}
+	}
+	return Branch{}, false
+}
+
+// unionInventory is every branch's products at once, for reading a request
+// before the customer chose a branch: a PZN's stock is the sum of theirs.
+type unionInventory []Branch
+
+func (u unionInventory) Products(ctx context.Context) ([]Product, error) {
+	var out []Product
+	at := map[pzn.PZN]int{}
+	for _, b := range u {
+		ps, err := b.Inventory.Products(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range ps {
+			if i, ok := at[p.PZN]; ok {
+				out[i].Stock += p.Stock
+				continue
+			}
+			at[p.PZN] = len(out)
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+func (u unionInventory) Product(ctx context.Context, z pzn.PZN) (Product, error) {
+	for _, b := range u {
+		if p, err := b.Inventory.Product(ctx, z); err == nil {
+			return p, nil
+		}
+	}
+	return Product{}, Errorf(ENOTFOUND, "staff.no_product", nil)
+}
