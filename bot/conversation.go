@@ -56,8 +56,11 @@ type Conversation struct {
 	// BranchAsked is the message the bot asked "which branch?" about; it is
 	// answered once the customer chose. 0: not asked.
 	BranchAsked int64
-	CreatedAt   time.Time
-	LastSeenAt  time.Time // the customer's last message
+	// Version is the version of the state read; a turn's answer is only
+	// recorded over it (another process may have moved the chat on).
+	Version    int64
+	CreatedAt  time.Time
+	LastSeenAt time.Time // the customer's last message
 }
 
 // Message is one message of a conversation, from the customer or the bot.

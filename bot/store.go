@@ -112,6 +112,8 @@ type Claims interface {
 	Release(ctx context.Context, convID int64, owner string) (newest int64, err error)
 }
 
-// ErrAnsweredElsewhere: a message was answered by another process (whose
-// claim this one's outlived); the turn that found it is not recorded.
+// ErrAnsweredElsewhere: a message was answered, or its chat's state
+// changed, by another process (whose claim this one's outlived); the turn
+// that found it is not recorded, and the message is worked on again from
+// the new state if it is still unanswered.
 var ErrAnsweredElsewhere = errors.New("the message was answered by another process")

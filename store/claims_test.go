@@ -86,6 +86,15 @@ func TestAMessageIsAnsweredOnce(t *testing.T) {
 	if len(unsent) != 1 || unsent[0].Text != "erste Antwort" || got.Medical {
 		t.Fatalf("after the refused second answer: outbox %v, medical %v; want only the first answer's", unsent, got.Medical)
 	}
+	// A turn worked from the state before the first answer (a process that
+	// read it while another answered) is refused for a later message too.
+	_, id2, _, _ := db.SaveInbound(ctx, bot.Inbound{Channel: bot.ChannelWhatsApp, ChatKey: "c", ReplyTo: "49151", MessageID: "w2", Text: "noch was"})
+	if _, err := db.Answer(ctx, conv, id2, []string{"aus altem Stand"}, false, nil, nil); !errors.Is(err, bot.ErrAnsweredElsewhere) {
+		t.Fatalf("an answer from a stale state: %v, want ErrAnsweredElsewhere", err)
+	}
+	if _, err := db.Answer(ctx, got, id2, []string{"aus neuem Stand"}, false, nil, nil); err != nil {
+		t.Fatalf("an answer from the current state: %v", err)
+	}
 }
 
 func TestAnOutboxReplyIsSentOnce(t *testing.T) {

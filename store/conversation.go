@@ -215,7 +215,7 @@ func (db *DB) UpdateConversation(ctx context.Context, c bot.Conversation) error 
 		return errNoMaster
 	}
 	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		_, _, err := updateConversation(tx, *db.master, c)
+		_, _, err := updateConversation(tx, *db.master, c, false)
 		return err
 	})
 	if err != nil {
@@ -225,7 +225,10 @@ func (db *DB) UpdateConversation(ctx context.Context, c bot.Conversation) error 
 }
 
 // updateConversation writes c's state in tx and returns the row and key.
-func updateConversation(tx *gorm.DB, master seal.Key, c bot.Conversation) (conversationRow, seal.Key, error) {
+// updateConversation writes c's state and counts its version up; with
+// fenced, only over the version c was read at (a turn's state), and
+// bot.ErrAnsweredElsewhere when another process changed it since.
+func updateConversation(tx *gorm.DB, master seal.Key, c bot.Conversation, fenced bool) (conversationRow, seal.Key, error) {
 	var row conversationRow
 	if err := tx.First(&row, "id = ?", c.ID).Error; err != nil {
 		return row, seal.Key{}, notFoundConv(err)
@@ -248,7 +251,16 @@ func updateConversation(tx *gorm.DB, master seal.Key, c bot.Conversation) (conve
 			return row, key, err
 		}
 	}
-	return row, key, tx.Model(&conversationRow{}).Where("id = ?", c.ID).Updates(updates).Error
+	updates["version"] = gorm.Expr("version + 1")
+	q := tx.Model(&conversationRow{}).Where("id = ?", c.ID)
+	if fenced {
+		q = q.Where("version = ?", c.Version)
+	}
+	res := q.Updates(updates)
+	if res.Error == nil && res.RowsAffected == 0 {
+		return row, key, bot.ErrAnsweredElsewhere
+	}
+	return row, key, res.Error
 }
 
 func notFoundConv(err error) error {
@@ -284,7 +296,7 @@ func stateAD(chatKey, field string) []byte {
 
 func (r conversationRow) conversation() bot.Conversation {
 	c := bot.Conversation{ID: r.ID, Channel: bot.Channel(r.Channel), ChatKey: r.ChatKey, Language: r.Language,
-		Medical: r.Medical, Noticed: r.Noticed, Notify: r.Notify, EraseAsked: r.EraseAsked, Branch: r.Branch, BranchAsked: r.BranchAsked,
+		Medical: r.Medical, Noticed: r.Noticed, Notify: r.Notify, EraseAsked: r.EraseAsked, Branch: r.Branch, BranchAsked: r.BranchAsked, Version: r.Version,
 		CreatedAt: r.CreatedAt, LastSeenAt: r.LastSeenAt}
 	if r.PreorderID != nil {
 		c.PreOrderID = *r.PreorderID

@@ -131,7 +131,7 @@ func (db *DB) Answer(ctx context.Context, c bot.Conversation, msgID int64, repli
 	}
 	var ids []int64
 	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		_, key, err := updateConversation(tx, *db.master, c)
+		_, key, err := updateConversation(tx, *db.master, c, true)
 		if err != nil {
 			return err
 		}

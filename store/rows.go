@@ -78,6 +78,7 @@ type conversationRow struct {
 	// BranchAsked is the message the bot asked "which branch?" about, to
 	// answer once the customer said (v12).
 	BranchAsked int64
+	Version     int64 // counts the changes of its state (v12)
 	LastSeenAt  time.Time
 	CreatedAt   time.Time
 	Messages    []messageRow `gorm:"foreignKey:ConversationID;constraint:OnDelete:CASCADE"`
