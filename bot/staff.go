@@ -8,7 +8,10 @@ type Staff struct {
 	Username     string
 	PasswordHash string // argon2id, encoded with its parameters
 	Owner        bool   // may add, change and remove accounts
-	CreatedAt    time.Time
+	// Branches are the branches the account works at, where the pharmacy
+	// has branches; none: all of them.
+	Branches  []string
+	CreatedAt time.Time
 }
 
 // StaffEvent is one recorded change to the accounts. Actor is the account
@@ -30,6 +33,7 @@ const (
 	StaffRemoved  StaffAction = "removed"
 	StaffOwner    StaffAction = "owner"
 	StaffNotOwner StaffAction = "not_owner"
+	StaffBranches StaffAction = "branches"
 )
 
 // StaffSession is a login; its id is known only to the browser, the store
@@ -38,6 +42,7 @@ type StaffSession struct {
 	StaffID    int64
 	Username   string
 	Owner      bool
+	Branches   []string // as Staff.Branches
 	CreatedAt  time.Time
 	LastSeenAt time.Time
 }

@@ -52,6 +52,11 @@ func (db *DB) SearchProducts(ctx context.Context, q string, limit int) ([]bot.Pr
 	return db.Inventory("").SearchProducts(ctx, q, limit)
 }
 
+// SearchProductsAt is SearchProducts of a branch.
+func (db *DB) SearchProductsAt(ctx context.Context, branch, q string, limit int) ([]bot.Product, int64, error) {
+	return db.Inventory(branch).SearchProducts(ctx, q, limit)
+}
+
 // StockByBranch returns the packs of PZN z on the shelf at each branch that
 // lists it.
 func (db *DB) StockByBranch(ctx context.Context, z pzn.PZN) (map[string]int, error) {

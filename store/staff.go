@@ -42,7 +42,24 @@ func (db *DB) AddStaff(ctx context.Context, actor, username, hash string) (bot.S
 }
 
 func (r staffRow) staff() bot.Staff {
-	return bot.Staff{ID: r.ID, Username: r.Username, PasswordHash: r.PasswordHash, Owner: r.Owner, CreatedAt: r.CreatedAt}
+	return bot.Staff{ID: r.ID, Username: r.Username, PasswordHash: r.PasswordHash, Owner: r.Owner, Branches: splitBranches(r.Branches),
+		CreatedAt: r.CreatedAt}
+}
+
+func splitBranches(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ",")
+}
+
+// SetStaffBranches limits an account to some branches (none: all of them)
+// and ends its logins, so the next one sees its queues. ENOTFOUND when
+// there is no such account.
+func (db *DB) SetStaffBranches(ctx context.Context, actor, username string, branches []string) error {
+	return db.changeStaff(ctx, actor, username, bot.StaffBranches, func(tx *gorm.DB, row staffRow) error {
+		return tx.Model(&staffRow{}).Where("id = ?", row.ID).Update("branches", strings.Join(branches, ",")).Error
+	})
 }
 
 // StaffByName returns an account; ENOTFOUND when there is none.
@@ -209,7 +226,8 @@ func (db *DB) Session(ctx context.Context, idHash string, idle, maxAge time.Dura
 		if err := tx.First(&staff, "id = ?", row.StaffID).Error; err != nil {
 			return err
 		}
-		out = bot.StaffSession{StaffID: row.StaffID, Username: staff.Username, Owner: staff.Owner, CreatedAt: row.CreatedAt, LastSeenAt: now}
+		out = bot.StaffSession{StaffID: row.StaffID, Username: staff.Username, Owner: staff.Owner, Branches: splitBranches(staff.Branches),
+			CreatedAt: row.CreatedAt, LastSeenAt: now}
 		return tx.Model(&sessionRow{}).Where("id_hash = ?", idHash).Update("last_seen_at", now).Error
 	})
 	if err == nil && expired || errors.Is(err, gorm.ErrRecordNotFound) {

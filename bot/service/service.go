@@ -29,6 +29,9 @@ type Config struct {
 	Master   seal.Key // keys the chats' pseudonyms
 	Pharmacy string   // its name on the chat page
 	Plan     bot.PlanConfig
+	// Branches, two or more, are the pharmacy's branches; Plan is then
+	// the first one's. None: a pharmacy without branches.
+	Branches []BranchConfig
 	Logger   *slog.Logger // nil: discard
 
 	Scanner    bot.Scanner // nil: photos are answered that they cannot be read here
@@ -53,6 +56,31 @@ type Config struct {
 	ClaimLease    time.Duration     // on PostgreSQL, how long a dead process's conversations wait; default bot's
 	EventInterval time.Duration     // how often the tablet's queue looks for news; default web's
 	CheckPassword web.PasswordCheck // default argon2id (password.Check)
+}
+
+// BranchConfig is one branch as configured (APOBOT_CONFIG "branches").
+type BranchConfig struct {
+	ID, Name, Address string
+	Words             []string // what names it in a message
+	Plan              bot.PlanConfig
+}
+
+// branches builds the engine's and the tablet's branches.
+func branches(c Config) ([]bot.Branch, []web.Branch, error) {
+	if len(c.Branches) < 2 {
+		return nil, nil, nil
+	}
+	var eng []bot.Branch
+	var tab []web.Branch
+	for _, b := range c.Branches {
+		p, err := bot.NewPlanner(b.Plan)
+		if err != nil {
+			return nil, nil, fmt.Errorf("branch %s: %w", b.ID, err)
+		}
+		eng = append(eng, bot.Branch{ID: b.ID, Name: b.Name, Address: b.Address, Words: b.Words, Planner: p, Inventory: c.DB.Inventory(b.ID)})
+		tab = append(tab, web.Branch{ID: b.ID, Name: b.Name})
+	}
+	return eng, tab, nil
 }
 
 // Workers is how many conversations are worked on at once by default: more
@@ -81,7 +109,16 @@ func New(c Config) (*Service, error) {
 	if c.CheckPassword == nil {
 		c.CheckPassword = password.Check
 	}
-	engine := bot.NewEngine(bot.Config{Conversations: c.DB, PreOrders: c.DB, Inventory: c.DB, Planner: planner,
+	engBranches, tabBranches, err := branches(c)
+	if err != nil {
+		return nil, err
+	}
+	var inv bot.Inventory = c.DB
+	if engBranches != nil {
+		inv, planner = engBranches[0].Inventory, engBranches[0].Planner
+	}
+	engine := bot.NewEngine(bot.Config{Conversations: c.DB, PreOrders: c.DB, Inventory: inv, Planner: planner,
+		Branches: engBranches, StockByBranch: c.DB.StockByBranch,
 		Scanner: c.Scanner, Clean: photo.Clean, Messengers: c.Messengers, Workers: c.Workers, MaxPending: c.ScanQueue,
 		Logger: c.Logger, Observer: c.Observer, Said: c.Said, Now: c.Now, RetryEvery: c.RetryEvery,
 		Claims: c.DB.Claims(), ClaimLease: c.ClaimLease})
@@ -89,7 +126,7 @@ func New(c Config) (*Service, error) {
 		ChatKey:  func(ch bot.Channel, id string) string { return seal.Pseudonym(c.Master, string(ch), id) },
 		WhatsApp: c.WhatsApp, Telegram: c.Telegram, Threema: c.Threema, Messenger: c.Messenger,
 		Staff: c.DB, Logins: c.DB, CheckPassword: c.CheckPassword, Now: c.Now, EventInterval: c.EventInterval, QueueChanges: c.DB.QueueChanges, Accounts: c.DB, HashPassword: HashPassword,
-		Requests: c.DB, ImportInventory: Importer(c.DB), Location: c.Plan.Location,
+		Requests: c.DB, ImportInventory: Importer(c.DB), Location: c.Plan.Location, Branches: tabBranches,
 		TrustedProxies: c.Proxies, ObserveRequest: c.ObserveRequest, Metrics: c.Metrics, MetricsToken: c.MetricsToken})
 	if err != nil {
 		return nil, err
@@ -121,7 +158,7 @@ func HashPassword(pw string) (string, error) {
 // Importer lets the tablet page import a CSV: parse everything, then write
 // it in one transaction; a file with bad lines is refused naming them all.
 func Importer(db *store.DB) web.Importer {
-	return func(ctx context.Context, r io.Reader) (web.ImportResult, error) {
+	return func(ctx context.Context, branch string, r io.Reader) (web.ImportResult, error) {
 		products, err := inventory.Parse(r, nil)
 		var bad *inventory.Errors
 		if errors.As(err, &bad) {
@@ -130,7 +167,7 @@ func Importer(db *store.DB) web.Importer {
 		if err != nil {
 			return web.ImportResult{}, bot.Errorf(bot.EINVALID, "import.unreadable", nil)
 		}
-		rep, err := db.ImportInventory(ctx, products)
+		rep, err := db.Inventory(branch).Import(ctx, products)
 		if err != nil {
 			return web.ImportResult{}, err
 		}

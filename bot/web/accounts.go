@@ -56,6 +56,7 @@ var actionText = map[bot.StaffAction]msg.ID{
 	bot.StaffAdded:    "tablet.account_added",
 	bot.StaffPassword: "tablet.account_password",
 	bot.StaffOwner:    "tablet.account_owner",
+	bot.StaffBranches: "tablet.account_branches",
 	bot.StaffNotOwner: "tablet.account_not_owner",
 	bot.StaffRemoved:  "tablet.account_removed",
 }

@@ -27,7 +27,7 @@ func (s *Server) inventory(c echo.Context) error {
 	if len(q) > 100 {
 		q = q[:100]
 	}
-	ps, total, err := s.cfg.Requests.SearchProducts(c.Request().Context(), q, inventoryPage)
+	ps, total, err := s.cfg.Requests.SearchProductsAt(c.Request().Context(), s.branchNow(c), q, inventoryPage)
 	if err != nil {
 		return err
 	}
@@ -56,7 +56,7 @@ func (s *Server) uploadInventory(c echo.Context) error {
 		return err
 	}
 	defer f.Close()
-	res, err := s.cfg.ImportInventory(c.Request().Context(), f)
+	res, err := s.cfg.ImportInventory(c.Request().Context(), s.branchNow(c), f)
 	var bad badLines
 	if errors.As(err, &bad) {
 		texts := bad.Texts(staffLang)

@@ -27,7 +27,7 @@ func (s *Server) pickups(c echo.Context) error {
 func (s *Server) renderPickups(c echo.Context, code string, status int, problem string) error {
 	ctx := c.Request().Context()
 	d := pickupData{Code: code}
-	open, err := s.cfg.Requests.OpenPreOrders(ctx)
+	open, err := s.openHere(c)
 	if err != nil {
 		return err
 	}

@@ -52,7 +52,11 @@ func (s *Server) preOrderParam(c echo.Context) (bot.PreOrder, error) {
 	if err != nil || id <= 0 {
 		return bot.PreOrder{}, bot.Errorf(bot.ENOTFOUND, "staff.no_request", nil)
 	}
-	return s.cfg.Requests.PreOrder(c.Request().Context(), id)
+	po, err := s.cfg.Requests.PreOrder(c.Request().Context(), id)
+	if err == nil && !s.mayOpen(c, po) { // another branch's: as if there were none
+		return bot.PreOrder{}, bot.Errorf(bot.ENOTFOUND, "staff.no_request", nil)
+	}
+	return po, err
 }
 
 // request shows one request: items, stock, evidence, the chat, decisions.

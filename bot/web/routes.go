@@ -33,6 +33,7 @@ func (s *Server) routes() {
 	st.GET("", s.queue)
 	st.GET("/events", s.events)
 	st.POST("/logout", s.logout)
+	st.POST("/branch", s.switchBranch)
 	st.GET("/requests/:id", s.request)
 	st.GET("/requests/:id/photos/:msg", s.photo)
 	st.POST("/requests/:id/codes", s.revealCodes)

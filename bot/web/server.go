@@ -58,7 +58,10 @@ type Config struct {
 	PasswordChecks  int // argon2id checks at once (64 MiB each); default 2
 	Requests        Requests
 	ImportInventory Importer
-	Location        *time.Location // the pharmacy's time zone, for times shown
+	// Branches are the pharmacy's branches, when it has two or more: the
+	// tablet shows one branch's queue, with a switch between the login's.
+	Branches []Branch
+	Location *time.Location // the pharmacy's time zone, for times shown
 	// TrustedProxies are the reverse proxies (TLS terminators) whose
 	// X-Forwarded-For and X-Forwarded-Proto headers are believed; none: the
 	// peer's address and the connection itself count.

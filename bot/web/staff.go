@@ -28,8 +28,9 @@ type Requests interface {
 	Evidence(ctx context.Context, convID int64) ([]bot.Evidence, error)
 	// Photo opens one photo of the chat; ENOTFOUND when it is gone.
 	Photo(ctx context.Context, convID, msgID int64) ([]byte, error)
-	// SearchProducts finds inventory lines by PZN, name or maker.
-	SearchProducts(ctx context.Context, q string, limit int) ([]bot.Product, int64, error)
+	// SearchProductsAt finds a branch's inventory lines by PZN, name or
+	// maker ("": the pharmacy without branches).
+	SearchProductsAt(ctx context.Context, branch, q string, limit int) ([]bot.Product, int64, error)
 	// LastPurge returns when the retention purge last ran (zero: never)
 	// and what it counted.
 	LastPurge(ctx context.Context) (time.Time, map[string]int64, error)
@@ -40,9 +41,10 @@ type ImportResult struct {
 	Products, Added, Updated, Kept int
 }
 
-// Importer reads an inventory CSV and imports it all or nothing; a bad file
-// is an EINVALID bot.Error naming the line.
-type Importer func(ctx context.Context, r io.Reader) (ImportResult, error)
+// Importer reads an inventory CSV and imports it all or nothing into a
+// branch's stock ("": the pharmacy without branches); a bad file is an
+// EINVALID bot.Error naming the line.
+type Importer func(ctx context.Context, branch string, r io.Reader) (ImportResult, error)
 
 // staffPage is what every staff page gets besides its own data.
 type staffPage struct {
@@ -56,29 +58,43 @@ type staffPage struct {
 	Problems []string // what the Error is about, one item each (an import's bad lines)
 	NoStock  bool     // the inventory is empty: the bot cannot say what is in stock
 	Owner    bool     // the login may manage the accounts: the navigation shows them
+	Branches []Branch // the login's branches, when there are two or more: the switch
+	Branch   string   // the branch shown
+	Path     string   // the page, for the switch to come back to
 	Data     any
 }
 
 // page fills the frame of a staff page; the badge needs the open requests.
 func (s *Server) page(c echo.Context, title, nav string, data any) (staffPage, error) {
-	open, err := s.cfg.Requests.OpenPreOrders(c.Request().Context())
+	open, err := s.openHere(c)
 	if err != nil {
 		return staffPage{}, err
 	}
 	return s.frame(c, title, nav, data, countNew(open)), nil
 }
 
+// openHere lists the open requests of the tablet's branch.
+func (s *Server) openHere(c echo.Context) ([]bot.PreOrder, error) {
+	open, err := s.cfg.Requests.OpenPreOrders(c.Request().Context())
+	return s.here(c, open), err
+}
+
 // frame fills the frame of a staff page whose handler knows the badge.
 func (s *Server) frame(c echo.Context, title, nav string, data any, newCount int) staffPage {
 	sess := c.Get(staffKey).(bot.StaffSession)
-	return staffPage{Title: title, Nav: nav, User: sess.Username, CSRF: csrfFor(c.Get(sessionIDKey).(string)),
-		NewCount: newCount, Data: data, Flash: bannerText(c), NoStock: s.noStock(c), Owner: sess.Owner && s.accountsOn()}
+	p := staffPage{Title: title, Nav: nav, User: sess.Username, CSRF: csrfFor(c.Get(sessionIDKey).(string)),
+		NewCount: newCount, Data: data, Flash: bannerText(c), NoStock: s.noStock(c), Owner: sess.Owner && s.accountsOn(),
+		Branch: s.branchNow(c), Path: c.Request().URL.Path}
+	if mine := s.branchesOf(c); len(s.cfg.Branches) > 1 && len(mine) > 1 {
+		p.Branches = mine
+	}
+	return p
 }
 
 // noStock reports an inventory without products: every page says so until
 // the pharmacy imports its stock (a failed count says nothing).
 func (s *Server) noStock(c echo.Context) bool {
-	_, total, err := s.cfg.Requests.SearchProducts(c.Request().Context(), "", 1)
+	_, total, err := s.cfg.Requests.SearchProductsAt(c.Request().Context(), s.branchNow(c), "", 1)
 	return err == nil && total == 0
 }
 
@@ -101,6 +117,8 @@ type queueData struct {
 // requestView is a pre-order as the tablet shows it.
 type requestView struct {
 	bot.PreOrder
+	BranchName string // where it is picked up; "" without branches or not chosen
+	BranchOpen bool   // the pharmacy has branches and the customer chose none yet
 	New        bool
 	StatusText string
 	Pickup     string
@@ -108,7 +126,8 @@ type requestView struct {
 }
 
 func (s *Server) view(po bot.PreOrder) requestView {
-	return requestView{PreOrder: po, New: po.Status == bot.StatusReceived || po.Status == bot.StatusProposed,
+	return requestView{PreOrder: po, BranchName: s.branchName(po.Branch), BranchOpen: len(s.cfg.Branches) > 1 && po.Branch == "",
+		New:        po.Status == bot.StatusReceived || po.Status == bot.StatusProposed,
 		StatusText: po.Status.Text(staffLang), Pickup: s.when(po.PickupAt), Created: s.when(po.CreatedAt)}
 }
 
@@ -122,7 +141,7 @@ func (s *Server) when(t time.Time) string {
 // queue shows the requests: new ones first. ?fragment=1 renders the list
 // alone, for the page's live update.
 func (s *Server) queue(c echo.Context) error {
-	open, err := s.cfg.Requests.OpenPreOrders(c.Request().Context())
+	open, err := s.openHere(c)
 	if err != nil {
 		return err
 	}
@@ -163,7 +182,7 @@ func (s *Server) events(c echo.Context) error {
 	}
 	last := ""
 	for {
-		open, err := s.cfg.Requests.OpenPreOrders(ctx)
+		open, err := s.openHere(c)
 		if err != nil {
 			return nil // the client reconnects
 		}

@@ -6,11 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regexp"
 	"strings"
 	"time"
 	_ "time/tzdata" // Europe/Berlin even where the system has no zone files
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/service"
 	"github.com/apobot/apobot/retention"
 )
 
@@ -27,6 +29,21 @@ type fileConfig struct {
 	Deliveries         []fileDelivery      `json:"deliveries"`
 	PreparationMinutes *int                `json:"preparation_minutes"`
 	Retention          *fileRetention      `json:"retention"`
+	Branches           []fileBranch        `json:"branches"`
+}
+
+// fileBranch is one branch of a pharmacy with branches (Filialverbund):
+// what it leaves out of hours, closed days, deliveries and preparation it
+// takes from the pharmacy's.
+type fileBranch struct {
+	ID                 string              `json:"id"`
+	Name               string              `json:"name"`
+	Address            string              `json:"address"`
+	Words              []string            `json:"words"`
+	Hours              map[string][]string `json:"hours"`
+	Closed             []string            `json:"closed"`
+	Deliveries         []fileDelivery      `json:"deliveries"`
+	PreparationMinutes *int                `json:"preparation_minutes"`
 }
 
 // fileRetention are the retention windows and the purge time.
@@ -53,6 +70,7 @@ type pharmacyConfig struct {
 	Name      string
 	Plan      bot.PlanConfig
 	Retention retention.Policy
+	Branches  []service.BranchConfig // none, or two and more
 }
 
 // loadPharmacy reads the APOBOT_CONFIG file, or returns the demo pharmacy
@@ -92,30 +110,90 @@ func pharmacyFrom(fc fileConfig) (pharmacyConfig, error) {
 		pc.Plan.State = fc.State
 	}
 	var errs []error
-	if fc.Hours != nil {
-		pc.Plan.Hours, err = parseWeek(fc.Hours)
-		errs = append(errs, err)
-	}
-	if fc.Closed != nil {
-		pc.Plan.Closed, err = parseDates(fc.Closed)
-		errs = append(errs, err)
-	}
-	if fc.Deliveries != nil {
-		pc.Plan.Deliveries, err = parseDeliveries(fc.Deliveries)
-		errs = append(errs, err)
-	}
-	if fc.PreparationMinutes != nil {
-		pc.Plan.Buffer = time.Duration(*fc.PreparationMinutes) * time.Minute
-	}
+	errs = append(errs, applyPlan(&pc.Plan, fc.Hours, fc.Closed, fc.Deliveries, fc.PreparationMinutes))
 	pc.Retention, err = retentionFrom(fc.Retention, loc)
 	errs = append(errs, err)
+	if pc.Branches, err = branchesFrom(fc.Branches, pc.Plan); err != nil {
+		errs = append(errs, err)
+	}
 	if err := errors.Join(errs...); err != nil {
 		return pharmacyConfig{}, err
 	}
 	if _, err := bot.NewPlanner(pc.Plan); err != nil {
 		return pharmacyConfig{}, err
 	}
+	if len(pc.Branches) > 0 {
+		pc.Plan = pc.Branches[0].Plan // the first branch is where a pharmacy-wide answer comes from
+	}
 	return pc, nil
+}
+
+// applyPlan sets what a file gives of hours, closed days, deliveries and
+// preparation over p.
+func applyPlan(p *bot.PlanConfig, hours map[string][]string, closed []string, deliveries []fileDelivery, prep *int) error {
+	var errs []error
+	var err error
+	if hours != nil {
+		p.Hours, err = parseWeek(hours)
+		errs = append(errs, err)
+	}
+	if closed != nil {
+		p.Closed, err = parseDates(closed)
+		errs = append(errs, err)
+	}
+	if deliveries != nil {
+		p.Deliveries, err = parseDeliveries(deliveries)
+		errs = append(errs, err)
+	}
+	if prep != nil {
+		p.Buffer = time.Duration(*prep) * time.Minute
+	}
+	return errors.Join(errs...)
+}
+
+// branchID is how a branch is named in the database and on the command line.
+var branchID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,31}$`)
+
+// branchesFrom reads the branches over the pharmacy's plan: none, or two
+// and more with distinct ids and words.
+func branchesFrom(fbs []fileBranch, base bot.PlanConfig) ([]service.BranchConfig, error) {
+	switch len(fbs) {
+	case 0:
+		return nil, nil
+	case 1:
+		return nil, errors.New("branches: list two or more branches, or leave the list out for a pharmacy without branches")
+	}
+	var out []service.BranchConfig
+	var errs []error
+	ids, words := map[string]bool{}, map[string]string{}
+	for i, fb := range fbs {
+		where := fmt.Sprintf("branches[%d]", i)
+		if !branchID.MatchString(fb.ID) || ids[fb.ID] {
+			errs = append(errs, fmt.Errorf("%s.id %q: want a new id of small letters, digits and -, such as hasselbachplatz", where, fb.ID))
+		}
+		ids[fb.ID] = true
+		if strings.TrimSpace(fb.Name) == "" || strings.TrimSpace(fb.Address) == "" {
+			errs = append(errs, fmt.Errorf("%s: name and address are needed (customers are told them)", where))
+		}
+		if len(fb.Words) == 0 {
+			fb.Words = []string{fb.Name}
+		}
+		for _, w := range fb.Words {
+			key := strings.ToLower(strings.TrimSpace(w))
+			if other, ok := words[key]; ok || key == "" {
+				errs = append(errs, fmt.Errorf("%s.words %q: already names %s", where, w, other))
+			}
+			words[key] = fb.ID
+		}
+		plan := base
+		if err := applyPlan(&plan, fb.Hours, fb.Closed, fb.Deliveries, fb.PreparationMinutes); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", where, err))
+		} else if _, err := bot.NewPlanner(plan); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", where, err))
+		}
+		out = append(out, service.BranchConfig{ID: fb.ID, Name: fb.Name, Address: fb.Address, Words: fb.Words, Plan: plan})
+	}
+	return out, errors.Join(errs...)
 }
 
 // parseWeek reads {"mon": ["08:00-13:00", "14:00-18:30"], ...}; a day left out

@@ -116,3 +116,41 @@ func TestPurgeCommand(t *testing.T) {
 		t.Fatalf("purge with an argument: %d", code)
 	}
 }
+
+// TestBranchesConfig loads the four-branch example: each branch takes the
+// pharmacy's hours unless it has its own; a bad list is refused naming the
+// branch and what is wrong.
+func TestBranchesConfig(t *testing.T) {
+	load := func(path string) (pharmacyConfig, error) {
+		return loadPharmacy(func(k string) string { return map[string]string{envConfig: path}[k] })
+	}
+	pc, err := load("../../testdata/apobot.branches.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pc.Branches) != 4 || pc.Branches[1].ID != "hasselbachplatz" || pc.Branches[1].Address == "" {
+		t.Fatalf("branches %+v", pc.Branches)
+	}
+	if mon := pc.Branches[1].Plan.Hours[time.Monday]; len(mon) != 1 {
+		t.Fatalf("Hasselbachplatz's Monday %v, want its own single span", mon)
+	}
+	if mon := pc.Branches[2].Plan.Hours[time.Monday]; len(mon) != 2 {
+		t.Fatalf("Sudenburg's Monday %v, want the pharmacy's two spans", mon)
+	}
+	if len(pc.Branches[3].Plan.Closed) != 1 || len(pc.Branches[0].Plan.Closed) != 0 {
+		t.Fatalf("closed days: Stadtfeld %v, Alter Markt %v", pc.Branches[3].Plan.Closed, pc.Branches[0].Plan.Closed)
+	}
+	a := `{"id": "a", "name": "A", "address": "Weg 1"}`
+	for body, want := range map[string]string{
+		`{"branches": [` + a + `]}`:                                                                      "two or more",
+		`{"branches": [` + a + `, ` + a + `]}`:                                                           "branches[1].id",
+		`{"branches": [` + a + `, {"id": "B", "name": "B", "address": "Weg 2"}]}`:                        "branches[1].id",
+		`{"branches": [` + a + `, {"id": "b", "name": "B"}]}`:                                            "address",
+		`{"branches": [` + a + `, {"id": "b", "name": "B", "address": "W", "words": ["a"]}]}`:            "already names a",
+		`{"branches": [` + a + `, {"id": "b", "name": "B", "address": "W", "hours": {"mon": ["8-9"]}}]}`: "branches[1]",
+	} {
+		if _, err := load(writeFile(t, "bad.json", body)); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: err %v, want it to say %q", body, err, want)
+		}
+	}
+}

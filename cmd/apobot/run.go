@@ -34,9 +34,9 @@ type env struct {
 // commands lists the subcommands; serve is the default.
 var commands = map[string]command{
 	"serve":     {"run the service on APOBOT_ADDR (the default command)", runServe},
-	"inventory": {"inventory import FILE.csv: load the stock list (pzn;name;strength;form;count;n_size;maker;rx;stock)", runInventory},
+	"inventory": {"inventory import [--branch ID] FILE.csv: load the stock list (pzn;name;strength;form;count;n_size;maker;rx;stock), of one branch where there are branches", runInventory},
 	"purge":     {"purge [--dry-run]: the nightly retention job, once, with its counts", runPurge},
-	"staff":     {"staff add NAME | list | passwd NAME | remove NAME: the tablet page's accounts (passwords from standard input)", runStaff},
+	"staff":     {"staff add NAME | list | passwd NAME | remove NAME | branches NAME [ID,…]: the tablet page's accounts (passwords from standard input), and the branches each works at", runStaff},
 	"backup":    {"backup FILE: an encrypted copy of stock, requests and accounts, without chats, while the service runs", runBackup},
 	"restore":   {"restore FILE: put a backup into an empty data folder (the master key must be there or set)", runRestore},
 	"scan":      {"read PZNs, product details and e-prescriptions from photos", runScan},

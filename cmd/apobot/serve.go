@@ -55,7 +55,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 		log.Warn("the master key lies in the data folder: a copy of the folder opens every stored chat; keep the key elsewhere ("+
 			envMasterKeyFile+", see the README)", "data_dir", cfg.DataDir)
 	}
-	if err := demoOrReal(ctx, log, db, *demo || e.getenv(envConfig) == ""); err != nil {
+	if err := demoOrReal(ctx, log, db, *demo || e.getenv(envConfig) == "", pharmacy.Branches); err != nil {
 		return err
 	}
 	if err := firstAccount(ctx, e, db); err != nil {
@@ -69,7 +69,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	defer scanner.Close()
 	var svc *service.Service
 	mx := newMetrics(func() int { return svc.Engine.QueueDepth() })
-	sc := service.Config{DB: db, Master: master, Pharmacy: pharmacy.Name, Plan: pharmacy.Plan, Logger: log,
+	sc := service.Config{DB: db, Master: master, Pharmacy: pharmacy.Name, Plan: pharmacy.Plan, Branches: pharmacy.Branches, Logger: log,
 		Scanner: botscan.Scanner{OCR: scanner}, Messengers: chans.messengers(), WhatsApp: chans.waHook, Telegram: chans.tgHook, Threema: chans.tmHook, Messenger: chans.fbHook,
 		ScanQueue: cfg.ScanQueue, Proxies: cfg.Proxies, ClaimLease: cfg.ClaimLease, Observer: mx, ObserveRequest: mx.request}
 	if cfg.MetricsAddr == "" {
@@ -129,21 +129,46 @@ func serveHTTPS(ctx context.Context, cfg config, ln *net.Listener, log *slog.Log
 // demoOrReal gives a new database of the demo pharmacy (no APOBOT_CONFIG, or
 // serve --demo) the demo inventory; a real pharmacy's never gets demo
 // products. An empty inventory is said at every start.
-func demoOrReal(ctx context.Context, log *slog.Logger, db *store.DB, demo bool) error {
+func demoOrReal(ctx context.Context, log *slog.Logger, db *store.DB, demo bool, branches []service.BranchConfig) error {
 	if db.Fresh() && demo {
+		if err := loadDemo(ctx, log, db, branches); err != nil {
+			return err
+		}
+	}
+	if len(branches) == 0 {
+		branches = []service.BranchConfig{{}}
+	}
+	for _, b := range branches {
+		_, n, err := db.SearchProductsAt(ctx, b.ID, "", 1)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			log.Warn("the inventory is empty: the bot cannot say what is in stock until it is imported (apobot inventory import FILE.csv, or Sortiment on the tablet page)", "branch", b.ID)
+		}
+	}
+	return nil
+}
+
+// loadDemo gives the demo pharmacy its inventory, at each branch when it
+// has branches.
+func loadDemo(ctx context.Context, log *slog.Logger, db *store.DB, branches []service.BranchConfig) error {
+	if len(branches) == 0 {
 		rep, err := db.LoadDemoInventory(ctx)
 		if err != nil {
 			return err
 		}
 		log.Info("new database of the demo pharmacy: demo inventory loaded (a pharmacy with its own "+envConfig+" gets none)", "products", rep.Added)
+		return nil
 	}
-	_, n, err := db.SearchProducts(ctx, "", 1)
-	if err != nil {
+	var ids []string
+	for _, b := range branches {
+		ids = append(ids, b.ID)
+	}
+	if err := db.LoadDemoBranches(ctx, ids); err != nil {
 		return err
 	}
-	if n == 0 {
-		log.Warn("the inventory is empty: the bot cannot say what is in stock until it is imported (apobot inventory import FILE.csv, or Sortiment on the tablet page)")
-	}
+	log.Info("new database of the demo pharmacy: demo inventory loaded at every branch", "branches", len(ids))
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"golang.org/x/term"
@@ -17,19 +18,23 @@ import (
 	"github.com/apobot/apobot/store/password"
 )
 
-// runStaff is `apobot staff add NAME | list | passwd NAME | remove NAME`.
+// runStaff is `apobot staff add NAME | list | passwd NAME | remove NAME |
+// branches NAME [ID,…]`.
 // A password comes from standard input, asked twice without echo on a
 // terminal, or as the first line of piped input. Only add may set up a new
 // data folder; every change is recorded as made on the command line.
 func runStaff(ctx context.Context, e env, args []string) error {
-	fs := newFlags(e, "staff", "add NAME | list | passwd NAME | remove NAME")
+	fs := newFlags(e, "staff", "add NAME | list | passwd NAME | remove NAME | branches NAME [ID,…]")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	want := map[string]int{"add": 2, "list": 1, "passwd": 2, "remove": 2}
-	if n, ok := want[fs.Arg(0)]; !ok || fs.NArg() != n {
+	want := map[string]int{"add": 2, "list": 1, "passwd": 2, "remove": 2, "branches": 2}
+	if n, ok := want[fs.Arg(0)]; !ok || fs.NArg() != n && !(fs.Arg(0) == "branches" && fs.NArg() == 3) {
 		fs.Usage()
 		return errUsage
+	}
+	if fs.Arg(0) == "branches" {
+		return staffBranches(ctx, e, fs.Arg(1), fs.Arg(2))
 	}
 	cfg, err := loadConfig(e.getenv)
 	if err != nil {
@@ -71,6 +76,34 @@ func staffCommand(ctx context.Context, e env, db *store.DB, cmd, name, hash stri
 	}
 }
 
+// staffBranches is `apobot staff branches NAME [ID,…]`: the account works
+// at the branches listed (the tablet shows their queues), or at all of
+// them when none is listed.
+func staffBranches(ctx context.Context, e env, name, list string) error {
+	cfg, err := loadConfig(e.getenv)
+	if err != nil {
+		return err
+	}
+	pharmacy, err := loadPharmacy(e.getenv)
+	if err != nil {
+		return err
+	}
+	var ids []string
+	for _, id := range strings.FieldsFunc(list, func(r rune) bool { return r == ',' || r == ' ' }) {
+		if !slices.ContainsFunc(pharmacy.Branches, func(b service.BranchConfig) bool { return b.ID == id }) {
+			return fmt.Errorf("keine Filiale %q in %s / no branch %q in %s", id, envConfig, id, envConfig)
+		}
+		ids = append(ids, id)
+	}
+	db, _, _, err := openData(e, cfg, existingData)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	err = db.SetStaffBranches(ctx, "", name, ids)
+	return bilingual(said(e, err, "Filialen von %q geändert; seine Anmeldungen sind beendet. / Branches of %q changed; its logins have ended.\n", name))
+}
+
 // said prints what was done, with the account's name in both languages,
 // unless err says it was not.
 func said(e env, err error, format, name string) error {
@@ -91,7 +124,11 @@ func listStaff(ctx context.Context, e env, db *store.DB) error {
 		if s.Owner {
 			role = "Inhaber/owner"
 		}
-		fmt.Fprintf(e.stdout, "%-20s %-18s %s\n", s.Username, role, s.CreatedAt.Format("2006-01-02"))
+		branches := "alle Filialen/all branches"
+		if len(s.Branches) > 0 {
+			branches = strings.Join(s.Branches, ",")
+		}
+		fmt.Fprintf(e.stdout, "%-20s %-18s %s  %s\n", s.Username, role, s.CreatedAt.Format("2006-01-02"), branches)
 	}
 	return nil
 }
