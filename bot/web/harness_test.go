@@ -87,6 +87,9 @@ type harnessOptions struct {
 	proxies []*net.IPNet     // trusted reverse proxies
 	noStock bool             // no demo inventory: a pharmacy before its first import
 	retry   time.Duration    // how often undelivered replies are tried again; default bot's
+	// branches makes the pharmacy one with branches, each with the demo
+	// inventory, every product sold out at one of them.
+	branches []service.BranchConfig
 
 	checkPassword web.PasswordCheck // default password.Check
 	metrics       http.Handler      // /metrics; nil: off
@@ -127,7 +130,16 @@ func newHarness(t testing.TB, opt harnessOptions) *harness {
 	}
 	k, _ := seal.NewKey()
 	db, _ := storetest.Open(t, store.Options{MasterKey: &k, Now: opt.now})
-	if !opt.noStock {
+	switch {
+	case opt.branches != nil:
+		var ids []string
+		for _, b := range opt.branches {
+			ids = append(ids, b.ID)
+		}
+		if err := db.LoadDemoBranches(context.Background(), ids); err != nil {
+			t.Fatal(err)
+		}
+	case !opt.noStock:
 		if _, err := db.LoadDemoInventory(context.Background()); err != nil {
 			t.Fatal(err)
 		}
@@ -158,7 +170,7 @@ func newHarness(t testing.TB, opt harnessOptions) *harness {
 	if _, err := db.AddStaff(context.Background(), "", staffName, hash); err != nil {
 		t.Fatal(err)
 	}
-	svc, err := service.New(service.Config{DB: db, Master: k, Pharmacy: "Löwen-Apotheke", Plan: bot.DemoPlanConfig(berlin),
+	svc, err := service.New(service.Config{DB: db, Master: k, Pharmacy: "Löwen-Apotheke", Plan: bot.DemoPlanConfig(berlin), Branches: opt.branches,
 		Logger: slog.New(slog.NewTextHandler(h.logs, nil)), Scanner: opt.scanner,
 		Messengers: map[bot.Channel]bot.Messenger{
 			bot.ChannelWhatsApp: &whatsapp.Client{BaseURL: h.wa.BaseURL(), Token: waToken, PhoneNumberID: waPhone,
