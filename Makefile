@@ -26,10 +26,15 @@ FUZZTIME    ?= 1m
 FUZZ_SHORT  ?= 3s
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: run test bench load fuzz lint build deps clean
+.PHONY: run run-branches test bench load fuzz lint build deps clean
 
 run: build
 	./$(BIN) serve --demo
+
+# The demo pharmacy with four branches (testdata/apobot.branches.json), in a
+# data folder of its own.
+run-branches: build
+	APOBOT_CONFIG=testdata/apobot.branches.json APOBOT_DATA_DIR=./data-branches ./$(BIN) serve --demo
 
 # The race detector makes gozxing ten times slower: ocr's reading-quality
 # tests skip under -race and run in a second pass without it.
