@@ -41,9 +41,10 @@ type accountsData struct {
 
 // accountView is an account as the page lists it.
 type accountView struct {
-	Name    string
-	Owner   bool
-	Created string
+	Name     string
+	Owner    bool
+	Created  string
+	Branches string // the branches it works at, named; "" all (where there are branches)
 }
 
 // eventView is a recorded change as the page shows it.
@@ -95,7 +96,7 @@ func (s *Server) renderAccounts(c echo.Context, status int, problem, name string
 	}
 	data := accountsData{Name: name}
 	for _, a := range list {
-		data.Accounts = append(data.Accounts, accountView{a.Username, a.Owner, a.CreatedAt.In(s.cfg.Location).Format("02.01.2006")})
+		data.Accounts = append(data.Accounts, accountView{a.Username, a.Owner, a.CreatedAt.In(s.cfg.Location).Format("02.01.2006"), s.branchNames(a.Branches)})
 	}
 	for _, e := range events {
 		data.Events = append(data.Events, s.eventView(e))

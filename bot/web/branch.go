@@ -52,6 +52,17 @@ func (s *Server) branchName(id string) string {
 	return ""
 }
 
+// branchNames names branches by their names, in a line.
+func (s *Server) branchNames(ids []string) string {
+	var names []string
+	for _, id := range ids {
+		if n := s.branchName(id); n != "" {
+			names = append(names, n)
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
 // here keeps the requests of the tablet's branch; a request whose customer
 // has not chosen a branch yet shows at every branch.
 func (s *Server) here(c echo.Context, pos []bot.PreOrder) []bot.PreOrder {

@@ -151,6 +151,11 @@ func TestBranchChatToTheBranchQueue(t *testing.T) {
 		chromedp.Submit(`select[name=branch]`),
 		waitText(`#queue`, product.Name, &card))
 	shoot(t, owner, dir, "branch-switch.png")
+	run(t, owner, "the accounts show where each works",
+		chromedp.Navigate(h.ts.URL+"/staff/accounts"), waitText(`main`, "team-hasselbachplatz", &page))
+	if !strings.Contains(page, "Filiale am Hasselbachplatz") || !strings.Contains(page, "alle Filialen") {
+		t.Fatalf("the accounts page does not name the branches:\n%s", page)
+	}
 }
 
 // germanPage makes the tab ask for German pages, as a German phone does.
