@@ -41,15 +41,7 @@ func newTarget(t testing.TB) target {
 	if !onPostgres() {
 		return target{path: filepath.Join(t.TempDir(), "apobot.db")}
 	}
-	s, err := pgtest.Shared()
-	if err != nil {
-		t.Fatal(err)
-	}
-	url, err := s.NewDatabase(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return target{url: url}
+	return target{url: pgtest.Database(t)}
 }
 
 // open opens (again) the database at tg, closed when the test ends.

@@ -29,14 +29,7 @@ import (
 // the order they were stored.
 func TestTwoProcessesOnPostgresAcrossKills(t *testing.T) {
 	bin := builtBinary(t)
-	pg, err := pgtest.Shared()
-	if err != nil {
-		t.Fatal(err)
-	}
-	url, err := pg.NewDatabase(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
+	url := pgtest.Database(t)
 	wa := fakes.NewWhatsApp("wa-access", "55501")
 	defer wa.Close()
 	dir := t.TempDir()

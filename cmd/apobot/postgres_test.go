@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"regexp"
 	"strings"
 	"testing"
@@ -15,14 +14,7 @@ import (
 // in the same chat, check reports the database, purge runs, and backup and
 // restore point to the database server's own tools.
 func TestServeOnPostgres(t *testing.T) {
-	s, err := pgtest.Shared()
-	if err != nil {
-		t.Fatal(err)
-	}
-	url, err := s.NewDatabase(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	url := pgtest.Database(t)
 	dir := t.TempDir()
 	t.Setenv(envDatabaseURL, url)
 	t.Setenv(envDataDir, dir)

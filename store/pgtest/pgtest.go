@@ -21,6 +21,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"testing"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
@@ -255,4 +256,19 @@ func StopShared() {
 	if shared != nil {
 		shared.Stop()
 	}
+}
+
+// Database makes a new, empty database on the shared server for a test
+// and returns its URL; the test fails when there is no server.
+func Database(t testing.TB) string {
+	t.Helper()
+	s, err := Shared()
+	if err != nil {
+		t.Fatal(err)
+	}
+	url, err := s.NewDatabase(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return url
 }
