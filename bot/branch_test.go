@@ -3,10 +3,12 @@ package bot_test
 import (
 	"context"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/pzn"
 	"github.com/apobot/apobot/store"
 )
 
@@ -20,7 +22,7 @@ var demoBranches = []struct{ id, name, address, word string }{
 }
 
 // branchChat is a web chat of a pharmacy with the four demo branches.
-func branchChat(t *testing.T) *chat {
+func branchChat(t *testing.T, opts ...func(*bot.Config)) *chat {
 	t.Helper()
 	db := newDB(t)
 	var ids []string
@@ -47,6 +49,9 @@ func branchChat(t *testing.T) *chat {
 				Planner: p, Inventory: db.Inventory(b.id)})
 		}
 		cfg.Inventory, cfg.Planner, cfg.StockByBranch = nil, nil, db.StockByBranch
+		for _, o := range opts {
+			o(cfg)
+		}
 	})
 }
 
@@ -139,5 +144,20 @@ func TestBranchWordsDoNotTriggerOnOtherMessages(t *testing.T) {
 		if conv, _ := c.db.ConversationByKey(context.Background(), c.key); conv.Branch != "sudenburg" {
 			t.Fatalf("%q changed the branch to %q", text, conv.Branch)
 		}
+	}
+}
+
+// A photo before the branch is read, its request noted, and planned at the
+// branch the customer then names.
+func TestAPhotoBeforeTheBranchIsPlannedOnceChosen(t *testing.T) {
+	var reads atomic.Int32
+	c := branchChat(t, func(cfg *bot.Config) { cfg.Scanner = packScanner{"74372349", pzn.Product{}, &reads} })
+	wantReply(t, c.send("", []byte("\xff\xd8 a photo")), "notiert", "In welcher unserer Apotheken")
+	if po := c.preOrder(); po.Branch != "" || len(po.Items) != 1 || po.Items[0].PZN != "74372349" {
+		t.Fatalf("the photo's request before the choice: %+v", po)
+	}
+	wantReply(t, c.say("Stadtfeld"), "Filiale Stadtfeld ab", "Ibuprofen AL 400", "Abholung möglich")
+	if po := c.preOrder(); po.Branch != "stadtfeld" || po.Status != bot.StatusProposed {
+		t.Fatalf("after the choice: %+v", po)
 	}
 }
