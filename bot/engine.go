@@ -231,9 +231,19 @@ func WebGreeting(lang string) string {
 // StartWeb opens a web chat for a new session's chat key and greets it
 // with the privacy notice, in lang.
 func (e *Engine) StartWeb(ctx context.Context, chatKey, lang string) (Conversation, error) {
+	return e.StartWebAt(ctx, chatKey, lang, "")
+}
+
+// StartWebAt is StartWeb for a chat opened from a branch's own link: the
+// chat begins at that branch (one the pharmacy has), and its customer is
+// not asked where they pick up.
+func (e *Engine) StartWebAt(ctx context.Context, chatKey, lang, branch string) (Conversation, error) {
 	c, err := e.cfg.Conversations.StartConversation(ctx, ChannelWeb, chatKey, lang)
 	if err != nil {
 		return Conversation{}, err
+	}
+	if _, ok := e.branch(branch); ok && !c.Noticed {
+		c.Branch = branch
 	}
 	if !c.Noticed {
 		if _, err := e.cfg.Conversations.SaveReply(ctx, c.ID, WebGreeting(c.Language), ""); err != nil {

@@ -2,6 +2,10 @@ package web_test
 
 import (
 	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -167,4 +171,46 @@ func germanPage() chromedp.Action[chromedp.Void] {
 		_, err := chromedp.Call(ctx, network.SetExtraHTTPHeaders, network.SetExtraHTTPHeadersParams{Headers: network.Headers{"Accept-Language": "de-DE,de"}})
 		return err
 	})
+}
+
+// A chat opened from a branch's own link (/?filiale=ID) is that branch's:
+// its page names the branch, and its customer is not asked where they pick
+// up. A link naming no branch of the pharmacy is a chat like any other.
+func TestABranchLinkOpensThatBranchsChat(t *testing.T) {
+	h := newHarness(t, harnessOptions{branches: fourBranches(t)})
+	res, err := http.Get(h.ts.URL + "/?filiale=sudenburg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if !strings.Contains(string(page), "Filiale Sudenburg") || !strings.Contains(string(page), `data-branch="sudenburg"`) {
+		t.Fatalf("the branch's link does not name it:\n%s", page)
+	}
+	session := func(branch string) *webChat {
+		res, err := http.PostForm(h.ts.URL+"/chat/session", url.Values{"lang": {"de"}, "branch": {branch}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var body struct{ Token string }
+		if err := json.NewDecoder(res.Body).Decode(&body); err != nil || res.StatusCode != http.StatusCreated {
+			t.Fatalf("session: %d %v", res.StatusCode, err)
+		}
+		return &webChat{t: t, base: h.ts.URL, token: body.Token}
+	}
+	c := session("sudenburg")
+	c.send("PZN 74372349", nil)
+	c.waitFor("Abholung möglich")
+	for _, m := range c.messages() {
+		if strings.Contains(m.Text, "In welcher unserer Apotheken") {
+			t.Fatal("a chat from the branch's link was asked for the branch")
+		}
+	}
+	if open, _ := h.db.OpenPreOrders(t.Context()); len(open) != 1 || open[0].Branch != "sudenburg" {
+		t.Fatalf("the request of the branch's chat: %+v", open)
+	}
+	other := session("nirgendwo")
+	other.send("PZN 74372349", nil)
+	other.waitFor("In welcher unserer Apotheken")
 }

@@ -33,7 +33,7 @@ func (s *Server) chatSession(c echo.Context) error {
 	if l := c.FormValue("lang"); l == "de" || l == "en" { // the page's language
 		lang = l
 	}
-	token := s.newChatToken(lang)
+	token := s.newChatToken(lang, c.FormValue("branch"))
 	c.SetCookie(&http.Cookie{Name: chatCookie, Value: token, Path: "/chat", MaxAge: 2 * 24 * 3600,
 		HttpOnly: true, Secure: isHTTPS(c), SameSite: http.SameSiteStrictMode})
 	c.Response().Header().Set("Cache-Control", "no-store")
@@ -53,7 +53,7 @@ func (s *Server) chatAuth(next echo.HandlerFunc) echo.HandlerFunc {
 				token = ck.Value
 			}
 		}
-		lang, ok := s.chatToken(token)
+		lang, branch, ok := s.chatToken(token)
 		if !ok {
 			c.Response().Header().Set("WWW-Authenticate", "Bearer")
 			return errNoSession
@@ -61,7 +61,7 @@ func (s *Server) chatAuth(next echo.HandlerFunc) echo.HandlerFunc {
 		key := s.cfg.ChatKey(bot.ChannelWeb, token)
 		conv, err := s.cfg.Chats.ConversationByKey(c.Request().Context(), key)
 		if bot.ErrorCode(err) == bot.ENOTFOUND {
-			conv, err = bot.Conversation{Channel: bot.ChannelWeb, ChatKey: key, Language: lang}, nil
+			conv, err = bot.Conversation{Channel: bot.ChannelWeb, ChatKey: key, Language: lang, Branch: branch}, nil
 		}
 		if err != nil {
 			return err
@@ -89,7 +89,7 @@ func (s *Server) postChatMessage(c echo.Context) error {
 		defer release()
 	}
 	if conv.ID == 0 { // the session's first message: the chat begins now
-		if conv, err = s.cfg.Engine.StartWeb(c.Request().Context(), conv.ChatKey, conv.Language); err != nil {
+		if conv, err = s.cfg.Engine.StartWebAt(c.Request().Context(), conv.ChatKey, conv.Language, conv.Branch); err != nil {
 			return err
 		}
 	}
@@ -115,7 +115,7 @@ func (s *Server) setChatLanguage(c echo.Context) error {
 	conv := conversation(c)
 	c.Response().Header().Set("Cache-Control", "no-store")
 	if conv.ID == 0 { // nothing stored yet: a token in the other language
-		token := s.newChatToken(lang)
+		token := s.newChatToken(lang, conv.Branch)
 		c.SetCookie(&http.Cookie{Name: chatCookie, Value: token, Path: "/chat", MaxAge: 2 * 24 * 3600,
 			HttpOnly: true, Secure: isHTTPS(c), SameSite: http.SameSiteStrictMode})
 		return c.JSON(http.StatusOK, map[string]string{"token": token, "lang": lang})

@@ -3,6 +3,7 @@ package web
 import (
 	"crypto/rand"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -14,29 +15,38 @@ import (
 )
 
 // A web chat token is a signed value (signed.go) whose payload is the
-// chat's language and 15 random bytes: a session costs no row until its
+// chat's language, the branch its link named (its place in Config.Branches
+// plus one; 0: none) and 14 random bytes: a session costs no row until its
 // first message.
 const tokenPurpose bot.Channel = "web-session-token"
 
-// newChatToken makes a token for a chat in lang ("de" or "en").
-func (s *Server) newChatToken(lang string) string {
+// newChatToken makes a token for a chat in lang ("de" or "en") from the
+// link of branch ("": none, or one the pharmacy does not have).
+func (s *Server) newChatToken(lang, branch string) string {
 	b := make([]byte, signedPayload)
-	rand.Read(b[1:])
+	rand.Read(b[2:])
 	b[0] = lang[0]
+	if i := slices.IndexFunc(s.cfg.Branches, func(x Branch) bool { return x.ID == branch }); i >= 0 && i < 255 {
+		b[1] = byte(i + 1)
+	}
 	return s.sign(tokenPurpose, "", b)
 }
 
 // chatToken checks that token is one this server (with this master key)
-// made and returns its chat's language.
-func (s *Server) chatToken(token string) (lang string, ok bool) {
+// made and returns its chat's language and branch.
+func (s *Server) chatToken(token string) (lang, branch string, ok bool) {
 	payload, ok := s.verify(tokenPurpose, "", token)
-	switch {
-	case !ok:
-		return "", false
-	case payload[0] == 'e':
-		return "en", true
+	if !ok {
+		return "", "", false
 	}
-	return "de", true
+	lang = "de"
+	if payload[0] == 'e' {
+		lang = "en"
+	}
+	if i := int(payload[1]) - 1; i >= 0 && i < len(s.cfg.Branches) {
+		branch = s.cfg.Branches[i].ID
+	}
+	return lang, branch, true
 }
 
 // SessionLimit is how many web chats one address may start: Burst at once,

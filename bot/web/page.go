@@ -33,11 +33,14 @@ func chatPageTexts(lang string) chatTexts {
 // chatPageData feeds chat.html.
 type chatPageData struct {
 	Lang, Pharmacy string
+	Branch         string // the branch whose link opened the page (?filiale=ID); "" none
 	T              chatTexts
 }
 
 // chatPage serves the web chat page, in ?lang= (the page's switch, or the
-// chat's language the page follows), else the browser's language.
+// chat's language the page follows), else the browser's language. A
+// branch's own link (?filiale=ID) names the branch, and a chat begun there
+// is that branch's.
 func (s *Server) chatPage(c echo.Context) error {
 	lang := language(c.Request())
 	if l := c.QueryParam("lang"); l == "de" || l == "en" {
@@ -47,7 +50,11 @@ func (s *Server) chatPage(c echo.Context) error {
 	if name == "" {
 		name = "Apotheke"
 	}
-	return s.render(c, http.StatusOK, "chat.html", chatPageData{Lang: lang, Pharmacy: name, T: chatPageTexts(lang)})
+	d := chatPageData{Lang: lang, Pharmacy: name, T: chatPageTexts(lang)}
+	if b := c.QueryParam("filiale"); s.branchName(b) != "" { // a branch's own link: its chats begin there
+		d.Branch, d.Pharmacy = b, s.branchName(b)
+	}
+	return s.render(c, http.StatusOK, "chat.html", d)
 }
 
 // render executes a page into a buffer first, so a template error never

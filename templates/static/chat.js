@@ -29,8 +29,14 @@
     return texts.failed;
   }
 
+  // branchParam keeps a branch's own link when the page is loaded anew.
+  function branchParam() {
+    var b = document.body.dataset.branch;
+    return b ? "&filiale=" + encodeURIComponent(b) : "";
+  }
+
   function startSession() {
-    return fetch("/chat/session", { method: "POST", credentials: "same-origin", body: new URLSearchParams({ lang: lang }) })
+    return fetch("/chat/session", { method: "POST", credentials: "same-origin", body: new URLSearchParams({ lang: lang, branch: document.body.dataset.branch || "" }) })
       .then(function (res) {
         if (res.status !== 201) throw new Error("session " + res.status);
         return res.json();
@@ -92,7 +98,7 @@
         if (body.lang && body.lang !== lang) {
           // The chat now speaks the other language ("in English please"):
           // the page follows, the chat goes on (the token stays in this tab).
-          location.replace("/?lang=" + body.lang);
+          location.replace("/?lang=" + body.lang + branchParam());
           return;
         }
         forget(body.oldest || 0);
@@ -113,7 +119,7 @@
   function switchLanguage(e) {
     var to = e.currentTarget.dataset.lang;
     e.preventDefault();
-    var done = function () { location.assign("/?lang=" + to); };
+    var done = function () { location.assign("/?lang=" + to + branchParam()); };
     if (!token) return done();
     authed("/chat/language", { method: "POST", body: new URLSearchParams({ lang: to }) })
       .then(function (res) { return res.ok ? res.json() : {}; })
