@@ -238,23 +238,10 @@ func (e *Engine) StartWeb(ctx context.Context, chatKey, lang string) (Conversati
 // chat begins at that branch (one the pharmacy has), and its customer is
 // not asked where they pick up.
 func (e *Engine) StartWebAt(ctx context.Context, chatKey, lang, branch string) (Conversation, error) {
-	c, err := e.cfg.Conversations.StartConversation(ctx, ChannelWeb, chatKey, lang)
-	if err != nil {
-		return Conversation{}, err
+	if _, ok := e.branch(branch); !ok {
+		branch = ""
 	}
-	if _, ok := e.branch(branch); ok && !c.Noticed {
-		c.Branch = branch
-	}
-	if !c.Noticed {
-		if _, err := e.cfg.Conversations.SaveReply(ctx, c.ID, WebGreeting(c.Language), ""); err != nil {
-			return Conversation{}, err
-		}
-		c.Noticed = true
-		if err := e.cfg.Conversations.UpdateConversation(ctx, c); err != nil {
-			return Conversation{}, err
-		}
-	}
-	return c, nil
+	return e.cfg.Conversations.StartConversation(ctx, ChannelWeb, chatKey, lang, branch, WebGreeting)
 }
 
 // SetLanguage sets the language a conversation is answered in ("de" or

@@ -45,7 +45,9 @@ type Conversations interface {
 	// again.
 	SaveInbound(ctx context.Context, in Inbound) (conv Conversation, msgID int64, dup bool, err error)
 	// StartConversation returns the conversation of chatKey, creating it.
-	StartConversation(ctx context.Context, ch Channel, chatKey, lang string) (Conversation, error)
+	// A new one, or one not yet greeted, gets in the same transaction
+	// greet's text in its language as its first reply, and branch.
+	StartConversation(ctx context.Context, ch Channel, chatKey, lang, branch string, greet func(lang string) string) (Conversation, error)
 	// Conversation returns one conversation.
 	Conversation(ctx context.Context, id int64) (Conversation, error)
 	// ConversationByKey returns the conversation of a chat key.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -151,5 +152,29 @@ func TestTwoProcessesSendAnOutboxReplyOnce(t *testing.T) {
 	}
 	if sent, _ := b.SendUnsent(ctx, conv.ID, reply, func(context.Context) (string, error) { sends.Add(1); return "", nil }); sent || sends.Load() != 1 {
 		t.Fatal("B sent the reply A had sent")
+	}
+}
+
+// A web chat's first messages at once (two tabs, two processes) greet it
+// once.
+func TestAChatIsGreetedOnce(t *testing.T) {
+	db, _ := openSealed(t)
+	ctx := context.Background()
+	greet := func(lang string) string { return "Datenschutz (" + lang + ")" }
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			if _, err := db.StartConversation(ctx, bot.ChannelWeb, "web-key", "de", "sudenburg", greet); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	conv, err := db.ConversationByKey(ctx, "web-key")
+	if err != nil || !conv.Noticed || conv.Branch != "sudenburg" {
+		t.Fatalf("conversation %+v, %v", conv, err)
+	}
+	if msgs, _ := db.Messages(ctx, conv.ID, 0); len(msgs) != 1 || msgs[0].Text != "Datenschutz (de)" {
+		t.Fatalf("%d messages %+v, want one greeting", len(msgs), msgs)
 	}
 }

@@ -23,16 +23,33 @@ var errNoMaster = errors.New("store: no master key: conversations cannot be stor
 var errGone = bot.Errorf(bot.ENOTFOUND, "chat.gone", nil)
 
 // StartConversation returns the conversation of chatKey, creating it (with
-// its own key, wrapped by the master key) when there is none.
-func (db *DB) StartConversation(ctx context.Context, ch bot.Channel, chatKey, lang string) (bot.Conversation, error) {
+// its own key, wrapped by the master key) when there is none. One not yet
+// greeted gets, in the same transaction, greet's text in its language as
+// its first reply (the privacy notice), and its branch; greet nil: no
+// greeting.
+func (db *DB) StartConversation(ctx context.Context, ch bot.Channel, chatKey, lang, branch string, greet func(lang string) string) (bot.Conversation, error) {
 	if db.master == nil {
 		return bot.Conversation{}, errNoMaster
 	}
 	var conv bot.Conversation
 	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		row, _, err := db.conversationFor(tx, bot.Inbound{Channel: ch, ChatKey: chatKey, Language: lang})
+		row, key, err := db.conversationFor(tx, bot.Inbound{Channel: ch, ChatKey: chatKey, Language: lang})
+		if err != nil || row.Noticed || greet == nil {
+			conv = row.conversation()
+			return err
+		}
+		// The first of a session's messages at once (two tabs, two
+		// processes) greets; the others find the row locked, then greeted.
+		m := messageRow{ConversationID: row.ID, PlatformID: randomBotID(), FromBot: true, Processed: true}
+		if err := sealMessage(key, &m, greet(row.Language), nil, ""); err != nil {
+			return err
+		}
+		if err := tx.Create(&m).Error; err != nil {
+			return err
+		}
+		row.Noticed, row.Branch = true, branch
 		conv = row.conversation()
-		return err
+		return tx.Model(&conversationRow{}).Where("id = ?", row.ID).Updates(map[string]any{"noticed": true, "branch": branch}).Error
 	})
 	if err != nil {
 		return bot.Conversation{}, fmt.Errorf("start conversation: %w", err)

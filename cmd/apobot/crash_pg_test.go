@@ -150,6 +150,17 @@ func TestTwoProcessesOnPostgresAcrossKills(t *testing.T) {
 	}
 	if replies != len(stored)+convs {
 		t.Errorf("%d replies to %d messages in %d chats: want exactly one per message plus one per chat", replies, len(stored), convs)
+		rows, err := conn.Query(`SELECT c.channel, c.id, SUM(CASE WHEN m.from_bot THEN 1 ELSE 0 END), SUM(CASE WHEN m.from_bot THEN 0 ELSE 1 END)
+			FROM messages m JOIN conversations c ON c.id = m.conversation_id GROUP BY c.channel, c.id`)
+		if err == nil {
+			for rows.Next() {
+				var ch string
+				var id, bot, customer int
+				rows.Scan(&ch, &id, &bot, &customer)
+				t.Logf("chat %d (%s): %d replies to %d messages", id, ch, bot, customer)
+			}
+			rows.Close()
+		}
 	}
 	for c, tok := range chats {
 		inOrder(t, bases[c], tok)
