@@ -156,7 +156,7 @@ func (e *Engine) chooseBranch(ctx context.Context, t *turn, text string) (handle
 // withoutBranch drops the words naming b (and "Filiale", a bare number)
 // from text; "" when nothing else is left.
 func withoutBranch(text string, b Branch) string {
-	for _, w := range b.Words {
+	for _, w := range append(slices.Clone(b.Words), "Filiale", "branch") {
 		text = regexp.MustCompile(`(?i)(^|[^\pL\pN])`+regexp.QuoteMeta(w)+`($|[^\pL\pN])`).ReplaceAllString(text, "$1 $2")
 	}
 	left := slices.DeleteFunc(words(normalize(text)), func(f string) bool {

@@ -161,3 +161,20 @@ func TestAPhotoBeforeTheBranchIsPlannedOnceChosen(t *testing.T) {
 		t.Fatalf("after the choice: %+v", po)
 	}
 }
+
+// Choosing a branch in a sentence says only that: no product is looked
+// for in the words around the branch's name.
+func TestABranchChosenInASentence(t *testing.T) {
+	c := branchChat(t)
+	c.say("PZN 74372349")
+	for _, text := range []string{"ich nehme lieber die Filiale in Stadtfeld", "doch lieber Hasselbachplatz", "I'd rather pick up at Sudenburg"} {
+		got := c.say(text)
+		all := strings.Join(got, "\n")
+		if strings.Contains(all, "nicht gefunden") || strings.Contains(all, "not find") || strings.Contains(all, "Sie hören von uns") || !strings.Contains(all, "Abholung") && !strings.Contains(all, "pick") {
+			t.Errorf("%q: %q", text, got)
+		}
+	}
+	if po := c.preOrder(); po.Branch != "sudenburg" {
+		t.Fatalf("the request is at %q, want sudenburg", po.Branch)
+	}
+}
