@@ -153,10 +153,11 @@ func (e *Engine) chooseBranch(ctx context.Context, t *turn, text string) (handle
 	return true, rest, err
 }
 
-// withoutBranch drops the words naming b (and "Filiale", a bare number)
-// from text; "" when nothing else is left.
+// withoutBranch drops the words naming b (and the words for a branch,
+// [words] branch_names) from text; "" when nothing but fillers and numbers
+// is left.
 func withoutBranch(text string, b Branch) string {
-	for _, w := range append(slices.Clone(b.Words), "Filiale", "branch") {
+	for _, w := range append(slices.Clone(b.Words), lexicon.List("branch_names")...) {
 		text = regexp.MustCompile(`(?i)(^|[^\pL\pN])`+regexp.QuoteMeta(w)+`($|[^\pL\pN])`).ReplaceAllString(text, "$1 $2")
 	}
 	left := slices.DeleteFunc(words(normalize(text)), func(f string) bool {
