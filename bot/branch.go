@@ -109,6 +109,10 @@ func (e *Engine) branchNamed(c Conversation, text string) (Branch, bool) {
 	return e.branches.list[n-1], true
 }
 
+// askedNoReplay marks a chat asked for its branch with no message to
+// answer once it is chosen (message ids start at 1).
+const askedNoReplay = -1
+
 // askBranch asks which branch the customer picks up at, listing them; a
 // question message (the hours) is answered once they chose.
 func (e *Engine) askBranch(t *turn, replay int64) {
@@ -117,7 +121,10 @@ func (e *Engine) askBranch(t *turn, replay int64) {
 		list = append(list, msg.Text(t.conv.Language, "branch.item", msg.Args{"N": i + 1, "Name": b.Name, "Address": b.Address}))
 	}
 	t.say("branch.which", msg.Args{"List": strings.Join(list, "; ")})
-	t.conv.BranchAsked = max(replay, 1)
+	t.conv.BranchAsked = replay
+	if replay == 0 {
+		t.conv.BranchAsked = askedNoReplay
+	}
 }
 
 // needsBranch reports whether the turn has to ask for a branch before it
@@ -147,7 +154,7 @@ func (e *Engine) chooseBranch(ctx context.Context, t *turn, text string) (handle
 	if err := e.at(b.ID).moveRequest(ctx, t); err != nil {
 		return true, "", err
 	}
-	if rest = withoutBranch(text, b); strings.TrimSpace(rest) == "" && replay > 1 {
+	if rest = withoutBranch(text, b); strings.TrimSpace(rest) == "" && replay > 0 {
 		rest, err = e.askedText(ctx, t.conv.ID, replay)
 	}
 	return true, rest, err

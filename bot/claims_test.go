@@ -113,9 +113,11 @@ func TestTwoEnginesAnswerEachMessageOnceInOrder(t *testing.T) {
 func TestAClaimOfADeadProcessRunsOut(t *testing.T) {
 	lease := time.Minute
 	var clock atomic.Int64 // minutes after monday
+	var refused atomic.Int32
 	moving := func(cfg *bot.Config) {
 		cfg.Now = func() time.Time { return monday.Add(time.Duration(clock.Load()) * time.Minute) }
 		cfg.ClaimLease, cfg.RetryEvery = lease, 10*time.Millisecond
+		cfg.Claims = countRefused{cfg.Claims, &refused}
 	}
 	a, b, db, said := twoEngines(t, moving)
 	ctx := context.Background()
@@ -137,9 +139,27 @@ func TestAClaimOfADeadProcessRunsOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Both engines have tried a few times and been refused, and the
+	// message is still unanswered.
+	before := refused.Load()
+	testwait.Until(t, "claims refused while the dead one holds", func() bool { return refused.Load() >= before+4 })
 	if slices.Contains(said(), rc2.MessageID) {
 		t.Fatal("a message was answered while another process held its chat")
 	}
 	clock.Store(2)
 	testwait.Until(t, "the message answered after the dead claim ran out", func() bool { return slices.Contains(said(), rc2.MessageID) })
+}
+
+// countRefused counts the claims refused to the engines.
+type countRefused struct {
+	bot.Claims
+	n *atomic.Int32
+}
+
+func (c countRefused) Claim(ctx context.Context, convID int64, owner string, now time.Time, lease time.Duration) (bool, error) {
+	ok, err := c.Claims.Claim(ctx, convID, owner, now, lease)
+	if err == nil && !ok {
+		c.n.Add(1)
+	}
+	return ok, err
 }

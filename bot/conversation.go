@@ -54,7 +54,8 @@ type Conversation struct {
 	EraseAsked bool      // the bot asked whether to erase the chat: "ja" now does
 	Branch     string    // the branch the customer picks up at; "" not chosen (or no branches)
 	// BranchAsked is the message the bot asked "which branch?" about; it is
-	// answered once the customer chose. 0: not asked.
+	// answered once the customer chose. 0: not asked; -1: asked, with no
+	// message to answer then.
 	BranchAsked int64
 	// Version is the version of the state read; a turn's answer is only
 	// recorded over it (another process may have moved the chat on).
