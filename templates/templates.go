@@ -25,62 +25,81 @@ var (
 	framed     = []string{"queue.html", "request.html", "pickups.html", "inventory.html", "accounts.html"}
 )
 
-// Set is every page, parsed once at start-up.
+// Set is every page in every language, parsed once at start-up.
 type Set struct {
-	byPage map[string]*template.Template
+	byLang map[string]map[string]*template.Template
 }
 
-// StaffLang is the language of the tablet pages: their words come from
-// the message catalogue (bot/msg, tablet.*).
-const StaffLang = "de"
+// Langs are the languages of the pages; the first is the default.
+var Langs = []string{"de", "en"}
 
-// funcs are the helpers pages may use; t renders a catalogue message with
-// its fields given as name, value pairs: {{t "tablet.found" "Total" 3}}.
-var funcs = template.FuncMap{
-	"t": func(id string, kv ...any) string {
-		args := msg.Args{}
-		for i := 0; i+1 < len(kv); i += 2 {
-			if k, ok := kv[i].(string); ok {
-				args[k] = kv[i+1]
+// funcs are the helpers pages may use; t renders a catalogue message in
+// the page's language with its fields given as name, value pairs:
+// {{t "tablet.found" "Total" 3}}.
+func funcs(lang string) template.FuncMap {
+	return template.FuncMap{
+		"t": func(id string, kv ...any) string {
+			args := msg.Args{}
+			for i := 0; i+1 < len(kv); i += 2 {
+				if k, ok := kv[i].(string); ok {
+					args[k] = kv[i+1]
+				}
 			}
-		}
-		return msg.Text(StaffLang, msg.ID(id), args)
-	},
-	"add":   func(a, b int) int { return a + b },
-	"clock": func(t time.Time) string { return t.Format("15:04") },
-	"lower": strings.ToLower,
+			return msg.Text(lang, msg.ID(id), args)
+		},
+		"add":   func(a, b int) int { return a + b },
+		"clock": func(t time.Time) string { return t.Format("15:04") },
+		"lower": strings.ToLower,
+	}
 }
 
-// Parse parses every page; it fails when one is missing or broken, so a
-// broken build cannot start.
+// Parse parses every page in every language; it fails when one is missing
+// or broken, so a broken build cannot start.
 func Parse() (*Set, error) {
-	s := &Set{byPage: map[string]*template.Template{}}
-	for _, p := range standalone {
-		t, err := template.New(p).Funcs(funcs).ParseFS(pages, p)
+	s := &Set{byLang: map[string]map[string]*template.Template{}}
+	for _, lang := range Langs {
+		set, err := parseLang(lang)
 		if err != nil {
-			return nil, fmt.Errorf("templates: %w", err)
+			return nil, fmt.Errorf("templates (%s): %w", lang, err)
 		}
-		s.byPage[p] = t
-	}
-	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(pages, "layout.html")
-	if err != nil {
-		return nil, fmt.Errorf("templates: %w", err)
-	}
-	for _, p := range framed {
-		t, err := template.Must(layout.Clone()).ParseFS(pages, p)
-		if err != nil {
-			return nil, fmt.Errorf("templates: %w", err)
-		}
-		s.byPage[p] = t
+		s.byLang[lang] = set
 	}
 	return s, nil
 }
 
-// Execute renders page (for a staff page, inside the layout) into w. A name
-// "page.html#block" renders one block of the page alone.
-func (s *Set) Execute(w io.Writer, name string, data any) error {
+func parseLang(lang string) (map[string]*template.Template, error) {
+	set := map[string]*template.Template{}
+	for _, p := range standalone {
+		t, err := template.New(p).Funcs(funcs(lang)).ParseFS(pages, p)
+		if err != nil {
+			return nil, err
+		}
+		set[p] = t
+	}
+	layout, err := template.New("layout.html").Funcs(funcs(lang)).ParseFS(pages, "layout.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range framed {
+		t, err := template.Must(layout.Clone()).ParseFS(pages, p)
+		if err != nil {
+			return nil, err
+		}
+		set[p] = t
+	}
+	return set, nil
+}
+
+// Execute renders page in lang (for a staff page, inside the layout) into
+// w; an unknown language is the default one. A name "page.html#block"
+// renders one block of the page alone.
+func (s *Set) Execute(w io.Writer, lang, name string, data any) error {
 	page, block, _ := strings.Cut(name, "#")
-	t := s.byPage[page]
+	set, ok := s.byLang[lang]
+	if !ok {
+		set = s.byLang[Langs[0]]
+	}
+	t := set[page]
 	if t == nil {
 		return fmt.Errorf("templates: no page %s", page)
 	}

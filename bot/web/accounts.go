@@ -96,12 +96,12 @@ func (s *Server) renderAccounts(c echo.Context, status int, problem, name string
 	}
 	data := accountsData{Name: name}
 	for _, a := range list {
-		data.Accounts = append(data.Accounts, accountView{a.Username, a.Owner, a.CreatedAt.In(s.cfg.Location).Format("02.01.2006"), s.branchNames(a.Branches)})
+		data.Accounts = append(data.Accounts, accountView{a.Username, a.Owner, s.date(c, a.CreatedAt, false), s.branchNames(a.Branches)})
 	}
 	for _, e := range events {
-		data.Events = append(data.Events, s.eventView(e))
+		data.Events = append(data.Events, s.eventView(c, e))
 	}
-	p, err := s.page(c, s.staffText("tablet.nav_accounts", nil), "accounts", data)
+	p, err := s.page(c, s.staffText(c, "tablet.nav_accounts", nil), "accounts", data)
 	if err != nil {
 		return err
 	}
@@ -109,13 +109,13 @@ func (s *Server) renderAccounts(c echo.Context, status int, problem, name string
 	return s.render(c, status, "accounts.html", p)
 }
 
-func (s *Server) eventView(e bot.StaffEvent) eventView {
+func (s *Server) eventView(c echo.Context, e bot.StaffEvent) eventView {
 	actor := e.Actor
 	if actor == "" {
-		actor = s.staffText("tablet.account_cli", nil)
+		actor = s.staffText(c, "tablet.account_cli", nil)
 	}
-	what := s.staffText(actionText[e.Action], msg.Args{"Name": e.Target})
-	return eventView{When: e.At.In(s.cfg.Location).Format("02.01.2006 15:04"), Actor: actor, What: what}
+	what := s.staffText(c, actionText[e.Action], msg.Args{"Name": e.Target})
+	return eventView{When: s.date(c, e.At, true), Actor: actor, What: what}
 }
 
 // addAccount creates an account with the password the owner chose.
@@ -167,7 +167,7 @@ func (s *Server) accountChange(c echo.Context, ok, name string, change func(ctx 
 		s.log.Info("staff account changed", "change", ok) // no names in the log: the page records who did what
 		return c.Redirect(http.StatusSeeOther, bannerURL("/staff/accounts", ok))
 	case asBotError(err, &be) && be.Code != bot.EINTERNAL:
-		return s.renderAccounts(c, botStatus[be.Code], be.Text(staffLang), name)
+		return s.renderAccounts(c, botStatus[be.Code], be.Text(langOf(c)), name)
 	}
 	return err
 }

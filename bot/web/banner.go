@@ -70,5 +70,5 @@ func bannerText(c echo.Context) string {
 		}
 		vals[bannerFields[name]] = n
 	}
-	return msg.Text(staffLang, b.id, vals)
+	return msg.Text(langOf(c), b.id, vals)
 }

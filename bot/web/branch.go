@@ -90,9 +90,5 @@ func (s *Server) switchBranch(c echo.Context) error {
 	}
 	c.SetCookie(&http.Cookie{Name: branchCookie, Value: id, Path: "/staff", HttpOnly: true, Secure: isHTTPS(c),
 		SameSite: http.SameSiteStrictMode, MaxAge: 30 * 24 * 3600})
-	back := c.FormValue("back")
-	if !strings.HasPrefix(back, "/staff") || strings.HasPrefix(back, "//") || strings.ContainsAny(back, "\\\r\n") {
-		back = "/staff"
-	}
-	return c.Redirect(http.StatusSeeOther, back)
+	return c.Redirect(http.StatusSeeOther, localBack(c.FormValue("back")))
 }

@@ -9,7 +9,6 @@ import (
 
 	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/bot/msg"
-	"github.com/apobot/apobot/templates"
 )
 
 // httpError is an error with a status and a catalogue message for the
@@ -60,21 +59,21 @@ func (s *Server) handleError(err error, c echo.Context) {
 // errorPage feeds error.html.
 type errorPage struct {
 	Status         int
-	DE             string
+	Text           string
 	Back, BackText string
 }
 
-// staffLang is the language of the tablet pages.
-const staffLang = templates.StaffLang
+// staffText renders a catalogue message in the language of the tablet
+// page the request is answered with.
+func (s *Server) staffText(c echo.Context, id msg.ID, args msg.Args) string {
+	return msg.Text(langOf(c), id, args)
+}
 
-// staffText renders a catalogue message for the tablet pages.
-func (s *Server) staffText(id msg.ID, args msg.Args) string { return msg.Text(staffLang, id, args) }
-
-// renderError answers the tablet with a page in German and a way back.
+// renderError answers the tablet with a page in its language and a way back.
 func (s *Server) renderError(c echo.Context, he *httpError) error {
-	p := errorPage{Status: he.status, DE: he.text(staffLang), Back: "/staff", BackText: s.staffText("tablet.back_requests", nil)}
+	p := errorPage{Status: he.status, Text: he.text(langOf(c)), Back: "/staff", BackText: s.staffText(c, "tablet.back_requests", nil)}
 	if he.status == http.StatusUnauthorized {
-		p.Back, p.BackText = "/staff/login", s.staffText("tablet.back_login", nil)
+		p.Back, p.BackText = "/staff/login", s.staffText(c, "tablet.back_login", nil)
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return s.render(c, he.status, "error.html", p)

@@ -31,7 +31,7 @@ func (s *Server) inventory(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.page(c, s.staffText("tablet.nav_inventory", nil), "inventory", inventoryData{Query: q, Products: ps, Total: total, Shown: len(ps)})
+	p, err := s.page(c, s.staffText(c, "tablet.nav_inventory", nil), "inventory", inventoryData{Query: q, Products: ps, Total: total, Shown: len(ps)})
 	if err != nil {
 		return err
 	}
@@ -46,10 +46,10 @@ const maxInventoryUpload = 64 << 20
 func (s *Server) uploadInventory(c echo.Context) error {
 	fh, err := c.FormFile("csv")
 	if err != nil {
-		return s.refuseImport(c, http.StatusUnprocessableEntity, s.staffText("import.choose_file", nil))
+		return s.refuseImport(c, http.StatusUnprocessableEntity, s.staffText(c, "import.choose_file", nil))
 	}
 	if fh.Size > maxInventoryUpload {
-		return s.refuseImport(c, http.StatusRequestEntityTooLarge, s.staffText("import.too_large", nil))
+		return s.refuseImport(c, http.StatusRequestEntityTooLarge, s.staffText(c, "import.too_large", nil))
 	}
 	f, err := fh.Open()
 	if err != nil {
@@ -59,12 +59,12 @@ func (s *Server) uploadInventory(c echo.Context) error {
 	res, err := s.cfg.ImportInventory(c.Request().Context(), s.branchNow(c), f)
 	var bad badLines
 	if errors.As(err, &bad) {
-		texts := bad.Texts(staffLang)
+		texts := bad.Texts(langOf(c))
 		return s.refuseImport(c, http.StatusUnprocessableEntity, texts[len(texts)-1], texts[:len(texts)-1]...)
 	}
 	var be *bot.Error
 	if err != nil && asBotError(err, &be) && be.Code == bot.EINVALID {
-		return s.refuseImport(c, http.StatusUnprocessableEntity, be.Text(staffLang)+" "+s.staffText("import.nothing", nil))
+		return s.refuseImport(c, http.StatusUnprocessableEntity, be.Text(langOf(c))+" "+s.staffText(c, "import.nothing", nil))
 	}
 	if err != nil {
 		return err
@@ -82,7 +82,7 @@ type badLines interface{ Texts(lang string) []string }
 // refuseImport answers an upload that was not imported with the inventory
 // page, why, and the file's bad lines when it has them.
 func (s *Server) refuseImport(c echo.Context, status int, why string, lines ...string) error {
-	p, err := s.page(c, s.staffText("tablet.nav_inventory", nil), "inventory", inventoryData{})
+	p, err := s.page(c, s.staffText(c, "tablet.nav_inventory", nil), "inventory", inventoryData{})
 	if err != nil {
 		return err
 	}

@@ -19,6 +19,7 @@ type chatTexts struct {
 	Title, Subtitle, Erase, EraseHint, EraseConfirm, Erased, Photo, Placeholder, Send string
 	NoScript, Failed, TooLarge, Sending, PhotoSent, Offline, PhotoLabel               string
 	Switch, SwitchLang, SwitchHint                                                    string // the other language
+	Log, FromBot, FromMe                                                              string // for screen readers
 }
 
 func chatPageTexts(lang string) chatTexts {
@@ -27,7 +28,8 @@ func chatPageTexts(lang string) chatTexts {
 		EraseConfirm: t("erase_confirm"), Erased: t("erased"), Photo: t("photo"), Placeholder: t("placeholder"),
 		Send: t("send"), NoScript: t("no_script"), Failed: t("failed"), TooLarge: t("too_large"),
 		Sending: t("sending"), PhotoSent: t("photo_sent"), Offline: t("offline"), PhotoLabel: t("photo_label"),
-		Switch: t("switch"), SwitchLang: t("switch_lang"), SwitchHint: t("switch_hint")}
+		Switch: t("switch"), SwitchLang: t("switch_lang"), SwitchHint: t("switch_hint"),
+		Log: t("log"), FromBot: t("from_bot"), FromMe: t("from_me")}
 }
 
 // chatPageData feeds chat.html.
@@ -50,6 +52,7 @@ func (s *Server) chatPage(c echo.Context) error {
 	if name == "" {
 		name = "Apotheke"
 	}
+	c.Set(langKey, lang)
 	d := chatPageData{Lang: lang, Pharmacy: name, T: chatPageTexts(lang)}
 	if b := c.QueryParam("filiale"); s.branchName(b) != "" { // a branch's own link: its chats begin there
 		d.Branch, d.Pharmacy = b, s.branchName(b)
@@ -61,7 +64,7 @@ func (s *Server) chatPage(c echo.Context) error {
 // sends half a page.
 func (s *Server) render(c echo.Context, status int, page string, data any) error {
 	var buf bytes.Buffer
-	if err := s.pages.Execute(&buf, page, data); err != nil {
+	if err := s.pages.Execute(&buf, langOf(c), page, data); err != nil {
 		return err
 	}
 	if c.Response().Header().Get("Cache-Control") == "" {

@@ -33,16 +33,16 @@ func (s *Server) renderPickups(c echo.Context, code string, status int, problem 
 	}
 	for _, po := range open {
 		if po.Status == bot.StatusApproved || po.Status == bot.StatusReady {
-			d.Ready = append(d.Ready, s.view(po))
+			d.Ready = append(d.Ready, s.view(c, po))
 		}
 	}
-	p := s.frame(c, s.staffText("tablet.nav_pickups", nil), "pickups", &d, countNew(open))
+	p := s.frame(c, s.staffText(c, "tablet.nav_pickups", nil), "pickups", &d, countNew(open))
 	if d.Code != "" {
 		code, err := bot.ParsePickupCode(d.Code)
 		if err == nil {
 			var po bot.PreOrder
 			if po, err = s.cfg.Requests.PreOrderByCode(ctx, code); err == nil {
-				v := s.view(po)
+				v := s.view(c, po)
 				d.Found = &v
 			}
 		}
@@ -51,7 +51,7 @@ func (s *Server) renderPickups(c echo.Context, code string, status int, problem 
 			return err
 		}
 		if be != nil {
-			p.Error = be.Text(staffLang)
+			p.Error = be.Text(langOf(c))
 		}
 	}
 	if problem != "" {
@@ -94,7 +94,7 @@ func (s *Server) pickupDone(c echo.Context, code bot.PickupCode, ok string, err 
 		if be.Code != bot.ECONFLICT {
 			status = botStatus[be.Code]
 		}
-		return s.renderPickups(c, c.Param("code"), status, be.Text(staffLang))
+		return s.renderPickups(c, c.Param("code"), status, be.Text(langOf(c)))
 	}
 	return err
 }

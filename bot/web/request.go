@@ -35,14 +35,14 @@ type taskView struct {
 	ID, Flow, Code string
 }
 
-// rejectReasons are the usual reasons, one tap each.
-var rejectReasons = func() []string {
+// rejectReasons are the usual reasons in lang, one tap each.
+func rejectReasons(lang string) []string {
 	var out []string
 	for _, id := range []msg.ID{"tablet.reason_unavailable", "tablet.reason_rx_only", "tablet.reason_advice", "tablet.reason_not_approved"} {
-		out = append(out, msg.Text(staffLang, id, nil))
+		out = append(out, msg.Text(lang, id, nil))
 	}
 	return out
-}()
+}
 
 // pickupLayout is the format of the approve form's time (datetime-local).
 const pickupLayout = "2006-01-02T15:04"
@@ -78,7 +78,7 @@ func (s *Server) renderRequest(c echo.Context, codes bool, status int, problem s
 	if err != nil {
 		return err
 	}
-	d := requestData{requestView: s.view(po), ShowCodes: codes, Reasons: rejectReasons,
+	d := requestData{requestView: s.view(c, po), ShowCodes: codes, Reasons: rejectReasons(langOf(c)),
 		Editable: po.Status == bot.StatusReceived || po.Status == bot.StatusProposed}
 	d.Decidable = d.Editable
 	if !po.PickupAt.IsZero() {
@@ -104,7 +104,7 @@ func (s *Server) renderRequest(c echo.Context, codes bool, status int, problem s
 			d.Evidence = append(d.Evidence, evidenceOf(ev, codes))
 		}
 	}
-	p, err := s.page(c, s.staffText("tablet.title_request", msg.Args{"Code": string(po.Code)}), "queue", d)
+	p, err := s.page(c, s.staffText(c, "tablet.title_request", msg.Args{"Code": string(po.Code)}), "queue", d)
 	if err != nil {
 		return err
 	}
@@ -182,7 +182,7 @@ func (s *Server) approve(c echo.Context) error {
 	var at time.Time
 	if v := strings.TrimSpace(c.FormValue("pickup_at")); v != "" {
 		if at, err = time.ParseInLocation(pickupLayout, v, s.cfg.Location); err != nil {
-			return s.refuse(c, http.StatusUnprocessableEntity, s.staffText("staff.pickup_time", nil))
+			return s.refuse(c, http.StatusUnprocessableEntity, s.staffText(c, "staff.pickup_time", nil))
 		}
 	}
 	if _, err := s.cfg.Engine.Approve(c.Request().Context(), po.ID, at); err != nil {
@@ -202,7 +202,7 @@ func (s *Server) reject(c echo.Context) error {
 		reason = other
 	}
 	if len([]rune(reason)) > 300 {
-		return s.refuse(c, http.StatusUnprocessableEntity, s.staffText("staff.reason_long", msg.Args{"Max": 300}))
+		return s.refuse(c, http.StatusUnprocessableEntity, s.staffText(c, "staff.reason_long", msg.Args{"Max": 300}))
 	}
 	if _, err := s.cfg.Engine.Reject(c.Request().Context(), po.ID, reason); err != nil {
 		return s.decisionError(c, err)
@@ -232,7 +232,7 @@ func formItems(c echo.Context, old []bot.Item) ([]bot.Item, string) {
 	for i, it := range old {
 		q, err := strconv.Atoi(strings.TrimSpace(c.FormValue("qty_" + strconv.Itoa(i))))
 		if err != nil || q < 0 || q > 99 {
-			return nil, msg.Text(staffLang, "staff.quantities", nil)
+			return nil, msg.Text(langOf(c), "staff.quantities", nil)
 		}
 		if q > 0 {
 			it.Quantity = q
@@ -242,7 +242,7 @@ func formItems(c echo.Context, old []bot.Item) ([]bot.Item, string) {
 	if raw := strings.TrimSpace(c.FormValue("add_pzn")); raw != "" {
 		z, err := pzn.Parse(raw)
 		if err != nil {
-			return nil, msg.Text(staffLang, "staff.new_pzn", nil)
+			return nil, msg.Text(langOf(c), "staff.new_pzn", nil)
 		}
 		q, err := strconv.Atoi(strings.TrimSpace(c.FormValue("add_qty")))
 		if err != nil || q < 1 || q > 99 {
@@ -251,7 +251,7 @@ func formItems(c echo.Context, old []bot.Item) ([]bot.Item, string) {
 		items = append(items, bot.Item{PZN: z, Quantity: q})
 	}
 	if len(items) == 0 {
-		return nil, msg.Text(staffLang, "staff.one_item", nil)
+		return nil, msg.Text(langOf(c), "staff.one_item", nil)
 	}
 	return items, ""
 }
@@ -262,9 +262,9 @@ func (s *Server) decisionError(c echo.Context, err error) error {
 	var be *bot.Error
 	switch code := bot.ErrorCode(err); {
 	case code == bot.EINVALID && asBotError(err, &be):
-		return s.refuse(c, http.StatusUnprocessableEntity, be.Text(staffLang))
+		return s.refuse(c, http.StatusUnprocessableEntity, be.Text(langOf(c)))
 	case code == bot.ECONFLICT && asBotError(err, &be):
-		return s.refuse(c, http.StatusConflict, be.Text(staffLang))
+		return s.refuse(c, http.StatusConflict, be.Text(langOf(c)))
 	}
 	return err
 }

@@ -29,6 +29,7 @@ func (s *Server) routes() {
 	// CSRF field _csrf on every POST.
 	e.GET("/staff/login", s.loginPage)
 	e.POST("/staff/login", s.login, middleware.BodyLimit("64K"))
+	e.GET("/staff/language", s.switchLanguage)
 	st := e.Group("/staff", staffBodyLimit, s.requireStaff)
 	st.GET("", s.queue)
 	st.GET("/events", s.events)

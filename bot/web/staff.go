@@ -84,7 +84,7 @@ func (s *Server) frame(c echo.Context, title, nav string, data any, newCount int
 	sess := c.Get(staffKey).(bot.StaffSession)
 	p := staffPage{Title: title, Nav: nav, User: sess.Username, CSRF: csrfFor(c.Get(sessionIDKey).(string)),
 		NewCount: newCount, Data: data, Flash: bannerText(c), NoStock: s.noStock(c), Owner: sess.Owner && s.accountsOn(),
-		Branch: s.branchNow(c), Path: c.Request().URL.Path}
+		Branch: s.branchNow(c), Path: pagePath(c)}
 	if mine := s.branchesOf(c); len(s.cfg.Branches) > 1 && len(mine) > 1 {
 		p.Branches = mine
 	}
@@ -125,17 +125,18 @@ type requestView struct {
 	Created    string
 }
 
-func (s *Server) view(po bot.PreOrder) requestView {
+func (s *Server) view(c echo.Context, po bot.PreOrder) requestView {
 	return requestView{PreOrder: po, BranchName: s.branchName(po.Branch), BranchOpen: len(s.cfg.Branches) > 1 && po.Branch == "",
 		New:        po.Status == bot.StatusReceived || po.Status == bot.StatusProposed,
-		StatusText: po.Status.Text(staffLang), Pickup: s.when(po.PickupAt), Created: s.when(po.CreatedAt)}
+		StatusText: po.Status.Text(langOf(c)), Pickup: s.when(c, po.PickupAt), Created: s.when(c, po.CreatedAt)}
 }
 
-func (s *Server) when(t time.Time) string {
+// when is a time as the tablet page shows it, in its language.
+func (s *Server) when(c echo.Context, t time.Time) string {
 	if t.IsZero() {
 		return "–"
 	}
-	return bot.When(t, s.cfg.Location, "de")
+	return bot.When(t, s.cfg.Location, langOf(c))
 }
 
 // queue shows the requests: new ones first. ?fragment=1 renders the list
@@ -147,18 +148,18 @@ func (s *Server) queue(c echo.Context) error {
 	}
 	data := queueData{}
 	for _, po := range open {
-		data.Requests = append(data.Requests, s.view(po))
+		data.Requests = append(data.Requests, s.view(c, po))
 	}
 	at, counts, err := s.cfg.Requests.LastPurge(c.Request().Context())
 	if err != nil {
 		return err
 	}
-	data.Purge = s.staffText("tablet.purge_none", nil)
+	data.Purge = s.staffText(c, "tablet.purge_none", nil)
 	if !at.IsZero() {
-		data.Purge = s.staffText("tablet.purge", msg.Args{"When": s.when(at), "Chats": counts["conversations"],
+		data.Purge = s.staffText(c, "tablet.purge", msg.Args{"When": s.when(c, at), "Chats": counts["conversations"],
 			"PreOrders": counts["preorders"], "Logins": counts["sessions"], "Expired": counts["expired"]})
 	}
-	p := s.frame(c, s.staffText("tablet.nav_queue", nil), "queue", data, countNew(open))
+	p := s.frame(c, s.staffText(c, "tablet.nav_queue", nil), "queue", data, countNew(open))
 	if c.QueryParam("fragment") == "1" {
 		return s.render(c, http.StatusOK, "queue.html#list", p)
 	}

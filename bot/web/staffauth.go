@@ -158,7 +158,7 @@ func (s *Server) login(c echo.Context) error {
 	}
 	if wait > 0 {
 		s.log.Info("staff login refused: locked")
-		return s.renderLogin(c, http.StatusTooManyRequests, name, s.staffText("tablet.locked", msg.Args{"Count": minutes(wait)}))
+		return s.renderLogin(c, http.StatusTooManyRequests, name, s.staffText(c, "tablet.locked", msg.Args{"Count": minutes(wait)}))
 	}
 	staff, err := s.cfg.Staff.StaffByName(ctx, name)
 	if err != nil && bot.ErrorCode(err) != bot.ENOTFOUND {
@@ -170,7 +170,7 @@ func (s *Server) login(c echo.Context) error {
 	}
 	if !ok || staff.ID == 0 {
 		s.log.Info("staff login failed")
-		return s.renderLogin(c, http.StatusUnauthorized, name, errLogin.text(staffLang))
+		return s.renderLogin(c, http.StatusUnauthorized, name, errLogin.text(langOf(c)))
 	}
 	forget, refund := []string{keys[0].Key}, []string{keys[1].Key, "name:" + name}
 	if err := s.cfg.Logins.LoginSucceeded(ctx, forget, refund); err != nil {
