@@ -60,6 +60,12 @@
     var div = document.createElement("div");
     div.className = "msg " + (m.from === "bot" ? "bot" : "me");
     div.dataset.id = String(m.id);
+    // Who wrote it, for a screen reader: the bubbles differ only by side
+    // and colour, and the log announces each new message with its sender.
+    var who = document.createElement("span");
+    who.className = "sr";
+    who.textContent = (m.from === "bot" ? texts.fromBot : texts.fromMe) + " ";
+    div.appendChild(who);
     var p = document.createElement("p");
     p.textContent = m.text;
     if (m.photo) p.textContent = "[" + texts.photo + "]" + (m.text ? " " + m.text : "");

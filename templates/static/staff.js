@@ -3,10 +3,22 @@
 // without this script (forms and links only).
 (function () {
   "use strict";
+  // A header that stays at the top must not hide what has the focus: the
+  // page scrolls focus (and anchors) clear of it, however tall it wrapped.
+  var top = document.getElementById("top");
+  function clearHeader() {
+    var sticky = top && getComputedStyle(top).position === "sticky";
+    document.documentElement.style.scrollPaddingTop = sticky ? (top.offsetHeight + 16) + "px" : "";
+  }
+  clearHeader();
+  window.addEventListener("resize", clearHeader);
+
   if (!window.EventSource) return;
   var body = document.body;
   var known = parseInt(body.dataset.new || "0", 10);
   var badge = document.getElementById("badge");
+  var badgeN = document.getElementById("badge-n");
+  var announce = document.getElementById("announce");
   var baseTitle = document.title.replace(/^\(\d+\)\s*/, "");
   var version = null;
 
@@ -28,10 +40,19 @@
 
   function show(n) {
     if (badge) {
-      badge.textContent = String(n);
+      badgeN.textContent = String(n);
       badge.hidden = n === 0;
     }
     document.title = (n > 0 ? "(" + n + ") " : "") + baseTitle;
+  }
+
+  // tell says a new request arrived to a screen reader (the live region in
+  // the layout), as the tone and the badge say it to everyone else.
+  function tell(n) {
+    if (!announce) return;
+    var text = n === 1 ? announce.dataset.one : announce.dataset.many.replace("{n}", String(n));
+    announce.textContent = "";
+    setTimeout(function () { announce.textContent = text; }, 100);
   }
 
   function refreshQueue() {
@@ -46,7 +67,7 @@
   es.addEventListener("queue", function (ev) {
     var d = JSON.parse(ev.data);
     if (version !== null && d.version !== version) refreshQueue();
-    if (d["new"] > known) tone();
+    if (d["new"] > known) { tone(); tell(d["new"]); }
     known = d["new"];
     version = d.version;
     show(known);
