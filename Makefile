@@ -11,7 +11,8 @@ DEB_RUNTIME := libtesseract-dev libleptonica-dev tesseract-ocr-deu tesseract-ocr
 # The tablet page's browser tests drive Debian's Chromium (through chromedp);
 # the HTTPS test obtains a certificate from pebble, a local ACME server; the
 # store's, engine's and web server's tests run a second time on a throwaway
-# PostgreSQL cluster (store/pgtest starts it as an unprivileged user).
+# PostgreSQL cluster (store/pgtest starts it as an unprivileged user). The
+# browser tests check both pages with axe-core, from npm (.ci/install-axe).
 DEB_TEST    := chromium pebble postgresql
 # The stock pipeline scanbench compares against: zxing-cpp's reader and tesseract's CLI
 # (the second peer, zxing-wasm, comes from npm: .ci/install-zxing-wasm).
@@ -40,6 +41,7 @@ run-branches: build
 # tests skip under -race and run in a second pass without it.
 test: deps
 	@.ci/install-deps $(DEB_TEST)
+	@.ci/install-axe >/dev/null
 	@.ci/large-files
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi

@@ -98,7 +98,7 @@ func TestBranchChatToTheBranchQueue(t *testing.T) {
 		chromedp.Click(`#send`),
 	)
 	run(t, phone, "the branch question", waitText(`#log`, "In welcher unserer Apotheken", &chat))
-	shoot(t, phone, dir, "branch-asked.png")
+	look(t, phone, dir, "branch-asked.png")
 	run(t, phone, "the Hasselbachplatz by its number",
 		chromedp.SendKeys(`#text`, "2"),
 		chromedp.Click(`#send`),
@@ -107,13 +107,13 @@ func TestBranchChatToTheBranchQueue(t *testing.T) {
 	if !strings.Contains(chat, "in der "+other.Name+" vorrätig") || !strings.Contains(chat, "wird bestellt") {
 		t.Fatalf("the chat does not say the other branch has it:\n%s", chat)
 	}
-	shoot(t, phone, dir, "branch-elsewhere.png")
+	look(t, phone, dir, "branch-elsewhere.png")
 	run(t, phone, "switch by the other branch's name",
 		chromedp.SendKeys(`#text`, other.Words[0]),
 		chromedp.Click(`#send`),
 		waitText(`#log`, "Sie holen in der "+other.Name+" ab", &chat),
 	)
-	shoot(t, phone, dir, "branch-switched.png")
+	look(t, phone, dir, "branch-switched.png")
 	open, _ := h.db.OpenPreOrders(ctx)
 	if len(open) != 1 || open[0].Branch != other.ID || open[0].Items[0].Reserved != open[0].Items[0].Quantity {
 		t.Fatalf("the request after the switch: %+v", open)
@@ -128,10 +128,10 @@ func TestBranchChatToTheBranchQueue(t *testing.T) {
 	if !strings.Contains(card, "vorrätig") {
 		t.Fatalf("queue card %q lacks the stock", card)
 	}
-	shoot(t, team, dir, "branch-queue.png")
+	look(t, team, dir, "branch-queue.png")
 	var page string
 	run(t, team, "and opens it", chromedp.Navigate(h.ts.URL+req), waitText(`main`, other.Name, &page))
-	shoot(t, team, dir, "branch-request.png")
+	look(t, team, dir, "branch-request.png")
 
 	hassel, cancelHassel := chromedp.NewContext(root)
 	defer cancelHassel()
@@ -154,7 +154,8 @@ func TestBranchChatToTheBranchQueue(t *testing.T) {
 		chromedp.SetValue(`select[name=branch]`, other.ID),
 		chromedp.Submit(`select[name=branch]`),
 		waitText(`#queue`, product.Name, &card))
-	shoot(t, owner, dir, "branch-switch.png")
+	look(t, owner, dir, "branch-switch.png")
+	checkPage(t, owner, "the queue with the branch switch", tabletSize) // the header's widest form
 	run(t, owner, "the accounts show where each works",
 		chromedp.Navigate(h.ts.URL+"/staff/accounts"), waitText(`main`, "team-hasselbachplatz", &page))
 	if !strings.Contains(page, "Filiale am Hasselbachplatz") || !strings.Contains(page, "alle Filialen") {

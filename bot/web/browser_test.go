@@ -37,7 +37,7 @@ func browser(t *testing.T) context.Context {
 		t.Fatal("no Chromium found: make test installs the Debian package chromium")
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox,
-		chromedp.DisableGPU, chromedp.WindowSize(1180, 820), chromedp.Flag("lang", "de-DE"))
+		chromedp.DisableGPU, chromedp.WindowSize(1180, 820), chromedp.Flag("lang", "de-DE"), chromedp.Flag("accept-lang", "de-DE,de"))
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
 	stop := context.AfterFunc(testwait.Context(t), cancel) // the browser gives up with the test
@@ -120,13 +120,13 @@ func TestTabletFromChatToHandOut(t *testing.T) {
 	if !strings.Contains(card, "vorrätig") {
 		t.Fatalf("queue card %q lacks the stock", card)
 	}
-	shoot(t, staff, dir, "queue.png")
+	look(t, staff, dir, "queue.png")
 
 	run(t, staff, "open the request",
 		chromedp.Click(`.card a`),
 		chromedp.WaitVisible(`#approve`),
 	)
-	shoot(t, staff, dir, "request.png")
+	look(t, staff, dir, "request.png")
 	run(t, staff, "approve", chromedp.Click(`#approve`), chromedp.WaitVisible(`.flash.ok`))
 
 	open, _ := h.db.OpenPreOrders(t.Context())
@@ -145,7 +145,7 @@ func TestTabletFromChatToHandOut(t *testing.T) {
 			t.Fatalf("the open chat tab still shows %q after the decision:\n%s", gone, chat)
 		}
 	}
-	shoot(t, phone, dir, "chat-phone.png")
+	look(t, phone, dir, "chat-phone.png")
 
 	var flash string
 	run(t, staff, "hand out by code",
@@ -296,7 +296,7 @@ func TestOwnerRemovesAnAccountOnTheTablet(t *testing.T) {
 		chromedp.WaitVisible(`#queue`),
 		chromedp.Click(`a[href="/staff/accounts"]`),
 		chromedp.WaitVisible(`#remove-kollegin`))...)
-	shoot(t, owner, dir, "accounts.png")
+	look(t, owner, dir, "accounts.png")
 	run(t, owner, "remove", chromedp.Click(`#remove-kollegin`), textOf(`.flash.ok`, &flash))
 	if !strings.Contains(flash, "entfernt") {
 		t.Fatalf("after the removal the page says %q", flash)
