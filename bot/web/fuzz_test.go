@@ -113,3 +113,24 @@ func FuzzCheckImage(f *testing.F) {
 		}
 	})
 }
+
+// FuzzStaffLanguage: the language switch takes a language and a page to go
+// back to from the query; whatever they hold, it answers 303 to a page of
+// the tablet (never another site, never a header of the caller's) or 400.
+func FuzzStaffLanguage(f *testing.F) {
+	for _, seed := range [][2]string{{"en", "/staff/pickups"}, {"de", "//example.org"}, {"fr", "/staff"}, {"en", "/staff\r\nSet-Cookie: x=y"}, {"en", "https://example.org/staff"}, {"", ""}} {
+		f.Add(seed[0], seed[1])
+	}
+	h := newHarness(f, harnessOptions{})
+	c := h.staffClient(f)
+	f.Fuzz(func(t *testing.T, to, back string) {
+		c.t = t
+		status, _, hdr := c.get("/staff/language?" + url.Values{"to": {to}, "back": {back}}.Encode())
+		switch loc := hdr.Get("Location"); {
+		case status == http.StatusBadRequest && to != "de" && to != "en":
+		case status == http.StatusSeeOther && (to == "de" || to == "en") && strings.HasPrefix(loc, "/staff") && !strings.HasPrefix(loc, "//") && (loc == back || loc == "/staff"):
+		default:
+			t.Fatalf("to=%q back=%q: %d to %q", to, back, status, loc)
+		}
+	})
+}

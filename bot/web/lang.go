@@ -2,8 +2,10 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/labstack/echo/v4"
 )
@@ -63,9 +65,16 @@ func (s *Server) switchLanguage(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, localBack(c.QueryParam("back")))
 }
 
-// localBack is a staff page to go back to; anything else is the queue.
+// localBack is a staff page to go back to, as given when it is one written
+// as a browser would (a valid path under /staff, nothing to re-encode);
+// anything else is the queue.
 func localBack(back string) string {
-	if !strings.HasPrefix(back, "/staff") || strings.HasPrefix(back, "//") || strings.ContainsAny(back, "\\\r\n") {
+	u, err := url.Parse(back)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.String() != back ||
+		strings.HasPrefix(back, "//") || strings.ContainsAny(back, "\\") || strings.ContainsFunc(back, unicode.IsControl) {
+		return "/staff"
+	}
+	if rest, ok := strings.CutPrefix(u.Path, "/staff"); !ok || (rest != "" && rest[0] != '/') {
 		return "/staff"
 	}
 	return back
