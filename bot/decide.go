@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/apobot/apobot/bot/msg"
@@ -59,16 +60,28 @@ func (e *Engine) checkPickup(at time.Time) error {
 	return Errorf(EINVALID, "hours.closed_then_next", msg.Args{"When": At(next, p.Location())})
 }
 
-// Reject turns pre-order id down with a reason and tells the customer.
+// UsualReasons are the reasons the tablet offers with one tap, by their
+// catalogue id. Given as its id, such a reason reaches the customer in the
+// customer's language, whatever language the tablet speaks, and is kept in
+// German.
+var UsualReasons = []msg.ID{"tablet.reason_unavailable", "tablet.reason_rx_only", "tablet.reason_advice", "tablet.reason_not_approved"}
+
+// Reject turns pre-order id down with a reason (words of the pharmacy's,
+// or one of UsualReasons by id) and tells the customer.
 func (e *Engine) Reject(ctx context.Context, id int64, reason string) (PreOrder, error) {
 	if reason == "" {
 		return PreOrder{}, Errorf(EINVALID, "status.reason_missing", nil)
+	}
+	told := func(string) string { return reason }
+	if slices.Contains(UsualReasons, msg.ID(reason)) {
+		usual := msg.ID(reason)
+		reason, told = msg.Text("de", usual, nil), func(lang string) string { return msg.Text(lang, usual, nil) }
 	}
 	po, err := e.cfg.PreOrders.SetStatus(ctx, id, StatusRejected, time.Time{}, reason)
 	if err != nil {
 		return PreOrder{}, err
 	}
-	e.notify(ctx, po, func(lang string) Reply { return RejectedReply(reason, lang) }, false)
+	e.notify(ctx, po, func(lang string) Reply { return RejectedReply(told(lang), lang) }, false)
 	return po, nil
 }
 

@@ -65,3 +65,38 @@ func TestTabletSpeaksTheChosenLanguage(t *testing.T) {
 		t.Errorf("to=fr: %d\n%.300s", status, page)
 	}
 }
+
+// TestAUsualReasonReachesTheCustomerInTheirLanguage: a pharmacist on the
+// English tablet rejects with one of the usual reasons; a German customer
+// reads it in German, an English one in English, and the record keeps it
+// in German.
+func TestAUsualReasonReachesTheCustomerInTheirLanguage(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	s := h.staffClient(t)
+	s.login(staffName, staffPassword)
+	s.get("/staff/language?to=en&back=/staff")
+	for _, c := range []struct{ lang, text, want string }{
+		{"de", "PZN 74372349", "Nicht lieferbar"},
+		{"en", "PZN 74372349", "Not available"},
+	} {
+		w := h.webChat(t, c.lang)
+		w.send(c.text, nil)
+		w.waitFor(map[string]string{"de": "Verstanden", "en": "Understood"}[c.lang])
+		open, err := h.db.OpenPreOrders(t.Context())
+		if err != nil || len(open) != 1 {
+			t.Fatalf("open requests: %+v, %v", open, err)
+		}
+		id := strconv.FormatInt(open[0].ID, 10)
+		if _, page, _ := s.get("/staff/requests/" + id); !strings.Contains(page, `<option value="tablet.reason_unavailable">Not available</option>`) {
+			t.Fatalf("the English tablet's reasons:\n%s", page)
+		}
+		if status, _ := s.post("/staff/requests/"+id+"/reject", url.Values{"reason": {"tablet.reason_unavailable"}}, true); status != http.StatusSeeOther {
+			t.Fatalf("reject: %d", status)
+		}
+		w.waitFor(c.want)
+		po, err := h.db.PreOrder(t.Context(), open[0].ID)
+		if err != nil || po.Reason != "Nicht lieferbar" {
+			t.Errorf("the record keeps %q (%v), want the German words", po.Reason, err)
+		}
+	}
+}

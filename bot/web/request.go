@@ -19,7 +19,7 @@ type requestData struct {
 	Evidence  []evidenceView
 	ShowCodes bool
 	PickupAt  string // the proposed time for the approve form: 2006-01-02T15:04
-	Reasons   []string
+	Reasons   []reasonOption
 	Chat      []bot.Message
 	ChatGone  bool
 	Editable  bool
@@ -35,11 +35,18 @@ type taskView struct {
 	ID, Flow, Code string
 }
 
+// reasonOption is one of the usual reasons in the tablet's language; the
+// form sends its id, so the customer reads it in theirs.
+type reasonOption struct {
+	ID   msg.ID
+	Text string
+}
+
 // rejectReasons are the usual reasons in lang, one tap each.
-func rejectReasons(lang string) []string {
-	var out []string
-	for _, id := range []msg.ID{"tablet.reason_unavailable", "tablet.reason_rx_only", "tablet.reason_advice", "tablet.reason_not_approved"} {
-		out = append(out, msg.Text(lang, id, nil))
+func rejectReasons(lang string) []reasonOption {
+	var out []reasonOption
+	for _, id := range bot.UsualReasons {
+		out = append(out, reasonOption{id, msg.Text(lang, id, nil)})
 	}
 	return out
 }
