@@ -9,6 +9,7 @@ import (
 
 	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/bot/msg"
+	"github.com/apobot/apobot/bot/service"
 )
 
 // pageWords are the words the accessibility tests look for, per language.
@@ -42,6 +43,15 @@ func TestEveryPageIsAccessible(t *testing.T) {
 
 func accessibleDay(t *testing.T, w pageWords) {
 	h := newHarness(t, harnessOptions{})
+	// A colleague's account and a request of two products: controls that
+	// repeat per account and per item must still be told apart.
+	hash, err := service.HashPassword("kollegin-passwort")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.db.AddStaff(t.Context(), "", "kollegin", hash); err != nil {
+		t.Fatal(err)
+	}
 	dir := screenshots(t)
 	staff := browser(t)
 	run(t, staff, "open the login", resize(tabletSize), chromedp.Navigate(h.ts.URL+"/staff"), chromedp.WaitVisible(`input[name=username]`))
@@ -61,7 +71,7 @@ func accessibleDay(t *testing.T, w pageWords) {
 	run(t, phone, "open the web chat", resize(phoneSize), chromedp.Navigate(h.ts.URL+"/?lang="+w.lang), waitText(`#log`, w.fromBot, &chat))
 	checkPage(t, phone, "chat greeting", phoneSize)
 	shootZoomed(t, phone, dir, "chat-greeting-"+w.lang, phoneSize, zoomed(390, 760, 200), zoomed(1280, 800, 200), zoomed(1280, 800, 400))
-	run(t, phone, "write", chromedp.SendKeys(`#text`, "PZN 74372349"), chromedp.Click(`#send`), waitText(`#log`, w.understood, &chat))
+	run(t, phone, "write", chromedp.SendKeys(`#text`, "PZN 74372349 und PZN 98848147"), chromedp.Click(`#send`), waitText(`#log`, w.understood, &chat))
 	checkSenders(t, phone, w)
 	checkPage(t, phone, "chat conversation", phoneSize)
 	shootZoomed(t, phone, dir, "chat-conversation-"+w.lang, phoneSize, zoomed(390, 760, 200), zoomed(1280, 800, 400))
@@ -83,7 +93,7 @@ func accessibleDay(t *testing.T, w pageWords) {
 	checkPage(t, staff, "queue after the approval", tabletSize)
 
 	open, err := h.db.OpenPreOrders(t.Context())
-	if err != nil || len(open) != 1 || open[0].Status != bot.StatusApproved {
+	if err != nil || len(open) != 1 || open[0].Status != bot.StatusApproved || len(open[0].Items) != 2 {
 		t.Fatalf("after the approval: %+v, %v", open, err)
 	}
 	code := string(open[0].Code)

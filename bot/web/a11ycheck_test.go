@@ -58,15 +58,18 @@ func script(t *testing.T, name string) string {
 // checkPage runs every accessibility check on the page in ctx as it is now,
 // at each size, and puts the window back at back: axe-core's WCAG 2.2 A
 // and AA rules, reflow, and a walk with the Tab key through everything
-// that takes the focus.
+// that takes the focus; once, that no two controls share a name.
 func checkPage(t *testing.T, ctx context.Context, where string, back size, sizes ...size) {
 	t.Helper()
 	if len(sizes) == 0 {
 		sizes = checkSizes
 	}
-	for _, sz := range sizes {
+	for i, sz := range sizes {
 		at := where + " (" + sz.name + ")"
 		run(t, ctx, "resize for "+at, resize(sz))
+		if i == 0 {
+			checkNames(t, ctx, where)
+		}
 		checkAxe(t, ctx, at)
 		checkLayout(t, ctx, at)
 		checkFocus(t, ctx, at)
