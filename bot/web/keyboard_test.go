@@ -142,3 +142,25 @@ func interceptFileChooser(t *testing.T, ctx context.Context, file string) <-chan
 	}()
 	return done
 }
+
+// TestQueueRedrawKeepsTheFocus: a pharmacist moving through the queue by
+// keyboard keeps their place when a new request redraws the list.
+func TestQueueRedrawKeepsTheFocus(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	first := h.proposal(t, "PZN 74372349")
+	staff := browser(t)
+	run(t, staff, "log in", append(typeLogin(h.ts.URL, staffName, staffPassword), chromedp.WaitVisible(`#queue .card`))...)
+	tabTo(t, staff, `.card a`)
+	second := h.webChat(t, "de")
+	second.send("Ibuprofen AL 400 20 Stück", nil)
+	second.waitFor("Verstanden")
+	run(t, staff, "the list is redrawn with the new request", chromedp.Poll[chromedp.Void](
+		`document.querySelectorAll('#queue .card').length === 2`, chromedp.WithPollingTimeout(0)))
+	href, err := chromedp.Run(staff, chromedp.Evaluate[string](`document.activeElement.getAttribute("href") || document.activeElement.tagName`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "/staff/requests/" + strconv.FormatInt(first.ID, 10); href != want {
+		t.Fatalf("after the redraw the focus is on %q, want the request it was on, %s", href, want)
+	}
+}

@@ -60,7 +60,16 @@
     if (!list) return;
     fetch("/staff?fragment=1", { credentials: "same-origin" })
       .then(function (res) { return res.ok ? res.text() : null; })
-      .then(function (html) { if (html !== null) list.innerHTML = html; });
+      .then(function (html) {
+        if (html === null) return;
+        // Someone working the list by keyboard keeps their place: the
+        // request that had the focus has it again after the redraw.
+        var active = document.activeElement;
+        var href = active && list.contains(active) ? active.getAttribute("href") : null;
+        list.innerHTML = html;
+        var again = href && list.querySelector('a[href="' + CSS.escape(href) + '"]');
+        if (again) again.focus();
+      });
   }
 
   var es = new EventSource("/staff/events");
