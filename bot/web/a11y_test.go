@@ -14,16 +14,16 @@ import (
 
 // pageWords are the words the accessibility tests look for, per language.
 type pageWords struct {
-	lang, understood, confirmed, fromBot, fromMe, announced string
+	lang, twoProducts, understood, confirmed, fromBot, fromMe, announced string
 }
 
 func wordsOf(lang string) pageWords {
 	t := func(id msg.ID, args msg.Args) string { return msg.Text(lang, id, args) }
 	w := pageWords{lang: lang, fromBot: t("page.from_bot", nil), fromMe: t("page.from_me", nil),
 		announced: t("tablet.announce_one", nil)}
-	w.understood, w.confirmed = "Verstanden", "bestätigt"
+	w.twoProducts, w.understood, w.confirmed = "PZN 74372349 und PZN 98848147", "Verstanden", "bestätigt"
 	if lang == "en" {
-		w.understood, w.confirmed = "Understood", "confirmed"
+		w.twoProducts, w.understood, w.confirmed = "PZN 74372349 and PZN 98848147", "Understood", "confirmed"
 	}
 	return w
 }
@@ -71,7 +71,7 @@ func accessibleDay(t *testing.T, w pageWords) {
 	run(t, phone, "open the web chat", resize(phoneSize), chromedp.Navigate(h.ts.URL+"/?lang="+w.lang), waitText(`#log`, w.fromBot, &chat))
 	checkPage(t, phone, "chat greeting", phoneSize)
 	shootZoomed(t, phone, dir, "chat-greeting-"+w.lang, phoneSize, zoomed(390, 760, 200), zoomed(1280, 800, 200), zoomed(1280, 800, 400))
-	run(t, phone, "write", chromedp.SendKeys(`#text`, "PZN 74372349 und PZN 98848147"), chromedp.Click(`#send`), waitText(`#log`, w.understood, &chat))
+	run(t, phone, "write", chromedp.SendKeys(`#text`, w.twoProducts), chromedp.Click(`#send`), waitText(`#log`, w.understood, &chat))
 	checkSenders(t, phone, w)
 	checkPage(t, phone, "chat conversation", phoneSize)
 	shootZoomed(t, phone, dir, "chat-conversation-"+w.lang, phoneSize, zoomed(390, 760, 200), zoomed(1280, 800, 400))

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/dom"
 	"github.com/chromedp/cdproto/page"
@@ -162,5 +163,39 @@ func TestQueueRedrawKeepsTheFocus(t *testing.T) {
 	}
 	if want := "/staff/requests/" + strconv.FormatInt(first.ID, 10); href != want {
 		t.Fatalf("after the redraw the focus is on %q, want the request it was on, %s", href, want)
+	}
+}
+
+// TestTabletWarnsBeforeTheLoginEnds (WCAG 2.2.1): a tablet left alone is
+// told before its login ends and can stay with one button; left alone
+// again, the page goes to the login and shows no request any more. The
+// login here ends after 16 s of quiet, the warning comes 8 s before.
+func TestTabletWarnsBeforeTheLoginEnds(t *testing.T) {
+	h := newHarness(t, harnessOptions{idle: 16 * time.Second})
+	h.proposal(t, "PZN 74372349")
+	staff := browser(t)
+	run(t, staff, "log in", append(typeLogin(h.ts.URL, staffName, staffPassword), chromedp.WaitVisible(`#queue .card`),
+		chromedp.Navigate(h.ts.URL+"/staff/inventory"), chromedp.WaitVisible(`#import`))...)
+	var warning string
+	run(t, staff, "the warning", chromedp.WaitVisible(`#idle`), textOf(`#idle-text`, &warning))
+	if !strings.Contains(warning, "abgemeldet") {
+		t.Fatalf("the warning says %q", warning)
+	}
+	checkAxe(t, staff, "the warning before the login ends")
+	tabTo(t, staff, `#stay`)
+	run(t, staff, "stay logged in with Enter", chromedp.KeyEvent("\r"), chromedp.WaitNotVisible(`#idle`))
+	// When the warning comes again, the page was loaded at least 16 s ago:
+	// only the button's visit to the server keeps the login alive now.
+	var path string
+	run(t, staff, "the warning again, then another page", chromedp.WaitVisible(`#idle`),
+		chromedp.Navigate(h.ts.URL+"/staff/pickups"), chromedp.WaitVisible(`main h1`))
+	path, err := chromedp.Run(staff, chromedp.Evaluate[string](`location.pathname`))
+	if err != nil || path != "/staff/pickups" {
+		t.Fatalf("after staying, the next page is %q (%v): the login ended", path, err)
+	}
+	run(t, staff, "left alone, the page goes to the login", chromedp.WaitVisible(`#idle`),
+		chromedp.WaitVisible(`input[name=username]`))
+	if path, err := chromedp.Run(staff, chromedp.Evaluate[string](`location.pathname`)); err != nil || path != "/staff/login" {
+		t.Fatalf("the page left alone went to %q (%v), want the login", path, err)
 	}
 }

@@ -67,6 +67,9 @@ type Config struct {
 	// peer's address and the connection itself count.
 	TrustedProxies []*net.IPNet
 	EventInterval  time.Duration // how often the queue is checked for news; default 2 s
+	// StaffIdle is how long a tablet login may be left alone before it
+	// ends; default 30 min. The page warns before and offers to stay.
+	StaffIdle time.Duration
 	// QueueChanges, when set, signals a change of the requests at once
 	// (from any apobot process: PostgreSQL's LISTEN/NOTIFY), so the tablet
 	// need not wait for EventInterval.
@@ -120,6 +123,9 @@ func New(cfg Config) (*Server, error) {
 	s.checks = make(chan struct{}, s.cfg.PasswordChecks)
 	if s.cfg.EventInterval <= 0 {
 		s.cfg.EventInterval = 2 * time.Second
+	}
+	if s.cfg.StaffIdle <= 0 {
+		s.cfg.StaffIdle = sessionIdle
 	}
 	e.HTTPErrorHandler = s.handleError
 	s.routes()

@@ -61,6 +61,7 @@ type staffPage struct {
 	Branches []Branch // the login's branches, when there are two or more: the switch
 	Branch   string   // the branch shown
 	Path     string   // the page, for the switch to come back to
+	Idle     int      // seconds until the login ends unless used: the page warns before
 	Data     any
 }
 
@@ -84,7 +85,7 @@ func (s *Server) frame(c echo.Context, title, nav string, data any, newCount int
 	sess := c.Get(staffKey).(bot.StaffSession)
 	p := staffPage{Title: title, Nav: nav, User: sess.Username, CSRF: csrfFor(c.Get(sessionIDKey).(string)),
 		NewCount: newCount, Data: data, Flash: bannerText(c), NoStock: s.noStock(c), Owner: sess.Owner && s.accountsOn(),
-		Branch: s.branchNow(c), Path: pagePath(c)}
+		Branch: s.branchNow(c), Path: pagePath(c), Idle: int(s.cfg.StaffIdle / time.Second)}
 	if mine := s.branchesOf(c); len(s.cfg.Branches) > 1 && len(mine) > 1 {
 		p.Branches = mine
 	}

@@ -35,8 +35,8 @@ type StaffStore interface {
 // unknown name) must cost as much as a real one and never match.
 type PasswordCheck func(hash, password string) bool
 
-// Session lifetimes: a tablet left alone logs out after 30 minutes, and no
-// login lasts a working day and a half.
+// Session lifetimes: a tablet left alone logs out after 30 minutes (the
+// default of Config.StaffIdle), and no login lasts a working day and a half.
 const (
 	sessionIdle   = 30 * time.Minute
 	sessionMaxAge = 12 * time.Hour
@@ -79,7 +79,7 @@ func (s *Server) requireStaff(next echo.HandlerFunc) echo.HandlerFunc {
 		ck, err := c.Cookie(sessionCookie(c))
 		var sess bot.StaffSession
 		if err == nil {
-			sess, err = s.cfg.Staff.Session(c.Request().Context(), hashID(ck.Value), sessionIdle, sessionMaxAge)
+			sess, err = s.cfg.Staff.Session(c.Request().Context(), hashID(ck.Value), s.cfg.StaffIdle, sessionMaxAge)
 			if bot.ErrorCode(err) == bot.EINTERNAL {
 				return err
 			}

@@ -13,6 +13,35 @@
   clearHeader();
   window.addEventListener("resize", clearHeader);
 
+  // A login left alone ends (WCAG 2.2.1): some time before, the page says
+  // so and offers to stay; when it has ended, the page is loaded anew, which
+  // leads to the login and leaves no request on the screen. Every request
+  // to the server counts as use, so idle() starts over after each.
+  var idleBox = document.getElementById("idle");
+  var idleFor = parseInt(document.body.dataset.idle || "0", 10) * 1000;
+  var lead = Math.min(120000, idleFor / 2);
+  var warnTimer = null, endTimer = null;
+  function idle() {
+    if (!idleBox || idleFor <= 0) return;
+    clearTimeout(warnTimer);
+    clearTimeout(endTimer);
+    idleBox.hidden = true;
+    warnTimer = setTimeout(function () {
+      var text = document.getElementById("idle-text");
+      text.textContent = text.dataset.text.replace("{n}", String(Math.max(1, Math.round(lead / 60000))));
+      idleBox.hidden = false;
+      endTimer = setTimeout(function () { location.reload(); }, lead);
+    }, idleFor - lead);
+  }
+  idle();
+  if (idleBox) {
+    document.getElementById("stay").addEventListener("click", function () {
+      fetch("/staff?fragment=1", { credentials: "same-origin" }).then(function (res) {
+        if (res.ok && !res.redirected) idle(); else location.reload();
+      }).catch(function () { /* offline: the warning stays */ });
+    });
+  }
+
   if (!window.EventSource) return;
   var body = document.body;
   var known = parseInt(body.dataset.new || "0", 10);
@@ -62,6 +91,7 @@
       .then(function (res) { return res.ok ? res.text() : null; })
       .then(function (html) {
         if (html === null) return;
+        idle(); // the server counted the fetch as use
         // Someone working the list by keyboard keeps their place: the
         // request that had the focus has it again after the redraw.
         var active = document.activeElement;
