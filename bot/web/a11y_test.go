@@ -10,6 +10,7 @@ import (
 	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/bot/msg"
 	"github.com/apobot/apobot/bot/service"
+	"github.com/apobot/apobot/store/storetest"
 )
 
 // pageWords are the words the accessibility tests look for, per language.
@@ -36,8 +37,19 @@ func wordsOf(lang string) pageWords {
 // accounts and error page. It also writes screenshots at 200 % and 400 %
 // zoom for a person to look at.
 func TestEveryPageIsAccessible(t *testing.T) {
+	pagesOnly(t)
 	for _, lang := range []string{"de", "en"} {
 		t.Run(lang, func(t *testing.T) { accessibleDay(t, wordsOf(lang)) })
+	}
+}
+
+// pagesOnly skips a test of the pages alone in the PostgreSQL pass of
+// make test: what it checks does not depend on the database, and the first
+// pass has checked it.
+func pagesOnly(t *testing.T) {
+	t.Helper()
+	if storetest.Postgres() {
+		t.Skip("the pages' accessibility does not depend on the database; the SQLite pass checks it")
 	}
 }
 

@@ -171,6 +171,7 @@ func TestQueueRedrawKeepsTheFocus(t *testing.T) {
 // again, the page goes to the login and shows no request any more. The
 // login here ends after 16 s of quiet, the warning comes 8 s before.
 func TestTabletWarnsBeforeTheLoginEnds(t *testing.T) {
+	pagesOnly(t)
 	h := newHarness(t, harnessOptions{idle: 16 * time.Second})
 	h.proposal(t, "PZN 74372349")
 	staff := browser(t)

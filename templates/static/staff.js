@@ -1,6 +1,8 @@
 // apobot staff console: live queue over server-sent events, a badge in the
-// title and a short tone when a new request arrives. Everything also works
-// without this script (forms and links only).
+// title, a short tone and a screen reader's announcement when a new request
+// arrives, the focus kept clear of a sticky header, and a warning before an
+// idle login ends. Everything also works without this script (forms and
+// links only).
 (function () {
   "use strict";
   // A header that stays at the top must not hide what has the focus: the
@@ -30,7 +32,9 @@
       var text = document.getElementById("idle-text");
       text.textContent = text.dataset.text.replace("{n}", String(Math.max(1, Math.round(lead / 60000))));
       idleBox.hidden = false;
-      endTimer = setTimeout(function () { location.reload(); }, lead);
+      // A moment after the server's end, so the reload cannot find the
+      // login still alive (and so extend it).
+      endTimer = setTimeout(function () { location.reload(); }, lead + 2000);
     }, idleFor - lead);
   }
   idle();
