@@ -9,7 +9,6 @@ import (
 
 	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/bot/msg"
-	"github.com/apobot/apobot/bot/service"
 	"github.com/apobot/apobot/store/storetest"
 )
 
@@ -57,13 +56,7 @@ func accessibleDay(t *testing.T, w pageWords) {
 	h := newHarness(t, harnessOptions{})
 	// A colleague's account and a request of two products: controls that
 	// repeat per account and per item must still be told apart.
-	hash, err := service.HashPassword("kollegin-passwort")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := h.db.AddStaff(t.Context(), "", "kollegin", hash); err != nil {
-		t.Fatal(err)
-	}
+	h.addColleague(t)
 	dir := screenshots(t)
 	staff := browser(t)
 	run(t, staff, "open the login", resize(tabletSize), chromedp.Navigate(h.ts.URL+"/staff"), chromedp.WaitVisible(`input[name=username]`))

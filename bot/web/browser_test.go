@@ -178,6 +178,19 @@ func TestTabletLocksAfterFiveWrongPasswords(t *testing.T) {
 	}
 }
 
+// addColleague adds the staff account "kollegin" (password
+// "kollegin-passwort") beside the owner's.
+func (h *harness) addColleague(t *testing.T) {
+	t.Helper()
+	hash, err := service.HashPassword("kollegin-passwort")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.db.AddStaff(t.Context(), "", "kollegin", hash); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // typeLogin opens the login page at base and submits name and password.
 func typeLogin(base, name, password string) []chromedp.Action[chromedp.Void] {
 	return []chromedp.Action[chromedp.Void]{
@@ -278,13 +291,7 @@ func TestChatPageFollowsTheChatsLanguage(t *testing.T) {
 // the colleague's next request is refused.
 func TestOwnerRemovesAnAccountOnTheTablet(t *testing.T) {
 	h := newHarness(t, harnessOptions{})
-	hash, err := service.HashPassword("kollegin-passwort")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := h.db.AddStaff(t.Context(), "", "kollegin", hash); err != nil {
-		t.Fatal(err)
-	}
+	h.addColleague(t)
 	colleague := h.staffClient(t)
 	if status := colleague.login("kollegin", "kollegin-passwort"); status != http.StatusSeeOther {
 		t.Fatalf("the colleague's login: %d", status)
