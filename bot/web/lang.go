@@ -43,14 +43,6 @@ func (s *Server) date(c echo.Context, t time.Time, clock bool) string {
 	return t.In(s.cfg.Location).Format(layout)
 }
 
-// otherLang is the language the switch offers.
-func otherLang(lang string) string {
-	if lang == "en" {
-		return "de"
-	}
-	return "en"
-}
-
 // switchLanguage remembers the tablet language a login chose (?to=de|en)
 // and goes back to the page it came from. The choice says nothing about
 // anyone, so it is a plain preference cookie; the login page has the
