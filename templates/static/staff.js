@@ -83,7 +83,7 @@
   // the layout), as the tone and the badge say it to everyone else.
   function tell(n) {
     if (!announce) return;
-    var text = n === 1 ? announce.dataset.one : announce.dataset.many.replace("{n}", String(n));
+    var text = n === 1 ? announce.dataset.single : announce.dataset.many.replace("{n}", String(n));
     announce.textContent = "";
     setTimeout(function () { announce.textContent = text; }, 100);
   }
