@@ -25,7 +25,6 @@ func (s *Server) pickups(c echo.Context) error {
 // renderPickups shows the pickups page with code looked up, status and an
 // error line (msg; none when empty).
 func (s *Server) renderPickups(c echo.Context, code string, status int, problem string) error {
-	ctx := c.Request().Context()
 	d := pickupData{Code: code}
 	open, err := s.openHere(c)
 	if err != nil {
@@ -41,7 +40,7 @@ func (s *Server) renderPickups(c echo.Context, code string, status int, problem 
 		code, err := bot.ParsePickupCode(d.Code)
 		if err == nil {
 			var po bot.PreOrder
-			if po, err = s.cfg.Requests.PreOrderByCode(ctx, code); err == nil {
+			if po, err = s.preOrderByCode(c, code); err == nil {
 				v := s.view(c, po)
 				d.Found = &v
 			}
@@ -60,8 +59,24 @@ func (s *Server) renderPickups(c echo.Context, code string, status int, problem 
 	return s.render(c, status, "pickups.html", p)
 }
 
+// pickupCode is the pre-order of the path's code, when the login works at
+// its branch: another branch's pickup is "not found", as its request page is.
 func (s *Server) pickupCode(c echo.Context) (bot.PickupCode, error) {
-	return bot.ParsePickupCode(c.Param("code"))
+	code, err := bot.ParsePickupCode(c.Param("code"))
+	if err == nil {
+		_, err = s.preOrderByCode(c, code)
+	}
+	return code, err
+}
+
+// preOrderByCode finds a pre-order by its pickup code among those the login
+// may open.
+func (s *Server) preOrderByCode(c echo.Context, code bot.PickupCode) (bot.PreOrder, error) {
+	po, err := s.cfg.Requests.PreOrderByCode(c.Request().Context(), code)
+	if err == nil && !s.mayOpen(c, po) {
+		return bot.PreOrder{}, bot.Errorf(bot.ENOTFOUND, "staff.no_preorder", nil)
+	}
+	return po, err
 }
 
 // ready marks a pre-order as on the shelf; the customer is told.
