@@ -17,6 +17,15 @@ const MaxBox = 4000
 // MaxCallback bounds a callback body: the hex box and the other fields.
 const MaxCallback = 2*MaxBox + 1024
 
+// MaxAhead is how far ahead of apobot's clock a callback may be dated. The
+// date is the sender's phone's clock, not the gateway's: a few minutes allow
+// for a phone that runs fast. A later date is refused, because the message
+// ids taken in are remembered for bot.RedeliveryWindow from their arrival
+// while a message is refused as too old only a window after its date: a
+// callback dated a year ahead could be replayed, and filed again, once its
+// id was forgotten.
+const MaxAhead = 5 * time.Minute
+
 // Callback is one message the gateway delivers to the callback URL, its MAC
 // checked, still encrypted.
 type Callback struct {
@@ -35,6 +44,9 @@ var (
 	// ErrMalformed is a callback whose MAC matched but whose fields are not
 	// as documented.
 	ErrMalformed = errors.New("threema: malformed callback")
+	// ErrFuture is a callback whose MAC matched but whose date is more than
+	// MaxAhead ahead of the clock.
+	ErrFuture = errors.New("threema: the callback is dated ahead of the clock")
 )
 
 // macFields are the fields the MAC covers, in the documented order.
@@ -52,9 +64,10 @@ func MAC(form url.Values, secret string) string {
 
 // ParseCallback reads a callback body (application/x-www-form-urlencoded).
 // The MAC is checked first, in constant time: a body that is not from the
-// gateway is ErrMAC whatever else it holds. The optional nickname is not
-// read: apobot stores no names.
-func ParseCallback(body []byte, secret string) (Callback, error) {
+// gateway is ErrMAC whatever else it holds; one dated more than MaxAhead
+// after now is ErrFuture. The optional nickname is not read: apobot stores
+// no names.
+func ParseCallback(body []byte, secret string, now time.Time) (Callback, error) {
 	if len(body) > MaxCallback {
 		return Callback{}, fmt.Errorf("%w: body of %d bytes", ErrMalformed, len(body))
 	}
@@ -67,11 +80,12 @@ func ParseCallback(body []byte, secret string) (Callback, error) {
 	if err != nil || secret == "" || !hmac.Equal(got, want) {
 		return Callback{}, ErrMAC
 	}
-	return fields(form)
+	return fields(form, now)
 }
 
-// fields checks and decodes the fields the MAC covered.
-func fields(form url.Values) (Callback, error) {
+// fields checks and decodes the fields the MAC covered; the date must not
+// be more than MaxAhead after now.
+func fields(form url.Values, now time.Time) (Callback, error) {
 	c := Callback{From: form.Get("from"), To: form.Get("to"), MessageID: form.Get("messageId")}
 	if !ValidID(c.From) || !ValidID(c.To) {
 		return Callback{}, fmt.Errorf("%w: from or to is not a Threema ID", ErrMalformed)
@@ -82,6 +96,9 @@ func fields(form url.Values) (Callback, error) {
 	sec, err := strconv.ParseInt(form.Get("date"), 10, 64)
 	if err != nil || sec < 0 {
 		return Callback{}, fmt.Errorf("%w: date", ErrMalformed)
+	}
+	if sec > now.Add(MaxAhead).Unix() { // compared as numbers: a date near the int64 limit wraps as a time.Time
+		return Callback{}, fmt.Errorf("%w by more than %v", ErrFuture, MaxAhead)
 	}
 	c.At = time.Unix(sec, 0).UTC()
 	nonce, err := hex.DecodeString(form.Get("nonce"))

@@ -3,9 +3,14 @@ package threema
 import (
 	"errors"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
+
+// vectorNow is a clock an hour after the test vector's date.
+var vectorNow = time.Unix(1616950936, 0).Add(time.Hour)
 
 // The documented MAC test vector (DOMAIN.md, "Threema Gateway").
 func TestMACVector(t *testing.T) {
@@ -16,7 +21,7 @@ func TestMACVector(t *testing.T) {
 		t.Fatalf("MAC = %s, want %s", got, want)
 	}
 	form.Set("mac", want)
-	c, err := ParseCallback([]byte(form.Encode()), "nevergonnagiveyouup")
+	c, err := ParseCallback([]byte(form.Encode()), "nevergonnagiveyouup", vectorNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +64,7 @@ func TestParseCallbackRefuses(t *testing.T) {
 		if c.want != ErrMAC {
 			f.Set("mac", MAC(f, "s"))
 		}
-		_, err := ParseCallback([]byte(f.Encode()), secret)
+		_, err := ParseCallback([]byte(f.Encode()), secret, vectorNow)
 		if c.want == nil {
 			if err != nil {
 				t.Errorf("%s: %v, want accepted", name, err)
@@ -70,8 +75,37 @@ func TestParseCallbackRefuses(t *testing.T) {
 			t.Errorf("%s: err %v, want %v", name, err, c.want)
 		}
 	}
-	if _, err := ParseCallback([]byte("%zz"), "s"); !errors.Is(err, ErrMAC) {
+	if _, err := ParseCallback([]byte("%zz"), "s", vectorNow); !errors.Is(err, ErrMAC) {
 		t.Errorf("unreadable body: %v", err)
+	}
+}
+
+// TestParseCallbackRefusesTheFuture: the date is the sender's clock. A
+// callback dated 400 days ahead, its MAC right, is refused; one within
+// MaxAhead of the clock, or from the past, is taken.
+func TestParseCallbackRefusesTheFuture(t *testing.T) {
+	now := time.Date(2026, 11, 24, 9, 30, 0, 0, time.UTC)
+	for name, c := range map[string]struct {
+		date time.Time
+		want error
+	}{
+		"400 days ahead":          {now.AddDate(0, 0, 400), ErrFuture},
+		"just beyond the drift":   {now.Add(MaxAhead + time.Second), ErrFuture},
+		"a phone a little ahead":  {now.Add(MaxAhead), nil},
+		"now":                     {now, nil},
+		"sent an hour ago":        {now.Add(-time.Hour), nil},
+		"year 292277026596 (max)": {time.Unix(1<<63-1, 0), ErrFuture},
+	} {
+		f := url.Values{"from": {"ECHOECHO"}, "to": {"*TESTTST"}, "messageId": {"0102030405060708"},
+			"date": {strconv.FormatInt(c.date.Unix(), 10)}, "nonce": {strings.Repeat("ff", 24)}, "box": {"012345abcdef"}}
+		f.Set("mac", MAC(f, "s"))
+		got, err := ParseCallback([]byte(f.Encode()), "s", now)
+		if !errors.Is(err, c.want) || c.want == nil && !got.At.Equal(c.date) {
+			t.Errorf("%s: %+v, err %v, want %v", name, got, err, c.want)
+		}
+		if c.want != nil && got.Box != nil {
+			t.Errorf("%s: refused, yet returned a box", name)
+		}
 	}
 }
 
@@ -90,7 +124,7 @@ func FuzzParseCallback(f *testing.F) {
 	f.Add([]byte(good.Encode()))
 	f.Add([]byte("from=&mac="))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		c, err := ParseCallback(body, "s")
+		c, err := ParseCallback(body, "s", vectorNow)
 		if err != nil {
 			return
 		}
@@ -98,7 +132,7 @@ func FuzzParseCallback(f *testing.F) {
 		if MAC(form, "s") != strings.ToLower(form.Get("mac")) {
 			t.Fatalf("accepted a callback whose MAC does not match")
 		}
-		if !ValidID(c.From) || len(c.Box) == 0 || len(c.Box) > MaxBox {
+		if !ValidID(c.From) || len(c.Box) == 0 || len(c.Box) > MaxBox || c.At.Sub(vectorNow) > MaxAhead {
 			t.Fatalf("accepted %+v", c)
 		}
 	})

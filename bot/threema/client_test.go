@@ -30,7 +30,7 @@ var at = time.Date(2026, 11, 24, 9, 30, 0, 0, time.UTC)
 func TestOpenTextAndReceipt(t *testing.T) {
 	c, g := setup(t)
 	ctx := context.Background()
-	cb, err := ParseCallback(g.Text("ECHOECHO", "0102030405060708", "Habt ihr Ibuprofen 400?", at), apiSecret)
+	cb, err := ParseCallback(g.Text("ECHOECHO", "0102030405060708", "Habt ihr Ibuprofen 400?", at), apiSecret, at)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,11 +38,11 @@ func TestOpenTextAndReceipt(t *testing.T) {
 	if err != nil || m.Kind != Text || m.Text != "Habt ihr Ibuprofen 400?" {
 		t.Fatalf("text: %+v %v", m, err)
 	}
-	cb, _ = ParseCallback(g.Receipt("ECHOECHO", "0102030405060709", at), apiSecret)
+	cb, _ = ParseCallback(g.Receipt("ECHOECHO", "0102030405060709", at), apiSecret, at)
 	if m, err := c.Open(ctx, cb); err != nil || m.Kind != Control {
 		t.Fatalf("receipt: %+v %v", m, err)
 	}
-	cb, _ = ParseCallback(g.Forged("ECHOECHO", "010203040506070a", "gefälscht", at), apiSecret)
+	cb, _ = ParseCallback(g.Forged("ECHOECHO", "010203040506070a", "gefälscht", at), apiSecret, at)
 	if _, err := c.Open(ctx, cb); !errors.Is(err, ErrBox) {
 		t.Fatalf("a box sealed by a stranger: %v, want ErrBox", err)
 	}
@@ -52,7 +52,7 @@ func TestPhotoIsFetchedAndDecrypted(t *testing.T) {
 	c, g := setup(t)
 	ctx := context.Background()
 	photo := bytes.Repeat([]byte{0xff, 0xd8, 0x42}, 1000)
-	cb, err := ParseCallback(g.Photo("ECHOECHO", "0102030405060708", "image/jpeg", photo, at), apiSecret)
+	cb, err := ParseCallback(g.Photo("ECHOECHO", "0102030405060708", "image/jpeg", photo, at), apiSecret, at)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +69,7 @@ func TestPhotoIsFetchedAndDecrypted(t *testing.T) {
 	if _, err := c.Fetch(ctx, wrong.Ref()); err == nil {
 		t.Fatal("a blob opened with the wrong key")
 	}
-	cb, _ = ParseCallback(g.Photo("ECHOECHO", "0102030405060709", "application/pdf", photo, at), apiSecret)
+	cb, _ = ParseCallback(g.Photo("ECHOECHO", "0102030405060709", "application/pdf", photo, at), apiSecret, at)
 	if m, err := c.Open(ctx, cb); err != nil || m.Kind != File || m.File.Image() {
 		t.Fatalf("a PDF: %+v %v", m, err)
 	}

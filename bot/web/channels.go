@@ -38,8 +38,9 @@ var (
 
 // threemaWebhook checks the callback's MAC, opens its box and stores the
 // message (once per sender and message id); delivery receipts are
-// acknowledged and dropped. A box that does not open is a 400 and nothing
-// is stored; a sender whose key the gateway cannot give now is a 503, so
+// acknowledged and dropped. A box that does not open, or a date more than
+// threema.MaxAhead ahead of the clock, is a 400 and nothing is stored; a
+// sender whose key the gateway cannot give now is a 503, so
 // the gateway delivers again.
 func (s *Server) threemaWebhook(c echo.Context) error {
 	th := s.cfg.Threema
@@ -50,7 +51,7 @@ func (s *Server) threemaWebhook(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	cb, err := threema.ParseCallback(body, th.Secret)
+	cb, err := threema.ParseCallback(body, th.Secret, s.now())
 	switch {
 	case errors.Is(err, threema.ErrMAC):
 		return errSignature

@@ -144,3 +144,27 @@ func TestThreemaReplyIsRetriedWhenTheGatewayWasDown(t *testing.T) {
 		t.Fatalf("sent %+v, want the notice, then the proposal, once each", sent)
 	}
 }
+
+// TestThreemaRefusesADateFromTheFuture: the date is the sender's clock. A
+// callback dated 400 days ahead, its MAC and box right, is a 400 and files
+// nothing, twice; the same sender's callback dated now is taken.
+func TestThreemaRefusesADateFromTheFuture(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	const from = "FUTURE00"
+	ahead := h.tm.Text(from, "0102030405060708", "PZN 74372349", testNow().AddDate(0, 0, 400))
+	for range 2 {
+		if status := h.postThreema(t, ahead); status != 400 {
+			t.Fatalf("a callback 400 days ahead: %d, want 400", status)
+		}
+	}
+	if n := h.conversationCount(t); n != 0 {
+		t.Fatalf("a callback from the future stored %d conversations", n)
+	}
+	if status := h.postThreema(t, h.tm.Text(from, "0102030405060709", "PZN 74372349", testNow())); status != 200 {
+		t.Fatalf("a callback dated now: %d, want 200", status)
+	}
+	testwait.Until(t, "the notice and the proposal", func() bool { return len(h.tm.Sent()) >= 2 })
+	if n := h.conversationCount(t); n != 1 {
+		t.Fatalf("%d conversations, want the one of the callback dated now", n)
+	}
+}
