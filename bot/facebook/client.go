@@ -24,6 +24,10 @@ const Window = 24 * time.Hour
 // MaxMedia bounds a downloaded photo, as for every channel.
 const MaxMedia = 10 << 20
 
+// maxRedirects is how many redirects a photo download follows, each to
+// https on Meta's media hosts only: the lookaside host sends one to the CDN.
+const maxRedirects = 3
+
 // maxText is the Send API's limit for one text message, in characters.
 const maxText = 2000
 
@@ -81,8 +85,8 @@ var mediaDomains = []string{"fbcdn.net", "fbsbx.com", "facebook.com"}
 
 // Fetch downloads a photo attachment from its URL. The webhook that named
 // it was signed, and the URL must still be on Meta's media hosts (or the
-// API's own host, for a local Graph API): apobot fetches nothing else for a
-// customer.
+// API's own host, for a local Graph API), as must every redirect from it,
+// over https: apobot fetches nothing else for a customer.
 func (c *Client) Fetch(ctx context.Context, ref string) ([]byte, error) {
 	u, err := url.Parse(ref)
 	if err != nil || u.Scheme != "https" && u.Scheme != "http" || u.Host == "" {
@@ -91,7 +95,7 @@ func (c *Client) Fetch(ctx context.Context, ref string) ([]byte, error) {
 	if !c.mediaHost(u) {
 		return nil, errors.New("facebook: attachment URL is not on Meta's media hosts")
 	}
-	data, err := meta.Download(ctx, c.client(), ref, "", MaxMedia)
+	data, err := meta.Download(ctx, c.mediaClient(), ref, "", MaxMedia)
 	if err != nil {
 		return nil, fmt.Errorf("facebook: %w", err)
 	}
@@ -134,6 +138,23 @@ func (c *Client) mediaHost(u *url.URL) bool {
 		}
 	}
 	return false
+}
+
+// errRedirect is a photo download redirected off Meta's media hosts, to
+// plain http or too many times; it names no address.
+var errRedirect = fmt.Errorf("redirected off Meta's media hosts, to plain http or more than %d times", maxRedirects)
+
+// mediaClient is the client with a check of every redirect: https on an
+// allowed host, at most maxRedirects of them.
+func (c *Client) mediaClient() *http.Client {
+	hc := *c.client()
+	hc.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		if len(via) > maxRedirects || req.URL.Scheme != "https" || !c.mediaHost(req.URL) {
+			return errRedirect
+		}
+		return nil
+	}
+	return &hc
 }
 
 func (c *Client) base() string {
