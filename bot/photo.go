@@ -42,6 +42,9 @@ func (e *Engine) photo(ctx context.Context, t *turn, m Message) error {
 	default:
 		e.cfg.Observer.Scanned(f.outcome(), time.Since(start))
 	}
+	if refused, err := e.withhold(ctx, t, f); refused || err != nil {
+		return err // a prescription this channel does not take: nothing of it is kept
+	}
 	if err := e.readPrinted(ctx, data, &f); err != nil {
 		return err
 	}
