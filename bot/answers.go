@@ -177,7 +177,7 @@ func (e *Engine) answered(ctx context.Context, t *turn, m nlu.Meaning, text stri
 	if h, ok := m.Hit(nlu.Rx); ok && !h.Negated {
 		ps := e.productsAsked(ctx, t, text)
 		if len(ps) == 0 { // "Kann man bei euch auch ohne Rezept bestellen?": yes, how
-			t.say("answer.help", nil)
+			e.sayHelp(t)
 			return true
 		}
 		sayRx(t, ps) // "Brauche ich für Amoxicillin ein Rezept?": the inventory says

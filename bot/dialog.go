@@ -20,7 +20,7 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 		// the command. The notice says what "löschen" does, the change
 		// help the others.
 		if in == nlu.Delete {
-			t.add(PrivacyNotice(lang, t.conv.Channel))
+			t.add(PrivacyNotice(lang, t.conv.Channel, e.cfg.Policy))
 		} else {
 			t.say("proposal.change_help", nil)
 		}
@@ -130,10 +130,10 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 		e.offer(t, text) // "Was kostet Ibuprofen 400?": which we have, to choose from
 		return nil
 	case IntentPrivacy:
-		t.add(PrivacyNotice(lang, t.conv.Channel))
+		t.add(PrivacyNotice(lang, t.conv.Channel, e.cfg.Policy))
 		return nil
 	case IntentHelp: // what to send, and what happens then
-		t.say("answer.help", nil)
+		e.sayHelp(t)
 		t.say("proposal.change_help", nil)
 		return nil
 	}

@@ -53,6 +53,12 @@ type Config struct {
 	// its work is done (tests wait on it and assert on the IDs; it must
 	// not keep the texts).
 	Said func(message int64, replies []Reply)
+	// Policy is the content each channel takes; nil: DefaultPolicy.
+	Policy Policy
+	// WebChat is the address of the pharmacy's web chat (https://…/), and
+	// ThreemaID its Threema Gateway ID when Threema is on: where a customer
+	// is sent with what a channel does not take. "": not known, not on.
+	WebChat, ThreemaID string
 }
 
 // DefaultRetryEvery is Config.RetryEvery's default.
@@ -185,6 +191,7 @@ func (e *Engine) Receive(ctx context.Context, in Inbound) (Receipt, error) {
 		}
 		in.Photo = clean
 	}
+	e.withholdText(&in) // before anything of it is stored
 	in.Text, _ = Redact(in.Text, e.now())
 	conv, id, dup, err := e.cfg.Conversations.SaveInbound(ctx, in)
 	if err != nil {
@@ -223,9 +230,12 @@ func checkInbound(in Inbound) error {
 const RedeliveryWindow = 7 * 24 * time.Hour
 
 // WebGreeting is the first message of a web chat, in lang: the privacy
-// notice and what the customer can send.
-func WebGreeting(lang string) string {
-	return PrivacyNotice(lang, ChannelWeb).Text + "\n\n" + msg.Text(lang, "answer.help", nil)
+// notice and what the customer can send, under DefaultPolicy.
+func WebGreeting(lang string) string { return webGreeting(lang, nil) }
+
+// webGreeting is WebGreeting under policy p.
+func webGreeting(lang string, p Policy) string {
+	return PrivacyNotice(lang, ChannelWeb, p).Text + "\n\n" + msg.Text(lang, helpID(ChannelWeb, p), nil)
 }
 
 // StartWeb opens a web chat for a new session's chat key and greets it
@@ -241,7 +251,9 @@ func (e *Engine) StartWebAt(ctx context.Context, chatKey, lang, branch string) (
 	if _, ok := e.branch(branch); !ok {
 		branch = ""
 	}
-	return e.cfg.Conversations.StartConversation(ctx, ChannelWeb, chatKey, lang, branch, WebGreeting)
+	return e.cfg.Conversations.StartConversation(ctx, ChannelWeb, chatKey, lang, branch, func(lang string) string {
+		return webGreeting(lang, e.cfg.Policy)
+	})
 }
 
 // SetLanguage sets the language a conversation is answered in ("de" or

@@ -44,12 +44,16 @@ func sentence(lang string, id msg.ID, args msg.Args) Reply {
 }
 
 // PrivacyNotice is the first reply of a conversation: what is stored, that
-// it is deleted when handled, and on a messenger that the platform has its
-// own rules and the pharmacy's web chat is the alternative.
-func PrivacyNotice(lang string, ch Channel) Reply {
+// it is deleted when handled, on a messenger that the platform has its
+// own rules and the pharmacy's web chat is the alternative, and what the
+// channel does not take under policy p (nil: DefaultPolicy).
+func PrivacyNotice(lang string, ch Channel, p Policy) Reply {
 	c := composeIn(lang).add("", "privacy.notice", nil)
 	if ch != ChannelWeb {
 		c.add(" ", "privacy.messenger", msg.Args{"Platform": platformNames[ch]})
+	}
+	if refused := p.Refused(ch); len(refused) > 0 {
+		c.add(" ", "privacy.refuses", msg.Args{"Platform": channelName(ch), "What": contentNames(lang, refused)})
 	}
 	return c.reply()
 }

@@ -79,16 +79,16 @@ func TestHoursReply(t *testing.T) {
 }
 
 func TestPrivacyNoticeNamesTheWebChatOnMessengers(t *testing.T) {
-	if r := PrivacyNotice("de", ChannelWhatsApp); !slices.Equal(r.IDs, []msg.ID{"privacy.notice", "privacy.messenger"}) ||
+	if r := PrivacyNotice("de", ChannelWhatsApp, nil); !slices.Equal(r.IDs, []msg.ID{"privacy.notice", "privacy.messenger", "privacy.refuses"}) ||
 		!strings.Contains(r.Text, "Web-Chat") || !strings.Contains(r.Text, "löschen") {
 		t.Errorf("WhatsApp notice: %v %q", r.IDs, r.Text)
 	}
 	for ch, name := range map[Channel]string{ChannelThreema: "Threema", ChannelMessenger: "Facebook Messenger (Meta)", ChannelTelegram: "Telegram"} {
-		if r := PrivacyNotice("en", ch); !strings.Contains(r.Text, name+" has its own privacy rules") || !strings.Contains(r.Text, "web chat") {
+		if r := PrivacyNotice("en", ch, nil); !strings.Contains(r.Text, name+" has its own privacy rules") || !strings.Contains(r.Text, "web chat") {
 			t.Errorf("%s notice: %q", ch, r.Text)
 		}
 	}
-	if r := PrivacyNotice("en", ChannelWeb); !slices.Equal(r.IDs, []msg.ID{"privacy.notice"}) || strings.Contains(r.Text, "messenger") {
+	if r := PrivacyNotice("en", ChannelWeb, nil); !slices.Equal(r.IDs, []msg.ID{"privacy.notice"}) || strings.Contains(r.Text, "messenger") {
 		t.Errorf("web notice: %v %q", r.IDs, r.Text)
 	}
 }

@@ -200,7 +200,7 @@ func (e *Engine) replyToRequest(t *turn, d *draft, text string, h heard) {
 	missing := h.missing
 	switch {
 	case len(missing) > 0 && !h.understood && mentionsPrescription(text):
-		t.say("answer.prescription", nil)
+		e.sayPrescription(t)
 	case len(missing) > 0 && !h.understood && e.namesDay(text):
 		// "und übermorgen?", "am Reformationstag?": a day alone asks
 		// for that day's opening hours.
@@ -226,7 +226,7 @@ func (e *Engine) replyToRequest(t *turn, d *draft, text string, h heard) {
 	case h.chat && !h.understood && !h.asked && thanks(text):
 		t.say("answer.welcome", nil) // "ok danke" with nothing on the request
 	case !d.dirty && len(t.conv.Question) == 0 && !h.personal && !h.asked && !h.told && len(h.wrong) == 0 && len(t.replies) == 0:
-		t.say("answer.help", nil)
+		e.sayHelp(t)
 	}
 }
 

@@ -62,6 +62,10 @@ type Conversations interface {
 	// MarkProcessed records that a message was worked on, keeping the photo
 	// it brought (for staff) and what was read from it, both sealed.
 	MarkProcessed(ctx context.Context, convID, msgID int64, photo, findings []byte) error
+	// ForgetPhoto erases what a customer's message brought besides its
+	// text (its photo, findings and media reference): content its channel
+	// does not take.
+	ForgetPhoto(ctx context.Context, convID, msgID int64) error
 	// Answer records in one transaction what answering message msgID
 	// produced: c's state, the replies (sent, or waiting in the outbox),
 	// and the message marked processed with its photo and findings. It

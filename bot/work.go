@@ -78,12 +78,14 @@ func (e *Engine) answer(ctx context.Context, convID int64, m Message) error {
 	}
 	c.EraseAsked = false // asked one message ago only
 	t := turn{conv: c, msgID: m.ID}
-	if m.HasPhoto || m.Document {
+	typed := e.withheldText(&t, &m) // a typed e-prescription code this channel does not take
+	switch {
+	case m.HasPhoto || m.Document:
 		err = e.at(c.Branch).photo(ctx, &t, m)
 		if err == nil {
 			defer e.photos.done(m.ID)
 		}
-	} else {
+	case !typed:
 		err = e.textAt(ctx, &t, m.Text)
 		t.questionLast()
 	}
@@ -119,7 +121,7 @@ func (e *Engine) answer(ctx context.Context, convID int64, m Message) error {
 func (e *Engine) record(ctx context.Context, t *turn, msgID int64) error {
 	replies := t.replies
 	if len(replies) > 0 && !t.conv.Noticed {
-		replies = append([]Reply{PrivacyNotice(t.conv.Language, t.conv.Channel)}, replies...)
+		replies = append([]Reply{PrivacyNotice(t.conv.Language, t.conv.Channel, e.cfg.Policy)}, replies...)
 		t.conv.Noticed = true
 	}
 	texts := make([]string, len(replies))

@@ -278,6 +278,16 @@ func (db *DB) MarkProcessed(ctx context.Context, convID, msgID int64, photo, fin
 	return nil
 }
 
+// ForgetPhoto erases a customer's message's photo, findings and media
+// reference, keeping its text: content its channel does not take. The
+// bytes go with secure_delete.
+func (db *DB) ForgetPhoto(ctx context.Context, convID, msgID int64) error {
+	err := db.gorm.WithContext(ctx).Model(&messageRow{}).
+		Where("id = ? AND conversation_id = ? AND from_bot = ?", msgID, convID, false).
+		Updates(map[string]any{"photo": nil, "scan_text": nil, "media_ref": nil}).Error
+	return wrap("forget photo", err)
+}
+
 func markProcessed(tx *gorm.DB, key seal.Key, convID, msgID int64, photo, findings []byte) error {
 	var m messageRow
 	if err := tx.First(&m, "id = ? AND conversation_id = ?", msgID, convID).Error; err != nil {
