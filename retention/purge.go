@@ -25,6 +25,10 @@ type Store interface {
 	PurgeSessions(ctx context.Context, idleBefore, createdBefore time.Time, dry bool) (int, error)
 	// PurgeHandled forgets the ids of messages taken in before before.
 	PurgeHandled(ctx context.Context, before time.Time, dry bool) (int, error)
+	// RemoveLeftovers overwrites and removes what an interrupted backup or
+	// restore left in the data folder (a dry run only lists them: it is
+	// never asked to).
+	RemoveLeftovers(ctx context.Context) (int, error)
 	// Checkpoint writes the WAL into the database and truncates it, so
 	// deleted content leaves the disk.
 	Checkpoint(ctx context.Context) error
@@ -50,6 +54,7 @@ type Report struct {
 	PreOrders     int  // closed pre-orders deleted
 	Sessions      int  // staff logins deleted
 	HandledIDs    int  // message ids no longer kept against redelivery
+	Leftovers     int  // files an interrupted backup or restore left, removed
 	Took          time.Duration
 }
 
@@ -68,9 +73,13 @@ func (r Report) String() string {
 	if r.DryRun {
 		mode = " (Probelauf, nichts gelöscht / dry run, nothing deleted)"
 	}
+	left := ""
+	if r.Leftovers > 0 {
+		left = fmt.Sprintf(", %d Reste einer abgebrochenen Sicherung / leftovers of an interrupted backup", r.Leftovers)
+	}
 	return fmt.Sprintf("Bereinigung / purge%s: %d Vorbestellungen abgelaufen / pre-orders expired, %d Chats / chats, "+
-		"%d Vorbestellungen / pre-orders, %d Anmeldungen / staff sessions gelöscht / deleted, %s",
-		mode, r.Expired, r.Conversations, r.PreOrders, r.Sessions, r.Took.Round(time.Millisecond))
+		"%d Vorbestellungen / pre-orders, %d Anmeldungen / staff sessions%s gelöscht / deleted, %s",
+		mode, r.Expired, r.Conversations, r.PreOrders, r.Sessions, left, r.Took.Round(time.Millisecond))
 }
 
 // Purge runs the policy once at now: expire first (so expired requests'
@@ -107,6 +116,9 @@ func Purge(ctx context.Context, s Store, p Policy, now time.Time, dry bool) (Rep
 		return r, err
 	}
 	if !dry {
+		if r.Leftovers, err = s.RemoveLeftovers(ctx); err != nil {
+			return r, err
+		}
 		if err := s.RecordPurge(ctx, now, r.Counts()); err != nil {
 			return r, err
 		}
@@ -167,7 +179,7 @@ func Nightly(ctx context.Context, s Store, p Policy, log *slog.Logger, clock Clo
 			continue
 		}
 		log.Info("purge done", "expired", r.Expired, "conversations", r.Conversations, "preorders", r.PreOrders,
-			"sessions", r.Sessions, "took", r.Took)
+			"sessions", r.Sessions, "leftovers", r.Leftovers, "took", r.Took)
 		if done != nil {
 			done(r)
 		}

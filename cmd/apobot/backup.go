@@ -2,10 +2,10 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -17,8 +17,8 @@ import (
 // runBackup is `apobot backup FILE`: a consistent snapshot of the running
 // database without chats (store.DB.Snapshot), encrypted with a key derived
 // from the master key, written to FILE (mode 0600; an existing file is not
-// overwritten). The snapshot lies in the data folder only until it is
-// encrypted.
+// overwritten). The snapshot is made in memory and never holds a chat: a
+// backup killed at any moment leaves no chat on the disk.
 func runBackup(ctx context.Context, e env, args []string) error {
 	file, cfg, err := fileCommand(e, "backup", args)
 	if err != nil {
@@ -29,9 +29,8 @@ func runBackup(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	snap := filepath.Join(cfg.DataDir, "backup-"+randomHex()+".db")
-	defer removeDB(snap)
-	rep, err := db.Snapshot(ctx, snap)
+	snap, rep, err := db.Snapshot(ctx)
+	defer clear(snap)
 	if errors.Is(err, store.ErrSnapshotSQLiteOnly) {
 		return fmt.Errorf("apobot backup sichert SQLite; eine PostgreSQL-Datenbank sichert ihr Server (pg_dump ohne die Chats, siehe README) / " +
 			"apobot backup copies SQLite; a PostgreSQL database is backed up by its server (pg_dump without the chats, see the README)")
@@ -39,7 +38,7 @@ func runBackup(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeEncrypted(file, snap, master); err != nil {
+	if err := writeEncrypted(file, bytes.NewReader(snap), master); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "Sicherung %s: %d Produkte, %d Vorbestellungen, %d Konten; %d Chats nicht enthalten (so gewollt).\n",
@@ -49,17 +48,12 @@ func runBackup(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
-// writeEncrypted encrypts the file src to dst through a temporary file, so
-// dst is either the whole backup or not there.
-func writeEncrypted(dst, src string, master seal.Key) error {
+// writeEncrypted encrypts in to dst through a temporary file, so dst is
+// either the whole backup or not there.
+func writeEncrypted(dst string, in io.Reader, master seal.Key) error {
 	if _, err := os.Stat(dst); err == nil {
 		return fmt.Errorf("%s gibt es schon / %s exists", dst, dst)
 	}
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
 	tmp := dst + ".partial"
 	out, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
@@ -104,6 +98,9 @@ func runRestore(ctx context.Context, e env, args []string) error {
 	}
 	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
 		return fmt.Errorf("create data folder (%s): %w", envDataDir, err)
+	}
+	if _, err := store.RemoveLeftovers(cfg.DataDir, dbFile); err != nil { // an earlier restore that was killed
+		return err
 	}
 	if err := decryptTo(dbPath, file, master); err != nil {
 		return err
@@ -175,8 +172,3 @@ func removeDB(path string) {
 	}
 }
 
-func randomHex() string {
-	b := make([]byte, 8)
-	rand.Read(b)
-	return hex.EncodeToString(b)
-}

@@ -82,7 +82,7 @@ func dataChecks(e env, dir string) []finding {
 		return append(out, finding{"FAIL", "database", dbPath + " missing: run apobot serve or apobot staff add NAME first"})
 	}
 	out = append(out, modeCheck("database", dbPath, fi.Mode().Perm(), 0o600))
-	out = append(out, keyCheck(e, dir))
+	out = append(out, keyCheck(e, dir), leftoverCheck(dir))
 	in, err := store.Inspect(dbPath)
 	if err != nil {
 		return append(out, finding{"FAIL", "database", oneLine(err)})
@@ -127,6 +127,25 @@ func modeCheck(what, path string, mode, want os.FileMode) finding {
 		return finding{"FAIL", what, fmt.Sprintf("%s has mode %04o: others may read it; chmod %o %s", path, mode, want, path)}
 	}
 	return finding{"ok", what, fmt.Sprintf("%s, mode %04o", path, mode)}
+}
+
+// leftoverCheck fails a data folder that holds what an interrupted backup
+// or restore left: an earlier apobot's snapshot held every chat.
+func leftoverCheck(dir string) finding {
+	files, err := store.Leftovers(dir, dbFile)
+	switch {
+	case err != nil:
+		return finding{"FAIL", "leftovers", oneLine(err)}
+	case len(files) > 0:
+		names := make([]string, len(files))
+		for i, f := range files {
+			names[i] = filepath.Base(f)
+		}
+		return finding{"FAIL", "leftovers", fmt.Sprintf("Reste einer abgebrochenen Sicherung oder Wiederherstellung in %s: %s; "+
+			"apobot serve oder apobot purge entfernt sie / an interrupted backup or restore left %s in %s; apobot serve or apobot purge removes them",
+			dir, strings.Join(names, ", "), strings.Join(names, ", "), dir)}
+	}
+	return finding{"ok", "leftovers", "none in the data folder"}
 }
 
 // keyCheck loads the master key as serve would, without making one; like

@@ -48,6 +48,11 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if n, err := db.RemoveLeftovers(ctx); err != nil {
+		return fmt.Errorf("remove what an interrupted backup left in the data folder: %w", err)
+	} else if n > 0 {
+		log.Warn("removed files an interrupted backup or restore had left in the data folder", "files", n)
+	}
 	if keyCreated {
 		log.Warn("new master key written to the data folder: back it up, without it no stored chat can be read", "file", "master.key")
 	}

@@ -7,6 +7,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -89,17 +90,12 @@ func run(ctx context.Context, w io.Writer, n int) error {
 func timeBackup(ctx context.Context, w io.Writer, db *store.DB, path string, k seal.Key, n int) error {
 	dir := filepath.Dir(path)
 	start := time.Now()
-	snap := filepath.Join(dir, "snapshot.db")
-	rep, err := db.Snapshot(ctx, snap)
+	snap, rep, err := db.Snapshot(ctx)
 	if err != nil {
 		return err
 	}
 	snapped := time.Since(start)
-	in, err := os.Open(snap)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
+	in := bytes.NewReader(snap)
 	out, err := os.Create(filepath.Join(dir, "apobot.backup"))
 	if err != nil {
 		return err
