@@ -112,13 +112,31 @@ func newFlags(e env, name, args string) *flag.FlagSet {
 	return fs
 }
 
-// parseFlags parses args; a bad flag becomes errUsage (already reported by the flag package).
+// parseFlags parses args, flags before, between and after the other
+// arguments (`apobot threema keygen --help` asks for help and writes no file
+// named --help). A bad flag becomes errUsage (already reported by the flag
+// package), and so does an argument that starts with "-" after the flags
+// ("--" then a name): a file is never named like a flag.
 func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return err
+			}
+			return errUsage
 		}
-		return errUsage
+		if fs.NArg() == 0 {
+			break
+		}
+		rest, args = append(rest, fs.Arg(0)), fs.Args()[1:]
 	}
-	return nil
+	for _, a := range rest {
+		if strings.HasPrefix(a, "-") {
+			fmt.Fprintf(fs.Output(), "%q: ein Name darf nicht mit - beginnen (./%s für eine solche Datei) / a name must not start with - (./%s for such a file)\n", a, a, a)
+			fs.Usage()
+			return errUsage
+		}
+	}
+	return fs.Parse(append([]string{"--"}, rest...)) // fs.Args() is rest
 }
