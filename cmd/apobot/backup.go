@@ -1,8 +1,8 @@
 package main
 
 import (
-	"context"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -171,4 +171,3 @@ func removeDB(path string) {
 		os.Remove(p) // a file that is not there is what was wanted
 	}
 }
-
