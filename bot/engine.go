@@ -174,7 +174,8 @@ type Receipt struct {
 // Receive takes a message in: redacts its text, stores it sealed (once per
 // platform id) and schedules the work. It returns when the message is
 // stored, so the platform can be answered at once. An EINVALID Error for a
-// message without a chat key, id or content, or with an overlong text.
+// message without a chat key, id or content, or with an overlong text; for
+// a photo sent with it, the errors of takeIn (TooManyPhotos, ErrPhotosBehind).
 func (e *Engine) Receive(ctx context.Context, in Inbound) (Receipt, error) {
 	if err := checkInbound(in); err != nil {
 		return Receipt{}, err
@@ -184,12 +185,8 @@ func (e *Engine) Receive(ctx context.Context, in Inbound) (Receipt, error) {
 		// its time stamp instead.
 		return Receipt{}, Errorf(EINVALID, "inbound.too_old", nil)
 	}
-	if len(in.Photo) > 0 {
-		clean, err := e.clean(in.Photo)
-		if err != nil {
-			return Receipt{}, err
-		}
-		in.Photo = clean
+	if err := e.takeIn(ctx, &in); err != nil {
+		return Receipt{}, err
 	}
 	e.withholdText(&in) // before anything of it is stored
 	in.Text, _ = Redact(in.Text, e.now())

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/apobot/apobot/bot/msg"
 	"github.com/apobot/apobot/pzn"
 )
 
@@ -17,10 +18,11 @@ func (e *Engine) photo(ctx context.Context, t *turn, m Message) error {
 		t.say("photo.not_a_photo", nil)
 		return nil
 	}
-	data, err := e.fetch(ctx, t, m)
+	data, release, err := e.fetch(ctx, t, m)
 	if err != nil || data == nil {
 		return err
 	}
+	defer release()
 	if e.cfg.Scanner == nil {
 		t.say("photo.no_reader", nil)
 		return nil
@@ -65,12 +67,43 @@ func (e *Engine) photo(ctx context.Context, t *turn, m Message) error {
 	return e.save(ctx, t, d)
 }
 
-// fetch returns the photo's bytes: sent with the message (web chat), or
-// downloaded from the platform. A failed download is told to the customer.
-func (e *Engine) fetch(ctx context.Context, t *turn, m Message) ([]byte, error) {
+// fetch returns the photo's bytes with its pixels reserved until release:
+// sent with the message (the web chat, counted and cleaned when it came),
+// or downloaded from the platform, counted against the chat's photos and
+// cleaned now. What is not taken is told to the customer; data is nil.
+func (e *Engine) fetch(ctx context.Context, t *turn, m Message) (data []byte, release func(), err error) {
 	if len(m.Photo) > 0 || m.MediaRef == "" {
-		return m.Photo, nil
+		return e.reservePixels(ctx, t, m.Photo)
 	}
+	if !e.photoAllowed(t) {
+		return nil, nil, nil
+	}
+	if data, err = e.download(ctx, t, m); err != nil || data == nil {
+		return nil, nil, err
+	}
+	if data, release, err = e.reservePixels(ctx, t, data); err != nil || data == nil {
+		return nil, nil, err
+	}
+	kept := false
+	defer func() {
+		if !kept {
+			release()
+		}
+	}()
+	// Staff see the clean copy; the scanner reads the file as sent, in
+	// memory only, which loses nothing to a second encoding.
+	if t.photo, err = e.clean(data); err != nil {
+		e.cfg.Observer.Scanned("invalid", 0)
+		t.say("photo.cannot_open", nil)
+		return nil, nil, nil
+	}
+	kept = true
+	return data, release, nil
+}
+
+// download fetches a photo from its platform. A failed download is told to
+// the customer.
+func (e *Engine) download(ctx context.Context, t *turn, m Message) ([]byte, error) {
 	ms := e.cfg.Messengers[t.conv.Channel]
 	if ms == nil {
 		return nil, errors.New("a media reference on a channel without messenger")
@@ -84,20 +117,76 @@ func (e *Engine) fetch(ctx context.Context, t *turn, m Message) ([]byte, error) 
 		t.say("photo.not_loaded", nil)
 		return nil, nil
 	}
-	// Staff see the clean copy; the scanner reads the file as sent, in
-	// memory only, which loses nothing to a second encoding.
-	if t.photo, err = e.clean(data); err != nil {
-		e.cfg.Observer.Scanned("invalid", 0)
-		t.say("photo.cannot_open", nil)
-		return nil, nil
-	}
 	return data, nil
+}
+
+// photoAllowed counts a messenger's photo against its chat's PhotosPerChat
+// before it is downloaded; beyond, the customer is told once a window and
+// the photo is neither fetched nor read.
+func (e *Engine) photoAllowed(t *turn) bool {
+	_, tell, ok := e.photos.rate.allow(t.conv.ChatKey, e.now())
+	if !ok && tell {
+		t.say("photo.too_many", msg.Args{"Max": PhotosPerChat})
+	}
+	return ok
+}
+
+// reservePixels waits until the photo's pixels fit the budget (or ctx
+// ends). A photo above MaxPhotoPixels is told and not read: data is nil.
+func (e *Engine) reservePixels(ctx context.Context, t *turn, data []byte) ([]byte, func(), error) {
+	if len(data) == 0 {
+		return nil, nil, nil
+	}
+	release, err := e.photos.pixels.reserve(ctx, data)
+	switch {
+	case ErrorCode(err) == EINVALID:
+		t.say(errPhotoTooLarge.ID, errPhotoTooLarge.Args)
+		return nil, nil, nil
+	case err != nil:
+		return nil, nil, err
+	}
+	return data, release, nil
+}
+
+// takeIn checks and cleans a photo sent with its message (the web chat)
+// before it is stored: the chat's PhotosPerChat (TooManyPhotos), its
+// pixels (EINVALID above MaxPhotoPixels; ErrPhotosBehind when they do not
+// fit the budget within PhotoWait), and a decodable image (EINVALID).
+func (e *Engine) takeIn(ctx context.Context, in *Inbound) error {
+	if len(in.Photo) == 0 {
+		return nil
+	}
+	if wait, _, ok := e.photos.rate.allow(in.ChatKey, e.now()); !ok {
+		return &TooManyPhotos{RetryAfter: wait}
+	}
+	if e.cfg.Clean == nil {
+		return nil // stored as sent: nothing is decoded here
+	}
+	wctx, cancel := context.WithTimeout(ctx, PhotoWait)
+	defer cancel()
+	release, err := e.photos.pixels.reserve(wctx, in.Photo)
+	switch {
+	case ErrorCode(err) == EINVALID:
+		return err
+	case err != nil && ctx.Err() == nil:
+		return ErrPhotosBehind
+	case err != nil:
+		return err
+	}
+	defer release()
+	clean, err := e.clean(in.Photo)
+	if err != nil {
+		return err
+	}
+	in.Photo = clean
+	return nil
 }
 
 // errNoImage refuses a photo that does not decode: nothing of it is stored.
 var errNoImage = Errorf(EINVALID, "photo.cannot_open", nil)
 
-// clean returns the copy of a photo to store (Config.Clean).
+// clean returns the copy of a photo to store (Config.Clean); its caller
+// holds the photo's pixels.
 func (e *Engine) clean(data []byte) ([]byte, error) {
 	if e.cfg.Clean == nil {
 		return data, nil

@@ -1,26 +1,48 @@
 package bot
 
-import "sync"
+import (
+	"errors"
+	"sync"
+	"time"
+)
 
 // DefaultMaxPendingPhotos is how many photos may wait for the scanner
 // before the web chat asks customers to send theirs a little later.
 const DefaultMaxPendingPhotos = 16
 
 // pending tracks the photo messages stored but not yet read, to tell when
-// the scanner is behind.
+// the scanner is behind. The queue counts photos; pixels bounds what their
+// decoding costs, and rate what one chat may send.
 type pending struct {
 	mu       sync.Mutex
 	byMsg    map[int64]int64 // message id -> conversation id
 	reserved int             // places taken by photos on their way in
 	limit    int
+	pixels   *pixelBudget
+	rate     *photoRate
 }
 
 func newPending(limit int) *pending {
 	if limit <= 0 {
 		limit = DefaultMaxPendingPhotos
 	}
-	return &pending{byMsg: map[int64]int64{}, limit: limit}
+	return &pending{byMsg: map[int64]int64{}, limit: limit, pixels: newPixelBudget(DefaultPixelBudget), rate: newPhotoRate()}
 }
+
+// PhotoWait is how long a photo sent with its message (the web chat) waits
+// for its pixels before the customer is asked to send it again later.
+const PhotoWait = 20 * time.Second
+
+// ErrPhotosBehind refuses a photo that could not be taken now: the pixels
+// being decoded filled the budget for PhotoWait. The customer may send it
+// again in half a minute.
+var ErrPhotosBehind = errors.New("bot: photos behind: the pixel budget is taken")
+
+// TooManyPhotos refuses a chat's photo beyond PhotosPerChat in PhotoWindow;
+// RetryAfter is when its next photo is taken.
+type TooManyPhotos struct{ RetryAfter time.Duration }
+
+func (e *TooManyPhotos) Error() string { return "bot: too many photos from one chat" }
 
 // PhotoRef names a stored photo message.
 type PhotoRef struct {

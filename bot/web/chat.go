@@ -95,8 +95,8 @@ func (s *Server) postChatMessage(c echo.Context) error {
 	}
 	rc, err := s.cfg.Engine.Receive(c.Request().Context(), bot.Inbound{Channel: bot.ChannelWeb, ChatKey: conv.ChatKey,
 		MessageID: messageID(c.Request()), Text: text, Photo: photo, ReceivedAt: time.Now()})
-	if photo != nil && bot.ErrorCode(err) == bot.EINVALID {
-		return errTruncated // it did not decode: nothing of it was stored
+	if photo != nil && err != nil {
+		return refusedPhoto(c, err) // nothing of it was stored
 	}
 	if err != nil {
 		return err

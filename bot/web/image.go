@@ -2,16 +2,23 @@ package web
 
 import (
 	"bytes"
+	"errors"
 	"image"
 	_ "image/jpeg" // header decoders for image.DecodeConfig
 	_ "image/png"
+	"math"
 	"net/http"
+	"strconv"
 
+	"github.com/labstack/echo/v4"
 	_ "golang.org/x/image/webp"
+
+	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/msg"
 )
 
-// maxPixels matches the scanner's limit: a photo may not unpack to more.
-const maxPixels = 40_000_000
+// maxPixels is the engine's limit: a photo may not unpack to more.
+const maxPixels = bot.MaxPhotoPixels
 
 var (
 	errBomb      = &httpError{http.StatusRequestEntityTooLarge, "web.bomb", nil, nil}
@@ -45,4 +52,23 @@ func checkImage(data []byte) error {
 		}
 	}
 	return nil
+}
+
+// refusedPhoto answers a photo the engine did not take: 429 with
+// Retry-After beyond the chat's photos a minute, 503 with Retry-After when
+// the pixels being decoded fill the budget, 415 when it does not decode
+// (nothing of it was stored).
+func refusedPhoto(c echo.Context, err error) error {
+	var many *bot.TooManyPhotos
+	switch {
+	case errors.As(err, &many):
+		c.Response().Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(many.RetryAfter.Seconds()))))
+		return &httpError{http.StatusTooManyRequests, "photo.too_many", msg.Args{"Max": bot.PhotosPerChat}, nil}
+	case errors.Is(err, bot.ErrPhotosBehind):
+		c.Response().Header().Set("Retry-After", strconv.Itoa(retryPhotoAfter))
+		return errPhotosBehind
+	case bot.ErrorCode(err) == bot.EINVALID:
+		return errTruncated
+	}
+	return err
 }

@@ -18,10 +18,12 @@ import (
 	_ "golang.org/x/image/webp"
 )
 
-// Limits of what a customer may send. A phone photo is 2-6 MB and 12 megapixels.
+// Limits of what a customer may send. A phone photo is 2-6 MB and 12
+// megapixels; MaxPixels is what a 50-megapixel camera makes at full
+// resolution (8160×6120), as bot.MaxPhotoPixels.
 const (
 	MaxBytes  = 10 << 20
-	MaxPixels = 40_000_000
+	MaxPixels = 50_000_000
 	maxSide   = 20_000
 )
 
