@@ -40,6 +40,11 @@ type Config struct {
 	Telegram   *web.Telegram
 	Threema    *web.Threema
 	Messenger  *web.Messenger
+	// Policy is the content each channel takes (nil: bot.DefaultPolicy),
+	// WebChat the web chat's address customers are sent to with what a
+	// channel does not take ("": none named).
+	Policy  bot.Policy
+	WebChat string
 
 	Workers   int // conversations worked on at once; default Workers
 	ScanQueue int // photos that may wait for the scanner; default bot's
@@ -85,6 +90,15 @@ func branches(c Config) ([]bot.Branch, []web.Branch, error) {
 }
 
 // Workers is how many conversations are worked on at once by default: more
+// threemaID is the pharmacy's Threema ID customers can write to, "" when
+// Threema is off.
+func threemaID(t *web.Threema) string {
+	if t == nil {
+		return ""
+	}
+	return t.ID
+}
+
 // than the scanner's slots (one per core), so typed requests are not held
 // up behind photos.
 const Workers = 4
@@ -122,7 +136,7 @@ func New(c Config) (*Service, error) {
 		Branches: engBranches, StockByBranch: c.DB.StockByBranch,
 		Scanner: c.Scanner, Clean: photo.Clean, Messengers: c.Messengers, Workers: c.Workers, MaxPending: c.ScanQueue,
 		Logger: c.Logger, Observer: c.Observer, Said: c.Said, Now: c.Now, RetryEvery: c.RetryEvery,
-		Claims: c.DB.Claims(), ClaimLease: c.ClaimLease})
+		Claims: c.DB.Claims(), ClaimLease: c.ClaimLease, Policy: c.Policy, WebChat: c.WebChat, ThreemaID: threemaID(c.Threema)})
 	srv, err := web.New(web.Config{Logger: c.Logger, DB: c.DB, Engine: engine, Chats: c.DB, Pharmacy: c.Pharmacy,
 		ChatKey:  func(ch bot.Channel, id string) string { return seal.Pseudonym(c.Master, string(ch), id) },
 		WhatsApp: c.WhatsApp, Telegram: c.Telegram, Threema: c.Threema, Messenger: c.Messenger,

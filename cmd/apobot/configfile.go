@@ -30,6 +30,10 @@ type fileConfig struct {
 	PreparationMinutes *int                `json:"preparation_minutes"`
 	Retention          *fileRetention      `json:"retention"`
 	Branches           []fileBranch        `json:"branches"`
+	// ChannelPolicy is the content each channel takes (channelpolicy.go),
+	// WebChatURL where customers are sent with what a channel refuses.
+	ChannelPolicy map[string]fileChannelPolicy `json:"channel_policy"`
+	WebChatURL    string                       `json:"web_chat_url"`
 }
 
 // fileBranch is one branch of a pharmacy with branches (Filialverbund):
@@ -71,6 +75,8 @@ type pharmacyConfig struct {
 	Plan      bot.PlanConfig
 	Retention retention.Policy
 	Branches  []service.BranchConfig // none, or two and more
+	Policy    bot.Policy             // nil: bot.DefaultPolicy
+	WebChat   string                 // web_chat_url, "" when not given
 }
 
 // loadPharmacy reads the APOBOT_CONFIG file, or returns the demo pharmacy
@@ -116,6 +122,10 @@ func pharmacyFrom(fc fileConfig) (pharmacyConfig, error) {
 	if pc.Branches, err = branchesFrom(fc.Branches, pc.Plan); err != nil {
 		errs = append(errs, err)
 	}
+	pc.Policy, err = policyFrom(fc.ChannelPolicy)
+	errs = append(errs, err)
+	pc.WebChat, err = webChatURL(fc.WebChatURL)
+	errs = append(errs, err)
 	if err := errors.Join(errs...); err != nil {
 		return pharmacyConfig{}, err
 	}
