@@ -162,7 +162,7 @@ func (e *Engine) takeIn(ctx context.Context, in *Inbound) error {
 	if e.cfg.Clean == nil {
 		return nil // stored as sent: nothing is decoded here
 	}
-	wctx, cancel := context.WithTimeout(ctx, PhotoWait)
+	wctx, cancel := context.WithTimeout(ctx, e.photos.wait)
 	defer cancel()
 	release, err := e.photos.pixels.reserve(wctx, in.Photo)
 	switch {

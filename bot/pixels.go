@@ -57,8 +57,10 @@ func (b *pixelBudget) reserve(ctx context.Context, data []byte) (release func(),
 		return nil, err
 	}
 	n = min(n, b.size)
-	if err := b.sem.Acquire(ctx, n); err != nil {
-		return nil, err
+	if !b.sem.TryAcquire(n) { // free now: taken even when ctx is done
+		if err := b.sem.Acquire(ctx, n); err != nil {
+			return nil, err
+		}
 	}
 	return sync.OnceFunc(func() { b.sem.Release(n) }), nil
 }

@@ -20,13 +20,14 @@ type pending struct {
 	limit    int
 	pixels   *pixelBudget
 	rate     *photoRate
+	wait     time.Duration // how long a photo sent with its message waits for pixels: PhotoWait
 }
 
 func newPending(limit int) *pending {
 	if limit <= 0 {
 		limit = DefaultMaxPendingPhotos
 	}
-	return &pending{byMsg: map[int64]int64{}, limit: limit, pixels: newPixelBudget(DefaultPixelBudget), rate: newPhotoRate()}
+	return &pending{byMsg: map[int64]int64{}, limit: limit, pixels: newPixelBudget(DefaultPixelBudget), rate: newPhotoRate(), wait: PhotoWait}
 }
 
 // PhotoWait is how long a photo sent with its message (the web chat) waits
