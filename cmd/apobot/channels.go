@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/apobot/apobot/bot"
@@ -114,11 +113,6 @@ func (c *channels) threema(getenv func(string) string, tm []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: 64 hex digits, as apobot threema keygen writes it", envTMKey)
 	}
-	if file := strings.TrimSpace(getenv(envTMKey + "_FILE")); file != "" {
-		if fi, err := os.Stat(file); err == nil && fi.Mode().Perm()&0o077 != 0 {
-			return fmt.Errorf("%s_FILE: %s is readable by others (mode %04o): chmod 600 it", envTMKey, file, fi.Mode().Perm())
-		}
-	}
 	c.tmClient = &threema.Client{BaseURL: strings.TrimRight(valueOr(getenv(envTMURL), threema.DefaultURL), "/"),
 		ID: tm[0], Secret: tm[1], PrivateKey: key}
 	c.tmHook = &web.Threema{ID: tm[0], Secret: tm[1], Opener: c.tmClient}
@@ -158,16 +152,17 @@ func indexSet(vals []string) int {
 	return 0
 }
 
-// secret reads name, or the file name_FILE points to.
+// secret reads name, or the file name_FILE points to (readSecretFile: a
+// file its group or others may read or write is refused).
 func secret(getenv func(string) string, name string) (string, error) {
 	v, file := strings.TrimSpace(getenv(name)), strings.TrimSpace(getenv(name+"_FILE"))
 	switch {
 	case v != "" && file != "":
 		return "", fmt.Errorf("%s and %s_FILE are both set: set one", name, name)
 	case file != "":
-		b, err := os.ReadFile(file)
+		b, err := readSecretFile(name+"_FILE", file)
 		if err != nil {
-			return "", fmt.Errorf("%s_FILE: %w", name, err)
+			return "", err
 		}
 		return strings.TrimSpace(string(b)), nil
 	}

@@ -31,9 +31,13 @@ func loadMasterKey(getenv func(string) string, dataDir string, create bool) (k s
 		}
 		return k, false, nil
 	case file != "":
-		k, err := seal.Load(file) // refuses a file others may read, as for master.key
+		data, err := readSecretFile(envMasterKeyFile, file) // the rule of every secret file
 		if err != nil {
-			return seal.Key{}, false, fmt.Errorf("%s: %w", envMasterKeyFile, err)
+			return seal.Key{}, false, err
+		}
+		k, err := seal.ParseKey(string(data))
+		if err != nil {
+			return seal.Key{}, false, fmt.Errorf("%s: %s: %w", envMasterKeyFile, file, err)
 		}
 		return k, false, nil
 	}
