@@ -11,13 +11,26 @@ import (
 )
 
 // handledRow remembers that a platform's message was taken in, under a
-// keyed pseudonym of its chat and id and the day it came, for as long as
+// keyed pseudonym of its chat and id and a day (keptFrom), for as long as
 // the platform may deliver it again (bot.RedeliveryWindow). Once its chat
 // is erased, this is all that stops a replayed webhook from filing the
 // request again; it holds nothing of the message.
 type handledRow struct {
 	Key string    `gorm:"primaryKey"`
 	Day time.Time `gorm:"index;not null"`
+}
+
+// keptFrom is the day a handled id's window is counted from: the day after
+// the later of its arrival and its date. The purge then forgets it only
+// once the engine refuses the message as too old (a window after its
+// date); counted from the day it came, an id that came in the evening was
+// forgotten hours before that, and a replay then was filed again.
+func keptFrom(now, date time.Time) time.Time {
+	t := now.UTC()
+	if date.After(t) {
+		t = date.UTC()
+	}
+	return time.Date(t.Year(), t.Month(), t.Day()+1, 0, 0, 0, 0, time.UTC)
 }
 
 func (handledRow) TableName() string { return "handled_messages" }
@@ -29,16 +42,14 @@ func (db *DB) handledKey(in bot.Inbound) string {
 }
 
 // handledBefore reports whether in's message was taken in before; if not, it
-// records it, on the day of now.
+// records it.
 func (db *DB) handledBefore(tx *gorm.DB, in bot.Inbound) (bool, error) {
 	key := db.handledKey(in)
 	var n int64
 	if err := tx.Model(&handledRow{}).Where("key = ?", key).Count(&n).Error; err != nil || n > 0 {
 		return n > 0, err
 	}
-	now := db.now().UTC()
-	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
-	return false, tx.Create(&handledRow{Key: key, Day: day}).Error
+	return false, tx.Create(&handledRow{Key: key, Day: keptFrom(db.now(), in.ReceivedAt)}).Error
 }
 
 // PurgeHandled forgets the message ids taken in before before: the
