@@ -61,6 +61,7 @@ type Config struct {
 	ClaimLease    time.Duration     // on PostgreSQL, how long a dead process's conversations wait; default bot's
 	EventInterval time.Duration     // how often the tablet's queue looks for news; default web's
 	StaffIdle     time.Duration     // a tablet login left alone this long ends; default web's
+	ChatIdle      time.Duration     // a web chat token without a message this long ends; default web's
 	CheckPassword web.PasswordCheck // default argon2id (password.Check)
 }
 
@@ -140,7 +141,7 @@ func New(c Config) (*Service, error) {
 	srv, err := web.New(web.Config{Logger: c.Logger, DB: c.DB, Engine: engine, Chats: c.DB, Pharmacy: c.Pharmacy,
 		ChatKey:  func(ch bot.Channel, id string) string { return seal.Pseudonym(c.Master, string(ch), id) },
 		WhatsApp: c.WhatsApp, Telegram: c.Telegram, Threema: c.Threema, Messenger: c.Messenger,
-		Staff: c.DB, Logins: c.DB, CheckPassword: c.CheckPassword, Now: c.Now, EventInterval: c.EventInterval, StaffIdle: c.StaffIdle, QueueChanges: c.DB.QueueChanges, Accounts: c.DB, HashPassword: HashPassword,
+		Staff: c.DB, Logins: c.DB, CheckPassword: c.CheckPassword, Now: c.Now, EventInterval: c.EventInterval, StaffIdle: c.StaffIdle, ChatIdle: c.ChatIdle, QueueChanges: c.DB.QueueChanges, Accounts: c.DB, HashPassword: HashPassword,
 		Requests: c.DB, ImportInventory: Importer(c.DB), Location: c.Plan.Location, Branches: tabBranches,
 		TrustedProxies: c.Proxies, ObserveRequest: c.ObserveRequest, Metrics: c.Metrics, MetricsToken: c.MetricsToken})
 	if err != nil {

@@ -22,6 +22,7 @@ const (
 	maxChatBody   = "11M"                 // a photo plus the form around it
 	chatCookie    = "apobot_chat"         // the token, for clients without a Bearer header
 	convKey       = "apobot.conversation" // the echo context key chatAuth sets
+	tokenMadeKey  = "apobot.token_made"   // and when the token was made
 	idempotencyID = 64                    // longest Idempotency-Key taken
 )
 
@@ -53,7 +54,7 @@ func (s *Server) chatAuth(next echo.HandlerFunc) echo.HandlerFunc {
 				token = ck.Value
 			}
 		}
-		lang, branch, ok := s.chatToken(token)
+		tok, ok := s.chatToken(token)
 		if !ok {
 			c.Response().Header().Set("WWW-Authenticate", "Bearer")
 			return errNoSession
@@ -61,12 +62,27 @@ func (s *Server) chatAuth(next echo.HandlerFunc) echo.HandlerFunc {
 		key := s.cfg.ChatKey(bot.ChannelWeb, token)
 		conv, err := s.cfg.Chats.ConversationByKey(c.Request().Context(), key)
 		if bot.ErrorCode(err) == bot.ENOTFOUND {
-			conv, err = bot.Conversation{Channel: bot.ChannelWeb, ChatKey: key, Language: lang, Branch: branch}, nil
+			conv, err = bot.Conversation{Channel: bot.ChannelWeb, ChatKey: key, Language: tok.lang, Branch: tok.branch}, nil
 		}
 		if err != nil {
 			return err
 		}
 		c.Set(convKey, conv)
+		c.Set(tokenMadeKey, tok.made)
+		return next(c)
+	}
+}
+
+var errChatEnded = &httpError{http.StatusUnauthorized, "web.chat_ended", nil, nil}
+
+// chatAlive refuses a token left alone for ChatIdle (401 web.chat_ended:
+// the page starts a new chat). Erasing needs no live token.
+func (s *Server) chatAlive(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if s.ended(c.Get(tokenMadeKey).(time.Time), conversation(c)) {
+			c.Response().Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
+			return errChatEnded
+		}
 		return next(c)
 	}
 }
@@ -151,8 +167,9 @@ var (
 // retryPhotoAfter is the Retry-After of errPhotosBehind, in seconds.
 const retryPhotoAfter = 30
 
-// chatForm reads the multipart fields text and photo, checking sizes and
-// that the photo is an image by its bytes, not by what the client claims.
+// chatForm reads the fields text and photo of a multipart form, or text of
+// a url-encoded one, checking sizes and that the photo is an image by its
+// bytes, not by what the client claims.
 func chatForm(c echo.Context) (string, []byte, error) {
 	mt, _, _ := mime.ParseMediaType(c.Request().Header.Get("Content-Type"))
 	if mt != "multipart/form-data" && mt != "application/x-www-form-urlencoded" {
@@ -169,9 +186,12 @@ func chatForm(c echo.Context) (string, []byte, error) {
 	if utf8.RuneCountInString(text) > bot.MaxText {
 		return "", nil, errLongText
 	}
-	photo, err := formPhoto(c)
-	if err != nil {
-		return "", nil, err
+	var photo []byte
+	if mt == "multipart/form-data" { // a url-encoded form carries text only
+		var err error
+		if photo, err = formPhoto(c); err != nil {
+			return "", nil, err
+		}
 	}
 	if text == "" && photo == nil {
 		return "", nil, errEmpty

@@ -351,3 +351,17 @@ func TestWebChatLanguageSwitch(t *testing.T) {
 		t.Fatalf("lang=fr: %d, want 400", status)
 	}
 }
+
+// TestWebChatTakesAURLEncodedText: a url-encoded form with text is taken
+// like the multipart one; a url-encoded form cannot carry a photo.
+func TestWebChatTakesAURLEncodedText(t *testing.T) {
+	h := newHarness(t, harnessOptions{})
+	w := h.webChat(t, "de")
+	if status, body := w.do(http.MethodPost, "/chat/messages", "application/x-www-form-urlencoded", strings.NewReader("text=PZN+74372349")); status != http.StatusAccepted {
+		t.Fatalf("url-encoded text: %d %s, want 202", status, body)
+	}
+	w.waitFor("Verstanden")
+	if status, _ := w.do(http.MethodPost, "/chat/messages", "application/x-www-form-urlencoded", strings.NewReader("photo=abc")); status != http.StatusBadRequest {
+		t.Fatalf("url-encoded without text: %d, want 400", status)
+	}
+}

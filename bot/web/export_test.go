@@ -11,7 +11,15 @@ var (
 	ChatCookie            = chatCookie
 	MaxPixels             = maxPixels
 	CheckImage            = checkImage
+	MessageBurst          = messageBurst
+	MessageEvery          = messageEvery
 )
 
 // ChatMessage is one message as the chat's JSON gives it.
 type ChatMessage = chatMessage
+
+// ChatTokenValid reports whether s takes token for a web chat token of its own.
+func ChatTokenValid(s *Server, token string) bool {
+	_, ok := s.chatToken(token)
+	return ok
+}

@@ -12,10 +12,10 @@ func (s *Server) routes() {
 	e.GET("/", s.chatPage)
 	e.GET("/static/*", staticFiles())
 	e.POST("/chat/session", s.chatSession, s.sessionLimiter())
-	e.POST("/chat/messages", s.postChatMessage, s.chatAuth, middleware.BodyLimit(maxChatBody))
-	e.GET("/chat/messages", s.getChatMessages, s.chatAuth)
-	e.POST("/chat/language", s.setChatLanguage, s.chatAuth, middleware.BodyLimit("1K"))
-	e.DELETE("/chat", s.deleteChat, s.chatAuth)
+	e.POST("/chat/messages", s.postChatMessage, s.chatAuth, s.chatAlive, s.messageLimit, middleware.BodyLimit(maxChatBody))
+	e.GET("/chat/messages", s.getChatMessages, s.chatAuth, s.chatAlive)
+	e.POST("/chat/language", s.setChatLanguage, s.chatAuth, s.chatAlive, middleware.BodyLimit("1K"))
+	e.DELETE("/chat", s.deleteChat, s.chatAuth) // erasing needs no live token
 
 	// Messenger webhooks: proven genuine by signature or secret, answered at once.
 	e.GET("/webhooks/whatsapp", s.whatsappVerify)

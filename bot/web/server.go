@@ -75,6 +75,9 @@ type Config struct {
 	// need not wait for EventInterval.
 	QueueChanges func(ctx context.Context) <-chan struct{}
 	SessionLimit SessionLimit // web chats one address may start; zero: 30, then 3 a minute
+	// ChatIdle is how long a web chat token lives without a message from
+	// its customer; default DefaultChatIdle.
+	ChatIdle time.Duration
 
 	Now func() time.Time // the clock of the login limit; default time.Now
 
@@ -92,6 +95,7 @@ type Server struct {
 	pages    *templates.Set
 	patterns map[string]bool // the route patterns, the only route labels
 	checks   chan struct{}   // places for password checks
+	messages *messageLimiter // messages per web chat
 }
 
 // New builds the server and its routes; it fails when a page template is
@@ -107,7 +111,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Staff != nil && cfg.Logins == nil {
 		return nil, errors.New("web: the staff console needs Logins to limit password guessing")
 	}
-	s := &Server{echo: e, log: cfg.Logger, cfg: cfg, pages: pages}
+	s := &Server{echo: e, log: cfg.Logger, cfg: cfg, pages: pages, messages: newMessageLimiter()}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -126,6 +130,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if s.cfg.StaffIdle <= 0 {
 		s.cfg.StaffIdle = sessionIdle
+	}
+	if s.cfg.ChatIdle <= 0 {
+		s.cfg.ChatIdle = DefaultChatIdle
 	}
 	e.HTTPErrorHandler = s.handleError
 	s.routes()

@@ -36,6 +36,10 @@ const (
 	// after it died before another apobot process on the same PostgreSQL
 	// database takes them up (a Go duration, 2s to 1h; default 1m).
 	envClaimLease = "APOBOT_CLAIM_LEASE"
+	// envChatIdle is how long a web chat token lives without a message from
+	// its customer (a Go duration, 1s to 720h; default the retention's
+	// abandoned_hours, 48h): then the page begins a new chat.
+	envChatIdle = "APOBOT_CHAT_IDLE"
 )
 
 // config is what serve needs to start.
@@ -47,6 +51,7 @@ type config struct {
 	ScanQueue   int
 	Proxies     []*net.IPNet
 	ClaimLease  time.Duration
+	ChatIdle    time.Duration // 0: the retention's abandoned window
 
 	MetricsAddr  string // "": /metrics on Addr
 	MetricsToken string // "": /metrics on Addr for loopback clients only
@@ -92,6 +97,13 @@ func loadConfig(getenv func(string) string) (config, error) {
 			errs = append(errs, fmt.Errorf("%s: want a duration from 2s to 1h such as 30s, got %q", envClaimLease, v))
 		}
 		c.ClaimLease = d
+	}
+	if v := strings.TrimSpace(getenv(envChatIdle)); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < time.Second || d > 720*time.Hour {
+			errs = append(errs, fmt.Errorf("%s: want a duration from 1s to 720h such as 24h, got %q", envChatIdle, v))
+		}
+		c.ChatIdle = d
 	}
 	proxies, err := parseProxies(getenv(envTrustedProxies))
 	if err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -76,7 +77,8 @@ func runServe(ctx context.Context, e env, args []string) error {
 	mx := newMetrics(func() int { return svc.Engine.QueueDepth() })
 	sc := service.Config{DB: db, Master: master, Pharmacy: pharmacy.Name, Plan: pharmacy.Plan, Branches: pharmacy.Branches, Logger: log,
 		Scanner: botscan.Scanner{OCR: scanner}, Messengers: chans.messengers(), WhatsApp: chans.waHook, Telegram: chans.tgHook, Threema: chans.tmHook, Messenger: chans.fbHook,
-		ScanQueue: cfg.ScanQueue, Proxies: cfg.Proxies, ClaimLease: cfg.ClaimLease, Observer: mx, ObserveRequest: mx.request}
+		ScanQueue: cfg.ScanQueue, Proxies: cfg.Proxies, ClaimLease: cfg.ClaimLease, Observer: mx, ObserveRequest: mx.request,
+		ChatIdle: cmp.Or(cfg.ChatIdle, pharmacy.Retention.Abandoned)}
 	sc.Policy, sc.WebChat = pharmacy.Policy, webChatFor(pharmacy.WebChat, cfg.TLS.Domain)
 	if cfg.MetricsAddr == "" {
 		sc.Metrics, sc.MetricsToken = mx.handler(), cfg.MetricsToken

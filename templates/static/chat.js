@@ -17,10 +17,25 @@
   var last = 0;
   var timer = null;
   var fast = 0;
+  var notice = false; // the status says why the chat began anew: it stays until the next send
 
   function show(msg) {
     status.textContent = msg || "";
     status.hidden = !msg;
+  }
+
+  // ended begins a new chat when the server refused the token (401): it
+  // ended after its idle time, or it is unknown. An ended chat's reason
+  // stays on screen; the text box keeps what was typed.
+  function ended(res) {
+    return res.json().catch(function () { return null; }).then(function (body) {
+      return startSession().then(function () {
+        if (body && body.error && body.error.id === "web.chat_ended") {
+          show(errorText(res, body));
+          notice = true;
+        }
+      });
+    });
   }
 
   function errorText(res, body) {
@@ -95,9 +110,9 @@
     if (!token) return;
     authed("/chat/messages?after=" + last)
       .then(function (res) {
-        if (res.status === 401) return startSession().then(function () { return { messages: [] }; });
+        if (res.status === 401) return ended(res).then(function () { return { messages: [] }; });
         if (!res.ok) throw new Error("poll " + res.status);
-        show("");
+        if (!notice) show("");
         return res.json();
       })
       .then(function (body) {
@@ -157,6 +172,7 @@
     var t = text.value.trim();
     var f = photo.files && photo.files[0];
     if (!t && !f) return;
+    notice = false;
     show(texts.sending);
     shrink(f).then(function (blob) {
       var data = new FormData();
@@ -172,6 +188,7 @@
         poll();
         return;
       }
+      if (res.status === 401) return ended(res).then(poll);
       return res.json().catch(function () { return null; }).then(function (body) { show(errorText(res, body)); });
     }).catch(function () { show(texts.offline); });
   }
