@@ -17,10 +17,16 @@ import (
 // ECONFLICT when the name is taken, EINVALID for a name that is empty, too
 // long or has spaces.
 func (db *DB) AddStaff(ctx context.Context, actor, username, hash string) (bot.Staff, error) {
+	return db.AddStaffAt(ctx, actor, username, hash, nil)
+}
+
+// AddStaffAt is AddStaff for an account that works at branches only (none:
+// all of them), in the same transaction.
+func (db *DB) AddStaffAt(ctx context.Context, actor, username, hash string, branches []string) (bot.Staff, error) {
 	if username == "" || len(username) > 64 || strings.ContainsAny(username, " \t\r\n") {
 		return bot.Staff{}, bot.Errorf(bot.EINVALID, "staff.name_invalid", nil)
 	}
-	row := staffRow{Username: username, PasswordHash: hash}
+	row := staffRow{Username: username, PasswordHash: hash, Branches: strings.Join(branches, ",")}
 	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var n int64
 		if err := tx.Model(&staffRow{}).Count(&n).Error; err != nil {
@@ -237,6 +243,19 @@ func (db *DB) Session(ctx context.Context, idHash string, idle, maxAge time.Dura
 		return bot.StaffSession{}, fmt.Errorf("session: %w", err)
 	}
 	return out, nil
+}
+
+// SessionAlive reports whether the login with this id hash is still there
+// and neither idle longer than idle nor older than maxAge, without marking
+// it seen (a tablet's open event stream is no use of the login).
+func (db *DB) SessionAlive(ctx context.Context, idHash string, idle, maxAge time.Duration) (bool, error) {
+	var row sessionRow
+	err := db.gorm.WithContext(ctx).Limit(1).Find(&row, "id_hash = ?", idHash).Error
+	if err != nil {
+		return false, fmt.Errorf("session alive: %w", err)
+	}
+	now := db.now()
+	return row.IDHash != "" && now.Sub(row.LastSeenAt) <= idle && now.Sub(row.CreatedAt) <= maxAge, nil
 }
 
 // DeleteSession ends a login (logout).

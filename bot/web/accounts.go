@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"slices"
 
 	"github.com/labstack/echo/v4"
 
@@ -16,8 +17,9 @@ import (
 type Accounts interface {
 	// ListStaff returns every account by name, without password hashes.
 	ListStaff(ctx context.Context) ([]bot.Staff, error)
-	// AddStaff creates an account; ECONFLICT or EINVALID for the name.
-	AddStaff(ctx context.Context, actor, username, hash string) (bot.Staff, error)
+	// AddStaffAt creates an account that works at branches (none: all);
+	// ECONFLICT or EINVALID for the name.
+	AddStaffAt(ctx context.Context, actor, username, hash string, branches []string) (bot.Staff, error)
 	// SetStaffPassword gives an account a new password; ENOTFOUND.
 	SetStaffPassword(ctx context.Context, actor, username, hash string) error
 	// SetStaffOwner gives or takes the owner role; ECONFLICT for the last.
@@ -37,6 +39,11 @@ type accountsData struct {
 	Accounts []accountView
 	Events   []eventView
 	Name     string // the add form's name, kept after a refusal
+	// Choices are the branches the add form offers (the owner's own; none
+	// where the pharmacy has no branches), none of them checked; Every
+	// offers all branches, also future ones (an owner who works at all).
+	Choices []Branch
+	Every   bool
 }
 
 // accountView is an account as the page lists it.
@@ -95,6 +102,10 @@ func (s *Server) renderAccounts(c echo.Context, status int, problem, name string
 		return err
 	}
 	data := accountsData{Name: name}
+	if len(s.cfg.Branches) > 1 {
+		data.Choices = s.branchesOf(c)
+		data.Every = len(data.Choices) == len(s.cfg.Branches)
+	}
 	for _, a := range list {
 		data.Accounts = append(data.Accounts, accountView{a.Username, a.Owner, s.date(c, a.CreatedAt, false), s.branchNames(a.Branches)})
 	}
@@ -118,17 +129,55 @@ func (s *Server) eventView(c echo.Context, e bot.StaffEvent) eventView {
 	return eventView{When: s.date(c, e.At, true), Actor: actor, What: what}
 }
 
-// addAccount creates an account with the password the owner chose.
+// addAccount creates an account with the password and, where the pharmacy
+// has branches, the branches the owner chose.
 func (s *Server) addAccount(c echo.Context) error {
 	name := c.FormValue("username")
 	return s.accountChange(c, "account-added", name, func(ctx context.Context, actor string) error {
+		branches, err := s.chosenBranches(c)
+		if err != nil {
+			return err
+		}
 		hash, err := s.cfg.HashPassword(c.FormValue("password"))
 		if err != nil {
 			return err
 		}
-		_, err = s.cfg.Accounts.AddStaff(ctx, actor, name, hash)
+		_, err = s.cfg.Accounts.AddStaffAt(ctx, actor, name, hash, branches)
 		return err
 	})
+}
+
+// allBranches is the form's choice of every branch, also those to come.
+const allBranches = "*"
+
+// chosenBranches reads the add form's branch fields: none checked is
+// refused, allBranches gives every branch (nil), else those named, each one
+// the owner's login works at itself. Without branches: nil.
+func (s *Server) chosenBranches(c echo.Context) ([]string, error) {
+	if len(s.cfg.Branches) < 2 {
+		return nil, nil
+	}
+	params, err := c.FormParams()
+	if err != nil {
+		return nil, err
+	}
+	picked, mine := params["branch"], s.branchesOf(c)
+	if len(picked) == 0 {
+		return nil, bot.Errorf(bot.EINVALID, "staff.branch_choose", nil)
+	}
+	if slices.Contains(picked, allBranches) && len(mine) == len(s.cfg.Branches) {
+		return nil, nil
+	}
+	var ids []string
+	for _, id := range picked {
+		if !slices.ContainsFunc(mine, func(b Branch) bool { return b.ID == id }) {
+			return nil, bot.Errorf(bot.EINVALID, "staff.no_branch_here", nil)
+		}
+		if !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	return ids, nil
 }
 
 // accountPassword sets a new password; the account's logins end.

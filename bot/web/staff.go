@@ -168,7 +168,10 @@ func (s *Server) queue(c echo.Context) error {
 }
 
 // events tells the tablet when the queue changed (server-sent events): the
-// number of new requests and a version that changes with any request.
+// number of new requests and a version that changes with any request. At
+// every look it checks that its login still lives: once a new password, a
+// removal, a logout or the idle time ended it, the stream says "ended" and
+// closes (the page then goes to the login).
 func (s *Server) events(c echo.Context) error {
 	w := c.Response()
 	w.Header().Set("Content-Type", "text/event-stream")
@@ -182,8 +185,17 @@ func (s *Server) events(c echo.Context) error {
 	if s.cfg.QueueChanges != nil {
 		changed = s.cfg.QueueChanges(ctx)
 	}
-	last := ""
+	last, id := "", hashID(c.Get(sessionIDKey).(string))
 	for {
+		alive, err := s.cfg.Staff.SessionAlive(ctx, id, s.cfg.StaffIdle, sessionMaxAge)
+		if err != nil {
+			return nil // the client reconnects
+		}
+		if !alive {
+			fmt.Fprint(w, "event: ended\ndata: {}\n\n")
+			w.Flush()
+			return nil
+		}
 		open, err := s.openHere(c)
 		if err != nil {
 			return nil // the client reconnects

@@ -28,6 +28,9 @@ type StaffStore interface {
 	Session(ctx context.Context, idHash string, idle, maxAge time.Duration) (bot.StaffSession, error)
 	// DeleteSession ends a login.
 	DeleteSession(ctx context.Context, idHash string) error
+	// SessionAlive reports whether a login still lives (as Session would
+	// find it) without marking it seen.
+	SessionAlive(ctx context.Context, idHash string, idle, maxAge time.Duration) (bool, error)
 }
 
 // PasswordCheck reports whether a password matches an account's hash

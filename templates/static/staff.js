@@ -107,6 +107,9 @@
   }
 
   var es = new EventSource("/staff/events");
+  // The login ended (new password, removal, logout elsewhere, idle): the
+  // page is loaded anew, which leads to the login.
+  es.addEventListener("ended", function () { es.close(); location.reload(); });
   es.addEventListener("queue", function (ev) {
     var d = JSON.parse(ev.data);
     if (version !== null && d.version !== version) refreshQueue();
