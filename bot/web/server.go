@@ -79,7 +79,7 @@ type Config struct {
 	// its customer; default DefaultChatIdle.
 	ChatIdle time.Duration
 
-	Now func() time.Time // the clock of the login limit; default time.Now
+	Now func() time.Time // the clock of the login limit and of a Threema callback's date; default time.Now
 
 	// Operations.
 	Metrics        http.Handler                                               // /metrics (Prometheus); nil: 404
