@@ -11,8 +11,6 @@ var (
 	ChatCookie            = chatCookie
 	MaxPixels             = maxPixels
 	CheckImage            = checkImage
-	MessageBurst          = messageBurst
-	MessageEvery          = messageEvery
 )
 
 // ChatMessage is one message as the chat's JSON gives it.

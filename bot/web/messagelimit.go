@@ -14,15 +14,17 @@ import (
 // Messages per web chat: a token bucket per chat, in memory (a restart
 // forgets the counts, which costs nothing but one more burst).
 const (
-	// messageBurst: a customer who sends an order line by line, or a photo
-	// of each pack, sends a handful of messages at once; 20 is far beyond.
-	messageBurst = 20
-	// messageEvery: after the burst, one message every 2 seconds (30 a
-	// minute), faster than anyone types a line and reads the answer.
-	messageEvery = 2 * time.Second
+	// MessageBurst is how many messages a web chat may send at once: a
+	// customer who sends an order line by line, or a photo of each pack,
+	// sends a handful; 20 is far beyond.
+	MessageBurst = 20
+	// MessageEvery is how often a chat may send one more after the burst:
+	// every 2 seconds (30 a minute), faster than anyone types a line and
+	// reads the answer.
+	MessageEvery = 2 * time.Second
 	// messageRefill is how long a chat must be quiet for its bucket to be
 	// full again: then forgetting the chat changes nothing.
-	messageRefill = messageBurst * messageEvery
+	messageRefill = MessageBurst * MessageEvery
 )
 
 var errTooManyMessages = &httpError{http.StatusTooManyRequests, "web.too_many_messages", nil, nil}
@@ -53,7 +55,7 @@ func (m *messageLimiter) allow(chat string, now time.Time) (time.Duration, bool)
 	m.sweep(now)
 	b := m.chats[chat]
 	if b == nil {
-		b = &chatBucket{lim: rate.NewLimiter(rate.Every(messageEvery), messageBurst)}
+		b = &chatBucket{lim: rate.NewLimiter(rate.Every(MessageEvery), MessageBurst)}
 		m.chats[chat] = b
 	}
 	b.last = now
