@@ -21,8 +21,9 @@ import (
 // TestEveryChannelFromPhotoToProposal runs the whole service (real
 // database, real scanner, real echo server) with local WhatsApp and
 // Telegram APIs, and sends a generated photo through each channel: the web
-// chat and Telegram get a pack, WhatsApp an e-prescription token. Each
-// customer must get a proposal.
+// chat an e-prescription token, WhatsApp and Telegram a pack (the default
+// channel_policy keeps tokens off WhatsApp). Each customer must get a
+// proposal.
 func TestEveryChannelFromPhotoToProposal(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs tesseract")
@@ -43,16 +44,16 @@ func TestEveryChannelFromPhotoToProposal(t *testing.T) {
 
 	// Web chat.
 	tok := webSession(t, base)
-	postPhoto(t, base, tok, webPack.JPEG)
-	waitWeb(t, base, tok, "1× "+webPack.Products[0].Name)
+	postPhoto(t, base, tok, token.JPEG)
+	waitWeb(t, base, tok, "E-Rezept-Verordnung 1")
 
 	// WhatsApp: the photo is fetched in two steps from the local API.
-	wa.AddMedia("media-token", token.JPEG)
+	wa.AddMedia("media-token", webPack.JPEG)
 	body := fakes.WhatsAppWebhook("55501", "4915700000001", "wamid.E2E", "", "media-token", time.Now())
 	if status := post(t, base+"/webhooks/whatsapp", body, "X-Hub-Signature-256", fakes.Sign(body, "wa-app-secret")); status != 200 {
 		t.Fatalf("whatsapp webhook: %d", status)
 	}
-	waitFor(t, "a proposal on WhatsApp", func() string { return joinWA(wa.Sent()) }, "E-Rezept-Verordnung 1")
+	waitFor(t, "a proposal on WhatsApp", func() string { return joinWA(wa.Sent()) }, "1× "+webPack.Products[0].Name)
 
 	// Telegram.
 	tg.AddFile("big-photo", tgPack.JPEG)

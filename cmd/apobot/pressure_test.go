@@ -72,7 +72,8 @@ func TestScanQueueBackpressure(t *testing.T) {
 	waitFor(t, "every WhatsApp photo answered", func() string {
 		n := 0
 		for _, m := range wa.Sent() {
-			if strings.Contains(m.Text, "Verstanden") || strings.Contains(m.Text, "konnte ich") || strings.Contains(m.Text, "Welches") {
+			// A prescription photo on WhatsApp is still read, then refused (channel_policy).
+			if strings.Contains(m.Text, "Verstanden") || strings.Contains(m.Text, "konnte ich") || strings.Contains(m.Text, "Welches") || strings.Contains(m.Text, "nehme ich über") {
 				n++
 			}
 		}

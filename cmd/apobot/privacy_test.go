@@ -28,7 +28,7 @@ const plantedText = "Ich bin Erika Mustermann, geboren 12.08.1961, KVNR A0005000
 
 // TestPlantedPersonalDataLeavesNoTrace sends personal data through the web
 // chat (text and a prescription photo with a patient's name) and WhatsApp
-// (text, an e-prescription token and the sender's number), then reads the
+// (text, an e-prescription token it refuses, the sender's number), then reads the
 // raw bytes of the database, its -wal and -shm files and the log: nothing
 // planted is there in clear while the requests are open; after they are
 // handled and the purge ran, not even the sealed bytes are left.
@@ -57,7 +57,8 @@ func TestPlantedPersonalDataLeavesNoTrace(t *testing.T) {
 	wa.AddMedia("tok-1", token.JPEG)
 	body = fakes.WhatsAppWebhook("55501", sender, "wamid.P2", "", "tok-1", time.Now())
 	post(t, base+"/webhooks/whatsapp", body, "X-Hub-Signature-256", fakes.Sign(body, "wa-app-secret"))
-	waitFor(t, "the e-prescription on WhatsApp", func() string { return joinWA(wa.Sent()) }, "E-Rezept-Verordnung 1")
+	// The default channel_policy refuses the token on WhatsApp; nothing of it is kept.
+	waitFor(t, "the e-prescription refused on WhatsApp", func() string { return joinWA(wa.Sent()) }, "E-Rezept-Codes nehme ich über WhatsApp")
 
 	db := dbPath(dir)
 	sealed := sealedBlobs(t, db)
