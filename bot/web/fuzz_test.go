@@ -24,12 +24,16 @@ func FuzzChatMessage(f *testing.F) {
 	f.Add("application/x-www-form-urlencoded", []byte("text=PZN+01234562"))
 	f.Add("multipart/form-data", []byte("--"))
 	f.Add("text/plain", []byte("hallo"))
-	h := newHarness(f, harnessOptions{})
+	// Each input comes MessageEvery after the last, so the chat's message
+	// limit always has room, and the token never ends.
+	clock := newManualClock()
+	h := newHarness(f, harnessOptions{now: clock.now, chatIdle: 100 * 365 * 24 * time.Hour})
 	w := h.webChat(f, "de")
 	f.Fuzz(func(t *testing.T, contentType string, body []byte) {
 		if strings.ContainsFunc(contentType, func(r rune) bool { return r < 0x20 || r == 0x7f || r > 0x7e }) {
 			t.Skip("no HTTP client sends such a header")
 		}
+		clock.advance(web.MessageEvery)
 		w.t = t
 		status, resp := w.do(http.MethodPost, "/chat/messages", contentType, bytes.NewReader(body))
 		switch status {

@@ -82,12 +82,13 @@ func fakesDocument(from, id string) []byte {
 }
 
 type harnessOptions struct {
-	scanner bot.Scanner
-	now     func() time.Time // default testNow
-	proxies []*net.IPNet     // trusted reverse proxies
-	noStock bool             // no demo inventory: a pharmacy before its first import
-	retry   time.Duration    // how often undelivered replies are tried again; default bot's
-	idle    time.Duration    // how long a tablet login may be left alone; default web's
+	scanner  bot.Scanner
+	now      func() time.Time // default testNow
+	proxies  []*net.IPNet     // trusted reverse proxies
+	noStock  bool             // no demo inventory: a pharmacy before its first import
+	retry    time.Duration    // how often undelivered replies are tried again; default bot's
+	idle     time.Duration    // how long a tablet login may be left alone; default web's
+	chatIdle time.Duration    // how long a web chat token lives without a message; default web's
 	// branches makes the pharmacy one with branches, each with the demo
 	// inventory, every product sold out at one of them.
 	branches []service.BranchConfig
@@ -187,7 +188,7 @@ func newHarness(t testing.TB, opt harnessOptions) *harness {
 		Messenger: &web.Messenger{AppSecret: fbSecret, VerifyToken: fbVerify, PageID: fbPage},
 		Proxies:   opt.proxies, Metrics: opt.metrics, MetricsToken: opt.metricsToken, ObserveRequest: opt.observe,
 		Now:           func() time.Time { return opt.now().Add(time.Duration(h.skew.Load())) },
-		EventInterval: 200 * time.Millisecond, StaffIdle: opt.idle, CheckPassword: opt.checkPassword, RetryEvery: opt.retry})
+		EventInterval: 200 * time.Millisecond, StaffIdle: opt.idle, ChatIdle: opt.chatIdle, CheckPassword: opt.checkPassword, RetryEvery: opt.retry})
 	if err != nil {
 		t.Fatal(err)
 	}
