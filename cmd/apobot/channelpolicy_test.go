@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -38,6 +39,15 @@ func TestChannelPolicyConfig(t *testing.T) {
 	}
 	if pc.WebChat != "https://apotheke.example/" {
 		t.Errorf("web_chat_url %q, want it with its path", pc.WebChat)
+	}
+	example, err := loadPharmacy(func(k string) string { return map[string]string{envConfig: "../../testdata/apobot.example.json"}[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ch := range bot.Channels { // the example spells out the default
+		if got, want := example.Policy.Refused(ch), bot.DefaultPolicy().Refused(ch); !slices.Equal(got, want) || len(example.Policy[ch]) == 0 {
+			t.Errorf("example file: %s refuses %v, want %v as by default", ch, got, want)
+		}
 	}
 	for name, c := range map[string]struct{ body, want string }{
 		"unknown channel": {`{"channel_policy": {"signal": {"accept": ["packs"]}}}`, `unknown channel "signal"`},
