@@ -30,18 +30,21 @@ func TestBackupAndRestoreKeepTheDeletionPromise(t *testing.T) {
 	}
 	sealed := sealedBlobs(t, dbPath(data)) // every sealed value there is now
 
-	flowing := webSession(t, s.base)
+	var flowing []string // several chats: each takes web.MessageBurst messages at once
+	for range 10 {
+		flowing = append(flowing, webSession(t, s.base))
+	}
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() { // messages keep coming while the backup is taken
 		defer wg.Done()
-		for {
+		for i := 0; ; i++ {
 			select {
 			case <-stop:
 				return
 			default:
-				postText(t, s.base, flowing, "Hat die Apotheke heute offen?")
+				postText(t, s.base, flowing[i%len(flowing)], "Hat die Apotheke heute offen?")
 			}
 		}
 	}()
