@@ -81,13 +81,14 @@ func (e *Engine) fetch(ctx context.Context, t *turn, m Message) (data []byte, re
 	if data, err = e.download(ctx, t, m); err != nil || data == nil {
 		return nil, nil, err
 	}
-	if data, release, err = e.reservePixels(ctx, t, data); err != nil || data == nil {
+	data, held, err := e.reservePixels(ctx, t, data)
+	if err != nil || data == nil {
 		return nil, nil, err
 	}
 	kept := false
 	defer func() {
 		if !kept {
-			release()
+			held()
 		}
 	}()
 	// Staff see the clean copy; the scanner reads the file as sent, in
@@ -98,7 +99,7 @@ func (e *Engine) fetch(ctx context.Context, t *turn, m Message) (data []byte, re
 		return nil, nil, nil
 	}
 	kept = true
-	return data, release, nil
+	return data, held, nil
 }
 
 // download fetches a photo from its platform. A failed download is told to

@@ -71,13 +71,14 @@ func encodePNG(t *testing.T, w, h int) []byte {
 // downloaded and read while their pixels are held, six a minute (the seventh is told
 // once, the eighth not at all, neither is downloaded); a photo whose header
 // claims more than 50 megapixels is told and never read; pixels are given
-// back after a failed reading too.
+// back after a failed reading and a download that does not decode too.
 func TestPhotosAreBudgeted(t *testing.T) {
 	var clock atomic.Int64
 	clock.Store(monday.UnixNano())
 	bomb := encodePNG(t, 1, 1)
 	copy(bomb[16:24], []byte{0, 0, 0x27, 0x10, 0, 0, 0x27, 0x10}) // IHDR: 10000×10000
-	m := &mediaMessenger{media: map[string][]byte{"pic": encodePNG(t, 40, 30), "bomb": fixCRC(bomb), "broken": encodePNG(t, 3, 3)}}
+	m := &mediaMessenger{media: map[string][]byte{"pic": encodePNG(t, 40, 30), "bomb": fixCRC(bomb), "broken": encodePNG(t, 3, 3),
+		"page": []byte("<html>not a photo</html>")}}
 	sc := &pixelScanner{broken: m.media["broken"]}
 	said := make(chan turnDone, 20)
 	db := newDB(t)
@@ -145,6 +146,9 @@ func TestPhotosAreBudgeted(t *testing.T) {
 	}
 	if ids := send("wa-c", "broken"); !slices.Contains(ids, "photo.cannot_open") {
 		t.Fatalf("a failed reading said %v, want photo.cannot_open", ids)
+	}
+	if ids := send("wa-d", "page"); !slices.Contains(ids, "photo.cannot_open") {
+		t.Fatalf("a download that is no image said %v, want photo.cannot_open", ids)
 	}
 	if ids := send("web", "pic"); !slices.Contains(ids, "photo.nothing_read") {
 		t.Fatalf("a web chat photo said %v, want it read", ids)

@@ -173,3 +173,24 @@ func TestTakeInGivesThePixelsBack(t *testing.T) {
 		t.Fatalf("a minute later: %v, pixels free %v", err, e.PixelsAllFree())
 	}
 }
+
+// FuzzPixelCost: any bytes get a cost between one pixel and twice
+// MaxPhotoPixels, or are refused as EINVALID exactly when their header
+// claims more than MaxPhotoPixels; nothing panics.
+func FuzzPixelCost(f *testing.F) {
+	f.Add(lyingPNG(100_000, 100_000))
+	f.Add(lyingPNG(10_000, 5_000))
+	f.Add([]byte("\xff\xd8\xff\xe0"))
+	f.Add([]byte("RIFF\x00\x00\x00\x00WEBPVP8 "))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		n, err := pixelCost(data)
+		cfg, _, derr := image.DecodeConfig(bytes.NewReader(data))
+		over := derr == nil && int64(cfg.Width)*int64(cfg.Height) > MaxPhotoPixels
+		switch {
+		case err != nil && (ErrorCode(err) != EINVALID || !over):
+			t.Fatalf("refused %v for a header of %dx%d (%v)", err, cfg.Width, cfg.Height, derr)
+		case err == nil && (over || n < 1 || n > 2*MaxPhotoPixels):
+			t.Fatalf("cost %d for a header of %dx%d (%v)", n, cfg.Width, cfg.Height, derr)
+		}
+	})
+}
