@@ -124,7 +124,8 @@ func TestDecodeRefuses(t *testing.T) {
 		want error
 	}{
 		"decompression bomb": {bombPNG(100000, 100000), ErrTooLarge},
-		"41 megapixels":      {bombPNG(8000, 5125), ErrTooLarge},
+		"51 megapixels":      {bombPNG(8000, 6376), ErrTooLarge},
+		"a 50 MP camera":     {bombPNG(8160, 6120), ErrCorrupt}, // taken: only its missing data fails
 		"over 10 MB":         {append(append([]byte{}, jpg...), make([]byte, MaxBytes)...), ErrTooLarge},
 		"truncated JPEG":     {jpg[:len(jpg)/2], ErrCorrupt},
 		"text":               {[]byte("hello, this is not a photo"), ErrUnsupported},
