@@ -90,7 +90,6 @@ func branches(c Config) ([]bot.Branch, []web.Branch, error) {
 	return eng, tab, nil
 }
 
-// Workers is how many conversations are worked on at once by default: more
 // threemaID is the pharmacy's Threema ID customers can write to, "" when
 // Threema is off.
 func threemaID(t *web.Threema) string {
@@ -100,6 +99,7 @@ func threemaID(t *web.Threema) string {
 	return t.ID
 }
 
+// Workers is how many conversations are worked on at once by default: more
 // than the scanner's slots (one per core), so typed requests are not held
 // up behind photos.
 const Workers = 4
