@@ -42,7 +42,7 @@ func TestBadInputIsRefusedAndNothingStored(t *testing.T) {
 		want int
 		do   func() int
 	}{
-		{"decompression bomb (PNG 8000x6000 of zeros)", 413, func() int { return chatUpload(t, base, tok, "", bomb(t)) }},
+		{"decompression bomb (PNG 10000x8000 of zeros)", 413, func() int { return chatUpload(t, base, tok, "", bomb(t)) }},
 		{"truncated JPEG", 415, func() int { return chatUpload(t, base, tok, "", jpeg[:len(jpeg)/2]) }},
 		{"a text file sent as an image", 415, func() int { return chatUpload(t, base, tok, "", []byte("Liebe Apotheke, anbei mein Rezept.")) }},
 		{"30 MB upload", 413, func() int {
@@ -84,12 +84,13 @@ func TestBadInputIsRefusedAndNothingStored(t *testing.T) {
 	}
 }
 
-// bomb is a real PNG of 48 megapixels that compresses to a few kB.
+// bomb is a real PNG of 80 megapixels (over bot.MaxPhotoPixels) that
+// compresses to a few kB.
 func bomb(t *testing.T) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	enc := png.Encoder{CompressionLevel: png.BestCompression}
-	if err := enc.Encode(&buf, image.NewGray(image.Rect(0, 0, 8000, 6000))); err != nil {
+	if err := enc.Encode(&buf, image.NewGray(image.Rect(0, 0, 10000, 8000))); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
