@@ -24,9 +24,8 @@ const Window = 24 * time.Hour
 // MaxMedia bounds a downloaded photo, as for every channel.
 const MaxMedia = 10 << 20
 
-// maxRedirects is how many redirects a photo download follows, each to
-// https on Meta's media hosts only: the lookaside host sends one to the CDN.
-const maxRedirects = 3
+// maxRedirects is how many redirects a photo download follows.
+const maxRedirects = meta.MaxRedirects
 
 // maxText is the Send API's limit for one text message, in characters.
 const maxText = 2000
@@ -79,10 +78,6 @@ func (c *Client) Check(ctx context.Context) (string, error) {
 	return me.Name, nil
 }
 
-// mediaDomains are where Meta serves attachments (its CDN and the
-// lookaside host); a URL elsewhere is not fetched.
-var mediaDomains = []string{"fbcdn.net", "fbsbx.com", "facebook.com"}
-
 // Fetch downloads a photo attachment from its URL. The webhook that named
 // it was signed, and the URL must still be on Meta's media hosts (or the
 // API's own host, for a local Graph API), as must every redirect from it,
@@ -125,37 +120,11 @@ func (c *Client) call(ctx context.Context, method, u string, in, out any) error 
 	return nil
 }
 
-// mediaHost reports whether u may be fetched: https on Meta's media
-// domains, or the configured API's own scheme and host.
-func (c *Client) mediaHost(u *url.URL) bool {
-	if api, err := url.Parse(c.base()); err == nil && u.Scheme == api.Scheme && u.Host == api.Host {
-		return true
-	}
-	host := strings.ToLower(u.Hostname())
-	for _, d := range mediaDomains {
-		if u.Scheme == "https" && (host == d || strings.HasSuffix(host, "."+d)) {
-			return true
-		}
-	}
-	return false
-}
+// mediaHost reports whether u may be fetched (meta.MediaHost).
+func (c *Client) mediaHost(u *url.URL) bool { return meta.MediaHost(u, c.base()) }
 
-// errRedirect is a photo download redirected off Meta's media hosts, to
-// plain http or too many times; it names no address.
-var errRedirect = fmt.Errorf("redirected off Meta's media hosts, to plain http or more than %d times", maxRedirects)
-
-// mediaClient is the client with a check of every redirect: https on an
-// allowed host, at most maxRedirects of them.
-func (c *Client) mediaClient() *http.Client {
-	hc := *c.client()
-	hc.CheckRedirect = func(req *http.Request, via []*http.Request) error {
-		if len(via) > maxRedirects || req.URL.Scheme != "https" || !c.mediaHost(req.URL) {
-			return errRedirect
-		}
-		return nil
-	}
-	return &hc
-}
+// mediaClient checks every redirect (meta.MediaClient).
+func (c *Client) mediaClient() *http.Client { return meta.MediaClient(c.client(), c.base()) }
 
 func (c *Client) base() string {
 	if c.BaseURL == "" {

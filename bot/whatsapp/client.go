@@ -85,8 +85,9 @@ func (c *Client) Check(ctx context.Context) (string, error) {
 }
 
 // Fetch downloads a photo in the two documented steps: the media id gives a
-// short-lived URL, which is fetched with the same token. The SHA-256 that
-// WhatsApp states is checked.
+// short-lived URL, which is fetched with the same token. The URL and every
+// redirect from it must be https on Meta's media hosts (or the API's own
+// host), and the SHA-256 that WhatsApp states is checked.
 func (c *Client) Fetch(ctx context.Context, mediaID string) ([]byte, error) {
 	var info struct {
 		URL      string `json:"url"`
@@ -100,7 +101,10 @@ func (c *Client) Fetch(ctx context.Context, mediaID string) ([]byte, error) {
 	if info.URL == "" || info.FileSize > MaxMedia {
 		return nil, fmt.Errorf("whatsapp: media of %d bytes, or without a URL", info.FileSize)
 	}
-	data, err := meta.Download(ctx, c.client(), info.URL, c.Token, MaxMedia)
+	if u, err := url.Parse(info.URL); err != nil || !meta.MediaHost(u, c.BaseURL) {
+		return nil, errors.New("whatsapp: the media URL is not on Meta's media hosts")
+	}
+	data, err := meta.Download(ctx, meta.MediaClient(c.client(), c.BaseURL), info.URL, c.Token, MaxMedia)
 	if err != nil {
 		return nil, fmt.Errorf("whatsapp: %w", err)
 	}
