@@ -16,8 +16,8 @@ import (
 // is erased, this is all that stops a replayed webhook from filing the
 // request again; it holds nothing of the message.
 type handledRow struct {
-	Key string    `gorm:"primaryKey"`
-	Day time.Time `gorm:"index;not null"`
+	Key string `gorm:"primaryKey"`
+	Day time.Time
 }
 
 // keptFrom is the day a handled id's window is counted from: the day after

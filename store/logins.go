@@ -18,10 +18,10 @@ import (
 // database share the count.
 type loginRow struct {
 	Key         string `gorm:"primaryKey"`
-	Failures    int    `gorm:"not null"`
+	Failures    int
 	FirstAt     time.Time
 	LockedUntil *time.Time
-	Locks       int `gorm:"not null;default:0"` // locks so far, for the backoff
+	Locks       int // locks so far, for the backoff
 }
 
 func (loginRow) TableName() string { return "login_failures" }

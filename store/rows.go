@@ -5,19 +5,24 @@ import "time"
 // The row types are the tables; they stay inside store. Columns that hold
 // what a customer wrote or sent are []byte: the retention work seals them
 // with the conversation's key before they are written (store/seal; README, "Privacy and retention").
+//
+// The schema is the SQL in migrations/ (sizes, NOT NULL, defaults, checks,
+// indexes, foreign keys); gorm never creates tables, so the tags here are
+// only what gorm reads at run time: primary keys and the one association
+// Preload follows.
 
 // productRow is a line of the inventory.
 type productRow struct {
 	Branch    string `gorm:"primaryKey"` // "" without branches (schema v12)
-	PZN       string `gorm:"primaryKey;size:8"`
-	Name      string `gorm:"not null"`
+	PZN       string `gorm:"primaryKey"`
+	Name      string
 	Strength  string
 	Form      string
-	Count     int    `gorm:"not null;check:count >= 0"`
-	NSize     string `gorm:"size:2"`
+	Count     int
+	NSize     string
 	Maker     string
 	Rx        bool
-	Stock     int `gorm:"not null;check:stock >= 0"`
+	Stock     int
 	UpdatedAt time.Time
 }
 
@@ -25,20 +30,20 @@ func (productRow) TableName() string { return "products" }
 
 // preorderRow is a pre-order: items, time, code and status, nothing personal.
 type preorderRow struct {
-	ID                int64  `gorm:"primaryKey"`
-	Code              string `gorm:"uniqueIndex;size:6;not null"`
-	Status            string `gorm:"index;not null"`
-	Branch            string `gorm:"index;not null;default:''"` // the branch it is picked up at (v12)
+	ID                int64 `gorm:"primaryKey"`
+	Code              string
+	Status            string
+	Branch            string // the branch it is picked up at (v12)
 	PickupAt          *time.Time
 	BringPrescription bool
 	Reason            string
 	Medical           bool // flags for staff (schema v2)
 	Unreadable        bool
-	ChatLost          bool   `gorm:"not null;default:false"` // restored from a backup, which holds no chats (schema v8)
-	ConversationID    *int64 `gorm:"index"`                  // cleared when the conversation is deleted
+	ChatLost          bool   // restored from a backup, which holds no chats (schema v8)
+	ConversationID    *int64 // cleared when the conversation is deleted
 	CreatedAt         time.Time
 	UpdatedAt         time.Time
-	Items             []itemRow `gorm:"foreignKey:PreorderID;constraint:OnDelete:CASCADE"`
+	Items             []itemRow `gorm:"foreignKey:PreorderID"`
 }
 
 func (preorderRow) TableName() string { return "preorders" }
@@ -46,29 +51,29 @@ func (preorderRow) TableName() string { return "preorders" }
 // itemRow is one product of a pre-order.
 type itemRow struct {
 	ID         int64 `gorm:"primaryKey"`
-	PreorderID int64 `gorm:"index;not null"`
+	PreorderID int64
 	PZN        string
 	Name       string
 	Strength   string
 	Form       string // (schema v2)
 	Count      int
-	Quantity   int `gorm:"not null;check:quantity > 0"`
-	Reserved   int `gorm:"not null;default:0"`
+	Quantity   int
+	Reserved   int
 	Rx         bool
-	Printed    bool `gorm:"not null;default:false"` // the name as read from the customer's photo (schema v9)
+	Printed    bool // the name as read from the customer's photo (schema v9)
 }
 
 func (itemRow) TableName() string { return "preorder_items" }
 
 // conversationRow is a chat with one customer on one channel.
 type conversationRow struct {
-	ID         int64  `gorm:"primaryKey"`
-	Channel    string `gorm:"not null"`
-	ChatKey    string `gorm:"uniqueIndex;not null"` // keyed HMAC of the messenger id
+	ID         int64 `gorm:"primaryKey"`
+	Channel    string
+	ChatKey    string // keyed HMAC of the messenger id
 	SealedKey  []byte // the conversation's own key, sealed by the master key
 	ReplyTo    []byte // sealed reply address
-	Language   string `gorm:"size:2"`
-	PreorderID *int64 `gorm:"index"` // the open request (schema v2)
+	Language   string
+	PreorderID *int64 // the open request (schema v2)
 	Question   []byte // sealed candidate PZNs the bot asked about (v2)
 	Medical    bool   // (v2)
 	Noticed    bool   // the privacy notice went out (v2)
@@ -81,16 +86,15 @@ type conversationRow struct {
 	Version     int64 // counts the changes of its state (v12)
 	LastSeenAt  time.Time
 	CreatedAt   time.Time
-	Messages    []messageRow `gorm:"foreignKey:ConversationID;constraint:OnDelete:CASCADE"`
 }
 
 func (conversationRow) TableName() string { return "conversations" }
 
 // messageRow is one message; its content is sealed.
 type messageRow struct {
-	ID             int64  `gorm:"primaryKey"`
-	ConversationID int64  `gorm:"uniqueIndex:idx_messages_platform;not null"`
-	PlatformID     string `gorm:"uniqueIndex:idx_messages_platform;not null"` // de-duplicates redelivered webhooks
+	ID             int64 `gorm:"primaryKey"`
+	ConversationID int64
+	PlatformID     string // de-duplicates redelivered webhooks
 	FromBot        bool
 	Text           []byte // sealed, after redaction
 	Photo          []byte // sealed
@@ -98,7 +102,7 @@ type messageRow struct {
 	MediaRef       []byte // sealed platform media id, until fetched (v2)
 	Document       bool   // a file that is not a photo (v2)
 	SentID         string // the platform's id of a bot reply sent from the outbox (v2)
-	Processed      bool   `gorm:"index"`
+	Processed      bool
 	CreatedAt      time.Time
 }
 
@@ -106,11 +110,11 @@ func (messageRow) TableName() string { return "messages" }
 
 // staffRow is a pharmacist's account.
 type staffRow struct {
-	ID           int64  `gorm:"primaryKey"`
-	Username     string `gorm:"uniqueIndex;not null"`
-	PasswordHash string `gorm:"not null"`               // argon2id, encoded with its parameters
-	Owner        bool   `gorm:"not null;default:false"` // may manage the accounts
-	Branches     string `gorm:"not null;default:''"`    // the branches it works at, comma-separated; "": all (v12)
+	ID           int64 `gorm:"primaryKey"`
+	Username     string
+	PasswordHash string // argon2id, encoded with its parameters
+	Owner        bool   // may manage the accounts
+	Branches     string // the branches it works at, comma-separated; "": all (v12)
 	CreatedAt    time.Time
 }
 
@@ -119,11 +123,11 @@ func (staffRow) TableName() string { return "staff" }
 // staffEventRow records one change to the accounts: who, what, to whom,
 // when. It holds no password material.
 type staffEventRow struct {
-	ID     int64     `gorm:"primaryKey"`
-	At     time.Time `gorm:"index;not null"`
-	Actor  string    `gorm:"not null"` // an account's name, or "" for the command line
-	Action string    `gorm:"not null"` // added, password, removed, owner, not_owner
-	Target string    `gorm:"not null"`
+	ID     int64 `gorm:"primaryKey"`
+	At     time.Time
+	Actor  string // an account's name, or "" for the command line
+	Action string // added, password, removed, owner, not_owner
+	Target string
 }
 
 func (staffEventRow) TableName() string { return "staff_events" }
@@ -131,7 +135,7 @@ func (staffEventRow) TableName() string { return "staff_events" }
 // sessionRow is a staff login; the id is a random 256-bit value's hash.
 type sessionRow struct {
 	IDHash     string `gorm:"primaryKey"`
-	StaffID    int64  `gorm:"index;not null"`
+	StaffID    int64
 	CreatedAt  time.Time
 	LastSeenAt time.Time
 }
@@ -140,7 +144,7 @@ func (sessionRow) TableName() string { return "staff_sessions" }
 
 // counterRow counts per day what happened, without personal data.
 type counterRow struct {
-	Day   string `gorm:"primaryKey;size:10"` // 2006-01-02
+	Day   string `gorm:"primaryKey"` // 2006-01-02
 	Name  string `gorm:"primaryKey"`
 	Value int64
 }
