@@ -43,7 +43,7 @@ type Lexicon struct {
 	dates    map[string]string                     // named days ([dates]: "heiligabend" -> "24.12")
 	holidays map[string]string                     // other names of holidays ([holidays])
 	synonyms map[string]string                     // brands and short forms to ingredients ([synonyms])
-	written  map[string]map[string][]string        // intent -> language -> entries as written, for the README
+	written  map[string]map[string][]string        // intent -> language -> entries as written, for docs/conversation.md
 	turn     map[string]bool                       // words that begin a new clause ([turn])
 	forms    map[string]string                     // dosage forms to the inventory's name ([forms])
 	short    map[string]string                     // short forms to the word they stand for ([short])

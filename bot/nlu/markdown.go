@@ -7,8 +7,8 @@ import (
 )
 
 // Markdown lists the intents with the words that carry them, German and
-// English, as the README shows them: generated from the phrase files, so
-// the README cannot say what the bot does not do.
+// English, as docs/conversation.md shows them: generated from the phrase
+// files, so the docs cannot say what the bot does not do.
 func (lx *Lexicon) Markdown() string {
 	var b strings.Builder
 	b.WriteString("| intent | German | English |\n|---|---|---|\n")

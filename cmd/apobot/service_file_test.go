@@ -10,25 +10,28 @@ import (
 	"testing"
 )
 
-// unitBlocks are the systemd units the README shows: name and text.
+// unitsDoc is the page that shows the systemd units, from this package's folder.
+const unitsDoc = "../../docs/operations.md"
+
+// unitBlocks are the systemd units unitsDoc shows: name and text.
 var unitBlocks = regexp.MustCompile("(?s)<!-- unit ([a-z.-]+)[^>]*-->\n```ini\n(.*?)```")
 
-// TestServiceFileVerifies checks the README's systemd units with
+// TestServiceFileVerifies checks the systemd units of docs/operations.md with
 // systemd-analyze verify (when this machine has it), the service pointed at
 // the built binary: any complaint, even one systemd would only warn about,
 // fails.
 func TestServiceFileVerifies(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
+	doc, err := os.ReadFile(unitsDoc)
 	if err != nil {
 		t.Fatal(err)
 	}
 	units := map[string]string{}
-	for _, m := range unitBlocks.FindAllSubmatch(readme, -1) {
+	for _, m := range unitBlocks.FindAllSubmatch(doc, -1) {
 		units[string(m[1])] = string(m[2])
 	}
 	for _, name := range []string{"apobot.service", "apobot-backup.service", "apobot-backup.timer"} {
 		if units[name] == "" {
-			t.Fatalf("the README has no %s block", name)
+			t.Fatalf("%s has no %s block", unitsDoc, name)
 		}
 	}
 	for _, want := range []string{"User=apobot", "NoNewPrivileges=yes", "ProtectSystem=strict", "PrivateTmp=yes", "StateDirectory=apobot", "ExecStart=/usr/local/bin/apobot serve"} {
