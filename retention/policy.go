@@ -8,7 +8,7 @@ import (
 	"github.com/apobot/apobot/bot"
 )
 
-// Policy is how long apobot keeps what (README, "Privacy and retention").
+// Policy is how long apobot keeps what (docs/privacy.md).
 type Policy struct {
 	// Abandoned: a chat whose customer has not written for this long is
 	// deleted, unless its request still waits for staff or the customer

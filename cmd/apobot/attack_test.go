@@ -27,7 +27,7 @@ import (
 )
 
 // The attacks of issue 13, against the built binary. Each figure a test
-// measures is logged, for the README's security section.
+// measures is logged, for docs/security.md.
 
 // loginAs tries one login for name from addr in a fresh browser (or in
 // jar's, when given) and returns the status.

@@ -32,8 +32,8 @@ func runBackup(ctx context.Context, e env, args []string) error {
 	snap, rep, err := db.Snapshot(ctx)
 	defer clear(snap)
 	if errors.Is(err, store.ErrSnapshotSQLiteOnly) {
-		return fmt.Errorf("apobot backup sichert SQLite; eine PostgreSQL-Datenbank sichert ihr Server (pg_dump ohne die Chats, siehe README) / " +
-			"apobot backup copies SQLite; a PostgreSQL database is backed up by its server (pg_dump without the chats, see the README)")
+		return fmt.Errorf("apobot backup sichert SQLite; eine PostgreSQL-Datenbank sichert ihr Server (pg_dump ohne die Chats, siehe docs/privacy.md) / " +
+			"apobot backup copies SQLite; a PostgreSQL database is backed up by its server (pg_dump without the chats, see docs/privacy.md)")
 	}
 	if err != nil {
 		return err

@@ -13,7 +13,7 @@ import (
 	"github.com/apobot/apobot/bot/whatsapp"
 )
 
-// Names of the messenger variables (README, "Configuration"). Secrets may also come from
+// Names of the messenger variables (docs/operations.md, "Configuration"). Secrets may also come from
 // a file named by the same name with _FILE appended.
 const (
 	envWAToken        = "APOBOT_WHATSAPP_ACCESS_TOKEN"

@@ -73,7 +73,7 @@ func TestLoadPharmacyRefusesBadFiles(t *testing.T) {
 	}
 }
 
-// TestExampleConfigLoads keeps the README's example file valid.
+// TestExampleConfigLoads keeps the example file the docs name valid.
 func TestExampleConfigLoads(t *testing.T) {
 	path := "../../testdata/apobot.example.json"
 	if _, err := loadPharmacy(func(k string) string { return map[string]string{envConfig: path}[k] }); err != nil {

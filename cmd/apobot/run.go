@@ -98,7 +98,7 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
 	}
 	fmt.Fprintln(w, "\nRun 'apobot COMMAND --help' for a command's flags. Configuration comes from")
-	fmt.Fprintln(w, "APOBOT_* environment variables; see README.md.")
+	fmt.Fprintln(w, "APOBOT_* environment variables; see docs/operations.md.")
 }
 
 // newFlags makes a flag set that prints its usage to stderr and returns errors.

@@ -59,7 +59,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	}
 	if keyInDataDir(e.getenv, cfg.DataDir) {
 		log.Warn("the master key lies in the data folder: a copy of the folder opens every stored chat; keep the key elsewhere ("+
-			envMasterKeyFile+", see the README)", "data_dir", cfg.DataDir)
+			envMasterKeyFile+", see docs/security.md)", "data_dir", cfg.DataDir)
 	}
 	if err := demoOrReal(ctx, log, db, *demo || e.getenv(envConfig) == "", pharmacy.Branches); err != nil {
 		return err
