@@ -4,7 +4,7 @@ import "time"
 
 // The row types are the tables; they stay inside store. Columns that hold
 // what a customer wrote or sent are []byte: the retention work seals them
-// with the conversation's key before they are written (store/seal; README, "Privacy and retention").
+// with the conversation's key before they are written (store/seal; docs/privacy.md).
 //
 // The schema is the SQL in migrations/ (sizes, NOT NULL, defaults, checks,
 // indexes, foreign keys); gorm never creates tables, so the tags here are

@@ -19,7 +19,7 @@ type SnapshotReport struct {
 
 // ErrSnapshotSQLiteOnly is what Snapshot returns on PostgreSQL: there the
 // database server's own backups (pg_dump, base backups) are used; the
-// README says what they hold.
+// docs/privacy.md says what they hold.
 var ErrSnapshotSQLiteOnly = errors.New("snapshot: apobot backup copies SQLite databases; back up PostgreSQL with its own tools (pg_dump)")
 
 // The tables a snapshot copies, and those it leaves empty because they hold
