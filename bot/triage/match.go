@@ -1,0 +1,134 @@
+package triage
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// word is one entry of a group: its tokens, each matched exactly or, with
+// a * at its end, by its beginning and, with a * at its start, by its end.
+type word []string
+
+// rule holds when every group has a word in the message.
+type rule [][]word
+
+func compileWords(in []string) []word {
+	out := make([]word, 0, len(in))
+	for _, w := range in {
+		if t := split(w, true); len(t) > 0 {
+			out = append(out, word(t))
+		}
+	}
+	return out
+}
+
+func compileRule(groups [][]string) (rule, error) {
+	if len(groups) == 0 {
+		return nil, errors.New("a rule without a group")
+	}
+	var r rule
+	for _, g := range groups {
+		ws := compileWords(g)
+		if len(ws) == 0 {
+			return nil, errors.New("an empty group")
+		}
+		r = append(r, ws)
+	}
+	return r, nil
+}
+
+// tokens lowercases a message and splits it into words and numbers; a
+// decimal comma or point inside a number stays ("39,8").
+func tokens(text string) []string { return split(text, false) }
+
+// split is tokens; a pattern keeps its * (a word's open beginning or end).
+func split(text string, pattern bool) []string {
+	text = strings.ToLower(strings.ReplaceAll(text, "’", "'"))
+	var out []string
+	var b strings.Builder
+	rs := []rune(text)
+	for i, c := range rs {
+		inNumber := (c == ',' || c == '.') && i > 0 && i+1 < len(rs) && unicode.IsDigit(rs[i-1]) && unicode.IsDigit(rs[i+1])
+		if unicode.IsLetter(c) || unicode.IsDigit(c) || pattern && c == '*' || inNumber {
+			b.WriteRune(c)
+			continue
+		}
+		if b.Len() > 0 {
+			out = append(out, b.String())
+			b.Reset()
+		}
+	}
+	if b.Len() > 0 {
+		out = append(out, b.String())
+	}
+	return out
+}
+
+func anyRule(rules []rule, toks []string) bool {
+	for _, r := range rules {
+		if r.holds(toks) {
+			return true
+		}
+	}
+	return false
+}
+
+func (r rule) holds(toks []string) bool {
+	for _, g := range r {
+		if !anyWord(g, toks) {
+			return false
+		}
+	}
+	return true
+}
+
+func anyWord(ws []word, toks []string) bool {
+	for _, w := range ws {
+		for i := range toks {
+			if w.at(toks, i) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// at reports whether w stands in toks from i on.
+func (w word) at(toks []string, i int) bool {
+	if i+len(w) > len(toks) {
+		return false
+	}
+	for j, p := range w {
+		if !same(p, toks[i+j]) {
+			return false
+		}
+	}
+	return true
+}
+
+func same(pattern, tok string) bool {
+	switch {
+	case len(pattern) > 1 && strings.HasSuffix(pattern, "*"):
+		return strings.HasPrefix(tok, pattern[:len(pattern)-1])
+	case len(pattern) > 1 && strings.HasPrefix(pattern, "*"):
+		return strings.HasSuffix(tok, pattern[1:])
+	}
+	return pattern == tok
+}
+
+// feverHigh reports a body temperature from feverFrom on, said beside a
+// word for fever ("39,8 Fieber", "glüht, 39,4").
+func (r *Reader) feverHigh(toks []string) bool {
+	if r.feverFrom == 0 || !anyWord(r.fever, toks) {
+		return false
+	}
+	for _, t := range toks {
+		v, err := strconv.ParseFloat(strings.ReplaceAll(t, ",", "."), 64)
+		if err == nil && v >= r.feverFrom && v < 43 {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,137 @@
+package triage
+
+import (
+	"embed"
+	"fmt"
+	"sync"
+
+	"github.com/BurntSushi/toml"
+)
+
+//go:embed words/*.toml centres.toml
+var files embed.FS
+
+// Languages are the languages the word files cover.
+var Languages = []string{"de", "en"}
+
+// Finding is what a message says about help needed now; the zero value
+// says nothing.
+type Finding struct {
+	Danger bool // an emergency: 112
+	Poison bool // something swallowed: the poison information centre
+	Urgent bool // help soon: 116 117 and the pharmacy on duty
+}
+
+// Any reports whether the message needs an answer of triage.
+func (f Finding) Any() bool { return f.Danger || f.Poison || f.Urgent }
+
+// Centre is a poison information centre (Giftinformationszentrum).
+type Centre struct {
+	Name  string `toml:"name"`
+	Phone string `toml:"phone"`
+}
+
+// Reader holds the rules of every language and the centres.
+type Reader struct {
+	danger, poison, urgent []rule
+	calm                   []word
+	fever                  []word
+	feverFrom              float64
+	centres                map[string]Centre
+}
+
+// file is one word file as written.
+type file struct {
+	Calm      []string   `toml:"calm"`
+	Fever     []string   `toml:"fever"`
+	FeverFrom float64    `toml:"fever_from"`
+	Danger    []fileRule `toml:"danger"`
+	Poison    []fileRule `toml:"poison"`
+	Urgent    []fileRule `toml:"urgent"`
+}
+
+type fileRule struct {
+	All [][]string `toml:"all"`
+}
+
+// Default is the Reader of the embedded files, read once. The files are
+// part of the binary and a test reads them, so an error here is a broken
+// build, not a condition to handle.
+var Default = sync.OnceValue(func() *Reader {
+	r, err := Load()
+	if err != nil {
+		panic(err)
+	}
+	return r
+})
+
+// Load reads the embedded word files and centres.
+func Load() (*Reader, error) {
+	r := &Reader{centres: map[string]Centre{}}
+	for _, lang := range Languages {
+		var f file
+		if err := decode("words/"+lang+".toml", &f); err != nil {
+			return nil, err
+		}
+		if err := r.add(f); err != nil {
+			return nil, fmt.Errorf("triage: words/%s.toml: %w", lang, err)
+		}
+	}
+	if err := decode("centres.toml", &r.centres); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+func decode(name string, v any) error {
+	data, err := files.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	md, err := toml.Decode(string(data), v)
+	if err != nil {
+		return fmt.Errorf("triage: %s: %w", name, err)
+	}
+	if un := md.Undecoded(); len(un) > 0 {
+		return fmt.Errorf("triage: %s: unknown keys %v", name, un)
+	}
+	return nil
+}
+
+// add compiles one language's file into r.
+func (r *Reader) add(f file) error {
+	for _, set := range []struct {
+		in  []fileRule
+		out *[]rule
+	}{{f.Danger, &r.danger}, {f.Poison, &r.poison}, {f.Urgent, &r.urgent}} {
+		for _, fr := range set.in {
+			ru, err := compileRule(fr.All)
+			if err != nil {
+				return err
+			}
+			*set.out = append(*set.out, ru)
+		}
+	}
+	r.calm = append(r.calm, compileWords(f.Calm)...)
+	r.fever = append(r.fever, compileWords(f.Fever)...)
+	if f.FeverFrom > 0 {
+		r.feverFrom = f.FeverFrom
+	}
+	return nil
+}
+
+// Read says what text says about help needed now. "Kein Notfall" and its
+// like take back an urgency, never an emergency or a poisoning.
+func (r *Reader) Read(text string) Finding {
+	toks := tokens(text)
+	f := Finding{Danger: anyRule(r.danger, toks), Poison: anyRule(r.poison, toks)}
+	f.Urgent = (anyRule(r.urgent, toks) || r.feverHigh(toks)) && !anyWord(r.calm, toks)
+	return f
+}
+
+// Centre is the poison information centre for the German state (ISO
+// 3166-2 without "DE-": "ST"); ok is false for a state it does not know.
+func (r *Reader) Centre(state string) (Centre, bool) {
+	c, ok := r.centres[state]
+	return c, ok
+}

@@ -1,0 +1,88 @@
+package triage
+
+import (
+	"testing"
+)
+
+func TestTheFilesLoad(t *testing.T) {
+	r, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.danger) < 8 || len(r.poison) < 6 || len(r.urgent) < 6 || r.feverFrom != 39 {
+		t.Fatalf("rules: %d danger, %d poison, %d urgent, fever from %v", len(r.danger), len(r.poison), len(r.urgent), r.feverFrom)
+	}
+}
+
+// TestEveryStateHasACentre: the sixteen states, each with a centre.
+func TestEveryStateHasACentre(t *testing.T) {
+	for _, s := range []string{"BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "NW", "RP", "SL", "SN", "ST", "SH", "TH"} {
+		if c, ok := Default().Centre(s); !ok || c.Name == "" || c.Phone == "" {
+			t.Errorf("%s: %+v", s, c)
+		}
+	}
+	if c, _ := Default().Centre("ST"); c.Phone != "0361 730 730" {
+		t.Errorf("Sachsen-Anhalt's centre: %+v, want Erfurt's 0361 730 730", c)
+	}
+	if _, ok := Default().Centre("XX"); ok {
+		t.Error("a state that is none has a centre")
+	}
+}
+
+// TestRead: what each level must catch, and the look-alikes it must not
+// (these are the rules' own examples; the fresh batches in
+// bot/testdata/fresh measure unseen ones).
+func TestRead(t *testing.T) {
+	d, p, u, none := Finding{Danger: true}, Finding{Poison: true}, Finding{Urgent: true}, Finding{}
+	for _, c := range []struct {
+		text string
+		want Finding
+	}{
+		{"er kriegt keine Luft mehr!!", d},
+		{"oma ist umgekippt und reagiert nicht mehr", d},
+		{"Druck auf der Brust, zieht in den Arm", d},
+		{"lippen und zunge schwellen an", d},
+		{"my son is having a seizure", d},
+		{"the cut is bleeding and won't stop", d},
+		{"mein kind hat tabletten geschluckt", p},
+		{"die kleine hat am spülmaschinentab rumgekaut", p},
+		{"hab aus versehen die doppelte dosis genommen", p},
+		{"my toddler drank bleach", p},
+		{"kind weichspüler getrunken", p},
+		{"sie hat vodka mit tabletten gemischt und krampft", Finding{Danger: true, Poison: true}},
+		{"die kleine hat 39,8 fieber", u},
+		{"baby 8 monate 38,5 gemessen", u},
+		{"höllische Ohrenschmerzen seit gestern", u},
+		{"es ist dringend", u},
+		{"need it asap please", u},
+		{"blut im urin", u},
+		{"kein notfall, aber dringend wäre schön", none},
+		{"no rush, it's not urgent", none},
+		{"Ibuprofen 400 20 Stück bitte", none},
+		{"habt ihr was gegen Krampfadern?", none},
+		{"Sodbrennen, es brennt in der Brust", none},
+		{"ich brauche starke Schmerzmittel", none},
+		{"darf ich die Tabletten nach dem Essen nehmen, ich hab gegessen", none},
+		{"can I take the pills after I ate?", none},
+		{"38,5 fieber seit gestern, habt ihr paracetamol?", none},
+		{"ich bin 39 und brauche omeprazol 20", none},
+		{"Vitamin D3 1000 I.E.", none},
+	} {
+		if got := Default().Read(c.text); got != c.want {
+			t.Errorf("%q: %+v, want %+v", c.text, got, c.want)
+		}
+	}
+}
+
+// FuzzRead: any text is read without a panic, and reading is the same
+// twice.
+func FuzzRead(f *testing.F) {
+	for _, s := range []string{"", "39,8 fieber", "*", "**dringend**", ",.,", "9,", "ä*ö*ü", "\xff\xfe"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if a, b := Default().Read(s), Default().Read(s); a != b {
+			t.Fatalf("%q read as %+v, then %+v", s, a, b)
+		}
+	})
+}
