@@ -14,6 +14,16 @@ import (
 // the bot's question, a quantity, or products.
 func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 	lang := t.conv.Language
+	if f := e.cfg.Triage.Read(text); f.Any() {
+		// Someone needs help now: where to turn, before anything else. An
+		// emergency or a poisoning starts no order; beside an urgency
+		// ("dringend Salbutamol") the rest is answered as usual.
+		centre, _ := e.cfg.Triage.Centre(e.cfg.Planner.State())
+		t.add(TriageReply(f, centre, e.cfg.Planner, e.now(), lang))
+		if f.Danger || f.Poison {
+			return nil
+		}
+	}
 	m := lexicon.Parse(text)
 	if in, ok := quotedCommand(text); ok {
 		// "Was heißt „stornieren“?": a question about a command, not
@@ -69,7 +79,7 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 		}
 		m = lexicon.Parse(text)
 	}
-	if h, ok := m.Hit(nlu.Urgent); ok && !h.Negated {
+	if h, ok := m.Hit(nlu.Urgent); ok && !h.Negated && !t.said("emergency.urgent") {
 		// Where to turn first; whatever else the message asks is answered too.
 		t.add(UrgentReply(e.cfg.Planner, e.now(), lang))
 	}

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/apobot/apobot/bot/msg"
+	"github.com/apobot/apobot/bot/triage"
 	"github.com/apobot/apobot/pzn"
 )
 
@@ -59,6 +60,9 @@ type Config struct {
 	// ThreemaID its Threema Gateway ID when Threema is on: where a customer
 	// is sent with what a channel does not take. "": not known, not on.
 	WebChat, ThreemaID string
+	// Triage reads whether a message says someone needs help now; nil:
+	// triage.Default().
+	Triage *triage.Reader
 }
 
 // DefaultRetryEvery is Config.RetryEvery's default.
@@ -100,6 +104,9 @@ func NewEngine(cfg Config) *Engine {
 	}
 	if e.cfg.Observer == nil {
 		e.cfg.Observer = noObserver{}
+	}
+	if e.cfg.Triage == nil {
+		e.cfg.Triage = triage.Default()
 	}
 	e.owner, e.lease = newOwner(), cfg.ClaimLease
 	if e.lease <= 0 {

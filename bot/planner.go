@@ -269,3 +269,6 @@ func (p *Planner) OpenAt(t time.Time) bool {
 
 // Location returns the pharmacy's time zone.
 func (p *Planner) Location() *time.Location { return p.cfg.Location }
+
+// State is the German state the pharmacy is in ("ST").
+func (p *Planner) State() string { return p.cfg.State }

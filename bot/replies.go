@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"github.com/apobot/apobot/bot/triage"
 	"time"
 
 	"github.com/apobot/apobot/bot/msg"
@@ -75,6 +76,33 @@ func UrgentReply(p *Planner, now time.Time, lang string) Reply {
 		return c.add(" ", "emergency.open_now", nil).reply()
 	}
 	return c.add(" ", "emergency.closed_now", nil).reply()
+}
+
+// TriageReply answers a message that says someone needs help now: 112
+// first for an emergency, the poison information centre for something
+// swallowed (112 when the state has none), then 116 117 and the pharmacy on
+// duty, whether the pharmacy is open at now, and, after an emergency or a
+// poisoning, that an order can follow.
+func TriageReply(f triage.Finding, centre triage.Centre, p *Planner, now time.Time, lang string) Reply {
+	c, sep := composeIn(lang), ""
+	if f.Danger || f.Poison && centre.Phone == "" {
+		c.add(sep, "emergency.call_112", nil)
+		sep = " "
+	}
+	if f.Poison && centre.Phone != "" {
+		c.add(sep, "emergency.poison", msg.Args{"Centre": centre.Name, "Phone": centre.Phone})
+		sep = " "
+	}
+	c.add(sep, "emergency.urgent", nil)
+	if p.OpenAt(now) {
+		c.add(" ", "emergency.open_now", nil)
+	} else {
+		c.add(" ", "emergency.closed_now", nil)
+	}
+	if f.Danger || f.Poison { // no order from this message
+		c.add(" ", "emergency.order_after", nil)
+	}
+	return c.reply()
 }
 
 // HoursReply tells today's opening hours, or why the pharmacy is closed

@@ -53,9 +53,9 @@ var intentNamed = func() map[string]Intent {
 }()
 
 // negatable intents are reversed by a negation in their clause ("bitte
-// nicht löschen"); a question about a medicine, the hours or a price stays
+// nicht löschen", "kein Notfall, nur Ibuprofen"); a question about a medicine, the hours or a price stays
 // one however it is put ("Habt ihr heute nicht offen?").
-var negatable = map[Intent]bool{Delete: true, Cancel: true, Notify: true, Urgent: true}
+var negatable = map[Intent]bool{Delete: true, Cancel: true, Notify: true, Urgent: true, Emergency: true}
 
 // Hit is an intent found in a message.
 type Hit struct {
