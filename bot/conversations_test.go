@@ -63,40 +63,54 @@ type step struct {
 	items        []string
 	itemsChecked bool
 	line         int
+	known        string // "~ why": known to fail, and why (fresh batches only)
 }
 
 func (s step) check(t *testing.T, c *chat) {
 	t.Helper()
+	for _, p := range s.problems(c, "conversations.txt") {
+		t.Error(p)
+	}
+}
+
+// problems plays the step in c and says what its answer got wrong, each
+// as a line that names file and line.
+func (s step) problems(c *chat, file string) []string {
+	var out []string
+	bad := func(format string, args ...any) {
+		out = append(out, fmt.Sprintf("%s:%d: ", file, s.line)+fmt.Sprintf(format, args...))
+	}
 	replies := c.say(s.say)
 	if len(replies) == 0 {
-		t.Errorf("conversations.txt:%d: %q got no answer at all", s.line, s.say)
+		bad("%q got no answer at all", s.say)
 	}
 	got := strings.Join(replies, "\n")
 	for _, w := range s.want {
 		if !strings.Contains(got, w) {
-			t.Errorf("conversations.txt:%d: %q answered\n%s\nwant %q in it", s.line, s.say, got, w)
+			bad("%q answered\n%s\nwant %q in it", s.say, got, w)
 		}
 	}
 	for _, w := range s.not {
 		if strings.Contains(got, w) {
-			t.Errorf("conversations.txt:%d: %q answered\n%s\nwhich must not hold %q", s.line, s.say, got, w)
+			bad("%q answered\n%s\nwhich must not hold %q", s.say, got, w)
 		}
 	}
 	for _, id := range s.ids {
 		if !slices.Contains(c.ids, id) {
-			t.Errorf("conversations.txt:%d: %q answered %v, want %s:\n%s", s.line, s.say, c.ids, id, got)
+			bad("%q answered %v, want %s:\n%s", s.say, c.ids, id, got)
 		}
 	}
 	for _, id := range s.notIDs {
 		if slices.Contains(c.ids, id) {
-			t.Errorf("conversations.txt:%d: %q answered %v, which must not hold %s:\n%s", s.line, s.say, c.ids, id, got)
+			bad("%q answered %v, which must not hold %s:\n%s", s.say, c.ids, id, got)
 		}
 	}
 	if s.itemsChecked {
 		if have := c.items(); !sameItems(have, s.items) {
-			t.Errorf("conversations.txt:%d: after %q the request holds %q, want %q", s.line, s.say, have, s.items)
+			bad("after %q the request holds %q, want %q", s.say, have, s.items)
 		}
 	}
+	return out
 }
 
 // sameItems compares the request's items ("2× 01234562 Ibuprofen AL 400
@@ -177,6 +191,8 @@ func readConversations(t *testing.T, path string) (map[string][]step, []string) 
 			s.ids = append(s.ids, known(t, path, n, rest))
 		case "@!":
 			s.notIDs = append(s.notIDs, known(t, path, n, rest))
+		case "~":
+			s.known = rest
 		case "=":
 			s.itemsChecked = true
 			if rest != "nichts" {
