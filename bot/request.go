@@ -47,6 +47,8 @@ func parseRequest(text string) request {
 			i++ // "gegen 16 Uhr", "für 3 Tage", "5 Euro": no strength
 		case timeOfDay(ws, i):
 			i++ // "um 12 vorbei": a time
+		case isNumber(w) && numberOfSomethingElse(ws, i):
+			// "meine Oma 87", "Zimmer 308", "3. Stock": no detail of a pack
 		case isNumber(w) && strengthUnit(next):
 			q.strength, q.unit, i = w, next, i+1
 		case isNumber(w) && countWord(next):
@@ -73,7 +75,30 @@ func parseRequest(text string) request {
 			q.words = append(q.words, w)
 		}
 	}
+	if q.strength != "" && q.count != "" {
+		// Strength and pack size are said with their units: a bare number
+		// beside them is something else ("Zimmer 308", "Kundennummer
+		// 4711"), never a third detail of the pack.
+		q.numbers = nil
+	}
 	return q
+}
+
+// numberOfSomethingElse reports a number at ws[i] that the words beside it
+// say is no strength or pack size: a person's, a room's, a floor's
+// ([words] number_before, number_after; a word before may be one or two
+// words long: "sie ist 7"). A unit after the number wins ("my kid, 500mg").
+func numberOfSomethingElse(ws []string, i int) bool {
+	if i+1 < len(ws) && (strengthUnit(ws[i+1]) || countWord(ws[i+1])) {
+		return false // "for my kid, 500mg": its unit says what it is
+	}
+	if i+1 < len(ws) && lexicon.In("number_after", ws[i+1]) {
+		return true
+	}
+	if i > 0 && lexicon.In("number_before", ws[i-1]) {
+		return true
+	}
+	return i > 1 && lexicon.In("number_before", ws[i-2]+" "+ws[i-1])
 }
 
 // timeOfDay reports a time of day at ws[i]: a word of [words] at_time, then
