@@ -21,6 +21,7 @@ const (
 	RedactedStreet Redaction = "Adresse"
 	RedactedPostal Redaction = "Ort"
 	RedactedName   Redaction = "Name"
+	RedactedID     Redaction = "Nummer" // a customer, card, ID or passport number
 )
 
 // markerRe finds the markers Redact puts into a text.
@@ -54,6 +55,13 @@ var patterns = []pattern{
 	{RedactedKVNR, regexp.MustCompile(`\b[A-Za-z][\s-]?\d{3}[\s-]?\d{3}[\s-]?\d{3}\b`), func(m string, _ time.Time) bool {
 		return validKVNR(strings.NewReplacer(" ", "", "-", "").Replace(m))
 	}},
+	// A number named as a customer's, a card's, an ID's or an insurance
+	// number (one whose check digit fails too): "Kundennr. bei euch ist
+	// 88213", "perso nr l01x00t47", "Versichertennummer: B 987 654 321".
+	{RedactedID, regexp.MustCompile(`(?i)(?:\b(?:kunden|versicherten|versicherungs|ausweis|personalausweis|perso|reisepass|pass|mitglieds|karten)[\s-]?(?:nummer|nr\.?|karte|konto)(?:\s+nr\.?)?|\b(?:customer|insurance|passport|member|membership|card|account|id)\s+(?:number|no\.?))(?:\s*(?::|\bist\b|\bis\b|\blautet\b|\bbei\b|\beuch\b|\bihnen\b))*\s*(?:[a-z]{1,3}[\s-]?)?\d+(?:[\s-]\d+)*[a-z0-9]*`), nil},
+	// An ID written without a name for it: letters and digits mixed as no
+	// product name is ("l01x00t47", "K987654321" whose check digit fails).
+	{RedactedID, regexp.MustCompile(`\b[A-Za-z0-9]{8,14}\b`), func(m string, _ time.Time) bool { return idLike(m) }},
 	{RedactedBirth, regexp.MustCompile(`\b\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\b`), pastDate},
 	{RedactedBirth, regexp.MustCompile(`\b\d{1,2}/\d{1,2}/\d{4}\b`), pastDate},
 	// A two-digit year only after what introduces a birth date: "geb. 4.7.85".
@@ -108,6 +116,29 @@ func redactOnce(text string, now time.Time) (string, []Redaction) {
 		})
 	}
 	return text, found
+}
+
+// idLike reports a word that mixes letters and digits as IDs do: one or
+// two letters and then seven or more digits, or four changes between
+// letters and digits with four digits at least. "Ibuprofen400", "B12",
+// "1000IE" and a PZN are none.
+func idLike(w string) bool {
+	letters, digits, changes := 0, 0, 0
+	for i, r := range w {
+		if unicode.IsDigit(r) {
+			digits++
+		} else {
+			letters++
+		}
+		if i > 0 && unicode.IsDigit(r) != unicode.IsDigit(rune(w[i-1])) {
+			changes++
+		}
+	}
+	if letters == 0 || digits < 4 {
+		return false
+	}
+	lead := strings.IndexFunc(w, unicode.IsDigit)
+	return lead >= 1 && lead <= 2 && changes == 1 && digits >= 7 || changes >= 4
 }
 
 // namedSelf reports whether "ich bin X Y" names a person: neither word is

@@ -14,7 +14,9 @@ func TestRedact(t *testing.T) {
 	}{
 		{"Meine KVNR ist A000500015", "Meine KVNR ist [Versichertennummer]"},
 		{"KVNR a000500015.", "KVNR [Versichertennummer]."},
-		{"A000500016 hat die falsche Prüfziffer", "A000500016 hat die falsche Prüfziffer"},
+		// A KVNR whose check digit fails is still someone's number (issue
+		// 29: a number the bot cannot place is never repeated).
+		{"A000500016 hat die falsche Prüfziffer", "[Nummer] hat die falsche Prüfziffer"},
 		{"IBAN DE89 3704 0044 0532 0130 00 bitte", "IBAN [IBAN] bitte"},
 		{"de89370400440532013000", "[IBAN]"},
 		{"DE89 3704 0044 0532 0130 01", "[IBAN]"}, // a typo in it: still an account
