@@ -42,10 +42,13 @@ type Policy map[Channel][]Content
 // e-prescription tokens go only to the chosen pharmacy, not through a
 // platform.
 func DefaultPolicy() Policy {
-	all := []Content{ContentPacks, ContentPrescriptions, ContentERxTokens}
-	packs := []Content{ContentPacks}
+	all, packs := slices.Clone(Contents), []Content{ContentPacks}
 	return Policy{ChannelWeb: all, ChannelThreema: all, ChannelWhatsApp: packs, ChannelTelegram: packs, ChannelMessenger: packs}
 }
+
+// defaultPolicy is DefaultPolicy, made once: Accepts asks it for every
+// message on a channel the configured policy does not list.
+var defaultPolicy = DefaultPolicy()
 
 // Accepts reports whether channel ch takes content c.
 func (p Policy) Accepts(ch Channel, c Content) bool {
@@ -54,7 +57,7 @@ func (p Policy) Accepts(ch Channel, c Content) bool {
 	}
 	list, ok := p[ch]
 	if !ok {
-		list = DefaultPolicy()[ch]
+		list = defaultPolicy[ch]
 	}
 	return slices.Contains(list, c)
 }

@@ -140,17 +140,7 @@ func postPhoto(t *testing.T, base, token string, jpeg []byte) {
 
 func waitWeb(t *testing.T, base, token, want string) {
 	t.Helper()
-	waitFor(t, "a proposal in the web chat", func() string {
-		req, _ := http.NewRequest(http.MethodGet, base+"/chat/messages?after=0", nil)
-		req.Header.Set("Authorization", "Bearer "+token)
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			return ""
-		}
-		defer res.Body.Close()
-		b, _ := io.ReadAll(res.Body)
-		return string(b)
-	}, want)
+	waitFor(t, "a proposal in the web chat", func() string { return webMessages(t, base, token) }, want)
 }
 
 func post(t *testing.T, url string, body []byte, header, value string) int {
