@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/apobot/apobot/bot"
-	"github.com/apobot/apobot/bot/testwait"
+	"github.com/apobot/apobot/internal/testsupport/testwait"
 	"github.com/apobot/apobot/store"
 	"github.com/apobot/apobot/store/seal"
 	"github.com/apobot/apobot/store/storetest"

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/apobot/apobot/bot"
-	"github.com/apobot/apobot/bot/testwait"
+	"github.com/apobot/apobot/internal/testsupport/testwait"
 )
 
 // stallingMessenger records what it sends; while stall is set, a send

@@ -16,7 +16,7 @@ import (
 
 	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/bot/msg"
-	"github.com/apobot/apobot/bot/testwait"
+	"github.com/apobot/apobot/internal/testsupport/testwait"
 	"github.com/apobot/apobot/ocr/photo"
 )
 

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/apobot/apobot/bot/testwait"
+	"github.com/apobot/apobot/internal/testsupport/testwait"
 
 	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/retention"

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/apobot/apobot/bot"
-	"github.com/apobot/apobot/bot/fakes"
+	"github.com/apobot/apobot/internal/testsupport/fakes"
 )
 
 const pageID, pageToken = "1066000001", "page-token"

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/apobot/apobot/bot/fakes"
 	"github.com/apobot/apobot/bot/telegram"
+	"github.com/apobot/apobot/internal/testsupport/fakes"
 )
 
 func TestClientSendFetchErase(t *testing.T) {

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/apobot/apobot/bot/fakes"
+	"github.com/apobot/apobot/internal/testsupport/fakes"
 )
 
 const gatewayID, apiSecret = "*APOTHEK", "geheimnis"

@@ -15,7 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/apobot/apobot/bot"
-	"github.com/apobot/apobot/bot/service"
+	"github.com/apobot/apobot/internal/service"
 	"github.com/apobot/apobot/store/password"
 )
 

@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/apobot/apobot/bot/service"
-	"github.com/apobot/apobot/bot/testwait"
+	"github.com/apobot/apobot/internal/service"
+	"github.com/apobot/apobot/internal/testsupport/testwait"
 
 	"github.com/chromedp/chromedp"
 

@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/apobot/apobot/bot/testwait"
 	"github.com/apobot/apobot/bot/web"
+	"github.com/apobot/apobot/internal/testsupport/testwait"
 )
 
 // webChat is a customer of the web chat, speaking its JSON API.

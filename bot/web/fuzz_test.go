@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/apobot/apobot/bot/fakes"
 	"github.com/apobot/apobot/bot/web"
+	"github.com/apobot/apobot/internal/testsupport/fakes"
 )
 
 // The fuzz targets send outside input through the real server and require

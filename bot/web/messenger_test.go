@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/apobot/apobot/bot/fakes"
-	"github.com/apobot/apobot/bot/testwait"
+	"github.com/apobot/apobot/internal/testsupport/fakes"
+	"github.com/apobot/apobot/internal/testsupport/testwait"
 )
 
 // postMessenger posts a page webhook body, signed with secret ("" for

@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/apobot/apobot/bot/testwait"
 	"github.com/apobot/apobot/bot/web"
+	"github.com/apobot/apobot/internal/testsupport/testwait"
 
 	"github.com/apobot/apobot/store"
 )

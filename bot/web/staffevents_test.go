@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/apobot/apobot/bot/service"
-	"github.com/apobot/apobot/bot/testwait"
+	"github.com/apobot/apobot/internal/service"
+	"github.com/apobot/apobot/internal/testsupport/testwait"
 )
 
 // openEvents opens the tablet's event stream with s's login and returns

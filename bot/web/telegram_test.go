@@ -8,11 +8,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/apobot/apobot/bot/testwait"
+	"github.com/apobot/apobot/internal/testsupport/testwait"
 
 	"github.com/apobot/apobot/bot"
 
-	"github.com/apobot/apobot/bot/fakes"
+	"github.com/apobot/apobot/internal/testsupport/fakes"
 )
 
 func (h *harness) postTelegram(t testing.TB, body []byte, secret string) int {

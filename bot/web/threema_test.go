@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/apobot/apobot/bot/testwait"
+	"github.com/apobot/apobot/internal/testsupport/testwait"
 )
 
 func (h *harness) postThreema(t testing.TB, body []byte) int {

@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/apobot/apobot/bot/testwait"
+	"github.com/apobot/apobot/internal/testsupport/testwait"
 
-	"github.com/apobot/apobot/bot/fakes"
+	"github.com/apobot/apobot/internal/testsupport/fakes"
 
 	"github.com/apobot/apobot/bot"
 )

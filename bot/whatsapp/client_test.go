@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/apobot/apobot/bot"
-	"github.com/apobot/apobot/bot/fakes"
 	"github.com/apobot/apobot/bot/whatsapp"
+	"github.com/apobot/apobot/internal/testsupport/fakes"
 )
 
 func TestSendRespectsTheWindow(t *testing.T) {

@@ -16,11 +16,11 @@ import (
 
 	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/bot/facebook"
-	"github.com/apobot/apobot/bot/fakes"
-	"github.com/apobot/apobot/bot/service"
 	"github.com/apobot/apobot/bot/threema"
 	"github.com/apobot/apobot/bot/web"
 	"github.com/apobot/apobot/bot/whatsapp"
+	"github.com/apobot/apobot/internal/service"
+	"github.com/apobot/apobot/internal/testsupport/fakes"
 	"github.com/apobot/apobot/ocr"
 	"github.com/apobot/apobot/ocr/botscan"
 	"github.com/apobot/apobot/ocr/photogen"

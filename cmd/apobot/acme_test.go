@@ -16,7 +16,7 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/apobot/apobot/bot/testwait"
+	"github.com/apobot/apobot/internal/testsupport/testwait"
 )
 
 // TestServeHTTPSWithACME obtains a certificate from Debian's pebble, a

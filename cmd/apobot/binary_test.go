@@ -11,7 +11,7 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/apobot/apobot/bot/fakes"
+	"github.com/apobot/apobot/internal/testsupport/fakes"
 )
 
 // The end-to-end tests run the built binary, as a pharmacy does. It is

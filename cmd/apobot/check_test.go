@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/apobot/apobot/bot/fakes"
 	"github.com/apobot/apobot/bot/threema"
+	"github.com/apobot/apobot/internal/testsupport/fakes"
 )
 
 // TestCheck runs apobot check on a good set-up, then breaks it five ways:

@@ -12,7 +12,7 @@ import (
 	_ "time/tzdata" // Europe/Berlin even where the system has no zone files
 
 	"github.com/apobot/apobot/bot"
-	"github.com/apobot/apobot/bot/service"
+	"github.com/apobot/apobot/internal/service"
 	"github.com/apobot/apobot/retention"
 )
 

@@ -15,10 +15,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/apobot/apobot/bot/testwait"
 	"github.com/apobot/apobot/bot/threema"
+	"github.com/apobot/apobot/internal/testsupport/testwait"
 
-	"github.com/apobot/apobot/bot/fakes"
+	"github.com/apobot/apobot/internal/testsupport/fakes"
 	"github.com/apobot/apobot/ocr/photogen"
 )
 

@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/apobot/apobot/bot/fakes"
 	"github.com/apobot/apobot/bot/threema"
+	"github.com/apobot/apobot/internal/testsupport/fakes"
 	"github.com/apobot/apobot/ocr/photogen"
 )
 

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/apobot/apobot/bot/fakes"
+	"github.com/apobot/apobot/internal/testsupport/fakes"
 	"github.com/apobot/apobot/ocr/photogen"
 )
 

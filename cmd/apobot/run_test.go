@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/apobot/apobot/bot/testwait"
+	"github.com/apobot/apobot/internal/testsupport/testwait"
 )
 
 func runArgs(t *testing.T, args ...string) (code int, stdout, stderr string) {

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/apobot/apobot/bot/testwait"
+	"github.com/apobot/apobot/internal/testsupport/testwait"
 )
 
 // TestSecretFileModes: the one rule, by mode. Only the owner may read or

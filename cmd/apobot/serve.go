@@ -13,7 +13,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/apobot/apobot/bot/service"
+	"github.com/apobot/apobot/internal/service"
 	"github.com/apobot/apobot/ocr"
 	"github.com/apobot/apobot/ocr/botscan"
 	"github.com/apobot/apobot/retention"

@@ -13,7 +13,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/apobot/apobot/bot"
-	"github.com/apobot/apobot/bot/service"
+	"github.com/apobot/apobot/internal/service"
 	"github.com/apobot/apobot/store"
 	"github.com/apobot/apobot/store/password"
 )

@@ -18,7 +18,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/apobot/apobot/bot/testwait"
+	"github.com/apobot/apobot/internal/testsupport/testwait"
 )
 
 func TestLoadTLS(t *testing.T) {

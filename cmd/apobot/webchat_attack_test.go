@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/apobot/apobot/bot/testwait"
 	"github.com/apobot/apobot/bot/web"
+	"github.com/apobot/apobot/internal/testsupport/testwait"
 )
 
 // The web chat token's attacks, against the built binary: other spellings
