@@ -9,6 +9,7 @@ import (
 
 	"github.com/apobot/apobot/bot/msg"
 	"github.com/apobot/apobot/bot/nlu"
+	"github.com/apobot/apobot/bot/plan"
 	"github.com/apobot/apobot/pzn"
 )
 
@@ -20,7 +21,7 @@ type Branch struct {
 	Name      string   // as customers know it: "Filiale am Hasselbachplatz"
 	Address   string   // where to pick up: "Hasselbachplatz 3, 39104 Magdeburg"
 	Words     []string // words that name it in a message ("Hasselbachplatz")
-	Planner   *Planner
+	Planner   *plan.Planner
 	Inventory Inventory
 }
 
@@ -38,7 +39,7 @@ func (e *Engine) setUpBranches() {
 		return
 	}
 	b := &branches{list: e.cfg.Branches, views: map[string]*Engine{}}
-	view := func(inv Inventory, p *Planner) *Engine {
+	view := func(inv Inventory, p *plan.Planner) *Engine {
 		v := *e
 		v.cfg.Inventory, v.cfg.Planner, v.catalog = inv, p, &catalogCache{}
 		return &v

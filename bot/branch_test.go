@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/plan"
 	"github.com/apobot/apobot/pzn"
 	"github.com/apobot/apobot/store"
 )
@@ -35,13 +36,13 @@ func branchChat(t *testing.T, opts ...func(*bot.Config)) *chat {
 	return chatOn(t, db, func(cfg *bot.Config) {
 		cfg.Branches = nil
 		for i, b := range demoBranches {
-			pc := bot.DemoPlanConfig(berlin)
+			pc := plan.Demo(berlin)
 			if i == 1 {
 				for d := time.Monday; d <= time.Friday; d++ {
 					pc.Hours[d] = pc.Hours[d][:1]
 				}
 			}
-			p, err := bot.NewPlanner(pc)
+			p, err := plan.New(pc)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/plan"
 	"github.com/apobot/apobot/internal/testsupport/testwait"
 )
 
@@ -111,7 +112,7 @@ func TestPhotosStoredBeforeARestartStillCount(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	p, err := bot.NewPlanner(bot.DemoPlanConfig(berlin))
+	p, err := plan.New(plan.Demo(berlin))
 	if err != nil {
 		t.Fatal(err)
 	}

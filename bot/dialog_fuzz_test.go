@@ -3,6 +3,8 @@ package bot
 import (
 	"testing"
 	"time"
+
+	"github.com/apobot/apobot/bot/plan"
 )
 
 // FuzzRequest reads any text as a request: no panic, quantities stay within
@@ -12,7 +14,7 @@ func FuzzRequest(f *testing.F) {
 		"ja", "nein", "1)", "Ibu\nPara\n+Metformin", "Hallo danke", " und  und ", "PZN 0123456"} {
 		f.Add(s, s)
 	}
-	p, err := NewPlanner(DemoPlanConfig(time.UTC))
+	p, err := plan.New(plan.Demo(time.UTC))
 	if err != nil {
 		f.Fatal(err)
 	}

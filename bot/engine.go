@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/apobot/apobot/bot/msg"
+	"github.com/apobot/apobot/bot/plan"
 	"github.com/apobot/apobot/bot/triage"
 	"github.com/apobot/apobot/pzn"
 )
@@ -26,7 +27,7 @@ type Config struct {
 	// that is no image, which is then not stored. nil stores photos as sent
 	// (for tests with stand-in bytes only).
 	Clean   func(data []byte) ([]byte, error)
-	Planner *Planner
+	Planner *plan.Planner
 	// Branches, when there are two or more, are the pharmacy's branches,
 	// each with its planner and inventory; Planner and Inventory are then
 	// the first one's unless set.

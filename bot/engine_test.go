@@ -13,6 +13,7 @@ import (
 
 	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/bot/msg"
+	"github.com/apobot/apobot/bot/plan"
 	"github.com/apobot/apobot/store"
 	"github.com/apobot/apobot/store/seal"
 	"github.com/apobot/apobot/store/storetest"
@@ -56,7 +57,7 @@ func TestMain(m *testing.M) { storetest.Main(m) }
 // engineOn makes an engine over db on the demo pharmacy's plan, on a Monday.
 func engineOn(t *testing.T, db *store.DB, msgr map[bot.Channel]bot.Messenger, opts ...func(*bot.Config)) *bot.Engine {
 	t.Helper()
-	p, err := bot.NewPlanner(bot.DemoPlanConfig(berlin))
+	p, err := plan.New(plan.Demo(berlin))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/apobot/apobot/bot/msg"
 	"github.com/apobot/apobot/bot/nlu"
+	"github.com/apobot/apobot/bot/plan"
 )
 
 // draft is the open pre-order of a conversation as a message changes it.
@@ -127,10 +128,10 @@ func sayAlready(t *turn, d *draft) {
 	}
 }
 
-func planItems(items []Item) []PlanItem {
-	out := make([]PlanItem, len(items))
+func planItems(items []Item) []plan.Item {
+	out := make([]plan.Item, len(items))
 	for i, it := range items {
-		out[i] = PlanItem{InStock: it.inStock(), Rx: it.Rx && !it.ERx()}
+		out[i] = plan.Item{InStock: it.inStock(), Rx: it.Rx && !it.ERx()}
 	}
 	return out
 }

@@ -2,8 +2,10 @@ package bot
 
 import (
 	"fmt"
-	"github.com/apobot/apobot/bot/triage"
 	"time"
+
+	"github.com/apobot/apobot/bot/plan"
+	"github.com/apobot/apobot/bot/triage"
 
 	"github.com/apobot/apobot/bot/msg"
 )
@@ -70,7 +72,7 @@ var platformNames = map[Channel]string{
 
 // UrgentReply answers a customer who needs help now: where to turn, and
 // whether the pharmacy is open at now.
-func UrgentReply(p *Planner, now time.Time, lang string) Reply {
+func UrgentReply(p *plan.Planner, now time.Time, lang string) Reply {
 	c := composeIn(lang).add("", "emergency.urgent", nil)
 	if p.OpenAt(now) {
 		return c.add(" ", "emergency.open_now", nil).reply()
@@ -83,7 +85,7 @@ func UrgentReply(p *Planner, now time.Time, lang string) Reply {
 // swallowed (112 when the state has none), then 116 117 and the pharmacy on
 // duty, whether the pharmacy is open at now, and, after an emergency or a
 // poisoning, that an order can follow.
-func TriageReply(f triage.Finding, centre triage.Centre, p *Planner, now time.Time, lang string) Reply {
+func TriageReply(f triage.Finding, centre triage.Centre, p *plan.Planner, now time.Time, lang string) Reply {
 	c, sep := composeIn(lang), ""
 	if f.Danger || f.Poison && centre.Phone == "" {
 		c.add(sep, "emergency.call_112", nil)
@@ -107,7 +109,7 @@ func TriageReply(f triage.Finding, centre triage.Centre, p *Planner, now time.Ti
 
 // HoursReply tells today's opening hours, or why the pharmacy is closed
 // today, and the next opening when it is closed now.
-func HoursReply(p *Planner, now time.Time, lang string) Reply {
+func HoursReply(p *plan.Planner, now time.Time, lang string) Reply {
 	spans, closed := p.HoursOn(now)
 	c := composeIn(lang)
 	switch {
@@ -126,7 +128,7 @@ func HoursReply(p *Planner, now time.Time, lang string) Reply {
 
 // DayHoursReply tells the opening hours of another day than today (a
 // customer asked about "morgen" or "Samstag").
-func DayHoursReply(p *Planner, day time.Time, lang string) Reply {
+func DayHoursReply(p *plan.Planner, day time.Time, lang string) Reply {
 	name := msg.Text(lang, "hours.day_name", msg.Args{"Weekday": weekday(day, lang), "Date": date(day, lang)})
 	spans, closed := p.HoursOn(day)
 	switch {
@@ -139,7 +141,7 @@ func DayHoursReply(p *Planner, day time.Time, lang string) Reply {
 }
 
 // spanList writes opening spans: "08:00–13:00 und 14:00–18:30".
-func spanList(spans []Span, lang string) string {
+func spanList(spans []plan.Span, lang string) string {
 	parts := make([]string, len(spans))
 	for i, s := range spans {
 		parts[i] = s.Open.String() + "–" + s.Close.String()

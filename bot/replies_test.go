@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/apobot/apobot/bot/msg"
+	"github.com/apobot/apobot/bot/plan"
 )
 
 func TestClassify(t *testing.T) {
@@ -95,7 +96,7 @@ func TestPrivacyNoticeNamesTheWebChatOnMessengers(t *testing.T) {
 
 func TestUrgentReplySaysWhetherWeAreOpen(t *testing.T) {
 	berlin, _ := time.LoadLocation("Europe/Berlin")
-	p, err := NewPlanner(DemoPlanConfig(berlin))
+	p, err := plan.New(plan.Demo(berlin))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/plan"
 	"github.com/apobot/apobot/internal/service"
 	"github.com/apobot/apobot/store/password"
 )
@@ -34,7 +35,7 @@ func fourBranches(t *testing.T) []service.BranchConfig {
 		{ID: "stadtfeld", Name: "Filiale Stadtfeld", Address: "Olvenstedter Straße 20", Words: []string{"Stadtfeld"}},
 	}
 	for i := range list {
-		list[i].Plan = bot.DemoPlanConfig(berlin)
+		list[i].Plan = plan.Demo(berlin)
 	}
 	for d := time.Monday; d <= time.Friday; d++ {
 		list[1].Plan.Hours[d] = list[1].Plan.Hours[d][:1]

@@ -19,6 +19,7 @@ import (
 
 	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/bot/facebook"
+	"github.com/apobot/apobot/bot/plan"
 	"github.com/apobot/apobot/bot/telegram"
 	"github.com/apobot/apobot/bot/threema"
 	"github.com/apobot/apobot/bot/web"
@@ -172,7 +173,7 @@ func newHarness(t testing.TB, opt harnessOptions) *harness {
 	if _, err := db.AddStaff(context.Background(), "", staffName, hash); err != nil {
 		t.Fatal(err)
 	}
-	svc, err := service.New(service.Config{DB: db, Master: k, Pharmacy: "Löwen-Apotheke", Plan: bot.DemoPlanConfig(berlin), Branches: opt.branches,
+	svc, err := service.New(service.Config{DB: db, Master: k, Pharmacy: "Löwen-Apotheke", Plan: plan.Demo(berlin), Branches: opt.branches,
 		Logger: slog.New(slog.NewTextHandler(h.logs, nil)), Scanner: opt.scanner,
 		Messengers: map[bot.Channel]bot.Messenger{
 			bot.ChannelWhatsApp: &whatsapp.Client{BaseURL: h.wa.BaseURL(), Token: waToken, PhoneNumberID: waPhone,

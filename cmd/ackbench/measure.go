@@ -16,6 +16,7 @@ import (
 
 	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/bot/facebook"
+	"github.com/apobot/apobot/bot/plan"
 	"github.com/apobot/apobot/bot/threema"
 	"github.com/apobot/apobot/bot/web"
 	"github.com/apobot/apobot/bot/whatsapp"
@@ -136,7 +137,7 @@ func start(ctx context.Context, channel string, st setup) (*system, error) {
 			}
 			s.db = db
 		}
-		svc, err := service.New(service.Config{DB: db, Master: k, Plan: bot.DemoPlanConfig(loc), Said: s.turnDone, Scanner: scanner,
+		svc, err := service.New(service.Config{DB: db, Master: k, Plan: plan.Demo(loc), Said: s.turnDone, Scanner: scanner,
 			Messengers: map[bot.Channel]bot.Messenger{bot.ChannelWhatsApp: &whatsapp.Client{BaseURL: wa.BaseURL(), Token: waToken, PhoneNumberID: waPhone},
 				bot.ChannelThreema:   tmClient,
 				bot.ChannelMessenger: &facebook.Client{BaseURL: fb.BaseURL(), PageToken: fbToken, PageID: fbPage}},

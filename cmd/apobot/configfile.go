@@ -12,6 +12,7 @@ import (
 	_ "time/tzdata" // Europe/Berlin even where the system has no zone files
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/plan"
 	"github.com/apobot/apobot/internal/service"
 	"github.com/apobot/apobot/retention"
 )
@@ -72,7 +73,7 @@ var weekdays = map[string]time.Weekday{"mon": time.Monday, "tue": time.Tuesday, 
 // pharmacyConfig is what the file configures.
 type pharmacyConfig struct {
 	Name      string
-	Plan      bot.PlanConfig
+	Plan      plan.Config
 	Retention retention.Policy
 	Branches  []service.BranchConfig // none, or two and more
 	Policy    bot.Policy             // nil: bot.DefaultPolicy
@@ -111,7 +112,7 @@ func pharmacyFrom(fc fileConfig) (pharmacyConfig, error) {
 	if err != nil {
 		return pharmacyConfig{}, fmt.Errorf("time_zone %q: %w", tz, err)
 	}
-	pc := pharmacyConfig{Name: valueOr(fc.Pharmacy, "Demo-Apotheke Magdeburg"), Plan: bot.DemoPlanConfig(loc)}
+	pc := pharmacyConfig{Name: valueOr(fc.Pharmacy, "Demo-Apotheke Magdeburg"), Plan: plan.Demo(loc)}
 	if fc.State != "" {
 		pc.Plan.State = fc.State
 	}
@@ -129,7 +130,7 @@ func pharmacyFrom(fc fileConfig) (pharmacyConfig, error) {
 	if err := errors.Join(errs...); err != nil {
 		return pharmacyConfig{}, err
 	}
-	if _, err := bot.NewPlanner(pc.Plan); err != nil {
+	if _, err := plan.New(pc.Plan); err != nil {
 		return pharmacyConfig{}, err
 	}
 	if len(pc.Branches) > 0 {
@@ -140,7 +141,7 @@ func pharmacyFrom(fc fileConfig) (pharmacyConfig, error) {
 
 // applyPlan sets what a file gives of hours, closed days, deliveries and
 // preparation over p.
-func applyPlan(p *bot.PlanConfig, hours map[string][]string, closed []string, deliveries []fileDelivery, prep *int) error {
+func applyPlan(p *plan.Config, hours map[string][]string, closed []string, deliveries []fileDelivery, prep *int) error {
 	var errs []error
 	var err error
 	if hours != nil {
@@ -166,7 +167,7 @@ var branchID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,31}$`)
 
 // branchesFrom reads the branches over the pharmacy's plan: none, or two
 // and more with distinct ids and words.
-func branchesFrom(fbs []fileBranch, base bot.PlanConfig) ([]service.BranchConfig, error) {
+func branchesFrom(fbs []fileBranch, base plan.Config) ([]service.BranchConfig, error) {
 	switch len(fbs) {
 	case 0:
 		return nil, nil
@@ -195,21 +196,21 @@ func branchesFrom(fbs []fileBranch, base bot.PlanConfig) ([]service.BranchConfig
 			}
 			words[key] = fb.ID
 		}
-		plan := base
-		if err := applyPlan(&plan, fb.Hours, fb.Closed, fb.Deliveries, fb.PreparationMinutes); err != nil {
+		pc := base
+		if err := applyPlan(&pc, fb.Hours, fb.Closed, fb.Deliveries, fb.PreparationMinutes); err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", where, err))
-		} else if _, err := bot.NewPlanner(plan); err != nil {
+		} else if _, err := plan.New(pc); err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", where, err))
 		}
-		out = append(out, service.BranchConfig{ID: fb.ID, Name: fb.Name, Address: fb.Address, Words: fb.Words, Plan: plan})
+		out = append(out, service.BranchConfig{ID: fb.ID, Name: fb.Name, Address: fb.Address, Words: fb.Words, Plan: pc})
 	}
 	return out, errors.Join(errs...)
 }
 
 // parseWeek reads {"mon": ["08:00-13:00", "14:00-18:30"], ...}; a day left out
 // is closed.
-func parseWeek(hours map[string][]string) (bot.Week, error) {
-	var w bot.Week
+func parseWeek(hours map[string][]string) (plan.Week, error) {
+	var w plan.Week
 	for key, spans := range hours {
 		day, ok := weekdays[strings.ToLower(key)]
 		if !ok {
@@ -217,21 +218,21 @@ func parseWeek(hours map[string][]string) (bot.Week, error) {
 		}
 		for _, s := range spans {
 			open, closes, found := strings.Cut(s, "-")
-			o, err1 := bot.ParseClock(strings.TrimSpace(open))
-			c, err2 := bot.ParseClock(strings.TrimSpace(closes))
+			o, err1 := plan.ParseClock(strings.TrimSpace(open))
+			c, err2 := plan.ParseClock(strings.TrimSpace(closes))
 			if !found || err1 != nil || err2 != nil {
 				return w, fmt.Errorf("hours.%s: %q: want HH:MM-HH:MM", key, s)
 			}
-			w[day] = append(w[day], bot.Span{Open: o, Close: c})
+			w[day] = append(w[day], plan.Span{Open: o, Close: c})
 		}
 	}
 	return w, nil
 }
 
-func parseDates(ss []string) ([]bot.Date, error) {
-	out := make([]bot.Date, 0, len(ss))
+func parseDates(ss []string) ([]plan.Date, error) {
+	out := make([]plan.Date, 0, len(ss))
 	for _, s := range ss {
-		d, err := bot.ParseDate(s)
+		d, err := plan.ParseDate(s)
 		if err != nil {
 			return nil, fmt.Errorf("closed: %w", err)
 		}
@@ -240,15 +241,15 @@ func parseDates(ss []string) ([]bot.Date, error) {
 	return out, nil
 }
 
-func parseDeliveries(fds []fileDelivery) ([]bot.Delivery, error) {
-	out := make([]bot.Delivery, 0, len(fds))
+func parseDeliveries(fds []fileDelivery) ([]plan.Delivery, error) {
+	out := make([]plan.Delivery, 0, len(fds))
 	for i, fd := range fds {
-		cut, err1 := bot.ParseClock(fd.OrderBy)
-		arr, err2 := bot.ParseClock(fd.Arrives)
+		cut, err1 := plan.ParseClock(fd.OrderBy)
+		arr, err2 := plan.ParseClock(fd.Arrives)
 		if err := errors.Join(err1, err2); err != nil {
 			return nil, fmt.Errorf("deliveries[%d]: %w", i, err)
 		}
-		d := bot.Delivery{Cutoff: cut, Arrives: arr}
+		d := plan.Delivery{Cutoff: cut, Arrives: arr}
 		for _, k := range fd.Days {
 			day, ok := weekdays[strings.ToLower(k)]
 			if !ok {
@@ -281,7 +282,7 @@ func retentionFrom(fr *fileRetention, loc *time.Location) (retention.Policy, err
 	set(&p.Uncollected, fr.UncollectedDays, 24*time.Hour)
 	set(&p.Closed, fr.ClosedDays, 24*time.Hour)
 	if fr.PurgeAt != "" {
-		c, err := bot.ParseClock(fr.PurgeAt)
+		c, err := plan.ParseClock(fr.PurgeAt)
 		if err != nil {
 			return p, fmt.Errorf("retention purge_at %q: want HH:MM", fr.PurgeAt)
 		}

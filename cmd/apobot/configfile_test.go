@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/plan"
 )
 
 func TestLoadPharmacyDefaults(t *testing.T) {
@@ -31,20 +31,20 @@ func TestLoadPharmacyFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := bot.NewPlanner(pc.Plan)
+	p, err := plan.New(pc.Plan)
 	if err != nil {
 		t.Fatal(err)
 	}
 	loc := pc.Plan.Location
 	now := time.Date(2026, 12, 7, 11, 50, 0, 0, loc) // a Monday
-	got, err := p.Plan(now, []bot.PlanItem{{InStock: true}})
+	got, err := p.Plan(now, []plan.Item{{InStock: true}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if want := time.Date(2026, 12, 7, 15, 0, 0, 0, loc); !got.PickupAt.Equal(want) {
 		t.Fatalf("in stock: %s, want %s (after the break)", got.PickupAt, want)
 	}
-	got, _ = p.Plan(now, []bot.PlanItem{{InStock: false}})
+	got, _ = p.Plan(now, []plan.Item{{InStock: false}})
 	if want := time.Date(2026, 12, 7, 16, 15, 0, 0, loc); !got.PickupAt.Equal(want) {
 		t.Fatalf("to order: %s, want %s", got.PickupAt, want)
 	}

@@ -1,4 +1,4 @@
-package bot
+package plan
 
 import (
 	"errors"
@@ -18,7 +18,7 @@ func berlin(t *testing.T) *time.Location {
 
 func demoPlanner(t *testing.T) *Planner {
 	t.Helper()
-	p, err := NewPlanner(DemoPlanConfig(berlin(t)))
+	p, err := New(Demo(berlin(t)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,8 +36,8 @@ func at(t *testing.T, s string) time.Time {
 }
 
 var (
-	inStock = []PlanItem{{InStock: true}}
-	toOrder = []PlanItem{{InStock: false}}
+	inStock = []Item{{InStock: true}}
+	toOrder = []Item{{InStock: false}}
 )
 
 func TestPlan(t *testing.T) {
@@ -45,7 +45,7 @@ func TestPlan(t *testing.T) {
 	for _, c := range []struct {
 		name  string
 		now   string
-		items []PlanItem
+		items []Item
 		want  string
 	}{
 		{"in stock, open", "2026-12-01 10:07", inStock, "2026-12-01 10:45"},
@@ -65,7 +65,7 @@ func TestPlan(t *testing.T) {
 		{"night run cut-off missed by a minute", "2026-12-01 18:01", toOrder, "2026-12-02 14:00"},
 		{"Friday evening order", "2026-12-04 18:01", toOrder, "2026-12-07 08:00"},
 		{"Saturday order, night run", "2026-12-05 11:00", toOrder, "2026-12-07 08:00"},
-		{"one item to order decides", "2026-12-01 11:00", []PlanItem{{InStock: true}, {InStock: false}}, "2026-12-02 08:00"},
+		{"one item to order decides", "2026-12-01 11:00", []Item{{InStock: true}, {InStock: false}}, "2026-12-02 08:00"},
 		{"Fronleichnam is no holiday in ST", "2026-06-04 09:00", inStock, "2026-06-04 09:30"},
 		{"Christmas Eve is a working day", "2026-12-24 09:00", inStock, "2026-12-24 09:30"},
 		{"order after the night run before Christmas", "2026-12-24 18:30", toOrder, "2026-12-28 14:00"},
@@ -147,9 +147,9 @@ func TestHolidayVectors(t *testing.T) {
 }
 
 func TestPlanOtherState(t *testing.T) {
-	cfg := DemoPlanConfig(berlin(t))
+	cfg := Demo(berlin(t))
 	cfg.State = "DE-BY"
-	p, err := NewPlanner(cfg)
+	p, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +163,7 @@ func TestPlanOtherState(t *testing.T) {
 
 func TestPlanFlagsPrescription(t *testing.T) {
 	p := demoPlanner(t)
-	got, err := p.Plan(at(t, "2026-12-01 10:00"), []PlanItem{{InStock: true}, {InStock: true, Rx: true}})
+	got, err := p.Plan(at(t, "2026-12-01 10:00"), []Item{{InStock: true}, {InStock: true, Rx: true}})
 	if err != nil || !got.BringPrescription {
 		t.Fatalf("BringPrescription = %v (err %v), want true", got.BringPrescription, err)
 	}
@@ -174,9 +174,9 @@ func TestPlanFlagsPrescription(t *testing.T) {
 }
 
 func TestPlanClosedDay(t *testing.T) {
-	cfg := DemoPlanConfig(berlin(t))
+	cfg := Demo(berlin(t))
 	cfg.Closed = []Date{{2026, time.December, 2}}
-	p, err := NewPlanner(cfg)
+	p, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,25 +191,25 @@ func TestPlanClosedDay(t *testing.T) {
 
 func TestPlannerRefusesBadConfig(t *testing.T) {
 	loc := berlin(t)
-	for name, mod := range map[string]func(*PlanConfig){
-		"no zone":       func(c *PlanConfig) { c.Location = nil },
-		"unknown state": func(c *PlanConfig) { c.State = "XX" },
-		"negative prep": func(c *PlanConfig) { c.Buffer = -time.Minute },
-		"overlap":       func(c *PlanConfig) { c.Hours[time.Monday] = []Span{{600, 700}, {650, 800}} },
-		"empty span":    func(c *PlanConfig) { c.Hours[time.Monday] = []Span{{600, 600}} },
+	for name, mod := range map[string]func(*Config){
+		"no zone":       func(c *Config) { c.Location = nil },
+		"unknown state": func(c *Config) { c.State = "XX" },
+		"negative prep": func(c *Config) { c.Buffer = -time.Minute },
+		"overlap":       func(c *Config) { c.Hours[time.Monday] = []Span{{600, 700}, {650, 800}} },
+		"empty span":    func(c *Config) { c.Hours[time.Monday] = []Span{{600, 600}} },
 	} {
-		cfg := DemoPlanConfig(loc)
+		cfg := Demo(loc)
 		mod(&cfg)
-		if _, err := NewPlanner(cfg); err == nil {
+		if _, err := New(cfg); err == nil {
 			t.Errorf("%s: NewPlanner accepted it", name)
 		}
 	}
 }
 
 func TestPlanNeverOpen(t *testing.T) {
-	cfg := DemoPlanConfig(berlin(t))
+	cfg := Demo(berlin(t))
 	cfg.Hours = Week{}
-	p, err := NewPlanner(cfg)
+	p, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,12 +235,12 @@ func TestParseClock(t *testing.T) {
 // evening before a holiday weekend (the longest search of the demo week).
 func BenchmarkPlan(b *testing.B) {
 	loc, _ := time.LoadLocation("Europe/Berlin")
-	p, err := NewPlanner(DemoPlanConfig(loc))
+	p, err := New(Demo(loc))
 	if err != nil {
 		b.Fatal(err)
 	}
 	now := time.Date(2026, 12, 24, 18, 30, 0, 0, loc)
-	items := []PlanItem{{InStock: true}, {InStock: false, Rx: true}}
+	items := []Item{{InStock: true}, {InStock: false, Rx: true}}
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := p.Plan(now, items); err != nil {

@@ -1,4 +1,4 @@
-package bot
+package plan
 
 import (
 	"errors"
@@ -10,7 +10,7 @@ import (
 )
 
 // PlanConfig is what the planner knows about the pharmacy.
-type PlanConfig struct {
+type Config struct {
 	// Location is the pharmacy's time zone (Europe/Berlin).
 	Location *time.Location
 	// State is the German state whose public holidays close the pharmacy
@@ -45,7 +45,7 @@ type Date struct {
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return Date{}, fmt.Errorf("bot: date %q: want YYYY-MM-DD", s)
+		return Date{}, fmt.Errorf("plan: date %q: want YYYY-MM-DD", s)
 	}
 	return DateOf(t), nil
 }
@@ -58,20 +58,20 @@ func DateOf(t time.Time) Date {
 
 // Planner proposes pickup times.
 type Planner struct {
-	cfg      PlanConfig
+	cfg      Config
 	holidays *cal.Calendar
 }
 
 // NewPlanner checks cfg and returns a planner for it.
-func NewPlanner(cfg PlanConfig) (*Planner, error) {
+func New(cfg Config) (*Planner, error) {
 	if cfg.Location == nil {
-		return nil, errors.New("bot: planner needs a time zone")
+		return nil, errors.New("plan: planner needs a time zone")
 	}
 	if err := cfg.Hours.validate(); err != nil {
 		return nil, err
 	}
 	if cfg.Buffer < 0 {
-		return nil, errors.New("bot: the preparation buffer cannot be negative")
+		return nil, errors.New("plan: the preparation buffer cannot be negative")
 	}
 	hs, err := stateHolidays(cfg.State)
 	if err != nil {
@@ -83,7 +83,7 @@ func NewPlanner(cfg PlanConfig) (*Planner, error) {
 }
 
 // PlanItem is what the planner needs of an item.
-type PlanItem struct {
+type Item struct {
 	InStock bool
 	Rx      bool // prescription only: the customer brings the prescription
 }
@@ -99,13 +99,13 @@ const horizon = 21 // days
 
 // ErrNoOpening is returned when the pharmacy opens on no day within three
 // weeks (opening hours left empty, or everything closed).
-var ErrNoOpening = errors.New("bot: the pharmacy does not open within three weeks")
+var ErrNoOpening = errors.New("plan: the pharmacy does not open within three weeks")
 
 // Plan proposes when items can be picked up when asked at now: items in stock
 // after the preparation buffer, the others after the first delivery whose
 // cut-off is still ahead, each at the next opening time; the order is ready
 // when its last item is.
-func (p *Planner) Plan(now time.Time, items []PlanItem) (Proposal, error) {
+func (p *Planner) Plan(now time.Time, items []Item) (Proposal, error) {
 	var out Proposal
 	ready := now
 	for _, it := range items {
@@ -171,7 +171,7 @@ func (p *Planner) NextDelivery(t time.Time) (time.Time, error) {
 		}
 	}
 	if best.IsZero() {
-		return time.Time{}, errors.New("bot: no wholesaler delivery within three weeks")
+		return time.Time{}, errors.New("plan: no wholesaler delivery within three weeks")
 	}
 	return best, nil
 }

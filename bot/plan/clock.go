@@ -1,4 +1,4 @@
-package bot
+package plan
 
 import (
 	"fmt"
@@ -11,11 +11,11 @@ type Clock int
 // ParseClock reads "HH:MM" (00:00 to 24:00).
 func ParseClock(s string) (Clock, error) {
 	if len(s) != 5 || s[2] != ':' || !digits(s[:2]) || !digits(s[3:]) {
-		return 0, fmt.Errorf("bot: time of day %q: want HH:MM", s)
+		return 0, fmt.Errorf("plan: time of day %q: want HH:MM", s)
 	}
 	h, m := int(s[0]-'0')*10+int(s[1]-'0'), int(s[3]-'0')*10+int(s[4]-'0')
 	if m > 59 || h > 24 || h == 24 && m != 0 {
-		return 0, fmt.Errorf("bot: time of day %q is out of range", s)
+		return 0, fmt.Errorf("plan: time of day %q is out of range", s)
 	}
 	return Clock(h*60 + m), nil
 }
@@ -69,7 +69,7 @@ func (w Week) validate() error {
 		last := Clock(-1)
 		for _, s := range spans {
 			if s.Open >= s.Close || s.Open < last {
-				return fmt.Errorf("bot: opening hours of %s: %s-%s is empty or overlaps", time.Weekday(day), s.Open, s.Close)
+				return fmt.Errorf("plan: opening hours of %s: %s-%s is empty or overlaps", time.Weekday(day), s.Open, s.Close)
 			}
 			last = s.Close
 		}

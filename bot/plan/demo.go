@@ -1,4 +1,4 @@
-package bot
+package plan
 
 import "time"
 
@@ -7,7 +7,7 @@ import "time"
 // wholesaler's day run (order by 10:30, delivered 13:30, Monday to Friday) and
 // night run (order by 18:00, delivered 07:30 on the next delivery day, Monday
 // to Saturday); half an hour to prepare an order.
-func DemoPlanConfig(loc *time.Location) PlanConfig {
+func Demo(loc *time.Location) Config {
 	weekday := []Span{{MustClock("08:00"), MustClock("13:00")}, {MustClock("14:00"), MustClock("18:30")}}
 	var w Week
 	for d := time.Monday; d <= time.Friday; d++ {
@@ -16,7 +16,7 @@ func DemoPlanConfig(loc *time.Location) PlanConfig {
 	w[time.Saturday] = []Span{{MustClock("08:30"), MustClock("12:30")}}
 	monFri := []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}
 	monSat := []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday}
-	return PlanConfig{
+	return Config{
 		Location: loc,
 		State:    DefaultState,
 		Hours:    w,

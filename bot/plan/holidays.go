@@ -1,4 +1,4 @@
-package bot
+package plan
 
 import (
 	"fmt"
@@ -34,7 +34,7 @@ func stateHolidays(state string) ([]*cal.Holiday, error) {
 			codes = append(codes, c)
 		}
 		slices.Sort(codes)
-		return nil, fmt.Errorf("bot: unknown state %q for holidays; use one of %s", state, strings.Join(codes, ", "))
+		return nil, fmt.Errorf("plan: unknown state %q for holidays; use one of %s", state, strings.Join(codes, ", "))
 	}
 	return hs, nil
 }
