@@ -26,15 +26,6 @@ const (
 	IntentPrivacy          // what happens with my data: the privacy notice
 )
 
-// lexicon is what the phrase files of bot/nlu say; they are embedded, so
-// a broken one fails every test at once.
-var lexicon = func() *nlu.Lexicon {
-	lx, err := nlu.Load()
-	if err != nil {
-		panic(err)
-	}
-	return lx
-}()
 
 // intentOf names nlu's intents in the engine's terms.
 var intentOf = map[nlu.Intent]Intent{nlu.Delete: IntentDelete, nlu.Cancel: IntentCancel, nlu.Medical: IntentMedical,

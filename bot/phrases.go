@@ -58,8 +58,6 @@ func alt(lists ...string) string {
 	return strings.Join(ws, "|")
 }
 
-// maxQuantity bounds what the bot takes; more is a matter for the counter.
-const maxQuantity = 10
 
 // leadWord carries no meaning before a quantity or a product: "doch
 // lieber 2 Packungen", "und Nasenspray", "ich brauche 2x Ibu" ([words] lead).
@@ -369,13 +367,6 @@ func namesPieces(text string) bool {
 	return slices.ContainsFunc(words(normalize(text)), func(w string) bool { return lexicon.In("pieces", w) || countWord(w) })
 }
 
-// wordNumber reads a number word of the phrase files ("zwei", "three").
-func wordNumber(w string) (int, bool) {
-	if ws := nlu.Words(w); len(ws) == 1 {
-		return lexicon.Number(ws[0])
-	}
-	return 0, false
-}
 
 // itemQuantityRes are a quantity for a product named by a word of its name
 // ([words] of_item: "vom", "von der", "of the"): "vom Cetirizin 2", "2
