@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/plan"
 	"github.com/apobot/apobot/bot/web"
 	"github.com/apobot/apobot/ocr/photo"
 	"github.com/apobot/apobot/store"
@@ -28,7 +29,7 @@ type Config struct {
 	DB       *store.DB
 	Master   seal.Key // keys the chats' pseudonyms
 	Pharmacy string   // its name on the chat page
-	Plan     bot.PlanConfig
+	Plan     plan.Config
 	// Branches, two or more, are the pharmacy's branches; Plan is then
 	// the first one's. None: a pharmacy without branches.
 	Branches []BranchConfig
@@ -69,7 +70,7 @@ type Config struct {
 type BranchConfig struct {
 	ID, Name, Address string
 	Words             []string // what names it in a message
-	Plan              bot.PlanConfig
+	Plan              plan.Config
 }
 
 // branches builds the engine's and the tablet's branches.
@@ -80,7 +81,7 @@ func branches(c Config) ([]bot.Branch, []web.Branch, error) {
 	var eng []bot.Branch
 	var tab []web.Branch
 	for _, b := range c.Branches {
-		p, err := bot.NewPlanner(b.Plan)
+		p, err := plan.New(b.Plan)
 		if err != nil {
 			return nil, nil, fmt.Errorf("branch %s: %w", b.ID, err)
 		}
@@ -112,7 +113,7 @@ type Service struct {
 
 // New assembles the service; it starts nothing.
 func New(c Config) (*Service, error) {
-	planner, err := bot.NewPlanner(c.Plan)
+	planner, err := plan.New(c.Plan)
 	if err != nil {
 		return nil, fmt.Errorf("opening hours and deliveries: %w", err)
 	}
