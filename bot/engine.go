@@ -334,10 +334,14 @@ type Observer interface {
 	// e-prescription), maybe, text (product text only), nothing, invalid,
 	// error.
 	Scanned(outcome string, took time.Duration)
+	// Understood counts a typed message by how much of it the bot could
+	// place: understood, partly (the rest handed over), not understood.
+	Understood(ch Channel, u Understanding)
 }
 
 // noObserver is the Observer when none is configured.
 type noObserver struct{}
 
-func (noObserver) Received(Channel, bool)        {}
-func (noObserver) Scanned(string, time.Duration) {}
+func (noObserver) Received(Channel, bool)            {}
+func (noObserver) Scanned(string, time.Duration)     {}
+func (noObserver) Understood(Channel, Understanding) {}

@@ -92,6 +92,9 @@ func (e *Engine) answer(ctx context.Context, convID int64, m Message) error {
 	if err != nil {
 		return err
 	}
+	if !m.HasPhoto && !m.Document && !typed {
+		e.understood(c, &t)
+	}
 	if err := e.record(ctx, &t, m.ID); err != nil {
 		return err
 	}
@@ -137,6 +140,18 @@ func (e *Engine) record(ctx context.Context, t *turn, msgID int64) error {
 		return nil
 	}
 	return e.flush(ctx, &t.conv)
+}
+
+// understood counts how much of a typed message the turn placed, in the
+// log and for /metrics (counts only, never the text).
+func (e *Engine) understood(c Conversation, t *turn) {
+	var ids []msg.ID
+	for _, r := range t.replies {
+		ids = append(ids, r.IDs...)
+	}
+	u := understanding(ids)
+	e.cfg.Observer.Understood(c.Channel, u)
+	e.log.Info("message read", "conversation", c.ID, "channel", string(c.Channel), "understood", string(u))
 }
 
 // textAt reads a text at the chat's branch, after a choice of branch it

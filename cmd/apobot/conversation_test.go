@@ -46,6 +46,9 @@ func TestEveryChannelFromPhotoToProposal(t *testing.T) {
 	tok := webSession(t, base)
 	postPhoto(t, base, tok, token.JPEG)
 	waitWeb(t, base, tok, "E-Rezept-Verordnung 1")
+	if status := postText(t, base, tok, "Bananenkuchen mit Sahne"); status != http.StatusAccepted {
+		t.Fatalf("a typed message: %d", status)
+	}
 
 	// WhatsApp: the photo is fetched in two steps from the local API.
 	wa.AddMedia("media-token", webPack.JPEG)
@@ -72,23 +75,33 @@ func TestEveryChannelFromPhotoToProposal(t *testing.T) {
 	}
 	t.Logf("WhatsApp:\n%s\nTelegram:\n%s", joinWA(wa.Sent()), joinTG(tg.Sent()))
 
-	res, err := http.Get(base + "/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	metrics, _ := io.ReadAll(res.Body)
-	res.Body.Close()
+	// The typed message is counted once its turn is done: nothing in it
+	// was placed.
+	waitFor(t, "the typed message counted", func() string { return getMetrics(t, base) },
+		`apobot_messages_understood_total{channel="web",understood="not_understood"} 1`)
+	metrics := getMetrics(t, base)
 	for _, want := range []string{`apobot_scans_total{outcome="certain"} 3`, `apobot_messages_received_total{channel="telegram",duplicate="false"} 1`,
 		`apobot_http_requests_total{method="POST",route="/webhooks/whatsapp",status="200"} 1`, "apobot_queue_depth 0", "apobot_scan_duration_seconds_count 3"} {
-		if !strings.Contains(string(metrics), want) {
+		if !strings.Contains(metrics, want) {
 			t.Errorf("/metrics lacks %q", want)
 		}
 	}
 	for _, secret := range []string{"4915700000001", "99887766", "42:secretbot", "wa-access", tok, token.Tasks[0]} {
-		if strings.Contains(logs.String(), secret) || strings.Contains(string(metrics), secret) {
+		if strings.Contains(logs.String(), secret) || strings.Contains(metrics, secret) {
 			t.Fatalf("the log or /metrics holds %q", secret)
 		}
 	}
+}
+
+func getMetrics(t *testing.T, base string) string {
+	t.Helper()
+	res, err := http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return string(b)
 }
 
 func sample(t *testing.T, k photogen.Kind, seed uint64) photogen.Sample {

@@ -25,6 +25,7 @@ type metrics struct {
 	latency  *prometheus.HistogramVec
 	received *prometheus.CounterVec
 	scans    *prometheus.CounterVec
+	read     *prometheus.CounterVec
 	scanTime prometheus.Histogram
 	purges   prometheus.Counter
 	purged   *prometheus.CounterVec
@@ -38,13 +39,16 @@ func newMetrics(queueDepth func() int) *metrics {
 			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 10}}, []string{"route"}),
 		received: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "apobot_messages_received_total", Help: "Customer messages taken in, by channel; duplicate=true for redeliveries."},
 			[]string{"channel", "duplicate"}),
+		read: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "apobot_messages_understood_total",
+			Help: "Typed customer messages by how much the bot could place: understood, partly (the rest handed to the pharmacist), not_understood."},
+			[]string{"channel", "understood"}),
 		scans: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "apobot_scans_total", Help: "Photos read, by outcome."}, []string{"outcome"}),
 		scanTime: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "apobot_scan_duration_seconds", Help: "Time to read one photo.",
 			Buckets: []float64{.05, .1, .25, .5, 1, 2, 4, 8, 16}}),
 		purges: prometheus.NewCounter(prometheus.CounterOpts{Name: "apobot_purges_total", Help: "Nightly purges run."}),
 		purged: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "apobot_purged_total", Help: "What the purges removed or expired."}, []string{"what"}),
 	}
-	m.reg.MustRegister(m.requests, m.latency, m.received, m.scans, m.scanTime, m.purges, m.purged,
+	m.reg.MustRegister(m.requests, m.latency, m.received, m.read, m.scans, m.scanTime, m.purges, m.purged,
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "apobot_queue_depth", Help: "Conversations waiting for a worker."},
 			func() float64 { return float64(queueDepth()) }),
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -91,9 +95,13 @@ func (m *metrics) purge(r retention.Report) {
 	}
 }
 
-// Received and Scanned make metrics the engine's bot.Observer.
+// Received, Understood and Scanned make metrics the engine's bot.Observer.
 func (m *metrics) Received(ch bot.Channel, duplicate bool) {
 	m.received.WithLabelValues(string(ch), strconv.FormatBool(duplicate)).Inc()
+}
+
+func (m *metrics) Understood(ch bot.Channel, u bot.Understanding) {
+	m.read.WithLabelValues(string(ch), string(u)).Inc()
 }
 
 func (m *metrics) Scanned(outcome string, took time.Duration) {
