@@ -10,7 +10,6 @@ import (
 	"github.com/apobot/apobot/pzn"
 )
 
-
 // describedChoice picks among the products offered (q) those an answer
 // describes instead of numbering: by maker ("die von Hexal"), by pack size
 // or strength ("die 200er", "die 20er"), or as the biggest, smallest,

@@ -26,7 +26,6 @@ const (
 	IntentPrivacy          // what happens with my data: the privacy notice
 )
 
-
 // intentOf names nlu's intents in the engine's terms.
 var intentOf = map[nlu.Intent]Intent{nlu.Delete: IntentDelete, nlu.Cancel: IntentCancel, nlu.Medical: IntentMedical,
 	nlu.Emergency: IntentEmergency, nlu.Hours: IntentHours, nlu.Notify: IntentNotify, nlu.Status: IntentStatus, nlu.Price: IntentPrice, nlu.Help: IntentHelp, nlu.Privacy: IntentPrivacy}

@@ -58,7 +58,6 @@ func alt(lists ...string) string {
 	return strings.Join(ws, "|")
 }
 
-
 // leadWord carries no meaning before a quantity or a product: "doch
 // lieber 2 Packungen", "und Nasenspray", "ich brauche 2x Ibu" ([words] lead).
 func leadWord(w string) bool { return lexicon.In("lead", w) }
@@ -366,7 +365,6 @@ func thanks(text string) bool {
 func namesPieces(text string) bool {
 	return slices.ContainsFunc(words(normalize(text)), func(w string) bool { return lexicon.In("pieces", w) || countWord(w) })
 }
-
 
 // itemQuantityRes are a quantity for a product named by a word of its name
 // ([words] of_item: "vom", "von der", "of the"): "vom Cetirizin 2", "2
