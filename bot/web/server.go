@@ -36,7 +36,7 @@ type Chats interface {
 type Config struct {
 	Logger   *slog.Logger
 	DB       Pinger
-	Engine   *bot.Engine
+	Engine   Engine
 	Chats    Chats
 	Pharmacy string // its name, on the pages
 	// ChatKey turns a channel's chat id (a web chat token, a WhatsApp id, a

@@ -191,3 +191,6 @@ func Importer(db *store.DB) web.Importer {
 		return web.ImportResult{Products: len(products), Added: rep.Added, Updated: rep.Updated, Kept: rep.Kept}, nil
 	}
 }
+
+// The engine is what the web server needs.
+var _ web.Engine = (*bot.Engine)(nil)
