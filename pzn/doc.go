@@ -7,6 +7,8 @@
 // for product details (name, strength, form, count, N-size, maker).
 //
 // Every function here returns only numbers whose check digits are valid. The package
-// is pure Go with no third-party imports and no I/O; it must not log, and it never
+// is pure Go and does no I/O; its one third-party import reads the embedded
+// labels.toml, the words that say whether a number in a message is a PZN or
+// something else (a phone or customer number). It must not log, and it never
 // shows an e-prescription access code (see AccessCode).
 package pzn

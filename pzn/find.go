@@ -5,13 +5,13 @@ type Confidence int
 
 // Confidence levels, lowest first.
 const (
-	// Low: a bare eight-digit number that happens to pass the check digit
-	// (about one in eleven random numbers does).
+	// Low: an unlabelled number (eight digits, or two groups of four) that
+	// happens to pass the check digit (about one in eleven random numbers does).
 	Low Confidence = iota + 1
-	// Medium: labelled "PZN", but read with OCR corrections, spaces or a
+	// Medium: labelled, but read with OCR corrections, in groups or with a
 	// missing leading zero.
 	Medium
-	// High: labelled "PZN" and read exactly as eight digits.
+	// High: labelled and read exactly as eight digits.
 	High
 )
 
@@ -34,10 +34,11 @@ type Finding struct {
 	// Start and End are byte offsets of the number (not the label) in the text.
 	Start, End int
 	// Labelled is true when "PZN" (or an OCR misreading such as "P2N" or
-	// "PIN") stood before it.
+	// "PIN") stood before it, or words that name a PZN (labels.toml).
 	Labelled bool
-	// Corrected is true when OCR confusions (O→0, l→1, S→5, ...) or spaces were
-	// repaired, a leading zero was added, or the label was read as "PIN".
+	// Corrected is true when OCR confusions (O→0, l→1, S→5, ...) were
+	// repaired, groups were joined ("0233 0799"), a leading zero was added,
+	// or the label was read as "PIN".
 	Corrected bool
 }
 
@@ -53,9 +54,14 @@ func (f Finding) Confidence() Confidence {
 }
 
 // Find returns every check-digit-valid PZN in text, in order of position.
-// Labelled numbers ("PZN 01234567", "PZN-…", "PZN - …", "PZN: …") may carry OCR
-// confusions and may omit the leading zero; a bare number counts only when it is
-// exactly eight digits standing alone. Find runs in time linear in len(text).
+// Labelled numbers ("PZN 01234567", "PZN-…", "PZN: …", "die PZN ist …",
+// "product number …", "Nummer auf der Packung …") may be written in groups
+// ("0233 0799", "07 60 18 95", "1114-7108"); right after "PZN" they may also
+// carry OCR confusions and omit the leading zero. An unlabelled number counts
+// when it stands alone as eight digits or two groups of four. A number that
+// the words before it name as something else ("Tel.", "Kundennummer", "order
+// number", "geb."; see labels.toml) never counts, even when its check digit
+// fits. Find runs in time linear in len(text).
 func Find(text string) []Finding {
 	var out []Finding
 	for i := 0; i+3 <= len(text); i++ {
@@ -69,11 +75,13 @@ func Find(text string) []Finding {
 			i = f.End - 1
 		}
 	}
-	return mergeBare(out, findBare(text))
+	lb, _ := loadLabels()
+	return mergeRuns(out, findRuns(text, lb))
 }
 
-// mergeBare adds the bare findings that do not overlap a labelled one, keeping order.
-func mergeBare(labelled, bare []Finding) []Finding {
+// mergeRuns adds the findings of findRuns that do not overlap one read
+// right after a "PZN" label, keeping order.
+func mergeRuns(labelled, bare []Finding) []Finding {
 	if len(bare) == 0 {
 		return labelled
 	}

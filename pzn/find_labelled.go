@@ -22,19 +22,22 @@ func ocrDigit(c byte) (byte, bool) {
 	return 0, false
 }
 
-// readLabelled reads the number after a label ending at i.
+// readLabelled reads the number after a label ending at i. The number may
+// be split in groups by a space or dash ("0233 0799", "07 60 18 95"); split
+// more than once, every group has at least two digits.
 func readLabelled(s string, i int) (Finding, bool) {
 	start := skipSeparator(s, i)
 	if start == i && start < len(s) && !isDigit(s[start]) {
 		return Finding{}, false // "PZNO…": no separator and a letter, not a label
 	}
 	var digits [9]byte
-	n, end, fixed, spaced := 0, start, false, false
+	n, end, fixed := 0, start, false
+	splits, group, shortest := 0, 0, len(s)
 	for end < len(s) && n < len(digits) {
 		d, ok := ocrDigit(s[end])
 		if !ok {
-			if n > 0 && s[end] == ' ' && end+1 < len(s) && isDigit(s[end+1]) && !spaced && n < 7 {
-				spaced = true // OCR split "0123 4567"
+			if n > 0 && n < 7 && (s[end] == ' ' || s[end] == '-') && end+1 < len(s) && isDigit(s[end+1]) {
+				splits, group, shortest = splits+1, 0, min(shortest, group) // OCR or the customer split "0123 4567"
 				end++
 				continue
 			}
@@ -42,10 +45,10 @@ func readLabelled(s string, i int) (Finding, bool) {
 		}
 		fixed = fixed || d != s[end]
 		digits[n] = d
-		n++
+		n, group = n+1, group+1
 		end++
 	}
-	if n < 7 || n > 8 || (end < len(s) && isAlnum(s[end])) {
+	if n < 7 || n > 8 || (end < len(s) && isAlnum(s[end])) || splits > 1 && min(shortest, group) < 2 {
 		return Finding{}, false
 	}
 	d := digits[:n]
@@ -55,7 +58,7 @@ func readLabelled(s string, i int) (Finding, bool) {
 	if !validDigits(d) {
 		return Finding{}, false
 	}
-	return Finding{PZN: PZN(d), Start: start, End: end, Labelled: true, Corrected: fixed || spaced || n == 7}, true
+	return Finding{PZN: PZN(d), Start: start, End: end, Labelled: true, Corrected: fixed || splits > 0 || n == 7}, true
 }
 
 // skipSeparator skips what stands between a label and its number: spaces, ':',

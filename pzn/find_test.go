@@ -62,6 +62,24 @@ func TestFind(t *testing.T) {
 		{"PZN then word", "PZN Ibuprofen", nil},
 		{"number continues", "PZN 123456789", nil},
 		{"umlaut neighbour", "ä12345678", nil},
+		{"PZN in two groups", "hallo, ich hätte gern PZN 0260 1815, danke", []found{{"02601815", 27, Medium}}},
+		{"PZN in pairs", "auf der packung steht PZN 07 60 18 95, danke", []found{{"07601895", 26, Medium}}},
+		{"PZN dashed groups", "Could I order PZN-1114-7108?", []found{{"11147108", 18, Medium}}},
+		{"PZN split into single digits", "PZN 1 2 3 4 5 6 7 8", nil},
+		{"PZN split off its check digit", "PZN 0375286 4", nil},
+		{"label words away", "die pzn ist 05472809, die hätte ich gern", []found{{"05472809", 12, High}}},
+		{"label words away, grouped", "also die pzn lautet 0760 18 95 steht hinten", []found{{"07601895", 20, Medium}}},
+		{"Pharmazentralnummer", "Pharmazentralnummer: 0233 0799", []found{{"02330799", 21, Medium}}},
+		{"number beside a pack word", "die nummer auf der packung ist 00 83 01 67, bitte", []found{{"00830167", 31, Medium}}},
+		{"product number", "could you reserve product number 03518192 for me", []found{{"03518192", 33, High}}},
+		{"two groups of four unlabelled", "0487-5741 und 1118-6255 bitte", []found{{"04875741", 0, Low}, {"11186255", 14, Low}}},
+		{"Nr. alone labels nothing", "Nr. 1866 6610 bitte", []found{{"18666610", 4, Low}}},
+		{"pairs unlabelled", "bitte 02 33 07 99", nil},
+		{"grouped run too long", "0233 0799 2 mal", nil},
+		{"customer then product number", "my customer number is 12345678 and I'd like product number 07777418",
+			[]found{{"07777418", 59, High}}},
+		{"other label then PZN", "Kunden-Nr. 12345678, PZN 27580899", []found{{"27580899", 25, High}}},
+		{"label belongs to the first number", "Kundennummer 123 und 27580899", []found{{"27580899", 21, Low}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -80,6 +98,47 @@ func TestFindOffsetsPointAtDigits(t *testing.T) {
 		}
 		if got := text[f.Start : f.Start+1]; got < "0" || got > "9" {
 			t.Fatalf("finding %s starts at %q, not a digit", f.PZN, got)
+		}
+	}
+}
+
+// TestFindNothing lists numbers that customers write in messages and that are
+// not PZNs, although each has a fitting check digit.
+func TestFindNothing(t *testing.T) {
+	for _, text := range []string{
+		"hallo meine kundennummer ist 12345678, ist mein rezept schon da?",
+		"falls ihr das braucht, meine Kundennummer: 2758 0899",
+		"Kunden-Nr.: 12345678",
+		"KUNDENNUMMER 12345678",
+		"RÜCKRUF: 5678 1239",
+		"Kd.-Nr. 2758-0899",
+		"Tel. 5678 1239",
+		"Telefon: 56781239",
+		"Handy 5678-1239",
+		"ihr erreicht mich tagsüber unter 56781239, wollte nur wissen",
+		"ruft mich bitte unter 56781239 an",
+		"Rückruf bitte unter 5678 1239",
+		"Fax 56781239",
+		"faxnummer 0391 73429188",
+		"hab letzte woche was bestellt, bestellnummer 27580899, ist das abholbereit?",
+		"meine vorgangsnummer ist 12345678",
+		"Auftragsnummer: 27580899",
+		"Versichertennummer 2758 0899",
+		"Chargennummer 27580899",
+		"Ch.-B.: 27580899",
+		"Zul.-Nr. 2758 0899",
+		"my customer number is 12345678",
+		"order number 27580899",
+		"my phone number is 5678 1239",
+		"call me on 56781239",
+		"geb. 04112026",
+		"mein rezept ist vom 04.11.2026",
+		"Rezept vom 04 11 2026",
+		"iban DE89 3704 0044 0532 0130 00",
+		"ruft mich bitte zurück unter 0391 1234567",
+	} {
+		if got := Find(text); len(got) > 0 {
+			t.Errorf("Find(%q) = %+v, want nothing", text, got)
 		}
 	}
 }

@@ -1,6 +1,8 @@
 package pzn
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -96,7 +98,9 @@ func FuzzParseBarcode(f *testing.F) {
 }
 
 func FuzzFind(f *testing.F) {
-	for _, s := range []string{"PZN 01234562", "PZN: O1234S62 und 27580899", "P2N 1234 5678", "PZN – 27580899", "\xe2\x80PZN\xc2"} {
+	for _, s := range []string{"PZN 01234562", "PZN: O1234S62 und 27580899", "P2N 1234 5678", "PZN – 27580899", "\xe2\x80PZN\xc2",
+		"die nummer auf der packung ist 00 83 01 67", "0487-5741 und 1118-6255", "Kunden-Nr. 12345678, PZN 07 60 18 95",
+		"ihr erreicht mich unter 5678 1239", "die pzn lautet\u00a00760 18 95"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -108,10 +112,63 @@ func FuzzFind(f *testing.F) {
 			if fd.Start < 0 || fd.End > len(s) || fd.Start >= fd.End || fd.Start < last {
 				t.Fatalf("bad offsets %d..%d after %d in %q", fd.Start, fd.End, last, s)
 			}
-			if !fd.Labelled && s[fd.Start:fd.End] != string(fd.PZN) {
-				t.Fatalf("bare finding %q is not the text %q", fd.PZN, s[fd.Start:fd.End])
+			if span := s[fd.Start:fd.End]; !fd.Labelled && !unlabelledShape(span, fd.PZN) {
+				t.Fatalf("unlabelled finding %q from %q: not 8 digits or two groups of four", fd.PZN, span)
 			}
 			last = fd.End
+		}
+	})
+}
+
+// unlabelledShape reports whether span is the PZN as eight digits, or as
+// two groups of four joined by a space or dash.
+func unlabelledShape(span string, p PZN) bool {
+	if len(span) == 9 && (span[4] == ' ' || span[4] == '-') {
+		span = span[:4] + span[5:]
+	}
+	return span == string(p)
+}
+
+// FuzzFindLabels writes a PZN in groups after each label of labels.toml,
+// behind any text: after a PZN label it is found, after a label of another
+// number it is not.
+func FuzzFindLabels(f *testing.F) {
+	f.Add("hallo,", uint16(0), uint32(2758089), uint8(0))
+	f.Add("meine Kundennummer ist 1 und", uint16(7), uint32(233079), uint8(1))
+	f.Add("", uint16(40), uint32(760189), uint8(2))
+	lb, err := loadLabels()
+	if err != nil {
+		f.Fatal(err)
+	}
+	var pznLabels, others []string
+	for p, kind := range lb.phrases {
+		switch kind {
+		case pznLabel:
+			pznLabels = append(pznLabels, p)
+		case otherLabel:
+			others = append(others, p)
+		}
+	}
+	slices.Sort(pznLabels)
+	slices.Sort(others)
+	f.Fuzz(func(t *testing.T, before string, pick uint16, data uint32, shape uint8) {
+		p, err := FromData(fmt.Sprintf("%07d", data%10_000_000))
+		if err != nil {
+			return
+		}
+		d := string(p)
+		number := [...]string{d, d[:4] + " " + d[4:], d[:2] + " " + d[2:4] + " " + d[4:6] + " " + d[6:], d[:4] + "-" + d[4:]}[shape%4]
+		label := pznLabels[int(pick)%len(pznLabels)]
+		text := before + " " + label + " " + number + " bitte"
+		if got := Find(text); len(got) == 0 || got[len(got)-1].PZN != p || !got[len(got)-1].Labelled {
+			t.Fatalf("Find(%q) = %+v, want %s labelled last", text, got, p)
+		}
+		label = others[int(pick)%len(others)]
+		text = before + " " + label + " " + number + " bitte"
+		for _, fd := range Find(text) {
+			if fd.Start == len(before)+len(label)+2 {
+				t.Fatalf("Find(%q) took the %q number for PZN %s", text, label, fd.PZN)
+			}
 		}
 	})
 }
