@@ -166,10 +166,19 @@ func (e *Engine) status(ctx context.Context, t *turn) error {
 }
 
 // answered answers a question the pharmacy's data or the way apobot works
-// answers: who may pick up, whether a product needs a prescription, what
-// happens when something is not in stock, earlier orders, the next
+// answers: an e-prescription without app or printout, how to hand in a
+// prescription, who may pick up, whether a product needs a prescription,
+// what happens when something is not in stock, earlier orders, the next
 // delivery, what to bring. False when the text asks none of these.
 func (e *Engine) answered(ctx context.Context, t *turn, m nlu.Meaning, text string) bool {
+	if lacksERxCode(text) {
+		t.say("answer.erx_card", nil) // "E-Rezept, aber keine App und kein Ausdruck": the health card
+		return true
+	}
+	if e.asksHandIn(m, text) {
+		e.sayPrescription(t) // "Wie kann ich ein Rezept einreichen?"
+		return true
+	}
 	if pickupBySomeoneElse(text) {
 		t.say("answer.someone_else", nil) // "Kann mein Mann die Bestellung abholen?"
 		return true
@@ -188,7 +197,7 @@ func (e *Engine) answered(ctx context.Context, t *turn, m nlu.Meaning, text stri
 		t.say("answer.order_in", nil) // "Was ist, wenn das Medikament nicht vorrätig ist?"
 		return true
 	}
-	if saysAny("last_time", text) && !e.namesProduct(text) {
+	if asksLastTime(text) && !e.namesProduct(text) {
 		t.say("answer.last_time", nil) // "dasselbe wie letztes Mal": earlier chats are gone
 		return true
 	}

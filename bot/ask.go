@@ -113,9 +113,12 @@ func (e *Engine) putChoice(t *turn, id msg.ID, ps []Product, quantity int) {
 	r := sentence(t.conv.Language, id, nil)
 	for i, p := range ps {
 		t.conv.Question = append(t.conv.Question, p.PZN)
-		r.Text += "\n" + strconv.Itoa(i+1) + ") " + itemOf(p).Label(t.conv.Language)
+		r.Text += "\n" + strconv.Itoa(i+1) + ") " + itemOf(p).Label(t.conv.Language) + rxMark(t.conv.Language, p, ps)
 	}
 	t.add(r)
+	if id != "choose.again" && id != "choose.again_single" { // said when first put
+		e.noteRx(t, ps)
+	}
 }
 
 // productsOf is the products of matches, in their order.

@@ -259,6 +259,7 @@ func (e *Engine) requestPart(t *turn, d *draft, part string, quantity int) partR
 		for _, m := range res.Others[:min(len(res.Others), maxOffer)] {
 			t.conv.Offer = append(t.conv.Offer, m.Product.PZN) // "dann die Tabletten" picks among them
 		}
+		e.noteRx(t, productsOf(res.Others))
 		return partTold
 	case res.Product != nil:
 		d.add(itemOf(*res.Product), quantity)
