@@ -55,7 +55,7 @@ func checks(ctx context.Context, e env) []finding {
 	_, perr := loadPharmacy(e.getenv)
 	chans, cerr := loadChannels(e.getenv)
 	if err = errors.Join(err, perr, cerr); err != nil {
-		return []finding{{"FAIL", "configuration", oneLine(err)}, tesseractCheck()}
+		return []finding{{"FAIL", "configuration", oneLine(err)}, tesseractCheck(), brandsCheck(e.getenv)}
 	}
 	out := []finding{{"ok", "configuration", "environment and " + valueOr(e.getenv(envConfig), "the demo pharmacy")}}
 	if cfg.DatabaseURL != "" {
@@ -63,7 +63,7 @@ func checks(ctx context.Context, e env) []finding {
 	} else {
 		out = append(out, dataChecks(e, cfg.DataDir)...)
 	}
-	out = append(out, tesseractCheck())
+	out = append(out, tesseractCheck(), brandsCheck(e.getenv))
 	out = append(out, channelChecks(ctx, chans)...)
 	return append(out, tlsCheck(cfg))
 }

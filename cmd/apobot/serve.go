@@ -44,6 +44,10 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	brandSet, err := loadBrands(e.getenv)
+	if err != nil {
+		return err
+	}
 	db, master, keyCreated, err := openData(e, cfg, mayCreate)
 	if err != nil {
 		return err
@@ -107,7 +111,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 		defer stop()
 	}
 	go retention.Nightly(ctx, db, pharmacy.Retention, log, retention.SystemClock{}, mx.purge)
-	log.Info("apobot started", "addr", ln.Addr().String(), "version", version, "pharmacy", pharmacy.Name, "state", pharmacy.Plan.State)
+	log.Info("apobot started", "addr", ln.Addr().String(), "version", version, "pharmacy", pharmacy.Name, "state", pharmacy.Plan.State, "brands", brandSet.Len())
 	if err := svc.Run(ctx, ln); err != nil {
 		return err
 	}
