@@ -51,15 +51,18 @@ func sayRx(t *turn, ps []Product) {
 	}
 }
 
-// namesDay reports whether a text names a day: a date, a holiday, a
-// weekday, "morgen".
+// namesDay reports whether a text asks after the pharmacy on a day it
+// names (a date, a holiday, a weekday, "morgen"): beside the day it asks
+// about the hours, addresses the pharmacy or a visit ([words] day_ask:
+// "habt ihr", "abholen"), or says nothing else ("und morgen früh?"). A day
+// with a subject of its own ("wie wird das Wetter am Samstag") is none.
 func (e *Engine) namesDay(text string) bool {
 	now := e.now()
-	if _, ok := e.dateAsked(text, now); ok {
-		return true
+	_, ok := e.dateAsked(text, now)
+	if !ok {
+		_, ok = askedDay(text, now, e.cfg.Planner.Location())
 	}
-	_, ok := askedDay(text, now, e.cfg.Planner.Location())
-	return ok
+	return ok && (lexicon.Says(text, nlu.Hours) || saysAny("day_ask", text) || onlyDay(text))
 }
 
 // sayHours answers a question about the hours; where the pharmacy has
@@ -88,7 +91,7 @@ func (e *Engine) hoursReply(text, lang string) Reply {
 	}
 	if !ok && saysAny("holidays_any", text) { // "Habt ihr an Feiertagen offen?"
 		local := now.In(loc)
-		if next, found := e.nextHoliday(time.Date(local.Year(), local.Month(), local.Day(), 12, 0, 0, 0, loc), func(string) bool { return true }); found {
+		if next, found := e.nextHoliday(time.Date(local.Year(), local.Month(), local.Day(), 12, 0, 0, 0, loc), false, func(string) bool { return true }); found {
 			name := msg.Text(lang, "hours.day_name", msg.Args{"Weekday": weekday(next, lang), "Date": date(next, lang)})
 			return sentence(lang, "hours.holidays", msg.Args{"Holiday": e.cfg.Planner.Holiday(next), "Day": name})
 		}

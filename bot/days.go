@@ -2,11 +2,13 @@ package bot
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/apobot/apobot/bot/nlu"
+	"github.com/apobot/apobot/bot/plan"
 	"github.com/rickar/cal/v2"
 )
 
@@ -28,6 +30,9 @@ func (e *Engine) dateAsked(text string, now time.Time) (time.Time, bool) {
 		return nextDate(today, d, mo)
 	}
 	ws := nlu.Words(text)
+	if day, ok := e.nextHoliday(today, true, func(name string) bool { return containsPhrase(ws, nlu.Words(name)) }); ok {
+		return day, true // a calendar's own name first: "Mariä Himmelfahrt" before "Himmelfahrt"
+	}
 	for i, w := range ws {
 		if date, holiday, _ := lexicon.Named(ws, i); strings.HasPrefix(date, "easter") {
 			off, _ := strconv.Atoi(strings.TrimPrefix(date, "easter"))
@@ -38,7 +43,7 @@ func (e *Engine) dateAsked(text string, now time.Time) (time.Time, bool) {
 			mn, _ := strconv.Atoi(mo)
 			return nextDate(today, dn, mn)
 		} else if holiday != "" {
-			return e.nextHoliday(today, func(name string) bool { return name == holiday })
+			return e.nextHoliday(today, true, func(name string) bool { return name == holiday })
 		}
 		if d, ok := dayOfMonth(w); ok {
 			k := i + 1
@@ -56,9 +61,6 @@ func (e *Engine) dateAsked(text string, now time.Time) (time.Time, bool) {
 				return nextDate(today, d, mo)
 			}
 		}
-	}
-	if day, ok := e.nextHoliday(today, func(name string) bool { return containsPhrase(ws, nlu.Words(name)) }); ok {
-		return day, true
 	}
 	if m := dayOnlyRe.FindStringSubmatch(text); m != nil { // "am 24.": the next 24th
 		d, _ := strconv.Atoi(m[1])
@@ -105,15 +107,71 @@ func nextDate(today time.Time, d, m int) (time.Time, bool) {
 }
 
 // nextHoliday is the first day within a year from today whose public
-// holiday name fits.
-func (e *Engine) nextHoliday(today time.Time, fits func(name string) bool) (time.Time, bool) {
+// holiday name fits: a holiday of the pharmacy's state, or, with elsewhere,
+// of any German state ("Allerheiligen" is an ordinary day in
+// Sachsen-Anhalt, and its hours are what a visitor from Bayern asks for).
+func (e *Engine) nextHoliday(today time.Time, elsewhere bool, fits func(name string) bool) (time.Time, bool) {
+	p := e.cfg.Planner
 	for day := today; day.Before(today.AddDate(1, 0, 1)); day = day.AddDate(0, 0, 1) {
-		if name := e.cfg.Planner.Holiday(day); name != "" && fits(name) {
+		if name := p.Holiday(day); name != "" && fits(name) {
+			return day, true
+		}
+		if name := p.HolidayElsewhere(day); elsewhere && name != "" && fits(name) {
 			return day, true
 		}
 	}
 	return time.Time{}, false
 }
+
+// onlyDay reports a text of day words and words that ask after a day only
+// ("und am 2. Weihnachtstag?", "what about Sunday", "Sonnabend bis wann?"):
+// fillers, lead and small talk words, [words] day_follow.
+func onlyDay(text string) bool {
+	ws, spelt := nlu.Words(text), nlu.Spelled(text)
+	for i := 0; i < len(ws); {
+		if n := dayWords(ws, i); n > 0 {
+			i += n
+			continue
+		}
+		if w := spelt[i]; !isFiller(w) && !lexicon.In("day_follow", w) && !lexicon.In("holidays_any", w) {
+			return false
+		}
+		i++
+	}
+	return true
+}
+
+// dayWords is how many words from position i name a day or a part of a
+// date: a named day or holiday, "morgen", a weekday, a month, a day of the
+// month, a next ("nächsten"); 0 for none.
+func dayWords(ws []string, i int) int {
+	if _, _, n := lexicon.Named(ws, i); n > 0 {
+		return n
+	}
+	if _, n := lexicon.Day(ws, i); n > 0 {
+		return n
+	}
+	if _, n := lexicon.Weekday(ws, i); n > 0 {
+		return n
+	}
+	if _, n := lexicon.Weekday([]string{strings.TrimSuffix(ws[i], "s")}, 0); n > 0 {
+		return 1 // "samstags"
+	}
+	for _, name := range holidayNames {
+		if hw := nlu.Words(name); i+len(hw) <= len(ws) && slices.Equal(ws[i:i+len(hw)], hw) {
+			return len(hw)
+		}
+	}
+	_, month := lexicon.Month(ws[i])
+	_, day := dayOfMonth(ws[i])
+	if month || day || lexicon.In("next", ws[i]) {
+		return 1
+	}
+	return 0
+}
+
+// holidayNames are the calendar names of every German state's holidays.
+var holidayNames = plan.HolidayNames()
 
 // dayOfMonth reads "24", "24th", "1st", "2nd", "3rd" as a day of a month.
 func dayOfMonth(w string) (int, bool) {

@@ -25,7 +25,9 @@ type Catalog struct {
 type features struct {
 	words    []string // name and maker words
 	strength string   // first number of the strength: "400", "2.5"
+	unit     string   // the strength's unit: "mg", "g" ("" for "1 %")
 	count    string   // the pack size as written in a request: "20"
+	packUnit string   // what the count counts ([units]): "pieces", "g", "ml"
 	form     string
 }
 
@@ -39,7 +41,9 @@ func NewCatalog(products []Product) *Catalog {
 		c.features[i] = features{
 			words:    words(normalize(p.Name + " " + p.Maker)),
 			strength: firstNumber(normalize(p.Strength)),
+			unit:     strengthUnitOf(normalize(p.Strength)),
 			count:    strconv.Itoa(p.Count),
+			packUnit: packUnit(p.Form),
 			form:     normalize(p.Form),
 		}
 		names[i] = c.features[i].words
@@ -192,6 +196,13 @@ func (c *Catalog) Match(text string) MatchResult {
 			return MatchResult{NoForm: q.form, Forms: forms, Others: ms}
 		}
 	}
+	if q.packUnit != "" {
+		// "die Tube Diclofenac": a pack counted in grams, no tablets, and
+		// "die 50er Tube" is then no 50 mg.
+		if in := slices.DeleteFunc(slices.Clone(ms), func(m Match) bool { return c.features[c.byPZN[m.Product.PZN]].packUnit != q.packUnit }); len(in) > 0 {
+			ms = in
+		}
+	}
 	for _, n := range q.numbers {
 		// A bare number that is a strength of the name is that strength
 		// ("Levothyroxin 50" is 50 µg, not the 100 µg in packs of 50).
@@ -217,9 +228,14 @@ func (c *Catalog) Match(text string) MatchResult {
 			ms = in
 		}
 	}
-	if (q.unit == "g" || q.unit == "ml") && c.countNotStrength(q, ms) {
-		// "Diclofenac Gel 100 g": grams of a gel are its pack size.
+	if (q.unit == "g" || q.unit == "ml") && c.amountNotStrength(q, ms) {
+		// "Diclofenac Gel 100 g", "die 50g Tube": grams of a gel are its
+		// pack size, and only a pack counted in grams fits (not the
+		// 50 mg tablets).
 		q.count, q.strength = q.strength, ""
+		if in := slices.DeleteFunc(slices.Clone(ms), func(m Match) bool { return c.features[c.byPZN[m.Product.PZN]].packUnit != q.unit }); len(in) > 0 {
+			ms = in
+		}
 		for k := range ms {
 			ms[k].Score = c.score(q, int(c.byPZN[ms[k].Product.PZN]), 1)
 		}
@@ -289,16 +305,15 @@ func (c *Catalog) hasVariant(z pzn.PZN, v string) bool {
 	return slices.ContainsFunc(c.features[c.byPZN[z]].words, func(w string) bool { return len(w) <= 3 && strings.HasPrefix(w, v) })
 }
 
-// countNotStrength reports whether the number given with g or ml is no
-// strength of the products that fit, but a pack size of one.
-func (c *Catalog) countNotStrength(q request, ms []Match) bool {
-	strength, count := false, false
-	for _, m := range ms {
+// amountNotStrength reports whether the number given with g or ml is no
+// strength of the products that fit, in that unit: then it is the amount
+// in a pack (a tube's grams, a bottle's millilitres), whether or not a
+// pack of that size is stocked, and never the same number in mg.
+func (c *Catalog) amountNotStrength(q request, ms []Match) bool {
+	return !slices.ContainsFunc(ms, func(m Match) bool {
 		f := c.features[c.byPZN[m.Product.PZN]]
-		strength = strength || f.strength == q.strength
-		count = count || f.count == q.strength
-	}
-	return !strength && count
+		return f.strength == q.strength && f.unit == q.unit
+	})
 }
 
 // hasForm reports whether the product comes in the form asked for.
@@ -369,7 +384,9 @@ func (c *Catalog) strengthsAsked(q request, ms []Match) (string, []string) {
 	asked := q.strength
 	fits := slices.ContainsFunc(q.numbers, func(n string) bool { return strengths[n] })
 	for _, n := range q.numbers {
-		if !strengths[n] && !counts[n] && !fits { // "paracetamol 500 for my kid, he's 8": the 500 is the strength
+		if !strengths[n] && !counts[n] && !fits && !slices.Contains(q.sized, n) {
+			// "paracetamol 500 for my kid, he's 8": the 500 is the
+			// strength; "die 7er" is a pack size, even one not stocked.
 			asked = n
 		}
 	}

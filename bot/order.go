@@ -194,11 +194,17 @@ func (it Item) Label(lang string) string {
 // Herstellung einer Lösung" comes in sachets, "magensaftresistente
 // Tabletten" are tablets).
 func unitOf(form, lang string) string {
+	return msg.Text(lang, msg.ID("unit."+packUnit(form)), nil)
+}
+
+// packUnit is what a pack of a dosage form counts, as [units] names it:
+// "ml", "g", "puffs", or "pieces".
+func packUnit(form string) string {
 	ws := nlu.Spelled(form)
 	for i := range ws {
 		if u := lexicon.Unit(ws, i); u != "" {
-			return msg.Text(lang, msg.ID("unit."+u), nil)
+			return u
 		}
 	}
-	return msg.Text(lang, "unit.pieces", nil)
+	return "pieces"
 }

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/apobot/apobot/bot/plan"
@@ -111,7 +112,7 @@ func TriageReply(f triage.Finding, centre triage.Centre, p *plan.Planner, now ti
 // today, and the next opening when it is closed now.
 func HoursReply(p *plan.Planner, now time.Time, lang string) Reply {
 	spans, closed := p.HoursOn(now)
-	c := composeIn(lang)
+	c := notHoliday(composeIn(lang), p, now)
 	switch {
 	case closed != "" && closed != "closed":
 		c.add("", "hours.today_holiday", msg.Args{"Holiday": closed})
@@ -131,13 +132,26 @@ func HoursReply(p *plan.Planner, now time.Time, lang string) Reply {
 func DayHoursReply(p *plan.Planner, day time.Time, lang string) Reply {
 	name := msg.Text(lang, "hours.day_name", msg.Args{"Weekday": weekday(day, lang), "Date": date(day, lang)})
 	spans, closed := p.HoursOn(day)
+	c := notHoliday(composeIn(lang), p, day)
 	switch {
 	case closed != "" && closed != "closed":
-		return sentence(lang, "hours.day_holiday", msg.Args{"Day": name, "Holiday": closed})
+		return c.add(" ", "hours.day_holiday", msg.Args{"Day": name, "Holiday": closed}).reply()
 	case len(spans) == 0:
-		return sentence(lang, "hours.day_closed", msg.Args{"Day": name})
+		return c.add(" ", "hours.day_closed", msg.Args{"Day": name}).reply()
 	}
-	return sentence(lang, "hours.day", msg.Args{"Day": name, "Spans": spanList(spans, lang)})
+	return c.add(" ", "hours.day", msg.Args{"Day": name, "Spans": spanList(spans, lang)}).reply()
+}
+
+// notHoliday starts a reply about the day of t, when that day is a public
+// holiday of another German state only, by saying that it is none in the
+// pharmacy's ("Allerheiligen ist in Sachsen-Anhalt kein gesetzlicher
+// Feiertag."): a visitor from Bayern expects it closed.
+func notHoliday(c *compose, p *plan.Planner, t time.Time) *compose {
+	if h := p.HolidayElsewhere(t); h != "" {
+		state := msg.Text(c.lang, msg.ID("state."+strings.ToLower(p.State())), nil)
+		c.add("", "hours.not_holiday", msg.Args{"Holiday": h, "State": state})
+	}
+	return c
 }
 
 // spanList writes opening spans: "08:00–13:00 und 14:00–18:30".

@@ -14,8 +14,10 @@ type request struct {
 	words    []string // name and maker words
 	strength string   // a number with a strength unit: "400"
 	unit     string   // that unit: "mg", "g"
+	packUnit string   // what a container or unit word says the pack counts: "g" for "Tube", "ml" for "Flasche"
 	count    string   // a number with a count word: "20"
 	numbers  []string // bare numbers: a strength or a count
+	sized    []string // of those, the ones said as "die 50er": a count unless the name has that strength
 	form     string   // a dosage form word, normalised
 	nsize    string   // a standard pack size: "N1", "N2", "N3"
 	variant  string   // a letter after a name: the "c" of "Vitamin C"
@@ -51,6 +53,8 @@ func parseRequest(text string) request {
 			// "meine Oma 87", "Zimmer 308", "3. Stock": no detail of a pack
 		case isNumber(w) && strengthUnit(next):
 			q.strength, q.unit, i = w, next, i+1
+		case isNumber(w) && amountUnit(ws, i+1) != "" && !lexicon.In("pack_words", next):
+			q.strength, q.unit, i = w, amountUnit(ws, i+1), i+1 // "50 Gramm": a strength or the amount in a pack
 		case isNumber(w) && countWord(next):
 			q.count = w
 			if f, _ := lexicon.Form(ws, i+1); f != "" {
@@ -61,9 +65,12 @@ func parseRequest(text string) request {
 			q.numbers = append(q.numbers, w)
 		case form != "":
 			q.form, i = form, i+formWords-1
+		case amountUnit(ws, i) != "":
+			q.packUnit = amountUnit(ws, i) // "die Tube", "das Fläschchen"
 		case nSize(w) != "":
 			q.nsize = nSize(w)
-		case w == "er" && i > 0 && isNumber(ws[i-1]): // "die 50er"
+		case w == "er" && i > 0 && isNumber(ws[i-1]): // "die 50er", "die 400er"
+			q.sized = append(q.sized, ws[i-1])
 		case len(w) == 1 && unicode.IsLetter(rune(w[0])) && i > 0 && len(q.words) > 0 && q.words[len(q.words)-1] == ws[i-1]:
 			q.variant, q.before = w, ws[i-1] // "Vitamin C": not Vitamin D3
 		case strengthUnit(w) || countWord(w) || filler(w) || len(w) < 2 || describesPack(w) || lexicon.Only(w, nlu.Greeting):
@@ -82,6 +89,21 @@ func parseRequest(text string) request {
 		q.numbers = nil
 	}
 	return q
+}
+
+// amountUnit is "g" or "ml" when the word at ws[i] counts a pack so but
+// names no dosage form ([units]: "Gramm", "Tube", "Flasche"); "" otherwise.
+func amountUnit(ws []string, i int) string {
+	if i >= len(ws) {
+		return ""
+	}
+	if f, _ := lexicon.Form(ws, i); f != "" {
+		return ""
+	}
+	if u := lexicon.Unit(ws, i); u == "g" || u == "ml" {
+		return u
+	}
+	return ""
 }
 
 // numberOfSomethingElse reports a number at ws[i] that the words beside it
@@ -200,6 +222,18 @@ func splitsAt(rs []rune, i int) bool {
 }
 
 // firstNumber is the first number in normalised text, or "".
+// strengthUnitOf is the word after the first number of a normalised
+// strength ("400 mg" -> "mg"), or "".
+func strengthUnitOf(s string) string {
+	ws := words(s)
+	for i, w := range ws {
+		if isNumber(w) && i+1 < len(ws) {
+			return ws[i+1]
+		}
+	}
+	return ""
+}
+
 func firstNumber(s string) string {
 	for _, w := range words(s) {
 		if isNumber(w) {

@@ -60,6 +60,7 @@ func DateOf(t time.Time) Date {
 type Planner struct {
 	cfg      Config
 	holidays *cal.Calendar
+	germany  *cal.Calendar // every state's holidays, to name another state's
 }
 
 // NewPlanner checks cfg and returns a planner for it.
@@ -73,13 +74,14 @@ func New(cfg Config) (*Planner, error) {
 	if cfg.Buffer < 0 {
 		return nil, errors.New("plan: the preparation buffer cannot be negative")
 	}
-	hs, err := stateHolidays(cfg.State)
+	code, hs, err := stateHolidays(cfg.State)
 	if err != nil {
 		return nil, err
 	}
+	cfg.State = code
 	c := &cal.Calendar{}
 	c.AddHoliday(hs...)
-	return &Planner{cfg: cfg, holidays: c}, nil
+	return &Planner{cfg: cfg, holidays: c, germany: germany()}, nil
 }
 
 // PlanItem is what the planner needs of an item.
@@ -270,5 +272,6 @@ func (p *Planner) OpenAt(t time.Time) bool {
 // Location returns the pharmacy's time zone.
 func (p *Planner) Location() *time.Location { return p.cfg.Location }
 
-// State is the German state the pharmacy is in ("ST").
+// State is the code of the German state the pharmacy is in ("ST"; "DE-ST"
+// and "" in the configuration read as "ST").
 func (p *Planner) State() string { return p.cfg.State }

@@ -248,3 +248,25 @@ func BenchmarkPlan(b *testing.B) {
 		}
 	}
 }
+
+// TestHolidayElsewhere names another state's holiday on a day the
+// pharmacy's state keeps as an ordinary one, and nothing on its own
+// holidays or ordinary days.
+func TestHolidayElsewhere(t *testing.T) {
+	p := demoPlanner(t)
+	for day, want := range map[string]string{
+		"2027-11-01": "Allerheiligen",   // Bayern, NRW, …
+		"2027-05-27": "Fronleichnam",    // Bayern, …
+		"2027-11-17": "Buß- und Bettag", // Sachsen
+		"2027-03-08": "Frauentag",       // Berlin
+		"2027-10-31": "",                // Reformationstag: Sachsen-Anhalt's own
+		"2027-11-02": "",
+	} {
+		if got := p.HolidayElsewhere(at(t, day+" 12:00")); got != want {
+			t.Errorf("HolidayElsewhere(%s) = %q, want %q", day, got, want)
+		}
+	}
+	if p.State() != "ST" {
+		t.Errorf("State() = %q, want ST", p.State())
+	}
+}
