@@ -28,7 +28,7 @@ func (e *Engine) answerQuestion(t *turn, d *draft, text string) bool {
 		if len(q) > 1 {
 			return false
 		}
-	case lexicon.In("no_choice", strings.Join(words(a), " ")): // "nein", "ok dann nicht, danke"
+	case noChoiceSaid(a): // "nein", "ok dann nicht, danke", "ach vergessen sie's, doch nichts"
 		t.say("choose.none", nil)
 		return true
 	case anyChoice(a): // "egal welche", "von wem ist egal": the first, best fitting
@@ -177,13 +177,13 @@ func (e *Engine) unknownMaker(text string) string {
 func (e *Engine) askAgainAs(t *turn, d *draft, q []pzn.PZN, text string, quantity int) bool {
 	r := parseRequest(stripLead(normalize(text)))
 	p, ok := e.catalogNow().ByPZN(q[0])
-	if len(r.words) > 0 || r.strength == "" && r.count == "" && len(r.numbers) == 0 || !ok || len(pzn.Find(text)) > 0 {
+	if len(r.words) > 0 || r.strength == "" && r.count == "" && len(r.numbers) == 0 && r.form == "" || !ok || len(pzn.Find(text)) > 0 {
 		return false // a PZN is a product of its own
 	}
 	// The ingredient, and what the answer does not change: "ach doch 100
 	// Stück" of 40 mg is 40 mg in 100.
 	query := strings.Fields(p.Name)[0] + " " + stripLead(normalize(text))
-	if r.strength == "" && len(r.numbers) == 0 {
+	if r.strength == "" && len(r.numbers) == 0 && r.form == "" { // "dann halt das Gel": of another form, any strength
 		query += " " + normalize(p.Strength)
 	}
 	return e.requestPart(t, d, query, quantity) != partUnknown
@@ -197,7 +197,11 @@ func (e *Engine) quantityForQuestion(t *turn, q []pzn.PZN, a string) bool {
 	if !ok {
 		return false
 	}
-	t.conv.Question, t.conv.Asked = q, n
-	t.say("choose.quantity_first", msg.Args{"Quantity": n, "Count": len(q)})
+	ps := slices.DeleteFunc(e.products(q), func(p Product) bool { return p.PZN == "" })
+	id := msg.ID("choose.which")
+	if len(ps) == 1 {
+		id = "choose.single"
+	}
+	e.putChoice(t, id, ps, n) // "Gern, 2×." and the products again: two of what
 	return true
 }

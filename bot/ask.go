@@ -110,7 +110,11 @@ func (e *Engine) askAgain(t *turn, q []pzn.PZN, quantity int) {
 // putChoice opens a question: the products numbered under sentence id.
 func (e *Engine) putChoice(t *turn, id msg.ID, ps []Product, quantity int) {
 	t.conv.Asked = quantity
-	r := sentence(t.conv.Language, id, nil)
+	c := composeIn(t.conv.Language)
+	if quantity > 0 { // "Gern, 3×.": the quantity said is seen to be read
+		c.add("", "choose.quantity_first", msg.Args{"Quantity": quantity})
+	}
+	r := c.add(" ", id, nil).reply()
 	for i, p := range ps {
 		t.conv.Question = append(t.conv.Question, p.PZN)
 		r.Text += "\n" + strconv.Itoa(i+1) + ") " + itemOf(p).Label(t.conv.Language) + rxMark(t.conv.Language, p, ps)

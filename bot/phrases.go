@@ -176,10 +176,18 @@ func commaSplit(s string) []string {
 // and polite after).
 var eachRe = regexp.MustCompile(`(?i)[,;]?\s*(?:(?:` + alt("lead") + `)\s+)*(?:` + alt("both") + `)\s+(\d{1,2}|\p{L}+)\s*(?:` + alt("pack_words") + `)?(?:\s+(?:` + alt("polite") + `))?\s*[.!]?\s*$`)
 
-// eachQuantity takes a quantity for each product off the end of a request:
+// eachFirstRe is a quantity for each product at the start of a request:
+// "je zwei von Cetirizin und Loperamid" ([words] both, of_item).
+var eachFirstRe = regexp.MustCompile(`(?i)^\s*(?:(?:` + alt("lead") + `)\s+)*(?:` + alt("both") + `)\s+(\d{1,2}|\p{L}+)\s*(?:` + alt("pack_words") + `)?\s+(?:von|vom|of)\s+`)
+
+// eachQuantity takes a quantity for each product off the end of a request
+// (or its start):
 // the rest, and the quantity (0 when there is none).
 func eachQuantity(text string) (string, int) {
 	m := eachRe.FindStringSubmatchIndex(text)
+	if m == nil {
+		m = eachFirstRe.FindStringSubmatchIndex(text) // "je zwei von Cetirizin und Loperamid"
+	}
 	if m == nil {
 		return text, 0
 	}
@@ -191,7 +199,7 @@ func eachQuantity(text string) (string, int) {
 			return text, 0
 		}
 	}
-	return text[:m[0]], n
+	return text[:m[0]] + text[m[1]:], n
 }
 
 // sizeAsked returns the pack size normalised text names ("zehn Stück
@@ -439,6 +447,9 @@ func choiceQuantity(a string) (int, string) {
 	}
 	if n, rest, ok := fewPiecesAfter(s); ok {
 		return n, rest
+	}
+	if n, rest, ok := countBesideOrdinal(s); ok {
+		return n, rest // "von der ersten bitte zwei"
 	}
 	return 0, a
 }

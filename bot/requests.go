@@ -112,6 +112,8 @@ func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 			quantity = each
 		}
 		if quantity > maxQuantity {
+		} else if n, rest, ok := packsSaid(part); ok {
+			quantity, part = n, rest // "Loperamid AL 2 mg – davon zwei", "2 Stück Cetirizin AL 10 mg"
 			t.say("quantity.too_many", nil)
 			h.understood, h.told = true, true
 			continue
