@@ -130,7 +130,11 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 			return nil
 		}
 	case IntentStatus:
-		return e.status(ctx, t)
+		if t.conv.PreOrderID != 0 || !isLong(text) || !e.namesProduct(text) {
+			return e.status(ctx, t)
+		}
+		// "… könnt ihr mir bitte Loperamid AL 2 mg fertig machen? tausend
+		// Dank …" with no request open: a long message's order.
 	case IntentPrice:
 		t.say("answer.price", nil)
 		if len(t.conv.Question) > 0 { // "whichever is cheapest": the choice is still theirs

@@ -55,6 +55,7 @@ func (e *Engine) nameWord(w string) bool {
 // heard is what request made of the parts of a message.
 type heard struct {
 	missing, later []string // products not found; products to send again after the open question
+	unplaced       bool     // words of a long message that read as no product's name (nameSpan)
 	queued         []string // products asked about after the open question
 	wrong          []string // PZNs whose check digit does not fit
 	told           bool     // a product was answered with why it cannot be had as asked

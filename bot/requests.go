@@ -72,7 +72,12 @@ func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 	text, each := eachQuantity(text)       // "Loperamid und Vitamin D, gern je 2"
 	text, eachDesc := eachDescribed(text)  // "…, jeweils die kleinste Packung"
 	text, t.anyOK = withoutAnyChoice(text) // "…, egal welcher Hersteller"
+	long := isLong(text)
 	for _, part := range e.productParts(text) {
+		if long && e.onlyMakerWords(part) { // a story word near a maker's name
+			h.take(partUnknown, part)
+			continue
+		}
 		if e.negatedName(part) { // "ein Schmerzmittel, nicht Ibuprofen": not that one
 			h.chat = true
 			continue
@@ -128,6 +133,7 @@ func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 	}
 	h.asked = asked
 	h.personal = h.personal || hasRedaction(text) // also beside an order
+	e.quoteOnlyNames(&h, long)
 	e.replyToRequest(t, d, text, h)
 	return h.understood
 }
@@ -200,18 +206,19 @@ func (e *Engine) replyToRequest(t *turn, d *draft, text string, h heard) {
 		t.say("privacy.removed", nil)
 	}
 	missing := h.missing
+	lost := len(missing) > 0 || h.unplaced // what the message asked that was not placed
 	switch {
-	case len(missing) > 0 && !h.understood && mentionsPrescription(text):
+	case lost && !h.understood && mentionsPrescription(text):
 		e.sayPrescription(t)
-	case len(missing) > 0 && !h.understood && e.namesDay(text):
+	case lost && !h.understood && e.namesDay(text):
 		// "und übermorgen?", "am Reformationstag?": a day alone asks
 		// for that day's opening hours.
 		e.sayHours(t, text)
-	case len(missing) > 0 && !h.understood && (isQuestionNoProduct(text) || asksService(text)):
+	case lost && !h.understood && (isQuestionNoProduct(text) || asksService(text)):
 		if !t.said("emergency.urgent") && !t.said("answer.medical") { // those said where to turn
 			t.say("answer.unanswered", nil)
 		}
-	case len(missing) > 0 && !h.understood && (t.said("emergency.urgent") || t.said("answer.medical") && !asksForProduct(text) && !namesForm(missing)):
+	case lost && !h.understood && (t.said("emergency.urgent") || t.said("answer.medical") && !asksForProduct(text) && !namesForm(missing)):
 		// "mein Mann hat Atemnot", "eine Frage zu meinem Blutdruckmittel,
 		// wann ich das am besten nehme": where to turn is said; no product
 		// search.
@@ -221,6 +228,9 @@ func (e *Engine) replyToRequest(t *turn, d *draft, text string, h heard) {
 		t.say("product.no_inventory", nil)
 	case len(missing) > 0:
 		t.say("product.not_found", msg.Args{"Names": msg.Quote(lang, missing)})
+		e.sayNotUnderstood(t, h)
+	case h.unplaced:
+		e.sayNotUnderstood(t, h)
 	case d.again && !d.dirty:
 		sayAlready(t, d)
 	case h.chat && !h.understood && len(d.items) > 0:
