@@ -161,11 +161,11 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 			return e.save(ctx, t, d)
 		}
 	}
+	text = e.corrected(t, d, text) // "sorry, meinte 600 nicht 400": what replaces
 	q, asked := t.conv.Question, t.conv.Asked
 	switch answered := e.answerQuestion(t, d, text); {
 	case answered:
 	case len(q) == 0:
-	text = e.corrected(t, d, text) // "sorry, meinte 600 nicht 400": what replaces
 		e.request(t, d, text, false)
 	default:
 		if !saysAny("instead", text) { // "ach nee, lieber Omeprazol": the choice is dropped

@@ -112,13 +112,13 @@ func (e *Engine) request(t *turn, d *draft, text string, asked bool) bool {
 			part = m[1]
 		} else if n, rest, ok := numberWordFirst(stripLead(normalize(part))); ok {
 			quantity, part = n, rest // "zwei Paracetamol 500"
+		} else if n, rest, ok := packsSaid(part); ok {
+			quantity, part = n, rest // "Loperamid AL 2 mg – davon zwei", "2 Stück Cetirizin AL 10 mg"
 		}
 		if quantity == 0 {
 			quantity = each
 		}
 		if quantity > maxQuantity {
-		} else if n, rest, ok := packsSaid(part); ok {
-			quantity, part = n, rest // "Loperamid AL 2 mg – davon zwei", "2 Stück Cetirizin AL 10 mg"
 			t.say("quantity.too_many", nil)
 			h.understood, h.told = true, true
 			continue
