@@ -130,11 +130,12 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 			return nil
 		}
 	case IntentStatus:
-		if t.conv.PreOrderID != 0 || !isLong(text) || !e.namesProduct(text) {
+		if t.conv.PreOrderID != 0 || !isLong(text) && !saysAny("need", text) || !e.namesProduct(text) {
 			return e.status(ctx, t)
 		}
 		// "… könnt ihr mir bitte Loperamid AL 2 mg fertig machen? tausend
-		// Dank …" with no request open: a long message's order.
+		// Dank …", "Metformin 1000 ist alle, kann ich das heute holen?"
+		// with no request open: a long message's or a need's order.
 	case IntentPrice:
 		t.say("answer.price", nil)
 		if len(t.conv.Question) > 0 { // "whichever is cheapest": the choice is still theirs

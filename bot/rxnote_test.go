@@ -29,6 +29,8 @@ func TestPrescriptionOnlyOfferSaysHowToHandIn(t *testing.T) {
 		{name: "form not stocked", say: "amoxicillin saft", want: []msg.ID{"product.no_form", "product.rx_needed"}},
 		{name: "mixed", say: "Ibuprofen", want: []msg.ID{"product.rx_marked", "product.rx_how"}, text: "600 mg, 20 St. – Rezept"},
 		{name: "told already", say: "Ist Diclofenac verschreibungspflichtig?", want: []msg.ID{"product.rx"}, not: []msg.ID{"product.rx_needed", "product.rx_how"}},
+		{name: "need beside a pickup question", say: "Metformin 1000 ist alle, kann ich das heute noch holen?", want: []msg.ID{"choose.which", "product.rx_needed"}, not: []msg.ID{"status.none"}},
+		{name: "need beside a pickup question, English", say: "ran out of ramipril 5mg, can I pick it up today?", want: []msg.ID{"product.rx_needed"}, not: []msg.ID{"status.none"}},
 		{name: "otc", say: "Cetirizin 10 mg", not: []msg.ID{"product.rx_needed", "product.rx_marked", "product.rx_how"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
