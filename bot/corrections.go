@@ -1,11 +1,14 @@
 package bot
 
 import (
+	"context"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/apobot/apobot/bot/nlu"
 )
 
 // A correction says what it takes back and what replaces it ("sorry,
@@ -121,4 +124,30 @@ func noChoiceSaid(a string) bool {
 		ws := words(stripLead(s))
 		return len(ws) > 0 && !lexicon.In("no_choice", strings.Join(ws, " "))
 	})
+}
+
+// dropNamed takes off the request the products that a cancelling clause
+// names ("ne doch nur das Cetirizin, das Loperamid brauch ich nicht
+// mehr") when others stay on it, and files the rest. False when the
+// clauses name none of them, or all: then the whole request is cancelled.
+func (e *Engine) dropNamed(ctx context.Context, t *turn, text string) (bool, error) {
+	d, err := e.loadDraft(ctx, t.conv)
+	if err != nil || len(d.items) < 2 {
+		return false, err
+	}
+	var said []string
+	for _, seg := range commaSplit(text) {
+		if lexicon.Says(seg, nlu.Cancel) {
+			said = append(said, words(normalize(seg))...)
+		}
+	}
+	kept := slices.DeleteFunc(slices.Clone(d.items), func(it Item) bool {
+		name := words(normalize(it.Name))
+		return len(name) > 0 && slices.ContainsFunc(said, func(w string) bool { return len(w) > 3 && wordFits(w, name[0]) })
+	})
+	if len(kept) == 0 || len(kept) == len(d.items) {
+		return false, nil
+	}
+	d.items, d.dirty = kept, true
+	return true, e.save(ctx, t, d)
 }

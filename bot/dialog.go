@@ -112,6 +112,9 @@ func (e *Engine) text(ctx context.Context, t *turn, text string) error {
 	}
 	switch classify(m, text) {
 	case IntentCancel:
+		if dropped, err := e.dropNamed(ctx, t, text); dropped || err != nil {
+			return err // "das Loperamid brauch ich nicht mehr": that one only
+		}
 		return e.cancel(ctx, t)
 	case IntentMedical:
 		return e.medical(ctx, t)

@@ -428,8 +428,8 @@ func TestChoicesAndQuantitiesInWords(t *testing.T) {
 	asked = c.say("Ibuprofen 400")
 	wantReply(t, c.say("the last one please"), candidate(t, asked, strings.Count(strings.Join(asked, "\n"), ") ")))
 	wantReply(t, c.say("Xylometazolin"), "Which one do you mean?")
-	wantReply(t, c.say("die erste oder zweite"), "Bitte antworten Sie mit der Nummer") // two choices named: asked again
-	wantReply(t, c.say("2 davon bitte"), "Gern, 2.", "mit der Nummer")                 // the quantity waits with the question
+	wantReply(t, c.say("die erste oder zweite"), "Bitte antworten Sie mit der Nummer")      // two choices named: asked again
+	wantReply(t, c.say("2 davon bitte"), "Gern, 2×.", "mit der Nummer", "1) Xylometazolin") // the quantity waits with the question, put again
 	wantReply(t, c.say("1"), "2× Xylometazolin")
 }
 
