@@ -14,6 +14,12 @@ const (
 	ENOTFOUND = "not_found" // 404
 	ECONFLICT = "conflict"  // the state does not allow it: 409
 	EINTERNAL = "internal"  // a bug or an outage: 500, logged
+	// EUNAUTHORIZED is a request that does not prove where it is from (a
+	// webhook's signature, secret or MAC is missing or wrong): 401.
+	EUNAUTHORIZED = "unauthorized"
+	// EUNAVAILABLE is a request that cannot be served now but may be sent
+	// again (a gateway that cannot give what is needed): 503.
+	EUNAVAILABLE = "unavailable"
 )
 
 // Error is a domain error: a code, and a catalogue message for people that

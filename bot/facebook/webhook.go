@@ -1,10 +1,15 @@
 package facebook
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"time"
+
+	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/meta"
 )
 
 // MaxBody bounds a webhook body; Meta's are a few kilobytes.
@@ -27,6 +32,49 @@ type Message struct {
 type Update struct {
 	Messages []Message
 	Dropped  int
+}
+
+// Webhook turns a page webhook POST into the messages apobot answers.
+type Webhook struct {
+	AppSecret string // signs every POST (X-Hub-Signature-256)
+	PageID    string // messages to other pages are dropped; empty: any
+	// ChatKey turns a customer's page-scoped id into the pseudonym stored
+	// instead.
+	ChatKey func(from string) string
+}
+
+// The errors Inbound returns, with the catalogue message the edge answers.
+var (
+	errSignature = bot.Errorf(bot.EUNAUTHORIZED, "web.signature", nil)
+	errBody      = bot.Errorf(bot.EINVALID, "web.bad_update", nil)
+)
+
+// Inbound checks the signature on the exact body bytes and returns the
+// customer messages the body carries: texts, a photo to fetch, or another
+// attachment, which is asked for a photo. Echoes, reads, deliveries, and a
+// sticker or reaction without text are none. Errors: bot.EUNAUTHORIZED
+// when the signature is missing or wrong, bot.EINVALID when the body is not
+// a page webhook (nothing of it is taken).
+func (w *Webhook) Inbound(_ context.Context, h http.Header, body []byte) ([]bot.Inbound, error) {
+	if !meta.Verify(body, h.Get(meta.SignatureHeader), w.AppSecret) {
+		return nil, errSignature
+	}
+	u, err := Parse(body)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", errBody, err)
+	}
+	var ins []bot.Inbound
+	for _, m := range u.Messages {
+		if w.PageID != "" && m.PageID != w.PageID {
+			continue
+		}
+		if m.Text == "" && m.ImageURL == "" && !m.Document {
+			continue // a sticker or a reaction without text: nothing to answer
+		}
+		ins = append(ins, bot.Inbound{Channel: bot.ChannelMessenger, ChatKey: w.ChatKey(m.From), ReplyTo: m.From,
+			MessageID: m.ID, Text: m.Text, MediaRef: m.ImageURL, Document: m.Document, ReceivedAt: m.At})
+	}
+	return ins, nil
 }
 
 // payload is the documented page webhook, the parts apobot reads.

@@ -1,11 +1,16 @@
 package whatsapp
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/meta"
 )
 
 // MaxBody bounds a webhook body; WhatsApp's are a few kilobytes.
@@ -28,6 +33,66 @@ type Message struct {
 type Update struct {
 	Messages []Message
 	Statuses int
+}
+
+// Webhook turns a webhook POST into the messages apobot answers.
+type Webhook struct {
+	AppSecret     string // signs every POST (X-Hub-Signature-256)
+	PhoneNumberID string // messages to other numbers are dropped; empty: any
+	// ChatKey turns a customer's WhatsApp id into the pseudonym stored
+	// instead.
+	ChatKey func(from string) string
+}
+
+// The errors Inbound returns, with the catalogue message the edge answers.
+var (
+	errSignature = bot.Errorf(bot.EUNAUTHORIZED, "web.signature", nil)
+	errBody      = bot.Errorf(bot.EINVALID, "web.bad_update", nil)
+)
+
+// Inbound checks the signature on the exact body bytes and returns the
+// messages the body carries: texts, images to fetch, and files the bot
+// cannot read (asked for a photo). Statuses, reactions and system notices
+// are none. Errors: bot.EUNAUTHORIZED when the signature is missing or
+// wrong, bot.EINVALID when the body is not a webhook (nothing of it is
+// taken).
+func (w *Webhook) Inbound(_ context.Context, h http.Header, body []byte) ([]bot.Inbound, error) {
+	if !meta.Verify(body, h.Get(meta.SignatureHeader), w.AppSecret) {
+		return nil, errSignature
+	}
+	u, err := Parse(body)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", errBody, err)
+	}
+	var ins []bot.Inbound
+	for _, m := range u.Messages {
+		if w.PhoneNumberID != "" && m.PhoneNumberID != w.PhoneNumberID {
+			continue
+		}
+		if in, ok := w.inbound(m); ok {
+			ins = append(ins, in)
+		}
+	}
+	return ins, nil
+}
+
+// inbound turns a message into an Inbound: text, an image to fetch, or a
+// file the bot cannot read (a document, voice, video, sticker), which is
+// answered with a request for a photo. Reactions and system notices are
+// not messages to answer: ok is false.
+func (w *Webhook) inbound(m Message) (in bot.Inbound, ok bool) {
+	in = bot.Inbound{Channel: bot.ChannelWhatsApp, ChatKey: w.ChatKey(m.From), ReplyTo: m.From,
+		MessageID: m.ID, Text: m.Text, ReceivedAt: m.At}
+	switch m.Type {
+	case "text":
+	case "image":
+		in.MediaRef = m.MediaID
+	case "document", "audio", "voice", "video", "sticker":
+		in.Document = true
+	default: // reaction, system, unsupported, location, contacts, ...
+		return in, false
+	}
+	return in, true
 }
 
 // payload is the documented webhook JSON, the parts apobot reads.
