@@ -108,7 +108,8 @@ func toHTTPError(err error) *httpError {
 }
 
 // botStatus maps the domain's error codes to statuses.
-var botStatus = map[string]int{bot.EINVALID: http.StatusBadRequest, bot.ENOTFOUND: http.StatusNotFound, bot.ECONFLICT: http.StatusConflict}
+var botStatus = map[string]int{bot.EINVALID: http.StatusBadRequest, bot.ENOTFOUND: http.StatusNotFound, bot.ECONFLICT: http.StatusConflict,
+	bot.EUNAUTHORIZED: http.StatusUnauthorized, bot.EUNAVAILABLE: http.StatusServiceUnavailable}
 
 // fromEcho translates echo's own errors (unknown route, wrong method, ...).
 func fromEcho(ee *echo.HTTPError) *httpError {

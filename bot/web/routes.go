@@ -19,11 +19,11 @@ func (s *Server) routes() {
 
 	// Messenger webhooks: proven genuine by signature or secret, answered at once.
 	e.GET("/webhooks/whatsapp", s.whatsappVerify)
-	e.POST("/webhooks/whatsapp", s.whatsappWebhook, middleware.BodyLimit(maxWebhookBody))
-	e.POST("/webhooks/telegram", s.telegramWebhook, middleware.BodyLimit(maxWebhookBody))
-	e.POST("/webhooks/threema", s.threemaWebhook, middleware.BodyLimit(maxWebhookBody))
+	e.POST("/webhooks/whatsapp", s.webhook(s.whatsappHook()), middleware.BodyLimit(maxWebhookBody))
+	e.POST("/webhooks/telegram", s.webhook(s.telegramHook()), middleware.BodyLimit(maxWebhookBody))
+	e.POST("/webhooks/threema", s.webhook(s.threemaHook()), middleware.BodyLimit(maxWebhookBody))
 	e.GET("/webhooks/messenger", s.messengerVerify)
-	e.POST("/webhooks/messenger", s.messengerWebhook, middleware.BodyLimit(maxWebhookBody))
+	e.POST("/webhooks/messenger", s.webhook(s.messengerHook()), middleware.BodyLimit(maxWebhookBody))
 
 	// Staff console: HTML forms, a session for everything but the login, the
 	// CSRF field _csrf on every POST.
