@@ -8,7 +8,8 @@ import (
 )
 
 // word is one entry of a group: its tokens, each matched exactly or, with
-// a * at its end, by its beginning and, with a * at its start, by its end.
+// a * at its end, by its beginning, with a * at its start, by its end, and
+// with both, anywhere inside ("*tablett*": Blutdrucktabletten).
 type word []string
 
 // rule holds when every group has a word in the message.
@@ -110,6 +111,8 @@ func (w word) at(toks []string, i int) bool {
 
 func same(pattern, tok string) bool {
 	switch {
+	case len(pattern) > 2 && strings.HasSuffix(pattern, "*") && strings.HasPrefix(pattern, "*"):
+		return strings.Contains(tok, pattern[1:len(pattern)-1])
 	case len(pattern) > 1 && strings.HasSuffix(pattern, "*"):
 		return strings.HasPrefix(tok, pattern[:len(pattern)-1])
 	case len(pattern) > 1 && strings.HasPrefix(pattern, "*"):

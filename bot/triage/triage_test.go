@@ -67,6 +67,17 @@ func TestRead(t *testing.T) {
 		{"38,5 fieber seit gestern, habt ihr paracetamol?", none},
 		{"ich bin 39 und brauche omeprazol 20", none},
 		{"Vitamin D3 1000 I.E.", none},
+		// Compounds and regional forms: a word inside a word, a pain in
+		// dialect, the doctor away; a calm said with more words.
+		{"er hat 3 von omas blutdrucktabletten geschluckt", p},
+		{"die kleine hat die schlaftabletten verschluckt", p},
+		{"my son swallowed some of grandma's blood pressure pills", p},
+		{"so arg rückaweh, kaum zum aushalte", u},
+		{"zahnweh seit gestern, hausarzt hat urlaub", u},
+		{"es eilt überhaupt nicht, loperamid reicht morgen", none},
+		{"gar nicht dringend, nur ASS 100", none},
+		{"ich nehme blutdrucktabletten, brauche omeprazol", none},
+		{"ich kann das aushalten, brauche nur ibuprofen", none},
 	} {
 		if got := Default().Read(c.text); got != c.want {
 			t.Errorf("%q: %+v, want %+v", c.text, got, c.want)
