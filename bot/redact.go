@@ -73,7 +73,7 @@ var patterns = []pattern{
 	// A name is only recognisable by what introduces it: a form of address
 	// ("Frau Schulz", "Hr. Anna Müller") or "mein Name ist" / "my name is".
 	{RedactedName, regexp.MustCompile(`\b(?:Herrn?|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?)\s+\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?`), nil},
-	{RedactedName, regexp.MustCompile(`(?i:\bmein name ist|\bmy name is|\bich hei(?:ß|ss)e|\bname:)\s+[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?`), nil},
+	{RedactedName, regexp.MustCompile(`(?i:\bmein name ist|\bmy name is|\bich hei(?:ß|ss)e|\bname:|\bunder the name(?: of)?|\bin the name of|\bauf den namen(?: von)?|\bauf (?:meinen|ihren|seinen) namen,?|\bnamens)\s+[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?`), nil},
 	// "Ich bin Erika Mustermann": a first and a last name, both capitalised
 	// ("ich bin schwanger", "Ich bin Diabetiker Typ 2" stay: [words]
 	// not_names of the phrase files).

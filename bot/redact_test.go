@@ -37,6 +37,8 @@ func TestRedact(t *testing.T) {
 		{"Für Frau Anna Schulz-Weber bitte", "Für [Name] bitte"},
 		{"Hallo, mein Name ist Jan Kowalski.", "Hallo, [Name]."},
 		{"hi, my name is john", "hi, [Name]"},
+		{"it's under the name Oliver Hampton", "it's [Name]"},
+		{"bitte auf den Namen Brzoska zurücklegen", "bitte [Name] zurücklegen"},
 		{"Ich heiße Özlem", "[Name]"},
 		{"Ich bin Diabetiker und brauche Metformin", "Ich bin Diabetiker und brauche Metformin"},
 		{"Ich bin Diabetiker Typ 2 und brauche Metformin", "Ich bin Diabetiker Typ 2 und brauche Metformin"},
