@@ -41,7 +41,7 @@ func (f Findings) Empty() bool {
 }
 
 // outcome names what a scan found, for counting.
-func (f Findings) outcome() string {
+func (f Findings) Outcome() string {
 	switch {
 	case len(f.PZNs) > 0 || len(f.Tasks) > 0:
 		return "certain"
@@ -106,7 +106,7 @@ func ParseFindings(b []byte) (Findings, error) {
 }
 
 // productQuery turns printed product details into a request for Match.
-func productQuery(p pzn.Product) string {
+func ProductQuery(p pzn.Product) string {
 	parts := []string{p.Name, p.Strength}
 	if p.Count > 0 && (p.Unit == "" || p.Unit == "St") {
 		parts = append(parts, fmt.Sprint(p.Count), "Stück")

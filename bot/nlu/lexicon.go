@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 )
@@ -454,3 +455,7 @@ func wordFits(pw, w string) bool {
 
 // is reports whether p is exactly words.
 func (p phrase) is(words []string) bool { return p.end(words, 0) == len(words) }
+
+// Default is the lexicon of the embedded phrase files, loaded once: the
+// same for every caller, and an error (never a panic) if a file is broken.
+var Default = sync.OnceValues(Load)

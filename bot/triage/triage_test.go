@@ -31,7 +31,7 @@ func TestEveryStateHasACentre(t *testing.T) {
 
 // TestRead: what each level must catch, and the look-alikes it must not
 // (these are the rules' own examples; the fresh batches in
-// bot/testdata/fresh measure unseen ones).
+// bot/engine/testdata/fresh measure unseen ones).
 func TestRead(t *testing.T) {
 	d, p, u, none := Finding{Danger: true}, Finding{Poison: true}, Finding{Urgent: true}, Finding{}
 	for _, c := range []struct {

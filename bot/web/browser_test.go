@@ -11,12 +11,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/apobot/apobot/internal/service"
-	"github.com/apobot/apobot/internal/testsupport/testwait"
-
 	"github.com/chromedp/chromedp"
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/internal/service"
+	"github.com/apobot/apobot/internal/testsupport/testwait"
 )
 
 // browser starts a headless Chromium (Debian's chromium, installed by make

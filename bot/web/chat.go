@@ -15,6 +15,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/engine"
 )
 
 const (
@@ -269,7 +270,7 @@ func (s *Server) getChatMessages(c echo.Context) error {
 
 func (s *Server) chatMessages(c echo.Context, after int64) (chatMessages, error) {
 	ctx, conv := c.Request().Context(), conversation(c)
-	greeting := chatMessages{Messages: []chatMessage{{From: "bot", Text: bot.WebGreeting(conv.Language), At: s.now()}}, Lang: conv.Language}
+	greeting := chatMessages{Messages: []chatMessage{{From: "bot", Text: engine.WebGreeting(conv.Language), At: s.now()}}, Lang: conv.Language}
 	if conv.ID == 0 {
 		return greeting, nil
 	}

@@ -15,9 +15,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/apobot/apobot/ocr/photogen"
-
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/engine"
 	"github.com/apobot/apobot/bot/facebook"
 	"github.com/apobot/apobot/bot/plan"
 	"github.com/apobot/apobot/bot/telegram"
@@ -27,6 +26,7 @@ import (
 	"github.com/apobot/apobot/internal/service"
 	"github.com/apobot/apobot/internal/testsupport/fakes"
 	"github.com/apobot/apobot/internal/testsupport/testwait"
+	"github.com/apobot/apobot/ocr/photogen"
 	"github.com/apobot/apobot/store"
 	"github.com/apobot/apobot/store/password"
 	"github.com/apobot/apobot/store/seal"
@@ -38,7 +38,7 @@ import (
 type harness struct {
 	ts     *httptest.Server
 	db     *store.DB
-	engine *bot.Engine
+	engine *engine.Engine
 	logs   *safeBuilder
 	wa     *fakes.WhatsApp
 	tg     *fakes.Telegram

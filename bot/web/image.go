@@ -14,11 +14,12 @@ import (
 	_ "golang.org/x/image/webp"
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/engine"
 	"github.com/apobot/apobot/bot/msg"
 )
 
 // maxPixels is the engine's limit: a photo may not unpack to more.
-const maxPixels = bot.MaxPhotoPixels
+const maxPixels = engine.MaxPhotoPixels
 
 var (
 	errBomb      = &httpError{http.StatusRequestEntityTooLarge, "web.bomb", nil, nil}
@@ -59,12 +60,12 @@ func checkImage(data []byte) error {
 // the pixels being decoded fill the budget, 415 when it does not decode
 // (nothing of it was stored).
 func refusedPhoto(c echo.Context, err error) error {
-	var many *bot.TooManyPhotos
+	var many *engine.TooManyPhotos
 	switch {
 	case errors.As(err, &many):
 		c.Response().Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(many.RetryAfter.Seconds()))))
-		return &httpError{http.StatusTooManyRequests, "photo.too_many", msg.Args{"Max": bot.PhotosPerChat}, nil}
-	case errors.Is(err, bot.ErrPhotosBehind):
+		return &httpError{http.StatusTooManyRequests, "photo.too_many", msg.Args{"Max": engine.PhotosPerChat}, nil}
+	case errors.Is(err, engine.ErrPhotosBehind):
 		c.Response().Header().Set("Retry-After", strconv.Itoa(retryPhotoAfter))
 		return errPhotosBehind
 	case bot.ErrorCode(err) == bot.EINVALID:

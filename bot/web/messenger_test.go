@@ -75,7 +75,7 @@ func TestMessengerDecisionWaitsForTheWindow(t *testing.T) {
 	conv := h.proposedChat(t, h.chatKey("messenger", from))
 	testwait.Until(t, "the proposal", func() bool { return len(h.fb.Sent()) == 2 })
 	h.fbSkew.Store(int64(25 * time.Hour)) // the pharmacist decides a day later
-	po, err := h.engine.Approve(t.Context(), conv.PreOrderID, time.Time{})
+	po, err := h.engine.Desk().Approve(t.Context(), conv.PreOrderID, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -33,7 +33,7 @@ func TestPickupCodesStayInTheirBranch(t *testing.T) {
 		t.Fatalf("the Sudenburg request: %+v", open)
 	}
 	po := open[0]
-	if _, err := h.engine.Approve(ctx, po.ID, po.PickupAt); err != nil {
+	if _, err := h.engine.Desk().Approve(ctx, po.ID, po.PickupAt); err != nil {
 		t.Fatal(err)
 	}
 	hash, err := password.Hash(staffPassword)

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/engine"
 	"github.com/apobot/apobot/bot/msg"
 	"github.com/apobot/apobot/pzn"
 )
@@ -45,7 +46,7 @@ type reasonOption struct {
 // rejectReasons are the usual reasons in lang, one tap each.
 func rejectReasons(lang string) []reasonOption {
 	var out []reasonOption
-	for _, id := range bot.UsualReasons {
+	for _, id := range engine.UsualReasons {
 		out = append(out, reasonOption{id, msg.Text(lang, id, nil)})
 	}
 	return out

@@ -14,7 +14,6 @@ import (
 
 	"github.com/apobot/apobot/bot/web"
 	"github.com/apobot/apobot/internal/testsupport/testwait"
-
 	"github.com/apobot/apobot/store"
 )
 

@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/engine"
 	"github.com/apobot/apobot/bot/msg"
 )
 
@@ -137,7 +138,7 @@ func (s *Server) when(c echo.Context, t time.Time) string {
 	if t.IsZero() {
 		return "–"
 	}
-	return bot.When(t, s.cfg.Location, langOf(c))
+	return engine.When(t, s.cfg.Location, langOf(c))
 }
 
 // queue shows the requests: new ones first. ?fragment=1 renders the list

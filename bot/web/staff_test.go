@@ -18,11 +18,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/apobot/apobot/bot/web"
-	"github.com/apobot/apobot/store/password"
-
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/web"
 	"github.com/apobot/apobot/pzn"
+	"github.com/apobot/apobot/store/password"
 )
 
 // staffClient is a browser without JavaScript: a cookie jar and forms.

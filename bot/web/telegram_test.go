@@ -8,11 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/apobot/apobot/internal/testsupport/testwait"
-
 	"github.com/apobot/apobot/bot"
-
 	"github.com/apobot/apobot/internal/testsupport/fakes"
+	"github.com/apobot/apobot/internal/testsupport/testwait"
 )
 
 func (h *harness) postTelegram(t testing.TB, body []byte, secret string) int {
@@ -119,7 +117,7 @@ func TestTelegramDecisionLeavesOnlyItself(t *testing.T) {
 		conv = c
 		return err == nil && c.PreOrderID != 0 && len(h.tg.Sent()) == 2 && len(unsent) == 0
 	})
-	po, err := h.engine.Approve(t.Context(), conv.PreOrderID, time.Time{})
+	po, err := h.engine.Desk().Approve(t.Context(), conv.PreOrderID, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}

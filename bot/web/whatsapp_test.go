@@ -8,11 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/apobot/apobot/internal/testsupport/testwait"
-
-	"github.com/apobot/apobot/internal/testsupport/fakes"
-
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/internal/testsupport/fakes"
+	"github.com/apobot/apobot/internal/testsupport/testwait"
 )
 
 // postWhatsApp posts a webhook body, signed with secret ("" for unsigned).
@@ -171,7 +169,7 @@ func TestWhatsAppDecisionWaitsForTheWindow(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.waSkew.Store(int64(25 * time.Hour)) // the pharmacist decides a day later
-	po, err := h.engine.Approve(t.Context(), conv.PreOrderID, time.Time{})
+	po, err := h.engine.Desk().Approve(t.Context(), conv.PreOrderID, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,7 +207,7 @@ func TestWhatsAppChatIsDeletedWhenHandled(t *testing.T) {
 		if conv.Notify != notify {
 			t.Fatalf("the chat's wish to be told is %v, want %v", conv.Notify, notify)
 		}
-		po, err := h.engine.Approve(ctx, conv.PreOrderID, time.Time{})
+		po, err := h.engine.Desk().Approve(ctx, conv.PreOrderID, time.Time{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -232,7 +230,7 @@ func TestWhatsAppChatIsDeletedWhenHandled(t *testing.T) {
 		t.Fatalf("reply address %q kept for 'ready'", addr)
 	}
 	sent := len(h.wa.Sent())
-	if _, err := h.engine.Ready(ctx, po.Code); err != nil {
+	if _, err := h.engine.Desk().Ready(ctx, po.Code); err != nil {
 		t.Fatal(err)
 	}
 	if s := h.wa.Sent(); len(s) != sent+1 || !strings.Contains(s[sent].Text, "liegt bereit") || s[sent].To != "4915100000202" {
@@ -258,7 +256,7 @@ func TestWhatsAppChatIsDeletedWhenHandled(t *testing.T) {
 func TestWebChatAfterApprovalHoldsOnlyTheDecision(t *testing.T) {
 	h := newHarness(t, harnessOptions{})
 	w, po := h.chatProposal(t, "Ibuprofen AL 400 20 Stück")
-	if _, err := h.engine.Approve(t.Context(), po.ID, time.Time{}); err != nil {
+	if _, err := h.engine.Desk().Approve(t.Context(), po.ID, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	msgs := w.messages()
@@ -282,7 +280,7 @@ func TestReplayedWhatsAppMessageAfterErasureIsDropped(t *testing.T) {
 	body := whatsAppText(from, "wamid.R1", "PZN 74372349")
 	h.postWhatsApp(t, body, waSecret)
 	conv := h.proposedChat(t, h.chatKey("whatsapp", from))
-	if _, err := h.engine.Approve(ctx, conv.PreOrderID, time.Time{}); err != nil {
+	if _, err := h.engine.Desk().Approve(ctx, conv.PreOrderID, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := h.db.ConversationByKey(ctx, h.chatKey("whatsapp", from)); bot.ErrorCode(err) != bot.ENOTFOUND {

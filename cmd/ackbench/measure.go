@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/engine"
 	"github.com/apobot/apobot/bot/facebook"
 	"github.com/apobot/apobot/bot/plan"
 	"github.com/apobot/apobot/bot/threema"
@@ -55,7 +56,7 @@ type system struct {
 	said    map[int64]time.Time // stored message -> when its turn was done (Config.Said)
 	bases   []string            // one per service ("process"), messages go round
 	db      *store.DB           // the first service's
-	engines []*bot.Engine       // one per service
+	engines []*engine.Engine    // one per service
 	wa      *fakes.WhatsApp
 	tm      *fakes.Threema
 	fb      *fakes.Messenger

@@ -18,11 +18,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/apobot/apobot/internal/testsupport/testwait"
-
 	"github.com/chromedp/chromedp"
 
 	"github.com/apobot/apobot/internal/testsupport/fakes"
+	"github.com/apobot/apobot/internal/testsupport/testwait"
 	"github.com/apobot/apobot/ocr/photogen"
 )
 

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/engine"
 )
 
 // Names of the environment variables apobot reads.
@@ -82,7 +82,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 	} else {
 		c.DatabaseURL = url
 	}
-	c.ScanQueue = bot.DefaultMaxPendingPhotos
+	c.ScanQueue = engine.DefaultMaxPendingPhotos
 	if v := strings.TrimSpace(getenv(envScanQueue)); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 10000 {
@@ -90,7 +90,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		}
 		c.ScanQueue = n
 	}
-	c.ClaimLease = bot.DefaultClaimLease
+	c.ClaimLease = engine.DefaultClaimLease
 	if v := strings.TrimSpace(getenv(envClaimLease)); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d < 2*time.Second || d > time.Hour {

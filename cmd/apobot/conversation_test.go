@@ -12,9 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/apobot/apobot/internal/testsupport/testwait"
-
 	"github.com/apobot/apobot/internal/testsupport/fakes"
+	"github.com/apobot/apobot/internal/testsupport/testwait"
 	"github.com/apobot/apobot/ocr/photogen"
 )
 

@@ -16,9 +16,8 @@ import (
 	"time"
 
 	"github.com/apobot/apobot/bot/threema"
-	"github.com/apobot/apobot/internal/testsupport/testwait"
-
 	"github.com/apobot/apobot/internal/testsupport/fakes"
+	"github.com/apobot/apobot/internal/testsupport/testwait"
 	"github.com/apobot/apobot/ocr/photogen"
 )
 

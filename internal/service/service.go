@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/engine"
 	"github.com/apobot/apobot/bot/plan"
 	"github.com/apobot/apobot/bot/web"
 	"github.com/apobot/apobot/ocr/photo"
@@ -107,7 +108,7 @@ const Workers = 4
 
 // Service is the assembled engine and web server.
 type Service struct {
-	Engine *bot.Engine
+	Engine *engine.Engine
 	Web    *web.Server
 }
 
@@ -134,12 +135,12 @@ func New(c Config) (*Service, error) {
 	if engBranches != nil {
 		inv, planner = engBranches[0].Inventory, engBranches[0].Planner
 	}
-	engine := bot.NewEngine(bot.Config{Conversations: c.DB, PreOrders: c.DB, Inventory: inv, Planner: planner,
+	eng := engine.New(engine.Config{Conversations: c.DB, PreOrders: c.DB, Inventory: inv, Planner: planner,
 		Branches: engBranches, StockByBranch: c.DB.StockByBranch,
 		Scanner: c.Scanner, Clean: photo.Clean, Messengers: c.Messengers, Workers: c.Workers, MaxPending: c.ScanQueue,
 		Logger: c.Logger, Observer: c.Observer, Said: c.Said, Now: c.Now, RetryEvery: c.RetryEvery,
 		Claims: c.DB.Claims(), ClaimLease: c.ClaimLease, Policy: c.Policy, WebChat: c.WebChat, ThreemaID: threemaID(c.Threema)})
-	srv, err := web.New(web.Config{Logger: c.Logger, DB: c.DB, Engine: engine, Chats: c.DB, Pharmacy: c.Pharmacy,
+	srv, err := web.New(web.Config{Logger: c.Logger, DB: c.DB, Engine: withDesk{eng, eng.Desk()}, Chats: c.DB, Pharmacy: c.Pharmacy,
 		ChatKey:  func(ch bot.Channel, id string) string { return seal.Pseudonym(c.Master, string(ch), id) },
 		WhatsApp: c.WhatsApp, Telegram: c.Telegram, Threema: c.Threema, Messenger: c.Messenger,
 		Staff: c.DB, Logins: c.DB, CheckPassword: c.CheckPassword, Now: c.Now, EventInterval: c.EventInterval, StaffIdle: c.StaffIdle, ChatIdle: c.ChatIdle, QueueChanges: c.DB.QueueChanges, Accounts: c.DB, HashPassword: HashPassword,
@@ -148,7 +149,7 @@ func New(c Config) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Service{Engine: engine, Web: srv}, nil
+	return &Service{Engine: eng, Web: srv}, nil
 }
 
 // Run starts the engine and serves ln until ctx ends; then the server stops
@@ -192,5 +193,10 @@ func Importer(db *store.DB) web.Importer {
 	}
 }
 
-// The engine is what the web server needs.
-var _ web.Engine = (*bot.Engine)(nil)
+// withDesk is the engine with its desk: what the web server needs.
+type withDesk struct {
+	*engine.Engine
+	*engine.Desk
+}
+
+var _ web.Engine = withDesk{}

@@ -1,0 +1,209 @@
+package engine
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/match"
+	"github.com/apobot/apobot/bot/msg"
+	"github.com/apobot/apobot/bot/nlu"
+	"github.com/apobot/apobot/pzn"
+)
+
+// answerQuestion takes an answer to the bot's question: a number, "ja"
+// for a single candidate, "nein". Anything else drops the question and is
+// read as a new request (false).
+func (e *dialog) answerQuestion(t *turn, d *draft, text string) bool {
+	q, quantity := t.conv.Question, t.conv.Asked
+	if len(q) == 0 {
+		return false
+	}
+	t.conv.Question, t.conv.Asked = nil, 0
+	a := strings.Trim(match.Normalize(text), " .!")
+	choice := 0
+	switch {
+	case a == "ja" || a == "yes" || a == "j" || a == "ok":
+		choice = 1
+		if len(q) > 1 {
+			return false
+		}
+	case noChoiceSaid(a): // "nein", "ok dann nicht, danke", "ach vergessen sie's, doch nichts"
+		t.say("choose.none", nil)
+		return true
+	case anyChoice(a): // "egal welche", "von wem ist egal": the first, best fitting
+		choice = 1
+	case allIn("accept", a) && len(q) == 1: // "ok nehm ich"
+		choice = 1
+	case (isSmallTalk(text) || allIn("accept", a)) && !strings.ContainsAny(text, "0123456789"): // "perfekt, danke" while the choice is open
+		t.conv.Question, t.conv.Asked = q, quantity
+		t.say("choose.still_open", msg.Args{"Count": len(q)})
+		return true
+	default:
+		if e.namesAnother(q, text) {
+			return false // "keine davon, lieber Atorvastatin 20": a request of its own
+		}
+		if k, rest := choiceQuantity(a); k > 0 && k <= match.MaxQuantity && !onlyLead(rest) {
+			quantity, a, text = k, rest, rest // "2 boxes of the 30 count": the quantity and the choice
+		}
+		n := choiceIn(a, len(q))
+		beyond := n > len(q) // "ok dann 40" of five: a strength, or a wrong number
+		if beyond {
+			n = 0
+		}
+		if n == 0 {
+			var left []bot.Product
+			if n, left = e.describedChoice(q, text); len(left) > 1 {
+				return e.ask(t, left, quantity) // "die kleinere" of three, two alike: which of these two
+			}
+		}
+		if k, ok := onlyQuantity(a); beyond && len(q) == 1 && ok {
+			quantity, n = k, 1 // "Meinen Sie dieses?" - "2 bitte": yes, two
+		}
+		if n == 0 {
+			return e.noChoice(t, d, q, quantity, a, text, beyond)
+		}
+		choice = n
+	}
+	if p, ok := e.catalogNow().ByPZN(q[choice-1]); ok {
+		d.add(itemOf(p), quantity)
+	}
+	return true
+}
+
+// noChoice answers an answer to a choice that picks none of the offered:
+// the question stands with what is wrong said ("die von ratiopharm" when
+// none is, "7" of three, "zehn Stück"), or the offered product is asked
+// for again as another strength or size ("ok then 500"), or a quantity
+// waits; false when the answer is something else, a request of its own.
+func (e *dialog) noChoice(t *turn, d *draft, q []pzn.PZN, quantity int, a, text string, beyond bool) bool {
+	stand := func(id msg.ID, args msg.Args) bool {
+		t.conv.Question, t.conv.Asked = q, quantity
+		args["Count"] = len(q)
+		t.say(id, args)
+		return true
+	}
+	r := match.ParseRequest(text)
+	switch {
+	case e.offersMaker(q, text) && saysAny("any_choice", text):
+		d.add(itemOf(byMaker(e.products(q), text)[0]), quantity) // "Aristo oder Heumann, egal": the first
+		return true
+	case e.offersMaker(q, text):
+		return stand("choose.number", msg.Args{}) // "Aristo oder Heumann" of those two: still which
+	case e.catalogNow().MakerNamed(text) != "" && !match.Lexicon.Says(text, nlu.Cancel):
+		return stand("choose.no_maker", msg.Args{"Maker": e.catalogNow().MakerNamed(text)}) // "die von ratiopharm"
+	case (r.Form != "" || match.DescribesPack(text)) && len(r.Words) == 0 && r.Strength == "" && len(r.Numbers) == 0:
+		return stand("choose.number", msg.Args{}) // "das Pulver", "die große" when all offered are
+	case e.unknownMaker(text) != "":
+		return stand("choose.no_maker", msg.Args{"Maker": e.unknownMaker(text)}) // "von Henning"
+	case beyond && e.sizeOfSibling(q, a) && e.askAgainAs(t, d, q, text, quantity):
+		return true // "ok then 500" of 1000 mg: the 500 mg
+	case beyond:
+		return stand("choose.number", msg.Args{}) // "7" of three
+	case e.sizeOffered(q, a):
+		return stand("choose.number", msg.Args{}) // "10 Stück" when all offered hold ten: no ten packs
+	case e.quantityForQuestion(t, q, a), e.askAgainAs(t, d, q, text, quantity):
+		return true
+	case sizeAsked(a) != "" && len(e.catalogNow().Known(match.ParseRequest(a).Words)) == 0:
+		return stand("choose.no_size", msg.Args{"Asked": sizeAsked(a)}) // "zehn Stück reichen mir"
+	}
+	return false
+}
+
+// offersMaker reports an answer that names a maker of an offered product.
+func (e *dialog) offersMaker(q []pzn.PZN, text string) bool {
+	mk := e.catalogNow().MakerNamed(text)
+	return mk != "" && slices.ContainsFunc(e.products(q), func(p bot.Product) bool { return p.Maker == mk })
+}
+
+// sizeOffered reports an answer that names the pack size of an offered
+// product ("10 Stück").
+func (e *dialog) sizeOffered(q []pzn.PZN, a string) bool {
+	size := sizeAsked(a)
+	return size != "" && slices.ContainsFunc(e.products(q), func(p bot.Product) bool { return strconv.Itoa(p.Count) == size })
+}
+
+// sizeOfSibling reports whether a number in an answer is a strength or
+// pack size the offered product's ingredient comes in ("500" when 1000 mg
+// was offered), not a mistyped choice.
+func (e *dialog) sizeOfSibling(q []pzn.PZN, a string) bool {
+	cat := e.catalogNow()
+	p, ok := cat.ByPZN(q[0])
+	if !ok || p.Name == "" {
+		return false
+	}
+	_, attr := byNumberAttr(cat.SameIngredient(p), a)
+	return attr != ""
+}
+
+// namesAnother reports whether an answer to a choice names a product
+// other than those offered, by more than a maker ("und noch 2x Cetirizin
+// AL"): a request of its own.
+func (e *dialog) namesAnother(q []pzn.PZN, text string) bool {
+	cat := e.catalogNow()
+	var offered []string
+	for _, z := range q {
+		if p, ok := cat.ByPZN(z); ok {
+			offered = append(offered, match.Words(match.Normalize(p.Name))...)
+		}
+	}
+	maker := match.Words(match.Normalize(cat.MakerNamed(text))) // "1A Pharma": two words, one maker
+	for _, w := range cat.Known(match.ParseRequest(text).Words) {
+		if !cat.IsMaker(w) && !slices.Contains(maker, w) && !packWord(w) && !match.AnyWordFits(w, offered) {
+			return true
+		}
+	}
+	return false
+}
+
+// byMakerRe is an answer that names a maker: "die von Henning", "from Teva".
+// ([words] lead and choice before, by_maker before the name).
+var byMakerRe = regexp.MustCompile(`(?i)^\s*(?:(?:` + alt("lead", "choice") + `)[\s,]+)*(?:` + alt("by_maker") + `)\s+(\p{L}[\p{L}-]+)[\s.!?]*$`)
+
+// unknownMaker returns the maker an answer names when no product of the
+// inventory has that name ("von Henning"); "" when it names none, or a
+// word some product has.
+func (e *dialog) unknownMaker(text string) string {
+	m := byMakerRe.FindStringSubmatch(text)
+	if m == nil || len(e.catalogNow().Known(match.Words(match.Normalize(m[1])))) > 0 {
+		return ""
+	}
+	return m[1]
+}
+
+// askAgainAs reads an answer that names another strength or pack size of
+// the product offered ("nee, lieber 20 mg", "ach doch 100 Stück") as a
+// request for that product so; false when it names neither.
+func (e *dialog) askAgainAs(t *turn, d *draft, q []pzn.PZN, text string, quantity int) bool {
+	r := match.ParseRequest(stripLead(match.Normalize(text)))
+	p, ok := e.catalogNow().ByPZN(q[0])
+	if len(r.Words) > 0 || r.Strength == "" && r.Count == "" && len(r.Numbers) == 0 && r.Form == "" || !ok || len(pzn.Find(text)) > 0 {
+		return false // a PZN is a product of its own
+	}
+	// The ingredient, and what the answer does not change: "ach doch 100
+	// Stück" of 40 mg is 40 mg in 100.
+	query := strings.Fields(p.Name)[0] + " " + stripLead(match.Normalize(text))
+	if r.Strength == "" && len(r.Numbers) == 0 && r.Form == "" { // "dann halt das Gel": of another form, any strength
+		query += " " + match.Normalize(p.Strength)
+	}
+	return e.requestPart(t, d, query, quantity) != partUnknown
+}
+
+// quantityForQuestion takes "2x" or "2 davon" given while a question is
+// open: the quantity waits with the question, which is put again. False
+// when a is no quantity.
+func (e *dialog) quantityForQuestion(t *turn, q []pzn.PZN, a string) bool {
+	n, ok := onlyQuantity(a) // "2 davon", "doch nur eine"
+	if !ok {
+		return false
+	}
+	ps := slices.DeleteFunc(e.products(q), func(p bot.Product) bool { return p.PZN == "" })
+	id := msg.ID("choose.which")
+	if len(ps) == 1 {
+		id = "choose.single"
+	}
+	e.putChoice(t, id, ps, n) // "Gern, 2×." and the products again: two of what
+	return true
+}

@@ -1,0 +1,155 @@
+package engine
+
+import (
+	"context"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/match"
+	"github.com/apobot/apobot/bot/nlu"
+)
+
+// A correction says what it takes back and what replaces it ("sorry,
+// meinte 600 nicht 400", "ick meen pantoprazol, nich omeprazol", "zwei
+// statt einer"), or gives a short answer with a reason around it ("mach
+// doch 3, wir fahren zu dritt in urlaub"). Both are read down to what
+// replaces, so the open choice or the last product takes it.
+
+// replacedRe is a value taken back: a word of [words] replaced ("nicht",
+// "statt", "not", "instead of"), perhaps an article ([words] choice), and
+// the value, in normalised text.
+var replacedRe = regexp.MustCompile(`(?:^|[\s,;.!]+)(?:` + alt("replaced") + `)\s+(?:(?:` + alt("choice") + `)\s+)?([\p{L}\d][\p{L}\d.]*)`)
+
+// corrected is text read down to what it says instead, when it corrects:
+// without the value it takes back, and without an aside after a short
+// answer; text as it is otherwise. Only while something is open to
+// correct: a choice, or a product on the request.
+func (e *dialog) corrected(t *turn, d *draft, text string) string {
+	if len(t.conv.Question) == 0 && len(d.items) == 0 {
+		return text
+	}
+	text, old := e.withoutReplaced(text)
+	if old != "" && slices.ContainsFunc(e.products(t.conv.Question), func(p bot.Product) bool { return match.AnyWordFits(old, match.Words(match.Normalize(p.Name))) }) {
+		t.conv.Question, t.conv.Asked = nil, 0 // "pantoprazol, nich omeprazol" while Omeprazol is offered
+	}
+	if n, ok := relativeQuantity(text, e.quantityBefore(t, d)); ok {
+		return strconv.Itoa(n) + "x" // "eins weniger bitte": the quantity it comes to, not a choice
+	}
+	return e.withoutAside(text)
+}
+
+// quantityBefore is the quantity a correction changes: the one waiting
+// with the open choice, else the last product's.
+func (e *dialog) quantityBefore(t *turn, d *draft) int {
+	if len(t.conv.Question) > 0 || len(d.items) == 0 {
+		return t.conv.Asked
+	}
+	return d.items[len(d.items)-1].Quantity
+}
+
+// withoutReplaced takes out the value a correction takes back when the
+// rest names what replaces it, of the same kind: a number for a number
+// ("600 nicht 400"), a product for a product ("pantoprazol, nich
+// omeprazol"). Not "nicht stärker als 400", not "ein Schmerzmittel, nicht
+// Ibuprofen": nothing there replaces. The rest, and the product word taken
+// back ("" when none).
+func (e *dialog) withoutReplaced(text string) (string, string) {
+	s := match.Normalize(text)
+	m := replacedRe.FindStringSubmatchIndex(s)
+	if m == nil {
+		return text, ""
+	}
+	old, rest := s[m[2]:m[3]], s[:m[0]]+" "+s[m[1]:]
+	switch {
+	case numeric(old) && slices.ContainsFunc(match.Words(rest), numeric):
+		return rest, ""
+	case !numeric(old) && len(e.catalogNow().Known([]string{old})) > 0 && len(e.catalogNow().Known(match.ParseRequest(rest).Words)) > 0:
+		return rest, old
+	}
+	return text, ""
+}
+
+// numeric reports a number in digits or words, or a "600er".
+func numeric(w string) bool {
+	_, isWord := match.WordNumber(w)
+	return isWord || match.IsNumber(strings.TrimSuffix(w, "er"))
+}
+
+// withoutAside is a short answer without the reason after it ("mach doch
+// 3, wir fahren zu dritt in urlaub" -> "mach doch 3"): when the first
+// clause that says more than lead words holds a number or a pack's
+// description and no product, and the clauses after it hold no product,
+// maker, form or number.
+func (e *dialog) withoutAside(text string) string {
+	segs := commaSplit(text)
+	i := 0
+	for i < len(segs)-1 && onlyLead(match.Normalize(segs[i])) {
+		i++
+	}
+	head, rest := strings.Join(segs[:i+1], ","), strings.Join(segs[i+1:], ",")
+	if strings.TrimSpace(rest) == "" || !e.bareAnswer(head) || e.saysProduct(rest) {
+		return text
+	}
+	return head
+}
+
+// bareAnswer reports a clause that names no product but a number or a
+// pack ("doch 3", "de 600er", "die kleinere").
+func (e *dialog) bareAnswer(s string) bool {
+	r := match.ParseRequest(stripLead(match.Normalize(s)))
+	ws := match.Words(stripLead(match.Normalize(s))) // "nee" is no "ne" (one)
+	return len(e.catalogNow().Known(r.Words)) == 0 &&
+		(r.Strength != "" || r.Count != "" || len(r.Numbers) > 0 || slices.ContainsFunc(ws, numeric) || slices.ContainsFunc(ws, match.DescribesPack))
+}
+
+// saysProduct reports a clause that could add to a request: a digit, a
+// number word, a product's or maker's word, a form.
+func (e *dialog) saysProduct(s string) bool {
+	r := match.ParseRequest(match.Normalize(s))
+	return strings.ContainsFunc(s, unicode.IsDigit) || slices.ContainsFunc(match.Words(match.Normalize(s)), numeric) ||
+		len(e.catalogNow().Known(r.Words)) > 0 || r.Form != "" || e.catalogNow().MakerNamed(s) != ""
+}
+
+// noChoiceSaid reports an answer to a choice that takes none ([words]
+// no_choice), as a whole ("ok dann nicht, danke") or in every clause after
+// lead words ("ach vergessen sie's, doch nichts").
+func noChoiceSaid(a string) bool {
+	if match.Lexicon.In("no_choice", strings.Join(match.Words(a), " ")) {
+		return true
+	}
+	segs := strings.FieldsFunc(a, func(r rune) bool { return strings.ContainsRune(",.;!", r) }) // normalised: commas are points
+	return len(segs) > 1 && !slices.ContainsFunc(segs, func(s string) bool {
+		ws := match.Words(stripLead(s))
+		return len(ws) > 0 && !match.Lexicon.In("no_choice", strings.Join(ws, " "))
+	})
+}
+
+// dropNamed takes off the request the products that a cancelling clause
+// names ("ne doch nur das Cetirizin, das Loperamid brauch ich nicht
+// mehr") when others stay on it, and files the rest. False when the
+// clauses name none of them, or all: then the whole request is cancelled.
+func (e *dialog) dropNamed(ctx context.Context, t *turn, text string) (bool, error) {
+	d, err := e.loadDraft(ctx, t.conv)
+	if err != nil || len(d.items) < 2 {
+		return false, err
+	}
+	var said []string
+	for _, seg := range commaSplit(text) {
+		if match.Lexicon.Says(seg, nlu.Cancel) {
+			said = append(said, match.Words(match.Normalize(seg))...)
+		}
+	}
+	kept := slices.DeleteFunc(slices.Clone(d.items), func(it bot.Item) bool {
+		name := match.Words(match.Normalize(it.Name))
+		return len(name) > 0 && slices.ContainsFunc(said, func(w string) bool { return len(w) > 3 && match.WordFits(w, name[0]) })
+	})
+	if len(kept) == 0 || len(kept) == len(d.items) {
+		return false, nil
+	}
+	d.items, d.dirty = kept, true
+	return true, e.save(ctx, t, d)
+}

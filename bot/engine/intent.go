@@ -1,0 +1,205 @@
+package engine
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/apobot/apobot/bot/match"
+	"github.com/apobot/apobot/bot/nlu"
+)
+
+// Intent is what a customer's text asks for besides products.
+type Intent int
+
+// The intents Classify knows, in the order it checks them.
+const (
+	IntentNone      Intent = iota
+	IntentDelete           // erase this chat now
+	IntentCancel           // cancel the request
+	IntentMedical          // a question for a pharmacist, not for the bot
+	IntentEmergency        // the emergency service (Notdienst)
+	IntentHours            // opening hours
+	IntentNotify           // tell me when the order is ready
+	IntentStatus           // how the request stands
+	IntentPrice            // what it costs: told at the pharmacy
+	IntentHelp             // what can I write, how do I change my request
+	IntentPrivacy          // what happens with my data: the privacy notice
+)
+
+// intentOf names nlu's intents in the engine's terms.
+var intentOf = map[nlu.Intent]Intent{nlu.Delete: IntentDelete, nlu.Cancel: IntentCancel, nlu.Medical: IntentMedical,
+	nlu.Emergency: IntentEmergency, nlu.Hours: IntentHours, nlu.Notify: IntentNotify, nlu.Status: IntentStatus, nlu.Price: IntentPrice, nlu.Help: IntentHelp, nlu.Privacy: IntentPrivacy}
+
+// Classify finds what text asks for besides products; IntentNone when it
+// only names products (or nothing the bot knows). IntentDelete only for a
+// message that is nothing but the request to erase the chat: a longer or
+// negated one that mentions it is asked back (see text).
+func Classify(text string) Intent {
+	return classify(match.Lexicon.Parse(text), text)
+}
+
+func classify(m nlu.Meaning, text string) Intent {
+	if m.EraseNow() {
+		return IntentDelete
+	}
+	for _, in := range nlu.Intents {
+		if in == nlu.Delete {
+			continue
+		}
+		if in == nlu.Medical && askAboutUse(match.Normalize(text)) {
+			return IntentMedical
+		}
+		if h, ok := m.Hit(in); ok && !h.Negated && intentOf[in] != IntentNone {
+			return intentOf[in]
+		}
+	}
+	return IntentNone
+}
+
+// languageAsked reports a request to write in another language ("auf
+// Deutsch bitte", "in English please"): the language, and the intent that
+// asked for it.
+func languageAsked(m nlu.Meaning) (lang string, in nlu.Intent, ok bool) {
+	for _, l := range []struct {
+		in   nlu.Intent
+		lang string
+	}{{nlu.English, "en"}, {nlu.German, "de"}} {
+		if h, hit := m.Hit(l.in); hit && !h.Negated {
+			return l.lang, l.in, true
+		}
+	}
+	return "", "", false
+}
+
+// questionBeside finds a question for the pharmacist in some clauses of a
+// message and something else in others ("Cetirizin 20 Stück, und darf ich
+// das mit der Pille nehmen?"); rest is the message without the question.
+func questionBeside(m nlu.Meaning, text string) (rest string, ok bool) {
+	asks := strings.HasSuffix(strings.TrimSpace(text), "?")
+	var keep []string
+	medical := false
+	for i, clause := range m.Texts {
+		h, hit := m.Hit(nlu.Medical)
+		if hit && h.Clause == i || askAboutUse(stripLead(match.Normalize(clause))) {
+			medical = true
+			continue
+		}
+		if asks && i == len(m.Texts)-1 && !asksForProduct(clause) && !aName(clause) {
+			continue // "ich stille, geht Ibuprofen?": the question goes on; "… Loperamide?" names what they want
+		}
+		keep = append(keep, clause)
+	}
+	if !medical || len(keep) == 0 {
+		return "", false
+	}
+	return strings.Join(keep, ", "), true
+}
+
+// aName reports a clause of one word besides fillers ("Loperamide?",
+// "Ibuprofen vielleicht?"): a product named, not a question about it.
+func aName(clause string) bool {
+	ws := slices.DeleteFunc(match.Words(stripLead(match.Normalize(clause))), func(w string) bool { return match.Filler(w) || match.Lexicon.In("polite", w) })
+	return len(ws) == 1
+}
+
+// beside finds a clause with intent in (the price, "tell me when", the
+// hours) beside others in a message: that clause, and the message
+// without it.
+func beside(m nlu.Meaning, in nlu.Intent) (clause, rest string, ok bool) {
+	h, hit := m.Hit(in)
+	if !hit || h.Negated || h.Alone || len(m.Texts) < 2 {
+		return "", "", false
+	}
+	keep := slices.Concat(m.Texts[:h.Clause], m.Texts[h.Clause+1:])
+	return m.Texts[h.Clause], strings.Join(keep, ", "), true
+}
+
+// askAboutUse reports whether normalised text asks how to use a medicine:
+// a sentence that opens with [words] use_openers (or ends in a question
+// mark) and holds one of use_verbs ("Kann ich das Kindern geben?", "Soll
+// ich zwei nehmen?") is a pharmacist's to answer, however it is worded.
+func askAboutUse(t string) bool {
+	if match.Lexicon.Says(t, nlu.Notify) { // "Bescheid geben" gives nothing to take
+		return false
+	}
+	// Sentence by sentence: "Ich nehme Metoprolol, können Sie mir eine
+	// Packung zurücklegen?" says what is taken and asks something else.
+	for _, m := range sentenceRe.FindAllStringSubmatch(strings.ReplaceAll(t, ". ", ", "), -1) { // normalize wrote commas as points
+		ws := match.Words(m[1])
+		asks := m[2] == "?" || len(ws) > 0 && match.Lexicon.In("use_openers", ws[0])
+		if asks && slices.ContainsFunc(ws, func(w string) bool { return match.Lexicon.In("use_verbs", w) }) {
+			return true
+		}
+	}
+	return false
+}
+
+// sentenceRe is a sentence or clause and the mark that ends it.
+var sentenceRe = regexp.MustCompile(`([^,;!?]+)([,;!?]|$)`)
+
+// quotedRe is a quoted span: „…“, "…", “…”, ‚…‘, '…'.
+var quotedRe = regexp.MustCompile(`[„“"‚'‘]([^„“”"‚‘’']{1,40})[“”"‘’']`)
+
+// quotedCommand finds a command quoted in a message ("Was passiert, wenn
+// ich „löschen“ schreibe?"): the intent the quote holds.
+func quotedCommand(text string) (nlu.Intent, bool) {
+	for _, q := range quotedRe.FindAllStringSubmatch(text, -1) {
+		if strings.TrimSpace(q[0]) == strings.TrimSpace(text) {
+			continue // the whole message in quotes is the message
+		}
+		if in := match.Lexicon.Parse(q[1]).First(); in != "" {
+			return in, true
+		}
+	}
+	return "", false
+}
+
+// askingAboutLater reports a clause that asks whether something can be
+// done later ("Kann ich später noch stornieren?", "can I still cancel
+// later?"): it opens with [words] ask_about and holds a word of later.
+func askingAboutLater(clause string) bool {
+	ws := match.Words(match.Normalize(clause))
+	opens := false
+	for n := 1; n <= 3 && n <= len(ws); n++ {
+		opens = opens || match.Lexicon.In("ask_about", strings.Join(ws[:n], " "))
+	}
+	if opens && slices.ContainsFunc(ws, func(w string) bool { return match.Lexicon.In("later", w) }) {
+		return true
+	}
+	// "und was, wenn ich sie doch nicht abhole?": what would happen, not now.
+	for i := range ws {
+		for n := 1; n <= 3 && i+n <= len(ws); n++ {
+			if match.Lexicon.In("what_if", strings.Join(ws[i:i+n], " ")) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Language guesses "en" or "de" from a text: German unless English words
+// clearly outnumber German ones.
+func Language(text string) string {
+	lang, _ := languageOf(text)
+	return lang
+}
+
+// languageOf guesses the language of a text, and reports whether the text
+// had any word to tell by ("PZN 01234562" has none).
+func languageOf(text string) (string, bool) {
+	en, de := 0, 0
+	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return r == ' ' || r == ',' || r == '.' || r == '?' || r == '!' }) {
+		// [words] language of each phrase file tells its language.
+		if match.Lexicon.InLang("en", "language", w) {
+			en++
+		}
+		if match.Lexicon.InLang("de", "language", w) {
+			de++
+		}
+	}
+	if en > de {
+		return "en", true
+	}
+	return "de", de > 0
+}

@@ -1,0 +1,361 @@
+package engine
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/match"
+	"github.com/apobot/apobot/bot/msg"
+	"github.com/apobot/apobot/bot/redact"
+	"github.com/apobot/apobot/pzn"
+)
+
+// request reads products and quantities from text into the draft and
+// reports whether it understood any of it. asked: the message came while a
+// question back was open, which is put again instead of the general help.
+func (e *dialog) request(t *turn, d *draft, text string, asked bool) bool {
+	text, t.notMaker = e.withoutMaker(text) // "aber bitte nicht von Zentiva"
+	if n, ok := quantityForAll(text); ok && (len(d.items) > 0 || len(t.conv.Question) > 0) {
+		// "beide bitte 2x": every product on the request, and the one
+		// still to be chosen.
+		for i := range d.items {
+			e.setItemQuantity(t, d, i, n)
+		}
+		if len(t.conv.Question) > 0 {
+			t.conv.Asked = n
+		}
+		return true
+	}
+	if m := quantityRe.FindStringSubmatch(numberFirst(stripLead(match.Normalize(text)))); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		if (n > match.MaxQuantity || n > 5 && namesPieces(text)) && !saysAny("pack_words", text) && e.packSize(d, n, text) {
+			// "50 Stück" of a 50-pack, "10 Stück" when a 10-pack exists: its size, not packs
+			return true
+		}
+		if more(text) && len(d.items) > 0 { // "noch eine Packung": one more
+			n += d.items[len(d.items)-1].Quantity
+		}
+		e.setQuantity(t, d, strconv.Itoa(n))
+		return true
+	}
+	if sameAgain(text) && len(d.items) > 0 {
+		// "nochmal das gleiche": one more of the last product.
+		e.setItemQuantity(t, d, len(d.items)-1, d.items[len(d.items)-1].Quantity+1)
+		return true
+	}
+	if i, n, ok := itemQuantity(d, text); ok {
+		// "vom Cetirizin 2", "3 of the paracetamol": a quantity for one
+		// product already on the request.
+		e.setItemQuantity(t, d, i, n)
+		return true
+	}
+	if p, ok := e.otherPack(d, text); ok && !asked {
+		// "die große Packung": the last product in another pack; "und
+		// noch eins von Hexal": that pack besides.
+		if saysAny("more", text) {
+			d.add(itemOf(p), 0)
+		} else {
+			d.replaceLast(p)
+		}
+		return true
+	}
+	if e.namesLastMaker(d, text) && !asked {
+		d.dirty = true // "heumann" when it is Heumann's: said again, as it is
+		return true
+	}
+	if cur, mk, ok := e.makerLacksLast(d, text); ok && !asked {
+		// "ratiopharm hab ich sonst immer" when ratiopharm has none of it.
+		t.say("product.no_maker", msg.Args{"Name": strings.Fields(cur.Name)[0], "Strength": cur.Strength, "Maker": mk})
+		return true
+	}
+	var h heard
+	text, each := eachQuantity(text)       // "Loperamid und Vitamin D, gern je 2"
+	text, eachDesc := eachDescribed(text)  // "…, jeweils die kleinste Packung"
+	text, t.anyOK = withoutAnyChoice(text) // "…, egal welcher Hersteller"
+	long := isLong(text)
+	for _, part := range e.productParts(text) {
+		if long && e.onlyMakerWords(part) { // a story word near a maker's name
+			h.take(partUnknown, part)
+			continue
+		}
+		if e.negatedName(part) { // "ein Schmerzmittel, nicht Ibuprofen": not that one
+			h.chat = true
+			continue
+		}
+		if n, ok := onlyQuantity(part); ok && len(t.conv.Question) > 0 {
+			t.conv.Asked, h.understood = n, true // "Salbutamol Spray, und bitte gleich 2": for the one to choose
+			continue
+		}
+		part += eachDesc
+		quantity := 0
+		if m := leadingQuantityRe.FindStringSubmatch(numberFirst(stripLead(match.Normalize(part)))); m != nil {
+			quantity, _ = strconv.Atoi(m[1])
+			part = m[2]
+		} else if m := trailingQuantityRe.FindStringSubmatch(match.Normalize(part)); m != nil {
+			quantity, _ = strconv.Atoi(m[2])
+			part = m[1]
+		} else if m := piecesAfterPZNRe.FindStringSubmatch(match.Normalize(part)); m != nil && len(pzn.Find(part)) > 0 {
+			quantity, _ = strconv.Atoi(m[2]) // "PZN 80380011, 2 Stück": a PZN is one pack
+			part = m[1]
+		} else if m := packsInsideRe.FindStringSubmatch(digitsBeforePacks(match.Normalize(part))); m != nil && strings.TrimSpace(m[1]+m[3]) != "" {
+			quantity, _ = strconv.Atoi(m[2])
+			part = m[1] + " " + m[3]
+		} else if n, rest, ok := fewPiecesAfter(part); ok {
+			quantity, part = n, rest // "Xylometazolin 0,1 % Heumann, zwei Stück"
+		} else if n, rest, ok := numberWordLast(part); ok {
+			quantity, part = n, rest // "Xylometazolin 0,1 % Heumann, zwei Stück"
+		} else if m := timesInsideRe.FindStringSubmatch(match.Normalize(part)); m != nil {
+			quantity, _ = strconv.Atoi(m[2])
+			part = m[1] + " " + m[3]
+		} else if m := timesAfterRe.FindStringSubmatch(match.Normalize(part)); m != nil {
+			quantity, _ = strconv.Atoi(m[2])
+			part = m[1]
+		} else if n, rest, ok := numberWordFirst(stripLead(match.Normalize(part))); ok {
+			quantity, part = n, rest // "zwei Paracetamol 500"
+		} else if n, rest, ok := packsSaid(part); ok {
+			quantity, part = n, rest // "Loperamid AL 2 mg – davon zwei", "2 Stück Cetirizin AL 10 mg"
+		}
+		if quantity == 0 {
+			quantity = each
+		}
+		if quantity > match.MaxQuantity {
+			t.say("quantity.too_many", nil)
+			h.understood, h.told = true, true
+			continue
+		}
+		if quantity > 0 && len(d.items) > 0 && !e.namesProduct(part) {
+			// "Bestellung ändern: nur 1 Packung": the quantity of the last product.
+			e.setItemQuantity(t, d, len(d.items)-1, quantity)
+			h.understood = true
+			continue
+		}
+		h.take(e.requestPart(t, d, part, quantity), part)
+	}
+	h.asked = asked
+	h.personal = h.personal || redact.HasRedaction(text) // also beside an order
+	e.quoteOnlyNames(&h, long)
+	e.replyToRequest(t, d, text, h)
+	return h.understood
+}
+
+// packSize reads a number too big for packs ("50 Stück") as the pack
+// size of the last product: its own is confirmed, another maker's or
+// form's pack of that size taken; false when no such pack exists.
+func (e *dialog) packSize(d *draft, n int, text string) bool {
+	if len(d.items) == 0 {
+		return false
+	}
+	if cur, ok := e.catalogNow().ByPZN(d.items[len(d.items)-1].PZN); ok && cur.Count == n {
+		d.dirty = true // said again, as it is
+		return true
+	}
+	p, ok := e.otherPack(d, text)
+	if ok {
+		d.replaceLast(p)
+	}
+	return ok
+}
+
+// makerLacksLast reports a message that names only a maker ("ratiopharm
+// hab ich sonst immer") that has no pack of the last product: that
+// product, and the maker.
+func (e *dialog) makerLacksLast(d *draft, text string) (bot.Product, string, bool) {
+	cat := e.catalogNow()
+	mk := cat.MakerNamed(text)
+	if len(d.items) == 0 || mk == "" {
+		return bot.Product{}, "", false
+	}
+	cur, ok := cat.ByPZN(d.items[len(d.items)-1].PZN)
+	if !ok || cur.Name == "" || !e.onlyMaker(text) {
+		return bot.Product{}, "", false
+	}
+	if slices.ContainsFunc(cat.SameIngredient(cur), func(p bot.Product) bool { return p.Maker == mk && p.Strength == cur.Strength }) {
+		return bot.Product{}, "", false
+	}
+	return cur, mk, true
+}
+
+// namesLastMaker reports a message that names only the maker the last
+// product already has.
+func (e *dialog) namesLastMaker(d *draft, text string) bool {
+	cat := e.catalogNow()
+	mk := cat.MakerNamed(text)
+	return len(d.items) > 0 && mk != "" && e.onlyMaker(text) && mk == itemMaker(d.items[len(d.items)-1], cat)
+}
+
+// onlyMaker reports a text whose only product words are a maker's name.
+func (e *dialog) onlyMaker(text string) bool {
+	cat := e.catalogNow()
+	mk := match.Words(match.Normalize(cat.MakerNamed(text)))
+	return !slices.ContainsFunc(cat.Known(match.ParseRequest(text).Words), func(w string) bool { return !slices.Contains(mk, w) && !packWord(w) })
+}
+
+// replyToRequest adds what request has to say beyond the summary.
+func (e *dialog) replyToRequest(t *turn, d *draft, text string, h heard) {
+	lang := t.conv.Language
+	if len(h.queued) > 0 {
+		t.say("choose.queued", msg.Args{"Texts": msg.Quote(lang, h.queued)})
+	}
+	if len(h.later) > 0 {
+		t.say("choose.one_at_a_time", msg.Args{"Texts": msg.Quote(lang, h.later)})
+	}
+	if len(h.wrong) > 0 {
+		t.say("product.wrong_check_digit", msg.Args{"PZNs": msg.Quote(lang, h.wrong)})
+	}
+	if h.personal {
+		t.say("privacy.removed", nil)
+	}
+	missing := h.missing
+	lost := len(missing) > 0 || h.unplaced // what the message asked that was not placed
+	switch {
+	case lost && !h.understood && mentionsPrescription(text):
+		e.sayPrescription(t)
+	case lost && !h.understood && e.namesDay(text):
+		// "und übermorgen?", "am Reformationstag?": a day alone asks
+		// for that day's opening hours.
+		e.sayHours(t, text)
+	case lost && !h.understood && (isQuestionNoProduct(text) || asksService(text)):
+		if !t.said("emergency.urgent") && !t.said("answer.medical") { // those said where to turn
+			t.say("answer.unanswered", nil)
+		}
+	case lost && !h.understood && (t.said("emergency.urgent") || t.said("answer.medical") && !asksForProduct(text) && !namesForm(missing)):
+		// "mein Mann hat Atemnot", "eine Frage zu meinem Blutdruckmittel,
+		// wann ich das am besten nehme": where to turn is said; no product
+		// search.
+	case len(missing) > 0 && e.catalogNow().Empty():
+		// A pharmacy that has not imported its stock yet: nothing can be
+		// looked up, so "nicht gefunden" would be wrong.
+		t.say("product.no_inventory", nil)
+	case len(missing) > 0:
+		t.say("product.not_found", msg.Args{"Names": msg.Quote(lang, missing)})
+		e.sayNotUnderstood(t, h)
+	case h.unplaced:
+		e.sayNotUnderstood(t, h)
+	case d.again && !d.dirty:
+		sayAlready(t, d)
+	case h.chat && !h.understood && len(d.items) > 0:
+		t.say("answer.thanks", nil)
+	case h.chat && !h.understood && !h.asked && thanks(text):
+		t.say("answer.welcome", nil) // "ok danke" with nothing on the request
+	case !d.dirty && len(t.conv.Question) == 0 && !h.personal && !h.asked && !h.told && len(h.wrong) == 0 && len(t.replies) == 0:
+		e.sayHelp(t)
+	}
+}
+
+// requestPart matches one product of a request.
+func (e *dialog) requestPart(t *turn, d *draft, part string, quantity int) partResult {
+	res := e.catalogNow().Match(part)
+	if t.notMaker != "" {
+		full := res
+		if res = res.Without(t.notMaker); res.Product == nil && len(res.Candidates) == 0 {
+			if p, ok := full.First(); ok {
+				// "Omeprazol 20 mg 30 Stück, aber nicht von Heumann" when only
+				// Heumann has it: said so, and the other makers' packs offered.
+				return e.onlyFrom(t, p, t.notMaker, quantity)
+			}
+		}
+	}
+	if res.Product == nil && len(res.Candidates) == 0 {
+		// A brand the pharmacy stocks under its active ingredient.
+		if alt, brand, ingredient := match.WithIngredients(part); brand != "" && !saysAny("combination", part) {
+			// Not "Aspirin Complex": a combination of the brand is another
+			// product than its active ingredient.
+			if res = e.catalogNow().Match(alt); res.Product != nil || len(res.Candidates) > 0 {
+				t.say("product.synonym", msg.Args{"Asked": brand, "Stocked": ingredient}) // "L-Thyroxin" -> "Levothyroxin"
+			}
+		}
+	}
+	switch {
+	case res.NoForm != "":
+		sayForms(t, part, res)
+		for _, m := range res.Others[:min(len(res.Others), maxOffer)] {
+			t.conv.Offer = append(t.conv.Offer, m.Product.PZN) // "dann die Tabletten" picks among them
+		}
+		e.noteRx(t, productsOf(res.Others))
+		return partTold
+	case res.Product != nil:
+		d.add(itemOf(*res.Product), quantity)
+	case len(res.Candidates) > 0:
+		if res.NoStrength != "" {
+			sayStrengths(t, res)
+		}
+		if res.NoMaker != "" {
+			p := res.Candidates[0].Product
+			t.say("product.no_maker", msg.Args{"Name": strings.Fields(p.Name)[0], "Strength": p.Strength, "Maker": res.NoMaker})
+		}
+		cands := described(res.Candidates, part)
+		if t.anyOK && res.NoStrength == "" {
+			d.add(itemOf(cands[0].Product), quantity) // "egal welcher Hersteller": the best fitting
+			break
+		}
+		if ps := productsOf(cands); !e.ask(t, ps, quantity) {
+			return e.queue(t, ps, quantity)
+		}
+	default:
+		var z pzn.PZN
+		if found := pzn.Find(part); len(found) > 0 {
+			z = found[0].PZN
+		} else if digits, err := typedPZN(part); err == nil { // "PZN 7437-2349"
+			z, _ = pzn.Parse(digits)
+		}
+		switch p, ok := e.catalogNow().ByPZN(z); {
+		case z == "" && wrongPZN(part) != "":
+			return partWrongPZN
+		case z == "":
+			return partUnknown
+		case ok:
+			d.add(itemOf(p), quantity)
+		default:
+			d.add(bot.Item{PZN: z}, quantity) // a real PZN we do not carry: to order
+		}
+	}
+	return partTaken
+}
+
+// onlyFrom says a product is had only from the maker the customer does not
+// want, and offers that strength from other makers.
+func (e *dialog) onlyFrom(t *turn, p bot.Product, maker string, quantity int) partResult {
+	t.say("product.only_maker", msg.Args{"Name": strings.Fields(p.Name)[0] + " " + p.Strength, "Maker": maker})
+	others := keep(e.catalogNow().SameIngredient(p), func(o bot.Product) bool { return o.Strength == p.Strength && o.Maker != maker })
+	if others = others[:min(len(others), 5)]; len(others) > 0 && !e.ask(t, others, quantity) {
+		return e.queue(t, others, quantity)
+	}
+	return partTold
+}
+
+// setQuantity sets the number of packs of the last product named.
+func (e *dialog) setQuantity(t *turn, d *draft, digits string) {
+	n, _ := strconv.Atoi(digits)
+	if len(d.items) == 0 {
+		t.say("quantity.of_what", nil)
+		return
+	}
+	e.setItemQuantity(t, d, len(d.items)-1, n)
+}
+
+// setItemQuantity sets the quantity of item i of the request.
+func (e *dialog) setItemQuantity(t *turn, d *draft, i, n int) {
+	if n < 1 || n > match.MaxQuantity {
+		t.say("quantity.range", nil)
+		return
+	}
+	d.items[i].Quantity = n
+	d.dirty = true
+}
+
+// notMakerRe is a maker the customer does not want: "nicht von Zentiva",
+// "kein Hexal", "not from Sandoz".
+var notMakerRe = regexp.MustCompile(`(?i)[,;]?\s*(?:aber\s+)?(?:bitte\s+)?(?:nicht|kein|keine|keinen|not|no)\s+(?:(?:` + alt("choice") + `)\s+)?(?:von|vom|from|by)?\s*(\p{L}[\p{L}0-9-]*(?:\s+pharma)?)`)
+
+// withoutMaker takes a maker the customer does not want out of a text.
+func (e *dialog) withoutMaker(text string) (string, string) {
+	for _, m := range notMakerRe.FindAllStringSubmatchIndex(text, -1) {
+		if mk := e.catalogNow().MakerNamed(text[m[2]:m[3]]); mk != "" {
+			return text[:m[0]] + text[m[1]:], mk
+		}
+	}
+	return text, ""
+}
