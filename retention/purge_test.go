@@ -11,9 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/apobot/apobot/internal/testsupport/testwait"
-
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/internal/testsupport/testwait"
 	"github.com/apobot/apobot/retention"
 	"github.com/apobot/apobot/store"
 	"github.com/apobot/apobot/store/seal"
