@@ -11,195 +11,335 @@ import (
 	"github.com/apobot/apobot/pzn"
 )
 
-// text answers a typed message: a question for the pharmacy, an answer to
-// the bot's question, a quantity, or products.
+// text answers a typed message: it is read once (reading), and the stages
+// answer what each recognises, in order, each taking its part out of the
+// reading for the next; a stage that has answered the whole message ends
+// the turn.
 func (e *dialog) text(ctx context.Context, t *turn, text string) error {
-	lang := t.conv.Language
-	if f := e.cfg.Triage.Read(text); f.Any() {
-		// Someone needs help now: where to turn, before anything else. An
-		// emergency or a poisoning starts no order; beside an urgency
-		// ("dringend Salbutamol") the rest is answered as usual.
-		centre, _ := e.cfg.Triage.Centre(e.cfg.Planner.State())
-		t.add(TriageReply(f, centre, e.cfg.Planner, e.now(), lang))
-		if f.Danger || f.Poison {
-			return nil
+	r := read(text)
+	for _, s := range stages {
+		if done, err := s(e, ctx, t, r); done || err != nil {
+			return err
 		}
 	}
-	m := match.Lexicon.Parse(text)
-	if in, ok := quotedCommand(text); ok {
-		// "Was heißt „stornieren“?": a question about a command, not
-		// the command. The notice says what "löschen" does, the change
-		// help the others.
-		if in == nlu.Delete {
-			t.add(PrivacyNotice(lang, t.conv.Channel, e.cfg.Policy))
-		} else {
-			t.say("proposal.change_help", nil)
-		}
-		return nil
+	return nil
+}
+
+// reading is a typed message as the dialog reads it: the text still to be
+// answered and what the phrase files find in it (intents with their
+// clauses and negation).
+type reading struct {
+	text string
+	m    nlu.Meaning
+}
+
+func read(text string) *reading { return &reading{text, match.Lexicon.Parse(text)} }
+
+// keep narrows the reading to rest, what a stage left to answer; false
+// when nothing is left.
+func (r *reading) keep(rest string) bool {
+	r.text, r.m = rest, match.Lexicon.Parse(rest)
+	return strings.TrimSpace(rest) != ""
+}
+
+// stage answers what it recognises in a message; done: the turn is over.
+type stage func(e *dialog, ctx context.Context, t *turn, r *reading) (done bool, err error)
+
+// stages are the order in which a typed message is answered: help needed
+// now first; then what is said about the chat itself (a command quoted,
+// "löschen" inside a sentence, what is not to be done, the language);
+// then questions beside an order (for the pharmacist, hours, "tell me",
+// the price); then questions the bot answers alone; then the message's one
+// intent; and last the products, as an answer to an open choice or a
+// request.
+var stages = []stage{
+	(*dialog).triage,
+	(*dialog).quotedCommand,
+	(*dialog).deleteInSentence,
+	(*dialog).notToBeDone,
+	(*dialog).cancelLater,
+	(*dialog).language,
+	(*dialog).medicalBeside,
+	(*dialog).hoursBeside,
+	(*dialog).notifyBeside,
+	(*dialog).priceBeside,
+	(*dialog).questions,
+	(*dialog).intent,
+	(*dialog).order,
+}
+
+// triage says where to turn when someone needs help now, before anything
+// else. An emergency or a poisoning starts no order; beside an urgency
+// ("dringend Salbutamol") the rest is answered as usual.
+func (e *dialog) triage(_ context.Context, t *turn, r *reading) (bool, error) {
+	f := e.cfg.Triage.Read(r.text)
+	if !f.Any() {
+		return false, nil
 	}
-	if h, ok := m.Hit(nlu.Delete); ok && !h.Alone {
-		// Only "löschen" alone erases; a sentence that mentions it is asked
-		// back ("bitte nicht löschen" is told it stays), and the rest of it
-		// is read as usual.
-		if h.Negated {
-			t.say("delete.kept", nil)
-		} else {
-			t.say("delete.ask", nil)
-		}
-		// "Bitte löschen Sie meine Daten": a "ja" now erases. Not after a
-		// question about erasing, or beside an order, where "ok" agrees to
-		// the order.
-		t.conv.EraseAsked = !h.Negated && onlyErasure(text)
-		if text = m.Without(nlu.Delete); strings.TrimSpace(text) == "" {
-			return nil
-		}
-		m = match.Lexicon.Parse(text)
-	}
-	for _, h := range m.Hits {
-		// "nicht stornieren, nur 3 Stück": what is said not to be done is
-		// not read as a product; the rest is.
-		if h.Negated && h.Intent != nlu.Delete {
-			if text = m.Without(h.Intent); strings.TrimSpace(text) == "" {
-				t.say("answer.as_is", nil)
-				return nil
-			}
-			m = match.Lexicon.Parse(text)
-			break
-		}
-	}
-	if h, ok := m.Hit(nlu.Cancel); ok && !h.Negated && askingAboutLater(m.Texts[h.Clause]) {
-		// "Kann ich später noch stornieren?": how, not now.
+	centre, _ := e.cfg.Triage.Centre(e.cfg.Planner.State())
+	t.add(TriageReply(f, centre, e.cfg.Planner, e.now(), t.conv.Language))
+	return f.Danger || f.Poison, nil
+}
+
+// quotedCommand answers "Was heißt „stornieren“?": a question about a
+// command, not the command. The notice says what "löschen" does, the
+// change help the others.
+func (e *dialog) quotedCommand(_ context.Context, t *turn, r *reading) (bool, error) {
+	in, ok := quotedCommand(r.text)
+	switch {
+	case !ok:
+		return false, nil
+	case in == nlu.Delete:
+		t.add(PrivacyNotice(t.conv.Language, t.conv.Channel, e.cfg.Policy))
+	default:
 		t.say("proposal.change_help", nil)
-		return nil
 	}
-	if lang, in, ok := languageAsked(m); ok {
-		t.conv.Language = lang
-		t.say("answer.language", nil)
-		if text = m.Without(in); strings.TrimSpace(text) == "" {
-			return nil
+	return true, nil
+}
+
+// deleteInSentence asks back about "löschen" said in a sentence: only
+// "löschen" alone erases ("bitte nicht löschen" is told it stays), and the
+// rest of the sentence is read as usual.
+func (e *dialog) deleteInSentence(_ context.Context, t *turn, r *reading) (bool, error) {
+	h, ok := r.m.Hit(nlu.Delete)
+	if !ok || h.Alone {
+		return false, nil
+	}
+	if h.Negated {
+		t.say("delete.kept", nil)
+	} else {
+		t.say("delete.ask", nil)
+	}
+	// "Bitte löschen Sie meine Daten": a "ja" now erases. Not after a
+	// question about erasing, or beside an order, where "ok" agrees to it.
+	t.conv.EraseAsked = !h.Negated && onlyErasure(r.text)
+	return !r.keep(r.m.Without(nlu.Delete)), nil
+}
+
+// notToBeDone takes out what is said not to be done ("nicht stornieren,
+// nur 3 Stück"): it is not read as a product; the rest is.
+func (e *dialog) notToBeDone(_ context.Context, t *turn, r *reading) (bool, error) {
+	for _, h := range r.m.Hits {
+		if !h.Negated || h.Intent == nlu.Delete {
+			continue
 		}
-		m = match.Lexicon.Parse(text)
+		if !r.keep(r.m.Without(h.Intent)) {
+			t.say("answer.as_is", nil)
+			return true, nil
+		}
+		break
 	}
-	if h, ok := m.Hit(nlu.Urgent); ok && !h.Negated && !t.said("emergency.urgent") {
-		// Where to turn first; whatever else the message asks is answered too.
-		t.add(UrgentReply(e.cfg.Planner, e.now(), lang))
+	return false, nil
+}
+
+// cancelLater answers "Kann ich später noch stornieren?": how, not now.
+func (e *dialog) cancelLater(_ context.Context, t *turn, r *reading) (bool, error) {
+	h, ok := r.m.Hit(nlu.Cancel)
+	if !ok || h.Negated || !askingAboutLater(r.m.Texts[h.Clause]) {
+		return false, nil
 	}
-	if rest, ok := questionBeside(m, text); ok {
-		// A question for the pharmacist beside an order or another
-		// question: the question is flagged, the rest answered as usual.
+	t.say("proposal.change_help", nil)
+	return true, nil
+}
+
+// language switches the chat's language ("in English please").
+func (e *dialog) language(_ context.Context, t *turn, r *reading) (bool, error) {
+	lang, in, ok := languageAsked(r.m)
+	if !ok {
+		return false, nil
+	}
+	t.conv.Language = lang
+	t.say("answer.language", nil)
+	return !r.keep(r.m.Without(in)), nil
+}
+
+// medicalBeside flags a question for the pharmacist beside an order or
+// another question; the rest is answered as usual.
+func (e *dialog) medicalBeside(_ context.Context, t *turn, r *reading) (bool, error) {
+	if rest, ok := questionBeside(r.m, r.text); ok {
 		t.conv.Medical = true
 		t.say("answer.medical", nil)
-		text, m = rest, match.Lexicon.Parse(rest)
+		r.keep(rest)
 	}
-	if clause, rest, ok := beside(m, nlu.Hours); ok && e.namesProduct(rest) {
-		// "Habt ihr Loperamid da? Und wann habt ihr heute zu?": both.
+	return false, nil
+}
+
+// hoursBeside answers the hours beside a product ("Habt ihr Loperamid da?
+// Und wann habt ihr heute zu?"): both.
+func (e *dialog) hoursBeside(_ context.Context, t *turn, r *reading) (bool, error) {
+	if clause, rest, ok := beside(r.m, nlu.Hours); ok && e.namesProduct(rest) {
 		e.sayHours(t, clause)
-		text, m = rest, match.Lexicon.Parse(rest)
+		r.keep(rest)
 	}
-	if _, rest, ok := beside(m, nlu.Notify); ok {
-		// "Simvastatin 40 von AL, und bitte Bescheid sagen": both.
+	return false, nil
+}
+
+// notifyBeside takes "und bitte Bescheid sagen" beside an order: both.
+func (e *dialog) notifyBeside(_ context.Context, t *turn, r *reading) (bool, error) {
+	if _, rest, ok := beside(r.m, nlu.Notify); ok {
 		t.conv.Notify = true
 		t.say("answer.notify", nil)
-		text, m = rest, match.Lexicon.Parse(rest)
+		r.keep(rest)
 	}
-	if _, rest, ok := beside(m, nlu.Price); ok {
-		// "Cetirizin AL 10 mg, was kostet das?", "Zuzahlung egal,
-		// Metformin 1000": the price is told, the order taken.
+	return false, nil
+}
+
+// priceBeside tells the price beside an order ("Cetirizin AL 10 mg, was
+// kostet das?", "Zuzahlung egal, Metformin 1000"), and the order is taken.
+func (e *dialog) priceBeside(_ context.Context, t *turn, r *reading) (bool, error) {
+	if _, rest, ok := beside(r.m, nlu.Price); ok {
 		t.say("answer.price", nil)
-		text, m = rest, match.Lexicon.Parse(rest)
+		r.keep(rest)
 	}
-	if e.answered(ctx, t, m, text) { // "Kann mein Mann abholen?", "Brauche ich ein Rezept?", ...
-		return nil
+	return false, nil
+}
+
+// questions answers what the bot can answer alone: "Kann mein Mann
+// abholen?", "Brauche ich ein Rezept?", …
+func (e *dialog) questions(ctx context.Context, t *turn, r *reading) (bool, error) {
+	return e.answered(ctx, t, r.m, r.text), nil
+}
+
+// intent answers the message's one intent besides products (intents).
+func (e *dialog) intent(ctx context.Context, t *turn, r *reading) (bool, error) {
+	if answer := intents[classify(r.m, r.text)]; answer != nil {
+		return answer(e, ctx, t, r)
 	}
-	switch classify(m, text) {
-	case IntentCancel:
-		if dropped, err := e.dropNamed(ctx, t, text); dropped || err != nil {
-			return err // "das Loperamid brauch ich nicht mehr": that one only
-		}
-		return e.cancel(ctx, t)
-	case IntentMedical:
-		return e.medical(ctx, t)
-	case IntentEmergency:
+	return false, nil
+}
+
+// intents answer an intent; done false: the products in the message are
+// read too.
+var intents = map[Intent]stage{
+	IntentCancel: (*dialog).cancelAsked,
+	IntentMedical: func(e *dialog, ctx context.Context, t *turn, _ *reading) (bool, error) {
+		return true, e.medical(ctx, t)
+	},
+	IntentEmergency: func(_ *dialog, _ context.Context, t *turn, _ *reading) (bool, error) {
 		t.say("emergency.service", nil)
-		return nil
-	case IntentHours:
-		e.sayHours(t, text)
-		return nil
-	case IntentNotify:
-		t.conv.Notify = true
-		if !t.said("answer.notify") { // "Bescheid geben, wenn da": said once
-			t.say("answer.notify", nil)
-		}
-		if !e.namesProduct(text) { // "Bescheid geben wenn Cetirizin AL da ist": the order too
-			return nil
-		}
-	case IntentStatus:
-		if t.conv.PreOrderID != 0 || !isLong(text) && !saysAny("need", text) || !e.namesProduct(text) {
-			return e.status(ctx, t)
-		}
-		// "… könnt ihr mir bitte Loperamid AL 2 mg fertig machen? tausend
-		// Dank …", "Metformin 1000 ist alle, kann ich das heute holen?"
-		// with no request open: a long message's or a need's order.
-	case IntentPrice:
-		t.say("answer.price", nil)
-		if len(t.conv.Question) > 0 { // "whichever is cheapest": the choice is still theirs
-			t.say("choose.number", msg.Args{"Count": len(t.conv.Question)})
-			return nil
-		}
-		e.offer(t, text) // "Was kostet Ibuprofen 400?": which we have, to choose from
-		return nil
-	case IntentPrivacy:
-		t.add(PrivacyNotice(lang, t.conv.Channel, e.cfg.Policy))
-		return nil
-	case IntentHelp: // what to send, and what happens then
-		e.sayHelp(t)
-		t.say("proposal.change_help", nil)
-		return nil
+		return true, nil
+	},
+	IntentHours: func(e *dialog, _ context.Context, t *turn, r *reading) (bool, error) {
+		e.sayHours(t, r.text)
+		return true, nil
+	},
+	IntentNotify:  (*dialog).notifyAsked,
+	IntentStatus:  (*dialog).statusAsked,
+	IntentPrice:   (*dialog).priceAsked,
+	IntentPrivacy: (*dialog).privacyAsked,
+	IntentHelp:    (*dialog).helpAsked,
+}
+
+// cancelAsked cancels the request, or drops only the product named ("das
+// Loperamid brauch ich nicht mehr").
+func (e *dialog) cancelAsked(ctx context.Context, t *turn, r *reading) (bool, error) {
+	if dropped, err := e.dropNamed(ctx, t, r.text); dropped || err != nil {
+		return true, err
 	}
+	return true, e.cancel(ctx, t)
+}
+
+// notifyAsked notes "Bescheid geben, wenn da" (said once); a product
+// named with it ("wenn Cetirizin AL da ist") is ordered too.
+func (e *dialog) notifyAsked(_ context.Context, t *turn, r *reading) (bool, error) {
+	t.conv.Notify = true
+	if !t.said("answer.notify") {
+		t.say("answer.notify", nil)
+	}
+	return !e.namesProduct(r.text), nil
+}
+
+// statusAsked tells how the request stands. A long message's or a need's
+// order with no request open ("… könnt ihr mir Loperamid AL 2 mg fertig
+// machen? tausend Dank", "Metformin 1000 ist alle, kann ich das heute
+// holen?") is read as the order instead.
+func (e *dialog) statusAsked(ctx context.Context, t *turn, r *reading) (bool, error) {
+	if t.conv.PreOrderID != 0 || !isLong(r.text) && !saysAny("need", r.text) || !e.namesProduct(r.text) {
+		return true, e.status(ctx, t)
+	}
+	return false, nil
+}
+
+// priceAsked says prices are told at the pharmacy; a choice still open
+// stays the customer's ("whichever is cheapest"), and "Was kostet
+// Ibuprofen 400?" is offered to choose from.
+func (e *dialog) priceAsked(_ context.Context, t *turn, r *reading) (bool, error) {
+	t.say("answer.price", nil)
+	if len(t.conv.Question) > 0 {
+		t.say("choose.number", msg.Args{"Count": len(t.conv.Question)})
+		return true, nil
+	}
+	e.offer(t, r.text)
+	return true, nil
+}
+
+func (e *dialog) privacyAsked(_ context.Context, t *turn, _ *reading) (bool, error) {
+	t.add(PrivacyNotice(t.conv.Language, t.conv.Channel, e.cfg.Policy))
+	return true, nil
+}
+
+// helpAsked says what to send, and what happens then.
+func (e *dialog) helpAsked(_ context.Context, t *turn, _ *reading) (bool, error) {
+	e.sayHelp(t)
+	t.say("proposal.change_help", nil)
+	return true, nil
+}
+
+// order reads the products: a pick among the forms just offered, an
+// answer to the open choice, or a request; then the next choice waiting.
+func (e *dialog) order(ctx context.Context, t *turn, r *reading) (bool, error) {
 	d, err := e.loadDraft(ctx, t.conv)
 	if err != nil {
-		return err
+		return true, err
 	}
 	if offer := t.conv.Offer; len(offer) > 0 {
 		t.conv.Offer = nil // for the next message only
-		if e.takeOffer(t, d, offer, text) {
-			return e.save(ctx, t, d)
+		if e.takeOffer(t, d, offer, r.text) {
+			return true, e.save(ctx, t, d)
 		}
 	}
-	text = e.corrected(t, d, text) // "sorry, meinte 600 nicht 400": what replaces
-	q, asked := t.conv.Question, t.conv.Asked
-	switch answered := e.answerQuestion(t, d, text); {
-	case answered:
-	case len(q) == 0:
-		e.request(t, d, text, false)
-	default:
-		if !saysAny("instead", text) { // "ach nee, lieber Omeprazol": the choice is dropped
-			t.conv.Question, t.conv.Asked = q, asked
-		}
-		if !e.request(t, d, text, true) {
-			// Neither an answer nor anything else the bot knows: the question
-			// stands, after what request had to say (not found, cannot answer).
-			t.conv.Question, t.conv.Asked = q, asked
-			t.say("choose.number", msg.Args{"Count": len(q)})
-			break
-		}
-		if slices.Equal(t.conv.Question, q) {
-			// Another product while the choice is open ("und noch 2x
-			// Cetirizin AL"): taken, or to be sent again, and the choice put
-			// again after it.
-			if err := e.save(ctx, t, d); err != nil {
-				return err
-			}
-			t.conv.Question = nil
-			e.askAgain(t, q, t.conv.Asked)
-			return nil
-		}
+	text := e.corrected(t, d, r.text) // "sorry, meinte 600 nicht 400": what replaces
+	if again, err := e.answerOrRequest(ctx, t, d, text); again || err != nil {
+		return true, err
 	}
 	if err := e.save(ctx, t, d); err != nil {
-		return err
+		return true, err
 	}
 	e.putNext(t) // "Ibu 400 und Paracetamol 500": the second choice after the first
-	return nil
+	return true, nil
+}
+
+// answerOrRequest reads text as the answer to the open choice, else as a
+// request. asked: another product came while the choice is open ("und
+// noch 2x Cetirizin AL"); it is saved and the choice put again after it.
+func (e *dialog) answerOrRequest(ctx context.Context, t *turn, d *draft, text string) (asked bool, err error) {
+	q, n := t.conv.Question, t.conv.Asked
+	switch {
+	case e.answerQuestion(t, d, text):
+		return false, nil
+	case len(q) == 0:
+		e.request(t, d, text, false)
+		return false, nil
+	}
+	if !saysAny("instead", text) { // "ach nee, lieber Omeprazol": the choice is dropped
+		t.conv.Question, t.conv.Asked = q, n
+	}
+	if !e.request(t, d, text, true) {
+		// Neither an answer nor anything else the bot knows: the question
+		// stands, after what request had to say (not found, cannot answer).
+		t.conv.Question, t.conv.Asked = q, n
+		t.say("choose.number", msg.Args{"Count": len(q)})
+		return false, nil
+	}
+	if !slices.Equal(t.conv.Question, q) {
+		return false, nil
+	}
+	if err := e.save(ctx, t, d); err != nil {
+		return true, err
+	}
+	t.conv.Question = nil
+	e.askAgain(t, q, t.conv.Asked)
+	return true, nil
 }
 
 const (

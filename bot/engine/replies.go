@@ -64,16 +64,6 @@ var platformNames = map[bot.Channel]string{
 	bot.ChannelMessenger: "Facebook Messenger (Meta)",
 }
 
-// UrgentReply answers a customer who needs help now: where to turn, and
-// whether the pharmacy is open at now.
-func UrgentReply(p *plan.Planner, now time.Time, lang string) bot.Reply {
-	c := composeIn(lang).add("", "emergency.urgent", nil)
-	if p.OpenAt(now) {
-		return c.add(" ", "emergency.open_now", nil).reply()
-	}
-	return c.add(" ", "emergency.closed_now", nil).reply()
-}
-
 // TriageReply answers a message that says someone needs help now: 112
 // first for an emergency, the poison information centre for something
 // swallowed (112 when the state has none), then 116 117 and the pharmacy on

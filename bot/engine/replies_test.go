@@ -9,6 +9,7 @@ import (
 	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/bot/msg"
 	"github.com/apobot/apobot/bot/plan"
+	"github.com/apobot/apobot/bot/triage"
 )
 
 func TestClassify(t *testing.T) {
@@ -95,17 +96,17 @@ func TestPrivacyNoticeNamesTheWebChatOnMessengers(t *testing.T) {
 	}
 }
 
-func TestUrgentReplySaysWhetherWeAreOpen(t *testing.T) {
+func TestUrgentSaysWhetherWeAreOpen(t *testing.T) {
 	berlin, _ := time.LoadLocation("Europe/Berlin")
 	p, err := plan.New(plan.Demo(berlin))
 	if err != nil {
 		t.Fatal(err)
 	}
 	sunday := time.Date(2026, 11, 29, 22, 0, 0, 0, berlin)
-	if got := UrgentReply(p, sunday, "de"); !slices.Equal(got.IDs, []msg.ID{"emergency.urgent", "emergency.closed_now"}) || !strings.Contains(got.Text, "112") {
+	if got := TriageReply(triage.Finding{Urgent: true}, triage.Centre{}, p, sunday, "de"); !slices.Equal(got.IDs, []msg.ID{"emergency.urgent", "emergency.closed_now"}) || !strings.Contains(got.Text, "112") {
 		t.Fatalf("Sunday night: %v %q", got.IDs, got.Text)
 	}
-	if got := UrgentReply(p, sunday.AddDate(0, 0, 1).Add(-11*time.Hour), "en"); !slices.Equal(got.IDs, []msg.ID{"emergency.urgent", "emergency.open_now"}) {
+	if got := TriageReply(triage.Finding{Urgent: true}, triage.Centre{}, p, sunday.AddDate(0, 0, 1).Add(-11*time.Hour), "en"); !slices.Equal(got.IDs, []msg.ID{"emergency.urgent", "emergency.open_now"}) {
 		t.Fatalf("Monday 11:00: %v %q", got.IDs, got.Text)
 	}
 }

@@ -14,7 +14,6 @@ type Intent string
 const (
 	Delete    Intent = "delete"    // erase this chat
 	Cancel    Intent = "cancel"    // cancel the request
-	Urgent    Intent = "urgent"    // help needed now: 112, 116 117, the pharmacy on duty
 	Rx        Intent = "rx"        // does it need a prescription (the inventory says)
 	Medical   Intent = "medical"   // a question for a pharmacist, not for the bot
 	Emergency Intent = "emergency" // the emergency service (Notdienst)
@@ -42,7 +41,7 @@ const (
 )
 
 // Intents lists every intent, in the order of precedence.
-var Intents = []Intent{Delete, Cancel, Urgent, Rx, Medical, Emergency, Hours, Notify, Status, Price, Help, Privacy, English, German, Thanks, Greeting}
+var Intents = []Intent{Delete, Cancel, Rx, Medical, Emergency, Hours, Notify, Status, Price, Help, Privacy, English, German, Thanks, Greeting}
 
 var intentNamed = func() map[string]Intent {
 	m := map[string]Intent{}
@@ -55,7 +54,7 @@ var intentNamed = func() map[string]Intent {
 // negatable intents are reversed by a negation in their clause ("bitte
 // nicht löschen", "kein Notfall, nur Ibuprofen"); a question about a medicine, the hours or a price stays
 // one however it is put ("Habt ihr heute nicht offen?").
-var negatable = map[Intent]bool{Delete: true, Cancel: true, Notify: true, Urgent: true, Emergency: true}
+var negatable = map[Intent]bool{Delete: true, Cancel: true, Notify: true, Emergency: true}
 
 // Hit is an intent found in a message.
 type Hit struct {
