@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/brands"
 	"github.com/apobot/apobot/bot/msg"
 	"github.com/apobot/apobot/bot/plan"
 	"github.com/apobot/apobot/bot/redact"
@@ -63,6 +64,9 @@ type Config struct {
 	// Triage reads whether a message says someone needs help now; nil:
 	// triage.Default().
 	Triage *triage.Reader
+	// Brands are the brand names read as what they stand for: the shipped
+	// list with the pharmacy's own file over it; nil: brands.Default().
+	Brands *brands.Set
 }
 
 // DefaultRetryEvery is Config.RetryEvery's default.
@@ -107,6 +111,9 @@ func New(cfg Config) *Engine {
 	}
 	if e.cfg.Triage == nil {
 		e.cfg.Triage = triage.Default()
+	}
+	if e.cfg.Brands == nil {
+		e.cfg.Brands, _ = brands.Default() // embedded and tested: nil only if broken, then no brands
 	}
 	e.owner, e.lease = newOwner(), cfg.ClaimLease
 	if e.lease <= 0 {

@@ -11,7 +11,7 @@ import (
 // 850"), but not before a pack size or maker ("Ibu 400, 20 Stück").
 func (e *dialog) productParts(text string) []string {
 	var out []string
-	for _, p := range splitParts(text) {
+	for _, p := range splitParts(e.brandsWhole(text)) {
 		segs := commaSplit(p)
 		cur := segs[0]
 		for _, s := range segs[1:] {
@@ -47,7 +47,7 @@ func (e *dialog) startsWithName(s string) bool {
 // not a number, maker, form or filler.
 func (e *dialog) nameWord(w string) bool {
 	cat := e.catalogNow()
-	if _, brand := match.Lexicon.Ingredient(w); brand || match.Lexicon.Short(w) != "" {
+	if _, other := match.Lexicon.Ingredient(w); other || e.namesBrand(w) || match.Lexicon.Short(w) != "" {
 		return true
 	}
 	if form, _ := match.Lexicon.Form([]string{w}, 0); form != "" || match.IsNumber(w) || cat.IsMaker(w) || match.Filler(w) || match.CountWord(w) || match.StrengthUnit(w) {

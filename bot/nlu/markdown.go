@@ -17,8 +17,8 @@ func (lx *Lexicon) Markdown() string {
 		w := lx.written[string(in)]
 		fmt.Fprintf(&b, "| %s | %s | %s |\n", in, quoted(w["de"]), quoted(w["en"]))
 	}
-	b.WriteString("\nProducts by another name ([short] is read silently, [synonyms] with a note):\n\n")
-	b.WriteString("| active ingredient | short forms | brands |\n|---|---|---|\n")
+	b.WriteString("\nProducts by another name ([short] is read silently, [synonyms] with a note; brands are in bot/brands/brands.toml):\n\n")
+	b.WriteString("| active ingredient | short forms | other names |\n|---|---|---|\n")
 	short, brands := map[string][]string{}, map[string][]string{}
 	for w, to := range lx.short {
 		short[strings.ToLower(to)] = append(short[strings.ToLower(to)], w)

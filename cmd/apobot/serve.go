@@ -82,7 +82,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	sc := service.Config{DB: db, Master: master, Pharmacy: pharmacy.Name, Plan: pharmacy.Plan, Branches: pharmacy.Branches, Logger: log,
 		Scanner: botscan.Scanner{OCR: scanner}, Messengers: chans.messengers(), WhatsApp: chans.waHook, Telegram: chans.tgHook, Threema: chans.tmHook, Messenger: chans.fbHook,
 		ScanQueue: cfg.ScanQueue, Proxies: cfg.Proxies, ClaimLease: cfg.ClaimLease, Observer: mx, ObserveRequest: mx.request,
-		ChatIdle: cmp.Or(cfg.ChatIdle, pharmacy.Retention.Abandoned)}
+		ChatIdle: cmp.Or(cfg.ChatIdle, pharmacy.Retention.Abandoned), Brands: brandSet}
 	sc.Policy, sc.WebChat = pharmacy.Policy, webChatFor(pharmacy.WebChat, cfg.TLS.Domain)
 	if cfg.MetricsAddr == "" {
 		sc.Metrics, sc.MetricsToken = mx.handler(), cfg.MetricsToken

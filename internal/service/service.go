@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/brands"
 	"github.com/apobot/apobot/bot/engine"
 	"github.com/apobot/apobot/bot/plan"
 	"github.com/apobot/apobot/bot/web"
@@ -65,6 +66,7 @@ type Config struct {
 	StaffIdle     time.Duration     // a tablet login left alone this long ends; default web's
 	ChatIdle      time.Duration     // a web chat token without a message this long ends; default web's
 	CheckPassword web.PasswordCheck // default argon2id (password.Check)
+	Brands        *brands.Set       // brand names and what they stand for; nil: the shipped list
 }
 
 // BranchConfig is one branch as configured (APOBOT_CONFIG "branches").
@@ -139,7 +141,7 @@ func New(c Config) (*Service, error) {
 		Branches: engBranches, StockByBranch: c.DB.StockByBranch,
 		Scanner: c.Scanner, Clean: photo.Clean, Messengers: c.Messengers, Workers: c.Workers, MaxPending: c.ScanQueue,
 		Logger: c.Logger, Observer: c.Observer, Said: c.Said, Now: c.Now, RetryEvery: c.RetryEvery,
-		Claims: c.DB.Claims(), ClaimLease: c.ClaimLease, Policy: c.Policy, WebChat: c.WebChat, ThreemaID: threemaID(c.Threema)})
+		Claims: c.DB.Claims(), ClaimLease: c.ClaimLease, Policy: c.Policy, WebChat: c.WebChat, ThreemaID: threemaID(c.Threema), Brands: c.Brands})
 	srv, err := web.New(web.Config{Logger: c.Logger, DB: c.DB, Engine: withDesk{eng, eng.Desk()}, Chats: c.DB, Pharmacy: c.Pharmacy,
 		ChatKey:  func(ch bot.Channel, id string) string { return seal.Pseudonym(c.Master, string(ch), id) },
 		WhatsApp: c.WhatsApp, Telegram: c.Telegram, Threema: c.Threema, Messenger: c.Messenger,
