@@ -18,127 +18,238 @@ import (
 // question back was open, which is put again instead of the general help.
 func (e *dialog) request(t *turn, d *draft, text string, asked bool) bool {
 	text, t.notMaker = e.withoutMaker(text) // "aber bitte nicht von Zentiva"
-	if n, ok := quantityForAll(text); ok && (len(d.items) > 0 || len(t.conv.Question) > 0) {
-		// "beide bitte 2x": every product on the request, and the one
-		// still to be chosen.
-		for i := range d.items {
-			e.setItemQuantity(t, d, i, n)
-		}
-		if len(t.conv.Question) > 0 {
-			t.conv.Asked = n
-		}
-		return true
-	}
-	if m := quantityRe.FindStringSubmatch(numberFirst(stripLead(match.Normalize(text)))); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		if (n > match.MaxQuantity || n > 5 && namesPieces(text)) && !saysAny("pack_words", text) && e.packSize(d, n, text) {
-			// "50 Stück" of a 50-pack, "10 Stück" when a 10-pack exists: its size, not packs
+	for _, about := range aboutTheRequest {
+		if about(e, t, d, text, asked) {
 			return true
 		}
-		if more(text) && len(d.items) > 0 { // "noch eine Packung": one more
-			n += d.items[len(d.items)-1].Quantity
-		}
-		e.setQuantity(t, d, strconv.Itoa(n))
-		return true
 	}
-	if sameAgain(text) && len(d.items) > 0 {
-		// "nochmal das gleiche": one more of the last product.
-		e.setItemQuantity(t, d, len(d.items)-1, d.items[len(d.items)-1].Quantity+1)
-		return true
+	return e.requestProducts(t, d, text, asked)
+}
+
+// aboutTheRequest read a message that changes the request as it stands
+// (the quantities, the last product's pack or maker) rather than naming
+// products; each reports whether the message was its kind.
+var aboutTheRequest = []func(e *dialog, t *turn, d *draft, text string, asked bool) bool{
+	(*dialog).quantityForAll,
+	(*dialog).quantityAlone,
+	(*dialog).sameAgain,
+	(*dialog).itemQuantity,
+	(*dialog).otherPackAsked,
+	(*dialog).lastMakerAgain,
+	(*dialog).makerLacks,
+}
+
+// quantityForAll reads "beide bitte 2x": every product on the request, and
+// the one still to be chosen.
+func (e *dialog) quantityForAll(t *turn, d *draft, text string, _ bool) bool {
+	n, ok := quantityForAll(text)
+	if !ok || len(d.items) == 0 && len(t.conv.Question) == 0 {
+		return false
 	}
-	if i, n, ok := itemQuantity(d, text); ok {
-		// "vom Cetirizin 2", "3 of the paracetamol": a quantity for one
-		// product already on the request.
+	for i := range d.items {
 		e.setItemQuantity(t, d, i, n)
+	}
+	if len(t.conv.Question) > 0 {
+		t.conv.Asked = n
+	}
+	return true
+}
+
+// quantityAlone reads a message that is a quantity ("2x", "noch eine
+// Packung": one more); "50 Stück" of a 50-pack, or "10 Stück" when a
+// 10-pack exists, is its size, not packs.
+func (e *dialog) quantityAlone(t *turn, d *draft, text string, _ bool) bool {
+	m := quantityRe.FindStringSubmatch(numberFirst(stripLead(match.Normalize(text))))
+	if m == nil {
+		return false
+	}
+	n, _ := strconv.Atoi(m[1])
+	if (n > match.MaxQuantity || n > 5 && namesPieces(text)) && !saysAny("pack_words", text) && e.packSize(d, n, text) {
 		return true
 	}
-	if p, ok := e.otherPack(d, text); ok && !asked {
-		// "die große Packung": the last product in another pack; "und
-		// noch eins von Hexal": that pack besides.
-		if saysAny("more", text) {
-			d.add(itemOf(p), 0)
-		} else {
-			d.replaceLast(p)
-		}
-		return true
+	if more(text) && len(d.items) > 0 {
+		n += d.items[len(d.items)-1].Quantity
 	}
-	if e.namesLastMaker(d, text) && !asked {
-		d.dirty = true // "heumann" when it is Heumann's: said again, as it is
-		return true
+	e.setQuantity(t, d, strconv.Itoa(n))
+	return true
+}
+
+// sameAgain reads "nochmal das gleiche": one more of the last product.
+func (e *dialog) sameAgain(t *turn, d *draft, text string, _ bool) bool {
+	if !sameAgain(text) || len(d.items) == 0 {
+		return false
 	}
-	if cur, mk, ok := e.makerLacksLast(d, text); ok && !asked {
-		// "ratiopharm hab ich sonst immer" when ratiopharm has none of it.
-		t.say("product.no_maker", msg.Args{"Name": strings.Fields(cur.Name)[0], "Strength": cur.Strength, "Maker": mk})
-		return true
+	e.setItemQuantity(t, d, len(d.items)-1, d.items[len(d.items)-1].Quantity+1)
+	return true
+}
+
+// itemQuantity reads "vom Cetirizin 2", "3 of the paracetamol": a quantity
+// for one product already on the request.
+func (e *dialog) itemQuantity(t *turn, d *draft, text string, _ bool) bool {
+	i, n, ok := itemQuantity(d, text)
+	if ok {
+		e.setItemQuantity(t, d, i, n)
 	}
+	return ok
+}
+
+// otherPackAsked reads "die große Packung": the last product in another
+// pack; "und noch eins von Hexal": that pack besides.
+func (e *dialog) otherPackAsked(_ *turn, d *draft, text string, asked bool) bool {
+	p, ok := e.otherPack(d, text)
+	if !ok || asked {
+		return false
+	}
+	if saysAny("more", text) {
+		d.add(itemOf(p), 0)
+	} else {
+		d.replaceLast(p)
+	}
+	return true
+}
+
+// lastMakerAgain reads "heumann" when the last product is Heumann's: said
+// again, as it is.
+func (e *dialog) lastMakerAgain(_ *turn, d *draft, text string, asked bool) bool {
+	if asked || !e.namesLastMaker(d, text) {
+		return false
+	}
+	d.dirty = true
+	return true
+}
+
+// makerLacks reads "ratiopharm hab ich sonst immer" when ratiopharm has
+// none of the last product: said so.
+func (e *dialog) makerLacks(t *turn, d *draft, text string, asked bool) bool {
+	cur, mk, ok := e.makerLacksLast(d, text)
+	if !ok || asked {
+		return false
+	}
+	t.say("product.no_maker", msg.Args{"Name": strings.Fields(cur.Name)[0], "Strength": cur.Strength, "Maker": mk})
+	return true
+}
+
+// requestProducts reads the products of a message, part by part, each
+// with its quantity, and says what it found and what not.
+func (e *dialog) requestProducts(t *turn, d *draft, text string, asked bool) bool {
 	var h heard
-	text, each := eachQuantity(text)       // "Loperamid und Vitamin D, gern je 2"
-	text, eachDesc := eachDescribed(text)  // "…, jeweils die kleinste Packung"
-	text, t.anyOK = withoutAnyChoice(text) // "…, egal welcher Hersteller"
-	long := isLong(text)
+	var all eachPart
+	text, all.quantity = eachQuantity(text)   // "Loperamid und Vitamin D, gern je 2"
+	text, all.described = eachDescribed(text) // "…, jeweils die kleinste Packung"
+	text, t.anyOK = withoutAnyChoice(text)    // "…, egal welcher Hersteller"
+	all.long = isLong(text)
 	for _, part := range e.productParts(text) {
-		if long && e.onlyMakerWords(part) { // a story word near a maker's name
-			h.take(partUnknown, part)
-			continue
-		}
-		if e.negatedName(part) { // "ein Schmerzmittel, nicht Ibuprofen": not that one
-			h.chat = true
-			continue
-		}
-		if n, ok := onlyQuantity(part); ok && len(t.conv.Question) > 0 {
-			t.conv.Asked, h.understood = n, true // "Salbutamol Spray, und bitte gleich 2": for the one to choose
-			continue
-		}
-		part += eachDesc
-		quantity := 0
-		if m := leadingQuantityRe.FindStringSubmatch(numberFirst(stripLead(match.Normalize(part)))); m != nil {
-			quantity, _ = strconv.Atoi(m[1])
-			part = m[2]
-		} else if m := trailingQuantityRe.FindStringSubmatch(match.Normalize(part)); m != nil {
-			quantity, _ = strconv.Atoi(m[2])
-			part = m[1]
-		} else if m := piecesAfterPZNRe.FindStringSubmatch(match.Normalize(part)); m != nil && len(pzn.Find(part)) > 0 {
-			quantity, _ = strconv.Atoi(m[2]) // "PZN 80380011, 2 Stück": a PZN is one pack
-			part = m[1]
-		} else if m := packsInsideRe.FindStringSubmatch(digitsBeforePacks(match.Normalize(part))); m != nil && strings.TrimSpace(m[1]+m[3]) != "" {
-			quantity, _ = strconv.Atoi(m[2])
-			part = m[1] + " " + m[3]
-		} else if n, rest, ok := fewPiecesAfter(part); ok {
-			quantity, part = n, rest // "Xylometazolin 0,1 % Heumann, zwei Stück"
-		} else if n, rest, ok := numberWordLast(part); ok {
-			quantity, part = n, rest // "Xylometazolin 0,1 % Heumann, zwei Stück"
-		} else if m := timesInsideRe.FindStringSubmatch(match.Normalize(part)); m != nil {
-			quantity, _ = strconv.Atoi(m[2])
-			part = m[1] + " " + m[3]
-		} else if m := timesAfterRe.FindStringSubmatch(match.Normalize(part)); m != nil {
-			quantity, _ = strconv.Atoi(m[2])
-			part = m[1]
-		} else if n, rest, ok := numberWordFirst(stripLead(match.Normalize(part))); ok {
-			quantity, part = n, rest // "zwei Paracetamol 500"
-		} else if n, rest, ok := packsSaid(part); ok {
-			quantity, part = n, rest // "Loperamid AL 2 mg – davon zwei", "2 Stück Cetirizin AL 10 mg"
-		}
-		if quantity == 0 {
-			quantity = each
-		}
-		if quantity > match.MaxQuantity {
-			t.say("quantity.too_many", nil)
-			h.understood, h.told = true, true
-			continue
-		}
-		if quantity > 0 && len(d.items) > 0 && !e.namesProduct(part) {
-			// "Bestellung ändern: nur 1 Packung": the quantity of the last product.
-			e.setItemQuantity(t, d, len(d.items)-1, quantity)
-			h.understood = true
-			continue
-		}
-		h.take(e.requestPart(t, d, part, quantity), part)
+		e.requestOne(t, d, &h, part, all)
 	}
 	h.asked = asked
 	h.personal = h.personal || redact.HasRedaction(text) // also beside an order
-	e.quoteOnlyNames(&h, long)
+	e.quoteOnlyNames(&h, all.long)
 	e.replyToRequest(t, d, text, h)
 	return h.understood
+}
+
+// eachPart is what a message says of all its parts: a quantity ("je 2"),
+// a description ("jeweils die kleinste"), and whether it is long.
+type eachPart struct {
+	quantity  int
+	described string
+	long      bool
+}
+
+// requestOne reads one part of a request into the draft, or notes what it
+// is when it is no product.
+func (e *dialog) requestOne(t *turn, d *draft, h *heard, part string, all eachPart) {
+	switch n, isQuantity := onlyQuantity(part); {
+	case all.long && e.onlyMakerWords(part): // a story word near a maker's name
+		h.take(partUnknown, part)
+		return
+	case e.negatedName(part): // "ein Schmerzmittel, nicht Ibuprofen": not that one
+		h.chat = true
+		return
+	case isQuantity && len(t.conv.Question) > 0:
+		t.conv.Asked, h.understood = n, true // "Salbutamol Spray, und bitte gleich 2": for the one to choose
+		return
+	}
+	quantity, part := quantityOf(part + all.described)
+	if quantity == 0 {
+		quantity = all.quantity
+	}
+	switch {
+	case quantity > match.MaxQuantity:
+		t.say("quantity.too_many", nil)
+		h.understood, h.told = true, true
+	case quantity > 0 && len(d.items) > 0 && !e.namesProduct(part):
+		// "Bestellung ändern: nur 1 Packung": the quantity of the last product.
+		e.setItemQuantity(t, d, len(d.items)-1, quantity)
+		h.understood = true
+	default:
+		h.take(e.requestPart(t, d, part, quantity), part)
+	}
+}
+
+// quantityOf reads the number of packs in a part, wherever it stands, and
+// returns the part without it; 0 when none is said.
+func quantityOf(part string) (int, string) {
+	for _, read := range quantityReaders {
+		if n, rest, ok := read(part); ok {
+			return n, rest
+		}
+	}
+	return 0, part
+}
+
+// quantityReaders read a part's quantity, tried in this order.
+var quantityReaders = []func(part string) (int, string, bool){
+	reFirst(leadingQuantityRe, func(p string) string { return numberFirst(stripLead(match.Normalize(p))) }, 1, 2), // "2x Ibu 400"
+	reFirst(trailingQuantityRe, match.Normalize, 2, 1),                                                            // "Ibu 400 2x"
+	piecesAfterPZN, // "PZN 80380011, 2 Stück": a PZN is one pack
+	packsInside,    // "Ibu 400 2 Packungen 20 Stück"
+	fewPiecesAfter, // "Xylometazolin 0,1 % Heumann, zwei Stück"
+	numberWordLast, // "…, zwei"
+	timesInside,    // "Ibu 2 mal 400"
+	reFirst(timesAfterRe, match.Normalize, 2, 1),                                                 // "Ibu 400 2 mal"
+	func(p string) (int, string, bool) { return numberWordFirst(stripLead(match.Normalize(p))) }, // "zwei Paracetamol 500"
+	packsSaid, // "Loperamid AL 2 mg – davon zwei", "2 Stück Cetirizin AL 10 mg"
+}
+
+// reFirst is a quantity reader of a pattern on the part as prep writes
+// it: the quantity is group n, the rest group rest.
+func reFirst(re *regexp.Regexp, prep func(string) string, n, rest int) func(string) (int, string, bool) {
+	return func(part string) (int, string, bool) {
+		m := re.FindStringSubmatch(prep(part))
+		if m == nil {
+			return 0, part, false
+		}
+		q, _ := strconv.Atoi(m[n])
+		return q, m[rest], true
+	}
+}
+
+func piecesAfterPZN(part string) (int, string, bool) {
+	m := piecesAfterPZNRe.FindStringSubmatch(match.Normalize(part))
+	if m == nil || len(pzn.Find(part)) == 0 {
+		return 0, part, false
+	}
+	q, _ := strconv.Atoi(m[2])
+	return q, m[1], true
+}
+
+func packsInside(part string) (int, string, bool) {
+	m := packsInsideRe.FindStringSubmatch(digitsBeforePacks(match.Normalize(part)))
+	if m == nil || strings.TrimSpace(m[1]+m[3]) == "" {
+		return 0, part, false
+	}
+	q, _ := strconv.Atoi(m[2])
+	return q, m[1] + " " + m[3], true
+}
+
+func timesInside(part string) (int, string, bool) {
+	m := timesInsideRe.FindStringSubmatch(match.Normalize(part))
+	if m == nil {
+		return 0, part, false
+	}
+	q, _ := strconv.Atoi(m[2])
+	return q, m[1] + " " + m[3], true
 }
 
 // packSize reads a number too big for packs ("50 Stück") as the pack

@@ -1,7 +1,6 @@
 package match
 
 import (
-	"cmp"
 	"slices"
 	"sort"
 	"strconv"
@@ -151,7 +150,8 @@ func (c *Catalog) ByPZN(z pzn.PZN) (bot.Product, bool) {
 // Match finds products for a typed or read request ("Ibu 400", "Ibuprofen
 // 400 mg 20 Stück", "PZN 01234562"): a PZN in the text decides; otherwise
 // name words (prefixes and small typos count), strength, pack size and form
-// are scored against every product.
+// are scored against every product, and the details of the request narrow
+// those that fit, step by step (narrowing).
 func (c *Catalog) Match(text string) MatchResult {
 	for _, f := range pzn.Find(text) {
 		if p, ok := c.ByPZN(f.PZN); ok {
@@ -167,107 +167,14 @@ func (c *Catalog) Match(text string) MatchResult {
 	case len(q.Words) == 0:
 		return MatchResult{Candidates: c.ofForm(q)} // "Nasenspray"
 	}
-	type scored struct {
-		i int32
-		s float64
-	}
-	var fit []scored
-	idx, hits := c.words.hits(q.Words) // only those a word fits: the rest score 0
-	for k, i := range idx {
-		if s := c.score(q, int(i), hits[k]); s >= maybe {
-			fit = append(fit, scored{i, s})
+	ms := c.scored(q)
+	for _, narrow := range narrowing {
+		var answer *MatchResult
+		if ms, answer = narrow(c, &q, ms); answer != nil {
+			return *answer
 		}
 	}
-	// Sorted as pairs, then the products copied once: on a full assortment
-	// a maker's name fits thousands.
-	// The name comes first ("Ramipril 5 mg von Hexal"): when products have
-	// it, those that have only the maker or a later word are no choice.
-	if named := slices.DeleteFunc(slices.Clone(fit), func(f scored) bool {
-		return !AnyWordFits(q.Words[0], c.features[f.i].words)
-	}); len(named) > 0 && !c.IsMaker(q.Words[0]) {
-		fit = named
-	}
-	slices.SortStableFunc(fit, func(a, b scored) int { return cmp.Compare(b.s, a.s) })
-	ms := make([]Match, len(fit))
-	for k, f := range fit {
-		ms[k] = Match{c.products[f.i], f.s}
-	}
-	if q.Form != "" && len(ms) > 0 {
-		if forms := c.formsWithout(q.Form, ms); len(forms) > 0 {
-			return MatchResult{NoForm: q.Form, Forms: forms, Others: ms}
-		}
-	}
-	if q.packUnit != "" {
-		// "die Tube Diclofenac": a pack counted in grams, no tablets, and
-		// "die 50er Tube" is then no 50 mg.
-		if in := slices.DeleteFunc(slices.Clone(ms), func(m Match) bool { return c.features[c.byPZN[m.Product.PZN]].packUnit != q.packUnit }); len(in) > 0 {
-			ms = in
-		}
-	}
-	for _, n := range q.Numbers {
-		// A bare number that is a strength of the name is that strength
-		// ("Levothyroxin 50" is 50 µg, not the 100 µg in packs of 50).
-		if in := slices.DeleteFunc(slices.Clone(ms), func(m Match) bool { return c.features[c.byPZN[m.Product.PZN]].strength != n }); len(in) > 0 {
-			ms = in
-		}
-	}
-	if q.variant != "" && len(c.Known([]string{q.before})) > 0 {
-		// "Vitamin C": only a product with that letter ("D3" is another).
-		if ms = slices.DeleteFunc(ms, func(m Match) bool { return !c.hasVariant(m.Product.PZN, q.variant) }); len(ms) == 0 {
-			return MatchResult{}
-		}
-	}
-	if q.nsize != "" {
-		// "Atorvastatin 20 mg N3": the standard size decides the pack.
-		if in := slices.DeleteFunc(slices.Clone(ms), func(m Match) bool { return m.Product.NSize != q.nsize }); len(in) > 0 {
-			ms = in
-		}
-	}
-	if q.Form != "" {
-		// "Nasenspray von ratiopharm": the maker's tablets do not fit.
-		if in := slices.DeleteFunc(slices.Clone(ms), func(m Match) bool { return !c.hasForm(m.Product.PZN, q.Form) }); len(in) > 0 {
-			ms = in
-		}
-	}
-	if (q.unit == "g" || q.unit == "ml") && c.amountNotStrength(q, ms) {
-		// "Diclofenac Gel 100 g", "die 50g Tube": grams of a gel are its
-		// pack size, and only a pack counted in grams fits (not the
-		// 50 mg tablets).
-		q.Count, q.Strength = q.Strength, ""
-		if in := slices.DeleteFunc(slices.Clone(ms), func(m Match) bool { return c.features[c.byPZN[m.Product.PZN]].packUnit != q.unit }); len(in) > 0 {
-			ms = in
-		}
-		for k := range ms {
-			ms[k].Score = c.score(q, int(c.byPZN[ms[k].Product.PZN]), 1)
-		}
-		slices.SortStableFunc(ms, func(a, b Match) int { return cmp.Compare(b.Score, a.Score) })
-	}
-	if maker, others := c.makerLacks(q, ms); maker != "" {
-		// "Ramipril 5 mg von Hexal" when Hexal has 2,5 mg only: the 5 mg
-		// of other makers, said so, not Hexal's 2,5 mg.
-		return MatchResult{Candidates: others[:min(len(others), 5)], NoMaker: maker}
-	}
-	if asked, have := c.strengthsAsked(q, ms); asked != "" {
-		return MatchResult{Candidates: ms[:min(len(ms), 5)], NoStrength: asked, Strengths: have}
-	}
-	if len(ms) > 0 && ms[0].Score >= sure && (len(ms) == 1 || ms[0].Score-ms[1].Score >= margin) &&
-		!c.numberMissed(q, ms[0].Product.PZN) {
-		return MatchResult{Product: &ms[0].Product}
-	}
-	if len(ms) > 0 && ms[0].Score >= sure {
-		// Several fit what was asked equally well ("Ibuprofen 400 20
-		// Stück": two makers): offer those, not the ones that fit less
-		// (another strength or pack size).
-		n := 1
-		for n < len(ms) && ms[0].Score-ms[n].Score < margin {
-			n++
-		}
-		ms = ms[:n]
-	}
-	if len(ms) > 5 {
-		ms = ms[:5]
-	}
-	return MatchResult{Candidates: ms}
+	return c.pick(q, ms)
 }
 
 // makerLacks returns the maker a request names when none of its products

@@ -29,58 +29,16 @@ func StrengthUnit(w string) bool { return Lexicon.In("strength_units", w) }
 func CountWord(w string) bool    { return Lexicon.In("count_words", w) }
 func Filler(w string) bool       { return Lexicon.In("fillers", w) }
 
-// parseRequest takes "Ibu 400 mg 20 Stück" apart.
+// ParseRequest takes "Ibu 400 mg 20 Stück" apart: each word is read by the
+// first of the readers that takes it, a word none takes is a name word.
 func ParseRequest(text string) request {
 	var q request
 	ws := Words(Normalize(text))
-	for i := 0; i < len(ws); i++ {
+	for i := 0; i < len(ws); {
 		if n, ok := WordNumber(ws[i]); ok && n > MaxQuantity { // "vierhundert": a strength or pack size
 			ws[i] = strconv.Itoa(n)
 		}
-		w, next := ws[i], ""
-		if i+1 < len(ws) {
-			next = ws[i+1]
-		}
-		form, formWords := Lexicon.Form(ws, i)
-		switch {
-		case IsNumber(w) && (next == "x" || next == "mal"): // "2x": a quantity, read elsewhere
-			i++
-		case IsNumber(w) && (Lexicon.In("clock", next) || Lexicon.In("durations", next) || Lexicon.In("money", next)):
-			i++ // "gegen 16 Uhr", "für 3 Tage", "5 Euro": no strength
-		case timeOfDay(ws, i):
-			i++ // "um 12 vorbei": a time
-		case IsNumber(w) && numberOfSomethingElse(ws, i):
-			// "meine Oma 87", "Zimmer 308", "3. Stock": no detail of a pack
-		case IsNumber(w) && StrengthUnit(next):
-			q.Strength, q.unit, i = w, next, i+1
-		case IsNumber(w) && amountUnit(ws, i+1) != "" && !Lexicon.In("pack_words", next):
-			q.Strength, q.unit, i = w, amountUnit(ws, i+1), i+1 // "50 Gramm": a strength or the amount in a pack
-		case IsNumber(w) && CountWord(next):
-			q.Count = w
-			if f, _ := Lexicon.Form(ws, i+1); f != "" {
-				q.Form = f
-			}
-			i++
-		case IsNumber(w):
-			q.Numbers = append(q.Numbers, w)
-		case form != "":
-			q.Form, i = form, i+formWords-1
-		case amountUnit(ws, i) != "":
-			q.packUnit = amountUnit(ws, i) // "die Tube", "das Fläschchen"
-		case NSize(w) != "":
-			q.nsize = NSize(w)
-		case w == "er" && i > 0 && IsNumber(ws[i-1]): // "die 50er", "die 400er"
-			q.sized = append(q.sized, ws[i-1])
-		case len(w) == 1 && unicode.IsLetter(rune(w[0])) && i > 0 && len(q.Words) > 0 && q.Words[len(q.Words)-1] == ws[i-1]:
-			q.variant, q.before = w, ws[i-1] // "Vitamin C": not Vitamin D3
-		case StrengthUnit(w) || CountWord(w) || Filler(w) || len(w) < 2 || DescribesPack(w) || Lexicon.Only(w, nlu.Greeting):
-			// "Hey, Nasenspray für meinen kleinen Sohn": no name words
-		default:
-			if long := Lexicon.Short(w); long != "" { // "ibu" -> "ibuprofen"
-				w = long
-			}
-			q.Words = append(q.Words, w)
-		}
+		i += read(&q, ws, i)
 	}
 	if q.Strength != "" && q.Count != "" {
 		// Strength and pack size are said with their units: a bare number
@@ -89,6 +47,16 @@ func ParseRequest(text string) request {
 		q.Numbers = nil
 	}
 	return q
+}
+
+// read reads the word at ws[i] into q and returns how many words it took.
+func read(q *request, ws []string, i int) int {
+	for _, r := range readers {
+		if n := r(q, ws, i); n > 0 {
+			return n
+		}
+	}
+	return readName(q, ws, i)
 }
 
 // amountUnit is "g" or "ml" when the word at ws[i] counts a pack so but

@@ -3,6 +3,7 @@ package nlu
 import (
 	"embed"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -83,84 +84,94 @@ func Load() (*Lexicon, error) {
 	return lx, nil
 }
 
-// add compiles one language's phrase file into lx. An unknown section, an
-// empty or duplicate phrase is an error naming the file.
+// add compiles one language's phrase file into lx, section by section in
+// the order of their names. An unknown section or key, an empty or
+// duplicate phrase is an error naming the file.
 func (lx *Lexicon) add(lang string, data []byte) error {
 	var raw map[string]toml.Primitive
 	md, err := toml.Decode(string(data), &raw)
 	if err != nil {
 		return fmt.Errorf("nlu: phrases/%s.toml: %w", lang, err)
 	}
-	names := make([]string, 0, len(raw))
-	for name := range raw {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		if table, ok := lx.tables()[name]; ok {
-			if err := addTable(lang, name, md, raw[name], table); err != nil {
-				return err
-			}
-			continue
-		}
-		var sec section
-		if err := md.PrimitiveDecode(raw[name], &sec); err != nil {
-			return fmt.Errorf("nlu: phrases/%s.toml [%s]: %w", lang, name, err)
-		}
-		if name == "words" {
-			if err := lx.addWords(lang, md, raw[name]); err != nil {
-				return err
-			}
-			continue
-		}
-		switch name {
-		case "negation":
-			ps, err := compile(lang, name, sec.Phrases)
-			if err != nil {
-				return err
-			}
-			lx.negation = append(lx.negation, ps...)
-			continue
-		case "polite", "turn":
-			set := map[string]*map[string]bool{"polite": &lx.polite, "turn": &lx.turn}[name]
-			for _, w := range sec.Phrases {
-				ws := Words(w)
-				if len(ws) != 1 {
-					return fmt.Errorf("nlu: phrases/%s.toml [%s]: %q is not one word", lang, name, w)
-				}
-				(*set)[ws[0]] = true
-			}
-			continue
-		}
-		in, ok := intentNamed[name]
-		if !ok {
-			return fmt.Errorf("nlu: phrases/%s.toml: unknown intent [%s]", lang, name)
-		}
-		e := lx.intents[in]
-		if e == nil {
-			e = &entry{}
-			lx.intents[in] = e
-		}
-		if lx.written[name] == nil {
-			lx.written[name] = map[string][]string{}
-		}
-		for _, a := range sec.Alone {
-			lx.written[name][lang] = append(lx.written[name][lang], "="+a) // the whole message only
-		}
-		lx.written[name][lang] = append(lx.written[name][lang], sec.Phrases...)
-		alone, err := compile(lang, name, sec.Alone)
-		if err != nil {
+	for _, name := range slices.Sorted(maps.Keys(raw)) {
+		if err := lx.addSection(lang, name, md, raw[name]); err != nil {
 			return err
 		}
-		anywhere, err := compile(lang, name, sec.Phrases)
-		if err != nil {
-			return err
-		}
-		e.alone, e.anywhere = append(e.alone, alone...), append(e.anywhere, anywhere...)
 	}
 	if un := md.Undecoded(); len(un) > 0 {
 		return fmt.Errorf("nlu: phrases/%s.toml: unknown key %s", lang, un[0])
 	}
+	return nil
+}
+
+// addSection compiles the section name of a phrase file: a table, the
+// [words] lists, [negation], the one-word sets [polite] and [turn], or an
+// intent's phrases.
+func (lx *Lexicon) addSection(lang, name string, md toml.MetaData, p toml.Primitive) error {
+	if table, ok := lx.tables()[name]; ok {
+		return addTable(lang, name, md, p, table)
+	}
+	var sec section
+	if err := md.PrimitiveDecode(p, &sec); err != nil {
+		return fmt.Errorf("nlu: phrases/%s.toml [%s]: %w", lang, name, err)
+	}
+	switch name {
+	case "words":
+		return lx.addWords(lang, md, p)
+	case "negation":
+		ps, err := compile(lang, name, sec.Phrases)
+		lx.negation = append(lx.negation, ps...)
+		return err
+	case "polite":
+		return addOneWords(lang, name, sec.Phrases, lx.polite)
+	case "turn":
+		return addOneWords(lang, name, sec.Phrases, lx.turn)
+	}
+	return lx.addIntent(lang, name, sec)
+}
+
+// addOneWords puts a section's phrases into set, each of which must be
+// one word.
+func addOneWords(lang, name string, phrases []string, set map[string]bool) error {
+	for _, w := range phrases {
+		ws := Words(w)
+		if len(ws) != 1 {
+			return fmt.Errorf("nlu: phrases/%s.toml [%s]: %q is not one word", lang, name, w)
+		}
+		set[ws[0]] = true
+	}
+	return nil
+}
+
+// addIntent compiles an intent's section: its phrases for the whole
+// message (alone) and those found anywhere in it, kept as written too
+// for docs/conversation.md.
+func (lx *Lexicon) addIntent(lang, name string, sec section) error {
+	in, ok := intentNamed[name]
+	if !ok {
+		return fmt.Errorf("nlu: phrases/%s.toml: unknown intent [%s]", lang, name)
+	}
+	e := lx.intents[in]
+	if e == nil {
+		e = &entry{}
+		lx.intents[in] = e
+	}
+	if lx.written[name] == nil {
+		lx.written[name] = map[string][]string{}
+	}
+	for _, a := range sec.Alone {
+		lx.written[name][lang] = append(lx.written[name][lang], "="+a) // the whole message only
+	}
+	lx.written[name][lang] = append(lx.written[name][lang], sec.Phrases...)
+	alone, err := compile(lang, name, sec.Alone)
+	if err != nil {
+		return err
+	}
+	anywhere, err := compile(lang, name, sec.Phrases)
+	if err != nil {
+		return err
+	}
+	e.alone, e.anywhere = append(e.alone, alone...), append(e.anywhere, anywhere...)
 	return nil
 }
 
