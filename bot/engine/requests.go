@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/bot/match"
@@ -209,7 +210,24 @@ var quantityReaders = []func(part string) (int, string, bool){
 	timesInside,    // "Ibu 2 mal 400"
 	reFirst(timesAfterRe, match.Normalize, 2, 1),                                                 // "Ibu 400 2 mal"
 	func(p string) (int, string, bool) { return numberWordFirst(stripLead(match.Normalize(p))) }, // "zwei Paracetamol 500"
-	packsSaid, // "Loperamid AL 2 mg – davon zwei", "2 Stück Cetirizin AL 10 mg"
+	packsSaid,       // "Loperamid AL 2 mg – davon zwei", "2 Stück Cetirizin AL 10 mg"
+	bareNumberFirst, // "1 pantoprazol 40mg bitte"
+}
+
+// bareNumberFirst reads a small number before a product's name, with no
+// unit or count word after it ("1 pantoprazol 40mg", "3 ASS 100") as the
+// number of packs: a strength or a pack size is never written first and
+// bare.
+func bareNumberFirst(part string) (int, string, bool) {
+	ws := strings.Fields(stripLead(match.Normalize(part)))
+	if len(ws) < 2 || !unicode.IsLetter([]rune(ws[1])[0]) || match.StrengthUnit(ws[1]) || match.CountWord(ws[1]) {
+		return 0, part, false
+	}
+	n, err := strconv.Atoi(ws[0])
+	if err != nil || n < 1 || n > match.MaxQuantity || saysAny("pack_words", ws[1]) {
+		return 0, part, false
+	}
+	return n, strings.Join(ws[1:], " "), true
 }
 
 // reFirst is a quantity reader of a pattern on the part as prep writes
