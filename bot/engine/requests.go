@@ -324,6 +324,29 @@ func (e *dialog) onlyMaker(text string) bool {
 
 // replyToRequest adds what request has to say beyond the summary.
 func (e *dialog) replyToRequest(t *turn, d *draft, text string, h heard) {
+	sayAside(t, h)
+	lost := len(h.missing) > 0 || h.unplaced // what the message asked that was not placed
+	if lost && !h.understood && e.sayNoProductAsked(t, text, h) {
+		return
+	}
+	switch {
+	case len(h.missing) > 0 && e.catalogNow().Empty():
+		// A pharmacy that has not imported its stock yet: nothing can be
+		// looked up, so "nicht gefunden" would be wrong.
+		t.say("product.no_inventory", nil)
+	case len(h.missing) > 0:
+		t.say("product.not_found", msg.Args{"Names": msg.Quote(t.conv.Language, h.missing)})
+		e.sayNotUnderstood(t, h)
+	case h.unplaced:
+		e.sayNotUnderstood(t, h)
+	default:
+		e.sayAsIs(t, d, text, h)
+	}
+}
+
+// sayAside says what request noted beside the products: choices that
+// wait, one at a time, mistyped PZNs, personal data taken out.
+func sayAside(t *turn, h heard) {
 	lang := t.conv.Language
 	if len(h.queued) > 0 {
 		t.say("choose.queued", msg.Args{"Texts": msg.Quote(lang, h.queued)})
@@ -337,32 +360,38 @@ func (e *dialog) replyToRequest(t *turn, d *draft, text string, h heard) {
 	if h.personal {
 		t.say("privacy.removed", nil)
 	}
-	missing := h.missing
-	lost := len(missing) > 0 || h.unplaced // what the message asked that was not placed
+}
+
+// sayNoProductAsked answers a message that placed no product and asked
+// for none: about prescriptions, a day's hours, a question the bot cannot
+// answer; nothing more after where to turn was said. false: it may name
+// products after all.
+func (e *dialog) sayNoProductAsked(t *turn, text string, h heard) bool {
 	switch {
-	case lost && !h.understood && mentionsPrescription(text):
+	case mentionsPrescription(text):
 		e.sayPrescription(t)
-	case lost && !h.understood && e.namesDay(text):
+	case e.namesDay(text):
 		// "und übermorgen?", "am Reformationstag?": a day alone asks
 		// for that day's opening hours.
 		e.sayHours(t, text)
-	case lost && !h.understood && (isQuestionNoProduct(text) || asksService(text)):
+	case isQuestionNoProduct(text) || asksService(text):
 		if !t.said("emergency.urgent") && !t.said("answer.medical") { // those said where to turn
 			t.say("answer.unanswered", nil)
 		}
-	case lost && !h.understood && (t.said("emergency.urgent") || t.said("answer.medical") && !asksForProduct(text) && !namesForm(missing)):
+	case t.said("emergency.urgent") || t.said("answer.medical") && !asksForProduct(text) && !namesForm(h.missing):
 		// "mein Mann hat Atemnot", "eine Frage zu meinem Blutdruckmittel,
 		// wann ich das am besten nehme": where to turn is said; no product
 		// search.
-	case len(missing) > 0 && e.catalogNow().Empty():
-		// A pharmacy that has not imported its stock yet: nothing can be
-		// looked up, so "nicht gefunden" would be wrong.
-		t.say("product.no_inventory", nil)
-	case len(missing) > 0:
-		t.say("product.not_found", msg.Args{"Names": msg.Quote(lang, missing)})
-		e.sayNotUnderstood(t, h)
-	case h.unplaced:
-		e.sayNotUnderstood(t, h)
+	default:
+		return false
+	}
+	return true
+}
+
+// sayAsIs answers a request that changed nothing new: it was said again,
+// thanks, or nothing the bot knows (what to send).
+func (e *dialog) sayAsIs(t *turn, d *draft, text string, h heard) {
+	switch {
 	case d.again && !d.dirty:
 		sayAlready(t, d)
 	case h.chat && !h.understood && len(d.items) > 0:
