@@ -25,7 +25,7 @@ func (e *dialog) answerQuestion(t *turn, d *draft, text string) bool {
 	a := strings.Trim(match.Normalize(text), " .!")
 	choice := 0
 	switch {
-	case a == "ja" || a == "yes" || a == "j" || a == "ok":
+	case saidAlone("yes_alone", a): // "ja", "ok"
 		choice = 1
 		if len(q) > 1 {
 			return false

@@ -129,7 +129,7 @@ func byNumber(ps []bot.Product, answer string) []bot.Product {
 // "strength", or "" for neither.
 func byNumberAttr(ps []bot.Product, answer string) ([]bot.Product, string) {
 	for _, w := range match.Words(match.Normalize(answer)) { // "die 200er", "das 0,05er"
-		f, err := strconv.ParseFloat(strings.TrimSuffix(w, "er"), 64)
+		f, err := strconv.ParseFloat(match.TrimSizeSuffix(w), 64)
 		if err != nil || f <= 0 {
 			continue
 		}
@@ -277,9 +277,9 @@ func onlyNames(ws []string, p bot.Product, sibs []bot.Product) bool {
 }
 
 // packWord is a word that describes a pack rather than names a product:
-// "große", "stärkere", the "er" of "50er", "Packung", a filler.
+// "große", "stärkere", the "er" of "50er", "Packung" ([words] pack_refs), a filler.
 func packWord(w string) bool {
-	return w == "er" || w == "packung" || w == "pack" || w == "one" || leadWord(w) || match.Lexicon.In("choice", w) || match.DescribesPack(w)
+	return match.SizeSuffix(w) || match.Lexicon.In("pack_refs", w) || leadWord(w) || match.Lexicon.In("choice", w) || match.DescribesPack(w)
 }
 
 func keep(ps []bot.Product, ok func(bot.Product) bool) []bot.Product {

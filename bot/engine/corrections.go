@@ -76,7 +76,7 @@ func (e *dialog) withoutReplaced(text string) (string, string) {
 // numeric reports a number in digits or words, or a "600er".
 func numeric(w string) bool {
 	_, isWord := match.WordNumber(w)
-	return isWord || match.IsNumber(strings.TrimSuffix(w, "er"))
+	return isWord || match.IsNumber(match.TrimSizeSuffix(w))
 }
 
 // withoutAside is a short answer without the reason after it ("mach doch

@@ -75,8 +75,9 @@ func (e *dialog) dateAsked(text string, now time.Time) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// dayOnlyRe is a day of the month without the month: "am 24.", "den 3."
-var dayOnlyRe = regexp.MustCompile(`(?i)\b(?:am|den|zum|bis zum)\s+(\d{1,2})\.(?:\s|$|[?!,])`)
+// dayOnlyRe is a day of the month without the month after a word of
+// [words] day_only: "am 24.", "den 3."
+var dayOnlyRe = regexp.MustCompile(`(?i)\b(?:` + alt("day_only") + `)\s+(\d{1,2})\.(?:\s|$|[?!,])`)
 
 // nextEaster is Easter Sunday plus off days, this year's or next year's,
 // from today on.
@@ -156,7 +157,7 @@ func dayWords(ws []string, i int) int {
 	if _, n := match.Lexicon.Weekday(ws, i); n > 0 {
 		return n
 	}
-	if _, n := match.Lexicon.Weekday([]string{strings.TrimSuffix(ws[i], "s")}, 0); n > 0 {
+	if _, n := everyWeekday(ws[i]); n > 0 {
 		return 1 // "samstags"
 	}
 	for _, name := range holidayNames {
@@ -175,9 +176,30 @@ func dayWords(ws []string, i int) int {
 // holidayNames are the calendar names of every German state's holidays.
 var holidayNames = plan.HolidayNames()
 
-// dayOfMonth reads "24", "24th", "1st", "2nd", "3rd" as a day of a month.
+// everyWeekday is the weekday a word with a suffix of [words]
+// weekday_suffixes names ("samstags", "mondays"), as Lexicon.Weekday.
+func everyWeekday(w string) (day, n int) {
+	for _, suffix := range weekdaySuffixes {
+		if head, ok := strings.CutSuffix(w, suffix); ok {
+			if day, n = match.Lexicon.Weekday([]string{head}, 0); n > 0 {
+				return day, n
+			}
+		}
+	}
+	return 0, 0
+}
+
+// weekdaySuffixes and ordinalSuffixes are [words] weekday_suffixes and
+// ordinal_suffixes.
+var (
+	weekdaySuffixes = match.Lexicon.List("weekday_suffixes")
+	ordinalSuffixes = match.Lexicon.List("ordinal_suffixes")
+)
+
+// dayOfMonth reads "24", "24th", "1st", "2nd", "3rd" ([words]
+// ordinal_suffixes) as a day of a month.
 func dayOfMonth(w string) (int, bool) {
-	for _, suffix := range []string{"st", "nd", "rd", "th"} {
+	for _, suffix := range ordinalSuffixes {
 		w = strings.TrimSuffix(w, suffix)
 	}
 	d, err := strconv.Atoi(w)

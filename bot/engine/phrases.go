@@ -29,7 +29,7 @@ var (
 		`(?:\s+(?:` + alt("of_it") + `))?(?:\s+(?:` + alt("polite") + `))?\s*[.!]?$`)
 	// leadingQuantityRe is a number of packs before a product: "2x Ibu
 	// 400", "2 Packungen Ibu", "2 mal Ibu", "2 boxes of paracetamol".
-	leadingQuantityRe = regexp.MustCompile(`^(\d{1,3})\s*(?:` + alt("pack_words") + `)\s+(?:(?:of|von)\s+)?(.+)$`)
+	leadingQuantityRe = regexp.MustCompile(`^(\d{1,3})\s*(?:` + alt("pack_words") + `)\s+(?:(?:` + alt("of") + `)\s+)?(.+)$`)
 	// trailingQuantityRe is a number of packs after a product:
 	// "Paracetamol 500 2 Packungen", "Ibu 400, 3x bitte".
 	trailingQuantityRe = regexp.MustCompile(`^(.+?)[\s,]+(\d{1,3})\s*(?:` + alt("pack_words") + `)(?:\s+(?:` + alt("of_it") + `))?(?:\s+(?:` + alt("polite") + `))?\s*[.!]?$`)
@@ -38,12 +38,18 @@ var (
 	// packsInsideRe is a number of packs anywhere in a request: "ich
 	// bräuchte bitte 2 Packungen Ibuprofen 400".
 	packsInsideRe = regexp.MustCompile(`^(.*?)(?:^|[\s,.]+)(\d{1,2})\s*(?:` + alt("pack_words") + `)(?:[\s,.]+(.*))?$`)
-	// timesInsideRe is "2x" between commas inside a request:
-	// "Paracetamol 500, 2x, von Sandoz".
-	timesInsideRe = regexp.MustCompile(`^(.+?)[\s,.]+(\d{1,2})\s*(?:x|mal)[\s,.]+(.+)$`) // normalize wrote commas as points
+	// timesInsideRe is "2x" between commas inside a request ([words]
+	// times): "Paracetamol 500, 2x, von Sandoz".
+	timesInsideRe = regexp.MustCompile(`^(.+?)[\s,.]+(\d{1,2})\s*(?:` + alt("times") + `)[\s,.]+(.+)$`) // normalize wrote commas as points
 	// timesAfterRe is "x3", "mal 2" after a product: "PZN 46165976 x3".
-	timesAfterRe = regexp.MustCompile(`^(.+?)[\s,]+(?:x|mal|times)\s*(\d{1,2})(?:\s+(?:` + alt("polite") + `))?\s*[.!]?$`)
+	timesAfterRe = regexp.MustCompile(`^(.+?)[\s,]+(?:` + alt("times") + `)\s*(\d{1,2})(?:\s+(?:` + alt("polite") + `))?\s*[.!]?$`)
 )
+
+// saidAlone reports whether normalised text is exactly one entry of a
+// [words] list: "ja" is, "ja?" and "ja ja" are not.
+func saidAlone(list, text string) bool {
+	return strings.Join(nlu.Spelled(text), " ") == text && match.Lexicon.In(list, text)
+}
 
 // alt is a regexp alternation of the entries of [words] lists, longest
 // first.
@@ -145,7 +151,7 @@ func mentionsPrescription(text string) bool {
 }
 
 // splitParts splits a request into one part per product: by line, ";",
-// "und", "and", "+". Commas stay: "23,2 mg/g" and "Ibu 400, 20 Stück".
+// "+", [words] part_joiners ("und", "and"). Commas stay: "23,2 mg/g" and "Ibu 400, 20 Stück".
 func splitParts(text string) []string {
 	var out []string
 	for _, line := range strings.FieldsFunc(text, func(r rune) bool { return r == '\n' || r == ';' || r == '+' }) {
@@ -158,7 +164,7 @@ func splitParts(text string) []string {
 	return out
 }
 
-var partSep = regexp.MustCompile(`(?i)\s+(?:und|and|sowie)\s+`)
+var partSep = regexp.MustCompile(`(?i)\s+(?:` + alt("part_joiners") + `)\s+`)
 
 // commaSplit splits at commas, but not at a decimal comma ("2,5 mg").
 func commaSplit(s string) []string {
@@ -178,8 +184,8 @@ func commaSplit(s string) []string {
 var eachRe = regexp.MustCompile(`(?i)[,;]?\s*(?:(?:` + alt("lead") + `)\s+)*(?:` + alt("both") + `)\s+(\d{1,2}|\p{L}+)\s*(?:` + alt("pack_words") + `)?(?:\s+(?:` + alt("polite") + `))?\s*[.!]?\s*$`)
 
 // eachFirstRe is a quantity for each product at the start of a request:
-// "je zwei von Cetirizin und Loperamid" ([words] both, of_item).
-var eachFirstRe = regexp.MustCompile(`(?i)^\s*(?:(?:` + alt("lead") + `)\s+)*(?:` + alt("both") + `)\s+(\d{1,2}|\p{L}+)\s*(?:` + alt("pack_words") + `)?\s+(?:von|vom|of)\s+`)
+// "je zwei von Cetirizin und Loperamid" ([words] both, of).
+var eachFirstRe = regexp.MustCompile(`(?i)^\s*(?:(?:` + alt("lead") + `)\s+)*(?:` + alt("both") + `)\s+(\d{1,2}|\p{L}+)\s*(?:` + alt("pack_words") + `)?\s+(?:` + alt("of") + `)\s+`)
 
 // eachQuantity takes a quantity for each product off the end of a request
 // (or its start):
@@ -423,14 +429,16 @@ func digitsBeforePacks(s string) string {
 	return strings.Join(ws, " ")
 }
 
-// timesWords writes a number of times as digits in normalised text:
-// "zweimal" -> "2 mal", "einmal" -> "1 mal".
+// timesWords writes a number of times as digits in normalised text
+// ([words] times_suffixes): "zweimal" -> "2 mal", "einmal" -> "1 mal".
 func timesWords(s string) string {
 	ws := strings.Fields(s)
 	for i, w := range ws {
-		if head, ok := strings.CutSuffix(w, "mal"); ok && head != "" {
-			if n, ok := match.WordNumber(head); ok {
-				ws[i] = strconv.Itoa(n) + " mal"
+		for _, suffix := range match.Lexicon.List("times_suffixes") {
+			if head, ok := strings.CutSuffix(w, suffix); ok && head != "" {
+				if n, ok := match.WordNumber(head); ok {
+					ws[i] = strconv.Itoa(n) + " " + suffix
+				}
 			}
 		}
 	}
@@ -608,15 +616,15 @@ func askedDay(text string, now time.Time, loc *time.Location) (time.Time, bool) 
 	local := now.In(loc)
 	noon := time.Date(local.Year(), local.Month(), local.Day(), 12, 0, 0, 0, loc)
 	for i, w := range ws {
-		if w == "morgen" && i > 0 && ws[i-1] == "guten" {
+		if i > 0 && match.Lexicon.In("not_days", ws[i-1]+" "+w) { // "Guten Morgen"
 			continue
 		}
 		if n, k := match.Lexicon.Day(ws, i); k > 0 {
 			return noon.AddDate(0, 0, n), true
 		}
 		d, k := match.Lexicon.Weekday(ws, i)
-		if k == 0 && strings.HasSuffix(w, "s") { // also "samstags", "mondays"
-			d, k = match.Lexicon.Weekday([]string{strings.TrimSuffix(w, "s")}, 0)
+		if k == 0 { // also "samstags", "mondays"
+			d, k = everyWeekday(w)
 		}
 		if k > 0 {
 			off := (d - int(noon.Weekday()) + 7) % 7
@@ -640,7 +648,7 @@ func typedPZN(part string) (string, error) {
 	for i, w := range ws {
 		digits := ""
 		switch {
-		case w == "pzn":
+		case match.Lexicon.In("pzn_labels", w):
 			for _, d := range ws[i+1:] {
 				if strings.Trim(d, "0123456789") != "" || len(digits)+len(d) > 8 {
 					break

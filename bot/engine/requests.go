@@ -507,8 +507,10 @@ func (e *dialog) setItemQuantity(t *turn, d *draft, i, n int) {
 }
 
 // notMakerRe is a maker the customer does not want: "nicht von Zentiva",
-// "kein Hexal", "not from Sandoz".
-var notMakerRe = regexp.MustCompile(`(?i)[,;]?\s*(?:aber\s+)?(?:bitte\s+)?(?:nicht|kein|keine|keinen|not|no)\s+(?:(?:` + alt("choice") + `)\s+)?(?:von|vom|from|by)?\s*(\p{L}[\p{L}0-9-]*(?:\s+pharma)?)`)
+// "kein Hexal", "not from Sandoz" ([words] not_maker_lead, not_maker,
+// choice, by_maker, maker_tail).
+var notMakerRe = regexp.MustCompile(`(?i)[,;]?\s*(?:(?:` + alt("not_maker_lead") + `)\s+){0,2}(?:` + alt("not_maker") + `)\s+(?:(?:` + alt("choice") + `)\s+)?(?:` +
+	alt("by_maker") + `)?\s*(\p{L}[\p{L}0-9-]*(?:\s+(?:` + alt("maker_tail") + `))?)`)
 
 // withoutMaker takes a maker the customer does not want out of a text.
 func (e *dialog) withoutMaker(text string) (string, string) {

@@ -38,10 +38,10 @@ func wordAfter(ws []string, i int) string {
 	return ""
 }
 
-// skipQuantity takes a number with "x" or "mal" ("2x"): a quantity, read
-// elsewhere.
+// skipQuantity takes a number with a word of [words] times ("2x", "2
+// mal"): a quantity, read elsewhere.
 func skipQuantity(_ *request, ws []string, i int) int {
-	if next := wordAfter(ws, i); IsNumber(ws[i]) && (next == "x" || next == "mal") {
+	if next := wordAfter(ws, i); IsNumber(ws[i]) && Lexicon.In("times", next) {
 		return 2
 	}
 	return 0
@@ -146,10 +146,10 @@ func readNSize(q *request, ws []string, i int) int {
 	return 1
 }
 
-// readSized reads the "er" of "die 50er", "die 400er": the number before
-// it is said as a pack's.
+// readSized reads the "er" of "die 50er", "die 400er" ([words]
+// size_suffixes): the number before it is said as a pack's.
 func readSized(q *request, ws []string, i int) int {
-	if ws[i] != "er" || i == 0 || !IsNumber(ws[i-1]) {
+	if !SizeSuffix(ws[i]) || i == 0 || !IsNumber(ws[i-1]) {
 		return 0
 	}
 	q.sized = append(q.sized, ws[i-1])

@@ -6,7 +6,7 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/apobot/apobot/bot/match"
+	"github.com/apobot/apobot/bot/nlu"
 )
 
 // Redaction marks what Redact took out of a text.
@@ -26,13 +26,17 @@ const (
 	RedactedID     Redaction = "Nummer" // a customer, card, ID or passport number
 )
 
+// kinds are all kinds of Redaction.
+var kinds = []Redaction{RedactedKVNR, RedactedIBAN, RedactedEmail, RedactedPhone, RedactedBirth, RedactedStreet,
+	RedactedPostal, RedactedName, RedactedID}
+
 // markerRe finds the markers Redact puts into a text.
 var markerRe = func() *regexp.Regexp {
-	var kinds []string
-	for _, p := range patterns {
-		kinds = append(kinds, regexp.QuoteMeta(string(p.kind)))
+	var names []string
+	for _, k := range kinds {
+		names = append(names, regexp.QuoteMeta(string(k)))
 	}
-	return regexp.MustCompile(`\[(?:` + strings.Join(kinds, "|") + `)\]`)
+	return regexp.MustCompile(`\[(?:` + strings.Join(names, "|") + `)\]`)
 }()
 
 // hasRedaction reports whether a text had personal data taken out.
@@ -46,40 +50,57 @@ type pattern struct {
 	check func(match string, now time.Time) bool
 }
 
-var patterns = []pattern{
-	{RedactedEmail, regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`), nil},
-	// A German IBAN has a shape nothing else has: taken even with a typo in it.
-	{RedactedIBAN, regexp.MustCompile(`(?i)\bDE\s?\d{2}(?:\s?\d{4}){4}\s?\d{2}\b`), nil},
-	// Other countries' IBANs vary in length and letters: taken when mod 97 holds.
-	{RedactedIBAN, regexp.MustCompile(`\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?\b`), func(m string, _ time.Time) bool { return validIBAN(m) }},
-	{RedactedKVNR, regexp.MustCompile(`\b[A-Za-z]\d{9}\b`), func(m string, _ time.Time) bool { return validKVNR(m) }},
-	// Also written in groups: "A 123 456 780", "A000-500-015".
-	{RedactedKVNR, regexp.MustCompile(`\b[A-Za-z][\s-]?\d{3}[\s-]?\d{3}[\s-]?\d{3}\b`), func(m string, _ time.Time) bool {
-		return validKVNR(strings.NewReplacer(" ", "", "-", "").Replace(m))
-	}},
-	// A number named as a customer's, a card's, an ID's or an insurance
-	// number (one whose check digit fails too): "Kundennr. bei euch ist
-	// 88213", "perso nr l01x00t47", "Versichertennummer: B 987 654 321".
-	{RedactedID, regexp.MustCompile(`(?i)(?:\b(?:kunden|versicherten|versicherungs|ausweis|personalausweis|perso|reisepass|pass|mitglieds|karten)[\s-]?(?:nummer|nr\.?|karte|konto)(?:\s+nr\.?)?|\b(?:customer|insurance|passport|member|membership|card|account|id)\s+(?:number|no\.?))(?:\s*(?::|\bist\b|\bis\b|\blautet\b|\bbei\b|\beuch\b|\bihnen\b))*\s*(?:[a-z]{1,3}[\s-]?)?\d+(?:[\s-]\d+)*[a-z0-9]*`), nil},
-	// An ID written without a name for it: letters and digits mixed as no
-	// product name is ("l01x00t47", "K987654321" whose check digit fails).
-	{RedactedID, regexp.MustCompile(`\b[A-Za-z0-9]{8,14}\b`), func(m string, _ time.Time) bool { return idLike(m) }},
-	{RedactedBirth, regexp.MustCompile(`\b\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\b`), pastDate},
-	{RedactedBirth, regexp.MustCompile(`\b\d{1,2}/\d{1,2}/\d{4}\b`), pastDate},
-	// A two-digit year only after what introduces a birth date: "geb. 4.7.85".
-	{RedactedBirth, regexp.MustCompile(`(?i:\bgeb\.?|\bgeboren(?:\s+am)?|\bgeburtsdatum:?|\bborn(?:\s+on)?|\bdate of birth:?)\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}\b`), nil},
-	// Ends where a digit run ends, so what is left is no phone number either.
-	{RedactedPhone, regexp.MustCompile(`(?:\+49|\b0049|\b0)[\s/-]?\(?\d[\d\s/()-]{6,18}\d\b`), phoneDigits},
-	{RedactedStreet, regexp.MustCompile(`(?:\b\p{Lu}\p{L}+\s)?\b(?i:[\p{L}][\p{L}.-]*)?(?i:straße|strasse|str\.|weg|allee|platz|gasse|ring|damm|ufer|chaussee)\s?\d{1,4}(?:\s?[a-zA-Z]\b)?`), nil},
-	{RedactedPostal, regexp.MustCompile(`\b\d{5}\s+\p{Lu}[\p{L}-]+`), postalCode},
-	// A name is only recognisable by what introduces it: a form of address
-	// ("Frau Schulz", "Hr. Anna Müller") or "mein Name ist" / "my name is".
-	{RedactedName, regexp.MustCompile(`\b(?:Herrn?|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?)\s+\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?`), nil},
-	{RedactedName, regexp.MustCompile(`(?i:\bmein name ist|\bmy name is|\bich hei(?:ß|ss)e|\bname:|\bunder the name(?: of)?|\bin the name of|\bauf den namen(?: von)?|\bauf (?:meinen|ihren|seinen) namen,?|\bnamens)\s+[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?`), nil},
-	// "Ich bin Erika Mustermann": a first and a last name, both capitalised
-	// ("ich bin schwanger", "Ich bin Diabetiker Typ 2" stay: [words]
-	// not_names of the phrase files).
-	{RedactedName, regexp.MustCompile(`(?i:\bich bin|\bi am|\bi'm|\bhier (?:ist|spricht)|\bthis is)\s+\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?`), namedSelf},
+// buildPatterns builds the patterns, the ones that need words from w's
+// lists (words.toml).
+func buildPatterns(w words) []pattern {
+	notNames := spelledSet(w.in("not_names"))
+	return []pattern{
+		{RedactedEmail, regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`), nil},
+		// A German IBAN has a shape nothing else has: taken even with a typo in it.
+		{RedactedIBAN, regexp.MustCompile(`(?i)\bDE\s?\d{2}(?:\s?\d{4}){4}\s?\d{2}\b`), nil},
+		// Other countries' IBANs vary in length and letters: taken when mod 97 holds.
+		{RedactedIBAN, regexp.MustCompile(`\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?\b`), func(m string, _ time.Time) bool { return validIBAN(m) }},
+		{RedactedKVNR, regexp.MustCompile(`\b[A-Za-z]\d{9}\b`), func(m string, _ time.Time) bool { return validKVNR(m) }},
+		// Also written in groups: "A 123 456 780", "A000-500-015".
+		{RedactedKVNR, regexp.MustCompile(`\b[A-Za-z][\s-]?\d{3}[\s-]?\d{3}[\s-]?\d{3}\b`), func(m string, _ time.Time) bool {
+			return validKVNR(strings.NewReplacer(" ", "", "-", "").Replace(m))
+		}},
+		idPattern(w),
+		// An ID written without a name for it: letters and digits mixed as no
+		// product name is ("l01x00t47", "K987654321" whose check digit fails).
+		{RedactedID, regexp.MustCompile(`\b[A-Za-z0-9]{8,14}\b`), func(m string, _ time.Time) bool { return idLike(m) }},
+		{RedactedBirth, regexp.MustCompile(`\b\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\b`), pastDate},
+		{RedactedBirth, regexp.MustCompile(`\b\d{1,2}/\d{1,2}/\d{4}\b`), pastDate},
+		// A two-digit year only after what introduces a birth date ([birth_labels]: "geb. 4.7.85").
+		{RedactedBirth, regexp.MustCompile(`(?i:\b(?:` + alt(w.in("birth_labels")) + `))\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}\b`), nil},
+		// Ends where a digit run ends, so what is left is no phone number either.
+		{RedactedPhone, regexp.MustCompile(`(?:\+49|\b0049|\b0)[\s/-]?\(?\d[\d\s/()-]{6,18}\d\b`), phoneDigits},
+		// A street's name ending in [street_ends], and the house number.
+		{RedactedStreet, regexp.MustCompile(`(?:\b\p{Lu}\p{L}+\s)?\b(?i:[\p{L}][\p{L}.-]*)?(?i:` + alt(w.in("street_ends")) + `)\s?\d{1,4}(?:\s?[a-zA-Z]\b)?`), nil},
+		{RedactedPostal, regexp.MustCompile(`\b\d{5}\s+\p{Lu}[\p{L}-]+`), postalCode(w.in("amount_units"))},
+		// A name is only recognisable by what introduces it: a form of address
+		// ([titles]: "Frau Schulz", "Hr. Anna Müller", case as written) or
+		// [name_intros] ("mein Name ist", "my name is").
+		{RedactedName, regexp.MustCompile(`\b(?:` + alt(w.in("titles")) + `)\s+\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?`), nil},
+		{RedactedName, regexp.MustCompile(`(?i:\b(?:` + alt(w.in("name_intros")) + `),?)\s+[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?`), nil},
+		// "Ich bin Erika Mustermann" ([self_intros]): a first and a last name,
+		// both capitalised ("ich bin schwanger", "Ich bin Diabetiker Typ 2"
+		// stay: [not_names]).
+		{RedactedName, regexp.MustCompile(`(?i:\b(?:` + alt(w.in("self_intros")) + `))\s+\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?`),
+			func(m string, _ time.Time) bool { return namedSelf(m, notNames) }},
+	}
+}
+
+// idPattern is a number named as a customer's, a card's, an ID's or an
+// insurance number (one whose check digit fails too): "Kundennr. bei euch
+// ist 88213", "perso nr l01x00t47", "Versichertennummer: B 987 654 321".
+// German names are one word ([id_heads] and [id_tails], perhaps a hyphen
+// between, perhaps [id_number] after), English ones two.
+func idPattern(w words) pattern {
+	de := `\b(?:` + alt(w.in("id_heads", "de")) + `)[\s-]?(?:` + alt(w.in("id_tails", "de")) + `)(?:\s+(?:` + alt(w.in("id_number", "de")) + `))?`
+	en := `\b(?:` + alt(w.in("id_heads", "en")) + `)\s+(?:` + alt(w.in("id_tails", "en")) + `)`
+	links := `(?:\s*(?::|\b(?:` + alt(w.in("id_links")) + `)\b))*`
+	return pattern{RedactedID, regexp.MustCompile(`(?i)(?:` + de + `|` + en + `)` + links + `\s*(?:[a-z]{1,3}[\s-]?)?\d+(?:[\s-]\d+)*[a-z0-9]*`), nil}
 }
 
 // Redact replaces personal data in a customer's text with a marker
@@ -88,8 +109,14 @@ var patterns = []pattern{
 // past (a birth date; a wished pickup date is in the future), street
 // addresses and postcodes with a town, names introduced as such ("Frau
 // Schulz", "mein Name ist ..."). Product numbers stay. It returns the
-// text and what it took out.
+// text and what it took out. Were the embedded words.toml broken (a build
+// error TestWords guards against), the whole text is withheld as one
+// marker rather than let a name through.
 func Redact(text string, now time.Time) (string, []Redaction) {
+	patterns, err := compiled()
+	if err != nil {
+		return "[" + string(RedactedName) + "]", []Redaction{RedactedName}
+	}
 	var found []Redaction
 	// A marker can set free what a pattern's boundary hid ("00000 AA0391..."
 	// loses its postcode and town, and the digits behind stand alone as a
@@ -97,7 +124,7 @@ func Redact(text string, now time.Time) (string, []Redaction) {
 	// idempotent. Markers match no pattern themselves; eight passes bound it.
 	for range 8 {
 		var more []Redaction
-		text, more = redactOnce(text, now)
+		text, more = redactOnce(patterns, text, now)
 		if len(more) == 0 {
 			break
 		}
@@ -106,7 +133,7 @@ func Redact(text string, now time.Time) (string, []Redaction) {
 	return text, found
 }
 
-func redactOnce(text string, now time.Time) (string, []Redaction) {
+func redactOnce(patterns []pattern, text string, now time.Time) (string, []Redaction) {
 	var found []Redaction
 	for _, p := range patterns {
 		text = p.re.ReplaceAllStringFunc(text, func(m string) string {
@@ -144,11 +171,12 @@ func idLike(w string) bool {
 }
 
 // namedSelf reports whether "ich bin X Y" names a person: neither word is
-// one the phrase files say is no name ("Diabetiker", "Typ").
-func namedSelf(m string, _ time.Time) bool {
+// one words.toml says is no name ([not_names]: "Diabetiker", "Typ"), in
+// nlu's word form.
+func namedSelf(m string, notNames map[string]bool) bool {
 	f := strings.Fields(m)
 	for _, w := range f[len(f)-2:] {
-		if match.Lexicon.In("not_names", w) {
+		if notNames[strings.Join(nlu.Spelled(w), " ")] {
 			return false
 		}
 	}
@@ -219,13 +247,15 @@ func phoneDigits(m string, _ time.Time) bool {
 }
 
 // postalCode keeps amounts and counts ("12500 Stück"): the word after the five
-// digits must not be a unit.
-func postalCode(m string, _ time.Time) bool {
-	w := strings.ToLower(strings.TrimSpace(m[5:]))
-	for _, unit := range []string{"stück", "mg", "ml", "tabletten", "euro", "eur", "ie", "einheiten"} {
-		if strings.HasPrefix(w, unit) {
-			return false
+// digits must not begin with a unit ([amount_units]).
+func postalCode(units []string) func(string, time.Time) bool {
+	return func(m string, _ time.Time) bool {
+		w := strings.ToLower(strings.TrimSpace(m[5:]))
+		for _, unit := range units {
+			if strings.HasPrefix(w, strings.ToLower(unit)) {
+				return false
+			}
 		}
+		return true
 	}
-	return true
 }
