@@ -405,6 +405,27 @@ func (e *dialog) sayAsIs(t *turn, d *draft, text string, h heard) {
 
 // requestPart matches one product of a request.
 func (e *dialog) requestPart(t *turn, d *draft, part string, quantity int) partResult {
+	res, told, ok := e.matchPart(t, part, quantity)
+	switch {
+	case !ok:
+		return told
+	case res.NoForm != "":
+		return e.offerForms(t, part, res)
+	case res.Product != nil:
+		d.add(itemOf(*res.Product), quantity)
+	case len(res.Candidates) > 0:
+		return e.offerCandidates(t, d, res, part, quantity)
+	default:
+		return e.partByPZN(d, part, quantity)
+	}
+	return partTaken
+}
+
+// matchPart matches a part in the catalogue, without the maker the
+// customer does not want, and as the active ingredient of a brand or
+// another name ([synonyms]) when it names none itself. ok false: the
+// customer was told already (only that maker has it).
+func (e *dialog) matchPart(t *turn, part string, quantity int) (match.MatchResult, partResult, bool) {
 	res := e.catalogNow().Match(part)
 	if t.notMaker != "" {
 		full := res
@@ -412,65 +433,75 @@ func (e *dialog) requestPart(t *turn, d *draft, part string, quantity int) partR
 			if p, ok := full.First(); ok {
 				// "Omeprazol 20 mg 30 Stück, aber nicht von Heumann" when only
 				// Heumann has it: said so, and the other makers' packs offered.
-				return e.onlyFrom(t, p, t.notMaker, quantity)
+				return res, e.onlyFrom(t, p, t.notMaker, quantity), false
 			}
 		}
 	}
-	if res.Product == nil && len(res.Candidates) == 0 && res.NoForm == "" {
-		// A brand the pharmacy stocks under its active ingredient (the
-		// brand file); else another name of it ([synonyms]).
-		var brand bool
-		if res, brand = e.byBrand(t, part); !brand {
-			if alt, name, ingredient := match.WithIngredients(part); name != "" {
-				if res = e.catalogNow().Match(alt); res.Product != nil || len(res.Candidates) > 0 {
-					t.say("product.synonym", msg.Args{"Asked": name, "Stocked": ingredient}) // "Acetaminophen" -> "Paracetamol"
-				}
-			}
+	if res.Product != nil || len(res.Candidates) > 0 || res.NoForm != "" {
+		return res, partTaken, true
+	}
+	res, brand := e.byBrand(t, part)
+	if brand {
+		return res, partTaken, true
+	}
+	if alt, name, ingredient := match.WithIngredients(part); name != "" {
+		if res = e.catalogNow().Match(alt); res.Product != nil || len(res.Candidates) > 0 {
+			t.say("product.synonym", msg.Args{"Asked": name, "Stocked": ingredient}) // "Acetaminophen" -> "Paracetamol"
 		}
 	}
-	switch {
-	case res.NoForm != "":
-		sayForms(t, part, res)
-		for _, m := range res.Others[:min(len(res.Others), maxOffer)] {
-			t.conv.Offer = append(t.conv.Offer, m.Product.PZN) // "dann die Tabletten" picks among them
-		}
-		e.noteRx(t, productsOf(res.Others))
-		return partTold
-	case res.Product != nil:
-		d.add(itemOf(*res.Product), quantity)
-	case len(res.Candidates) > 0:
-		if res.NoStrength != "" {
-			sayStrengths(t, res)
-		}
-		if res.NoMaker != "" {
-			p := res.Candidates[0].Product
-			t.say("product.no_maker", msg.Args{"Name": strings.Fields(p.Name)[0], "Strength": p.Strength, "Maker": res.NoMaker})
-		}
-		cands := described(res.Candidates, part)
-		if t.anyOK && res.NoStrength == "" {
-			d.add(itemOf(cands[0].Product), quantity) // "egal welcher Hersteller": the best fitting
-			break
-		}
-		if ps := productsOf(cands); !e.ask(t, ps, quantity) {
-			return e.queue(t, ps, quantity)
-		}
+	return res, partTaken, true
+}
+
+// offerForms says the product is not had in the form asked and offers the
+// forms there are; "dann die Tabletten" then picks among them.
+func (e *dialog) offerForms(t *turn, part string, res match.MatchResult) partResult {
+	sayForms(t, part, res)
+	for _, m := range res.Others[:min(len(res.Others), maxOffer)] {
+		t.conv.Offer = append(t.conv.Offer, m.Product.PZN)
+	}
+	e.noteRx(t, productsOf(res.Others))
+	return partTold
+}
+
+// offerCandidates asks which of several fitting products is meant (after
+// saying which strength or maker there is not), or takes the best one when
+// any maker will do.
+func (e *dialog) offerCandidates(t *turn, d *draft, res match.MatchResult, part string, quantity int) partResult {
+	if res.NoStrength != "" {
+		sayStrengths(t, res)
+	}
+	if res.NoMaker != "" {
+		p := res.Candidates[0].Product
+		t.say("product.no_maker", msg.Args{"Name": strings.Fields(p.Name)[0], "Strength": p.Strength, "Maker": res.NoMaker})
+	}
+	cands := described(res.Candidates, part)
+	if t.anyOK && res.NoStrength == "" {
+		d.add(itemOf(cands[0].Product), quantity) // "egal welcher Hersteller": the best fitting
+		return partTaken
+	}
+	if ps := productsOf(cands); !e.ask(t, ps, quantity) {
+		return e.queue(t, ps, quantity)
+	}
+	return partTaken
+}
+
+// partByPZN takes a PZN the part names (pzn.Find: labelled, grouped or
+// eight digits, never a number named as something else): the product, or
+// a real PZN the pharmacy does not carry, to order.
+func (e *dialog) partByPZN(d *draft, part string, quantity int) partResult {
+	var z pzn.PZN
+	if found := pzn.Find(part); len(found) > 0 {
+		z = found[0].PZN
+	}
+	switch p, ok := e.catalogNow().ByPZN(z); {
+	case z == "" && wrongPZN(part) != "":
+		return partWrongPZN
+	case z == "":
+		return partUnknown
+	case ok:
+		d.add(itemOf(p), quantity)
 	default:
-		var z pzn.PZN
-		if found := pzn.Find(part); len(found) > 0 {
-			z = found[0].PZN
-		} else if digits, err := typedPZN(part); err == nil { // "PZN 7437-2349"
-			z, _ = pzn.Parse(digits)
-		}
-		switch p, ok := e.catalogNow().ByPZN(z); {
-		case z == "" && wrongPZN(part) != "":
-			return partWrongPZN
-		case z == "":
-			return partUnknown
-		case ok:
-			d.add(itemOf(p), quantity)
-		default:
-			d.add(bot.Item{PZN: z}, quantity) // a real PZN we do not carry: to order
-		}
+		d.add(bot.Item{PZN: z}, quantity)
 	}
 	return partTaken
 }
