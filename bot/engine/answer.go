@@ -42,35 +42,48 @@ func (e *dialog) answerQuestion(t *turn, d *draft, text string) bool {
 		t.say("choose.still_open", msg.Args{"Count": len(q)})
 		return true
 	default:
-		if e.namesAnother(q, text) {
-			return false // "keine davon, lieber Atorvastatin 20": a request of its own
+		var answered bool
+		if choice, quantity, answered = e.choiceNamed(t, d, q, quantity, a, text); choice == 0 {
+			return answered
 		}
-		if k, rest := choiceQuantity(a); k > 0 && k <= match.MaxQuantity && !onlyLead(rest) {
-			quantity, a, text = k, rest, rest // "2 boxes of the 30 count": the quantity and the choice
-		}
-		n := choiceIn(a, len(q))
-		beyond := n > len(q) // "ok dann 40" of five: a strength, or a wrong number
-		if beyond {
-			n = 0
-		}
-		if n == 0 {
-			var left []bot.Product
-			if n, left = e.describedChoice(q, text); len(left) > 1 {
-				return e.ask(t, left, quantity) // "die kleinere" of three, two alike: which of these two
-			}
-		}
-		if k, ok := onlyQuantity(a); beyond && len(q) == 1 && ok {
-			quantity, n = k, 1 // "Meinen Sie dieses?" - "2 bitte": yes, two
-		}
-		if n == 0 {
-			return e.noChoice(t, d, q, quantity, a, text, beyond)
-		}
-		choice = n
 	}
 	if p, ok := e.catalogNow().ByPZN(q[choice-1]); ok {
 		d.add(itemOf(p), quantity)
 	}
 	return true
+}
+
+// choiceNamed reads which of the products offered (q) an answer names: by
+// its number, described ("die kleinere"), or a quantity for the only one.
+// 0: it names none; answered reports whether the turn is answered then
+// (asked again, or told what is wrong) or the text is a request of its own
+// ("keine davon, lieber Atorvastatin 20"). packs is the quantity the answer
+// says, else the one asked before.
+func (e *dialog) choiceNamed(t *turn, d *draft, q []pzn.PZN, quantity int, a, text string) (choice, packs int, answered bool) {
+	if e.namesAnother(q, text) {
+		return 0, 0, false
+	}
+	if k, rest := choiceQuantity(a); k > 0 && k <= match.MaxQuantity && !onlyLead(rest) {
+		quantity, a, text = k, rest, rest // "2 boxes of the 30 count": the quantity and the choice
+	}
+	n := choiceIn(a, len(q))
+	beyond := n > len(q) // "ok dann 40" of five: a strength, or a wrong number
+	if beyond {
+		n = 0
+	}
+	if n == 0 {
+		var left []bot.Product
+		if n, left = e.describedChoice(q, text); len(left) > 1 {
+			return 0, 0, e.ask(t, left, quantity) // "die kleinere" of three, two alike: which of these two
+		}
+	}
+	if k, ok := onlyQuantity(a); beyond && len(q) == 1 && ok {
+		quantity, n = k, 1 // "Meinen Sie dieses?" - "2 bitte": yes, two
+	}
+	if n == 0 {
+		return 0, 0, e.noChoice(t, d, q, quantity, a, text, beyond)
+	}
+	return n, quantity, true
 }
 
 // noChoice answers an answer to a choice that picks none of the offered:
