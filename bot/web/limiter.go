@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"net/http"
 	"runtime"
-	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -104,5 +103,3 @@ func (s *Server) checkPassword(ctx context.Context, hash, pw string) (bool, erro
 	}()
 	return s.cfg.CheckPassword(hash, pw), nil
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
