@@ -49,15 +49,10 @@ func split(text string, collapse bool) []string {
 // fold spells a lower-case rune the way Words compares it; "" for a rune
 // that ends a word.
 func fold(r rune) string {
+	if s := SpeltOut(r); s != "" {
+		return s
+	}
 	switch r {
-	case 'ä':
-		return "ae"
-	case 'ö':
-		return "oe"
-	case 'ü':
-		return "ue"
-	case 'ß':
-		return "ss"
 	case 'é', 'è', 'ê':
 		return "e"
 	case 'á', 'à', 'â':
@@ -69,6 +64,23 @@ func fold(r rune) string {
 	}
 	if unicode.IsLetter(r) || unicode.IsDigit(r) {
 		return string(r)
+	}
+	return ""
+}
+
+// SpeltOut is a German letter spelt out without its marks (ä as ae, ö as
+// oe, ü as ue, ß as ss), the folding every normaliser of customers' text
+// shares (Words here, match's Normalize); "" for any other rune.
+func SpeltOut(r rune) string {
+	switch r {
+	case 'ä':
+		return "ae"
+	case 'ö':
+		return "oe"
+	case 'ü':
+		return "ue"
+	case 'ß':
+		return "ss"
 	}
 	return ""
 }
