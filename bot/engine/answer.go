@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -22,22 +21,22 @@ func (e *dialog) answerQuestion(t *turn, d *draft, text string) bool {
 		return false
 	}
 	t.conv.Question, t.conv.Asked = nil, 0
-	a := strings.Trim(match.Normalize(text), " .!")
+	a := strings.Trim(e.lx.Normalize(text), " .!")
 	choice := 0
 	switch {
-	case saidAlone("yes_alone", a): // "ja", "ok"
+	case e.lx.saidAlone("yes_alone", a): // "ja", "ok"
 		choice = 1
 		if len(q) > 1 {
 			return false
 		}
-	case noChoiceSaid(a): // "nein", "ok dann nicht, danke", "ach vergessen sie's, doch nichts"
+	case e.lx.noChoiceSaid(a): // "nein", "ok dann nicht, danke", "ach vergessen sie's, doch nichts"
 		t.say("choose.none", nil)
 		return true
-	case anyChoice(a): // "egal welche", "von wem ist egal": the first, best fitting
+	case e.lx.anyChoice(a): // "egal welche", "von wem ist egal": the first, best fitting
 		choice = 1
-	case allIn("accept", a) && len(q) == 1: // "ok nehm ich"
+	case e.lx.allIn("accept", a) && len(q) == 1: // "ok nehm ich"
 		choice = 1
-	case (isSmallTalk(text) || allIn("accept", a)) && !strings.ContainsAny(text, "0123456789"): // "perfekt, danke" while the choice is open
+	case (e.lx.isSmallTalk(text) || e.lx.allIn("accept", a)) && !strings.ContainsAny(text, "0123456789"): // "perfekt, danke" while the choice is open
 		t.conv.Question, t.conv.Asked = q, quantity
 		t.say("choose.still_open", msg.Args{"Count": len(q)})
 		return true
@@ -63,10 +62,10 @@ func (e *dialog) choiceNamed(t *turn, d *draft, q []pzn.PZN, quantity int, a, te
 	if e.namesAnother(q, text) {
 		return 0, 0, false
 	}
-	if k, rest := choiceQuantity(a); k > 0 && k <= match.MaxQuantity && !onlyLead(rest) {
+	if k, rest := e.lx.choiceQuantity(a); k > 0 && k <= match.MaxQuantity && !e.lx.onlyLead(rest) {
 		quantity, a, text = k, rest, rest // "2 boxes of the 30 count": the quantity and the choice
 	}
-	n := choiceIn(a, len(q))
+	n := e.lx.choiceIn(a, len(q))
 	beyond := n > len(q) // "ok dann 40" of five: a strength, or a wrong number
 	if beyond {
 		n = 0
@@ -77,7 +76,7 @@ func (e *dialog) choiceNamed(t *turn, d *draft, q []pzn.PZN, quantity int, a, te
 			return 0, 0, e.ask(t, left, quantity) // "die kleinere" of three, two alike: which of these two
 		}
 	}
-	if k, ok := onlyQuantity(a); beyond && len(q) == 1 && ok {
+	if k, ok := e.lx.onlyQuantity(a); beyond && len(q) == 1 && ok {
 		quantity, n = k, 1 // "Meinen Sie dieses?" - "2 bitte": yes, two
 	}
 	if n == 0 {
@@ -98,16 +97,16 @@ func (e *dialog) noChoice(t *turn, d *draft, q []pzn.PZN, quantity int, a, text 
 		t.say(id, args)
 		return true
 	}
-	r := match.ParseRequest(text)
+	r := e.lx.ParseRequest(text)
 	switch {
-	case e.offersMaker(q, text) && saysAny("any_choice", text):
+	case e.offersMaker(q, text) && e.lx.saysAny("any_choice", text):
 		d.add(itemOf(byMaker(e.products(q), text)[0]), quantity) // "Aristo oder Heumann, egal": the first
 		return true
 	case e.offersMaker(q, text):
 		return stand("choose.number", msg.Args{}) // "Aristo oder Heumann" of those two: still which
-	case e.catalogNow().MakerNamed(text) != "" && !match.Lexicon.Says(text, nlu.Cancel):
+	case e.catalogNow().MakerNamed(text) != "" && !e.lx.Says(text, nlu.Cancel):
 		return stand("choose.no_maker", msg.Args{"Maker": e.catalogNow().MakerNamed(text)}) // "die von ratiopharm"
-	case (r.Form != "" || match.DescribesPack(text)) && len(r.Words) == 0 && r.Strength == "" && len(r.Numbers) == 0:
+	case (r.Form != "" || e.lx.DescribesPack(text)) && len(r.Words) == 0 && r.Strength == "" && len(r.Numbers) == 0:
 		return stand("choose.number", msg.Args{}) // "das Pulver", "die große" when all offered are
 	case e.unknownMaker(text) != "":
 		return stand("choose.no_maker", msg.Args{"Maker": e.unknownMaker(text)}) // "von Henning"
@@ -119,8 +118,8 @@ func (e *dialog) noChoice(t *turn, d *draft, q []pzn.PZN, quantity int, a, text 
 		return stand("choose.number", msg.Args{}) // "10 Stück" when all offered hold ten: no ten packs
 	case e.quantityForQuestion(t, q, a), e.askAgainAs(t, d, q, text, quantity):
 		return true
-	case sizeAsked(a) != "" && len(e.catalogNow().Known(match.ParseRequest(a).Words)) == 0:
-		return stand("choose.no_size", msg.Args{"Asked": sizeAsked(a)}) // "zehn Stück reichen mir"
+	case e.lx.sizeAsked(a) != "" && len(e.catalogNow().Known(e.lx.ParseRequest(a).Words)) == 0:
+		return stand("choose.no_size", msg.Args{"Asked": e.lx.sizeAsked(a)}) // "zehn Stück reichen mir"
 	}
 	return false
 }
@@ -134,7 +133,7 @@ func (e *dialog) offersMaker(q []pzn.PZN, text string) bool {
 // sizeOffered reports an answer that names the pack size of an offered
 // product ("10 Stück").
 func (e *dialog) sizeOffered(q []pzn.PZN, a string) bool {
-	size := sizeAsked(a)
+	size := e.lx.sizeAsked(a)
 	return size != "" && slices.ContainsFunc(e.products(q), func(p bot.Product) bool { return strconv.Itoa(p.Count) == size })
 }
 
@@ -147,7 +146,7 @@ func (e *dialog) sizeOfSibling(q []pzn.PZN, a string) bool {
 	if !ok || p.Name == "" {
 		return false
 	}
-	_, attr := byNumberAttr(cat.SameIngredient(p), a)
+	_, attr := e.lx.byNumberAttr(cat.SameIngredient(p), a)
 	return attr != ""
 }
 
@@ -159,28 +158,24 @@ func (e *dialog) namesAnother(q []pzn.PZN, text string) bool {
 	var offered []string
 	for _, z := range q {
 		if p, ok := cat.ByPZN(z); ok {
-			offered = append(offered, match.Words(match.Normalize(p.Name))...)
+			offered = append(offered, match.Words(e.lx.Normalize(p.Name))...)
 		}
 	}
-	maker := match.Words(match.Normalize(cat.MakerNamed(text))) // "1A Pharma": two words, one maker
-	for _, w := range cat.Known(match.ParseRequest(text).Words) {
-		if !cat.IsMaker(w) && !slices.Contains(maker, w) && !packWord(w) && !match.AnyWordFits(w, offered) {
+	maker := match.Words(e.lx.Normalize(cat.MakerNamed(text))) // "1A Pharma": two words, one maker
+	for _, w := range cat.Known(e.lx.ParseRequest(text).Words) {
+		if !cat.IsMaker(w) && !slices.Contains(maker, w) && !e.lx.packWord(w) && !match.AnyWordFits(w, offered) {
 			return true
 		}
 	}
 	return false
 }
 
-// byMakerRe is an answer that names a maker: "die von Henning", "from Teva".
-// ([words] lead and choice before, by_maker before the name).
-var byMakerRe = regexp.MustCompile(`(?i)^\s*(?:(?:` + alt("lead", "choice") + `)[\s,]+)*(?:` + alt("by_maker") + `)\s+(\p{L}[\p{L}-]+)[\s.!?]*$`)
-
 // unknownMaker returns the maker an answer names when no product of the
 // inventory has that name ("von Henning"); "" when it names none, or a
 // word some product has.
 func (e *dialog) unknownMaker(text string) string {
-	m := byMakerRe.FindStringSubmatch(text)
-	if m == nil || len(e.catalogNow().Known(match.Words(match.Normalize(m[1])))) > 0 {
+	m := e.lx.byMakerRe.FindStringSubmatch(text)
+	if m == nil || len(e.catalogNow().Known(match.Words(e.lx.Normalize(m[1])))) > 0 {
 		return ""
 	}
 	return m[1]
@@ -190,16 +185,16 @@ func (e *dialog) unknownMaker(text string) string {
 // the product offered ("nee, lieber 20 mg", "ach doch 100 Stück") as a
 // request for that product so; false when it names neither.
 func (e *dialog) askAgainAs(t *turn, d *draft, q []pzn.PZN, text string, quantity int) bool {
-	r := match.ParseRequest(stripLead(match.Normalize(text)))
+	r := e.lx.ParseRequest(e.lx.stripLead(e.lx.Normalize(text)))
 	p, ok := e.catalogNow().ByPZN(q[0])
 	if len(r.Words) > 0 || r.Strength == "" && r.Count == "" && len(r.Numbers) == 0 && r.Form == "" || !ok || len(pzn.Find(text)) > 0 {
 		return false // a PZN is a product of its own
 	}
 	// The ingredient, and what the answer does not change: "ach doch 100
 	// Stück" of 40 mg is 40 mg in 100.
-	query := strings.Fields(p.Name)[0] + " " + stripLead(match.Normalize(text))
+	query := strings.Fields(p.Name)[0] + " " + e.lx.stripLead(e.lx.Normalize(text))
 	if r.Strength == "" && len(r.Numbers) == 0 && r.Form == "" { // "dann halt das Gel": of another form, any strength
-		query += " " + match.Normalize(p.Strength)
+		query += " " + e.lx.Normalize(p.Strength)
 	}
 	return e.requestPart(t, d, query, quantity) != partUnknown
 }
@@ -208,7 +203,7 @@ func (e *dialog) askAgainAs(t *turn, d *draft, q []pzn.PZN, text string, quantit
 // open: the quantity waits with the question, which is put again. False
 // when a is no quantity.
 func (e *dialog) quantityForQuestion(t *turn, q []pzn.PZN, a string) bool {
-	n, ok := onlyQuantity(a) // "2 davon", "doch nur eine"
+	n, ok := e.lx.onlyQuantity(a) // "2 davon", "doch nur eine"
 	if !ok {
 		return false
 	}

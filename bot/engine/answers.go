@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/apobot/apobot/bot"
-	"github.com/apobot/apobot/bot/match"
 	"github.com/apobot/apobot/bot/msg"
 	"github.com/apobot/apobot/bot/nlu"
 )
@@ -62,9 +61,9 @@ func (e *dialog) namesDay(text string) bool {
 	now := e.now()
 	_, ok := e.dateAsked(text, now)
 	if !ok {
-		_, ok = askedDay(text, now, e.cfg.Planner.Location())
+		_, ok = e.lx.askedDay(text, now, e.cfg.Planner.Location())
 	}
-	return ok && (match.Lexicon.Says(text, nlu.Hours) || saysAny("day_ask", text) || onlyDay(text))
+	return ok && (e.lx.Says(text, nlu.Hours) || e.lx.saysAny("day_ask", text) || e.lx.onlyDay(text))
 }
 
 // sayHours answers a question about the hours; where the pharmacy has
@@ -81,7 +80,7 @@ func (e *dialog) sayHours(t *turn, text string) {
 // hoursReply tells today's hours, or those of the day the text asks about.
 func (e *dialog) hoursReply(text, lang string) bot.Reply {
 	now, loc := e.now(), e.cfg.Planner.Location()
-	if saysAny("weekend", text) { // "Habt ihr am Wochenende offen?": Saturday and Sunday
+	if e.lx.saysAny("weekend", text) { // "Habt ihr am Wochenende offen?": Saturday and Sunday
 		local := now.In(loc)
 		sat := time.Date(local.Year(), local.Month(), local.Day(), 12, 0, 0, 0, loc).AddDate(0, 0, (int(time.Saturday)-int(local.Weekday())+7)%7)
 		a, b := DayHoursReply(e.cfg.Planner, sat, lang), DayHoursReply(e.cfg.Planner, sat.AddDate(0, 0, 1), lang)
@@ -89,9 +88,9 @@ func (e *dialog) hoursReply(text, lang string) bot.Reply {
 	}
 	day, ok := e.dateAsked(text, now)
 	if !ok {
-		day, ok = askedDay(text, now, loc)
+		day, ok = e.lx.askedDay(text, now, loc)
 	}
-	if !ok && saysAny("holidays_any", text) { // "Habt ihr an Feiertagen offen?"
+	if !ok && e.lx.saysAny("holidays_any", text) { // "Habt ihr an Feiertagen offen?"
 		local := now.In(loc)
 		if next, found := e.nextHoliday(time.Date(local.Year(), local.Month(), local.Day(), 12, 0, 0, 0, loc), false, func(string) bool { return true }); found {
 			name := msg.Text(lang, "hours.day_name", msg.Args{"Weekday": weekday(next, lang), "Date": date(next, lang)})
@@ -176,7 +175,7 @@ func (e *dialog) status(ctx context.Context, t *turn) error {
 // what happens when something is not in stock, earlier orders, the next
 // delivery, what to bring. False when the text asks none of these.
 func (e *dialog) answered(ctx context.Context, t *turn, m nlu.Meaning, text string) bool {
-	if lacksERxCode(text) {
+	if e.lx.lacksERxCode(text) {
 		t.say("answer.erx_card", nil) // "E-Rezept, aber keine App und kein Ausdruck": the health card
 		return true
 	}
@@ -184,7 +183,7 @@ func (e *dialog) answered(ctx context.Context, t *turn, m nlu.Meaning, text stri
 		e.sayPrescription(t) // "Wie kann ich ein Rezept einreichen?"
 		return true
 	}
-	if pickupBySomeoneElse(text) {
+	if e.lx.pickupBySomeoneElse(text) {
 		t.say("answer.someone_else", nil) // "Kann mein Mann die Bestellung abholen?"
 		return true
 	}
@@ -198,25 +197,25 @@ func (e *dialog) answered(ctx context.Context, t *turn, m nlu.Meaning, text stri
 		e.offer(t, text)
 		return true
 	}
-	if saysAny("what_if", text) && saysAny("stock_ask", text) && !e.namesProduct(text) {
+	if e.lx.saysAny("what_if", text) && e.lx.saysAny("stock_ask", text) && !e.namesProduct(text) {
 		t.say("answer.order_in", nil) // "Was ist, wenn das Medikament nicht vorrätig ist?"
 		return true
 	}
-	if asksLastTime(text) && !e.namesProduct(text) {
+	if e.lx.asksLastTime(text) && !e.namesProduct(text) {
 		t.say("answer.last_time", nil) // "dasselbe wie letztes Mal": earlier chats are gone
 		return true
 	}
-	if saysAny("delivery_ask", text) && e.needsBranch(t) {
+	if e.lx.saysAny("delivery_ask", text) && e.needsBranch(t) {
 		e.askBranch(t, t.msgID)
 		return true
 	}
-	if saysAny("delivery_ask", text) {
+	if e.lx.saysAny("delivery_ask", text) {
 		if next, err := e.cfg.Planner.NextDelivery(e.now()); err == nil {
 			t.say("answer.delivery", msg.Args{"When": When(next, e.cfg.Planner.Location(), t.conv.Language)}) // "Wann kommt die nächste Lieferung?"
 			return true
 		}
 	}
-	if saysAny("bring_ask", text) {
+	if e.lx.saysAny("bring_ask", text) {
 		t.say("answer.bring", nil) // "Was muss ich zum Abholen mitbringen?"
 		return true
 	}

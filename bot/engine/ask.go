@@ -46,12 +46,12 @@ const maxOffer = 30
 // 500", "Gel geht auch"): of the products of that name, the one it
 // describes is taken, several are offered; false when it describes none.
 func (e *dialog) takeOffer(t *turn, d *draft, offer []pzn.PZN, text string) bool {
-	r := match.ParseRequest(stripLead(match.Normalize(text)))
+	r := e.lx.ParseRequest(e.lx.stripLead(e.lx.Normalize(text)))
 	if len(e.catalogNow().Known(r.Words)) > 0 || r.Form == "" && r.Strength == "" && r.Count == "" && len(r.Numbers) == 0 {
 		return false
 	}
 	ps := slices.DeleteFunc(e.products(offer), func(p bot.Product) bool { return p.PZN == "" })
-	left := describe(ps, text)
+	left := e.lx.describe(ps, text)
 	switch {
 	case len(left) == 0 || len(left) == len(ps) && r.Form == "":
 		return false

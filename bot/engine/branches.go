@@ -77,10 +77,10 @@ func (e *dialog) branchNamed(c bot.Conversation, text string) (bot.Branch, bool)
 	if e.branches == nil {
 		return bot.Branch{}, false
 	}
-	norm := " " + strings.Join(match.Words(match.Normalize(text)), " ") + " "
+	norm := " " + strings.Join(match.Words(e.lx.Normalize(text)), " ") + " "
 	for _, b := range e.branches.list {
 		for _, w := range b.Words {
-			if w = strings.Join(match.Words(match.Normalize(w)), " "); w != "" && strings.Contains(norm, " "+w+" ") {
+			if w = strings.Join(match.Words(e.lx.Normalize(w)), " "); w != "" && strings.Contains(norm, " "+w+" ") {
 				return b, true
 			}
 		}
@@ -88,8 +88,8 @@ func (e *dialog) branchNamed(c bot.Conversation, text string) (bot.Branch, bool)
 	if c.BranchAsked == 0 {
 		return bot.Branch{}, false
 	}
-	f := match.Words(match.Normalize(text))
-	f = slices.DeleteFunc(f, func(w string) bool { return match.Lexicon.In("polite", w) || match.Lexicon.In("branch_filler", w) })
+	f := match.Words(e.lx.Normalize(text))
+	f = slices.DeleteFunc(f, func(w string) bool { return e.lx.In("polite", w) || e.lx.In("branch_filler", w) })
 	if len(f) != 1 {
 		return bot.Branch{}, false
 	}
@@ -133,7 +133,7 @@ func (e *dialog) chooseBranch(ctx context.Context, t *turn, text string) (handle
 	}
 	b, ok := e.branchNamed(t.conv, text)
 	if !ok {
-		if match.Lexicon.Says(text, nlu.Branch) {
+		if e.lx.Says(text, nlu.Branch) {
 			e.askBranch(t, 0)
 			return true, "", nil
 		}
@@ -145,7 +145,7 @@ func (e *dialog) chooseBranch(ctx context.Context, t *turn, text string) (handle
 	if err := e.at(b.ID).moveRequest(ctx, t); err != nil {
 		return true, "", err
 	}
-	if rest = withoutBranch(text, b); strings.TrimSpace(rest) == "" && replay > 0 {
+	if rest = e.lx.withoutBranch(text, b); strings.TrimSpace(rest) == "" && replay > 0 {
 		rest, err = e.askedText(ctx, t.conv.ID, replay)
 	}
 	return true, rest, err
@@ -154,13 +154,13 @@ func (e *dialog) chooseBranch(ctx context.Context, t *turn, text string) (handle
 // withoutBranch drops the words naming b (and the words for a branch,
 // [words] branch_names) from text; "" when nothing but fillers and numbers
 // is left.
-func withoutBranch(text string, b bot.Branch) string {
-	for _, w := range append(slices.Clone(b.Words), match.Lexicon.List("branch_names")...) {
+func (lx *lexicon) withoutBranch(text string, b bot.Branch) string {
+	for _, w := range append(slices.Clone(b.Words), lx.List("branch_names")...) {
 		text = regexp.MustCompile(`(?i)(^|[^\pL\pN])`+regexp.QuoteMeta(w)+`($|[^\pL\pN])`).ReplaceAllString(text, "$1 $2")
 	}
-	left := slices.DeleteFunc(match.Words(match.Normalize(text)), func(f string) bool {
+	left := slices.DeleteFunc(match.Words(lx.Normalize(text)), func(f string) bool {
 		_, err := strconv.Atoi(f)
-		return err == nil || match.Lexicon.In("branch_filler", f) || match.Lexicon.In("polite", f)
+		return err == nil || lx.In("branch_filler", f) || lx.In("polite", f)
 	})
 	if len(left) == 0 {
 		return ""

@@ -43,11 +43,11 @@ func (e *dialog) byBrand(t *turn, part string) (res match.MatchResult, named boo
 	}
 	h := hits[0]
 	ingredient, ok := h.Brand.Ingredient()
-	if !ok || saysAny("combination", part[h.End:]) { // "Dolormin Kombi": not the brand alone
+	if !ok || e.lx.saysAny("combination", part[h.End:]) { // "Dolormin Kombi": not the brand alone
 		return res, true
 	}
 	rest := part[:h.Start] + " " + part[h.End:]
-	said := match.ParseRequest(rest)
+	said := e.lx.ParseRequest(rest)
 	alt := ingredient
 	if said.Strength == "" && len(said.Numbers) == 0 {
 		alt += " " + h.Brand.Strength
@@ -71,7 +71,7 @@ func (e *dialog) brandsWhole(text string) string {
 	last := 0
 	for _, h := range e.brandHits(text) {
 		name := text[h.Start:h.End]
-		if len(splitParts(name)) < 2 && !strings.ContainsRune(name, ',') {
+		if len(e.lx.splitParts(name)) < 2 && !strings.ContainsRune(name, ',') {
 			continue
 		}
 		b.WriteString(text[last:h.Start])

@@ -25,11 +25,11 @@ func (e *dialog) catalogNow() *match.Catalog {
 	if err != nil {
 		e.log.Error("load inventory", "err", err)
 		if c.cat == nil {
-			return match.NewCatalog(nil)
+			return match.NewCatalog(nil, e.cfg.Lexicon)
 		}
 		return c.cat
 	}
-	c.cat, c.at = match.NewCatalog(ps), time.Now()
+	c.cat, c.at = match.NewCatalog(ps, e.cfg.Lexicon), time.Now()
 	return c.cat
 }
 

@@ -21,7 +21,7 @@ import (
 // smallest), nil when it did not.
 func (e *dialog) describedChoice(q []pzn.PZN, answer string) (int, []bot.Product) {
 	ps := e.products(q)
-	left := describe(ps, answer)
+	left := e.lx.describe(ps, answer)
 	switch {
 	case len(left) == len(ps):
 		return 0, nil
@@ -45,17 +45,17 @@ func (e *dialog) products(zs []pzn.PZN) []bot.Product {
 // describe keeps the products an answer describes: by maker, pack size or
 // strength, standard size, form, or as the biggest, smallest, strongest or
 // weakest; all when it describes none.
-func describe(ps []bot.Product, answer string) []bot.Product {
+func (lx *lexicon) describe(ps []bot.Product, answer string) []bot.Product {
 	left := byMaker(ps, answer)
-	left = byNumber(left, answer)
-	left = byNSize(left, answer)
-	left = byForm(left, answer)
+	left = lx.byNumber(left, answer)
+	left = lx.byNSize(left, answer)
+	left = lx.byForm(left, answer)
 	for _, d := range match.PackDirections {
-		if match.Lexicon.Says(answer, d.In) {
-			left = most(left, d.Signed)
+		if lx.Says(answer, d.In) {
+			left = most(left, func(p bot.Product) float64 { return d.Signed(lx.Reader, p) })
 		}
 	}
-	if slices.ContainsFunc(match.Words(match.Normalize(answer)), func(w string) bool { return match.Lexicon.In("middle", w) }) {
+	if slices.ContainsFunc(match.Words(lx.Normalize(answer)), func(w string) bool { return lx.In("middle", w) }) {
 		left = middle(left) // "die mittlere Packung"
 	}
 	return left
@@ -82,18 +82,18 @@ func middle(ps []bot.Product) []bot.Product {
 // described keeps, of the candidates, those a request describes as the
 // biggest, smallest, strongest or weakest ("Pantoprazol 40 mg, die große
 // Packung"); all when it says none of it.
-func described(ms []match.Match, text string) []match.Match {
+func (lx *lexicon) described(ms []match.Match, text string) []match.Match {
 	for _, d := range match.PackDirections {
-		if !match.Lexicon.Says(text, d.In) {
+		if !lx.Says(text, d.In) {
 			continue
 		}
 		best := math.Inf(-1)
 		for _, m := range ms {
-			best = max(best, d.Signed(m.Product))
+			best = max(best, d.Signed(lx.Reader, m.Product))
 		}
-		ms = slices.DeleteFunc(slices.Clone(ms), func(m match.Match) bool { return d.Signed(m.Product) < best })
+		ms = slices.DeleteFunc(slices.Clone(ms), func(m match.Match) bool { return d.Signed(lx.Reader, m.Product) < best })
 	}
-	if slices.ContainsFunc(match.Words(match.Normalize(text)), func(w string) bool { return match.Lexicon.In("middle", w) }) {
+	if slices.ContainsFunc(match.Words(lx.Normalize(text)), func(w string) bool { return lx.In("middle", w) }) {
 		mid := middle(productsOf(ms))
 		ms = slices.DeleteFunc(slices.Clone(ms), func(m match.Match) bool {
 			return !slices.ContainsFunc(mid, func(p bot.Product) bool { return p.PZN == m.Product.PZN })
@@ -120,23 +120,23 @@ func byMaker(ps []bot.Product, answer string) []bot.Product {
 
 // byNumber keeps the products whose pack size, else strength, is a number
 // the answer names ("die 200er", "die mit 20 Stück"); all when none is.
-func byNumber(ps []bot.Product, answer string) []bot.Product {
-	out, _ := byNumberAttr(ps, answer)
+func (lx *lexicon) byNumber(ps []bot.Product, answer string) []bot.Product {
+	out, _ := lx.byNumberAttr(ps, answer)
 	return out
 }
 
 // byNumberAttr is byNumber, also saying which it matched: "count",
 // "strength", or "" for neither.
-func byNumberAttr(ps []bot.Product, answer string) ([]bot.Product, string) {
-	for _, w := range match.Words(match.Normalize(answer)) { // "die 200er", "das 0,05er"
-		f, err := strconv.ParseFloat(match.TrimSizeSuffix(w), 64)
+func (lx *lexicon) byNumberAttr(ps []bot.Product, answer string) ([]bot.Product, string) {
+	for _, w := range match.Words(lx.Normalize(answer)) { // "die 200er", "das 0,05er"
+		f, err := strconv.ParseFloat(lx.TrimSizeSuffix(w), 64)
 		if err != nil || f <= 0 {
 			continue
 		}
 		if out := keep(ps, func(p bot.Product) bool { return float64(p.Count) == f }); len(out) > 0 {
 			return out, "count"
 		}
-		if out := keep(ps, func(p bot.Product) bool { return match.FirstFloat(p.Strength) == f }); len(out) > 0 {
+		if out := keep(ps, func(p bot.Product) bool { return lx.FirstFloat(p.Strength) == f }); len(out) > 0 {
 			return out, "strength"
 		}
 	}
@@ -145,12 +145,12 @@ func byNumberAttr(ps []bot.Product, answer string) ([]bot.Product, string) {
 
 // byForm keeps the products of the dosage form the answer names ("das
 // Gel"); all when it names none, or one none of them has.
-func byForm(ps []bot.Product, answer string) []bot.Product {
-	form := match.ParseRequest(answer).Form
+func (lx *lexicon) byForm(ps []bot.Product, answer string) []bot.Product {
+	form := lx.ParseRequest(answer).Form
 	if form == "" {
 		return ps
 	}
-	if out := keep(ps, func(p bot.Product) bool { return match.FormFits(match.Normalize(p.Form), form) }); len(out) > 0 {
+	if out := keep(ps, func(p bot.Product) bool { return lx.FormFits(lx.Normalize(p.Form), form) }); len(out) > 0 {
 		return out
 	}
 	return ps
@@ -158,8 +158,8 @@ func byForm(ps []bot.Product, answer string) []bot.Product {
 
 // byNSize keeps the products of the standard size the answer names ("die
 // N3"); all when it names none, or one none of them has.
-func byNSize(ps []bot.Product, answer string) []bot.Product {
-	for _, w := range match.Words(match.Normalize(answer)) {
+func (lx *lexicon) byNSize(ps []bot.Product, answer string) []bot.Product {
+	for _, w := range match.Words(lx.Normalize(answer)) {
 		if n := match.NSize(w); n != "" {
 			if out := keep(ps, func(p bot.Product) bool { return p.NSize == n }); len(out) > 0 {
 				return out
@@ -199,22 +199,23 @@ func (e *dialog) otherPack(d *draft, text string) (bot.Product, bool) {
 		return bot.Product{}, false
 	}
 	sibs := keep(cat.SameIngredient(cur), func(p bot.Product) bool { return p.PZN != cur.PZN })
-	if !onlyNames(cat.Known(match.ParseRequest(text).Words), cur, sibs) {
+	if !e.lx.onlyNames(cat.Known(e.lx.ParseRequest(text).Words), cur, sibs) {
 		return bot.Product{}, false // another product is named: a new request
 	}
 	left, changed := sibs, map[string]bool{}
 	for _, d := range match.PackDirections {
-		if match.Lexicon.Says(text, d.In) {
-			left, changed[d.Attr] = nearest(left, d.By, d.By(cur), d.Up), true
+		if e.lx.Says(text, d.In) {
+			by := func(p bot.Product) float64 { return d.By(e.lx.Reader, p) }
+			left, changed[d.Attr] = nearest(left, by, by(cur), d.Up), true
 		}
 	}
 	if byM := byMaker(left, text); len(byM) < len(left) {
 		left, changed["maker"] = byM, true
 	}
-	if byN, attr := byNumberAttr(left, text); attr != "" {
+	if byN, attr := e.lx.byNumberAttr(left, text); attr != "" {
 		left, changed[attr] = byN, true
 	}
-	if byN := byNSize(left, text); len(byN) < len(left) {
+	if byN := e.lx.byNSize(left, text); len(byN) < len(left) {
 		left, changed["count"] = byN, true // "lieber die N3"
 	}
 	if len(changed) == 0 {
@@ -263,13 +264,13 @@ func nearest(ps []bot.Product, by func(bot.Product) float64, from float64, up bo
 // onlyNames reports whether every name word of a request is a maker of
 // the product's siblings or describes a pack ("die von AbZ", "die 50er"): a
 // message that names a product ("Ibuprofen 600") is a request of its own.
-func onlyNames(ws []string, p bot.Product, sibs []bot.Product) bool {
-	own := match.Words(match.Normalize(p.Maker))
+func (lx *lexicon) onlyNames(ws []string, p bot.Product, sibs []bot.Product) bool {
+	own := match.Words(lx.Normalize(p.Maker))
 	for _, s := range sibs {
-		own = append(own, match.Words(match.Normalize(s.Maker))...)
+		own = append(own, match.Words(lx.Normalize(s.Maker))...)
 	}
 	for _, w := range ws {
-		if !slices.Contains(own, w) && !packWord(w) {
+		if !slices.Contains(own, w) && !lx.packWord(w) {
 			return false
 		}
 	}
@@ -278,8 +279,8 @@ func onlyNames(ws []string, p bot.Product, sibs []bot.Product) bool {
 
 // packWord is a word that describes a pack rather than names a product:
 // "große", "stärkere", the "er" of "50er", "Packung" ([words] pack_refs), a filler.
-func packWord(w string) bool {
-	return match.SizeSuffix(w) || match.Lexicon.In("pack_refs", w) || leadWord(w) || match.Lexicon.In("choice", w) || match.DescribesPack(w)
+func (lx *lexicon) packWord(w string) bool {
+	return lx.SizeSuffix(w) || lx.In("pack_refs", w) || lx.leadWord(w) || lx.In("choice", w) || lx.DescribesPack(w)
 }
 
 func keep(ps []bot.Product, ok func(bot.Product) bool) []bot.Product {

@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,11 +18,6 @@ import (
 // doch 3, wir fahren zu dritt in urlaub"). Both are read down to what
 // replaces, so the open choice or the last product takes it.
 
-// replacedRe is a value taken back: a word of [words] replaced ("nicht",
-// "statt", "not", "instead of"), perhaps an article ([words] choice), and
-// the value, in normalised text.
-var replacedRe = regexp.MustCompile(`(?:^|[\s,;.!]+)(?:` + alt("replaced") + `)\s+(?:(?:` + alt("choice") + `)\s+)?([\p{L}\d][\p{L}\d.]*)`)
-
 // corrected is text read down to what it says instead, when it corrects:
 // without the value it takes back, and without an aside after a short
 // answer; text as it is otherwise. Only while something is open to
@@ -33,10 +27,10 @@ func (e *dialog) corrected(t *turn, d *draft, text string) string {
 		return text
 	}
 	text, old := e.withoutReplaced(text)
-	if old != "" && slices.ContainsFunc(e.products(t.conv.Question), func(p bot.Product) bool { return match.AnyWordFits(old, match.Words(match.Normalize(p.Name))) }) {
+	if old != "" && slices.ContainsFunc(e.products(t.conv.Question), func(p bot.Product) bool { return match.AnyWordFits(old, match.Words(e.lx.Normalize(p.Name))) }) {
 		t.conv.Question, t.conv.Asked = nil, 0 // "pantoprazol, nich omeprazol" while Omeprazol is offered
 	}
-	if n, ok := relativeQuantity(text, e.quantityBefore(t, d)); ok {
+	if n, ok := e.lx.relativeQuantity(text, e.quantityBefore(t, d)); ok {
 		return strconv.Itoa(n) + "x" // "eins weniger bitte": the quantity it comes to, not a choice
 	}
 	return e.withoutAside(text)
@@ -58,25 +52,25 @@ func (e *dialog) quantityBefore(t *turn, d *draft) int {
 // Ibuprofen": nothing there replaces. The rest, and the product word taken
 // back ("" when none).
 func (e *dialog) withoutReplaced(text string) (string, string) {
-	s := match.Normalize(text)
-	m := replacedRe.FindStringSubmatchIndex(s)
+	s := e.lx.Normalize(text)
+	m := e.lx.replacedRe.FindStringSubmatchIndex(s)
 	if m == nil {
 		return text, ""
 	}
 	old, rest := s[m[2]:m[3]], s[:m[0]]+" "+s[m[1]:]
 	switch {
-	case numeric(old) && slices.ContainsFunc(match.Words(rest), numeric):
+	case e.lx.numeric(old) && slices.ContainsFunc(match.Words(rest), e.lx.numeric):
 		return rest, ""
-	case !numeric(old) && len(e.catalogNow().Known([]string{old})) > 0 && len(e.catalogNow().Known(match.ParseRequest(rest).Words)) > 0:
+	case !e.lx.numeric(old) && len(e.catalogNow().Known([]string{old})) > 0 && len(e.catalogNow().Known(e.lx.ParseRequest(rest).Words)) > 0:
 		return rest, old
 	}
 	return text, ""
 }
 
 // numeric reports a number in digits or words, or a "600er".
-func numeric(w string) bool {
-	_, isWord := match.WordNumber(w)
-	return isWord || match.IsNumber(match.TrimSizeSuffix(w))
+func (lx *lexicon) numeric(w string) bool {
+	_, isWord := lx.WordNumber(w)
+	return isWord || match.IsNumber(lx.TrimSizeSuffix(w))
 }
 
 // withoutAside is a short answer without the reason after it ("mach doch
@@ -87,7 +81,7 @@ func numeric(w string) bool {
 func (e *dialog) withoutAside(text string) string {
 	segs := commaSplit(text)
 	i := 0
-	for i < len(segs)-1 && onlyLead(match.Normalize(segs[i])) {
+	for i < len(segs)-1 && e.lx.onlyLead(e.lx.Normalize(segs[i])) {
 		i++
 	}
 	head, rest := strings.Join(segs[:i+1], ","), strings.Join(segs[i+1:], ",")
@@ -100,31 +94,31 @@ func (e *dialog) withoutAside(text string) string {
 // bareAnswer reports a clause that names no product but a number or a
 // pack ("doch 3", "de 600er", "die kleinere").
 func (e *dialog) bareAnswer(s string) bool {
-	r := match.ParseRequest(stripLead(match.Normalize(s)))
-	ws := match.Words(stripLead(match.Normalize(s))) // "nee" is no "ne" (one)
+	r := e.lx.ParseRequest(e.lx.stripLead(e.lx.Normalize(s)))
+	ws := match.Words(e.lx.stripLead(e.lx.Normalize(s))) // "nee" is no "ne" (one)
 	return len(e.catalogNow().Known(r.Words)) == 0 &&
-		(r.Strength != "" || r.Count != "" || len(r.Numbers) > 0 || slices.ContainsFunc(ws, numeric) || slices.ContainsFunc(ws, match.DescribesPack))
+		(r.Strength != "" || r.Count != "" || len(r.Numbers) > 0 || slices.ContainsFunc(ws, e.lx.numeric) || slices.ContainsFunc(ws, e.lx.DescribesPack))
 }
 
 // saysProduct reports a clause that could add to a request: a digit, a
 // number word, a product's or maker's word, a form.
 func (e *dialog) saysProduct(s string) bool {
-	r := match.ParseRequest(match.Normalize(s))
-	return strings.ContainsFunc(s, unicode.IsDigit) || slices.ContainsFunc(match.Words(match.Normalize(s)), numeric) ||
+	r := e.lx.ParseRequest(e.lx.Normalize(s))
+	return strings.ContainsFunc(s, unicode.IsDigit) || slices.ContainsFunc(match.Words(e.lx.Normalize(s)), e.lx.numeric) ||
 		len(e.catalogNow().Known(r.Words)) > 0 || r.Form != "" || e.catalogNow().MakerNamed(s) != ""
 }
 
 // noChoiceSaid reports an answer to a choice that takes none ([words]
 // no_choice), as a whole ("ok dann nicht, danke") or in every clause after
 // lead words ("ach vergessen sie's, doch nichts").
-func noChoiceSaid(a string) bool {
-	if match.Lexicon.In("no_choice", strings.Join(match.Words(a), " ")) {
+func (lx *lexicon) noChoiceSaid(a string) bool {
+	if lx.In("no_choice", strings.Join(match.Words(a), " ")) {
 		return true
 	}
 	segs := strings.FieldsFunc(a, func(r rune) bool { return strings.ContainsRune(",.;!", r) }) // normalised: commas are points
 	return len(segs) > 1 && !slices.ContainsFunc(segs, func(s string) bool {
-		ws := match.Words(stripLead(s))
-		return len(ws) > 0 && !match.Lexicon.In("no_choice", strings.Join(ws, " "))
+		ws := match.Words(lx.stripLead(s))
+		return len(ws) > 0 && !lx.In("no_choice", strings.Join(ws, " "))
 	})
 }
 
@@ -139,12 +133,12 @@ func (e *dialog) dropNamed(ctx context.Context, t *turn, text string) (bool, err
 	}
 	var said []string
 	for _, seg := range commaSplit(text) {
-		if match.Lexicon.Says(seg, nlu.Cancel) {
-			said = append(said, match.Words(match.Normalize(seg))...)
+		if e.lx.Says(seg, nlu.Cancel) {
+			said = append(said, match.Words(e.lx.Normalize(seg))...)
 		}
 	}
 	kept := slices.DeleteFunc(slices.Clone(d.items), func(it bot.Item) bool {
-		name := match.Words(match.Normalize(it.Name))
+		name := match.Words(e.lx.Normalize(it.Name))
 		return len(name) > 0 && slices.ContainsFunc(said, func(w string) bool { return len(w) > 3 && match.WordFits(w, name[0]) })
 	})
 	if len(kept) == 0 || len(kept) == len(d.items) {

@@ -9,7 +9,6 @@ import (
 
 	"github.com/rickar/cal/v2"
 
-	"github.com/apobot/apobot/bot/match"
 	"github.com/apobot/apobot/bot/nlu"
 	"github.com/apobot/apobot/bot/plan"
 )
@@ -36,7 +35,7 @@ func (e *dialog) dateAsked(text string, now time.Time) (time.Time, bool) {
 		return day, true // a calendar's own name first: "Mariä Himmelfahrt" before "Himmelfahrt"
 	}
 	for i, w := range ws {
-		if date, holiday, _ := match.Lexicon.Named(ws, i); strings.HasPrefix(date, "easter") {
+		if date, holiday, _ := e.lx.Named(ws, i); strings.HasPrefix(date, "easter") {
 			off, _ := strconv.Atoi(strings.TrimPrefix(date, "easter"))
 			return nextEaster(today, off), true // "Ostersonntag": easter+0
 		} else if date != "" {
@@ -47,24 +46,24 @@ func (e *dialog) dateAsked(text string, now time.Time) (time.Time, bool) {
 		} else if holiday != "" {
 			return e.nextHoliday(today, true, func(name string) bool { return name == holiday })
 		}
-		if d, ok := dayOfMonth(w); ok {
+		if d, ok := e.lx.dayOfMonth(w); ok {
 			k := i + 1
-			for k < len(ws) && match.Lexicon.In("date_of", ws[k]) { // "1st of January"
+			for k < len(ws) && e.lx.In("date_of", ws[k]) { // "1st of January"
 				k++
 			}
 			if k < len(ws) {
-				if mo, ok := match.Lexicon.Month(ws[k]); ok {
+				if mo, ok := e.lx.Month(ws[k]); ok {
 					return nextDate(today, d, mo)
 				}
 			}
 		}
-		if mo, ok := match.Lexicon.Month(w); ok && i+1 < len(ws) {
-			if d, ok := dayOfMonth(ws[i+1]); ok {
+		if mo, ok := e.lx.Month(w); ok && i+1 < len(ws) {
+			if d, ok := e.lx.dayOfMonth(ws[i+1]); ok {
 				return nextDate(today, d, mo)
 			}
 		}
 	}
-	if m := dayOnlyRe.FindStringSubmatch(text); m != nil { // "am 24.": the next 24th
+	if m := e.lx.dayOnlyRe.FindStringSubmatch(text); m != nil { // "am 24.": the next 24th
 		d, _ := strconv.Atoi(m[1])
 		for k := 0; k < 2; k++ {
 			if day, ok := nextDate(today, d, int(today.AddDate(0, k, 0).Month())); ok && day.Sub(today) < 62*24*time.Hour {
@@ -74,10 +73,6 @@ func (e *dialog) dateAsked(text string, now time.Time) (time.Time, bool) {
 	}
 	return time.Time{}, false
 }
-
-// dayOnlyRe is a day of the month without the month after a word of
-// [words] day_only: "am 24.", "den 3."
-var dayOnlyRe = regexp.MustCompile(`(?i)\b(?:` + alt("day_only") + `)\s+(\d{1,2})\.(?:\s|$|[?!,])`)
 
 // nextEaster is Easter Sunday plus off days, this year's or next year's,
 // from today on.
@@ -129,14 +124,14 @@ func (e *dialog) nextHoliday(today time.Time, elsewhere bool, fits func(name str
 // onlyDay reports a text of day words and words that ask after a day only
 // ("und am 2. Weihnachtstag?", "what about Sunday", "Sonnabend bis wann?"):
 // fillers, lead and small talk words, [words] day_follow.
-func onlyDay(text string) bool {
+func (lx *lexicon) onlyDay(text string) bool {
 	ws, spelt := nlu.Words(text), nlu.Spelled(text)
 	for i := 0; i < len(ws); {
-		if n := dayWords(ws, i); n > 0 {
+		if n := lx.dayWords(ws, i); n > 0 {
 			i += n
 			continue
 		}
-		if w := spelt[i]; !isFiller(w) && !match.Lexicon.In("day_follow", w) && !match.Lexicon.In("holidays_any", w) {
+		if w := spelt[i]; !lx.isFiller(w) && !lx.In("day_follow", w) && !lx.In("holidays_any", w) {
 			return false
 		}
 		i++
@@ -147,17 +142,17 @@ func onlyDay(text string) bool {
 // dayWords is how many words from position i name a day or a part of a
 // date: a named day or holiday, "morgen", a weekday, a month, a day of the
 // month, a next ("nächsten"); 0 for none.
-func dayWords(ws []string, i int) int {
-	if _, _, n := match.Lexicon.Named(ws, i); n > 0 {
+func (lx *lexicon) dayWords(ws []string, i int) int {
+	if _, _, n := lx.Named(ws, i); n > 0 {
 		return n
 	}
-	if _, n := match.Lexicon.Day(ws, i); n > 0 {
+	if _, n := lx.Day(ws, i); n > 0 {
 		return n
 	}
-	if _, n := match.Lexicon.Weekday(ws, i); n > 0 {
+	if _, n := lx.Weekday(ws, i); n > 0 {
 		return n
 	}
-	if _, n := everyWeekday(ws[i]); n > 0 {
+	if _, n := lx.everyWeekday(ws[i]); n > 0 {
 		return 1 // "samstags"
 	}
 	for _, name := range holidayNames {
@@ -165,9 +160,9 @@ func dayWords(ws []string, i int) int {
 			return len(hw)
 		}
 	}
-	_, month := match.Lexicon.Month(ws[i])
-	_, day := dayOfMonth(ws[i])
-	if month || day || match.Lexicon.In("next", ws[i]) {
+	_, month := lx.Month(ws[i])
+	_, day := lx.dayOfMonth(ws[i])
+	if month || day || lx.In("next", ws[i]) {
 		return 1
 	}
 	return 0
@@ -178,10 +173,10 @@ var holidayNames = plan.HolidayNames()
 
 // everyWeekday is the weekday a word with a suffix of [words]
 // weekday_suffixes names ("samstags", "mondays"), as Lexicon.Weekday.
-func everyWeekday(w string) (day, n int) {
-	for _, suffix := range weekdaySuffixes {
+func (lx *lexicon) everyWeekday(w string) (day, n int) {
+	for _, suffix := range lx.weekdaySuffixes {
 		if head, ok := strings.CutSuffix(w, suffix); ok {
-			if day, n = match.Lexicon.Weekday([]string{head}, 0); n > 0 {
+			if day, n = lx.Weekday([]string{head}, 0); n > 0 {
 				return day, n
 			}
 		}
@@ -189,17 +184,10 @@ func everyWeekday(w string) (day, n int) {
 	return 0, 0
 }
 
-// weekdaySuffixes and ordinalSuffixes are [words] weekday_suffixes and
-// ordinal_suffixes.
-var (
-	weekdaySuffixes = match.Lexicon.List("weekday_suffixes")
-	ordinalSuffixes = match.Lexicon.List("ordinal_suffixes")
-)
-
 // dayOfMonth reads "24", "24th", "1st", "2nd", "3rd" ([words]
 // ordinal_suffixes) as a day of a month.
-func dayOfMonth(w string) (int, bool) {
-	for _, suffix := range ordinalSuffixes {
+func (lx *lexicon) dayOfMonth(w string) (int, bool) {
+	for _, suffix := range lx.ordinalSuffixes {
 		w = strings.TrimSuffix(w, suffix)
 	}
 	d, err := strconv.Atoi(w)

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/apobot/apobot/bot/match"
 	"github.com/apobot/apobot/bot/msg"
 	"github.com/apobot/apobot/bot/nlu"
 	"github.com/apobot/apobot/pzn"
@@ -16,7 +15,7 @@ import (
 // reading for the next; a stage that has answered the whole message ends
 // the turn.
 func (e *dialog) text(ctx context.Context, t *turn, text string) error {
-	r := read(text)
+	r := e.lx.read(text)
 	for _, s := range stages {
 		if done, err := s(e, ctx, t, r); done || err != nil {
 			return err
@@ -29,16 +28,17 @@ func (e *dialog) text(ctx context.Context, t *turn, text string) error {
 // answered and what the phrase files find in it (intents with their
 // clauses and negation).
 type reading struct {
+	lx   *lexicon
 	text string
 	m    nlu.Meaning
 }
 
-func read(text string) *reading { return &reading{text, match.Lexicon.Parse(text)} }
+func (lx *lexicon) read(text string) *reading { return &reading{lx, text, lx.Parse(text)} }
 
 // keep narrows the reading to rest, what a stage left to answer; false
 // when nothing is left.
 func (r *reading) keep(rest string) bool {
-	r.text, r.m = rest, match.Lexicon.Parse(rest)
+	r.text, r.m = rest, r.lx.Parse(rest)
 	return strings.TrimSpace(rest) != ""
 }
 
@@ -85,7 +85,7 @@ func (e *dialog) triage(_ context.Context, t *turn, r *reading) (bool, error) {
 // command, not the command. The notice says what "löschen" does, the
 // change help the others.
 func (e *dialog) quotedCommand(_ context.Context, t *turn, r *reading) (bool, error) {
-	in, ok := quotedCommand(r.text)
+	in, ok := e.lx.quotedCommand(r.text)
 	switch {
 	case !ok:
 		return false, nil
@@ -112,7 +112,7 @@ func (e *dialog) deleteInSentence(_ context.Context, t *turn, r *reading) (bool,
 	}
 	// "Bitte löschen Sie meine Daten": a "ja" now erases. Not after a
 	// question about erasing, or beside an order, where "ok" agrees to it.
-	t.conv.EraseAsked = !h.Negated && onlyErasure(r.text)
+	t.conv.EraseAsked = !h.Negated && e.lx.onlyErasure(r.text)
 	return !r.keep(r.m.Without(nlu.Delete)), nil
 }
 
@@ -135,7 +135,7 @@ func (e *dialog) notToBeDone(_ context.Context, t *turn, r *reading) (bool, erro
 // cancelLater answers "Kann ich später noch stornieren?": how, not now.
 func (e *dialog) cancelLater(_ context.Context, t *turn, r *reading) (bool, error) {
 	h, ok := r.m.Hit(nlu.Cancel)
-	if !ok || h.Negated || !askingAboutLater(r.m.Texts[h.Clause]) {
+	if !ok || h.Negated || !e.lx.askingAboutLater(r.m.Texts[h.Clause]) {
 		return false, nil
 	}
 	t.say("proposal.change_help", nil)
@@ -156,7 +156,7 @@ func (e *dialog) language(_ context.Context, t *turn, r *reading) (bool, error) 
 // medicalBeside flags a question for the pharmacist beside an order or
 // another question; the rest is answered as usual.
 func (e *dialog) medicalBeside(_ context.Context, t *turn, r *reading) (bool, error) {
-	if rest, ok := questionBeside(r.m, r.text); ok {
+	if rest, ok := e.lx.questionBeside(r.m, r.text); ok {
 		t.conv.Medical = true
 		t.say("answer.medical", nil)
 		r.keep(rest)
@@ -202,7 +202,7 @@ func (e *dialog) questions(ctx context.Context, t *turn, r *reading) (bool, erro
 
 // intent answers the message's one intent besides products (intents).
 func (e *dialog) intent(ctx context.Context, t *turn, r *reading) (bool, error) {
-	if answer := intents[classify(r.m, r.text)]; answer != nil {
+	if answer := intents[e.lx.classify(r.m, r.text)]; answer != nil {
 		return answer(e, ctx, t, r)
 	}
 	return false, nil
@@ -254,7 +254,7 @@ func (e *dialog) notifyAsked(_ context.Context, t *turn, r *reading) (bool, erro
 // machen? tausend Dank", "Metformin 1000 ist alle, kann ich das heute
 // holen?") is read as the order instead.
 func (e *dialog) statusAsked(ctx context.Context, t *turn, r *reading) (bool, error) {
-	if t.conv.PreOrderID != 0 || !isLong(r.text) && !saysAny("need", r.text) || !e.namesProduct(r.text) {
+	if t.conv.PreOrderID != 0 || !e.lx.isLong(r.text) && !e.lx.saysAny("need", r.text) || !e.namesProduct(r.text) {
 		return true, e.status(ctx, t)
 	}
 	return false, nil
@@ -321,7 +321,7 @@ func (e *dialog) answerOrRequest(ctx context.Context, t *turn, d *draft, text st
 		e.request(t, d, text, false)
 		return false, nil
 	}
-	if !saysAny("instead", text) { // "ach nee, lieber Omeprazol": the choice is dropped
+	if !e.lx.saysAny("instead", text) { // "ach nee, lieber Omeprazol": the choice is dropped
 		t.conv.Question, t.conv.Asked = q, n
 	}
 	if !e.request(t, d, text, true) {

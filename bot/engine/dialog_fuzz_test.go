@@ -21,7 +21,7 @@ func FuzzRequest(f *testing.F) {
 		f.Fatal(err)
 	}
 	e := New(Config{Planner: p}).talk
-	e.catalog.cat, e.catalog.at = match.NewCatalog(fuzzInventory), time.Now().Add(time.Hour)
+	e.catalog.cat, e.catalog.at = match.NewCatalog(fuzzInventory, e.cfg.Lexicon), time.Now().Add(time.Hour)
 	f.Fuzz(func(t *testing.T, first, second string) {
 		tn := &turn{}
 		d := &draft{}

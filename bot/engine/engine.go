@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"time"
 	"unicode/utf8"
@@ -10,6 +11,7 @@ import (
 	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/bot/brands"
 	"github.com/apobot/apobot/bot/msg"
+	"github.com/apobot/apobot/bot/nlu"
 	"github.com/apobot/apobot/bot/plan"
 	"github.com/apobot/apobot/bot/redact"
 	"github.com/apobot/apobot/bot/triage"
@@ -67,6 +69,9 @@ type Config struct {
 	// Brands are the brand names read as what they stand for: the shipped
 	// list with the pharmacy's own file over it; nil: brands.Default().
 	Brands *brands.Set
+	// Lexicon is what the phrase files say, the words the dialog reads
+	// messages with; nil: nlu.Default() (a broken one makes Start fail).
+	Lexicon *nlu.Lexicon
 }
 
 // DefaultRetryEvery is Config.RetryEvery's default.
@@ -86,10 +91,17 @@ type Engine struct {
 
 	talk   *dialog // the conversation's rules, before a branch is chosen
 	intake *intake // photos: counted, held, fetched, cleaned, scanned
+	broken error   // the phrase files could not be read: Start and Receive return it
 }
 
 // New builds an engine; Start runs its workers.
-func New(cfg Config) *Engine {
+func New(cfg Config) *Engine { return newEngine(cfg, nlu.Default) }
+
+// newEngine builds an engine whose lexicon, when cfg names none, is
+// load's. When load fails the engine keeps the error for Start and
+// Receive, so a broken phrase file stops the service at start-up, not
+// with a panic.
+func newEngine(cfg Config, load func() (*nlu.Lexicon, error)) *Engine {
 	if len(cfg.Branches) > 1 && cfg.Planner == nil {
 		cfg.Planner = cfg.Branches[0].Planner
 	}
@@ -123,7 +135,15 @@ func New(cfg Config) *Engine {
 		e.claimed(ctx, convID, false, func(ctx context.Context) int64 { return e.work(ctx, convID) })
 	})
 	e.photos = newPending(cfg.MaxPending)
+	if e.cfg.Lexicon == nil {
+		if e.cfg.Lexicon, e.broken = load(); e.broken != nil {
+			e.broken = fmt.Errorf("Phrasendateien nicht lesbar / phrase files unreadable: %w", e.broken)
+		}
+	}
 	e.talk = &dialog{cfg: e.cfg, now: e.now, log: e.log, catalog: &catalogCache{}}
+	if e.broken == nil {
+		e.talk.lx = newLexicon(e.cfg.Lexicon)
+	}
 	e.intake = &intake{cfg: e.cfg, log: e.log, now: e.now, photos: e.photos, talk: e.talk}
 	e.setUpBranches()
 	return e
@@ -132,6 +152,9 @@ func New(cfg Config) *Engine {
 // Start runs the workers until ctx is done or Stop, and resumes the work
 // that was stored but not done before (a restart).
 func (e *Engine) Start(ctx context.Context) error {
+	if e.broken != nil {
+		return e.broken
+	}
 	e.lanes.start(ctx, e.cfg.Workers)
 	backlog, err := e.cfg.Conversations.Backlog(ctx)
 	if err != nil {
@@ -186,6 +209,9 @@ func (e *Engine) QueueDepth() int { return e.lanes.depth() }
 // message without a chat key, id or content, or with an overlong text; for
 // a photo sent with it, the errors of takeIn (TooManyPhotos, ErrPhotosBehind).
 func (e *Engine) Receive(ctx context.Context, in bot.Inbound) (bot.Receipt, error) {
+	if e.broken != nil {
+		return bot.Receipt{}, e.broken
+	}
 	if err := checkInbound(in); err != nil {
 		return bot.Receipt{}, err
 	}
@@ -208,7 +234,7 @@ func (e *Engine) Receive(ctx context.Context, in bot.Inbound) (bot.Receipt, erro
 		e.photos.add(id, conv.ID)
 	}
 	if !dup {
-		if Classify(in.Text) == IntentDelete {
+		if e.talk.lx.Classify(in.Text) == IntentDelete {
 			e.lanes.interrupt(conv.ID) // no scan is worth finishing now
 		}
 		e.lanes.schedule(conv.ID)

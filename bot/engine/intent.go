@@ -35,11 +35,11 @@ var intentOf = map[nlu.Intent]Intent{nlu.Delete: IntentDelete, nlu.Cancel: Inten
 // only names products (or nothing the bot knows). IntentDelete only for a
 // message that is nothing but the request to erase the chat: a longer or
 // negated one that mentions it is asked back (see text).
-func Classify(text string) Intent {
-	return classify(match.Lexicon.Parse(text), text)
+func (lx *lexicon) Classify(text string) Intent {
+	return lx.classify(lx.Parse(text), text)
 }
 
-func classify(m nlu.Meaning, text string) Intent {
+func (lx *lexicon) classify(m nlu.Meaning, text string) Intent {
 	if m.EraseNow() {
 		return IntentDelete
 	}
@@ -47,7 +47,7 @@ func classify(m nlu.Meaning, text string) Intent {
 		if in == nlu.Delete {
 			continue
 		}
-		if in == nlu.Medical && askAboutUse(match.Normalize(text)) {
+		if in == nlu.Medical && lx.askAboutUse(lx.Normalize(text)) {
 			return IntentMedical
 		}
 		if h, ok := m.Hit(in); ok && !h.Negated && intentOf[in] != IntentNone {
@@ -75,17 +75,17 @@ func languageAsked(m nlu.Meaning) (lang string, in nlu.Intent, ok bool) {
 // questionBeside finds a question for the pharmacist in some clauses of a
 // message and something else in others ("Cetirizin 20 Stück, und darf ich
 // das mit der Pille nehmen?"); rest is the message without the question.
-func questionBeside(m nlu.Meaning, text string) (rest string, ok bool) {
+func (lx *lexicon) questionBeside(m nlu.Meaning, text string) (rest string, ok bool) {
 	asks := strings.HasSuffix(strings.TrimSpace(text), "?")
 	var keep []string
 	medical := false
 	for i, clause := range m.Texts {
 		h, hit := m.Hit(nlu.Medical)
-		if hit && h.Clause == i || askAboutUse(stripLead(match.Normalize(clause))) {
+		if hit && h.Clause == i || lx.askAboutUse(lx.stripLead(lx.Normalize(clause))) {
 			medical = true
 			continue
 		}
-		if asks && i == len(m.Texts)-1 && !asksForProduct(clause) && !aName(clause) {
+		if asks && i == len(m.Texts)-1 && !lx.asksForProduct(clause) && !lx.aName(clause) {
 			continue // "ich stille, geht Ibuprofen?": the question goes on; "… Loperamide?" names what they want
 		}
 		keep = append(keep, clause)
@@ -98,8 +98,8 @@ func questionBeside(m nlu.Meaning, text string) (rest string, ok bool) {
 
 // aName reports a clause of one word besides fillers ("Loperamide?",
 // "Ibuprofen vielleicht?"): a product named, not a question about it.
-func aName(clause string) bool {
-	ws := slices.DeleteFunc(match.Words(stripLead(match.Normalize(clause))), func(w string) bool { return match.Filler(w) || match.Lexicon.In("polite", w) })
+func (lx *lexicon) aName(clause string) bool {
+	ws := slices.DeleteFunc(match.Words(lx.stripLead(lx.Normalize(clause))), func(w string) bool { return lx.Filler(w) || lx.In("polite", w) })
 	return len(ws) == 1
 }
 
@@ -119,16 +119,16 @@ func beside(m nlu.Meaning, in nlu.Intent) (clause, rest string, ok bool) {
 // a sentence that opens with [words] use_openers (or ends in a question
 // mark) and holds one of use_verbs ("Kann ich das Kindern geben?", "Soll
 // ich zwei nehmen?") is a pharmacist's to answer, however it is worded.
-func askAboutUse(t string) bool {
-	if match.Lexicon.Says(t, nlu.Notify) { // "Bescheid geben" gives nothing to take
+func (lx *lexicon) askAboutUse(t string) bool {
+	if lx.Says(t, nlu.Notify) { // "Bescheid geben" gives nothing to take
 		return false
 	}
 	// Sentence by sentence: "Ich nehme Metoprolol, können Sie mir eine
 	// Packung zurücklegen?" says what is taken and asks something else.
 	for _, m := range sentenceRe.FindAllStringSubmatch(strings.ReplaceAll(t, ". ", ", "), -1) { // normalize wrote commas as points
 		ws := match.Words(m[1])
-		asks := m[2] == "?" || len(ws) > 0 && match.Lexicon.In("use_openers", ws[0])
-		if asks && slices.ContainsFunc(ws, func(w string) bool { return match.Lexicon.In("use_verbs", w) }) {
+		asks := m[2] == "?" || len(ws) > 0 && lx.In("use_openers", ws[0])
+		if asks && slices.ContainsFunc(ws, func(w string) bool { return lx.In("use_verbs", w) }) {
 			return true
 		}
 	}
@@ -143,12 +143,12 @@ var quotedRe = regexp.MustCompile(`[„“"‚'‘]([^„“”"‚‘’']{1,40
 
 // quotedCommand finds a command quoted in a message ("Was passiert, wenn
 // ich „löschen“ schreibe?"): the intent the quote holds.
-func quotedCommand(text string) (nlu.Intent, bool) {
+func (lx *lexicon) quotedCommand(text string) (nlu.Intent, bool) {
 	for _, q := range quotedRe.FindAllStringSubmatch(text, -1) {
 		if strings.TrimSpace(q[0]) == strings.TrimSpace(text) {
 			continue // the whole message in quotes is the message
 		}
-		if in := match.Lexicon.Parse(q[1]).First(); in != "" {
+		if in := lx.Parse(q[1]).First(); in != "" {
 			return in, true
 		}
 	}
@@ -158,19 +158,19 @@ func quotedCommand(text string) (nlu.Intent, bool) {
 // askingAboutLater reports a clause that asks whether something can be
 // done later ("Kann ich später noch stornieren?", "can I still cancel
 // later?"): it opens with [words] ask_about and holds a word of later.
-func askingAboutLater(clause string) bool {
-	ws := match.Words(match.Normalize(clause))
+func (lx *lexicon) askingAboutLater(clause string) bool {
+	ws := match.Words(lx.Normalize(clause))
 	opens := false
 	for n := 1; n <= 3 && n <= len(ws); n++ {
-		opens = opens || match.Lexicon.In("ask_about", strings.Join(ws[:n], " "))
+		opens = opens || lx.In("ask_about", strings.Join(ws[:n], " "))
 	}
-	if opens && slices.ContainsFunc(ws, func(w string) bool { return match.Lexicon.In("later", w) }) {
+	if opens && slices.ContainsFunc(ws, func(w string) bool { return lx.In("later", w) }) {
 		return true
 	}
 	// "und was, wenn ich sie doch nicht abhole?": what would happen, not now.
 	for i := range ws {
 		for n := 1; n <= 3 && i+n <= len(ws); n++ {
-			if match.Lexicon.In("what_if", strings.Join(ws[i:i+n], " ")) {
+			if lx.In("what_if", strings.Join(ws[i:i+n], " ")) {
 				return true
 			}
 		}
@@ -180,21 +180,21 @@ func askingAboutLater(clause string) bool {
 
 // Language guesses "en" or "de" from a text: German unless English words
 // clearly outnumber German ones.
-func Language(text string) string {
-	lang, _ := languageOf(text)
+func (lx *lexicon) Language(text string) string {
+	lang, _ := lx.languageOf(text)
 	return lang
 }
 
 // languageOf guesses the language of a text, and reports whether the text
 // had any word to tell by ("PZN 01234562" has none).
-func languageOf(text string) (string, bool) {
+func (lx *lexicon) languageOf(text string) (string, bool) {
 	en, de := 0, 0
 	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return r == ' ' || r == ',' || r == '.' || r == '?' || r == '!' }) {
 		// [words] language of each phrase file tells its language.
-		if match.Lexicon.InLang("en", "language", w) {
+		if lx.InLang("en", "language", w) {
 			en++
 		}
-		if match.Lexicon.InLang("de", "language", w) {
+		if lx.InLang("de", "language", w) {
 			de++
 		}
 	}

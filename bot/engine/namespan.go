@@ -30,7 +30,9 @@ type spanWord struct {
 }
 
 // isLong reports a message of more than longMessage words.
-func isLong(text string) bool { return len(match.Words(match.Normalize(text))) > longMessage }
+func (lx *lexicon) isLong(text string) bool {
+	return len(match.Words(lx.Normalize(text))) > longMessage
+}
 
 // nameSpan is the span of a text not found that reads as a product's name,
 // to quote back: all of it in a short message; in a long one, from a word
@@ -42,7 +44,7 @@ func (e *dialog) nameSpan(text string, long bool) (string, bool) {
 	if !long {
 		return text, true
 	}
-	sw := spanWords(text)
+	sw := e.lx.spanWords(text)
 	for i := range sw {
 		if e.anchors(sw, i) {
 			return quoteSpan(e.spanFrom(sw, i)), true
@@ -52,10 +54,10 @@ func (e *dialog) nameSpan(text string, long bool) (string, bool) {
 }
 
 // spanWords splits a text into its words as written.
-func spanWords(text string) []spanWord {
+func (lx *lexicon) spanWords(text string) []spanWord {
 	var out []spanWord
 	for _, f := range strings.Fields(text) {
-		ws := match.Words(match.Normalize(f))
+		ws := match.Words(lx.Normalize(f))
 		if len(ws) == 0 {
 			continue // an emoji, a dash
 		}
@@ -67,13 +69,13 @@ func spanWords(text string) []spanWord {
 // anchors reports a word at sw[i] that starts a product's name.
 func (e *dialog) anchors(sw []spanWord, i int) bool {
 	w := sw[i].ws[0]
-	if e.nameWord(w) && !smallTalkWord(w) && !leadWord(w) {
+	if e.nameWord(w) && !e.lx.smallTalkWord(w) && !e.lx.leadWord(w) {
 		return true
 	}
-	if plainWord(w) && !sw[i].ends && i+1 < len(sw) && describesProduct(wordsFrom(sw, i+1)) {
+	if e.lx.plainWord(w) && !sw[i].ends && i+1 < len(sw) && e.lx.describesProduct(wordsFrom(sw, i+1)) {
 		return true // "Grippostad C", "Wick Medinait Saft", "Blasenpflaster 20 Stück"
 	}
-	return plainWord(w) && afterAsk(sw, i)
+	return e.lx.plainWord(w) && e.lx.afterAsk(sw, i)
 }
 
 // wordsFrom is the normalised words of sw[i] and the next, up to a
@@ -91,26 +93,26 @@ func wordsFrom(sw []spanWord, i int) []string {
 
 // plainWord reports a word that could be a name: no number, filler, lead,
 // small talk or greeting word.
-func plainWord(w string) bool {
-	return len(w) > 2 && !match.IsNumber(w) && !match.Filler(w) && !leadWord(w) && !smallTalkWord(w) && !match.Lexicon.In("polite", w)
+func (lx *lexicon) plainWord(w string) bool {
+	return len(w) > 2 && !match.IsNumber(w) && !lx.Filler(w) && !lx.leadWord(w) && !lx.smallTalkWord(w) && !lx.In("polite", w)
 }
 
 // describesProduct reports words that say a product's strength, form or
 // pack: "400 mg", "Gel", "20 Stück", a variant letter ("C").
-func describesProduct(ws []string) bool {
+func (lx *lexicon) describesProduct(ws []string) bool {
 	w := ws[0]
-	if form, _ := match.Lexicon.Form(ws, 0); form != "" {
+	if form, _ := lx.Form(ws, 0); form != "" {
 		return true
 	}
-	if _, n := match.Lexicon.Number(w); len(w) == 1 && unicode.IsLetter(rune(w[0])) && !n && !match.Filler(w) {
+	if _, n := lx.Number(w); len(w) == 1 && unicode.IsLetter(rune(w[0])) && !n && !lx.Filler(w) {
 		return true // "C", not the "n" of "n Päckchen"
 	}
-	return match.IsNumber(w) && len(ws) > 1 && (match.StrengthUnit(ws[1]) || match.CountWord(ws[1]))
+	return match.IsNumber(w) && len(ws) > 1 && (lx.StrengthUnit(ws[1]) || lx.CountWord(ws[1]))
 }
 
 // afterAsk reports a word that follows a question for a product ("habt
 // ihr", "do you have"), with at most articles or fillers between.
-func afterAsk(sw []spanWord, i int) bool {
+func (lx *lexicon) afterAsk(sw []spanWord, i int) bool {
 	var before []string
 	for k := max(0, i-5); k < i; k++ {
 		if sw[k].ends {
@@ -121,12 +123,12 @@ func afterAsk(sw []spanWord, i int) bool {
 	}
 	for ; len(before) > 0; before = before[:len(before)-1] {
 		joined := " " + strings.Join(before, " ")
-		if slices.ContainsFunc(match.Lexicon.List("product_asks"), func(a string) bool {
-			return strings.HasSuffix(joined, " "+strings.Join(match.Words(match.Normalize(a)), " "))
+		if slices.ContainsFunc(lx.List("product_asks"), func(a string) bool {
+			return strings.HasSuffix(joined, " "+strings.Join(match.Words(lx.Normalize(a)), " "))
 		}) {
 			return true
 		}
-		if !match.Filler(before[len(before)-1]) {
+		if !lx.Filler(before[len(before)-1]) {
 			return false
 		}
 	}
@@ -146,10 +148,10 @@ func (e *dialog) spanFrom(sw []spanWord, i int) []spanWord {
 // nameGoesOn reports words that continue a product's name.
 func (e *dialog) nameGoesOn(ws []string) bool {
 	w := ws[0]
-	if describesProduct(ws) || match.StrengthUnit(w) || match.CountWord(w) || match.IsNumber(w) || e.catalogNow().IsMaker(w) {
+	if e.lx.describesProduct(ws) || e.lx.StrengthUnit(w) || e.lx.CountWord(w) || match.IsNumber(w) || e.catalogNow().IsMaker(w) {
 		return true
 	}
-	return e.nameWord(w) && !smallTalkWord(w) && !leadWord(w)
+	return e.nameWord(w) && !e.lx.smallTalkWord(w) && !e.lx.leadWord(w)
 }
 
 // quoteSpan writes a span as it was written, without the marks around it.
@@ -198,7 +200,7 @@ func (e *dialog) sayNotUnderstood(t *turn, h heard) {
 // colleague recommended your pharmacy" names no product ("pharmacy" is
 // near "1A Pharma").
 func (e *dialog) onlyMakerWords(part string) bool {
-	q := match.ParseRequest(part)
+	q := e.lx.ParseRequest(part)
 	cat := e.catalogNow()
 	known := cat.Known(q.Words)
 	if q.Form != "" || q.Strength != "" || len(known) == 0 {

@@ -8,12 +8,13 @@ import (
 )
 
 // spanEngine is a dialog whose catalogue is fuzzInventory.
-func spanEngine() *dialog {
-	return &dialog{catalog: &catalogCache{cat: match.NewCatalog(fuzzInventory), at: time.Now()}}
+func spanEngine(t testing.TB) *dialog {
+	lx := testLexicon(t)
+	return &dialog{lx: lx, catalog: &catalogCache{cat: match.NewCatalog(fuzzInventory, lx.Lexicon), at: time.Now()}}
 }
 
 func TestNameSpan(t *testing.T) {
-	e := spanEngine()
+	e := spanEngine(t)
 	for _, c := range []struct {
 		text string
 		long bool
@@ -37,7 +38,7 @@ func TestNameSpan(t *testing.T) {
 }
 
 func TestOnlyMakerWords(t *testing.T) {
-	e := spanEngine()
+	e := spanEngine(t)
 	for text, want := range map[string]bool{
 		"meine kollegin schwört auf ratiopharma": true, // near a maker's name, and no product
 		"paracetamol von ratiopharm":             false,
@@ -53,6 +54,7 @@ func TestOnlyMakerWords(t *testing.T) {
 // An age or a "tausend Dank" beside a product is no strength: "Cetirizin
 // mit 12 mg haben wir nicht" would be harm.
 func TestNumberOfSomeoneIsNoStrength(t *testing.T) {
+	lx := testLexicon(t)
 	for _, text := range []string{
 		"zyrtec für meinen sohn, der ist 12 und niest",
 		"cetirizin für die kleine, die ist 7",
@@ -61,7 +63,7 @@ func TestNumberOfSomeoneIsNoStrength(t *testing.T) {
 		"zyrtec for my son, he's 12",
 		"cetirizine please, my daughter is 9",
 	} {
-		q := match.ParseRequest(text)
+		q := lx.ParseRequest(text)
 		for _, n := range append(q.Numbers, q.Strength) {
 			if n != "" && n != "2" {
 				t.Errorf("parseRequest(%q): number %q read as a detail of the pack (numbers %v, strength %q)", text, n, q.Numbers, q.Strength)

@@ -24,8 +24,8 @@ func sayStrengths(t *turn, res match.MatchResult) {
 // sayForms tells that a product is not stocked in the form asked for, and
 // in which forms it is: "Ibuprofen als Tropfen haben wir nicht; Ibuprofen
 // gibt es bei uns als Filmtabletten."
-func sayForms(t *turn, part string, res match.MatchResult) {
-	name := productWords(part)
+func (lx *lexicon) sayForms(t *turn, part string, res match.MatchResult) {
+	name := lx.productWords(part)
 	if f := strings.Fields(name); len(f) > 0 {
 		name = f[0]
 	}

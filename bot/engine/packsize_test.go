@@ -24,7 +24,7 @@ var packInventory = []bot.Product{
 // 50 mg tablets for "50 g"); "die 7er" is a pack size, "die 20er" the
 // strength the name has.
 func TestPackAmountIsNoStrength(t *testing.T) {
-	c := match.NewCatalog(packInventory)
+	c := match.NewCatalog(packInventory, testLexicon(t).Lexicon)
 	gel50, gel100 := pzn.PZN("94905339"), pzn.PZN("44124105")
 	for _, tc := range []struct {
 		text string

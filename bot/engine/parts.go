@@ -11,7 +11,7 @@ import (
 // 850"), but not before a pack size or maker ("Ibu 400, 20 Stück").
 func (e *dialog) productParts(text string) []string {
 	var out []string
-	for _, p := range splitParts(e.brandsWhole(text)) {
+	for _, p := range e.lx.splitParts(e.brandsWhole(text)) {
 		segs := commaSplit(p)
 		cur := segs[0]
 		for _, s := range segs[1:] {
@@ -29,15 +29,15 @@ func (e *dialog) productParts(text string) []string {
 // negatedName reports a part that says not to a product: "nicht
 // Ibuprofen", "kein Aspirin".
 func (e *dialog) negatedName(part string) bool {
-	ws := match.Words(stripLead(match.Normalize(part))) // "aber kein Loratadin"
-	return len(ws) > 1 && match.Lexicon.Negative(ws[0]) && e.nameWord(ws[1])
+	ws := match.Words(e.lx.stripLead(e.lx.Normalize(part))) // "aber kein Loratadin"
+	return len(ws) > 1 && e.lx.Negative(ws[0]) && e.nameWord(ws[1])
 }
 
 // startsWithName reports a text that begins with a word of a product's
 // name, a short form or a brand: not a number, maker, form or filler.
 func (e *dialog) startsWithName(s string) bool {
-	ws := match.Words(stripLead(match.Normalize(s)))
-	if len(ws) > 1 && match.Lexicon.Negative(ws[0]) { // ", nicht Ibuprofen": a part of its own
+	ws := match.Words(e.lx.stripLead(e.lx.Normalize(s)))
+	if len(ws) > 1 && e.lx.Negative(ws[0]) { // ", nicht Ibuprofen": a part of its own
 		ws = ws[1:]
 	}
 	return len(ws) > 0 && e.nameWord(ws[0])
@@ -47,10 +47,10 @@ func (e *dialog) startsWithName(s string) bool {
 // not a number, maker, form or filler.
 func (e *dialog) nameWord(w string) bool {
 	cat := e.catalogNow()
-	if _, other := match.Lexicon.Ingredient(w); other || e.namesBrand(w) || match.Lexicon.Short(w) != "" {
+	if _, other := e.lx.Ingredient(w); other || e.namesBrand(w) || e.lx.Short(w) != "" {
 		return true
 	}
-	if form, _ := match.Lexicon.Form([]string{w}, 0); form != "" || match.IsNumber(w) || cat.IsMaker(w) || match.Filler(w) || match.CountWord(w) || match.StrengthUnit(w) {
+	if form, _ := e.lx.Form([]string{w}, 0); form != "" || match.IsNumber(w) || cat.IsMaker(w) || e.lx.Filler(w) || e.lx.CountWord(w) || e.lx.StrengthUnit(w) {
 		return false
 	}
 	return len(cat.Known([]string{w})) > 0
@@ -69,34 +69,34 @@ type heard struct {
 	asked          bool     // a question back was open: no general help
 }
 
-func (h *heard) take(r partResult, part string) {
+func (h *heard) take(lx *lexicon, r partResult, part string) {
 	switch {
 	case r == partTaken:
 		h.understood = true
 	case r == partQueued:
 		h.understood = true
-		h.queued = append(h.queued, productWords(part))
+		h.queued = append(h.queued, lx.productWords(part))
 	case r == partLater:
 		h.understood = true
-		h.later = append(h.later, productWords(part))
+		h.later = append(h.later, lx.productWords(part))
 	case r == partTold:
 		h.understood, h.told = true, true
 	case r == partWrongPZN:
 		h.understood = true
-		h.wrong = append(h.wrong, wrongPZN(part))
-	case isSmallTalk(part) || len(nlu.Words(part)) == 0 || onlyFillers(part) || anyChoice(match.Normalize(part)): // "danke", "👍", "egal von wem"
+		h.wrong = append(h.wrong, lx.wrongPZN(part))
+	case lx.isSmallTalk(part) || len(nlu.Words(part)) == 0 || lx.onlyFillers(part) || lx.anyChoice(lx.Normalize(part)): // "danke", "👍", "egal von wem"
 		h.chat = true
-	case match.Lexicon.Says(part, nlu.Status) || saysAny("pickup_ask", part) || allIn("accept", part):
+	case lx.Says(part, nlu.Status) || lx.saysAny("pickup_ask", part) || lx.allIn("accept", part):
 		// "... und ob ich das heute noch abholen kann": the proposal tells;
 		// "great, I'll take it": agreed.
 		h.chat = true
-	case (match.Lexicon.Negative(part) || selfStatement(part) || saysAny("thanks_first", part)) && !mentionsPrescription(part):
+	case (lx.Negative(part) || lx.selfStatement(part) || lx.saysAny("thanks_first", part)) && !lx.mentionsPrescription(part):
 		// "keine Tüte bitte", "Ich bin Diabetiker Typ 2": no product asked for.
 		h.chat = true
 	case redact.HasRedaction(part):
 		h.personal = true
 	default:
-		h.missing = append(h.missing, productWords(part))
+		h.missing = append(h.missing, lx.productWords(part))
 	}
 }
 

@@ -17,8 +17,8 @@ var timesTokenRe = regexp.MustCompile(`^(?:x(\d{1,2})|(\d{1,2})x)$`)
 // before an aside ("x3 pls, going on a trip"), "doppelt" ([words] twice),
 // and "2 Stück" before a product (no pack holds fewer than six pieces).
 // The rest of the part without it; false when it says none.
-func packsSaid(part string) (n int, rest string, ok bool) {
-	ws := strings.Fields(stripLead(match.Normalize(part)))
+func (lx *lexicon) packsSaid(part string) (n int, rest string, ok bool) {
+	ws := strings.Fields(lx.stripLead(lx.Normalize(part)))
 	for i, w := range ws {
 		t := strings.Trim(w, ".,;:!?–-")
 		next := ""
@@ -26,20 +26,20 @@ func packsSaid(part string) (n int, rest string, ok bool) {
 			next = strings.Trim(ws[i+1], ".,;:!?–-")
 		}
 		cut := 0
-		switch k, isNum := packsNumber(next); {
-		case match.Lexicon.In("of_it", t) && isNum: // "davon zwei"
+		switch k, isNum := lx.packsNumber(next); {
+		case lx.In("of_it", t) && isNum: // "davon zwei"
 			n, cut = k, 2
-		case match.Lexicon.In("of_it", next): // "drei davon"
-			n, isNum = packsNumber(t)
+		case lx.In("of_it", next): // "drei davon"
+			n, isNum = lx.packsNumber(t)
 			cut = map[bool]int{true: 2}[isNum]
 		case timesTokenRe.MatchString(t) && len(ws) > 1: // "x3"
 			m := timesTokenRe.FindStringSubmatch(t)
 			n, _ = strconv.Atoi(m[1] + m[2])
 			cut = 1
-		case match.Lexicon.In("twice", t): // "bitte doppelt"
+		case lx.In("twice", t): // "bitte doppelt"
 			n, cut = 2, 1
-		case i == 0 && match.Lexicon.In("pieces", next) && len(ws) > 2: // "2 Stück Cetirizin"
-			if n, isNum = packsNumber(t); isNum && n <= 5 {
+		case i == 0 && lx.In("pieces", next) && len(ws) > 2: // "2 Stück Cetirizin"
+			if n, isNum = lx.packsNumber(t); isNum && n <= 5 {
 				cut = 2
 			}
 		}
@@ -51,27 +51,27 @@ func packsSaid(part string) (n int, rest string, ok bool) {
 }
 
 // packsNumber reads a number of packs in digits or words ("3", "drei").
-func packsNumber(w string) (int, bool) {
+func (lx *lexicon) packsNumber(w string) (int, bool) {
 	if n, err := strconv.Atoi(w); err == nil {
 		return n, n >= 1 && n <= match.MaxQuantity
 	}
-	n, ok := match.WordNumber(w)
+	n, ok := lx.WordNumber(w)
 	return n, ok && n <= match.MaxQuantity
 }
 
 // countBesideOrdinal reads an answer to a choice that picks by an ordinal
 // and says a number besides ("von der ersten bitte zwei"): the number of
 // packs, and the answer without it; false unless there is one of each.
-func countBesideOrdinal(a string) (int, string, bool) {
+func (lx *lexicon) countBesideOrdinal(a string) (int, string, bool) {
 	ws := match.Words(a)
 	ord, num := -1, -1
 	for i, w := range ws {
-		if _, ok := match.Lexicon.Ordinal(w); ok {
+		if _, ok := lx.Ordinal(w); ok {
 			if ord >= 0 {
 				return 0, "", false
 			}
 			ord = i
-		} else if _, ok := packsNumber(w); ok {
+		} else if _, ok := lx.packsNumber(w); ok {
 			if num >= 0 {
 				return 0, "", false
 			}
@@ -81,7 +81,7 @@ func countBesideOrdinal(a string) (int, string, bool) {
 	if ord < 0 || num < 0 {
 		return 0, "", false
 	}
-	n, _ := packsNumber(ws[num])
+	n, _ := lx.packsNumber(ws[num])
 	return n, strings.Join(append(ws[:num:num], ws[num+1:]...), " "), true
 }
 
@@ -89,17 +89,17 @@ func countBesideOrdinal(a string) (int, string, bool) {
 // weniger" ([words] fewer) of three is two, "also insgesamt zwei" ([words]
 // total) is two; base is the quantity before. False when text says
 // neither, or the result is out of range.
-func relativeQuantity(text string, base int) (int, bool) {
+func (lx *lexicon) relativeQuantity(text string, base int) (int, bool) {
 	for _, seg := range commaSplit(text) {
-		if n, ok := onlyQuantity(seg); ok && slices.ContainsFunc(match.Words(match.Normalize(seg)), func(w string) bool { return match.Lexicon.In("total", w) }) {
+		if n, ok := lx.onlyQuantity(seg); ok && slices.ContainsFunc(match.Words(lx.Normalize(seg)), func(w string) bool { return lx.In("total", w) }) {
 			return n, true // "ach und noch eine dazu, also insgesamt zwei"
 		}
 	}
-	ws := slices.DeleteFunc(match.Words(stripLead(match.Normalize(text))), func(w string) bool { return match.Lexicon.In("polite", w) })
-	if len(ws) != 2 || !match.Lexicon.In("fewer", ws[1]) {
+	ws := slices.DeleteFunc(match.Words(lx.stripLead(lx.Normalize(text))), func(w string) bool { return lx.In("polite", w) })
+	if len(ws) != 2 || !lx.In("fewer", ws[1]) {
 		return 0, false
 	}
-	k, ok := packsNumber(ws[0])
+	k, ok := lx.packsNumber(ws[0])
 	n := max(base, 1) - k
 	return n, ok && n >= 1
 }

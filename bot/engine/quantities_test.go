@@ -2,13 +2,12 @@ package engine
 
 import (
 	"testing"
-
-	"github.com/apobot/apobot/bot/match"
 )
 
 // TestPacksSaid reads numbers of packs where a word beside them makes them
 // one, and leaves strengths, pack sizes, ages and story numbers alone.
 func TestPacksSaid(t *testing.T) {
+	lx := testLexicon(t)
 	for _, c := range []struct {
 		part string
 		want int // 0: no number of packs
@@ -25,7 +24,7 @@ func TestPacksSaid(t *testing.T) {
 		{"Omeprazol 20 mg, hol ich um 3 ab", 0},
 		{"50 davon", 0},
 	} {
-		n, _, ok := packsSaid(c.part)
+		n, _, ok := lx.packsSaid(c.part)
 		if !ok {
 			n = 0
 		}
@@ -37,6 +36,7 @@ func TestPacksSaid(t *testing.T) {
 
 // TestRelativeQuantity reads quantities said against the one before.
 func TestRelativeQuantity(t *testing.T) {
+	lx := testLexicon(t)
 	for _, c := range []struct {
 		text string
 		base int
@@ -49,7 +49,7 @@ func TestRelativeQuantity(t *testing.T) {
 		{"weniger Nebenwirkungen", 3, 0}, // no number
 		{"insgesamt Ibuprofen 400", 1, 0},
 	} {
-		n, ok := relativeQuantity(c.text, c.base)
+		n, ok := lx.relativeQuantity(c.text, c.base)
 		if !ok {
 			n = 0
 		}
@@ -61,6 +61,7 @@ func TestRelativeQuantity(t *testing.T) {
 
 // TestCountBesideOrdinal reads a count beside the ordinal that chooses.
 func TestCountBesideOrdinal(t *testing.T) {
+	lx := testLexicon(t)
 	for _, c := range []struct {
 		a    string
 		want int
@@ -70,7 +71,7 @@ func TestCountBesideOrdinal(t *testing.T) {
 		{"die zweite", 0},
 		{"die erste und die zweite, 2", 0}, // two ordinals: no answer of one
 	} {
-		n, _, ok := countBesideOrdinal(match.Normalize(c.a))
+		n, _, ok := lx.countBesideOrdinal(lx.Normalize(c.a))
 		if !ok {
 			n = 0
 		}
@@ -83,6 +84,7 @@ func TestCountBesideOrdinal(t *testing.T) {
 // TestNoChoiceSaid tells an answer that takes none of the offered from
 // one that still says something.
 func TestNoChoiceSaid(t *testing.T) {
+	lx := testLexicon(t)
 	for a, want := range map[string]bool{
 		"ach vergessen sie's, doch nichts": true,
 		"nein danke":                       true,
@@ -91,7 +93,7 @@ func TestNoChoiceSaid(t *testing.T) {
 		"doch nichts, lieber Ibuprofen":    false,
 		"die erste":                        false,
 	} {
-		if got := noChoiceSaid(match.Normalize(a)); got != want {
+		if got := lx.noChoiceSaid(lx.Normalize(a)); got != want {
 			t.Errorf("noChoiceSaid(%q) = %v, want %v", a, got, want)
 		}
 	}

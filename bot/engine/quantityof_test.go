@@ -5,6 +5,7 @@ import "testing"
 // TestQuantityOf: where a part's number of packs stands, and the numbers
 // that are no number of packs.
 func TestQuantityOf(t *testing.T) {
+	lx := testLexicon(t)
 	for _, c := range []struct {
 		part string
 		want int
@@ -20,7 +21,7 @@ func TestQuantityOf(t *testing.T) {
 		{"Ibuprofen 400 mg", 0},
 		{"12 Cetirizin", 0},
 	} {
-		if got, _ := quantityOf(c.part); got != c.want {
+		if got, _ := lx.quantityOf(c.part); got != c.want {
 			t.Errorf("quantityOf(%q) = %d, want %d", c.part, got, c.want)
 		}
 	}

@@ -13,6 +13,7 @@ import (
 )
 
 func TestClassify(t *testing.T) {
+	lx := testLexicon(t)
 	for text, want := range map[string]Intent{
 		"löschen":                                IntentDelete,
 		"Bitte alles LOESCHEN":                   IntentDelete,
@@ -46,19 +47,20 @@ func TestClassify(t *testing.T) {
 		"nicht stornieren":                     IntentNone,
 		"brauche ich nicht mehr":               IntentCancel,
 	} {
-		if got := Classify(text); got != want {
+		if got := lx.Classify(text); got != want {
 			t.Errorf("Classify(%q) = %d, want %d", text, got, want)
 		}
 	}
 }
 
 func TestLanguage(t *testing.T) {
+	lx := testLexicon(t)
 	for text, want := range map[string]string{
 		"Ich brauche Ibuprofen bitte": "de", "I need ibuprofen please": "en", "Ibuprofen 400": "de",
 		"Hello, do you have Paracetamol?": "en", "Hallo, habt ihr Paracetamol?": "de",
 		"Ibuprofen AL 400 20 Stück": "de", "Ibuprofen 400 20 pcs please": "en",
 	} {
-		if got := Language(text); got != want {
+		if got := lx.Language(text); got != want {
 			t.Errorf("Language(%q) = %s, want %s", text, got, want)
 		}
 	}

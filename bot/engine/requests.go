@@ -43,7 +43,7 @@ var aboutTheRequest = []func(e *dialog, t *turn, d *draft, text string, asked bo
 // quantityForAll reads "beide bitte 2x": every product on the request, and
 // the one still to be chosen.
 func (e *dialog) quantityForAll(t *turn, d *draft, text string, _ bool) bool {
-	n, ok := quantityForAll(text)
+	n, ok := e.lx.quantityForAll(text)
 	if !ok || len(d.items) == 0 && len(t.conv.Question) == 0 {
 		return false
 	}
@@ -60,15 +60,15 @@ func (e *dialog) quantityForAll(t *turn, d *draft, text string, _ bool) bool {
 // Packung": one more); "50 Stück" of a 50-pack, or "10 Stück" when a
 // 10-pack exists, is its size, not packs.
 func (e *dialog) quantityAlone(t *turn, d *draft, text string, _ bool) bool {
-	m := quantityRe.FindStringSubmatch(numberFirst(stripLead(match.Normalize(text))))
+	m := e.lx.quantityRe.FindStringSubmatch(e.lx.numberFirst(e.lx.stripLead(e.lx.Normalize(text))))
 	if m == nil {
 		return false
 	}
 	n, _ := strconv.Atoi(m[1])
-	if (n > match.MaxQuantity || n > 5 && namesPieces(text)) && !saysAny("pack_words", text) && e.packSize(d, n, text) {
+	if (n > match.MaxQuantity || n > 5 && e.lx.namesPieces(text)) && !e.lx.saysAny("pack_words", text) && e.packSize(d, n, text) {
 		return true
 	}
-	if more(text) && len(d.items) > 0 {
+	if e.lx.more(text) && len(d.items) > 0 {
 		n += d.items[len(d.items)-1].Quantity
 	}
 	e.setQuantity(t, d, strconv.Itoa(n))
@@ -77,7 +77,7 @@ func (e *dialog) quantityAlone(t *turn, d *draft, text string, _ bool) bool {
 
 // sameAgain reads "nochmal das gleiche": one more of the last product.
 func (e *dialog) sameAgain(t *turn, d *draft, text string, _ bool) bool {
-	if !sameAgain(text) || len(d.items) == 0 {
+	if !e.lx.sameAgain(text) || len(d.items) == 0 {
 		return false
 	}
 	e.setItemQuantity(t, d, len(d.items)-1, d.items[len(d.items)-1].Quantity+1)
@@ -87,7 +87,7 @@ func (e *dialog) sameAgain(t *turn, d *draft, text string, _ bool) bool {
 // itemQuantity reads "vom Cetirizin 2", "3 of the paracetamol": a quantity
 // for one product already on the request.
 func (e *dialog) itemQuantity(t *turn, d *draft, text string, _ bool) bool {
-	i, n, ok := itemQuantity(d, text)
+	i, n, ok := e.lx.itemQuantity(d, text)
 	if ok {
 		e.setItemQuantity(t, d, i, n)
 	}
@@ -101,7 +101,7 @@ func (e *dialog) otherPackAsked(_ *turn, d *draft, text string, asked bool) bool
 	if !ok || asked {
 		return false
 	}
-	if saysAny("more", text) {
+	if e.lx.saysAny("more", text) {
 		d.add(itemOf(p), 0)
 	} else {
 		d.replaceLast(p)
@@ -135,10 +135,10 @@ func (e *dialog) makerLacks(t *turn, d *draft, text string, asked bool) bool {
 func (e *dialog) requestProducts(t *turn, d *draft, text string, asked bool) bool {
 	var h heard
 	var all eachPart
-	text, all.quantity = eachQuantity(text)   // "Loperamid und Vitamin D, gern je 2"
-	text, all.described = eachDescribed(text) // "…, jeweils die kleinste Packung"
-	text, t.anyOK = withoutAnyChoice(text)    // "…, egal welcher Hersteller"
-	all.long = isLong(text)
+	text, all.quantity = e.lx.eachQuantity(text)   // "Loperamid und Vitamin D, gern je 2"
+	text, all.described = e.lx.eachDescribed(text) // "…, jeweils die kleinste Packung"
+	text, t.anyOK = e.lx.withoutAnyChoice(text)    // "…, egal welcher Hersteller"
+	all.long = e.lx.isLong(text)
 	for _, part := range e.productParts(text) {
 		e.requestOne(t, d, &h, part, all)
 	}
@@ -160,9 +160,9 @@ type eachPart struct {
 // requestOne reads one part of a request into the draft, or notes what it
 // is when it is no product.
 func (e *dialog) requestOne(t *turn, d *draft, h *heard, part string, all eachPart) {
-	switch n, isQuantity := onlyQuantity(part); {
+	switch n, isQuantity := e.lx.onlyQuantity(part); {
 	case all.long && e.onlyMakerWords(part): // a story word near a maker's name
-		h.take(partUnknown, part)
+		h.take(e.lx, partUnknown, part)
 		return
 	case e.negatedName(part): // "ein Schmerzmittel, nicht Ibuprofen": not that one
 		h.chat = true
@@ -171,7 +171,7 @@ func (e *dialog) requestOne(t *turn, d *draft, h *heard, part string, all eachPa
 		t.conv.Asked, h.understood = n, true // "Salbutamol Spray, und bitte gleich 2": for the one to choose
 		return
 	}
-	quantity, part := quantityOf(part + all.described)
+	quantity, part := e.lx.quantityOf(part + all.described)
 	if quantity == 0 {
 		quantity = all.quantity
 	}
@@ -184,14 +184,14 @@ func (e *dialog) requestOne(t *turn, d *draft, h *heard, part string, all eachPa
 		e.setItemQuantity(t, d, len(d.items)-1, quantity)
 		h.understood = true
 	default:
-		h.take(e.requestPart(t, d, part, quantity), part)
+		h.take(e.lx, e.requestPart(t, d, part, quantity), part)
 	}
 }
 
 // quantityOf reads the number of packs in a part, wherever it stands, and
 // returns the part without it; 0 when none is said.
-func quantityOf(part string) (int, string) {
-	for _, read := range quantityReaders {
+func (lx *lexicon) quantityOf(part string) (int, string) {
+	for _, read := range lx.quantityReaders {
 		if n, rest, ok := read(part); ok {
 			return n, rest
 		}
@@ -199,32 +199,17 @@ func quantityOf(part string) (int, string) {
 	return 0, part
 }
 
-// quantityReaders read a part's quantity, tried in this order.
-var quantityReaders = []func(part string) (int, string, bool){
-	reFirst(leadingQuantityRe, func(p string) string { return numberFirst(stripLead(match.Normalize(p))) }, 1, 2), // "2x Ibu 400"
-	reFirst(trailingQuantityRe, match.Normalize, 2, 1),                                                            // "Ibu 400 2x"
-	piecesAfterPZN, // "PZN 80380011, 2 Stück": a PZN is one pack
-	packsInside,    // "Ibu 400 2 Packungen 20 Stück"
-	fewPiecesAfter, // "Xylometazolin 0,1 % Heumann, zwei Stück"
-	numberWordLast, // "…, zwei"
-	timesInside,    // "Ibu 2 mal 400"
-	reFirst(timesAfterRe, match.Normalize, 2, 1),                                                 // "Ibu 400 2 mal"
-	func(p string) (int, string, bool) { return numberWordFirst(stripLead(match.Normalize(p))) }, // "zwei Paracetamol 500"
-	packsSaid,       // "Loperamid AL 2 mg – davon zwei", "2 Stück Cetirizin AL 10 mg"
-	bareNumberFirst, // "1 pantoprazol 40mg bitte"
-}
-
 // bareNumberFirst reads a small number before a product's name, with no
 // unit or count word after it ("1 pantoprazol 40mg", "3 ASS 100") as the
 // number of packs: a strength or a pack size is never written first and
 // bare.
-func bareNumberFirst(part string) (int, string, bool) {
-	ws := strings.Fields(stripLead(match.Normalize(part)))
-	if len(ws) < 2 || !unicode.IsLetter([]rune(ws[1])[0]) || match.StrengthUnit(ws[1]) || match.CountWord(ws[1]) {
+func (lx *lexicon) bareNumberFirst(part string) (int, string, bool) {
+	ws := strings.Fields(lx.stripLead(lx.Normalize(part)))
+	if len(ws) < 2 || !unicode.IsLetter([]rune(ws[1])[0]) || lx.StrengthUnit(ws[1]) || lx.CountWord(ws[1]) {
 		return 0, part, false
 	}
 	n, err := strconv.Atoi(ws[0])
-	if err != nil || n < 1 || n > match.MaxQuantity || saysAny("pack_words", ws[1]) {
+	if err != nil || n < 1 || n > match.MaxQuantity || lx.saysAny("pack_words", ws[1]) {
 		return 0, part, false
 	}
 	return n, strings.Join(ws[1:], " "), true
@@ -243,8 +228,8 @@ func reFirst(re *regexp.Regexp, prep func(string) string, n, rest int) func(stri
 	}
 }
 
-func piecesAfterPZN(part string) (int, string, bool) {
-	m := piecesAfterPZNRe.FindStringSubmatch(match.Normalize(part))
+func (lx *lexicon) piecesAfterPZN(part string) (int, string, bool) {
+	m := lx.piecesAfterPZNRe.FindStringSubmatch(lx.Normalize(part))
 	if m == nil || len(pzn.Find(part)) == 0 {
 		return 0, part, false
 	}
@@ -252,8 +237,8 @@ func piecesAfterPZN(part string) (int, string, bool) {
 	return q, m[1], true
 }
 
-func packsInside(part string) (int, string, bool) {
-	m := packsInsideRe.FindStringSubmatch(digitsBeforePacks(match.Normalize(part)))
+func (lx *lexicon) packsInside(part string) (int, string, bool) {
+	m := lx.packsInsideRe.FindStringSubmatch(lx.digitsBeforePacks(lx.Normalize(part)))
 	if m == nil || strings.TrimSpace(m[1]+m[3]) == "" {
 		return 0, part, false
 	}
@@ -261,8 +246,8 @@ func packsInside(part string) (int, string, bool) {
 	return q, m[1] + " " + m[3], true
 }
 
-func timesInside(part string) (int, string, bool) {
-	m := timesInsideRe.FindStringSubmatch(match.Normalize(part))
+func (lx *lexicon) timesInside(part string) (int, string, bool) {
+	m := lx.timesInsideRe.FindStringSubmatch(lx.Normalize(part))
 	if m == nil {
 		return 0, part, false
 	}
@@ -318,8 +303,8 @@ func (e *dialog) namesLastMaker(d *draft, text string) bool {
 // onlyMaker reports a text whose only product words are a maker's name.
 func (e *dialog) onlyMaker(text string) bool {
 	cat := e.catalogNow()
-	mk := match.Words(match.Normalize(cat.MakerNamed(text)))
-	return !slices.ContainsFunc(cat.Known(match.ParseRequest(text).Words), func(w string) bool { return !slices.Contains(mk, w) && !packWord(w) })
+	mk := match.Words(e.lx.Normalize(cat.MakerNamed(text)))
+	return !slices.ContainsFunc(cat.Known(e.lx.ParseRequest(text).Words), func(w string) bool { return !slices.Contains(mk, w) && !e.lx.packWord(w) })
 }
 
 // replyToRequest adds what request has to say beyond the summary.
@@ -368,17 +353,17 @@ func sayAside(t *turn, h heard) {
 // products after all.
 func (e *dialog) sayNoProductAsked(t *turn, text string, h heard) bool {
 	switch {
-	case mentionsPrescription(text):
+	case e.lx.mentionsPrescription(text):
 		e.sayPrescription(t)
 	case e.namesDay(text):
 		// "und übermorgen?", "am Reformationstag?": a day alone asks
 		// for that day's opening hours.
 		e.sayHours(t, text)
-	case isQuestionNoProduct(text) || asksService(text):
+	case e.lx.isQuestionNoProduct(text) || e.lx.asksService(text):
 		if !t.said("emergency.urgent") && !t.said("answer.medical") { // those said where to turn
 			t.say("answer.unanswered", nil)
 		}
-	case t.said("emergency.urgent") || t.said("answer.medical") && !asksForProduct(text) && !namesForm(h.missing):
+	case t.said("emergency.urgent") || t.said("answer.medical") && !e.lx.asksForProduct(text) && !e.lx.namesForm(h.missing):
 		// "mein Mann hat Atemnot", "eine Frage zu meinem Blutdruckmittel,
 		// wann ich das am besten nehme": where to turn is said; no product
 		// search.
@@ -396,7 +381,7 @@ func (e *dialog) sayAsIs(t *turn, d *draft, text string, h heard) {
 		sayAlready(t, d)
 	case h.chat && !h.understood && len(d.items) > 0:
 		t.say("answer.thanks", nil)
-	case h.chat && !h.understood && !h.asked && thanks(text):
+	case h.chat && !h.understood && !h.asked && e.lx.thanks(text):
 		t.say("answer.welcome", nil) // "ok danke" with nothing on the request
 	case !d.dirty && len(t.conv.Question) == 0 && !h.personal && !h.asked && !h.told && len(h.wrong) == 0 && len(t.replies) == 0:
 		e.sayHelp(t)
@@ -444,7 +429,7 @@ func (e *dialog) matchPart(t *turn, part string, quantity int) (match.MatchResul
 	if brand {
 		return res, partTaken, true
 	}
-	if alt, name, ingredient := match.WithIngredients(part); name != "" {
+	if alt, name, ingredient := e.lx.WithIngredients(part); name != "" {
 		if res = e.catalogNow().Match(alt); res.Product != nil || len(res.Candidates) > 0 {
 			t.say("product.synonym", msg.Args{"Asked": name, "Stocked": ingredient}) // "Acetaminophen" -> "Paracetamol"
 		}
@@ -455,7 +440,7 @@ func (e *dialog) matchPart(t *turn, part string, quantity int) (match.MatchResul
 // offerForms says the product is not had in the form asked and offers the
 // forms there are; "dann die Tabletten" then picks among them.
 func (e *dialog) offerForms(t *turn, part string, res match.MatchResult) partResult {
-	sayForms(t, part, res)
+	e.lx.sayForms(t, part, res)
 	for _, m := range res.Others[:min(len(res.Others), maxOffer)] {
 		t.conv.Offer = append(t.conv.Offer, m.Product.PZN)
 	}
@@ -474,7 +459,7 @@ func (e *dialog) offerCandidates(t *turn, d *draft, res match.MatchResult, part 
 		p := res.Candidates[0].Product
 		t.say("product.no_maker", msg.Args{"Name": strings.Fields(p.Name)[0], "Strength": p.Strength, "Maker": res.NoMaker})
 	}
-	cands := described(res.Candidates, part)
+	cands := e.lx.described(res.Candidates, part)
 	if t.anyOK && res.NoStrength == "" {
 		d.add(itemOf(cands[0].Product), quantity) // "egal welcher Hersteller": the best fitting
 		return partTaken
@@ -494,7 +479,7 @@ func (e *dialog) partByPZN(d *draft, part string, quantity int) partResult {
 		z = found[0].PZN
 	}
 	switch p, ok := e.catalogNow().ByPZN(z); {
-	case z == "" && wrongPZN(part) != "":
+	case z == "" && e.lx.wrongPZN(part) != "":
 		return partWrongPZN
 	case z == "":
 		return partUnknown
@@ -537,15 +522,9 @@ func (e *dialog) setItemQuantity(t *turn, d *draft, i, n int) {
 	d.dirty = true
 }
 
-// notMakerRe is a maker the customer does not want: "nicht von Zentiva",
-// "kein Hexal", "not from Sandoz" ([words] not_maker_lead, not_maker,
-// choice, by_maker, maker_tail).
-var notMakerRe = regexp.MustCompile(`(?i)[,;]?\s*(?:(?:` + alt("not_maker_lead") + `)\s+){0,2}(?:` + alt("not_maker") + `)\s+(?:(?:` + alt("choice") + `)\s+)?(?:` +
-	alt("by_maker") + `)?\s*(\p{L}[\p{L}0-9-]*(?:\s+(?:` + alt("maker_tail") + `))?)`)
-
 // withoutMaker takes a maker the customer does not want out of a text.
 func (e *dialog) withoutMaker(text string) (string, string) {
-	for _, m := range notMakerRe.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range e.lx.notMakerRe.FindAllStringSubmatchIndex(text, -1) {
 		if mk := e.catalogNow().MakerNamed(text[m[2]:m[3]]); mk != "" {
 			return text[:m[0]] + text[m[1]:], mk
 		}

@@ -76,19 +76,19 @@ func isRx(p bot.Product) bool { return p.Rx }
 // customer cannot send, with no app and no printout ("E-Rezept, aber kein
 // Smartphone", "der Arzt hat nix ausgedruckt, alles elektronisch"): the
 // health card at the counter redeems it.
-func lacksERxCode(text string) bool {
-	erx := saysAny("erx", text) || saysAny("erx_electronic", text) && (mentionsPrescription(text) || saysAny("prescriber", text))
-	return erx && mediaLacking(match.Words(match.Normalize(text)))
+func (lx *lexicon) lacksERxCode(text string) bool {
+	erx := lx.saysAny("erx", text) || lx.saysAny("erx_electronic", text) && (lx.mentionsPrescription(text) || lx.saysAny("prescriber", text))
+	return erx && lx.mediaLacking(match.Words(lx.Normalize(text)))
 }
 
 // mediaLacking reports a word of what carries an e-prescription's code (an
 // app, a printout) with a word of lacking near it: "keine App", "didn't
 // get a printout", "wenn ich die App nicht hab".
-func mediaLacking(ws []string) bool {
+func (lx *lexicon) mediaLacking(ws []string) bool {
 	for i := range ws {
 		for n := 1; n <= 2 && i+n <= len(ws); n++ {
 			near := slices.Concat(ws[max(0, i-4):i], ws[i+n:min(len(ws), i+n+3)])
-			if match.Lexicon.In("erx_media", strings.Join(ws[i:i+n], " ")) && slices.ContainsFunc(near, isLacking) {
+			if lx.In("erx_media", strings.Join(ws[i:i+n], " ")) && slices.ContainsFunc(near, lx.isLacking) {
 				return true
 			}
 		}
@@ -96,7 +96,7 @@ func mediaLacking(ws []string) bool {
 	return false
 }
 
-func isLacking(w string) bool { return match.Lexicon.In("lacking", w) }
+func (lx *lexicon) isLacking(w string) bool { return lx.In("lacking", w) }
 
 // asksHandIn reports a question how to hand in a prescription that names
 // no product and asks nothing medical: "Wie kann ich ein Rezept
@@ -104,5 +104,5 @@ func isLacking(w string) bool { return match.Lexicon.In("lacking", w) }
 // das zu Ihnen?".
 func (e *dialog) asksHandIn(m nlu.Meaning, text string) bool {
 	_, medical := m.Hit(nlu.Medical)
-	return !medical && mentionsPrescription(text) && saysAny("rx_handin", text) && !e.namesProduct(text)
+	return !medical && e.lx.mentionsPrescription(text) && e.lx.saysAny("rx_handin", text) && !e.namesProduct(text)
 }

@@ -6,6 +6,7 @@ import "testing"
 // apart from one whose code the customer has, and from an app or a
 // printout that is about something else.
 func TestERxWithoutCode(t *testing.T) {
+	lx := testLexicon(t)
 	for text, want := range map[string]bool{
 		"ich hab ein e rezept aber kein smartphone für die app":                 true,
 		"der arzt hat mir nix ausgedruckt, sagt is alles elektronisch. und nu?": true,
@@ -21,7 +22,7 @@ func TestERxWithoutCode(t *testing.T) {
 		"Ibuprofen AL 400, den Ausdruck brauche ich nicht":                      false,
 		"the app does not show my prescription code":                            false,
 	} {
-		if got := lacksERxCode(text); got != want {
+		if got := lx.lacksERxCode(text); got != want {
 			t.Errorf("lacksERxCode(%q) = %v, want %v", text, got, want)
 		}
 	}
@@ -30,6 +31,7 @@ func TestERxWithoutCode(t *testing.T) {
 // TestLastTime: a request for what was ordered before, and sentences that
 // look alike but are not.
 func TestLastTime(t *testing.T) {
+	lx := testLexicon(t)
 	for text, want := range map[string]bool{
 		"wie letztes mal bitte":                               true,
 		"die gleichen medikamente wie im oktober":             true,
@@ -44,7 +46,7 @@ func TestLastTime(t *testing.T) {
 		"one more of the same":                                false,
 		"wie im Beipackzettel steht":                          false,
 	} {
-		if got := asksLastTime(text); got != want {
+		if got := lx.asksLastTime(text); got != want {
 			t.Errorf("asksLastTime(%q) = %v, want %v", text, got, want)
 		}
 	}

@@ -16,4 +16,5 @@ type dialog struct {
 	log      *slog.Logger
 	catalog  *catalogCache
 	branches *branches
+	lx       *lexicon // the words messages are read with
 }

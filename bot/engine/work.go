@@ -29,7 +29,7 @@ func (e *Engine) work(ctx context.Context, convID int64) (seen int64) {
 		seen = msgs[len(msgs)-1].ID
 	}
 	for _, m := range msgs {
-		if Classify(m.Text) == IntentDelete { // erasure goes first: nothing before it matters
+		if e.talk.lx.Classify(m.Text) == IntentDelete { // erasure goes first: nothing before it matters
 			e.eraseByRequest(context.WithoutCancel(ctx), convID, m)
 			return seen
 		}
@@ -70,10 +70,10 @@ func (e *Engine) answer(ctx context.Context, convID int64, m bot.Message) error 
 	if err != nil {
 		return err
 	}
-	if lang, ok := languageOf(m.Text); ok {
+	if lang, ok := e.talk.lx.languageOf(m.Text); ok {
 		c.Language = lang
 	}
-	if c.EraseAsked && !m.HasPhoto && !m.Document && allIn("yes", m.Text) {
+	if c.EraseAsked && !m.HasPhoto && !m.Document && e.talk.lx.allIn("yes", m.Text) {
 		// "Soll ich den Chat löschen?" - "ja": as "löschen".
 		e.eraseByRequest(context.WithoutCancel(ctx), convID, m)
 		return errErased
@@ -285,7 +285,7 @@ func (e *Engine) eraseByRequest(ctx context.Context, convID int64, m bot.Message
 		logErr(e.log, "erase", convID, err)
 		return
 	}
-	if lang, ok := languageOf(m.Text); ok {
+	if lang, ok := e.talk.lx.languageOf(m.Text); ok {
 		c.Language = lang
 	}
 	done := sentence(c.Language, "delete.done", nil)

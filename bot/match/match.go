@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/nlu"
 	"github.com/apobot/apobot/pzn"
 )
 
@@ -19,6 +20,7 @@ type Catalog struct {
 	words    *wordIndex         // name and maker words -> products
 	byForm   map[string][]int32 // a normalised form -> products, ascending
 	Makers   map[string]string  // a maker's normalised name -> as written
+	rd       Reader             // the words it reads requests with
 }
 
 // features are a product's searchable parts, normalised.
@@ -31,24 +33,24 @@ type features struct {
 	form     string
 }
 
-// NewCatalog indexes products.
-func NewCatalog(products []bot.Product) *Catalog {
-	c := &Catalog{products: products, features: make([]features, len(products)), byPZN: make(map[pzn.PZN]int, len(products))}
+// NewCatalog indexes products; it reads requests with lx.
+func NewCatalog(products []bot.Product, lx *nlu.Lexicon) *Catalog {
+	c := &Catalog{rd: Reader{lx}, products: products, features: make([]features, len(products)), byPZN: make(map[pzn.PZN]int, len(products))}
 	c.byForm, c.Makers = map[string][]int32{}, map[string]string{}
 	names := make([][]string, len(products))
 	for i, p := range products {
 		c.byPZN[p.PZN] = i
 		c.features[i] = features{
-			words:    Words(Normalize(p.Name + " " + p.Maker)),
-			strength: firstNumber(Normalize(p.Strength)),
-			unit:     strengthUnitOf(Normalize(p.Strength)),
+			words:    Words(c.rd.Normalize(p.Name + " " + p.Maker)),
+			strength: firstNumber(c.rd.Normalize(p.Strength)),
+			unit:     strengthUnitOf(c.rd.Normalize(p.Strength)),
 			count:    strconv.Itoa(p.Count),
 			packUnit: bot.PackUnit(p.Form),
-			form:     Normalize(p.Form),
+			form:     c.rd.Normalize(p.Form),
 		}
 		names[i] = c.features[i].words
 		c.byForm[c.features[i].form] = append(c.byForm[c.features[i].form], int32(i))
-		if mk := Words(Normalize(p.Maker)); len(mk) > 0 {
+		if mk := Words(c.rd.Normalize(p.Maker)); len(mk) > 0 {
 			c.Makers[strings.Join(mk, " ")] = p.Maker
 			if len(mk) > 1 && strings.ContainsAny(mk[0], "0123456789") {
 				c.Makers[mk[0]] = p.Maker // "1A" for "1A Pharma": no word of a name
@@ -89,7 +91,7 @@ func (r MatchResult) Without(maker string) MatchResult {
 // MakerNamed returns the maker a text names ("die von ratiopharm"), as
 // the inventory writes it; "" for none.
 func (c *Catalog) MakerNamed(text string) string {
-	ws := Words(Normalize(text))
+	ws := Words(c.rd.Normalize(text))
 	for i := range ws {
 		for k := min(len(ws), i+3); k > i; k-- {
 			if m, ok := c.Makers[strings.Join(ws[i:k], " ")]; ok {
@@ -158,7 +160,7 @@ func (c *Catalog) Match(text string) MatchResult {
 			return MatchResult{Product: &p}
 		}
 	}
-	q := ParseRequest(text)
+	q := c.rd.ParseRequest(text)
 	named := len(q.Words) > 0
 	q.Words = c.Known(q.Words)
 	switch {
@@ -226,14 +228,14 @@ func (c *Catalog) amountNotStrength(q request, ms []Match) bool {
 
 // hasForm reports whether the product comes in the form asked for.
 func (c *Catalog) hasForm(z pzn.PZN, form string) bool {
-	return FormFits(c.features[c.byPZN[z]].form, form)
+	return c.rd.FormFits(c.features[c.byPZN[z]].form, form)
 }
 
-// formFits reports whether a product's form (normalised) is the form asked
+// FormFits reports whether a product's form (normalised) is the form asked
 // for: a word of it ends with the form, or one of its kinds ([form_kinds]:
 // a "Spray" may be a Dosieraerosol).
-func FormFits(productForm, asked string) bool {
-	return slices.ContainsFunc(append(Lexicon.FormKinds(asked), asked), func(k string) bool { return formWordEnds(productForm, k) })
+func (rd Reader) FormFits(productForm, asked string) bool {
+	return slices.ContainsFunc(append(rd.FormKinds(asked), asked), func(k string) bool { return formWordEnds(productForm, k) })
 }
 
 // formWordEnds reports whether a word of a form ends with w: German
@@ -261,7 +263,7 @@ func (c *Catalog) numberMissed(q request, z pzn.PZN) bool {
 func (c *Catalog) formsWithout(form string, ms []Match) []string {
 	var forms []string
 	for _, m := range ms {
-		if FormFits(c.features[c.byPZN[m.Product.PZN]].form, form) {
+		if c.rd.FormFits(c.features[c.byPZN[m.Product.PZN]].form, form) {
 			return nil
 		}
 		if !slices.Contains(forms, m.Product.Form) {
@@ -301,13 +303,13 @@ func (c *Catalog) strengthsAsked(q request, ms []Match) (string, []string) {
 	if asked == "" || strengths[asked] || len(have) == 0 {
 		return "", nil
 	}
-	sort.Slice(have, func(i, j int) bool { return FirstFloat(have[i]) < FirstFloat(have[j]) })
+	sort.Slice(have, func(i, j int) bool { return c.rd.FirstFloat(have[i]) < c.rd.FirstFloat(have[j]) })
 	return asked, have
 }
 
-// firstFloat is the first number of a strength ("2,5 mg" -> 2.5).
-func FirstFloat(s string) float64 {
-	f, _ := strconv.ParseFloat(firstNumber(Normalize(s)), 64)
+// FirstFloat is the first number of a strength ("2,5 mg" -> 2.5).
+func (rd Reader) FirstFloat(s string) float64 {
+	f, _ := strconv.ParseFloat(firstNumber(rd.Normalize(s)), 64)
 	return f
 }
 
@@ -319,7 +321,7 @@ func (c *Catalog) ofForm(q request) []Match {
 	}
 	var idx []int32
 	for form, ps := range c.byForm {
-		if FormFits(form, q.Form) {
+		if c.rd.FormFits(form, q.Form) {
 			idx = append(idx, ps...)
 		}
 	}
@@ -389,7 +391,7 @@ func (c *Catalog) score(q request, i, hit int) float64 {
 	form := 0.5
 	if q.Form != "" {
 		form = 0
-		if FormFits(f.form, q.Form) {
+		if c.rd.FormFits(f.form, q.Form) {
 			form = 1
 		}
 	}
@@ -442,22 +444,22 @@ func WordFits(w, pw string) bool {
 // beginning.
 const minPrefix = 4
 
-// withIngredients writes the brands and short forms in a request as the
+// WithIngredients writes the brands and short forms in a request as the
 // active ingredients the phrase files name for them ("Dolormin 400" ->
 // "Ibuprofen 400"); changed reports whether any was.
-func WithIngredients(text string) (out string, brand, ingredient string) {
+func (rd Reader) WithIngredients(text string) (out string, brand, ingredient string) {
 	ws := strings.Fields(text)
 	var b []string
 	for i := 0; i < len(ws); i++ {
 		if i+1 < len(ws) {
 			two := ws[i] + " " + ws[i+1]
-			if ing, ok := Lexicon.Ingredient(two); ok {
+			if ing, ok := rd.Ingredient(two); ok {
 				b, brand, ingredient = append(b, ing), strings.Trim(two, ",.!?"), ing
 				i++
 				continue
 			}
 		}
-		if ing, ok := Lexicon.Ingredient(strings.Trim(ws[i], ",.!?")); ok {
+		if ing, ok := rd.Ingredient(strings.Trim(ws[i], ",.!?")); ok {
 			b, brand, ingredient = append(b, ing), strings.Trim(ws[i], ",.!?"), ing
 			continue
 		}
@@ -469,11 +471,11 @@ func WithIngredients(text string) (out string, brand, ingredient string) {
 // sameIngredient returns the products of the same first name word (the
 // active ingredient) and form as p.
 func (c *Catalog) SameIngredient(p bot.Product) []bot.Product {
-	name := Words(Normalize(p.Name))[0]
+	name := Words(c.rd.Normalize(p.Name))[0]
 	idx, _ := c.words.hits([]string{name})
 	var out []bot.Product
 	for _, i := range idx {
-		if q := c.products[i]; Words(Normalize(q.Name))[0] == name && q.Form == p.Form {
+		if q := c.products[i]; Words(c.rd.Normalize(q.Name))[0] == name && q.Form == p.Form {
 			out = append(out, q)
 		}
 	}

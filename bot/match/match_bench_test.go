@@ -13,6 +13,7 @@ import (
 
 	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/bot/match"
+	"github.com/apobot/apobot/bot/nlu"
 	"github.com/apobot/apobot/pzn"
 	"github.com/apobot/apobot/store/inventory"
 )
@@ -28,7 +29,11 @@ func demoCatalog(b testing.TB) *match.Catalog {
 	if err != nil {
 		b.Fatal(err)
 	}
-	return match.NewCatalog(ps)
+	lx, err := nlu.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return match.NewCatalog(ps, lx)
 }
 
 var requests = []string{
@@ -108,7 +113,11 @@ func BenchmarkMatch100k(b *testing.B) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	c := match.NewCatalog(ps)
+	lx, err := nlu.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := match.NewCatalog(ps, lx)
 	runtime.GC()
 	runtime.ReadMemStats(&after)
 	var took []time.Duration

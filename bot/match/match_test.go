@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/apobot/apobot/bot"
+	"github.com/apobot/apobot/bot/nlu"
 	"github.com/apobot/apobot/pzn"
 )
 
@@ -17,8 +18,18 @@ var testInventory = []bot.Product{
 	{PZN: "27580890", Name: "Levothyroxin Winthrop", Strength: "75 µg", Form: "Tabletten", Count: 100, Maker: "Winthrop", Rx: true},
 }
 
+// testLexicon is the embedded phrase files' lexicon.
+func testLexicon(t testing.TB) *nlu.Lexicon {
+	t.Helper()
+	lx, err := nlu.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lx
+}
+
 func TestMatch(t *testing.T) {
-	c := NewCatalog(testInventory)
+	c := NewCatalog(testInventory, testLexicon(t))
 	for _, tc := range []struct {
 		text string
 		want pzn.PZN   // the one product, or ""
@@ -105,7 +116,7 @@ func TestTyposAndShortWords(t *testing.T) {
 }
 
 func FuzzMatch(f *testing.F) {
-	c := NewCatalog(testInventory)
+	c := NewCatalog(testInventory, testLexicon(f))
 	for _, s := range []string{"Ibu 400 20 Stück", "PZN 01234562", "ä1ö2ü3ß", "1,5,,5 mg x"} {
 		f.Add(s)
 	}
@@ -121,7 +132,7 @@ func FuzzMatch(f *testing.F) {
 // asked equally well, only those are offered, not another strength or
 // pack size.
 func TestMatchOffersOnlyWhatFitsBest(t *testing.T) {
-	c := NewCatalog(testInventory)
+	c := NewCatalog(testInventory, testLexicon(t))
 	for text, want := range map[string][]pzn.PZN{
 		"Ibuprofen 400":    {"01234562", "27580899"},
 		"Ibuprofen AL 400": {"01234562", "27580899"},

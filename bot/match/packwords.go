@@ -8,23 +8,23 @@ import (
 // packDirection is what a described pack changes: the pack size or the
 // strength, up or down.
 type packDirection struct {
-	In   nlu.Intent                // the phrase file section that says it
-	Attr string                    // "count" or "strength"
-	By   func(bot.Product) float64 // the value compared
+	In   nlu.Intent                        // the phrase file section that says it
+	Attr string                            // "count" or "strength"
+	By   func(Reader, bot.Product) float64 // the value compared
 	Up   bool
 }
 
 // signed is by, negated when the direction is down: the most of it is
 // the biggest or strongest, or the smallest or weakest.
-func (d packDirection) Signed(p bot.Product) float64 {
+func (d packDirection) Signed(rd Reader, p bot.Product) float64 {
 	if d.Up {
-		return d.By(p)
+		return d.By(rd, p)
 	}
-	return -d.By(p)
+	return -d.By(rd, p)
 }
 
-func packCount(p bot.Product) float64    { return float64(p.Count) }
-func packStrength(p bot.Product) float64 { return FirstFloat(p.Strength) }
+func packCount(_ Reader, p bot.Product) float64     { return float64(p.Count) }
+func packStrength(rd Reader, p bot.Product) float64 { return rd.FirstFloat(p.Strength) }
 
 // packDirections are the phrase files' words for a pack ([bigger],
 // [smaller], [stronger], [weaker]) and what each changes, in the order
@@ -35,9 +35,9 @@ var PackDirections = []packDirection{
 }
 
 // wordNumber reads a number word of the phrase files ("zwei", "three").
-func WordNumber(w string) (int, bool) {
+func (rd Reader) WordNumber(w string) (int, bool) {
 	if ws := nlu.Words(w); len(ws) == 1 {
-		return Lexicon.Number(ws[0])
+		return rd.Number(ws[0])
 	}
 	return 0, false
 }

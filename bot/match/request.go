@@ -25,20 +25,20 @@ type request struct {
 }
 
 // The word lists of the phrase files (bot/nlu/phrases, [words]).
-func StrengthUnit(w string) bool { return Lexicon.In("strength_units", w) }
-func CountWord(w string) bool    { return Lexicon.In("count_words", w) }
-func Filler(w string) bool       { return Lexicon.In("fillers", w) }
+func (rd Reader) StrengthUnit(w string) bool { return rd.In("strength_units", w) }
+func (rd Reader) CountWord(w string) bool    { return rd.In("count_words", w) }
+func (rd Reader) Filler(w string) bool       { return rd.In("fillers", w) }
 
 // ParseRequest takes "Ibu 400 mg 20 Stück" apart: each word is read by the
 // first of the readers that takes it, a word none takes is a name word.
-func ParseRequest(text string) request {
+func (rd Reader) ParseRequest(text string) request {
 	var q request
-	ws := Words(Normalize(text))
+	ws := Words(rd.Normalize(text))
 	for i := 0; i < len(ws); {
-		if n, ok := WordNumber(ws[i]); ok && n > MaxQuantity { // "vierhundert": a strength or pack size
+		if n, ok := rd.WordNumber(ws[i]); ok && n > MaxQuantity { // "vierhundert": a strength or pack size
 			ws[i] = strconv.Itoa(n)
 		}
-		i += read(&q, ws, i)
+		i += rd.read(&q, ws, i)
 	}
 	if q.Strength != "" && q.Count != "" {
 		// Strength and pack size are said with their units: a bare number
@@ -50,25 +50,25 @@ func ParseRequest(text string) request {
 }
 
 // read reads the word at ws[i] into q and returns how many words it took.
-func read(q *request, ws []string, i int) int {
+func (rd Reader) read(q *request, ws []string, i int) int {
 	for _, r := range readers {
-		if n := r(q, ws, i); n > 0 {
+		if n := r(rd, q, ws, i); n > 0 {
 			return n
 		}
 	}
-	return readName(q, ws, i)
+	return rd.readName(q, ws, i)
 }
 
 // amountUnit is "g" or "ml" when the word at ws[i] counts a pack so but
 // names no dosage form ([units]: "Gramm", "Tube", "Flasche"); "" otherwise.
-func amountUnit(ws []string, i int) string {
+func (rd Reader) amountUnit(ws []string, i int) string {
 	if i >= len(ws) {
 		return ""
 	}
-	if f, _ := Lexicon.Form(ws, i); f != "" {
+	if f, _ := rd.Form(ws, i); f != "" {
 		return ""
 	}
-	if u := Lexicon.Unit(ws, i); u == "g" || u == "ml" {
+	if u := rd.Unit(ws, i); u == "g" || u == "ml" {
 		return u
 	}
 	return ""
@@ -78,37 +78,37 @@ func amountUnit(ws []string, i int) string {
 // say is no strength or pack size: a person's, a room's, a floor's
 // ([words] number_before, number_after; a word before may be one or two
 // words long: "sie ist 7"). A unit after the number wins ("my kid, 500mg").
-func numberOfSomethingElse(ws []string, i int) bool {
-	if i+1 < len(ws) && (StrengthUnit(ws[i+1]) || CountWord(ws[i+1])) {
+func (rd Reader) numberOfSomethingElse(ws []string, i int) bool {
+	if i+1 < len(ws) && (rd.StrengthUnit(ws[i+1]) || rd.CountWord(ws[i+1])) {
 		return false // "for my kid, 500mg": its unit says what it is
 	}
-	if i+1 < len(ws) && Lexicon.In("number_after", ws[i+1]) {
+	if i+1 < len(ws) && rd.In("number_after", ws[i+1]) {
 		return true
 	}
-	if i > 0 && Lexicon.In("number_before", ws[i-1]) {
+	if i > 0 && rd.In("number_before", ws[i-1]) {
 		return true
 	}
-	return i > 1 && Lexicon.In("number_before", ws[i-2]+" "+ws[i-1])
+	return i > 1 && rd.In("number_before", ws[i-2]+" "+ws[i-1])
 }
 
 // timeOfDay reports a time of day at ws[i]: a word of [words] at_time, then
 // an hour with no unit or count after it ("um 12 vorbei").
-func timeOfDay(ws []string, i int) bool {
-	if !Lexicon.In("at_time", ws[i]) || i+1 >= len(ws) {
+func (rd Reader) timeOfDay(ws []string, i int) bool {
+	if !rd.In("at_time", ws[i]) || i+1 >= len(ws) {
 		return false
 	}
 	h, err := strconv.Atoi(ws[i+1])
 	if err != nil || h < 0 || h > 24 {
 		return false
 	}
-	return i+2 >= len(ws) || !StrengthUnit(ws[i+2]) && !CountWord(ws[i+2])
+	return i+2 >= len(ws) || !rd.StrengthUnit(ws[i+2]) && !rd.CountWord(ws[i+2])
 }
 
-// describesPack reports a word that describes a pack rather than names a
+// DescribesPack reports a word that describes a pack rather than names a
 // product: "kleinen", "größte" (the phrase files' [bigger], [smaller],
 // [stronger], [weaker]).
-func DescribesPack(w string) bool {
-	return slices.ContainsFunc(PackDirections, func(d packDirection) bool { return Lexicon.Says(w, d.In) })
+func (rd Reader) DescribesPack(w string) bool {
+	return slices.ContainsFunc(PackDirections, func(d packDirection) bool { return rd.Says(w, d.In) })
 }
 
 // nSize reads a standard pack size ("n3" -> "N3"); "" when w is none.
@@ -124,29 +124,25 @@ func IsNumber(w string) bool {
 	return err == nil
 }
 
-// normalize lowercases s, spells umlauts out (ä -> ae, ß -> ss, µ -> u),
+// Normalize lowercases s, spells umlauts out (ä -> ae, ß -> ss, µ -> u),
 // writes decimal commas as points, and separates letters from digits
 // ("ibu400" -> "ibu 400"), except a lone letter and its digits ("N3",
 // "D3", "B12", "1A"): those are one word.
-func Normalize(s string) string {
+func (rd Reader) Normalize(s string) string {
 	var b strings.Builder
 	rs := []rune(strings.ToLower(s))
 	for i, r := range rs {
+		if spelt := nlu.SpeltOut(r); spelt != "" {
+			b.WriteString(spelt)
+			continue
+		}
 		switch r {
-		case 'ä':
-			b.WriteString("ae")
-		case 'ö':
-			b.WriteString("oe")
-		case 'ü':
-			b.WriteString("ue")
-		case 'ß':
-			b.WriteString("ss")
 		case 'µ', 'μ':
 			b.WriteString("u")
 		case ',':
 			b.WriteByte('.')
 		default:
-			if i > 0 && splitsAt(rs, i) {
+			if i > 0 && rd.splitsAt(rs, i) {
 				b.WriteByte(' ')
 			}
 			b.WriteRune(r)
@@ -171,7 +167,7 @@ func Words(s string) []string {
 // splitsAt reports whether a space goes before rs[i]: between a letter
 // and a digit, unless the letter stands alone ("n3", "d3", "1a"; "2x" is
 // a quantity and splits).
-func splitsAt(rs []rune, i int) bool {
+func (rd Reader) splitsAt(rs []rune, i int) bool {
 	r, prev := rs[i], rs[i-1]
 	at := func(k int) rune {
 		if k < 0 || k >= len(rs) {
@@ -184,7 +180,7 @@ func splitsAt(rs []rune, i int) bool {
 		return unicode.IsLetter(at(i-2)) || at(i-2) == '.' // "ibu400" splits, "d3" not
 	case unicode.IsLetter(r) && unicode.IsDigit(prev):
 		// "400mg", "2x" and "100g" split, "1a" not.
-		return unicode.IsLetter(at(i+1)) || !unicode.IsLetter(at(i+1)) && (Lexicon.In("pack_words", string(r)) || StrengthUnit(string(r)))
+		return unicode.IsLetter(at(i+1)) || !unicode.IsLetter(at(i+1)) && (rd.In("pack_words", string(r)) || rd.StrengthUnit(string(r)))
 	}
 	return false
 }

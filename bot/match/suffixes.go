@@ -4,11 +4,11 @@ import "strings"
 
 // SizeSuffix reports a word of [words] size_suffixes: the "er" of "die
 // 50er", which Normalize writes apart.
-func SizeSuffix(w string) bool { return Lexicon.In("size_suffixes", w) }
+func (rd Reader) SizeSuffix(w string) bool { return rd.In("size_suffixes", w) }
 
 // TrimSizeSuffix is w without a size suffix ("400er" -> "400").
-func TrimSizeSuffix(w string) string {
-	for _, suffix := range Lexicon.List("size_suffixes") {
+func (rd Reader) TrimSizeSuffix(w string) string {
+	for _, suffix := range rd.List("size_suffixes") {
 		if head, ok := strings.CutSuffix(w, suffix); ok {
 			return head
 		}
