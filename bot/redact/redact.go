@@ -75,6 +75,9 @@ func buildPatterns(w words) []pattern {
 		{RedactedBirth, regexp.MustCompile(`(?i:\b(?:` + alt(w.in("birth_labels")) + `))\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}\b`), nil},
 		// Ends where a digit run ends, so what is left is no phone number either.
 		{RedactedPhone, regexp.MustCompile(`(?:\+49|\b0049|\b0)[\s/-]?\(?\d[\d\s/()-]{6,18}\d\b`), phoneDigits},
+		// A number after what says it is a phone's ([phone_labels]: "ruft mich
+		// zurück unter 47902158", "Handy 1763344"), with or without its area code.
+		{RedactedPhone, regexp.MustCompile(`(?i:\b(?:` + alt(w.in("phone_labels")) + `))\s*:?\s*\+?\d[\d\s/()-]{4,18}\d\b`), labelledPhone},
 		// A street's name ending in [street_ends], and the house number.
 		{RedactedStreet, regexp.MustCompile(`(?:\b\p{Lu}\p{L}+\s)?\b(?i:[\p{L}][\p{L}.-]*)?(?i:` + alt(w.in("street_ends")) + `)\s?\d{1,4}(?:\s?[a-zA-Z]\b)?`), nil},
 		{RedactedPostal, regexp.MustCompile(`\b\d{5}\s+\p{Lu}[\p{L}-]+`), postalCode(w.in("amount_units"))},
@@ -232,6 +235,17 @@ func pastDate(m string, now time.Time) bool {
 		}
 	}
 	return false
+}
+
+// labelledPhone accepts a number of 6 to 15 digits after a phone's label.
+func labelledPhone(m string, _ time.Time) bool {
+	n := strings.Count(strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return 'd'
+		}
+		return -1
+	}, m), "d")
+	return n >= 6 && n <= 15
 }
 
 // phoneDigits accepts a number of 10 to 15 digits: a German phone number has

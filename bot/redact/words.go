@@ -22,7 +22,7 @@ var wordsFile string
 
 // wordLists are the lists words.toml may hold.
 var wordLists = []string{"titles", "name_intros", "self_intros", "not_names", "id_heads", "id_tails", "id_number",
-	"id_links", "birth_labels", "street_ends", "amount_units"}
+	"id_links", "birth_labels", "street_ends", "phone_labels", "amount_units"}
 
 // words are the lists of words.toml: language -> list -> entries as written.
 type words map[string]map[string][]string
