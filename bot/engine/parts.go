@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"regexp"
+
 	"github.com/apobot/apobot/bot/match"
 	"github.com/apobot/apobot/bot/nlu"
 	"github.com/apobot/apobot/bot/redact"
@@ -95,10 +97,18 @@ func (h *heard) take(lx *lexicon, r partResult, part string) {
 		h.chat = true
 	case redact.HasRedaction(part):
 		h.personal = true
+	case longNumber.MatchString(part):
+		// A number the bot cannot place (a customer's, a case's, a phone's
+		// it did not recognise) is never said back: "not understood".
+		h.unplaced = true
 	default:
 		h.missing = append(h.missing, lx.productWords(part))
 	}
 }
+
+// longNumber is a run of six or more digits, perhaps in groups: no
+// product's name has one; a PZN would have been read as one.
+var longNumber = regexp.MustCompile(`\d(?:[\s./-]?\d){5,}`)
 
 // What became of one product of a request.
 type partResult int

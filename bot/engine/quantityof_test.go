@@ -1,6 +1,10 @@
 package engine
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/apobot/apobot/bot"
+)
 
 // TestQuantityOf: where a part's number of packs stands, and the numbers
 // that are no number of packs.
@@ -24,5 +28,42 @@ func TestQuantityOf(t *testing.T) {
 		if got, _ := lx.quantityOf(c.part); got != c.want {
 			t.Errorf("quantityOf(%q) = %d, want %d", c.part, got, c.want)
 		}
+	}
+}
+
+// TestCommonName: products are named as the catalogue names them when they
+// share a first word, with the strength when they share it too.
+func TestCommonName(t *testing.T) {
+	p := func(name, strength string) bot.Product { return bot.Product{Name: name, Strength: strength} }
+	for _, c := range []struct {
+		ps   []bot.Product
+		want string
+	}{
+		{[]bot.Product{p("Pantoprazol AL 40 mg", "40 mg"), p("Pantoprazol AbZ 40 mg", "40 mg")}, "Pantoprazol 40 mg"},
+		{[]bot.Product{p("Pantoprazol AL 20 mg", "20 mg"), p("Pantoprazol AbZ 40 mg", "40 mg")}, "Pantoprazol"},
+		{[]bot.Product{p("Omeprazol AL", "20 mg"), p("Pantoprazol AbZ", "20 mg")}, "as written"},
+		{nil, "as written"},
+	} {
+		if got := commonName(c.ps, "as written"); got != c.want {
+			t.Errorf("commonName(%v) = %q, want %q", c.ps, got, c.want)
+		}
+	}
+}
+
+// TestNumbersAreNotQuoted: a long number the bot cannot place is never
+// said back as a product not found.
+func TestNumbersAreNotQuoted(t *testing.T) {
+	lx := testLexicon(t)
+	for _, part := range []string{"ruft mich an 47902158", "vorgang 2026 4471 12", "ticket 884213"} {
+		var h heard
+		h.take(lx, partUnknown, part)
+		if len(h.missing) > 0 || !h.unplaced {
+			t.Errorf("%q: missing %q, unplaced %v; want it unplaced, not quoted", part, h.missing, h.unplaced)
+		}
+	}
+	var h heard
+	h.take(lx, partUnknown, "Grippostad C")
+	if len(h.missing) != 1 {
+		t.Errorf("a name not found: missing %q, want it quoted", h.missing)
 	}
 }

@@ -184,7 +184,11 @@ func (e *dialog) requestOne(t *turn, d *draft, h *heard, part string, all eachPa
 		e.setItemQuantity(t, d, len(d.items)-1, quantity)
 		h.understood = true
 	default:
-		h.take(e.lx, e.requestPart(t, d, part, quantity), part)
+		r := e.requestPart(t, d, part, quantity)
+		if r == partQueued { // named as the catalogue names it, not as written
+			part = commonName(e.products(t.conv.Next), part)
+		}
+		h.take(e.lx, r, part)
 	}
 }
 
@@ -530,4 +534,27 @@ func (e *dialog) withoutMaker(text string) (string, string) {
 		}
 	}
 	return text, ""
+}
+
+// commonName is what products share as the catalogue names them: the
+// first word of their names, with their strength when it is the same
+// ("Pantoprazol 40 mg"); or else, when they share no first word.
+func commonName(ps []bot.Product, or string) string {
+	if len(ps) == 0 {
+		return or
+	}
+	first := func(p bot.Product) string { return strings.SplitN(p.Name, " ", 2)[0] }
+	name, strength := first(ps[0]), ps[0].Strength
+	for _, p := range ps[1:] {
+		if first(p) != name {
+			return or
+		}
+		if p.Strength != strength {
+			strength = ""
+		}
+	}
+	if name == "" {
+		return or
+	}
+	return strings.TrimSpace(name + " " + strength)
 }
