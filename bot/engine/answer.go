@@ -34,6 +34,8 @@ func (e *dialog) answerQuestion(t *turn, d *draft, text string) bool {
 		return true
 	case e.lx.anyChoice(a): // "egal welche", "von wem ist egal": the first, best fitting
 		choice = 1
+	case e.lx.anyChoiceThen(a, len(q)) > 0: // "egal welche Firma, die zweite"
+		choice = e.lx.anyChoiceThen(a, len(q))
 	case e.lx.allIn("accept", a) && len(q) == 1: // "ok nehm ich"
 		choice = 1
 	case (e.lx.isSmallTalk(text) || e.lx.allIn("accept", a)) && !strings.ContainsAny(text, "0123456789"): // "perfekt, danke" while the choice is open

@@ -303,6 +303,22 @@ func (lx *lexicon) anyChoice(a string) bool {
 		})
 }
 
+// anyChoiceThen reads "egal welche Firma, die zweite": any would do, and
+// then one of the n offered by its number; 0 when a says no such thing.
+func (lx *lexicon) anyChoiceThen(a string, n int) int {
+	ws := match.Words(a)
+	if !slices.ContainsFunc(ws, func(w string) bool { return lx.In("any_choice", w) }) {
+		return 0
+	}
+	rest := slices.DeleteFunc(ws, func(w string) bool {
+		return lx.In("any_choice", w) || lx.In("any_words", w) || lx.In("polite", w) || lx.smallTalkWord(w)
+	})
+	if k := lx.choiceIn(strings.Join(rest, " "), n); k >= 1 && k <= n {
+		return k
+	}
+	return 0
+}
+
 // quantityForAll reads a quantity for everything on a request: "beide
 // bitte 2x", "jeweils 3 Packungen" ([words] both).
 func (lx *lexicon) quantityForAll(text string) (int, bool) {

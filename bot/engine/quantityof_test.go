@@ -67,3 +67,24 @@ func TestNumbersAreNotQuoted(t *testing.T) {
 		t.Errorf("a name not found: missing %q, want it quoted", h.missing)
 	}
 }
+
+// TestAnyChoiceThen: "any would do" with a number picks that one; without
+// a number, or with none in range, it says nothing.
+func TestAnyChoiceThen(t *testing.T) {
+	lx := testLexicon(t)
+	for _, c := range []struct {
+		a    string
+		want int
+	}{
+		{"egal welche firma, die erste", 1},
+		{"egal welche firma, die zweite", 2},
+		{"egal, nummer 3", 3},
+		{"egal welche", 0},
+		{"die zweite", 0},
+		{"egal, die 7", 0},
+	} {
+		if got := lx.anyChoiceThen(lx.Normalize(c.a), 3); got != c.want {
+			t.Errorf("anyChoiceThen(%q) = %d, want %d", c.a, got, c.want)
+		}
+	}
+}
