@@ -124,3 +124,46 @@ func countBranches(body *ast.BlockStmt) int {
 	})
 	return n
 }
+
+// maxEngineMethods bounds the runtime's methods: what is not the runtime's
+// (the dialog, photo intake, the staff's decisions) has a type of its own.
+const maxEngineMethods = 30
+
+// TestEngineStaysSmall counts the methods of Engine in the package's
+// non-test files.
+func TestEngineStaysSmall(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, path := range files {
+		if strings.HasSuffix(path, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && receiverName(fd) == "Engine" {
+				names = append(names, fd.Name.Name)
+			}
+		}
+	}
+	if len(names) > maxEngineMethods {
+		t.Fatalf("Engine has %d methods, want at most %d: %v", len(names), maxEngineMethods, names)
+	}
+	t.Logf("Engine has %d methods", len(names))
+}
+
+func receiverName(fd *ast.FuncDecl) string {
+	x := fd.Recv.List[0].Type
+	if s, ok := x.(*ast.StarExpr); ok {
+		x = s.X
+	}
+	if id, ok := x.(*ast.Ident); ok {
+		return id.Name
+	}
+	return ""
+}
