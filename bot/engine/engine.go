@@ -137,7 +137,7 @@ func newEngine(cfg Config, load func() (*nlu.Lexicon, error)) *Engine {
 	e.photos = newPending(cfg.MaxPending)
 	if e.cfg.Lexicon == nil {
 		if e.cfg.Lexicon, e.broken = load(); e.broken != nil {
-			e.broken = fmt.Errorf("Phrasendateien nicht lesbar / phrase files unreadable: %w", e.broken)
+			e.broken = fmt.Errorf("engine: Phrasendateien nicht lesbar / phrase files unreadable: %w", e.broken)
 		}
 	}
 	e.talk = &dialog{cfg: e.cfg, now: e.now, log: e.log, catalog: &catalogCache{}}
