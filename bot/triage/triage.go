@@ -35,6 +35,7 @@ type Centre struct {
 type Reader struct {
 	danger, poison, urgent []rule
 	calm                   []word
+	past                   []word // an illness had before ("seit meinem Herzinfarkt"): no emergency now
 	fever                  []word
 	feverFrom              float64
 	centres                map[string]Centre
@@ -43,6 +44,7 @@ type Reader struct {
 // file is one word file as written.
 type file struct {
 	Calm      []string   `toml:"calm"`
+	Past      []string   `toml:"past"`
 	Fever     []string   `toml:"fever"`
 	FeverFrom float64    `toml:"fever_from"`
 	Danger    []fileRule `toml:"danger"`
@@ -113,6 +115,7 @@ func (r *Reader) add(f file) error {
 		}
 	}
 	r.calm = append(r.calm, compileWords(f.Calm)...)
+	r.past = append(r.past, compileWords(f.Past)...)
 	r.fever = append(r.fever, compileWords(f.Fever)...)
 	if f.FeverFrom > 0 {
 		r.feverFrom = f.FeverFrom
@@ -123,10 +126,25 @@ func (r *Reader) add(f file) error {
 // Read says what text says about help needed now. "Kein Notfall" and its
 // like take back an urgency, never an emergency or a poisoning.
 func (r *Reader) Read(text string) Finding {
-	toks := tokens(text)
+	toks := r.withoutPast(tokens(text))
 	f := Finding{Danger: anyRule(r.danger, toks), Poison: anyRule(r.poison, toks)}
 	f.Urgent = (anyRule(r.urgent, toks) || r.feverHigh(toks)) && !anyWord(r.calm, toks)
 	return f
+}
+
+// withoutPast blanks the word right after each [past] phrase ("seit
+// meinem Herzinfarkt 2019", "since my stroke"): an illness had before, said
+// as why a medicine is taken, is no emergency now. Only that one word: "seit
+// meinem Sturz kriegt er keine Luft" is still one.
+func (r *Reader) withoutPast(toks []string) []string {
+	for i := range toks {
+		for _, w := range r.past {
+			if w.at(toks, i) && i+len(w) < len(toks) {
+				toks[i+len(w)] = ""
+			}
+		}
+	}
+	return toks
 }
 
 // Centre is the poison information centre for the German state (ISO
