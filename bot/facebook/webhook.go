@@ -43,12 +43,6 @@ type Webhook struct {
 	ChatKey func(from string) string
 }
 
-// The errors Inbound returns, with the catalogue message the edge answers.
-var (
-	errSignature = bot.Errorf(bot.EUNAUTHORIZED, "web.signature", nil)
-	errBody      = bot.Errorf(bot.EINVALID, "web.bad_update", nil)
-)
-
 // Inbound checks the signature on the exact body bytes and returns the
 // customer messages the body carries: texts, a photo to fetch, or another
 // attachment, which is asked for a photo. Echoes, reads, deliveries, and a
@@ -56,12 +50,9 @@ var (
 // when the signature is missing or wrong, bot.EINVALID when the body is not
 // a page webhook (nothing of it is taken).
 func (w *Webhook) Inbound(_ context.Context, h http.Header, body []byte) ([]bot.Inbound, error) {
-	if !meta.Verify(body, h.Get(meta.SignatureHeader), w.AppSecret) {
-		return nil, errSignature
-	}
-	u, err := Parse(body)
+	u, err := meta.Signed(h, body, w.AppSecret, Parse)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", errBody, err)
+		return nil, err
 	}
 	var ins []bot.Inbound
 	for _, m := range u.Messages {

@@ -44,12 +44,6 @@ type Webhook struct {
 	ChatKey func(from string) string
 }
 
-// The errors Inbound returns, with the catalogue message the edge answers.
-var (
-	errSignature = bot.Errorf(bot.EUNAUTHORIZED, "web.signature", nil)
-	errBody      = bot.Errorf(bot.EINVALID, "web.bad_update", nil)
-)
-
 // Inbound checks the signature on the exact body bytes and returns the
 // messages the body carries: texts, images to fetch, and files the bot
 // cannot read (asked for a photo). Statuses, reactions and system notices
@@ -57,12 +51,9 @@ var (
 // wrong, bot.EINVALID when the body is not a webhook (nothing of it is
 // taken).
 func (w *Webhook) Inbound(_ context.Context, h http.Header, body []byte) ([]bot.Inbound, error) {
-	if !meta.Verify(body, h.Get(meta.SignatureHeader), w.AppSecret) {
-		return nil, errSignature
-	}
-	u, err := Parse(body)
+	u, err := meta.Signed(h, body, w.AppSecret, Parse)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", errBody, err)
+		return nil, err
 	}
 	var ins []bot.Inbound
 	for _, m := range u.Messages {
