@@ -35,7 +35,7 @@ type Centre struct {
 type Reader struct {
 	danger, poison, urgent []rule
 	calm                   []word
-	past                   []word // an illness had before ("seit meinem Herzinfarkt"): no emergency now
+	past                   []word // an illness had before ("seit meinem Herzinfarkt"), or a mild one ("food poisoning"): no emergency now
 	fever                  []word
 	feverFrom              float64
 	centres                map[string]Centre
@@ -45,6 +45,7 @@ type Reader struct {
 type file struct {
 	Calm      []string   `toml:"calm"`
 	Past      []string   `toml:"past"`
+	Harmless  []string   `toml:"harmless"`
 	Fever     []string   `toml:"fever"`
 	FeverFrom float64    `toml:"fever_from"`
 	Danger    []fileRule `toml:"danger"`
@@ -116,6 +117,7 @@ func (r *Reader) add(f file) error {
 	}
 	r.calm = append(r.calm, compileWords(f.Calm)...)
 	r.past = append(r.past, compileWords(f.Past)...)
+	r.past = append(r.past, compileWords(f.Harmless)...)
 	r.fever = append(r.fever, compileWords(f.Fever)...)
 	if f.FeverFrom > 0 {
 		r.feverFrom = f.FeverFrom
@@ -132,10 +134,11 @@ func (r *Reader) Read(text string) Finding {
 	return f
 }
 
-// withoutPast blanks the word right after each [past] phrase ("seit
-// meinem Herzinfarkt 2019", "since my stroke"): an illness had before, said
-// as why a medicine is taken, is no emergency now. Only that one word: "seit
-// meinem Sturz kriegt er keine Luft" is still one.
+// withoutPast blanks the word right after each [past] or [harmless]
+// phrase: an illness had before, said as why a medicine is taken ("seit
+// meinem Herzinfarkt 2019", "since my stroke"), or a mild one ("food
+// poisoning"), is no emergency now. Only that one word: "seit meinem Sturz
+// kriegt er keine Luft" is still one.
 func (r *Reader) withoutPast(toks []string) []string {
 	for i := range toks {
 		for _, w := range r.past {

@@ -89,6 +89,8 @@ func TestRead(t *testing.T) {
 		{"ich hab gerade gegessen, darf ich jetzt die tabletten nehmen?", none},
 		{"ich nehme seit meinem Herzinfarkt 2019 täglich ASS 100", none},
 		{"since my stroke I take aspirin, need a new pack", none},
+		{"my flatmate got food poisoning after a kebab, loperamide please", none},
+		{"my son drank bleach, is it poisoning?", p},
 		{"seit meinem Sturz kriegt er keine Luft", d},
 		{"er hatte eben einen Krampfanfall", d},
 		{"seit heute morgen Druck auf der Brust", d},
