@@ -438,7 +438,7 @@ func TestConversationalMessages(t *testing.T) {
 	got := c.say("Guten Tag, ich hätte gerne Zauberpilz Schmerzgel")
 	wantReply(t, got, "nicht gefunden: „Zauberpilz Schmerzgel“")
 	got = c.say("Ibu 400 und Paracetamol 500 bitte")
-	wantReply(t, got, "Welches meinen Sie?", "Zu „Paracetamol 500“ frage ich Sie gleich danach.")
+	wantReply(t, got, "Welches meinen Sie?", "Zu „Paracetamol 500 mg“ frage ich Sie gleich danach.")
 	wantReply(t, c.say("Macht ihr auch Lieferung nach Hause?"), "Darauf kann ich leider nicht antworten", "mit der Nummer")
 	wantReply(t, c.say("Hast du auch Wunderbalsam?"), "nicht gefunden: „Wunderbalsam“", "mit der Nummer")
 	wantReply(t, c.say("Ich hab ein E-Rezept, geht das?"), "Foto des E-Rezept-Codes", "mit der Nummer")
