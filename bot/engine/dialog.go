@@ -117,11 +117,12 @@ func (e *dialog) deleteInSentence(_ context.Context, t *turn, r *reading) (bool,
 }
 
 // notToBeDone takes out what is said not to be done ("nicht stornieren,
-// nur 3 Stück"): it is not read as a product; the rest is.
+// nur 3 Stück"): it is not read as a product; the rest is. A clause that
+// also names a product stays, its negated intent read as nothing.
 func (e *dialog) notToBeDone(_ context.Context, t *turn, r *reading) (bool, error) {
 	for _, h := range r.m.Hits {
-		if !h.Negated || h.Intent == nlu.Delete {
-			continue
+		if !h.Negated || h.Intent == nlu.Delete || e.namesProduct(r.m.Texts[h.Clause]) {
+			continue // "kein Notfall, brauch nur Cetirizin": the product stays
 		}
 		if !r.keep(r.m.Without(h.Intent)) {
 			t.say("answer.as_is", nil)

@@ -42,6 +42,7 @@ func TestCommonName(t *testing.T) {
 		{[]bot.Product{p("Pantoprazol AL 40 mg", "40 mg"), p("Pantoprazol AbZ 40 mg", "40 mg")}, "Pantoprazol 40 mg"},
 		{[]bot.Product{p("Pantoprazol AL 20 mg", "20 mg"), p("Pantoprazol AbZ 40 mg", "40 mg")}, "Pantoprazol"},
 		{[]bot.Product{p("Omeprazol AL", "20 mg"), p("Pantoprazol AbZ", "20 mg")}, "as written"},
+		{[]bot.Product{p("Vitamin D3 AL 1000 I.E.", "1000 I.E."), p("Vitamin D3 STADA 1000 I.E.", "1000 I.E.")}, "Vitamin D3 1000 I.E."},
 		{nil, "as written"},
 	} {
 		if got := commonName(c.ps, "as written"); got != c.want {

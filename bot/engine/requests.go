@@ -537,24 +537,31 @@ func (e *dialog) withoutMaker(text string) (string, string) {
 }
 
 // commonName is what products share as the catalogue names them: the
-// first word of their names, with their strength when it is the same
-// ("Pantoprazol 40 mg"); or else, when they share no first word.
+// words their names begin with alike, with their strength when it is the
+// same ("Vitamin D3 1000 I.E.", "Pantoprazol 40 mg"); or else, when they
+// share no first word.
 func commonName(ps []bot.Product, or string) string {
 	if len(ps) == 0 {
 		return or
 	}
-	first := func(p bot.Product) string { return strings.SplitN(p.Name, " ", 2)[0] }
-	name, strength := first(ps[0]), ps[0].Strength
+	name, strength := strings.Fields(ps[0].Name), ps[0].Strength
 	for _, p := range ps[1:] {
-		if first(p) != name {
-			return or
+		ws := strings.Fields(p.Name)
+		n := 0
+		for n < len(name) && n < len(ws) && name[n] == ws[n] {
+			n++
 		}
+		name = name[:n]
 		if p.Strength != strength {
 			strength = ""
 		}
 	}
-	if name == "" {
+	if len(name) == 0 {
 		return or
 	}
-	return strings.TrimSpace(name + " " + strength)
+	out := strings.Join(name, " ")
+	if strength != "" && !strings.Contains(out, strength) {
+		out += " " + strength
+	}
+	return out
 }
