@@ -4,9 +4,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/bot/match"
 	"github.com/apobot/apobot/bot/plan"
+	"github.com/apobot/apobot/internal/testsupport/stock"
 )
 
 // FuzzRequest reads any text as a request: no panic, quantities stay within
@@ -21,7 +21,7 @@ func FuzzRequest(f *testing.F) {
 		f.Fatal(err)
 	}
 	e := New(Config{Planner: p}).talk
-	e.catalog.cat, e.catalog.at = match.NewCatalog(fuzzInventory, e.cfg.Lexicon), time.Now().Add(time.Hour)
+	e.catalog.cat, e.catalog.at = match.NewCatalog(stock.Small, e.cfg.Lexicon), time.Now().Add(time.Hour)
 	f.Fuzz(func(t *testing.T, first, second string) {
 		tn := &turn{}
 		d := &draft{}
@@ -39,15 +39,4 @@ func FuzzRequest(f *testing.F) {
 			t.Fatalf("%q then %q: %d candidates", first, second, len(tn.conv.Question))
 		}
 	})
-}
-
-// fuzzInventory is a small stock for the fuzzed dialog.
-var fuzzInventory = []bot.Product{
-	{PZN: "01234562", Name: "Ibuprofen AL", Strength: "400 mg", Form: "Filmtabletten", Count: 20, Maker: "AL", Stock: 3},
-	{PZN: "27580899", Name: "Ibuprofen AL", Strength: "400 mg", Form: "Filmtabletten", Count: 50, Maker: "AL", Stock: 1},
-	{PZN: "12345678", Name: "Ibuprofen AL", Strength: "600 mg", Form: "Filmtabletten", Count: 20, Maker: "AL"},
-	{PZN: "00123458", Name: "Paracetamol ratiopharm", Strength: "500 mg", Form: "Tabletten", Count: 20, Maker: "ratiopharm"},
-	{PZN: "03752864", Name: "Metformin STADA", Strength: "1000 mg", Form: "Filmtabletten", Count: 180, Maker: "STADA", Rx: true},
-	{PZN: "01580241", Name: "Rheuma-Gel Wärme", Strength: "5 %", Form: "Gel", Count: 100, Maker: "Müller"},
-	{PZN: "27580890", Name: "Levothyroxin Winthrop", Strength: "75 µg", Form: "Tabletten", Count: 100, Maker: "Winthrop", Rx: true},
 }

@@ -5,12 +5,13 @@ import (
 	"time"
 
 	"github.com/apobot/apobot/bot/match"
+	"github.com/apobot/apobot/internal/testsupport/stock"
 )
 
-// spanEngine is a dialog whose catalogue is fuzzInventory.
+// spanEngine is a dialog whose catalogue is stock.Small.
 func spanEngine(t testing.TB) *dialog {
 	lx := testLexicon(t)
-	return &dialog{lx: lx, catalog: &catalogCache{cat: match.NewCatalog(fuzzInventory, lx.Lexicon), at: time.Now()}}
+	return &dialog{lx: lx, catalog: &catalogCache{cat: match.NewCatalog(stock.Small, lx.Lexicon), at: time.Now()}}
 }
 
 func TestNameSpan(t *testing.T) {

@@ -3,20 +3,10 @@ package match
 import (
 	"testing"
 
-	"github.com/apobot/apobot/bot"
 	"github.com/apobot/apobot/bot/nlu"
+	"github.com/apobot/apobot/internal/testsupport/stock"
 	"github.com/apobot/apobot/pzn"
 )
-
-var testInventory = []bot.Product{
-	{PZN: "01234562", Name: "Ibuprofen AL", Strength: "400 mg", Form: "Filmtabletten", Count: 20, Maker: "AL", Stock: 3},
-	{PZN: "27580899", Name: "Ibuprofen AL", Strength: "400 mg", Form: "Filmtabletten", Count: 50, Maker: "AL", Stock: 1},
-	{PZN: "12345678", Name: "Ibuprofen AL", Strength: "600 mg", Form: "Filmtabletten", Count: 20, Maker: "AL"},
-	{PZN: "00123458", Name: "Paracetamol ratiopharm", Strength: "500 mg", Form: "Tabletten", Count: 20, Maker: "ratiopharm"},
-	{PZN: "03752864", Name: "Metformin STADA", Strength: "1000 mg", Form: "Filmtabletten", Count: 180, Maker: "STADA", Rx: true},
-	{PZN: "01580241", Name: "Rheuma-Gel Wärme", Strength: "5 %", Form: "Gel", Count: 100, Maker: "Müller"},
-	{PZN: "27580890", Name: "Levothyroxin Winthrop", Strength: "75 µg", Form: "Tabletten", Count: 100, Maker: "Winthrop", Rx: true},
-}
 
 // testLexicon is the embedded phrase files' lexicon.
 func testLexicon(t testing.TB) *nlu.Lexicon {
@@ -29,7 +19,7 @@ func testLexicon(t testing.TB) *nlu.Lexicon {
 }
 
 func TestMatch(t *testing.T) {
-	c := NewCatalog(testInventory, testLexicon(t))
+	c := NewCatalog(stock.Small, testLexicon(t))
 	for _, tc := range []struct {
 		text string
 		want pzn.PZN   // the one product, or ""
@@ -116,7 +106,7 @@ func TestTyposAndShortWords(t *testing.T) {
 }
 
 func FuzzMatch(f *testing.F) {
-	c := NewCatalog(testInventory, testLexicon(f))
+	c := NewCatalog(stock.Small, testLexicon(f))
 	for _, s := range []string{"Ibu 400 20 Stück", "PZN 01234562", "ä1ö2ü3ß", "1,5,,5 mg x"} {
 		f.Add(s)
 	}
@@ -132,7 +122,7 @@ func FuzzMatch(f *testing.F) {
 // asked equally well, only those are offered, not another strength or
 // pack size.
 func TestMatchOffersOnlyWhatFitsBest(t *testing.T) {
-	c := NewCatalog(testInventory, testLexicon(t))
+	c := NewCatalog(stock.Small, testLexicon(t))
 	for text, want := range map[string][]pzn.PZN{
 		"Ibuprofen 400":    {"01234562", "27580899"},
 		"Ibuprofen AL 400": {"01234562", "27580899"},
