@@ -238,26 +238,21 @@ func pastDate(m string, now time.Time) bool {
 }
 
 // labelledPhone accepts a number of 6 to 15 digits after a phone's label.
-func labelledPhone(m string, _ time.Time) bool {
-	n := strings.Count(strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' {
-			return 'd'
-		}
-		return -1
-	}, m), "d")
-	return n >= 6 && n <= 15
-}
+func labelledPhone(m string, _ time.Time) bool { return digitsBetween(m, 6, 15) }
 
 // phoneDigits accepts a number of 10 to 15 digits: a German phone number has
 // at least 10 with its leading 0, a PZN has 8.
-func phoneDigits(m string, _ time.Time) bool {
+func phoneDigits(m string, _ time.Time) bool { return digitsBetween(m, 10, 15) }
+
+// digitsBetween reports whether m holds from lo to hi digits.
+func digitsBetween(m string, lo, hi int) bool {
 	n := 0
 	for _, c := range m {
 		if unicode.IsDigit(c) {
 			n++
 		}
 	}
-	return n >= 10 && n <= 15
+	return n >= lo && n <= hi
 }
 
 // postalCode keeps amounts and counts ("12500 Stück"): the word after the five
