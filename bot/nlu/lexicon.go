@@ -39,6 +39,7 @@ type entry struct {
 type Lexicon struct {
 	intents  map[Intent]*entry
 	negation []phrase
+	aside    []phrase // what is over, long ago or a precaution ([aside])
 	polite   map[string]bool                       // words a short command may carry ([polite])
 	numbers  map[string]string                     // number words ([numbers])
 	months   map[string]string                     // month names ([months])
@@ -107,7 +108,7 @@ func (lx *Lexicon) add(lang string, data []byte) error {
 }
 
 // addSection compiles the section name of a phrase file: a table, the
-// [words] lists, [negation], the one-word sets [polite] and [turn], or an
+// [words] lists, [negation], [aside], the one-word sets [polite] and [turn], or an
 // intent's phrases.
 func (lx *Lexicon) addSection(lang, name string, md toml.MetaData, p toml.Primitive) error {
 	if table, ok := lx.tables()[name]; ok {
@@ -123,6 +124,10 @@ func (lx *Lexicon) addSection(lang, name string, md toml.MetaData, p toml.Primit
 	case "negation":
 		ps, err := compile(lang, name, sec.Phrases)
 		lx.negation = append(lx.negation, ps...)
+		return err
+	case "aside":
+		ps, err := compile(lang, name, sec.Phrases)
+		lx.aside = append(lx.aside, ps...)
 		return err
 	case "polite":
 		return addOneWords(lang, name, sec.Phrases, lx.polite)

@@ -56,6 +56,11 @@ var intentNamed = func() map[string]Intent {
 // one however it is put ("Habt ihr heute nicht offen?").
 var negatable = map[Intent]bool{Delete: true, Cancel: true, Notify: true, Emergency: true}
 
+// asideable intents are not asked in a clause about what is over, long ago
+// or a precaution ([aside]: "hatte letzte Woche Fieber", "für den
+// Notfall zuhause").
+var asideable = map[Intent]bool{Medical: true, Emergency: true}
+
 // Hit is an intent found in a message.
 type Hit struct {
 	Intent  Intent
@@ -98,6 +103,9 @@ func (lx *Lexicon) hit(in Intent, clauses [][]string, plain []string) (Hit, bool
 		}
 	}
 	for ci, cl := range clauses {
+		if _, _, aside := find(lx.aside, cl); aside && asideable[in] {
+			continue
+		}
 		found, negated := false, false
 		for i := range cl {
 			for _, p := range e.anywhere {

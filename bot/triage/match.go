@@ -2,6 +2,7 @@ package triage
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -67,22 +68,41 @@ func split(text string, pattern bool) []string {
 	return out
 }
 
-func anyRule(rules []rule, toks []string) bool {
-	for _, r := range rules {
-		if r.holds(toks) {
-			return true
-		}
-	}
-	return false
+// anyRule reports whether one of rules holds in toks.
+func (r *Reader) anyRule(rules []rule, toks []string) bool {
+	return slices.ContainsFunc(rules, func(ru rule) bool { return ru.holds(r, toks) })
 }
 
-func (r rule) holds(toks []string) bool {
-	for _, g := range r {
-		if !anyWord(g, toks) {
+// holds reports whether every group has a word in toks that no negation
+// takes back ("nix geschwollen"). In a rule that names a negation itself
+// ("atmet nicht", "kann nicht atmen") a negation is part of what it says.
+func (ru rule) holds(r *Reader, toks []string) bool {
+	own := ru.namesNegation(r)
+	for _, g := range ru {
+		found := false
+		for i := range toks {
+			if anyWordAt(g, toks, i) && (own || !r.negated(toks, i)) {
+				found = true
+				break
+			}
+		}
+		if !found {
 			return false
 		}
 	}
 	return true
+}
+
+// namesNegation reports a rule with a negation as a word of its own.
+func (ru rule) namesNegation(r *Reader) bool {
+	for _, g := range ru {
+		for _, w := range g {
+			if len(w) == 1 && anyWordAt(r.negation, w, 0) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func anyWord(ws []word, toks []string) bool {

@@ -34,6 +34,10 @@ type Centre struct {
 // Reader holds the rules of every language and the centres.
 type Reader struct {
 	danger, poison, urgent []rule
+	aside                  []aside // a clause about what is over, usual or a precaution: not read
+	turn                   []word  // words that begin a new clause ("aber jetzt")
+	negation               []word  // "nicht", "nix", "not": before a word, it takes the word back
+	particles              []word  // "aber", "ja": passed over between a word and its negation
 	calm                   []word
 	past                   []word // an illness had before ("seit meinem Herzinfarkt"), or a mild one ("food poisoning"): no emergency now
 	fever                  []word
@@ -48,13 +52,18 @@ type file struct {
 	Harmless  []string   `toml:"harmless"`
 	Fever     []string   `toml:"fever"`
 	FeverFrom float64    `toml:"fever_from"`
+	Negation  []string   `toml:"negation"`
+	Particles []string   `toml:"particles"`
+	Turn      []string   `toml:"turn"`
+	Aside     []fileRule `toml:"aside"`
 	Danger    []fileRule `toml:"danger"`
 	Poison    []fileRule `toml:"poison"`
 	Urgent    []fileRule `toml:"urgent"`
 }
 
 type fileRule struct {
-	All [][]string `toml:"all"`
+	All  [][]string `toml:"all"`
+	None []string   `toml:"none"` // aside only: not when one of these is in the clause
 }
 
 // Default is the Reader of the embedded files, read once. The files are
@@ -115,6 +124,16 @@ func (r *Reader) add(f file) error {
 			*set.out = append(*set.out, ru)
 		}
 	}
+	for _, fr := range f.Aside {
+		ru, err := compileRule(fr.All)
+		if err != nil {
+			return err
+		}
+		r.aside = append(r.aside, aside{ru, compileWords(fr.None)})
+	}
+	r.negation = append(r.negation, compileWords(f.Negation)...)
+	r.particles = append(r.particles, compileWords(f.Particles)...)
+	r.turn = append(r.turn, compileWords(f.Turn)...)
 	r.calm = append(r.calm, compileWords(f.Calm)...)
 	r.past = append(r.past, compileWords(f.Past)...)
 	r.past = append(r.past, compileWords(f.Harmless)...)
@@ -126,11 +145,14 @@ func (r *Reader) add(f file) error {
 }
 
 // Read says what text says about help needed now. "Kein Notfall" and its
-// like take back an urgency, never an emergency or a poisoning.
+// like take back an urgency, never an emergency or a poisoning; a clause
+// about what is over, usual or a precaution ("das Fieber ist zum Glück
+// weg", "für den Notfall") is not read; a word right after a negation
+// ("nix geschwollen") does not count.
 func (r *Reader) Read(text string) Finding {
-	toks := r.withoutPast(tokens(text))
-	f := Finding{Danger: anyRule(r.danger, toks), Poison: anyRule(r.poison, toks)}
-	f.Urgent = (anyRule(r.urgent, toks) || r.feverHigh(toks)) && !anyWord(r.calm, toks)
+	toks := r.withoutPast(r.withoutAsides(text))
+	f := Finding{Danger: r.anyRule(r.danger, toks), Poison: r.anyRule(r.poison, toks)}
+	f.Urgent = (r.anyRule(r.urgent, toks) || r.feverHigh(toks)) && !anyWord(r.calm, r.withoutParticles(toks))
 	return f
 }
 

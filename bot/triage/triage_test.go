@@ -98,6 +98,24 @@ func TestRead(t *testing.T) {
 		{"gar nicht dringend, nur ASS 100", none},
 		{"ich nehme blutdrucktabletten, brauche omeprazol", none},
 		{"ich kann das aushalten, brauche nur ibuprofen", none},
+		// A negation before the word, a clause about what is over, long
+		// ago, usual or a precaution; and what must still be read beside
+		// them.
+		{"Meine Lippen sind nur trocken, nix geschwollen", none},
+		{"my lips are not swollen, just dry", none},
+		{"das eilt aber nicht, kann auch mittwoch kommen", none},
+		{"fieber ist zum glück weg, brauch noch ibuprofen für den notfall zuhause", none},
+		{"mein vater hatte vor zwei jahren nen herzinfarkt, jetzt is alles stabil", none},
+		{"had a heart attack two years ago, all good now, need aspirin", none},
+		{"meine tabletten hab ich heut früh ganz normal geschluckt", none},
+		{"ist bissl dringend weil ich morgen in urlaub fahr", none},
+		{"das fieber ist weg aber jetzt kriegt sie keine luft", d},
+		{"er kann nicht atmen", d},
+		{"seit letzter woche hohes fieber und jetzt krampft sie", Finding{Danger: true, Urgent: true}},
+		{"er hat aus versehen wie immer morgens die doppelte dosis genommen", p},
+		{"er wird so schläfrig und reagiert kaum noch wenn ich ihn anspreche", d},
+		{"die lippen sind nicht mehr blau, aber er atmet ganz flach", d},
+		{"kein fieber, aber höllische ohrenschmerzen", u},
 	} {
 		if got := Default().Read(c.text); got != c.want {
 			t.Errorf("%q: %+v, want %+v", c.text, got, c.want)
