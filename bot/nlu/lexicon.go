@@ -39,7 +39,7 @@ type entry struct {
 type Lexicon struct {
 	intents  map[Intent]*entry
 	negation []phrase
-	aside    []phrase // what is over, long ago or a precaution ([aside])
+	aside    []phrase                              // what is over, long ago or a precaution ([aside])
 	polite   map[string]bool                       // words a short command may carry ([polite])
 	numbers  map[string]string                     // number words ([numbers])
 	months   map[string]string                     // month names ([months])
