@@ -57,6 +57,7 @@ var stages = []stage{
 	(*dialog).quotedCommand,
 	(*dialog).deleteInSentence,
 	(*dialog).notToBeDone,
+	(*dialog).alreadyHad,
 	(*dialog).cancelLater,
 	(*dialog).language,
 	(*dialog).medicalBeside,
@@ -129,6 +130,27 @@ func (e *dialog) notToBeDone(_ context.Context, t *turn, r *reading) (bool, erro
 			return true, nil
 		}
 		break
+	}
+	return false, nil
+}
+
+// alreadyHad takes out a clause that says the customer has a product
+// already ("hab schon Ibuprofen zuhause", "die großen Ibus hab ich
+// letzten Monat geholt, reicht noch"): it orders nothing, unless it also
+// asks or says a need. The rest is read.
+func (e *dialog) alreadyHad(_ context.Context, t *turn, r *reading) (bool, error) {
+	var keep []string
+	for _, c := range r.m.Texts {
+		if !e.lx.saysAny("had", c) || e.lx.saysAny("asking", c) || e.lx.saysAny("need", c) || e.lx.mentionsPrescription(c) || !e.namesProduct(c) {
+			keep = append(keep, c)
+		}
+	}
+	if len(keep) == len(r.m.Texts) {
+		return false, nil
+	}
+	if !r.keep(strings.Join(keep, ", ")) {
+		t.say("answer.had", nil)
+		return true, nil
 	}
 	return false, nil
 }

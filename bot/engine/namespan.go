@@ -21,6 +21,12 @@ const longMessage = 12
 // maxSpan is the most words quoted back as one product's name.
 const maxSpan = 4
 
+// wordyPart is the number of words above which a part of a message is a
+// sentence, not a name, however short the message: it too is quoted back
+// only where it reads as a product's name ("rücken zwickt auch bissl vom
+// umzug, nix schlimmes").
+const wordyPart = 6
+
 // spanWord is one word of a text as written, with its normalised words
 // and whether a sentence mark ends it.
 type spanWord struct {
@@ -169,7 +175,7 @@ func quoteSpan(sw []spanWord) string {
 func (e *dialog) quoteOnlyNames(h *heard, long bool) {
 	var missing []string
 	for _, m := range h.missing {
-		if span, ok := e.nameSpan(m, long); ok {
+		if span, ok := e.nameSpan(m, long || len(match.Words(e.lx.Normalize(m))) > wordyPart); ok {
 			missing = append(missing, span)
 		} else {
 			h.unplaced = true

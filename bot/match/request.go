@@ -88,7 +88,12 @@ func (rd Reader) numberOfSomethingElse(ws []string, i int) bool {
 	if i > 0 && rd.In("number_before", ws[i-1]) {
 		return true
 	}
-	return i > 1 && rd.In("number_before", ws[i-2]+" "+ws[i-1])
+	if i > 1 && rd.In("number_before", ws[i-2]+" "+ws[i-1]) {
+		return true
+	}
+	// "die Kinder sind 3 und 7": a number joined to one of something else
+	// is one too.
+	return i > 1 && IsNumber(ws[i-2]) && rd.In("part_joiners", ws[i-1]) && rd.numberOfSomethingElse(ws[:i-1], i-2)
 }
 
 // timeOfDay reports a time of day at ws[i]: a word of [words] at_time, then
