@@ -67,6 +67,12 @@ func (e *dialog) takeOffer(t *turn, d *draft, offer []pzn.PZN, text string) bool
 // 400 und Paracetamol 500"); a third waits for the customer to send it
 // again.
 func (e *dialog) queue(t *turn, ps []bot.Product, quantity int) partResult {
+	if sameChoice(t.conv.Question, ps) { // "1 pack loperamid please" while the Loperamid question is open
+		if quantity > 0 {
+			t.conv.Asked = quantity
+		}
+		return partTaken
+	}
 	if len(t.conv.Next) > 0 {
 		return partLater
 	}
@@ -75,6 +81,14 @@ func (e *dialog) queue(t *turn, ps []bot.Product, quantity int) partResult {
 	}
 	t.conv.NextAsked = quantity
 	return partQueued
+}
+
+// sameChoice reports products that are the open question's, or hold all
+// of them: the product asked about, named again.
+func sameChoice(q []pzn.PZN, ps []bot.Product) bool {
+	in := func(z pzn.PZN) bool { return slices.ContainsFunc(ps, func(p bot.Product) bool { return p.PZN == z }) }
+	inQ := func(p bot.Product) bool { return slices.Contains(q, p.PZN) }
+	return len(q) > 0 && (!slices.ContainsFunc(q, func(z pzn.PZN) bool { return !in(z) }) || !slices.ContainsFunc(ps, func(p bot.Product) bool { return !inQ(p) }))
 }
 
 // putNext puts the queued choice once no other is open.

@@ -64,6 +64,7 @@ var stages = []stage{
 	(*dialog).hoursBeside,
 	(*dialog).notifyBeside,
 	(*dialog).priceBeside,
+	(*dialog).privacyBeside,
 	(*dialog).questions,
 	(*dialog).intent,
 	(*dialog).order,
@@ -217,6 +218,16 @@ func (e *dialog) priceBeside(_ context.Context, t *turn, r *reading) (bool, erro
 	return false, nil
 }
 
+// privacyBeside gives the privacy notice beside an order ("brauch
+// Cetirizin, hier meine Daten: …"), and the order is taken.
+func (e *dialog) privacyBeside(_ context.Context, t *turn, r *reading) (bool, error) {
+	if _, rest, ok := beside(r.m, nlu.Privacy); ok && e.namesProduct(rest) {
+		t.add(PrivacyNotice(t.conv.Language, t.conv.Channel, e.cfg.Policy))
+		r.keep(rest)
+	}
+	return false, nil
+}
+
 // questions answers what the bot can answer alone: "Kann mein Mann
 // abholen?", "Brauche ich ein Rezept?", …
 func (e *dialog) questions(ctx context.Context, t *turn, r *reading) (bool, error) {
@@ -344,7 +355,8 @@ func (e *dialog) answerOrRequest(ctx context.Context, t *turn, d *draft, text st
 		e.request(t, d, text, false)
 		return false, nil
 	}
-	if !e.lx.saysAny("instead", text) { // "ach nee, lieber Omeprazol": the choice is dropped
+	instead := e.lx.saysAny("instead", text) // "ach nee, lieber Omeprazol": the choice is dropped
+	if !instead {
 		t.conv.Question, t.conv.Asked = q, n
 	}
 	if !e.request(t, d, text, true) {
@@ -354,7 +366,7 @@ func (e *dialog) answerOrRequest(ctx context.Context, t *turn, d *draft, text st
 		t.say("choose.number", msg.Args{"Count": len(q)})
 		return false, nil
 	}
-	if !slices.Equal(t.conv.Question, q) {
+	if instead || !slices.Equal(t.conv.Question, q) {
 		return false, nil
 	}
 	if err := e.save(ctx, t, d); err != nil {

@@ -314,6 +314,9 @@ func (e *dialog) onlyMaker(text string) bool {
 // replyToRequest adds what request has to say beyond the summary.
 func (e *dialog) replyToRequest(t *turn, d *draft, text string, h heard) {
 	sayAside(t, h)
+	if len(h.queued) > 0 { // "Zu „Simvastatin 20 mg“ frage ich gleich danach": and that it needs a prescription
+		e.noteRx(t, e.products(t.conv.Next))
+	}
 	lost := len(h.missing) > 0 || h.unplaced // what the message asked that was not placed
 	if lost && !h.understood && e.sayNoProductAsked(t, text, h) {
 		return
