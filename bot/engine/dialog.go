@@ -26,7 +26,8 @@ func (e *dialog) text(ctx context.Context, t *turn, text string) error {
 
 // reading is a typed message as the dialog reads it: the text still to be
 // answered and what the phrase files find in it (intents with their
-// clauses and negation).
+// clauses and negation). It is parsed once per turn; a stage that answers
+// some clauses narrows it to the others without reading them again.
 type reading struct {
 	lx   *lexicon
 	text string
@@ -35,11 +36,24 @@ type reading struct {
 
 func (lx *lexicon) read(text string) *reading { return &reading{lx, text, lx.Parse(text)} }
 
-// keep narrows the reading to rest, what a stage left to answer; false
-// when nothing is left.
-func (r *reading) keep(rest string) bool {
-	r.text, r.m = rest, r.lx.Parse(rest)
-	return strings.TrimSpace(rest) != ""
+// keep narrows the reading to the clauses keep names, what a stage left
+// to answer; false when nothing is left.
+func (r *reading) keep(keep func(clause int) bool) bool {
+	r.m = r.lx.Keep(r.m, keep)
+	r.text = strings.Join(r.m.Texts, ", ")
+	return strings.TrimSpace(r.text) != ""
+}
+
+// without narrows the reading to the clauses that do not hold intent in
+// (none, when the whole message is its phrase); false when nothing is left.
+func (r *reading) without(in nlu.Intent) bool {
+	h, hit := r.m.Hit(in)
+	return r.keep(func(ci int) bool { return !hit || !h.Alone && h.Clause != ci })
+}
+
+// others is the text of every clause but the one at c.
+func (r *reading) others(c int) string {
+	return strings.Join(slices.Concat(r.m.Texts[:c], r.m.Texts[c+1:]), ", ")
 }
 
 // stage answers what it recognises in a message; done: the turn is over.
@@ -115,7 +129,7 @@ func (e *dialog) deleteInSentence(_ context.Context, t *turn, r *reading) (bool,
 	// "Bitte löschen Sie meine Daten": a "ja" now erases. Not after a
 	// question about erasing, or beside an order, where "ok" agrees to it.
 	t.conv.EraseAsked = !h.Negated && e.lx.onlyErasure(r.text)
-	return !r.keep(r.m.Without(nlu.Delete)), nil
+	return !r.without(nlu.Delete), nil
 }
 
 // notToBeDone takes out what is said not to be done ("nicht stornieren,
@@ -126,7 +140,7 @@ func (e *dialog) notToBeDone(_ context.Context, t *turn, r *reading) (bool, erro
 		if !h.Negated || h.Intent == nlu.Delete || e.namesProduct(r.m.Texts[h.Clause]) {
 			continue // "kein Notfall, brauch nur Cetirizin": the product stays
 		}
-		if !r.keep(r.m.Without(h.Intent)) {
+		if !r.without(h.Intent) {
 			t.say("answer.as_is", nil)
 			return true, nil
 		}
@@ -140,16 +154,18 @@ func (e *dialog) notToBeDone(_ context.Context, t *turn, r *reading) (bool, erro
 // letzten Monat geholt, reicht noch"): it orders nothing, unless it also
 // asks or says a need. The rest is read.
 func (e *dialog) alreadyHad(_ context.Context, t *turn, r *reading) (bool, error) {
-	var keep []string
-	for _, c := range r.m.Texts {
-		if !e.lx.saysAny("had", c) || e.lx.saysAny("asking", c) || e.lx.saysAny("need", c) || e.lx.mentionsPrescription(c) || !e.namesProduct(c) {
-			keep = append(keep, c)
-		}
+	had := func(ci int) bool {
+		c := r.m.Texts[ci]
+		return e.lx.saysAny("had", c) && !e.lx.saysAny("asking", c) && !e.lx.saysAny("need", c) && !e.lx.mentionsPrescription(c) && e.namesProduct(c)
 	}
-	if len(keep) == len(r.m.Texts) {
+	found := false
+	for ci := range r.m.Texts {
+		found = found || had(ci)
+	}
+	if !found {
 		return false, nil
 	}
-	if !r.keep(strings.Join(keep, ", ")) {
+	if !r.keep(func(ci int) bool { return !had(ci) }) {
 		t.say("answer.had", nil)
 		return true, nil
 	}
@@ -174,16 +190,16 @@ func (e *dialog) language(_ context.Context, t *turn, r *reading) (bool, error) 
 	}
 	t.conv.Language = lang
 	t.say("answer.language", nil)
-	return !r.keep(r.m.Without(in)), nil
+	return !r.without(in), nil
 }
 
 // medicalBeside flags a question for the pharmacist beside an order or
 // another question; the rest is answered as usual.
 func (e *dialog) medicalBeside(_ context.Context, t *turn, r *reading) (bool, error) {
-	if rest, ok := e.lx.questionBeside(r.m, r.text); ok {
+	if asked, ok := e.lx.questionBeside(r.m, r.text); ok {
 		t.conv.Medical = true
 		t.say("answer.medical", nil)
-		r.keep(rest)
+		r.keep(func(ci int) bool { return !asked[ci] })
 	}
 	return false, nil
 }
@@ -191,19 +207,19 @@ func (e *dialog) medicalBeside(_ context.Context, t *turn, r *reading) (bool, er
 // hoursBeside answers the hours beside a product ("Habt ihr Loperamid da?
 // Und wann habt ihr heute zu?"): both.
 func (e *dialog) hoursBeside(_ context.Context, t *turn, r *reading) (bool, error) {
-	if clause, rest, ok := beside(r.m, nlu.Hours); ok && e.namesProduct(rest) {
-		e.sayHours(t, clause)
-		r.keep(rest)
+	if c, ok := beside(r.m, nlu.Hours); ok && e.namesProduct(r.others(c)) {
+		e.sayHours(t, r.m.Texts[c])
+		r.keep(func(ci int) bool { return ci != c })
 	}
 	return false, nil
 }
 
 // notifyBeside takes "und bitte Bescheid sagen" beside an order: both.
 func (e *dialog) notifyBeside(_ context.Context, t *turn, r *reading) (bool, error) {
-	if _, rest, ok := beside(r.m, nlu.Notify); ok {
+	if c, ok := beside(r.m, nlu.Notify); ok {
 		t.conv.Notify = true
 		t.say("answer.notify", nil)
-		r.keep(rest)
+		r.keep(func(ci int) bool { return ci != c })
 	}
 	return false, nil
 }
@@ -211,9 +227,9 @@ func (e *dialog) notifyBeside(_ context.Context, t *turn, r *reading) (bool, err
 // priceBeside tells the price beside an order ("Cetirizin AL 10 mg, was
 // kostet das?", "Zuzahlung egal, Metformin 1000"), and the order is taken.
 func (e *dialog) priceBeside(_ context.Context, t *turn, r *reading) (bool, error) {
-	if _, rest, ok := beside(r.m, nlu.Price); ok {
+	if c, ok := beside(r.m, nlu.Price); ok {
 		t.say("answer.price", nil)
-		r.keep(rest)
+		r.keep(func(ci int) bool { return ci != c })
 	}
 	return false, nil
 }
@@ -221,9 +237,9 @@ func (e *dialog) priceBeside(_ context.Context, t *turn, r *reading) (bool, erro
 // privacyBeside gives the privacy notice beside an order ("brauch
 // Cetirizin, hier meine Daten: …"), and the order is taken.
 func (e *dialog) privacyBeside(_ context.Context, t *turn, r *reading) (bool, error) {
-	if _, rest, ok := beside(r.m, nlu.Privacy); ok && e.namesProduct(rest) {
+	if c, ok := beside(r.m, nlu.Privacy); ok && e.namesProduct(r.others(c)) {
 		t.add(PrivacyNotice(t.conv.Language, t.conv.Channel, e.cfg.Policy))
-		r.keep(rest)
+		r.keep(func(ci int) bool { return ci != c })
 	}
 	return false, nil
 }

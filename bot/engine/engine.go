@@ -234,7 +234,7 @@ func (e *Engine) Receive(ctx context.Context, in bot.Inbound) (bot.Receipt, erro
 		e.photos.add(id, conv.ID)
 	}
 	if !dup {
-		if e.talk.lx.Classify(in.Text) == IntentDelete {
+		if e.talk.lx.eraseNow(in.Text) {
 			e.lanes.interrupt(conv.ID) // no scan is worth finishing now
 		}
 		e.lanes.schedule(conv.ID)

@@ -11,3 +11,10 @@ func (b *pixelBudget) allFree() bool {
 	b.sem.Release(b.size)
 	return true
 }
+
+// Classify finds what text asks for besides products; IntentNone when it
+// only names products (or nothing the bot knows). IntentDelete only for a
+// message that is nothing but the request to erase the chat.
+func (lx *lexicon) Classify(text string) Intent {
+	return lx.classify(lx.Parse(text), text)
+}

@@ -31,13 +31,10 @@ const (
 var intentOf = map[nlu.Intent]Intent{nlu.Delete: IntentDelete, nlu.Cancel: IntentCancel, nlu.Medical: IntentMedical,
 	nlu.Emergency: IntentEmergency, nlu.Hours: IntentHours, nlu.Notify: IntentNotify, nlu.Status: IntentStatus, nlu.Price: IntentPrice, nlu.Help: IntentHelp, nlu.Privacy: IntentPrivacy}
 
-// Classify finds what text asks for besides products; IntentNone when it
-// only names products (or nothing the bot knows). IntentDelete only for a
-// message that is nothing but the request to erase the chat: a longer or
-// negated one that mentions it is asked back (see text).
-func (lx *lexicon) Classify(text string) Intent {
-	return lx.classify(lx.Parse(text), text)
-}
+// eraseNow reports a message that is nothing but the request to erase the
+// chat: the runtime answers it before anything else, before the message
+// is read (a longer or negated one is asked back when it is read).
+func (lx *lexicon) eraseNow(text string) bool { return lx.Alone(text, nlu.Delete) }
 
 func (lx *lexicon) classify(m nlu.Meaning, text string) Intent {
 	if m.EraseNow() {
@@ -74,26 +71,25 @@ func languageAsked(m nlu.Meaning) (lang string, in nlu.Intent, ok bool) {
 
 // questionBeside finds a question for the pharmacist in some clauses of a
 // message and something else in others ("Cetirizin 20 Stück, und darf ich
-// das mit der Pille nehmen?"); rest is the message without the question.
-func (lx *lexicon) questionBeside(m nlu.Meaning, text string) (rest string, ok bool) {
+// das mit der Pille nehmen?"); asked holds the clauses of the question.
+func (lx *lexicon) questionBeside(m nlu.Meaning, text string) (asked map[int]bool, ok bool) {
 	asks := strings.HasSuffix(strings.TrimSpace(text), "?")
-	var keep []string
+	asked = map[int]bool{}
 	medical := false
 	for i, clause := range m.Texts {
 		h, hit := m.Hit(nlu.Medical)
 		if hit && h.Clause == i || lx.askAboutUse(lx.stripLead(lx.Normalize(clause))) {
-			medical = true
+			medical, asked[i] = true, true
 			continue
 		}
 		if asks && i == len(m.Texts)-1 && !lx.asksForProduct(clause) && !lx.aName(clause) {
-			continue // "ich stille, geht Ibuprofen?": the question goes on; "… Loperamide?" names what they want
+			asked[i] = true // "ich stille, geht Ibuprofen?": the question goes on; "… Loperamide?" names what they want
 		}
-		keep = append(keep, clause)
 	}
-	if !medical || len(keep) == 0 {
-		return "", false
+	if !medical || len(asked) == len(m.Texts) {
+		return nil, false
 	}
-	return strings.Join(keep, ", "), true
+	return asked, true
 }
 
 // aName reports a clause of one word besides fillers ("Loperamide?",
@@ -104,15 +100,13 @@ func (lx *lexicon) aName(clause string) bool {
 }
 
 // beside finds a clause with intent in (the price, "tell me when", the
-// hours) beside others in a message: that clause, and the message
-// without it.
-func beside(m nlu.Meaning, in nlu.Intent) (clause, rest string, ok bool) {
+// hours) beside others in a message: which clause it is.
+func beside(m nlu.Meaning, in nlu.Intent) (clause int, ok bool) {
 	h, hit := m.Hit(in)
 	if !hit || h.Negated || h.Alone || len(m.Texts) < 2 {
-		return "", "", false
+		return 0, false
 	}
-	keep := slices.Concat(m.Texts[:h.Clause], m.Texts[h.Clause+1:])
-	return m.Texts[h.Clause], strings.Join(keep, ", "), true
+	return h.Clause, true
 }
 
 // askAboutUse reports whether normalised text asks how to use a medicine:
@@ -148,8 +142,10 @@ func (lx *lexicon) quotedCommand(text string) (nlu.Intent, bool) {
 		if strings.TrimSpace(q[0]) == strings.TrimSpace(text) {
 			continue // the whole message in quotes is the message
 		}
-		if in := lx.Parse(q[1]).First(); in != "" {
-			return in, true
+		for _, in := range nlu.Intents { // a word looked up, not a message read
+			if lx.Alone(q[1], in) || lx.Says(q[1], in) {
+				return in, true
+			}
 		}
 	}
 	return "", false

@@ -29,7 +29,7 @@ func (e *Engine) work(ctx context.Context, convID int64) (seen int64) {
 		seen = msgs[len(msgs)-1].ID
 	}
 	for _, m := range msgs {
-		if e.talk.lx.Classify(m.Text) == IntentDelete { // erasure goes first: nothing before it matters
+		if e.talk.lx.eraseNow(m.Text) { // erasure goes first: nothing before it matters
 			e.eraseByRequest(context.WithoutCancel(ctx), convID, m)
 			return seen
 		}

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/BurntSushi/toml"
 )
@@ -37,6 +38,7 @@ type entry struct {
 
 // Lexicon is what the phrase files say, compiled for matching.
 type Lexicon struct {
+	parses   atomic.Int64 // messages parsed (Parse)
 	intents  map[Intent]*entry
 	negation []phrase
 	aside    []phrase                              // what is over, long ago or a precaution ([aside])

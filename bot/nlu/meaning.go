@@ -80,15 +80,55 @@ type Meaning struct {
 // words of [turn], "aber", "but"), and every intent whose phrase stands
 // in one of them, or that the whole message is.
 func (lx *Lexicon) Parse(text string) Meaning {
+	lx.parses.Add(1)
 	var m Meaning
 	m.Texts, m.Clauses = lx.clauses(text)
-	plain := lx.withoutPolite(slices.Concat(m.Clauses...))
-	for _, in := range Intents {
-		if h, ok := lx.hit(in, m.Clauses, plain); ok {
-			m.Hits = append(m.Hits, h)
+	m.Hits = lx.hits(m.Clauses)
+	return m
+}
+
+// Keep is the meaning of the clauses keep names only, as if the message
+// had been just those: their words are not read again, and the intents
+// are found among them anew ("bitte nicht löschen, danke": without the
+// first clause, "danke" is the whole message).
+func (lx *Lexicon) Keep(m Meaning, keep func(clause int) bool) Meaning {
+	var n Meaning
+	for ci := range m.Texts {
+		if keep(ci) {
+			n.Texts, n.Clauses = append(n.Texts, m.Texts[ci]), append(n.Clauses, m.Clauses[ci])
 		}
 	}
-	return m
+	n.Hits = lx.hits(n.Clauses)
+	return n
+}
+
+// Alone reports a message that is nothing but a phrase of intent in,
+// polite words aside ("bitte löschen"): the runtime's check before a
+// message is read, which looks for that one intent only.
+func (lx *Lexicon) Alone(text string, in Intent) bool {
+	e := lx.intents[in]
+	if e == nil {
+		return false
+	}
+	_, clauses := lx.clauses(text)
+	plain := lx.withoutPolite(slices.Concat(clauses...))
+	return slices.ContainsFunc(e.alone, func(p phrase) bool { return p.is(plain) })
+}
+
+// Parses is the number of messages lx has parsed: how a test sees that a
+// message is read once.
+func (lx *Lexicon) Parses() int64 { return lx.parses.Load() }
+
+// hits finds every intent in clauses, in the order of Intents.
+func (lx *Lexicon) hits(clauses [][]string) []Hit {
+	var out []Hit
+	plain := lx.withoutPolite(slices.Concat(clauses...))
+	for _, in := range Intents {
+		if h, ok := lx.hit(in, clauses, plain); ok {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 // hit finds intent in: the whole message first, then clause by clause.
