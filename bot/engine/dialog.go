@@ -32,9 +32,10 @@ type reading struct {
 	lx   *lexicon
 	text string
 	m    nlu.Meaning
+	ref  string // the product a clause taken out named, which the rest may mean ("… eine Packung davon")
 }
 
-func (lx *lexicon) read(text string) *reading { return &reading{lx, text, lx.Parse(text)} }
+func (lx *lexicon) read(text string) *reading { return &reading{lx: lx, text: text, m: lx.Parse(text)} }
 
 // keep narrows the reading to the clauses keep names, what a stage left
 // to answer; false when nothing is left.
@@ -49,6 +50,16 @@ func (r *reading) keep(keep func(clause int) bool) bool {
 func (r *reading) without(in nlu.Intent) bool {
 	h, hit := r.m.Hit(in)
 	return r.keep(func(ci int) bool { return !hit || !h.Alone && h.Clause != ci })
+}
+
+// resolved is the text to order from: with the product a clause taken out
+// named when the rest asks for a pack of it without naming it ("darf ich
+// Cetirizin AL beim Autofahren nehmen? und legt mir eine Packung zurück").
+func (r *reading) resolved(e *dialog) string {
+	if r.ref == "" || e.namesProduct(r.text) || !e.lx.saysAny("asking", r.text) {
+		return r.text
+	}
+	return r.ref + ", " + r.text
 }
 
 // others is the text of every clause but the one at c.
@@ -199,6 +210,13 @@ func (e *dialog) medicalBeside(_ context.Context, t *turn, r *reading) (bool, er
 	if asked, ok := e.lx.questionBeside(r.m, r.text); ok {
 		t.conv.Medical = true
 		t.say("answer.medical", nil)
+		var question []string
+		for ci, c := range r.m.Texts {
+			if asked[ci] {
+				question = append(question, c)
+			}
+		}
+		r.ref, _ = e.nameSpan(strings.Join(question, ", "), true)
 		r.keep(func(ci int) bool { return !asked[ci] })
 	}
 	return false, nil
@@ -348,7 +366,7 @@ func (e *dialog) order(ctx context.Context, t *turn, r *reading) (bool, error) {
 			return true, e.save(ctx, t, d)
 		}
 	}
-	text := e.corrected(t, d, r.text) // "sorry, meinte 600 nicht 400": what replaces
+	text := e.corrected(t, d, r.resolved(e)) // "sorry, meinte 600 nicht 400": what replaces
 	if again, err := e.answerOrRequest(ctx, t, d, text); again || err != nil {
 		return true, err
 	}

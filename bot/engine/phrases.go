@@ -264,7 +264,7 @@ func (lx *lexicon) choiceIn(a string, n int) int {
 		case isOrd:
 			choice = ord
 			named++
-		case lx.In("choice", w):
+		case lx.In("choice", w), lx.smallTalkWord(w): // "the first one is fine, thank you"
 		default: // a number in words: "die zwei", "Nummer drei"
 			k, ok := lx.WordNumber(w)
 			if !ok {
@@ -548,6 +548,17 @@ func (lx *lexicon) selfStatement(part string) bool {
 // paeckchen"), so the quantity patterns read it.
 func (lx *lexicon) numberFirst(s string) string {
 	s = lx.timesWords(s)
+	if ws := strings.Fields(s); len(ws) > 2 {
+		if _, one := lx.WordNumber(ws[0]); one {
+			if n, two := lx.WordNumber(ws[1]); two { // "a couple of boxes": "2 boxes"
+				ws = ws[2:]
+				if lx.In("of", ws[0]) {
+					ws = ws[1:]
+				}
+				s = strings.Join(append([]string{strconv.Itoa(n)}, ws...), " ")
+			}
+		}
+	}
 	first, rest, _ := strings.Cut(s, " ")
 	if n, ok := lx.WordNumber(first); ok {
 		return strings.TrimSpace(strconv.Itoa(n) + " " + rest)

@@ -41,8 +41,8 @@ func compileRule(groups [][]string) (rule, error) {
 	return r, nil
 }
 
-// tokens lowercases a message and splits it into words and numbers; a
-// decimal comma or point inside a number stays ("39,8").
+// tokens lowercases a message and splits it into words, numbers and
+// emoji; a decimal comma or point inside a number stays ("39,8").
 func tokens(text string) []string { return split(text, false) }
 
 // split is tokens; a pattern keeps its * (a word's open beginning or end).
@@ -60,6 +60,9 @@ func split(text string, pattern bool) []string {
 		if b.Len() > 0 {
 			out = append(out, b.String())
 			b.Reset()
+		}
+		if unicode.Is(unicode.So, c) { // an emoji is a word of its own ("😂")
+			out = append(out, string(c))
 		}
 	}
 	if b.Len() > 0 {

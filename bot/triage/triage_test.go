@@ -116,6 +116,12 @@ func TestRead(t *testing.T) {
 		{"er wird so schläfrig und reagiert kaum noch wenn ich ihn anspreche", d},
 		{"die lippen sind nicht mehr blau, aber er atmet ganz flach", d},
 		{"kein fieber, aber höllische ohrenschmerzen", u},
+		{"bei euren preisen kriegt man ja nen herzinfarkt 😂 nee spaß, einmal Ibuprofen", none},
+		{"hab mich am wochenende an nem döner vergiftet, geht schon wieder", none},
+		{"cant breathe through my nose at all, stupid cold", none},
+		{"haha sehr witzig, aber jetzt im ernst: er kriegt keine luft", d},
+		{"das baby kriegt keine luft durch die nase und wird ganz blau an den lippen", d},
+		{"i have a cold and now i can't breathe", d},
 	} {
 		if got := Default().Read(c.text); got != c.want {
 			t.Errorf("%q: %+v, want %+v", c.text, got, c.want)
