@@ -353,64 +353,6 @@ func (e *dialog) helpAsked(_ context.Context, t *turn, _ *reading) (bool, error)
 	return true, nil
 }
 
-// order reads the products: a pick among the forms just offered, an
-// answer to the open choice, or a request; then the next choice waiting.
-func (e *dialog) order(ctx context.Context, t *turn, r *reading) (bool, error) {
-	d, err := e.loadDraft(ctx, t.conv)
-	if err != nil {
-		return true, err
-	}
-	if offer := t.conv.Offer; len(offer) > 0 {
-		t.conv.Offer = nil // for the next message only
-		if e.takeOffer(t, d, offer, r.text) {
-			return true, e.save(ctx, t, d)
-		}
-	}
-	text := e.corrected(t, d, r.resolved(e)) // "sorry, meinte 600 nicht 400": what replaces
-	if again, err := e.answerOrRequest(ctx, t, d, text); again || err != nil {
-		return true, err
-	}
-	if err := e.save(ctx, t, d); err != nil {
-		return true, err
-	}
-	e.putNext(t) // "Ibu 400 und Paracetamol 500": the second choice after the first
-	return true, nil
-}
-
-// answerOrRequest reads text as the answer to the open choice, else as a
-// request. asked: another product came while the choice is open ("und
-// noch 2x Cetirizin AL"); it is saved and the choice put again after it.
-func (e *dialog) answerOrRequest(ctx context.Context, t *turn, d *draft, text string) (asked bool, err error) {
-	q, n := t.conv.Question, t.conv.Asked
-	switch {
-	case e.answerQuestion(t, d, text):
-		return false, nil
-	case len(q) == 0:
-		e.request(t, d, text, false)
-		return false, nil
-	}
-	instead := e.lx.saysAny("instead", text) // "ach nee, lieber Omeprazol": the choice is dropped
-	if !instead {
-		t.conv.Question, t.conv.Asked = q, n
-	}
-	if !e.request(t, d, text, true) {
-		// Neither an answer nor anything else the bot knows: the question
-		// stands, after what request had to say (not found, cannot answer).
-		t.conv.Question, t.conv.Asked = q, n
-		t.say("choose.number", msg.Args{"Count": len(q)})
-		return false, nil
-	}
-	if instead || !slices.Equal(t.conv.Question, q) {
-		return false, nil
-	}
-	if err := e.save(ctx, t, d); err != nil {
-		return true, err
-	}
-	t.conv.Question = nil
-	e.askAgain(t, q, t.conv.Asked)
-	return true, nil
-}
-
 const (
 	partUnknown  partResult = iota // nothing fits
 	partTaken                      // added, or asked back about
