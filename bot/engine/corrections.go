@@ -137,6 +137,11 @@ func (e *dialog) dropNamed(ctx context.Context, t *turn, text string) (bool, err
 			said = append(said, match.Words(e.lx.Normalize(seg))...)
 		}
 	}
+	for i, w := range said {
+		if long := e.lx.Short(w); long != "" {
+			said[i] = long // "das Ibu brauch ich doch nicht": Ibuprofen
+		}
+	}
 	kept := slices.DeleteFunc(slices.Clone(d.items), func(it bot.Item) bool {
 		name := match.Words(e.lx.Normalize(it.Name))
 		return len(name) > 0 && slices.ContainsFunc(said, func(w string) bool { return len(w) > 3 && match.WordFits(w, name[0]) })

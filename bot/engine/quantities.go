@@ -95,7 +95,10 @@ func (lx *lexicon) relativeQuantity(text string, base int) (int, bool) {
 			return n, true // "ach und noch eine dazu, also insgesamt zwei"
 		}
 	}
-	ws := slices.DeleteFunc(match.Words(lx.stripLead(lx.Normalize(text))), func(w string) bool { return lx.In("polite", w) })
+	// "ne eine weniger, oma hat noch": the first clause, without a no before it
+	ws := slices.DeleteFunc(match.Words(lx.stripLead(lx.Normalize(commaSplit(text)[0]))), func(w string) bool {
+		return lx.In("polite", w) || lx.In("instead", w)
+	})
 	if len(ws) != 2 || !lx.In("fewer", ws[1]) {
 		return 0, false
 	}

@@ -122,6 +122,11 @@ func TestRead(t *testing.T) {
 		{"haha sehr witzig, aber jetzt im ernst: er kriegt keine luft", d},
 		{"das baby kriegt keine luft durch die nase und wird ganz blau an den lippen", d},
 		{"i have a cold and now i can't breathe", d},
+		{"merhaba, meine sohn 3 jahre hat tabletten von oma genommen glaube 5 oder 6 stück", p},
+		{"mein sohn hat heute seine tabletten genommen wie immer", none},
+		{"das essen in unserer kantine is echt giftig 🤢 naja, hätt gern Omeprazol", none},
+		{"die kleine hat vom essen mit dem reiniger drin gegessen, ist das giftig", p},
+		{"ich hab liebeskummer, das herz tut so weh 💔", none},
 	} {
 		if got := Default().Read(c.text); got != c.want {
 			t.Errorf("%q: %+v, want %+v", c.text, got, c.want)
