@@ -158,7 +158,9 @@ func (e *dialog) status(ctx context.Context, t *turn) error {
 	lang, loc := t.conv.Language, e.cfg.Planner.Location()
 	switch po.Status {
 	case bot.StatusReceived, bot.StatusProposed:
-		t.say("status.checking", msg.Args{"When": When(po.PickupAt, loc, lang)})
+		c := composeIn(lang).add("", "status.checking", msg.Args{"When": When(po.PickupAt, loc, lang)})
+		addLines(c, po, lang) // "was hab ich alles bestellt?": what is on it
+		t.add(c.reply())
 	case bot.StatusApproved:
 		t.add(ApprovedReply(po, loc, lang))
 	case bot.StatusReady:

@@ -45,6 +45,29 @@ func (r *reading) keep(keep func(clause int) bool) bool {
 	return strings.TrimSpace(r.text) != ""
 }
 
+// drop narrows the reading to the clauses out does not hold for; found:
+// it held for some, left: any remain.
+func (r *reading) drop(out func(clause int) bool) (found, left bool) {
+	if !r.any(out) {
+		return false, true
+	}
+	return true, r.keep(func(ci int) bool { return !out(ci) })
+}
+
+// any reports a clause f holds for; all, that it holds for every one.
+func (r *reading) any(f func(clause int) bool) bool {
+	for ci := range r.m.Texts {
+		if f(ci) {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *reading) all(f func(clause int) bool) bool {
+	return !r.any(func(ci int) bool { return !f(ci) })
+}
+
 // without narrows the reading to the clauses that do not hold intent in
 // (none, when the whole message is its phrase); false when nothing is left.
 func (r *reading) without(in nlu.Intent) bool {
@@ -83,6 +106,7 @@ var stages = []stage{
 	(*dialog).deleteInSentence,
 	(*dialog).notToBeDone,
 	(*dialog).alreadyHad,
+	(*dialog).pastClauses,
 	(*dialog).cancelLater,
 	(*dialog).language,
 	(*dialog).medicalBeside,
@@ -165,23 +189,36 @@ func (e *dialog) notToBeDone(_ context.Context, t *turn, r *reading) (bool, erro
 // letzten Monat geholt, reicht noch"): it orders nothing, unless it also
 // asks or says a need. The rest is read.
 func (e *dialog) alreadyHad(_ context.Context, t *turn, r *reading) (bool, error) {
-	had := func(ci int) bool {
+	found, left := r.drop(func(ci int) bool {
 		c := r.m.Texts[ci]
-		return e.lx.saysAny("had", c) && !e.lx.saysAny("asking", c) && !e.lx.saysAny("need", c) && !e.lx.mentionsPrescription(c) && e.namesProduct(c)
-	}
-	found := false
-	for ci := range r.m.Texts {
-		found = found || had(ci)
-	}
-	if !found {
-		return false, nil
-	}
-	if !r.keep(func(ci int) bool { return !had(ci) }) {
+		return e.lx.saysAny("had", c) && !e.asks(c) && !e.lx.mentionsPrescription(c) && e.namesProduct(c)
+	})
+	if found && !left {
 		t.say("answer.had", nil)
 		return true, nil
 	}
 	return false, nil
 }
+
+// pastClauses takes out a clause about what is over or long ago that names
+// no product ("letztes Mal hatte ich 3 Packungen genommen", "hatte die
+// Bestellung letzte Woche storniert"): it asks for nothing now, and its
+// numbers are no quantities. "wie letztes Mal" asks for what was had then
+// and stays; so does a message that is nothing but such clauses.
+func (e *dialog) pastClauses(_ context.Context, _ *turn, r *reading) (bool, error) {
+	past := func(ci int) bool {
+		c := r.m.Texts[ci]
+		return r.m.Aside[ci] && !e.namesProduct(c) && !e.asks(c) && !e.lx.saysAny("earlier", c) && !e.lx.saysAny("same_as", c)
+	}
+	if !r.any(past) || r.all(past) {
+		return false, nil
+	}
+	r.drop(past)
+	return false, nil
+}
+
+// asks reports a clause that asks or says a need ([words] asking, need).
+func (e *dialog) asks(c string) bool { return e.lx.saysAny("asking", c) || e.lx.saysAny("need", c) }
 
 // cancelLater answers "Kann ich später noch stornieren?": how, not now.
 func (e *dialog) cancelLater(_ context.Context, t *turn, r *reading) (bool, error) {

@@ -141,6 +141,20 @@ func planItems(items []bot.Item) []plan.Item {
 // chat's first proposal, also how to change it (ChangeHelp).
 func Summary(po bot.PreOrder, loc *time.Location, lang string, first bool) bot.Reply {
 	c := composeIn(lang).add("", "proposal.understood", nil)
+	addLines(c, po, lang)
+	c.add("\n", "proposal.pickup", msg.Args{"When": When(po.PickupAt, loc, lang)})
+	if po.BringPrescription {
+		c.add(" ", "proposal.bring_prescription", nil)
+	}
+	if first {
+		c.add("\n", "proposal.change_help", nil)
+	}
+	return c.reply()
+}
+
+// addLines adds a line per item of po: quantity, label, and whether it is
+// in stock, to be ordered or an e-prescription.
+func addLines(c *compose, po bot.PreOrder, lang string) {
 	for _, it := range po.Items {
 		stock := msg.ID("proposal.to_order")
 		switch {
@@ -156,14 +170,6 @@ func Summary(po bot.PreOrder, loc *time.Location, lang string, first bool) bot.R
 		c.add("\n", "proposal.line", msg.Args{"Quantity": it.Quantity, "Label": label, "Stock": msg.Text(lang, stock, nil)})
 		c.r.IDs = append(c.r.IDs, stock)
 	}
-	c.add("\n", "proposal.pickup", msg.Args{"When": When(po.PickupAt, loc, lang)})
-	if po.BringPrescription {
-		c.add(" ", "proposal.bring_prescription", nil)
-	}
-	if first {
-		c.add("\n", "proposal.change_help", nil)
-	}
-	return c.reply()
 }
 
 // ChangeHelp says what happens with a request and how to change it: with

@@ -106,3 +106,48 @@ func (lx *lexicon) relativeQuantity(text string, base int) (int, bool) {
 	n := max(base, 1) - k
 	return n, ok && n >= 1
 }
+
+// maxQuantityClause is the most words a clause that says only a number of
+// packs may have ("sorry, zwei wärn doch besser").
+const maxQuantityClause = 5
+
+// quantityInClause reads the first short clause of text that says one
+// number of packs and nothing the bot places ("two is plenty", "zwei wärn
+// doch besser", "eine mehr bitte", "make it four"): the number, and
+// whether it comes on top of what is asked ([words] more after it). A
+// word for one counts only beside [words] only or more ("nur eine", "just
+// one"): in "hab ne Packung gefunden" it is an article.
+func (lx *lexicon) quantityInClause(text string) (n int, more, ok bool) {
+	for _, seg := range commaSplit(text) {
+		ws := match.Words(lx.stripLead(lx.Normalize(seg)))
+		at := lx.onlyNumber(ws)
+		if at < 0 || len(ws) > maxQuantityClause {
+			continue
+		}
+		n, _ = lx.packsNumber(ws[at])
+		more = at+1 < len(ws) && lx.In("more", ws[at+1])
+		only := at > 0 && lx.In("only", ws[at-1])
+		if n == 1 && !match.IsNumber(ws[at]) && !more && !only {
+			continue
+		}
+		return n, more, true
+	}
+	return 0, false, false
+}
+
+// onlyNumber is where the one number of packs in ws stands: not a size or
+// strength (a unit after it), nor an age, room or time; -1 when there is
+// none or more than one.
+func (lx *lexicon) onlyNumber(ws []string) int {
+	at := -1
+	for i, w := range ws {
+		if _, isNum := lx.packsNumber(w); !isNum || lx.Other(ws, i) {
+			continue
+		}
+		if i+1 < len(ws) && (lx.StrengthUnit(ws[i+1]) || lx.In("pieces", ws[i+1])) || at >= 0 {
+			return -1
+		}
+		at = i
+	}
+	return at
+}

@@ -35,6 +35,7 @@ var aboutTheRequest = []func(e *dialog, t *turn, d *draft, text string, asked bo
 	(*dialog).quantityAlone,
 	(*dialog).sameAgain,
 	(*dialog).itemQuantity,
+	(*dialog).quantityInSentence,
 	(*dialog).otherPackAsked,
 	(*dialog).lastMakerAgain,
 	(*dialog).makerLacks,
@@ -92,6 +93,25 @@ func (e *dialog) itemQuantity(t *turn, d *draft, text string, _ bool) bool {
 		e.setItemQuantity(t, d, i, n)
 	}
 	return ok
+}
+
+// quantityInSentence reads a short clause about the last product's number
+// of packs in a message that names no product ("sorry my bad, two is
+// plenty", "ach, eine mehr bitte, mein Sohn fährt doch mit").
+func (e *dialog) quantityInSentence(t *turn, d *draft, text string, asked bool) bool {
+	if len(d.items) == 0 || asked || e.namesProduct(text) {
+		return false
+	}
+	n, more, ok := e.lx.quantityInClause(text)
+	if !ok {
+		return false
+	}
+	last := len(d.items) - 1
+	if more {
+		n += d.items[last].Quantity
+	}
+	e.setItemQuantity(t, d, last, n)
+	return true
 }
 
 // otherPackAsked reads "die große Packung": the last product in another

@@ -109,6 +109,13 @@ func (rd Reader) timeOfDay(ws []string, i int) bool {
 	return i+2 >= len(ws) || !rd.StrengthUnit(ws[i+2]) && !rd.CountWord(ws[i+2])
 }
 
+// Other reports a number at ws[i] that the words beside it make something
+// else than a strength, pack size or number of packs: an age, a room, a
+// time of day ("um 3").
+func (rd Reader) Other(ws []string, i int) bool {
+	return rd.numberOfSomethingElse(ws, i) || i > 0 && rd.timeOfDay(ws, i-1)
+}
+
 // DescribesPack reports a word that describes a pack rather than names a
 // product: "kleinen", "größte" (the phrase files' [bigger], [smaller],
 // [stronger], [weaker]).

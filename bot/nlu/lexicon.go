@@ -66,7 +66,7 @@ var WordLists = []string{"strength_units", "count_words", "fillers", "lead", "qu
 	"choice", "small_talk", "use_openers", "use_verbs", "language", "prescription",
 	"pack_words", "pieces", "of_it", "quantity_labels", "polite", "ask_about", "later", "self", "of_item", "thanks_first", "more", "service", "any_choice", "next_week", "next", "same_again", "accept", "yes", "instead", "replaced", "twice", "fewer", "total", "by_maker", "erase_objects", "what_if", "any_words", "both", "pickup_ask", "clock", "pickup_by", "pickup_verbs", "date_of", "durations", "no_choice", "bring_ask", "stock_ask", "weekend", "delivery_ask", "holidays_any", "middle", "last_time", "money", "at_time", "combination", "branch_filler", "branch_names", "number_before", "number_after",
 	"erx", "erx_electronic", "prescriber", "erx_media", "lacking", "rx_handin", "same_as", "earlier", "need",
-	"day_ask", "day_follow", "had", "asking",
+	"day_ask", "day_follow", "had", "asking", "only",
 	"yes_alone", "times", "times_suffixes", "part_joiners", "day_only", "ordinal_suffixes", "weekday_suffixes", "not_days",
 	"of", "size_suffixes", "pack_refs", "not_maker_lead", "not_maker", "maker_tail", "pzn_labels"}
 

@@ -73,6 +73,7 @@ type Hit struct {
 type Meaning struct {
 	Clauses [][]string // the message's clauses, in word form
 	Texts   []string   // the same clauses as written
+	Aside   []bool     // per clause: it is about what is over, long ago or a precaution ([aside])
 	Hits    []Hit      // in the order of Intents
 }
 
@@ -83,8 +84,18 @@ func (lx *Lexicon) Parse(text string) Meaning {
 	lx.parses.Add(1)
 	var m Meaning
 	m.Texts, m.Clauses = lx.clauses(text)
+	m.Aside = lx.asides(m.Clauses)
 	m.Hits = lx.hits(m.Clauses)
 	return m
+}
+
+// asides says of each clause whether a phrase of [aside] stands in it.
+func (lx *Lexicon) asides(clauses [][]string) []bool {
+	out := make([]bool, len(clauses))
+	for ci, cl := range clauses {
+		_, _, out[ci] = find(lx.aside, cl)
+	}
+	return out
 }
 
 // Keep is the meaning of the clauses keep names only, as if the message
@@ -95,7 +106,7 @@ func (lx *Lexicon) Keep(m Meaning, keep func(clause int) bool) Meaning {
 	var n Meaning
 	for ci := range m.Texts {
 		if keep(ci) {
-			n.Texts, n.Clauses = append(n.Texts, m.Texts[ci]), append(n.Clauses, m.Clauses[ci])
+			n.Texts, n.Clauses, n.Aside = append(n.Texts, m.Texts[ci]), append(n.Clauses, m.Clauses[ci]), append(n.Aside, m.Aside[ci])
 		}
 	}
 	n.Hits = lx.hits(n.Clauses)
