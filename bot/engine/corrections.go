@@ -27,8 +27,12 @@ func (e *dialog) corrected(t *turn, d *draft, text string) string {
 		return text
 	}
 	text, old := e.withoutReplaced(text)
-	if old != "" && slices.ContainsFunc(e.products(t.conv.Question), func(p bot.Product) bool { return match.AnyWordFits(old, match.Words(e.lx.Normalize(p.Name))) }) {
+	named := func(name string) bool { return old != "" && match.AnyWordFits(old, match.Words(e.lx.Normalize(name))) }
+	if slices.ContainsFunc(e.products(t.conv.Question), func(p bot.Product) bool { return named(p.Name) }) {
 		t.conv.Question, t.conv.Asked = nil, 0 // "pantoprazol, nich omeprazol" while Omeprazol is offered
+	}
+	if kept := slices.DeleteFunc(slices.Clone(d.items), func(it bot.Item) bool { return named(it.Name) }); len(kept) < len(d.items) {
+		d.items, d.dirty = kept, true // "statt Loperamid lieber Cetirizin AL": the Loperamid goes
 	}
 	if n, ok := e.lx.relativeQuantity(text, e.quantityBefore(t, d)); ok {
 		return strconv.Itoa(n) + "x" // "eins weniger bitte": the quantity it comes to, not a choice

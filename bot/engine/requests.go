@@ -193,6 +193,9 @@ func (e *dialog) requestOne(t *turn, d *draft, h *heard, part string, all eachPa
 	}
 	quantity, part := e.lx.quantityOf(part + all.described)
 	if quantity == 0 {
+		quantity, part = e.numberBeforeName(part)
+	}
+	if quantity == 0 {
 		quantity = all.quantity
 	}
 	switch {
@@ -210,6 +213,22 @@ func (e *dialog) requestOne(t *turn, d *draft, h *heard, part string, all eachPa
 		}
 		h.take(e.lx, r, part)
 	}
+}
+
+// numberBeforeName reads a number of packs written right before a
+// product's name ("jetzt bitte neu: 1 loperamid al"): a strength follows
+// the name, a number of packs comes before it. 0 and part as it is when
+// there is none.
+func (e *dialog) numberBeforeName(part string) (int, string) {
+	ws := match.Words(e.lx.Normalize(part))
+	for i := 0; i+1 < len(ws); i++ {
+		n, err := strconv.Atoi(ws[i])
+		if err != nil || n < 1 || n > match.MaxQuantity || e.lx.Other(ws, i) || !e.nameWord(ws[i+1]) || i > 0 && e.nameWord(ws[i-1]) {
+			continue
+		}
+		return n, strings.Join(append(ws[:i:i], ws[i+1:]...), " ")
+	}
+	return 0, part
 }
 
 // quantityOf reads the number of packs in a part, wherever it stands, and
