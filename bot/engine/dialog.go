@@ -357,8 +357,14 @@ func (e *dialog) notifyAsked(_ context.Context, t *turn, r *reading) (bool, erro
 // statusAsked tells how the request stands. A long message's or a need's
 // order with no request open ("… könnt ihr mir Loperamid AL 2 mg fertig
 // machen? tausend Dank", "Metformin 1000 ist alle, kann ich das heute
-// holen?") is read as the order instead.
+// holen?") is read as the order instead, and so is a pick of the open
+// choice beside the question.
 func (e *dialog) statusAsked(ctx context.Context, t *turn, r *reading) (bool, error) {
+	picks := func(ci int) bool { return e.lx.choiceIn(e.lx.Normalize(r.m.Texts[ci]), len(t.conv.Question)) > 0 }
+	if len(t.conv.Question) > 0 && r.any(picks) {
+		r.keep(picks) // "Dann bitte Nummer 1. Wann kann ich es abholen?": the pick; the proposal tells when
+		return false, nil
+	}
 	if t.conv.PreOrderID != 0 || !e.lx.isLong(r.text) && !e.lx.saysAny("need", r.text) || !e.namesProduct(r.text) {
 		return true, e.status(ctx, t)
 	}

@@ -119,9 +119,9 @@ const maxQuantityClause = 5
 // one"): in "hab ne Packung gefunden" it is an article.
 func (lx *lexicon) quantityInClause(text string) (n int, more, ok bool) {
 	for _, seg := range commaSplit(text) {
-		ws := match.Words(lx.stripLead(lx.Normalize(seg)))
+		ws := match.Words(lx.Normalize(seg)) // with its lead words: "nur eine"
 		at := lx.onlyNumber(ws)
-		if at < 0 || len(ws) > maxQuantityClause {
+		if at < 0 || len(match.Words(lx.stripLead(lx.Normalize(seg)))) > maxQuantityClause {
 			continue
 		}
 		n, _ = lx.packsNumber(ws[at])
