@@ -217,8 +217,11 @@ func (e *dialog) pastClauses(_ context.Context, _ *turn, r *reading) (bool, erro
 	return false, nil
 }
 
-// asks reports a clause that asks or says a need ([words] asking, need).
-func (e *dialog) asks(c string) bool { return e.lx.saysAny("asking", c) || e.lx.saysAny("need", c) }
+// asks reports a clause that asks for something or says a need ([words]
+// asking, need, product_asks: "habt ihr Hustensaft?").
+func (e *dialog) asks(c string) bool {
+	return e.lx.saysAny("asking", c) || e.lx.saysAny("need", c) || e.lx.saysAny("product_asks", c)
+}
 
 // cancelLater answers "Kann ich später noch stornieren?": how, not now.
 func (e *dialog) cancelLater(_ context.Context, t *turn, r *reading) (bool, error) {
@@ -242,7 +245,8 @@ func (e *dialog) language(_ context.Context, t *turn, r *reading) (bool, error) 
 }
 
 // medicalBeside flags a question for the pharmacist beside an order or
-// another question; the rest is answered as usual.
+// another question; the rest is answered as usual when it names a product
+// or asks for something, else the turn ends.
 func (e *dialog) medicalBeside(_ context.Context, t *turn, r *reading) (bool, error) {
 	if asked, ok := e.lx.questionBeside(r.m, r.text); ok {
 		t.conv.Medical = true
@@ -255,6 +259,9 @@ func (e *dialog) medicalBeside(_ context.Context, t *turn, r *reading) (bool, er
 		}
 		r.ref, _ = e.nameSpan(strings.Join(question, ", "), true)
 		r.keep(func(ci int) bool { return !asked[ci] })
+		// "… hat seit heute morgen 2 mal erbrochen, soll ich ihr das Ibu geben?": what is
+		// said around the question orders nothing unless it names a product or asks.
+		return !e.namesProduct(r.text) && !e.asks(r.text) && len(r.m.Hits) == 0, nil
 	}
 	return false, nil
 }

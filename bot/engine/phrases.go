@@ -264,7 +264,7 @@ func (lx *lexicon) choiceIn(a string, n int) int {
 		case isOrd:
 			choice = ord
 			named++
-		case lx.In("choice", w), lx.smallTalkWord(w): // "the first one is fine, thank you"
+		case lx.In("choice", w), lx.smallTalkWord(w), lx.In("instead", w): // "the first one is fine, thank you", "dann halt nr 2"
 		default: // a number in words: "die zwei", "Nummer drei"
 			k, ok := lx.WordNumber(w)
 			if !ok {
@@ -425,6 +425,9 @@ func (lx *lexicon) choiceQuantity(a string) (int, string) {
 	}
 	if n, rest, ok := lx.countBesideOrdinal(s); ok {
 		return n, rest // "von der ersten bitte zwei"
+	}
+	if n, rest, ok := lx.packsSaid(s); ok {
+		return n, rest // "nehm die erste, davon zwei packungen"
 	}
 	return 0, a
 }
@@ -641,6 +644,24 @@ func (lx *lexicon) typedPZN(part string) (string, error) {
 		}
 	}
 	return "", pzn.ErrFormat
+}
+
+// withoutPZN is part without a PZN label and the digits after it ("…,
+// PZN 044 392 51, für morgen"): what is left to read as a product's name.
+func (lx *lexicon) withoutPZN(part string) string {
+	ws := match.Words(lx.Normalize(strings.ReplaceAll(part, "-", " ")))
+	for i, w := range ws {
+		if !lx.In("pzn_labels", w) {
+			continue
+		}
+		end, digits := i+1, 0
+		for end < len(ws) && strings.Trim(ws[end], "0123456789") == "" && digits+len(ws[end]) <= 8 {
+			digits += len(ws[end])
+			end++
+		}
+		return strings.Join(append(ws[:i:i], ws[end:]...), " ")
+	}
+	return part
 }
 
 // wrongPZN returns a typed PZN whose check digit does not fit, or that is

@@ -191,6 +191,9 @@ func (e *dialog) requestOne(t *turn, d *draft, h *heard, part string, all eachPa
 		t.conv.Asked, h.understood = n, true // "Salbutamol Spray, und bitte gleich 2": for the one to choose
 		return
 	}
+	if wrong, rest := e.lx.wrongPZN(part), e.lx.withoutPZN(part); wrong != "" && e.namesProduct(rest) {
+		h.wrong, part = append(h.wrong, wrong), rest // "Loperamid AL 2 mg, PZN 044 392 51": the name, and the PZN said to be mistyped
+	}
 	quantity, part := e.lx.quantityOf(part + all.described)
 	if quantity == 0 {
 		quantity, part = e.numberBeforeName(part)

@@ -26,6 +26,7 @@ var Languages = []string{"de", "en"}
 type section struct {
 	Alone   []string `toml:"alone"`
 	Phrases []string `toml:"phrases"`
+	Except  []string `toml:"except"` // longer phrases a phrase stands in without meaning the intent ("hay fever")
 }
 
 // phrase is an entry in word form; a word ending in * matches by prefix.
@@ -33,7 +34,7 @@ type phrase []string
 
 // entry is an intent's phrases, in all languages.
 type entry struct {
-	alone, anywhere []phrase
+	alone, anywhere, except []phrase
 }
 
 // Lexicon is what the phrase files say, compiled for matching.
@@ -153,8 +154,9 @@ func addOneWords(lang, name string, phrases []string, set map[string]bool) error
 }
 
 // addIntent compiles an intent's section: its phrases for the whole
-// message (alone) and those found anywhere in it, kept as written too
-// for docs/conversation.md.
+// message (alone), those found anywhere in it, kept as written too for
+// docs/conversation.md, and the longer phrases that do not mean it
+// (except: "hay fever" holds "fever").
 func (lx *Lexicon) addIntent(lang, name string, sec section) error {
 	in, ok := intentNamed[name]
 	if !ok {
@@ -180,7 +182,11 @@ func (lx *Lexicon) addIntent(lang, name string, sec section) error {
 	if err != nil {
 		return err
 	}
-	e.alone, e.anywhere = append(e.alone, alone...), append(e.anywhere, anywhere...)
+	except, err := compile(lang, name, sec.Except)
+	if err != nil {
+		return err
+	}
+	e.alone, e.anywhere, e.except = append(e.alone, alone...), append(e.anywhere, anywhere...), append(e.except, except...)
 	return nil
 }
 

@@ -161,7 +161,7 @@ func (lx *Lexicon) hit(in Intent, clauses [][]string, plain []string) (Hit, bool
 		for i := range cl {
 			for _, p := range e.anywhere {
 				end := p.end(cl, i)
-				if end < 0 {
+				if end < 0 || e.excepted(cl, i, end) {
 					continue
 				}
 				// A negation inside the phrase is part of it ("brauche ich
@@ -179,6 +179,23 @@ func (lx *Lexicon) hit(in Intent, clauses [][]string, plain []string) (Hit, bool
 	}
 	return Hit{}, false
 }
+
+// excepted reports a phrase found at cl[i:end] that stands inside one of
+// the intent's except phrases ("hay fever" for "fever").
+func (e *entry) excepted(cl []string, i, end int) bool {
+	for j := max(0, i-maxExceptLead); j <= i; j++ {
+		for _, p := range e.except {
+			if k := p.end(cl, j); k >= end {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// maxExceptLead is how many words an except phrase may have before the
+// phrase it holds.
+const maxExceptLead = 3
 
 // find returns where the first of ps to stand in words begins and ends.
 func find(ps []phrase, words []string) (start, end int, ok bool) {
