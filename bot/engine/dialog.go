@@ -111,6 +111,7 @@ var stages = []stage{
 	(*dialog).language,
 	(*dialog).medicalBeside,
 	(*dialog).hoursBeside,
+	(*dialog).rxBeside,
 	(*dialog).notifyBeside,
 	(*dialog).priceBeside,
 	(*dialog).privacyBeside,
@@ -271,6 +272,21 @@ func (e *dialog) medicalBeside(_ context.Context, t *turn, r *reading) (bool, er
 func (e *dialog) hoursBeside(_ context.Context, t *turn, r *reading) (bool, error) {
 	if c, ok := beside(r.m, nlu.Hours); ok && e.namesProduct(r.others(c)) {
 		e.sayHours(t, r.m.Texts[c])
+		r.keep(func(ci int) bool { return ci != c })
+	}
+	return false, nil
+}
+
+// rxBeside says whether a product needs a prescription beside an order
+// of another ("brauch ich für Amoxicillin ein Rezept? und dann noch
+// Loperamid AL bitte"): both.
+func (e *dialog) rxBeside(ctx context.Context, t *turn, r *reading) (bool, error) {
+	c, ok := beside(r.m, nlu.Rx)
+	if !ok || !e.namesProduct(r.others(c)) || !e.asks(r.others(c)) {
+		return false, nil
+	}
+	if ps := e.productsAsked(ctx, t, r.m.Texts[c]); len(ps) > 0 {
+		sayRx(t, ps)
 		r.keep(func(ci int) bool { return ci != c })
 	}
 	return false, nil

@@ -163,6 +163,11 @@ func (rd Reader) readVariant(q *request, ws []string, i int) int {
 	if len(w) != 1 || !unicode.IsLetter(rune(w[0])) || i == 0 || len(q.Words) == 0 || q.Words[len(q.Words)-1] != ws[i-1] {
 		return 0
 	}
+	if _, article := rd.Number(w); article && i+1 < len(ws) && !IsNumber(ws[i+1]) {
+		if form, _ := rd.Form(ws, i+1); form == "" {
+			return 0 // "für Amoxicillin n Rezept": an article before a word; "Vitamin A Kapseln" keeps its A
+		}
+	}
 	q.variant, q.before = w, ws[i-1]
 	return 1
 }

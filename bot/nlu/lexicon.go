@@ -51,6 +51,8 @@ type Lexicon struct {
 	synonyms map[string]string                     // brands and short forms to ingredients ([synonyms])
 	written  map[string]map[string][]string        // intent -> language -> entries as written, for docs/conversation.md
 	turn     map[string]bool                       // words that begin a new clause ([turn])
+	join     map[string]bool                       // "und", "and": a new clause when a question starts after it ([join])
+	asks     map[string]bool                       // words a question starts with ([asks])
 	forms    map[string]string                     // dosage forms to the inventory's name ([forms])
 	short    map[string]string                     // short forms to the word they stand for ([short])
 	units    map[string]string                     // dosage form words to what a pack count counts ([units])
@@ -73,7 +75,7 @@ var WordLists = []string{"strength_units", "count_words", "fillers", "lead", "qu
 
 // Load reads the embedded phrase files of every language.
 func Load() (*Lexicon, error) {
-	lx := &Lexicon{intents: map[Intent]*entry{}, polite: map[string]bool{}, turn: map[string]bool{}, numbers: map[string]string{},
+	lx := &Lexicon{intents: map[Intent]*entry{}, polite: map[string]bool{}, turn: map[string]bool{}, join: map[string]bool{}, asks: map[string]bool{}, numbers: map[string]string{},
 		months: map[string]string{}, dates: map[string]string{}, holidays: map[string]string{}, synonyms: map[string]string{},
 		written: map[string]map[string][]string{}, forms: map[string]string{}, days: map[string]string{},
 		weekdays: map[string]string{}, ordinals: map[string]string{}, short: map[string]string{}, units: map[string]string{}, kinds: map[string]string{}, sets: map[string]map[string]bool{},
@@ -111,7 +113,8 @@ func (lx *Lexicon) add(lang string, data []byte) error {
 }
 
 // addSection compiles the section name of a phrase file: a table, the
-// [words] lists, [negation], [aside], the one-word sets [polite] and [turn], or an
+// [words] lists, [negation], [aside], the one-word sets [polite], [turn],
+// [join] and [asks], or an
 // intent's phrases.
 func (lx *Lexicon) addSection(lang, name string, md toml.MetaData, p toml.Primitive) error {
 	if table, ok := lx.tables()[name]; ok {
@@ -136,6 +139,10 @@ func (lx *Lexicon) addSection(lang, name string, md toml.MetaData, p toml.Primit
 		return addOneWords(lang, name, sec.Phrases, lx.polite)
 	case "turn":
 		return addOneWords(lang, name, sec.Phrases, lx.turn)
+	case "join":
+		return addOneWords(lang, name, sec.Phrases, lx.join)
+	case "asks":
+		return addOneWords(lang, name, sec.Phrases, lx.asks)
 	}
 	return lx.addIntent(lang, name, sec)
 }

@@ -261,8 +261,9 @@ func (lx *Lexicon) clauses(text string) (raw []string, words [][]string) {
 			}
 			cur = nil
 		}
-		for _, f := range strings.Fields(part) {
-			if ws := Words(f); len(ws) == 1 && lx.turn[ws[0]] {
+		fields := strings.Fields(part)
+		for i, f := range fields {
+			if lx.turnsAt(fields, i) {
 				flush()
 				continue
 			}
@@ -271,6 +272,20 @@ func (lx *Lexicon) clauses(text string) (raw []string, words [][]string) {
 		flush()
 	}
 	return raw, words
+}
+
+// turnsAt reports a word at fields[i] that begins a new clause and is not
+// part of it: a word of [turn] ("aber"), or one of [join] before a word a
+// question starts with ("Cetirizin AL und bis wann habt ihr offen?").
+func (lx *Lexicon) turnsAt(fields []string, i int) bool {
+	one := func(f string) string {
+		if ws := Words(f); len(ws) == 1 {
+			return ws[0]
+		}
+		return ""
+	}
+	w := one(fields[i])
+	return lx.turn[w] || lx.join[w] && i+1 < len(fields) && lx.asks[one(fields[i+1])]
 }
 
 // Says reports whether a phrase of intent in stands somewhere in text.
