@@ -141,18 +141,37 @@ func (e *dialog) dropNamed(ctx context.Context, t *turn, text string) (bool, err
 			said = append(said, match.Words(e.lx.Normalize(seg))...)
 		}
 	}
-	for i, w := range said {
-		if long := e.lx.Short(w); long != "" {
-			said[i] = long // "das Ibu brauch ich doch nicht": Ibuprofen
-		}
-	}
-	kept := slices.DeleteFunc(slices.Clone(d.items), func(it bot.Item) bool {
-		name := match.Words(e.lx.Normalize(it.Name))
-		return len(name) > 0 && slices.ContainsFunc(said, func(w string) bool { return len(w) > 3 && match.WordFits(w, name[0]) })
-	})
+	named := e.namedIn(said)
+	kept := slices.DeleteFunc(slices.Clone(d.items), func(it bot.Item) bool { return named(it.Name) })
 	if len(kept) == 0 || len(kept) == len(d.items) {
 		return false, nil
 	}
 	d.items, d.dirty = kept, true
 	return true, e.save(ctx, t, d)
+}
+
+// namedIn reports of a product's name whether words said name it: its
+// first word, or the short form of it ("das Ibu": Ibuprofen).
+func (e *dialog) namedIn(said []string) func(name string) bool {
+	said = slices.Clone(said)
+	for i, w := range said {
+		if long := e.lx.Short(w); long != "" {
+			said[i] = long
+		}
+	}
+	return func(name string) bool {
+		ws := match.Words(e.lx.Normalize(name))
+		return len(ws) > 0 && slices.ContainsFunc(said, func(w string) bool { return len(w) > 3 && match.WordFits(w, ws[0]) })
+	}
+}
+
+// dropsQuestion closes the open choice when clause names its product
+// ("vergiss das Vitamin D" while Vitamin D is asked about).
+func (e *dialog) dropsQuestion(t *turn, clause string) bool {
+	named := e.namedIn(match.Words(e.lx.Normalize(clause)))
+	if !slices.ContainsFunc(e.products(t.conv.Question), func(p bot.Product) bool { return named(p.Name) }) {
+		return false
+	}
+	t.conv.Question, t.conv.Asked = nil, 0
+	return true
 }

@@ -359,13 +359,30 @@ var intents = map[Intent]stage{
 }
 
 // cancelAsked cancels the request, or drops only the product named ("das
-// Loperamid brauch ich nicht mehr").
+// Loperamid brauch ich nicht mehr"). What the message orders besides, in
+// clauses of its own, is read after it ("das Cetirizin lass weg, dafür
+// bitte Loperamid AL"; "wollte gestern Cetirizin bestellen, brauch das
+// doch nicht mehr, stattdessen bitte Ibuprofen AL 400").
 func (e *dialog) cancelAsked(ctx context.Context, t *turn, r *reading) (bool, error) {
-	if dropped, err := e.dropNamed(ctx, t, r.text); dropped || err != nil {
+	h, _ := r.m.Hit(nlu.Cancel)
+	rest := r.others(h.Clause)
+	orders := len(r.m.Texts) > 1 && e.namesProduct(rest) && e.asks(rest)
+	dropped, err := e.dropNamed(ctx, t, r.m.Texts[h.Clause])
+	switch {
+	case err != nil:
 		return true, err
+	case orders && (dropped || t.conv.PreOrderID == 0):
+		r.keep(func(ci int) bool { return ci != h.Clause })
+		return false, nil
+	case dropped:
+		return true, nil
+	case e.dropsQuestion(t, r.m.Texts[h.Clause]): // "vergiss das Vitamin D" while Vitamin D is asked about
+		t.say("choose.none", nil)
+		return !r.keep(func(ci int) bool { return ci != h.Clause }), nil
 	}
 	return true, e.cancel(ctx, t)
 }
+
 
 // notifyAsked notes "Bescheid geben, wenn da" (said once); a product
 // named with it ("wenn Cetirizin AL da ist") is ordered too.
