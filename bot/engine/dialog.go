@@ -383,7 +383,6 @@ func (e *dialog) cancelAsked(ctx context.Context, t *turn, r *reading) (bool, er
 	return true, e.cancel(ctx, t)
 }
 
-
 // notifyAsked notes "Bescheid geben, wenn da" (said once); a product
 // named with it ("wenn Cetirizin AL da ist") is ordered too.
 func (e *dialog) notifyAsked(_ context.Context, t *turn, r *reading) (bool, error) {
