@@ -251,30 +251,29 @@ func (lx *lexicon) withoutAnyChoice(text string) (string, bool) {
 // choiceIn reads which of n candidates normalised answer a names: one
 // number or ordinal among choice words; 0 when it names none, or more.
 func (lx *lexicon) choiceIn(a string, n int) int {
-	choice, named := 0, 0
+	choice, named, ordinals, other := 0, 0, 0, false
 	for _, w := range match.Words(a) {
 		ord, isOrd := lx.Ordinal(w)
+		k, isWord := lx.WordNumber(w)
 		switch {
 		case match.IsNumber(w):
 			choice, _ = strconv.Atoi(w)
 			named++
 		case isOrd && ord == 0:
-			choice = n
-			named++
+			choice, named, ordinals = n, named+1, ordinals+1
 		case isOrd:
-			choice = ord
-			named++
+			choice, named, ordinals = ord, named+1, ordinals+1
 		case lx.In("choice", w), lx.smallTalkWord(w), lx.In("instead", w): // "the first one is fine, thank you", "dann halt nr 2"
-		default: // a number in words: "die zwei", "Nummer drei"
-			k, ok := lx.WordNumber(w)
-			if !ok {
-				return 0
-			}
-			choice = k
-			named++
+		case isWord: // a number in words: "die zwei", "Nummer drei"
+			choice, named = k, named+1
+		default:
+			other = true
 		}
 	}
-	if named != 1 {
+	// A place in the list says which one among other words ("die zweite
+	// Sorte bitte", "ich nehm die erste Packung, mein Schwiegersohn holt
+	// ab"); a bare number only among the words of a choice.
+	if named != 1 || other && ordinals == 0 {
 		return 0
 	}
 	return choice

@@ -219,13 +219,17 @@ func (e *dialog) requestOne(t *turn, d *draft, h *heard, part string, all eachPa
 }
 
 // numberBeforeName reads a number of packs written right before a
-// product's name ("jetzt bitte neu: 1 loperamid al"): a strength follows
+// product's name ("jetzt bitte neu: 1 loperamid al", "drei Cetirizin AL
+// für die ganze WG"): a strength follows
 // the name, a number of packs comes before it. 0 and part as it is when
 // there is none.
 func (e *dialog) numberBeforeName(part string) (int, string) {
 	ws := match.Words(e.lx.Normalize(part))
 	for i := 0; i+1 < len(ws); i++ {
 		n, err := strconv.Atoi(ws[i])
+		if k, word := e.lx.WordNumber(ws[i]); word && k > 1 { // "drei Cetirizin AL"; a word for one is an article
+			n, err = k, nil
+		}
 		if err != nil || n < 1 || n > match.MaxQuantity || e.lx.Other(ws, i) || !e.nameWord(ws[i+1]) || i > 0 && e.nameWord(ws[i-1]) {
 			continue
 		}

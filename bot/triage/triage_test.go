@@ -127,6 +127,9 @@ func TestRead(t *testing.T) {
 		{"das essen in unserer kantine is echt giftig 🤢 naja, hätt gern Omeprazol", none},
 		{"die kleine hat vom essen mit dem reiniger drin gegessen, ist das giftig", p},
 		{"ich hab liebeskummer, das herz tut so weh 💔", none},
+		{"nase komplett dicht, nich so dass ich keine luft krieg oder so, bloß nervig", none},
+		{"notarzt war da, alles wieder gut", none},
+		{"der notarzt war da, jetzt kriegt er schon wieder keine luft", d},
 	} {
 		if got := Default().Read(c.text); got != c.want {
 			t.Errorf("%q: %+v, want %+v", c.text, got, c.want)
