@@ -21,23 +21,26 @@ func TestAMessageIsReadOnce(t *testing.T) {
 	for _, name := range []string{"final.txt", "orders.txt", "safety.txt", "corrections.txt"} {
 		chats, titles := readConversations(t, "testdata/fresh/"+name)
 		for _, title := range titles {
-			db := newDB(t)
-			if _, err := db.LoadDemoInventory(context.Background()); err != nil {
-				t.Fatal(err)
-			}
-			c := chatOn(t, db, func(cfg *engine.Config) { cfg.Lexicon = lx })
-			for _, s := range chats[title] {
-				before := lx.Parses()
-				c.say(s.say)
-				want := int64(1)
-				if lx.Alone(s.say, nlu.Delete) {
-					want = 0
+			// A subtest per conversation: its database is closed when it ends.
+			t.Run(name+"/"+title, func(t *testing.T) {
+				db := newDB(t)
+				if _, err := db.LoadDemoInventory(context.Background()); err != nil {
+					t.Fatal(err)
 				}
-				if got := lx.Parses() - before; got != want {
-					t.Errorf("%s: %q was parsed %d times, want %d", name, s.say, got, want)
+				c := chatOn(t, db, func(cfg *engine.Config) { cfg.Lexicon = lx })
+				for _, s := range chats[title] {
+					before := lx.Parses()
+					c.say(s.say)
+					want := int64(1)
+					if lx.Alone(s.say, nlu.Delete) {
+						want = 0
+					}
+					if got := lx.Parses() - before; got != want {
+						t.Errorf("%q was parsed %d times, want %d", s.say, got, want)
+					}
+					turns++
 				}
-				turns++
-			}
+			})
 		}
 	}
 	if turns < 200 {
