@@ -323,9 +323,25 @@ func (e *dialog) privacyBeside(_ context.Context, t *turn, r *reading) (bool, er
 }
 
 // questions answers what the bot can answer alone: "Kann mein Mann
-// abholen?", "Brauche ich ein Rezept?", …
+// abholen?", "Brauche ich ein Rezept?", …; beside a pick of the open
+// choice, the question and the pick.
 func (e *dialog) questions(ctx context.Context, t *turn, r *reading) (bool, error) {
+	if picks := e.picks(t, r); r.any(picks) && !r.all(picks) { // "nummer 2 bitte. muss ich was mitbringen?": both
+		rest := r.lx.Keep(r.m, func(ci int) bool { return !picks(ci) })
+		if e.answered(ctx, t, rest, strings.Join(rest.Texts, ", ")) {
+			r.keep(picks)
+			return false, nil
+		}
+	}
 	return e.answered(ctx, t, r.m, r.text), nil
+}
+
+// picks reports of a clause that it picks one of the open choice
+// ("nummer 2 bitte"); none does when no choice is open.
+func (e *dialog) picks(t *turn, r *reading) func(clause int) bool {
+	return func(ci int) bool {
+		return len(t.conv.Question) > 0 && e.lx.choiceIn(e.lx.Normalize(r.m.Texts[ci]), len(t.conv.Question)) > 0
+	}
 }
 
 // intent answers the message's one intent besides products (intents).
@@ -399,8 +415,7 @@ func (e *dialog) notifyAsked(_ context.Context, t *turn, r *reading) (bool, erro
 // holen?") is read as the order instead, and so is a pick of the open
 // choice beside the question.
 func (e *dialog) statusAsked(ctx context.Context, t *turn, r *reading) (bool, error) {
-	picks := func(ci int) bool { return e.lx.choiceIn(e.lx.Normalize(r.m.Texts[ci]), len(t.conv.Question)) > 0 }
-	if len(t.conv.Question) > 0 && r.any(picks) {
+	if picks := e.picks(t, r); r.any(picks) {
 		r.keep(picks) // "Dann bitte Nummer 1. Wann kann ich es abholen?": the pick; the proposal tells when
 		return false, nil
 	}
