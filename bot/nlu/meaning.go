@@ -253,7 +253,7 @@ func (m Meaning) Without(in Intent) string {
 // clauses splits text at sentence and clause punctuation and at the words
 // that turn a sentence ([turn]): each clause as written and in word form.
 func (lx *Lexicon) clauses(text string) (raw []string, words [][]string) {
-	for _, part := range sentences(text) {
+	for _, part := range Sentences(text) {
 		var cur []string
 		flush := func() {
 			if ws := Words(strings.Join(cur, " ")); len(ws) > 0 {
@@ -335,9 +335,9 @@ func (lx *Lexicon) Only(text string, ins ...Intent) bool {
 	return len(ws) > 0
 }
 
-// sentences splits text at , . ; : ! ? and line breaks, but not at a
+// Sentences splits text at , . ; : ! ? and line breaks, but not at a
 // decimal comma or point ("2,5 mg").
-func sentences(text string) []string {
+func Sentences(text string) []string {
 	var out []string
 	rs := []rune(text)
 	start := 0

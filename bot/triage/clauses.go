@@ -2,8 +2,8 @@ package triage
 
 import (
 	"slices"
-	"strings"
-	"unicode"
+
+	"github.com/apobot/apobot/bot/nlu"
 )
 
 // aside is a rule that sets a clause aside: what is over ("das Fieber ist
@@ -29,11 +29,11 @@ func (r *Reader) withoutAsides(text string) []string {
 	return out
 }
 
-// clauses splits text at punctuation (not inside a number: "39,8") and
-// before a word of [turn] ("… weg aber jetzt kriegt sie keine Luft").
+// clauses splits text at punctuation (nlu.Sentences: not inside a number,
+// "39,8") and before a word of [turn] ("… ist weg, aber jetzt …").
 func (r *Reader) clauses(text string) [][]string {
 	var out [][]string
-	for _, part := range strings.FieldsFunc(text, clauseEnd(text)) {
+	for _, part := range nlu.Sentences(text) {
 		toks := tokens(part)
 		start := 0
 		for i := 1; i < len(toks); i++ {
@@ -44,23 +44,6 @@ func (r *Reader) clauses(text string) [][]string {
 		out = append(out, toks[start:])
 	}
 	return out
-}
-
-// clauseEnd reports the runes that end a clause in text: , . ; : ! ? and
-// line breaks, but not a decimal comma or point.
-func clauseEnd(text string) func(rune) bool {
-	rs := []rune(text)
-	i := -1
-	return func(c rune) bool {
-		i++
-		switch c {
-		case ',', '.':
-			return !(i > 0 && i+1 < len(rs) && unicode.IsDigit(rs[i-1]) && unicode.IsDigit(rs[i+1]))
-		case ';', ':', '!', '?', '\n':
-			return true
-		}
-		return false
-	}
 }
 
 // withoutParticles drops the particles and the clause breaks ("eilt aber
