@@ -13,8 +13,13 @@ import (
 // with both, anywhere inside ("*tablett*": Blutdrucktabletten).
 type word []string
 
-// rule holds when every group has a word in the message.
-type rule [][]word
+// rule holds when every group has a word in the message. ownNegation: a
+// negation is one of its words ("atmet nicht"), so none takes it back
+// (set by Load, once every language's negations are known).
+type rule struct {
+	groups      [][]word
+	ownNegation bool
+}
 
 func compileWords(in []string) []word {
 	out := make([]word, 0, len(in))
@@ -28,15 +33,15 @@ func compileWords(in []string) []word {
 
 func compileRule(groups [][]string) (rule, error) {
 	if len(groups) == 0 {
-		return nil, errors.New("a rule without a group")
+		return rule{}, errors.New("a rule without a group")
 	}
 	var r rule
 	for _, g := range groups {
 		ws := compileWords(g)
 		if len(ws) == 0 {
-			return nil, errors.New("an empty group")
+			return rule{}, errors.New("an empty group")
 		}
-		r = append(r, ws)
+		r.groups = append(r.groups, ws)
 	}
 	return r, nil
 }
@@ -80,11 +85,10 @@ func (r *Reader) anyRule(rules []rule, toks []string) bool {
 // takes back ("nix geschwollen"). In a rule that names a negation itself
 // ("atmet nicht", "kann nicht atmen") a negation is part of what it says.
 func (ru rule) holds(r *Reader, toks []string) bool {
-	own := ru.namesNegation(r)
-	for _, g := range ru {
+	for _, g := range ru.groups {
 		found := false
 		for i := range toks {
-			if anyWordAt(g, toks, i) && (own || !r.negated(toks, i)) {
+			if anyWordAt(g, toks, i) && (ru.ownNegation || !r.negated(toks, i)) {
 				found = true
 				break
 			}
@@ -98,7 +102,7 @@ func (ru rule) holds(r *Reader, toks []string) bool {
 
 // namesNegation reports a rule with a negation as a word of its own.
 func (ru rule) namesNegation(r *Reader) bool {
-	for _, g := range ru {
+	for _, g := range ru.groups {
 		for _, w := range g {
 			if len(w) == 1 && anyWordAt(r.negation, w, 0) {
 				return true

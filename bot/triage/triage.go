@@ -92,7 +92,20 @@ func Load() (*Reader, error) {
 	if err := decode("centres.toml", &r.centres); err != nil {
 		return nil, err
 	}
+	r.markOwnNegations()
 	return r, nil
+}
+
+// markOwnNegations notes the rules that name a negation themselves.
+func (r *Reader) markOwnNegations() {
+	for _, rules := range [][]rule{r.danger, r.poison, r.urgent} {
+		for i := range rules {
+			rules[i].ownNegation = rules[i].namesNegation(r)
+		}
+	}
+	for i := range r.aside {
+		r.aside[i].ownNegation = r.aside[i].namesNegation(r)
+	}
 }
 
 func decode(name string, v any) error {
