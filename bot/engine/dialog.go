@@ -45,27 +45,22 @@ func (r *reading) keep(keep func(clause int) bool) bool {
 	return strings.TrimSpace(r.text) != ""
 }
 
-// drop narrows the reading to the clauses out does not hold for; found:
-// it held for some, left: any remain.
-func (r *reading) drop(out func(clause int) bool) (found, left bool) {
-	if !r.any(out) {
-		return false, true
-	}
-	return true, r.keep(func(ci int) bool { return !out(ci) })
-}
-
-// any reports a clause f holds for; all, that it holds for every one.
-func (r *reading) any(f func(clause int) bool) bool {
-	for ci := range r.m.Texts {
-		if f(ci) {
-			return true
+// where marks the clauses f holds for, asking f once for each; n is how
+// many it holds for.
+func (r *reading) where(f func(clause int) bool) (marks []bool, n int) {
+	marks = make([]bool, len(r.m.Texts))
+	for ci := range marks {
+		if marks[ci] = f(ci); marks[ci] {
+			n++
 		}
 	}
-	return false
+	return marks, n
 }
 
-func (r *reading) all(f func(clause int) bool) bool {
-	return !r.any(func(ci int) bool { return !f(ci) })
+// keepMarked narrows the reading to the clauses marked as want says;
+// false when nothing is left.
+func (r *reading) keepMarked(marks []bool, want bool) bool {
+	return r.keep(func(ci int) bool { return marks[ci] == want })
 }
 
 // without narrows the reading to the clauses that do not hold intent in
@@ -190,11 +185,11 @@ func (e *dialog) notToBeDone(_ context.Context, t *turn, r *reading) (bool, erro
 // letzten Monat geholt, reicht noch"): it orders nothing, unless it also
 // asks or says a need. The rest is read.
 func (e *dialog) alreadyHad(_ context.Context, t *turn, r *reading) (bool, error) {
-	found, left := r.drop(func(ci int) bool {
+	had, n := r.where(func(ci int) bool {
 		c := r.m.Texts[ci]
 		return e.lx.saysAny("had", c) && !e.asks(c) && !e.lx.mentionsPrescription(c) && e.namesProduct(c)
 	})
-	if found && !left {
+	if n > 0 && !r.keepMarked(had, false) {
 		t.say("answer.had", nil)
 		return true, nil
 	}
@@ -211,10 +206,9 @@ func (e *dialog) pastClauses(_ context.Context, _ *turn, r *reading) (bool, erro
 		c := r.m.Texts[ci]
 		return r.m.Aside[ci] && !e.namesProduct(c) && !e.asks(c) && !e.lx.saysAny("earlier", c) && !e.lx.saysAny("same_as", c)
 	}
-	if !r.any(past) || r.all(past) {
-		return false, nil
+	if marks, n := r.where(past); n > 0 && n < len(marks) {
+		r.keepMarked(marks, false)
 	}
-	r.drop(past)
 	return false, nil
 }
 
@@ -326,17 +320,17 @@ func (e *dialog) privacyBeside(_ context.Context, t *turn, r *reading) (bool, er
 // abholen?", "Brauche ich ein Rezept?", …; beside a pick of the open
 // choice, the question and the pick.
 func (e *dialog) questions(ctx context.Context, t *turn, r *reading) (bool, error) {
-	if picks := e.picks(t, r); r.any(picks) && !r.all(picks) { // "nummer 2 bitte. muss ich was mitbringen?": both
-		rest := r.lx.Keep(r.m, func(ci int) bool { return !picks(ci) })
+	if picks, n := r.where(e.picks(t, r)); n > 0 && n < len(picks) { // "nummer 2 bitte. muss ich was mitbringen?": both
+		rest := r.lx.Keep(r.m, func(ci int) bool { return !picks[ci] })
 		if e.answered(ctx, t, rest, strings.Join(rest.Texts, ", ")) {
-			r.keep(picks)
+			r.keepMarked(picks, true)
 			return false, nil
 		}
 	}
 	return e.answered(ctx, t, r.m, r.text), nil
 }
 
-// picks reports of a clause that it picks one of the open choice
+// picks reports of a clause of r that it picks one of the open choice
 // ("nummer 2 bitte"); none does when no choice is open.
 func (e *dialog) picks(t *turn, r *reading) func(clause int) bool {
 	return func(ci int) bool {
@@ -415,8 +409,8 @@ func (e *dialog) notifyAsked(_ context.Context, t *turn, r *reading) (bool, erro
 // holen?") is read as the order instead, and so is a pick of the open
 // choice beside the question.
 func (e *dialog) statusAsked(ctx context.Context, t *turn, r *reading) (bool, error) {
-	if picks := e.picks(t, r); r.any(picks) {
-		r.keep(picks) // "Dann bitte Nummer 1. Wann kann ich es abholen?": the pick; the proposal tells when
+	if picks, n := r.where(e.picks(t, r)); n > 0 {
+		r.keepMarked(picks, true) // "Dann bitte Nummer 1. Wann kann ich es abholen?": the pick; the proposal tells when
 		return false, nil
 	}
 	if t.conv.PreOrderID != 0 || !e.lx.isLong(r.text) && !e.lx.saysAny("need", r.text) || !e.namesProduct(r.text) {

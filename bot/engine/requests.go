@@ -99,11 +99,11 @@ func (e *dialog) itemQuantity(t *turn, d *draft, text string, _ bool) bool {
 // of packs in a message that names no product ("sorry my bad, two is
 // plenty", "ach, eine mehr bitte, mein Sohn fährt doch mit").
 func (e *dialog) quantityInSentence(t *turn, d *draft, text string, asked bool) bool {
-	if len(d.items) == 0 || asked || e.namesProduct(text) {
+	if len(d.items) == 0 || asked {
 		return false
 	}
-	n, more, ok := e.lx.quantityInClause(text)
-	if !ok {
+	n, more, ok := e.lx.quantityInClause(text) // read before the catalogue is asked
+	if !ok || e.namesProduct(text) {
 		return false
 	}
 	last := len(d.items) - 1
