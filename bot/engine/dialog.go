@@ -276,7 +276,10 @@ func (e *dialog) hoursBeside(_ context.Context, t *turn, r *reading) (bool, erro
 // Loperamid AL bitte"): both.
 func (e *dialog) rxBeside(ctx context.Context, t *turn, r *reading) (bool, error) {
 	c, ok := beside(r.m, nlu.Rx)
-	if !ok || !e.namesProduct(r.others(c)) || !e.asks(r.others(c)) {
+	if !ok {
+		return false, nil
+	}
+	if rest := r.others(c); !e.namesProduct(rest) || !e.asks(rest) {
 		return false, nil
 	}
 	if ps := e.productsAsked(ctx, t, r.m.Texts[c]); len(ps) > 0 {
